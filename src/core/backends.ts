@@ -1,0 +1,111 @@
+// Chooses the training backend: the best one that really runs here, and the reason for every one it passed over.
+import * as path from 'node:path';
+import * as os from 'node:os';
+import { createRequire } from 'node:module';
+import * as tfjs from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendCheck, BackendName, BackendPreference } from '../shared/protocol';
+import { registerConvFilterGradient, registerSegmentSum } from './gradientKernels';
+import type { Tf } from './tf';
+
+export interface ChosenBackend {
+  tf: Tf;
+  backend: BackendName;
+  device: string;
+  checks: BackendCheck[];
+}
+
+export const BACKEND_ORDER: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
+
+/** Folders native TensorFlow packages are looked up from: the notebook's workspace first, then our own install. */
+function lookupFolders(notebookFolder?: string): string[] {
+  const folders = notebookFolder ? [notebookFolder] : [];
+  return [...folders, __dirname];
+}
+
+function resolveFrom(pkg: string, folders: string[]): string | undefined {
+  for (const folder of folders) {
+    try {
+      return createRequire(path.join(folder, 'noop.js')).resolve(pkg);
+    } catch {
+      /* not in this folder; try the next */
+    }
+  }
+  return undefined;
+}
+
+async function tryNative(pkg: string, name: BackendName, folders: string[]): Promise<{ check: BackendCheck; tf?: Tf }> {
+  const where = resolveFrom(pkg, folders);
+  const gpu = name === 'tensorflow-gpu';
+  if (!where) {
+    const needs = gpu ? '; it needs CUDA 11.2 and cuDNN 8.1 on the machine' : '';
+    return { check: { name, usable: false, reason: `${pkg} is not installed — run \`npm i ${pkg}\` in your workspace${needs}` } };
+  }
+  try {
+    const tf = createRequire(where)(where) as Tf;
+    await tf.ready();
+    const active = tf.getBackend();
+    if (active !== 'tensorflow') return { check: { name, usable: false, reason: `${pkg} loaded but its backend is ${active}` } };
+    return { check: { name, usable: true, reason: `${pkg} from ${path.dirname(where)}` }, tf };
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0];
+    const hint = gpu ? ' (needs CUDA 11.2 / cuDNN 8.1 libraries on the library path)' : '';
+    return { check: { name, usable: false, reason: `${pkg} failed to load: ${msg}${hint}` } };
+  }
+}
+
+async function tryWasm(): Promise<BackendCheck> {
+  try {
+    // The build ships the .wasm binaries beside the core bundle (dist/).
+    setWasmPaths(__dirname + path.sep);
+    if (!(await tfjs.setBackend('wasm'))) return { name: 'wasm', usable: false, reason: 'the wasm backend did not initialise' };
+    registerConvFilterGradient(tfjs, 'wasm');
+    registerSegmentSum(tfjs, 'wasm');
+    return { name: 'wasm', usable: true, reason: 'WebAssembly with SIMD, 1 thread (tfjs disables wasm threads in Node)' };
+  } catch (e) {
+    return { name: 'wasm', usable: false, reason: `the wasm backend failed: ${(e as Error).message}` };
+  }
+}
+
+/** Tries backends in order (or only the one asked for) and returns the first that works. */
+export async function chooseBackend(preference: BackendPreference, notebookFolder?: string): Promise<ChosenBackend> {
+  const chosen = await firstWorking(preference, notebookFolder);
+  // The doctor lists every backend, also those after the one that worked.
+  for (const name of BACKEND_ORDER) {
+    if (!chosen.checks.some((c) => c.name === name)) chosen.checks.push({ name, usable: false, reason: `not tried: ${chosen.backend} works and comes first` });
+  }
+  return chosen;
+}
+
+async function firstWorking(preference: BackendPreference, notebookFolder?: string): Promise<ChosenBackend> {
+  const folders = lookupFolders(notebookFolder);
+  const checks: BackendCheck[] = [];
+  const wanted = preference === 'auto' ? BACKEND_ORDER : [preference];
+  const cpuName = os.cpus()[0]?.model?.trim() || 'CPU';
+  for (const name of BACKEND_ORDER) {
+    if (!wanted.includes(name)) {
+      checks.push({ name, usable: false, reason: `not tried: bigmodel.training.backend is "${preference}"` });
+      continue;
+    }
+    if (name === 'tensorflow-gpu' || name === 'tensorflow') {
+      const pkg = name === 'tensorflow-gpu' ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node';
+      const { check, tf } = await tryNative(pkg, name, folders);
+      checks.push(check);
+      if (tf) return { tf, backend: name, device: name === 'tensorflow-gpu' ? 'GPU (CUDA)' : `${cpuName} (libtensorflow)`, checks };
+    } else if (name === 'webgpu') {
+      checks.push({ name, usable: false, reason: 'WebGPU training is not available in this version yet' });
+    } else if (name === 'wasm') {
+      const check = await tryWasm();
+      checks.push(check);
+      if (check.usable) return { tf: tfjs, backend: 'wasm', device: `${cpuName} (WebAssembly SIMD, 1 thread)`, checks };
+    } else {
+      await tfjs.setBackend('cpu');
+      registerConvFilterGradient(tfjs, 'cpu');
+      checks.push({ name: 'cpu', usable: true, reason: 'plain JavaScript: always available, slowest' });
+      return { tf: tfjs, backend: 'cpu', device: `${cpuName} (JavaScript)`, checks };
+    }
+  }
+  // Only reachable when a single non-cpu backend was asked for and failed.
+  const failed = checks.find((c) => c.name === preference);
+  throw new Error(`the training backend "${preference}" cannot run here: ${failed?.reason ?? 'unknown'}. Set bigmodel.training.backend to "auto".`);
+}

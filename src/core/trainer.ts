@@ -1,0 +1,161 @@
+// Trains the session's model on its data: live progress (throttled), stop after the current batch, divergence stop.
+import type { LayersModel, Logs, Optimizer } from '@tensorflow/tfjs';
+import type { ParsedCell } from '../shared/cellSpec';
+import type { EpochRecord, StopReason, TrainingPayload } from '../shared/outputs';
+import { CellError } from './cellError';
+import type { SessionData } from './data';
+import type { Tf } from './tf';
+
+/** Progress crosses to the UI at most this often (tfjs-layers moved its UI yield to 125 ms for the same reason). */
+export const PROGRESS_INTERVAL_MS = 125;
+
+export interface TrainingControl {
+  /** Set by an interrupt: the run stops after the batch in flight and the model keeps its weights. */
+  stopRequested: boolean;
+}
+
+export interface TrainingResult {
+  payload: TrainingPayload;
+  history: Record<string, number[]>;
+  durationMs: number;
+}
+
+const OPTIMIZERS = ['sgd', 'adam', 'rmsprop', 'adagrad', 'adadelta', 'adamax', 'momentum'];
+
+export async function train(
+  tf: Tf,
+  cell: ParsedCell,
+  model: LayersModel,
+  data: SessionData,
+  env: { backend: string; device: string },
+  control: TrainingControl,
+  report: (p: TrainingPayload) => void,
+): Promise<TrainingResult> {
+  const t = cell.spec.train ?? {};
+  const epochs = positiveInt(cell, 'epochs', 10);
+  const batchSize = positiveInt(cell, 'batchSize', 32);
+  const optimizer = makeOptimizer(tf, cell);
+  const loss = chooseLoss(cell, data);
+  const metrics = Array.isArray(t.metrics) ? (t.metrics as string[]) : data.task === 'regression' ? ['mse'] : ['accuracy'];
+  try {
+    model.compile({ optimizer, loss, metrics });
+  } catch (e) {
+    throw new CellError('invalid-cell', `cannot compile the model: ${(e as Error).message}`, cell.locate(['train']));
+  }
+
+  const payload: TrainingPayload = {
+    schema: 1, state: 'running', epochs: [], totalEpochs: epochs, backend: env.backend, device: env.device, samplesPerSecond: 0,
+  };
+  const batchesPerEpoch = Math.ceil(data.train.size / batchSize);
+  const started = Date.now();
+  let samplesSeen = 0;
+  let lastSent = 0;
+  let currentEpoch = 0;
+  let stopped = 'completed' as StopReason;
+  const send = (force: boolean) => {
+    const now = Date.now();
+    if (!force && now - lastSent < PROGRESS_INTERVAL_MS) return;
+    lastSent = now;
+    report({ ...payload, epochs: [...payload.epochs] });
+  };
+
+  report(payload);
+  const history = await model.fit(data.train.xs, data.train.ys, {
+    epochs,
+    batchSize,
+    shuffle: true,
+    validationData: data.validation ? [data.validation.xs, data.validation.ys] : undefined,
+    verbose: 0,
+    callbacks: {
+      onEpochBegin: async (epoch: number) => {
+        currentEpoch = epoch + 1;
+      },
+      onBatchEnd: async (batch: number, logs?: Logs) => {
+        const batchLoss = logs?.loss ?? NaN;
+        samplesSeen += (logs?.size as number | undefined) ?? batchSize;
+        const elapsed = (Date.now() - started) / 1000;
+        payload.samplesPerSecond = samplesSeen / Math.max(elapsed, 1e-3);
+        const done = (currentEpoch - 1) * batchesPerEpoch + batch + 1;
+        const etaSeconds = ((epochs * batchesPerEpoch - done) * elapsed) / Math.max(done, 1);
+        payload.progress = { epoch: currentEpoch, batch: batch + 1, batchesPerEpoch, loss: batchLoss, samplesPerSecond: payload.samplesPerSecond, etaSeconds };
+        if (!Number.isFinite(batchLoss)) {
+          stopped = 'diverged';
+          model.stopTraining = true;
+        } else if (control.stopRequested) {
+          stopped = 'cancelled';
+          model.stopTraining = true;
+        }
+        send(false);
+      },
+      onEpochEnd: async (epoch: number, logs?: Logs) => {
+        if (logs && Number.isFinite(logs.loss)) payload.epochs.push(epochRecord(epoch + 1, logs));
+        send(true);
+      },
+    },
+  });
+
+  payload.state = 'done';
+  payload.stopped = stopped;
+  delete payload.progress;
+  if (stopped === 'diverged') {
+    payload.message = 'the loss became NaN or infinite: the learning rate is probably too high, or the inputs are not normalised';
+  }
+  report(payload);
+  return { payload, history: history.history as Record<string, number[]>, durationMs: Date.now() - started };
+}
+
+/** tfjs logs `acc`; the spec and Keras users say `accuracy`. */
+function epochRecord(epoch: number, logs: Logs): EpochRecord {
+  const record: EpochRecord = { epoch, loss: logs.loss };
+  for (const [k, v] of Object.entries(logs)) {
+    if (k === 'loss' || typeof v !== 'number') continue;
+    record[k.replace(/^acc$/, 'accuracy').replace(/^val_acc$/, 'val_accuracy')] = v;
+  }
+  return record;
+}
+
+function positiveInt(cell: ParsedCell, key: string, fallback: number): number {
+  const v = cell.spec.train?.[key];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+    throw new CellError('invalid-cell', `\`train.${key}\` must be a whole number ≥ 1, got ${JSON.stringify(v)}`, cell.locate(['train', key]));
+  }
+  return v;
+}
+
+function makeOptimizer(tf: Tf, cell: ParsedCell): Optimizer {
+  const t = cell.spec.train ?? {};
+  let name = 'adam';
+  let options: Record<string, unknown> = {};
+  if (typeof t.optimizer === 'string') name = t.optimizer;
+  else if (t.optimizer && typeof t.optimizer === 'object') {
+    const [[n, o]] = Object.entries(t.optimizer as Record<string, unknown>);
+    name = n;
+    options = (o ?? {}) as Record<string, unknown>;
+  }
+  if (!OPTIMIZERS.includes(name)) {
+    throw new CellError('invalid-cell', `unknown optimizer \`${name}\` (known: ${OPTIMIZERS.join(', ')})`, cell.locate(['train', 'optimizer']));
+  }
+  const lr = Number(options.learningRate ?? t.learningRate ?? (name === 'sgd' ? 0.01 : 0.001));
+  switch (name) {
+    case 'sgd': return options.momentum ? tf.train.momentum(lr, Number(options.momentum)) : tf.train.sgd(lr);
+    case 'momentum': return tf.train.momentum(lr, Number(options.momentum ?? 0.9));
+    case 'rmsprop': return tf.train.rmsprop(lr);
+    case 'adagrad': return tf.train.adagrad(lr);
+    case 'adadelta': return tf.train.adadelta(lr);
+    case 'adamax': return tf.train.adamax(lr);
+    default: return tf.train.adam(lr);
+  }
+}
+
+/** Our classification labels are one-hot, so every cross-entropy the user names becomes the categorical one. */
+function chooseLoss(cell: ParsedCell, data: SessionData): string {
+  const given = cell.spec.train?.loss;
+  if (typeof given === 'string' && given !== 'crossentropy') {
+    if (given === 'sparseCategoricalCrossentropy' && data.task === 'classification') return 'categoricalCrossentropy';
+    return given;
+  }
+  if (data.task === 'binary') return 'binaryCrossentropy';
+  if (data.task === 'classification') return 'categoricalCrossentropy';
+  return 'meanSquaredError';
+}

@@ -1,0 +1,99 @@
+// The BigModel notebook controller: runs cells in order in the notebook's core; interrupt stops after this batch.
+import * as vscode from 'vscode';
+import { CoreCellError } from '../client/trainingCore';
+import { NOTEBOOK_TYPE } from './serializer';
+import type { CoreSessions } from './coreSessions';
+import { LiveOutputs } from './outputs';
+
+export const CONTROLLER_ID = 'bigmodel-core';
+const LANGUAGES = ['bigmodel', 'javascript', 'typescript'];
+
+export class TrainingController implements vscode.Disposable {
+  private readonly controller: vscode.NotebookController;
+  private executionOrder = 0;
+  /** Notebooks whose training was already asked to stop: a second interrupt ends the core. */
+  private readonly interrupted = new Set<string>();
+
+  constructor(private readonly cores: CoreSessions) {
+    this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, vscode.l10n.t('BigModel Training Core'));
+    this.controller.supportedLanguages = LANGUAGES;
+    this.controller.supportsExecutionOrder = true;
+    this.controller.description = vscode.l10n.t('TensorFlow.js, in a separate process');
+    this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
+    this.controller.interruptHandler = (notebook) => this.interrupt(notebook);
+  }
+
+  private async execute(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
+    const key = notebook.uri.toString();
+    this.interrupted.delete(key);
+    for (const cell of cells) {
+      const ok = await this.runCell(cell, notebook);
+      // Like Jupyter's Run All: a failed or interrupted cell stops the cells after it.
+      if (!ok || this.interrupted.has(key)) break;
+    }
+    this.interrupted.delete(key);
+  }
+
+  private async runCell(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Promise<boolean> {
+    const execution = this.controller.createNotebookCellExecution(cell);
+    execution.executionOrder = ++this.executionOrder;
+    execution.start(Date.now());
+    await execution.clearOutput();
+    if (!vscode.workspace.isTrusted) {
+      return this.fail(execution, new Error(vscode.l10n.t('This workspace is not trusted, so BigModel Studio runs nothing in it. Trust the workspace to train.')));
+    }
+    if (execution.token.isCancellationRequested) return this.end(execution, false);
+    const live = new LiveOutputs(execution);
+    try {
+      const core = await this.cores.get(notebook);
+      const listener = core.onCellOutputs((p) => {
+        if (p.cellId === cell.document.uri.toString()) void live.show(p.outputs);
+      });
+      try {
+        const result = await core.runCell(
+          { cellId: cell.document.uri.toString(), language: cell.document.languageId, source: cell.document.getText() },
+          execution.token,
+        );
+        await live.show(result.outputs);
+      } finally {
+        listener.dispose();
+      }
+      return this.end(execution, true);
+    } catch (e) {
+      if (e instanceof CoreCellError && e.outputs) await live.show(e.outputs);
+      return this.fail(execution, e);
+    }
+  }
+
+  private async fail(execution: vscode.NotebookCellExecution, e: unknown): Promise<boolean> {
+    const err = e instanceof Error ? e : new Error(String(e));
+    const where = e instanceof CoreCellError && e.line ? vscode.l10n.t('line {0}, column {1}: ', e.line, e.column ?? 1) : '';
+    // The stack of a cell error is the core's, not the user's: show the message alone.
+    const shown = { name: err.name === 'CoreCellError' ? 'BigModel' : err.name, message: where + err.message, stack: '' };
+    await execution.appendOutput(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error(shown)]));
+    return this.end(execution, false);
+  }
+
+  private end(execution: vscode.NotebookCellExecution, success: boolean): boolean {
+    execution.end(success, Date.now());
+    return success;
+  }
+
+  private async interrupt(notebook: vscode.NotebookDocument): Promise<void> {
+    const key = notebook.uri.toString();
+    const core = await this.cores.running(notebook.uri);
+    if (!core) return;
+    if (this.interrupted.has(key)) {
+      this.interrupted.delete(key);
+      await this.cores.end(notebook.uri, 'kill');
+      return;
+    }
+    this.interrupted.add(key);
+    core.stopTraining();
+  }
+
+  dispose(): void {
+    this.controller.dispose();
+  }
+}
+

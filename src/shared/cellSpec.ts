@@ -1,0 +1,156 @@
+// Reads a `bigmodel` cell (spec section 3) into typed sections, with every problem at its line and column.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { closest } from './suggest';
+
+export const SECTIONS = ['data', 'model', 'train', 'evaluate', 'summary', 'export', 'predict'] as const;
+export type SectionName = (typeof SECTIONS)[number];
+
+export interface CellProblem {
+  message: string;
+  /** 1-based, inside the cell. */
+  line: number;
+  column: number;
+  severity: 'error' | 'warning';
+}
+
+export interface LayerSpec {
+  type: string;
+  config: Record<string, unknown>;
+  line: number;
+  column: number;
+}
+
+export interface CellSpec {
+  /** The sections present, in the order they run. */
+  sections: SectionName[];
+  data?: Record<string, unknown>;
+  model?: { layers?: LayerSpec[]; [key: string]: unknown };
+  train?: Record<string, unknown>;
+  evaluate?: Record<string, unknown>;
+  summary?: Record<string, unknown>;
+  export?: Record<string, unknown>;
+  predict?: Record<string, unknown>;
+}
+
+/** Layer names the core can build, with the spec's aliases. */
+export const LAYER_ALIASES: Record<string, string> = { maxpool: 'maxPooling2d', avgpool: 'averagePooling2d' };
+export const LAYERS = [
+  'dense', 'dropout', 'flatten', 'conv1d', 'conv2d', 'maxPooling1d', 'maxPooling2d', 'averagePooling1d',
+  'averagePooling2d', 'globalAveragePooling1d', 'globalAveragePooling2d', 'reshape', 'batchNormalization',
+  'layerNormalization', 'embedding', 'lstm', 'gru', 'simpleRNN', 'activation',
+];
+/** The one config value a layer may be given as a scalar (`- dropout: 0.2`). */
+const SCALAR_CONFIG: Record<string, string> = { dropout: 'rate', activation: 'activation', dense: 'units', reshape: 'targetShape' };
+
+export interface ParsedCell {
+  spec: CellSpec;
+  problems: CellProblem[];
+  /** Where a value sits in the cell (1-based), e.g. `locate(['train', 'epochs'])`; the nearest existing parent otherwise. */
+  locate(path: (string | number)[]): { line: number; column: number };
+}
+
+export function parseCell(text: string): ParsedCell {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const problems: CellProblem[] = [];
+  const at = (node: Node | null | undefined, message: string, severity: CellProblem['severity'] = 'error') => {
+    const offset = node?.range?.[0] ?? 0;
+    const pos = lines.linePos(offset);
+    problems.push({ message, line: pos.line, column: pos.col, severity });
+  };
+  for (const e of doc.errors) {
+    const pos = lines.linePos(e.pos[0]);
+    problems.push({ message: `YAML: ${e.message.split('\n')[0]}`, line: pos.line, column: pos.col, severity: 'error' });
+  }
+  const spec: CellSpec = { sections: [] };
+  const locate = (path: (string | number)[]) => {
+    for (let n = path.length; n > 0; n--) {
+      const target = findKey(path.slice(0, n)) ?? (doc.getIn(path.slice(0, n), true) as Node | undefined);
+      if (target?.range) {
+        const pos = lines.linePos(target.range[0]);
+        return { line: pos.line, column: pos.col };
+      }
+    }
+    return { line: 1, column: 1 };
+  };
+  const findKey = (path: (string | number)[]): Node | undefined => {
+    const parent = path.length === 1 ? doc.contents : (doc.getIn(path.slice(0, -1), true) as Node | undefined);
+    if (!isMap(parent)) return undefined;
+    const pair = (parent as YAMLMap).items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
+    return pair?.key as Node | undefined;
+  };
+  const result = { spec, problems, locate };
+  if (problems.length > 0) return result;
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return result;
+  if (!isMap(root)) {
+    at(root, `a bigmodel cell is a YAML mapping with sections such as ${SECTIONS.slice(0, 3).join(', ')}`);
+    return result;
+  }
+  for (const pair of (root as YAMLMap).items as Pair<Node, Node>[]) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!(SECTIONS as readonly string[]).includes(key)) {
+      const hint = closest(key, SECTIONS);
+      at(pair.key, `unknown section \`${key}\`${hint ? ` — did you mean \`${hint}\`?` : ''} (sections: ${SECTIONS.join(', ')})`);
+      continue;
+    }
+    const name = key as SectionName;
+    const value = pair.value;
+    if (value === null || (isScalar(value) && value.value === null)) {
+      spec[name] = {};
+    } else if (name === 'data' && isScalar(value) && typeof value.value === 'string') {
+      spec.data = { source: value.value }; // `data: xor` is short for `data: { source: xor }`
+    } else if (!isMap(value)) {
+      at(value, `\`${name}\` must be a mapping of settings (key: value)`);
+      continue;
+    } else if (name === 'model') {
+      spec.model = readModel(value as YAMLMap, at);
+    } else {
+      spec[name] = value.toJSON() as Record<string, unknown>;
+    }
+  }
+  spec.sections = SECTIONS.filter((s) => spec[s] !== undefined);
+  return result;
+
+  function readModel(map: YAMLMap, report: typeof at): CellSpec['model'] {
+    const model = map.toJSON() as Record<string, unknown>;
+    const layersNode = map.get('layers', true) as Node | undefined;
+    if (layersNode === undefined) return model;
+    if (!isSeq(layersNode)) {
+      report(layersNode, '`model.layers` must be a list, one layer per line (`- dense: { units: 10 }`)');
+      return model;
+    }
+    const layers: LayerSpec[] = [];
+    for (const item of layersNode.items as Node[]) {
+      let type: string;
+      let config: Record<string, unknown> = {};
+      let nameNode: Node = item;
+      if (isScalar(item)) {
+        type = String(item.value);
+      } else if (isMap(item) && item.items.length === 1) {
+        const pair = item.items[0] as Pair<Node, Node>;
+        nameNode = pair.key;
+        type = isScalar(pair.key) ? String(pair.key.value) : '';
+        const v = pair.value;
+        if (isMap(v)) config = v.toJSON() as Record<string, unknown>;
+        else if (isScalar(v) && v.value !== null) {
+          const field = SCALAR_CONFIG[LAYER_ALIASES[type] ?? type];
+          if (field) config = { [field]: v.value };
+          else { report(v, `\`${type}\` takes a mapping of settings, e.g. \`- ${type}: { … }\``); continue; }
+        }
+      } else {
+        report(item, 'each layer is one name with its settings, e.g. `- dense: { units: 64, activation: relu }`');
+        continue;
+      }
+      const canonical = LAYER_ALIASES[type] ?? type;
+      if (!LAYERS.includes(canonical)) {
+        const hint = closest(type, LAYERS);
+        report(nameNode, `unknown layer \`${type}\`${hint ? ` — did you mean \`${hint}\`?` : ''}`);
+        continue;
+      }
+      const pos = lines.linePos(nameNode.range?.[0] ?? 0);
+      layers.push({ type: canonical, config, line: pos.line, column: pos.col });
+    }
+    return { ...model, layers };
+  }
+}

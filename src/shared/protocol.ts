@@ -1,0 +1,81 @@
+// Every message between the extension host (client) and the training core process, one typed descriptor each.
+import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-jsonrpc';
+import type { TrainingPayload } from './outputs';
+
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
+export type BackendPreference = 'auto' | BackendName;
+
+export interface StartCoreParams {
+  backend: BackendPreference;
+  /** Folder the notebook lives in: relative paths in cells resolve against it. */
+  notebookFolder?: string;
+}
+
+/** One backend the core looked at, and why it was or was not chosen. */
+export interface BackendCheck {
+  name: BackendName;
+  usable: boolean;
+  reason: string;
+}
+
+export interface CoreInfo {
+  backend: BackendName;
+  device: string;
+  checks: BackendCheck[];
+  tfjsVersion: string;
+  pid: number;
+}
+
+/** A cell output as plain data: JSON MIME types carry objects, text types strings. */
+export interface CellOutputItem {
+  mime: string;
+  data: unknown;
+}
+export interface CellOutput {
+  items: CellOutputItem[];
+}
+
+export interface RunCellParams {
+  cellId: string;
+  language: string;
+  source: string;
+}
+export interface RunCellResult {
+  outputs: CellOutput[];
+}
+
+/** What the core sends while a cell runs: the cell's outputs so far (replace what is shown). */
+export interface CellOutputsParams {
+  cellId: string;
+  outputs: CellOutput[];
+}
+
+/** Error categories that cross the boundary in ResponseError.data. */
+export type CoreErrorCategory = 'invalid-cell' | 'data' | 'training' | 'cancelled' | 'internal';
+export interface CoreErrorData {
+  category: CoreErrorCategory;
+  /** 1-based position inside the cell, when the error has one. */
+  line?: number;
+  column?: number;
+  stack?: string;
+  /** Outputs produced before the failure (e.g. a curve up to divergence), shown with the error. */
+  outputs?: CellOutput[];
+}
+
+export const CoreErrorCode = -32001;
+
+export const Requests = {
+  start: new RequestType<StartCoreParams, CoreInfo, void>('core/session/start'),
+  runCell: new RequestType<RunCellParams, RunCellResult, CoreErrorData>('core/cell/run'),
+  shutdown: new RequestType0<void, void>('core/session/shutdown'),
+} as const;
+
+export const Notifications = {
+  cellOutputs: new NotificationType<CellOutputsParams>('core/cell/outputs'),
+  /** Ask the core to stop training after the current batch and keep the weights. */
+  stopTraining: new NotificationType0('core/training/stop'),
+  /** The core's own log lines (backend choice, warnings) for the output channel. */
+  log: new NotificationType<{ message: string }>('core/log/write'),
+} as const;
+
+export type { TrainingPayload };

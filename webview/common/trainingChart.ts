@@ -1,0 +1,104 @@
+// The loss and metric curves of a training run, drawn with Chart.js (decimated, so long runs stay smooth).
+import {
+  Chart,
+  Decimation,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
+  type ChartDataset,
+} from 'chart.js';
+import type { EpochRecord, TrainingPayload } from '../../src/shared/outputs';
+import { chartColors } from './theme';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, Decimation);
+
+type Point = { x: number; y: number };
+
+/** Series names in a stable order: losses on the left axis, other metrics (0–1) on the right. */
+export function seriesOf(epochs: EpochRecord[]): { name: string; axis: 'loss' | 'metric' }[] {
+  const names = new Set<string>();
+  for (const e of epochs) for (const k of Object.keys(e)) if (k !== 'epoch') names.add(k);
+  const order = (n: string) => (n.replace(/^val_/, '') === 'loss' ? 0 : 1) * 10 + (n.startsWith('val_') ? 1 : 0);
+  return [...names].sort((a, b) => order(a) - order(b) || a.localeCompare(b)).map((name) => ({ name, axis: /loss$/.test(name) ? 'loss' : 'metric' }));
+}
+
+export class TrainingChart {
+  private readonly chart: Chart<'line', Point[]>;
+  /** Batch losses seen while this output was live; not saved (the epochs are). */
+  private batchLoss: Point[] = [];
+
+  constructor(canvas: HTMLCanvasElement, private logScale = false) {
+    const c = chartColors(canvas);
+    this.chart = new Chart(canvas, {
+      type: 'line',
+      data: { datasets: [] },
+      options: {
+        animation: false,
+        parsing: false,
+        normalized: true,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        plugins: {
+          decimation: { enabled: true, algorithm: 'lttb', samples: 500 },
+          legend: { labels: { color: c.foreground, boxWidth: 12 } },
+          tooltip: { enabled: true },
+        },
+        scales: {
+          x: { type: 'linear', title: { display: true, text: 'epoch', color: c.foreground }, ticks: { color: c.foreground }, grid: { color: c.grid } },
+          loss: { type: logScale ? 'logarithmic' : 'linear', position: 'left', title: { display: true, text: 'loss', color: c.foreground }, ticks: { color: c.foreground }, grid: { color: c.grid } },
+          metric: { type: 'linear', position: 'right', min: 0, max: 1, display: 'auto', ticks: { color: c.foreground }, grid: { drawOnChartArea: false } },
+        },
+      },
+    });
+  }
+
+  update(p: TrainingPayload): void {
+    const c = chartColors(this.chart.canvas);
+    if (p.progress && p.state === 'running' && Number.isFinite(p.progress.loss)) {
+      const x = p.progress.epoch - 1 + p.progress.batch / p.progress.batchesPerEpoch;
+      const last = this.batchLoss[this.batchLoss.length - 1];
+      if (!last || x > last.x) this.batchLoss.push({ x, y: p.progress.loss });
+    }
+    const datasets: ChartDataset<'line', Point[]>[] = seriesOf(p.epochs).map((s, i) => ({
+      label: s.name,
+      yAxisID: s.axis,
+      data: p.epochs.filter((e) => Number.isFinite(e[s.name])).map((e) => ({ x: e.epoch, y: e[s.name] })),
+      borderColor: c.series[i % c.series.length],
+      backgroundColor: c.series[i % c.series.length],
+      borderDash: s.name.startsWith('val_') ? [6, 3] : undefined,
+      pointRadius: p.epochs.length > 60 ? 0 : 2,
+      borderWidth: 2,
+    }));
+    if (this.batchLoss.length > 0) {
+      datasets.push({ label: 'batch loss', yAxisID: 'loss', data: this.batchLoss, borderColor: c.grid, backgroundColor: c.grid, pointRadius: 0, borderWidth: 1 });
+    }
+    this.chart.data.datasets = datasets;
+    const xMax = Math.max(p.totalEpochs, 1);
+    this.chart.options.scales!.x!.min = 0;
+    this.chart.options.scales!.x!.max = xMax;
+    this.chart.update('none');
+  }
+
+  setLogScale(on: boolean): void {
+    this.logScale = on;
+    (this.chart.options.scales!.loss as { type: string }).type = on ? 'logarithmic' : 'linear';
+    this.chart.update('none');
+  }
+
+  get isLogScale(): boolean {
+    return this.logScale;
+  }
+
+  toPng(): string {
+    return this.chart.toBase64Image('image/png', 1);
+  }
+
+  destroy(): void {
+    this.chart.destroy();
+  }
+}
