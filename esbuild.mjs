@@ -40,6 +40,7 @@ const builds = [
 
 function files(dir, suffix) {
   return readdirSync(dir).flatMap((f) => {
+    if (f === 'node_modules') return [];
     const p = join(dir, f);
     return statSync(p).isDirectory() ? files(p, suffix) : p.endsWith(suffix) ? [p] : [];
   });
@@ -56,7 +57,7 @@ if (tests) {
   // Tests and the sources they import, transpiled file by file (no bundling) so mocha can load them from out/.
   rmSync('out', { recursive: true, force: true });
   builds.push({
-    entryPoints: [...files('src', '.ts'), ...files('test', '.ts')],
+    entryPoints: [...files('src', '.ts'), ...files('test/unit', '.ts'), ...files('test/integration', '.ts')],
     outdir: 'out',
     outbase: '.',
     bundle: false,

@@ -11,6 +11,7 @@ import {
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
 import {
+  CoreErrorCode,
   Notifications,
   Requests,
   type BackendPreference,
@@ -142,12 +143,15 @@ export class TrainingCore {
     const died = this.exited.then((e): never => {
       throw new CoreCellError(`the training core stopped: ${e.reason}`, 'internal');
     });
-    return Promise.race([pending, died]).catch((e: unknown) => {
-      if (e instanceof ResponseError) {
+    return Promise.race([pending, died]).catch(async (e: unknown) => {
+      if (e instanceof CoreCellError) throw e;
+      if (e instanceof ResponseError && e.code === CoreErrorCode) {
         const data = (e.data ?? {}) as Partial<CoreErrorData>;
         throw new CoreCellError(e.message, data.category ?? 'internal', data.line, data.column, data.outputs);
       }
-      if (this.exit) throw new CoreCellError(`the training core stopped: ${this.exit.reason}`, 'internal');
+      // A dying core closes the connection a moment before the process exit arrives: prefer the exit's reason.
+      const exit = this.exit ?? (await Promise.race([this.exited, new Promise<undefined>((r) => setTimeout(r, 1000))]));
+      if (exit) throw new CoreCellError(`the training core stopped: ${exit.reason}`, 'internal');
       throw e;
     });
   }

@@ -1,0 +1,126 @@
+// In a real VS Code extension host: activation, commands, the serializer, and a cell trained through the controller.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'bigmodel.bigmodel-studio';
+const TRAINING_MIME = 'application/vnd.bigmodel.training+json';
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 90000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function json(item: vscode.NotebookCellOutputItem): Record<string, unknown> {
+  return JSON.parse(new TextDecoder().decode(item.data));
+}
+
+describe('BigModel Studio in a VS Code extension host', () => {
+  let extension: vscode.Extension<unknown>;
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is installed`);
+    extension = ext;
+    await extension.activate();
+  });
+
+  it('activates', () => {
+    assert.equal(extension.isActive, true);
+  });
+
+  it('registers every contributed command', async () => {
+    const contributed = (extension.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    assert.ok(contributed.length >= 5);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const id of contributed) assert.ok(registered.has(id), `${id} is registered`);
+  });
+
+  it('opens a .bigmodel file through the serializer', async () => {
+    const nb = await vscode.workspace.openNotebookDocument(workspaceFile('xor.bigmodel'));
+    assert.equal(nb.notebookType, 'bigmodel');
+    assert.equal(nb.cellCount, 4);
+    assert.equal(nb.cellAt(0).kind, vscode.NotebookCellKind.Markup);
+    assert.equal(nb.cellAt(1).document.languageId, 'bigmodel');
+    assert.match(nb.cellAt(1).document.getText(), /source: xor/);
+  });
+
+  it('saves an edited notebook with every unknown field kept', async () => {
+    const uri = workspaceFile('canonical.bigmodel');
+    const nb = await vscode.workspace.openNotebookDocument(uri);
+    const cell = nb.cellAt(1);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(cell.document.uri, new vscode.Range(0, 0, 0, 0), '# edited\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await nb.save(), 'saved');
+    const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+    assert.deepEqual(saved.futureTopLevel, { kept: [1, 2] });
+    assert.equal(saved.metadata.authorNote, 'kept though unknown');
+    assert.equal(saved.cells[1].cellTag, 'unknown cell field');
+    assert.equal(saved.cells[1].outputs[0].outputTag, 'unknown output field');
+    assert.equal(saved.cells[1].execution.host, 'unknown execution field');
+    assert.equal(saved.cells[1].source[0], '# edited');
+    assert.equal(saved.cells[1].outputs[0].items[0].data.futureField, true);
+    assert.equal(saved.cells[1].outputs[0].items[2].encoding, 'base64');
+  });
+
+  it('refuses to open a broken file, names the line, and leaves the file alone', async () => {
+    const uri = workspaceFile('broken.bigmodel');
+    const before = await vscode.workspace.fs.readFile(uri);
+    await assert.rejects(Promise.resolve(vscode.workspace.openNotebookDocument(uri)), (e: Error) => {
+      assert.match(e.message, /line 4, column 40/);
+      return true;
+    });
+    assert.deepEqual(await vscode.workspace.fs.readFile(uri), before);
+  });
+
+  it('trains a cell through the controller and shows the training output', async () => {
+    const nb = await vscode.workspace.openNotebookDocument(workspaceFile('xor.bigmodel'));
+    await vscode.window.showNotebookDocument(nb);
+    await vscode.commands.executeCommand('notebook.selectKernel', { id: 'bigmodel-core', extension: EXTENSION_ID });
+    await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 1, end: 4 }], document: nb.uri });
+    const trainCell = nb.cellAt(3);
+    const payload = await waitFor('a finished training output', () => {
+      const item = trainCell.outputs.flatMap((o) => o.items).find((i) => i.mime === TRAINING_MIME);
+      const p = item && json(item);
+      return p && p.state === 'done' ? p : undefined;
+    });
+    assert.equal(payload.schema, 1);
+    assert.equal(payload.stopped, 'completed');
+    assert.equal(payload.backend, 'wasm');
+    const epochs = payload.epochs as { loss: number }[];
+    assert.equal(epochs.length, 30);
+    assert.ok(epochs[29].loss < epochs[0].loss, 'the loss fell');
+    const text = trainCell.outputs.flatMap((o) => o.items).find((i) => i.mime === 'text/plain');
+    assert.ok(text, 'a text/plain sibling');
+    assert.match(new TextDecoder().decode(text.data), /epoch 30\/30: loss/);
+    await waitFor('the cell to finish', () => (trainCell.executionSummary?.success === true ? true : undefined));
+    assert.ok((nb.cellAt(1).executionSummary?.executionOrder ?? 0) < (trainCell.executionSummary?.executionOrder ?? 0));
+  });
+
+  it('fails a bad cell with its line, and runs nothing after it', async () => {
+    const data = new vscode.NotebookData([
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'data:\n  source: xor\nmodel:\n  layers:\n    - dense2d: { units: 4 }', 'bigmodel'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'train: { epochs: 1 }', 'bigmodel'),
+    ]);
+    const nb = await vscode.workspace.openNotebookDocument('bigmodel', data);
+    await vscode.window.showNotebookDocument(nb);
+    await vscode.commands.executeCommand('notebook.selectKernel', { id: 'bigmodel-core', extension: EXTENSION_ID });
+    await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 0, end: 2 }], document: nb.uri });
+    const error = await waitFor('an error output', () => nb.cellAt(0).outputs.flatMap((o) => o.items).find((i) => i.mime === 'application/vnd.code.notebook.error'));
+    const err = json(error);
+    assert.match(String(err.message), /^line 5, column 7: unknown layer `dense2d` — did you mean `dense`\?/);
+    await waitFor('the failed cell to end', () => (nb.cellAt(0).executionSummary?.success === false ? true : undefined));
+    assert.equal(nb.cellAt(1).outputs.length, 0, 'the cell after the failure did not run');
+  });
+});

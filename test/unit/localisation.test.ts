@@ -1,0 +1,45 @@
+// Every string a user sees exists in English and Simplified Chinese.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.join(__dirname, '../../..');
+const json = (f: string) => JSON.parse(fs.readFileSync(path.join(root, f), 'utf8')) as Record<string, string>;
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    return d.isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+describe('localisation', () => {
+  it('has an English and a Chinese text for every %key% in package.json', () => {
+    const keys = [...fs.readFileSync(path.join(root, 'package.json'), 'utf8').matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
+    assert.ok(keys.length >= 10);
+    const en = json('package.nls.json');
+    const zh = json('package.nls.zh-cn.json');
+    for (const k of keys) {
+      assert.ok(en[k], `package.nls.json has ${k}`);
+      assert.ok(zh[k] && zh[k] !== en[k], `package.nls.zh-cn.json translates ${k}`);
+    }
+  });
+
+  it('translates every vscode.l10n.t string of the extension into Chinese', () => {
+    const zh = json('l10n/bundle.l10n.zh-cn.json');
+    const strings = sourceFiles(path.join(root, 'src')).flatMap((f) =>
+      [...fs.readFileSync(f, 'utf8').matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]),
+    );
+    assert.ok(strings.length >= 10, `found ${strings.length} strings`);
+    const missing = strings.filter((s) => !zh[s]);
+    assert.deepEqual(missing, [], 'strings without a zh-cn translation');
+  });
+
+  it('shows every contributed command under the BigModel category', () => {
+    const pkg = json('package.json') as unknown as { contributes: { commands: { category: string; title: string }[] } };
+    for (const c of pkg.contributes.commands) {
+      assert.equal(c.category, 'BigModel');
+      assert.match(c.title, /^%command\.\w+%$/);
+    }
+  });
+});
