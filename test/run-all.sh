@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# `npm test`: unit tests (plain Node), in-host integration tests (a real VS Code extension host: code-server),
+# and the browser e2e test of the packaged .vsix. Prints each layer's count, then the total as the last line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+RUN="$ROOT/.run"
+mkdir -p "$RUN"
+passed=0
+failed=0
+declare -a layers=()
+
+# count <layer> <log>: adds the layer's `N passed, N failed` (or mocha's `N passing` / `N failing`) to the totals.
+count() {
+  local layer=$1 log=$2 p f line
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+  if [ -n "$line" ]; then
+    p=$(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$line"); f=$(sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"$line")
+  else
+    p=$(grep -oE '^\s*[0-9]+ passing' "$log" | grep -oE '[0-9]+' | tail -1); f=$(grep -oE '^\s*[0-9]+ failing' "$log" | grep -oE '[0-9]+' | tail -1)
+    p=${p:-0}; f=${f:-0}
+  fi
+  # A layer that crashed before reporting counts as one failure.
+  if [ "$3" != 0 ] && [ "$f" = 0 ]; then f=1; fi
+  passed=$((passed + p)); failed=$((failed + f))
+  layers+=("$layer: $p passed, $f failed")
+}
+
+step() { local s=$(date +%s); "$@"; local rc=$?; echo "TIMING $(( $(date +%s) - s ))s rc=$rc  $*" >&2; return $rc; }
+
+step bash test/tools/setup.sh || { echo "test tools could not be installed"; echo "0 passed, 1 failed"; exit 1; }
+step node esbuild.mjs --tests || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+
+echo "== unit (mocha, plain Node)"
+step npx mocha --config test/unit/.mocharc.json 2>&1 | tee "$RUN/unit.log"
+count unit "$RUN/unit.log" "${PIPESTATUS[0]}"
+
+echo "== integration (mocha inside code-server's extension host)"
+rm -rf "$RUN/workspace" && mkdir -p "$RUN/workspace"
+cp examples/*.bigmodel test/fixtures/notebooks/*.bigmodel "$RUN/workspace/"
+step node test/tools/browser/run-in-host.js --extension "$ROOT" --tests "$ROOT/out/test/integration/index.js" \
+  --folder "$RUN/workspace" --out "$RUN/in-host" 2>&1 | tee "$RUN/integration.log"
+count integration "$RUN/integration.log" "${PIPESTATUS[0]}"
+
+echo "== e2e (the packaged .vsix in code-server, driven by chromium)"
+if step npm run --silent package >"$RUN/package.log" 2>&1; then
+  rm -rf "$RUN/e2e-workspace" && mkdir -p "$RUN/e2e-workspace" && cp examples/*.bigmodel "$RUN/e2e-workspace/"
+  step node test/e2e/notebook.e2e.js --vsix "$ROOT/dist-vsix/bigmodel-studio.vsix" --folder "$RUN/e2e-workspace" \
+    --notebook xor.bigmodel --out "$RUN/e2e" 2>&1 | tee "$RUN/e2e.log"
+  count e2e "$RUN/e2e.log" "${PIPESTATUS[0]}"
+else
+  cat "$RUN/package.log"
+  layers+=("e2e: packaging failed"); failed=$((failed + 1))
+fi
+
+echo
+for l in "${layers[@]}"; do echo "  $l"; done
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
