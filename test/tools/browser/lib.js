@@ -73,4 +73,27 @@ function quickOpen(page, fileName, timeoutMs) {
   return quickInput(page, 'Control+P', fileName, fileName, timeoutMs);
 }
 
-module.exports = { launch, log, sleep, findInFrames, palette, quickOpen, CHROMIUM, CHROMIUM_ARGS };
+/**
+ * Scroll the notebook editor (mouse wheel over it) until `locator` (e.g. an output element inside the
+ * notebook's webview frame, which follows the cell list) is fully in view, or as close to it as possible.
+ */
+async function revealInNotebook(page, locator, { editor = '.notebook-editor', margin = 20 } = {}) {
+  const area = await page.locator(editor).first().boundingBox();
+  if (!area) throw new Error(`${editor} not visible`);
+  await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+  for (let i = 0; i < 30; i++) {
+    const box = await locator.boundingBox();
+    if (!box) throw new Error('element to reveal has no layout box');
+    const top = area.y + margin, bottom = area.y + area.height - margin;
+    // fits: align its bottom (end of a curve) in view; taller than the editor: align its top
+    let delta = 0;
+    if (box.height > bottom - top) delta = box.y - top;
+    else if (box.y < top) delta = box.y - top;
+    else if (box.y + box.height > bottom) delta = box.y + box.height - bottom;
+    if (Math.abs(delta) < 2) return;
+    await page.mouse.wheel(0, delta);
+    await sleep(300);
+  }
+}
+
+module.exports = { launch, log, sleep, findInFrames, palette, quickOpen, revealInNotebook, CHROMIUM, CHROMIUM_ARGS };

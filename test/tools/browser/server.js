@@ -99,6 +99,21 @@ function freePort() {
 
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 
+/** Live (non-zombie) pids of a process group, from /proc. */
+function groupMembers(pgid) {
+  const pids = [];
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      // /proc/PID/stat: pid (comm) state ppid pgrp ... ; comm may contain spaces, so split after the last ')'
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === pgid && state !== 'Z') pids.push(Number(pid));
+    } catch { /* exited meanwhile */ }
+  }
+  return pids;
+}
+
 /**
  * Start code-server on 127.0.0.1. Options:
  *   runDir (required), port (default: a free one), folder (opened by default),
@@ -119,7 +134,12 @@ async function startServer(opts) {
       '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened',
       ...(workspaceTrust ? [] : ['--disable-workspace-trust']), ...extraArgs, ...(folder ? [path.resolve(folder)] : [])];
     const logFd = fs.openSync(d.log, 'a');
-    const proc = spawn(NODE24, args, { env: serverEnv(runDir, env), stdio: ['ignore', inheritStdio ? 'pipe' : logFd, inheritStdio ? 'pipe' : logFd] });
+    // own process group (detached): stop() ends code-server with its server process, extension host and language servers
+    const proc = spawn(NODE24, args, { env: serverEnv(runDir, env), detached: true,
+      stdio: ['ignore', inheritStdio ? 'pipe' : logFd, inheritStdio ? 'pipe' : logFd] });
+    const killGroup = sig => { try { process.kill(-proc.pid, sig); } catch { /* already gone */ } };
+    const onHarnessExit = () => killGroup('SIGKILL');   // the harness dies: take the group along
+    process.on('exit', onHarnessExit);
     if (inheritStdio) {
       for (const s of [proc.stdout, proc.stderr]) s.on('data', b => { fs.writeSync(logFd, b); process.stderr.write(b); });
     }
@@ -128,15 +148,16 @@ async function startServer(opts) {
     const end = Date.now() + 60000;
     let up = false;
     while (!up && proc.exitCode === null && proc.signalCode === null && Date.now() < end) {
-      try { up = (await fetch(`${url}/healthz`)).ok; } catch { /* not listening yet */ }
+      try { up = (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) })).ok; } catch { /* not listening yet */ }
       if (!up) await sleep(100);
     }
     const stop = async () => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return;
-      proc.kill('SIGTERM');          // only the pid we spawned; code-server ends its own children
-      const exited = new Promise(r => proc.once('exit', r));
-      await Promise.race([exited, sleep(10000)]);
-      if (proc.exitCode === null && proc.signalCode === null) { proc.kill('SIGKILL'); await exited; }
+      process.removeListener('exit', onHarnessExit);
+      for (const [sig, ms] of [['SIGTERM', 10000], ['SIGKILL', 5000]]) {
+        if (groupMembers(proc.pid).length === 0) return;
+        killGroup(sig);
+        for (const end = Date.now() + ms; groupMembers(proc.pid).length > 0 && Date.now() < end;) await sleep(100);
+      }
     };
     if (up) return { proc, url, port, runDir, log: d.log, stop };
     await stop();
