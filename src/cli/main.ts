@@ -56,6 +56,7 @@ async function run(file: string, out: string | undefined, backend: BackendPrefer
         lastLine = '';
         cell.outputs = result.outputs.map(toOutputFile);
         cell.execution = { order: ++order, success: true, durationMs: Date.now() - started };
+        if (result.run) nb.metadata.runs = [...((nb.metadata.runs as unknown[] | undefined) ?? []), result.run];
         for (const o of result.outputs) {
           const text = o.items.find((it) => it.mime === 'text/plain');
           if (text) console.log(`[cell ${i + 1}] ${text.data}`);

@@ -20,6 +20,7 @@ import {
   type CoreErrorCategory,
   type CoreErrorData,
   type CoreInfo,
+  type CoreMemory,
   type RunCellParams,
   type RunCellResult,
 } from '../shared/protocol';
@@ -116,6 +117,11 @@ export class TrainingCore {
   /** Runs a cell. Cancelling the token stops training after the current batch; the weights are kept. */
   runCell(params: RunCellParams, token: CancellationToken = CancellationToken.None): Promise<RunCellResult> {
     return this.request(this.connection.sendRequest(Requests.runCell, params, token));
+  }
+
+  /** Tensors and memory in the core (leak checks, benchmarks). */
+  memory(): Promise<CoreMemory> {
+    return this.request(this.connection.sendRequest(Requests.memory));
   }
 
   stopTraining(): void {

@@ -22,8 +22,7 @@ connection.onRequest(Requests.runCell, async (params, token) => {
   const active = session;
   const cancel = token.onCancellationRequested(() => active.stopTraining());
   try {
-    const outputs = await active.runCell(params, (live) => connection.sendNotification(Notifications.cellOutputs, { cellId: params.cellId, outputs: live }));
-    return { outputs };
+    return await active.runCell(params, (live) => connection.sendNotification(Notifications.cellOutputs, { cellId: params.cellId, outputs: live }));
   } catch (e) {
     throw toResponseError(e);
   } finally {
@@ -32,6 +31,17 @@ connection.onRequest(Requests.runCell, async (params, token) => {
 });
 
 connection.onNotification(Notifications.stopTraining, () => session?.stopTraining());
+
+connection.onRequest(Requests.memory, () => {
+  const tf = session?.backend.tf;
+  const memory = tf?.memory();
+  return {
+    numTensors: memory?.numTensors ?? 0,
+    numBytes: memory?.numBytes ?? 0,
+    rssBytes: process.memoryUsage().rss,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
+});
 
 connection.onRequest(Requests.shutdown, () => {
   session?.dispose();

@@ -1,30 +1,26 @@
 // One notebook's session in the core: its data, model and history, and the running of one cell against them.
+import { createHash } from 'node:crypto';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { parseCell, type ParsedCell } from '../shared/cellSpec';
-import { MIME, trainingText, type DataPreviewPayload, type TrainingPayload } from '../shared/outputs';
-import type { CellOutput, RunCellParams } from '../shared/protocol';
+import { evaluationText, MIME, trainingText, type DataPreviewPayload, type RunRecord, type TrainingPayload } from '../shared/outputs';
+import type { CellOutput, RunCellParams, RunCellResult } from '../shared/protocol';
 import type { ChosenBackend } from './backends';
 import { CellError } from './cellError';
 import { disposeData, loadData, type SessionData } from './data';
 import { buildModel, describeModel, modelSummaryText } from './modelBuilder';
+import { evaluate } from './evaluate';
+import { withSeed } from './seed';
 import { train, type TrainingControl } from './trainer';
-
-export interface TrainingRecord {
-  startedAt: string;
-  durationMs: number;
-  backend: string;
-  device: string;
-  epochs: number;
-  stopped: string;
-  final: Record<string, number>;
-}
 
 export class Session {
   data?: SessionData;
   model?: LayersModel;
   history: Record<string, number[]> = {};
-  readonly runs: TrainingRecord[] = [];
   private control?: TrainingControl;
+  /** The seed of the last data cell: model building and training use it unless they name their own. */
+  private seed?: number;
+  /** Sources of the cells that made the data and the model, for a run's spec hash. */
+  private specSources: { data?: string; model?: string } = {};
 
   constructor(readonly backend: ChosenBackend) {}
 
@@ -33,7 +29,7 @@ export class Session {
     if (this.control) this.control.stopRequested = true;
   }
 
-  async runCell(params: RunCellParams, emit: (outputs: CellOutput[]) => void): Promise<CellOutput[]> {
+  async runCell(params: RunCellParams, emit: (outputs: CellOutput[]) => void): Promise<RunCellResult> {
     if (params.language !== 'bigmodel') {
       throw new CellError('invalid-cell', `${params.language} cells are not available in this version yet; use a bigmodel cell`);
     }
@@ -45,20 +41,28 @@ export class Session {
       throw new CellError('invalid-cell', first.message + more, { line: first.line, column: first.column });
     }
     const outputs: CellOutput[] = [];
+    let run: RunRecord | undefined;
     for (const section of cell.spec.sections) {
-      if (section === 'data') outputs.push(this.runData(cell));
-      else if (section === 'model') outputs.push(this.runModel(cell));
-      else if (section === 'train') outputs.push(await this.runTrain(cell, (live) => emit([...outputs, live])));
+      if (section === 'data') outputs.push(this.runData(cell, params.source));
+      else if (section === 'model') outputs.push(await this.runModel(cell, params.source));
+      else if (section === 'train') {
+        const trained = await this.runTrain(cell, params.source, (live) => emit([...outputs, live]));
+        outputs.push(trained.output);
+        run = trained.run;
+      } else if (section === 'evaluate') outputs.push(await this.runEvaluate(cell));
       else throw new CellError('invalid-cell', `the \`${section}\` section is not available in this version yet; remove it to run the rest of the cell`, cell.locate([section]));
       emit([...outputs]);
     }
-    return outputs;
+    return { outputs, run };
   }
 
-  private runData(cell: ParsedCell): CellOutput {
+  private runData(cell: ParsedCell, source: string): CellOutput {
     const data = loadData(this.backend.tf, cell);
     disposeData(this.data);
     this.data = data;
+    this.specSources = { data: source };
+    const seed = cell.spec.data?.seed;
+    this.seed = typeof seed === 'number' ? seed : undefined;
     const preview: DataPreviewPayload = {
       schema: 1, source: data.source, task: data.task, inputShape: data.inputShape, classes: data.classes,
       splits: { train: data.train.size, validation: data.validation?.size, test: data.test?.size }, note: data.note,
@@ -69,34 +73,59 @@ export class Session {
     return { items: [{ mime: MIME.dataPreview, data: preview }, { mime: 'text/plain', data: text }] };
   }
 
-  private runModel(cell: ParsedCell): CellOutput {
-    const model = buildModel(this.backend.tf, cell, this.data);
+  private async runModel(cell: ParsedCell, source: string): Promise<CellOutput> {
+    const seed = cell.spec.model?.seed;
+    const model = await withSeed(typeof seed === 'number' ? seed : this.seed, () => buildModel(this.backend.tf, cell, this.data));
     this.model?.dispose();
     this.model = model;
+    this.specSources.model = source;
     const summary = describeModel(model);
     return { items: [{ mime: MIME.modelSummary, data: summary }, { mime: 'text/plain', data: modelSummaryText(summary) }] };
   }
 
-  private async runTrain(cell: ParsedCell, live: (o: CellOutput) => void): Promise<CellOutput> {
-    if (!this.data) throw new CellError('invalid-cell', 'there is no data to train on: run a cell with a `data` section first', cell.locate(['train']));
-    if (!this.model) throw new CellError('invalid-cell', 'there is no model to train: run a cell with a `model` section first', cell.locate(['train']));
+  private async runTrain(cell: ParsedCell, source: string, live: (o: CellOutput) => void): Promise<{ output: CellOutput; run: RunRecord }> {
+    const { data, model } = this.requireTrained(cell, ['train']);
     const control: TrainingControl = { stopRequested: false };
     this.control = control;
     const toOutput = (p: TrainingPayload): CellOutput => ({ items: [{ mime: MIME.training, data: p }, { mime: 'text/plain', data: trainingText(p) }] });
     const startedAt = new Date().toISOString();
+    const seed = cell.spec.train?.seed;
     try {
       const { backend, device } = this.backend;
-      const result = await train(this.backend.tf, cell, this.model, this.data, { backend, device }, control, (p) => live(toOutput(p)));
+      const result = await withSeed(typeof seed === 'number' ? seed : this.seed, () =>
+        train(this.backend.tf, cell, model, data, { backend, device }, control, (p) => live(toOutput(p))),
+      );
       this.history = result.history;
-      const last = result.payload.epochs[result.payload.epochs.length - 1] ?? { epoch: 0, loss: NaN };
-      const { epoch: _epoch, ...final } = last;
-      this.runs.push({ startedAt, durationMs: result.durationMs, backend, device, epochs: result.payload.epochs.length, stopped: result.payload.stopped ?? 'completed', final });
       const output = toOutput(result.payload);
       if (result.payload.stopped === 'diverged') throw new CellError('training', `training stopped: ${result.payload.message}`, cell.locate(['train']), [output]);
-      return output;
+      const { epoch: _epoch, ...final } = result.payload.epochs[result.payload.epochs.length - 1] ?? { epoch: 0, loss: NaN };
+      const run: RunRecord = {
+        specHash: createHash('sha256').update(`${this.specSources.data}\n---\n${this.specSources.model}\n---\n${source}`).digest('hex').slice(0, 12),
+        startedAt,
+        durationMs: result.durationMs,
+        backend,
+        device,
+        hyperparameters: result.hyperparameters,
+        epochs: result.payload.epochs.length,
+        stopped: result.payload.stopped ?? 'completed',
+        final,
+      };
+      return { output, run };
     } finally {
       this.control = undefined;
     }
+  }
+
+  private async runEvaluate(cell: ParsedCell): Promise<CellOutput> {
+    const { data, model } = this.requireTrained(cell, ['evaluate']);
+    const payload = await evaluate(this.backend.tf, cell, model, data);
+    return { items: [{ mime: MIME.evaluation, data: payload }, { mime: 'text/plain', data: evaluationText(payload) }] };
+  }
+
+  private requireTrained(cell: ParsedCell, at: string[]): { data: SessionData; model: LayersModel } {
+    if (!this.data) throw new CellError('invalid-cell', 'there is no data yet: run a cell with a `data` section first', cell.locate(at));
+    if (!this.model) throw new CellError('invalid-cell', 'there is no model yet: run a cell with a `model` section first', cell.locate(at));
+    return { data: this.data, model: this.model };
   }
 
   dispose(): void {

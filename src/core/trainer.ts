@@ -1,5 +1,5 @@
 // Trains the session's model on its data: live progress (throttled), stop after the current batch, divergence stop.
-import type { LayersModel, Logs, Optimizer } from '@tensorflow/tfjs';
+import type { LayersModel, Logs, Optimizer, Tensor } from '@tensorflow/tfjs';
 import type { ParsedCell } from '../shared/cellSpec';
 import type { EpochRecord, StopReason, TrainingPayload } from '../shared/outputs';
 import { CellError } from './cellError';
@@ -18,6 +18,14 @@ export interface TrainingResult {
   payload: TrainingPayload;
   history: Record<string, number[]>;
   durationMs: number;
+  hyperparameters: Record<string, unknown>;
+}
+
+interface EarlyStopping {
+  monitor: string;
+  patience: number;
+  minDelta: number;
+  restoreBest: boolean;
 }
 
 const OPTIMIZERS = ['sgd', 'adam', 'rmsprop', 'adagrad', 'adadelta', 'adamax', 'momentum'];
@@ -37,7 +45,10 @@ export async function train(
   const optimizer = makeOptimizer(tf, cell);
   const loss = chooseLoss(cell, data);
   const metrics = Array.isArray(t.metrics) ? (t.metrics as string[]) : data.task === 'regression' ? ['mse'] : ['accuracy'];
+  const early = earlyStoppingOf(cell, data);
   try {
+    // A model trained before holds its last optimizer's state (Adam's moments): free it before the new one.
+    model.optimizer?.dispose();
     model.compile({ optimizer, loss, metrics });
   } catch (e) {
     throw new CellError('invalid-cell', `cannot compile the model: ${(e as Error).message}`, cell.locate(['train']));
@@ -52,6 +63,8 @@ export async function train(
   let lastSent = 0;
   let currentEpoch = 0;
   let stopped = 'completed' as StopReason;
+  let best = { value: Infinity, epoch: 0, weights: [] as Tensor[] };
+  let waited = 0;
   const send = (force: boolean) => {
     const now = Date.now();
     if (!force && now - lastSent < PROGRESS_INTERVAL_MS) return;
@@ -89,11 +102,27 @@ export async function train(
       },
       onEpochEnd: async (epoch: number, logs?: Logs) => {
         if (logs && Number.isFinite(logs.loss)) payload.epochs.push(epochRecord(epoch + 1, logs));
+        if (early && logs && stopped === 'completed') {
+          const value = monitored(logs, early.monitor);
+          if (value < best.value - early.minDelta) {
+            tf.dispose(best.weights);
+            best = { value, epoch: epoch + 1, weights: early.restoreBest ? model.getWeights().map((w) => w.clone()) : [] };
+            waited = 0;
+          } else if (++waited >= early.patience) {
+            stopped = 'early-stopping';
+            model.stopTraining = true;
+          }
+        }
         send(true);
       },
     },
   });
 
+  if (stopped === 'early-stopping' && early?.restoreBest && best.weights.length > 0) {
+    model.setWeights(best.weights);
+    payload.message = `stopped early: ${early.monitor} did not improve for ${early.patience} epochs; kept the weights of epoch ${best.epoch}`;
+  }
+  tf.dispose(best.weights);
   payload.state = 'done';
   payload.stopped = stopped;
   delete payload.progress;
@@ -101,7 +130,34 @@ export async function train(
     payload.message = 'the loss became NaN or infinite: the learning rate is probably too high, or the inputs are not normalised';
   }
   report(payload);
-  return { payload, history: history.history as Record<string, number[]>, durationMs: Date.now() - started };
+  const hyperparameters = { epochs, batchSize, optimizer: optimizerName(cell), learningRate: learningRateOf(cell), loss, earlyStopping: early };
+  return { payload, history: history.history as Record<string, number[]>, durationMs: Date.now() - started, hyperparameters };
+}
+
+/** tfjs names the accuracy logs `acc` / `val_acc`. */
+function monitored(logs: Logs, name: string): number {
+  const key = name.replace(/accuracy$/, 'acc');
+  const v = logs[key] ?? logs[name];
+  // Higher is better for accuracy-like metrics: compare their negation so "lower is better" holds throughout.
+  return /acc|auc/.test(name) ? -v : v;
+}
+
+function earlyStoppingOf(cell: ParsedCell, data: SessionData): EarlyStopping | undefined {
+  const e = cell.spec.train?.earlyStopping;
+  if (e === undefined || e === false) return undefined;
+  const o = (e === true ? {} : e) as Record<string, unknown>;
+  if (typeof o !== 'object') {
+    throw new CellError('invalid-cell', '`train.earlyStopping` is a mapping, e.g. `{ monitor: val_loss, patience: 3, restoreBest: true }`', cell.locate(['train', 'earlyStopping']));
+  }
+  const monitor = String(o.monitor ?? (data.validation ? 'val_loss' : 'loss'));
+  if (monitor.startsWith('val_') && !data.validation) {
+    throw new CellError('invalid-cell', `early stopping watches \`${monitor}\`, but there is no validation split: add \`validation: 0.1\` to the data section`, cell.locate(['train', 'earlyStopping']));
+  }
+  const patience = Number(o.patience ?? 3);
+  if (!Number.isInteger(patience) || patience < 1) {
+    throw new CellError('invalid-cell', '`earlyStopping.patience` must be a whole number ≥ 1', cell.locate(['train', 'earlyStopping', 'patience']));
+  }
+  return { monitor, patience, minDelta: Number(o.minDelta ?? 0), restoreBest: o.restoreBest !== false };
 }
 
 /** tfjs logs `acc`; the spec and Keras users say `accuracy`. */
@@ -123,20 +179,31 @@ function positiveInt(cell: ParsedCell, key: string, fallback: number): number {
   return v;
 }
 
-function makeOptimizer(tf: Tf, cell: ParsedCell): Optimizer {
-  const t = cell.spec.train ?? {};
-  let name = 'adam';
-  let options: Record<string, unknown> = {};
-  if (typeof t.optimizer === 'string') name = t.optimizer;
-  else if (t.optimizer && typeof t.optimizer === 'object') {
-    const [[n, o]] = Object.entries(t.optimizer as Record<string, unknown>);
-    name = n;
-    options = (o ?? {}) as Record<string, unknown>;
+/** `optimizer: adam` or `optimizer: { adam: { learningRate: 0.001 } }`. */
+function optimizerSpec(cell: ParsedCell): { name: string; options: Record<string, unknown> } {
+  const o = cell.spec.train?.optimizer;
+  if (o && typeof o === 'object') {
+    const [[name, options]] = Object.entries(o as Record<string, unknown>);
+    return { name, options: (options ?? {}) as Record<string, unknown> };
   }
+  return { name: typeof o === 'string' ? o : 'adam', options: {} };
+}
+
+function optimizerName(cell: ParsedCell): string {
+  return optimizerSpec(cell).name;
+}
+
+function learningRateOf(cell: ParsedCell): number {
+  const { name, options } = optimizerSpec(cell);
+  return Number(options.learningRate ?? cell.spec.train?.learningRate ?? (name === 'sgd' ? 0.01 : 0.001));
+}
+
+function makeOptimizer(tf: Tf, cell: ParsedCell): Optimizer {
+  const { name, options } = optimizerSpec(cell);
   if (!OPTIMIZERS.includes(name)) {
     throw new CellError('invalid-cell', `unknown optimizer \`${name}\` (known: ${OPTIMIZERS.join(', ')})`, cell.locate(['train', 'optimizer']));
   }
-  const lr = Number(options.learningRate ?? t.learningRate ?? (name === 'sgd' ? 0.01 : 0.001));
+  const lr = learningRateOf(cell);
   switch (name) {
     case 'sgd': return options.momentum ? tf.train.momentum(lr, Number(options.momentum)) : tf.train.sgd(lr);
     case 'momentum': return tf.train.momentum(lr, Number(options.momentum ?? 0.9));

@@ -1,11 +1,22 @@
 // The BigModel notebook controller: runs cells in order in the notebook's core; interrupt stops after this batch.
 import * as vscode from 'vscode';
 import { CoreCellError } from '../client/trainingCore';
+import type { RunRecord } from '../shared/outputs';
 import { NOTEBOOK_TYPE } from './serializer';
 import type { CoreSessions } from './coreSessions';
 import { LiveOutputs } from './outputs';
 
 export const CONTROLLER_ID = 'bigmodel-core';
+
+/** Appends a finished training run to the notebook's `metadata.runs` (run history; saved with the file). */
+async function recordRun(notebook: vscode.NotebookDocument, run: RunRecord): Promise<void> {
+  const top = notebook.metadata as Record<string, unknown>;
+  const metadata = { ...((top.metadata ?? {}) as Record<string, unknown>) };
+  metadata.runs = [...((metadata.runs as unknown[] | undefined) ?? []), run];
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(notebook.uri, [vscode.NotebookEdit.updateNotebookMetadata({ ...top, metadata })]);
+  await vscode.workspace.applyEdit(edit);
+}
 const LANGUAGES = ['bigmodel', 'javascript', 'typescript'];
 
 export class TrainingController implements vscode.Disposable {
@@ -55,6 +66,7 @@ export class TrainingController implements vscode.Disposable {
           execution.token,
         );
         await live.show(result.outputs);
+        if (result.run) await recordRun(notebook, result.run);
       } finally {
         listener.dispose();
       }

@@ -77,3 +77,49 @@ export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   return Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4);
 }
+
+export interface PerClassScore {
+  label: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface EvaluationPayload {
+  schema: 1;
+  on: 'test' | 'validation';
+  task: DataPreviewPayload['task'];
+  samples: number;
+  /** e.g. { loss, accuracy, auc } for classifiers, { loss, mae, rmse, r2 } for regression. */
+  metrics: Record<string, number>;
+  /** Rows are the true class, columns the predicted one. */
+  confusionMatrix?: { labels: string[]; values: number[][] };
+  perClass?: PerClassScore[];
+  /** Binary classifiers: the ROC curve (false positive rate against true positive rate). */
+  roc?: { fpr: number[]; tpr: number[] };
+}
+
+/** One finished training run, kept in the notebook's `metadata.runs` for history and comparison. */
+export interface RunRecord {
+  specHash: string;
+  startedAt: string;
+  durationMs: number;
+  backend: string;
+  device: string;
+  hyperparameters: Record<string, unknown>;
+  epochs: number;
+  stopped: StopReason;
+  final: Record<string, number>;
+}
+
+export function evaluationText(p: EvaluationPayload): string {
+  const metrics = Object.entries(p.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ');
+  const lines = [`Evaluation on ${p.samples} ${p.on} samples: ${metrics}`];
+  if (p.perClass) {
+    for (const c of p.perClass) {
+      lines.push(`  ${c.label}: precision ${formatNumber(c.precision)}, recall ${formatNumber(c.recall)}, F1 ${formatNumber(c.f1)} (${c.support})`);
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,6 +1,6 @@
 // Every message between the extension host (client) and the training core process, one typed descriptor each.
 import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-jsonrpc';
-import type { TrainingPayload } from './outputs';
+import type { RunRecord, TrainingPayload } from './outputs';
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
@@ -42,6 +42,16 @@ export interface RunCellParams {
 }
 export interface RunCellResult {
   outputs: CellOutput[];
+  /** Set when the cell trained: the record for the notebook's `metadata.runs`. */
+  run?: RunRecord;
+}
+
+/** The core's memory, for leak checks and benchmarks. */
+export interface CoreMemory {
+  numTensors: number;
+  numBytes: number;
+  rssBytes: number;
+  peakRssBytes: number;
 }
 
 /** What the core sends while a cell runs: the cell's outputs so far (replace what is shown). */
@@ -67,6 +77,7 @@ export const CoreErrorCode = -32001;
 export const Requests = {
   start: new RequestType<StartCoreParams, CoreInfo, void>('core/session/start'),
   runCell: new RequestType<RunCellParams, RunCellResult, CoreErrorData>('core/cell/run'),
+  memory: new RequestType0<CoreMemory, void>('core/memory/get'),
   shutdown: new RequestType0<void, void>('core/session/shutdown'),
 } as const;
 
@@ -78,4 +89,4 @@ export const Notifications = {
   log: new NotificationType<{ message: string }>('core/log/write'),
 } as const;
 
-export type { TrainingPayload };
+export type { RunRecord, TrainingPayload };
