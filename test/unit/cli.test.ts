@@ -1,0 +1,82 @@
+// The headless runner as a user calls it: `node dist/cli.js run|check|doctor`, exit codes and files.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseNotebook } from '../../src/shared/notebookFile';
+
+const root = path.join(__dirname, '../../..');
+const cli = path.join(root, 'dist/cli.js');
+const bigmodel = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120000 });
+
+function notebook(dir: string, name: string, cells: string[]): string {
+  const file = path.join(dir, name);
+  const nb = { bigmodel: 1, metadata: {}, cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })) };
+  fs.writeFileSync(file, JSON.stringify(nb, null, 2) + '\n');
+  return file;
+}
+
+describe('the bigmodel command line', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-cli-'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('runs a notebook, writes the executed copy to --out, and leaves the input untouched', () => {
+    const input = path.join(dir, 'xor.bigmodel');
+    fs.copyFileSync(path.join(root, 'examples/xor.bigmodel'), input);
+    const before = fs.readFileSync(input, 'utf8');
+    const out = path.join(dir, 'xor-run.bigmodel');
+    const r = bigmodel('run', input, '--out', out);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /training core: wasm/);
+    assert.match(r.stdout, /epoch 30\/30: loss/);
+    assert.equal(fs.readFileSync(input, 'utf8'), before, 'the input notebook is not modified');
+    const executed = parseNotebook(fs.readFileSync(out, 'utf8'));
+    const train = executed.cells[3];
+    assert.equal(train.execution?.success, true);
+    assert.ok(train.outputs?.[0].items.some((i) => i.mime === 'application/vnd.bigmodel.training+json'));
+    const runs = executed.metadata.runs as { epochs: number }[];
+    assert.equal(runs.length, 1);
+    assert.equal(runs[0].epochs, 30);
+  });
+
+  it('exits 1 and names the notebook, cell and line when a cell fails', () => {
+    const file = notebook(dir, 'bad.bigmodel', ['data:\n  source: xor', 'model:\n  layers:\n    - dense: { units: 4 }\n    - desne: { units: 1 }']);
+    const r = bigmodel('run', file);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, new RegExp(`bad\\.bigmodel: cell 2, line 4, column 7: unknown layer \`desne\` — did you mean \`dense\`\\?`));
+  });
+
+  it('exits 2 when the notebook cannot be read, naming line and column', () => {
+    const file = path.join(dir, 'broken.bigmodel');
+    fs.writeFileSync(file, '{\n  "bigmodel": 1,\n  "cells": [,]\n}\n');
+    const r = bigmodel('run', file);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /broken\.bigmodel: line 3, column 13: not valid JSON/);
+    assert.equal(bigmodel('run', path.join(dir, 'missing.bigmodel')).status, 2);
+  });
+
+  it('checks a notebook without running it', () => {
+    const file = notebook(dir, 'check.bigmodel', ['data:\n  source: xor', 'trian:\n  epochs: 2']);
+    const r = bigmodel('check', file);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /cell 2, line 1, column 1: error: unknown section `trian` — did you mean `train`\?/);
+    assert.equal(bigmodel('check', path.join(root, 'examples/xor.bigmodel')).status, 0);
+  });
+
+  it('lists every backend in doctor', () => {
+    const r = bigmodel('doctor');
+    assert.equal(r.status, 0, r.stderr);
+    for (const name of ['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu']) assert.match(r.stdout, new RegExp(`\\b${name}\\b`));
+    assert.match(r.stdout, /training would use: wasm/);
+  });
+
+  it('exits 2 on a usage error', () => {
+    assert.equal(bigmodel('frobnicate').status, 2);
+    assert.equal(bigmodel('run').status, 2);
+    assert.equal(bigmodel('run', 'x.bigmodel', '--no-such-flag').status, 2);
+  });
+});
