@@ -53,6 +53,9 @@ export interface StartOptions {
   corePath: string;
   backend: BackendPreference;
   notebookFolder?: string;
+  allowSoftwareGpu?: boolean;
+  /** Extra environment for the core process (e.g. Dawn flags for a headless GL driver). */
+  env?: Record<string, string>;
   log?: (line: string) => void;
 }
 
@@ -97,13 +100,13 @@ export class TrainingCore {
     const child = fork(options.corePath, [], {
       execArgv: [],
       // In desktop VS Code process.execPath is Electron: run it as plain Node.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      env: { ...process.env, ...options.env, ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     child.stdout?.resume();
     const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     const core = new TrainingCore(child, connection, options.log ?? (() => {}));
-    core.info = await core.request(connection.sendRequest(Requests.start, { backend: options.backend, notebookFolder: options.notebookFolder }));
+    core.info = await core.request(connection.sendRequest(Requests.start, { backend: options.backend, notebookFolder: options.notebookFolder, allowSoftwareGpu: options.allowSoftwareGpu }));
     return core;
   }
 

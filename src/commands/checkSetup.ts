@@ -5,11 +5,13 @@ import type { BackendPreference, CoreInfo } from '../shared/protocol';
 import type { CommandContext } from './context';
 
 export async function checkSetup(ctx: CommandContext): Promise<CoreInfo | undefined> {
-  const backend = vscode.workspace.getConfiguration('bigmodel.training').get<BackendPreference>('backend', 'auto');
+  const settings = vscode.workspace.getConfiguration('bigmodel.training');
+  const backend = settings.get<BackendPreference>('backend', 'auto');
+  const allowSoftwareGpu = settings.get<boolean>('allowSoftwareGpu', false);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   let core: TrainingCore | undefined;
   try {
-    core = await TrainingCore.start({ corePath: ctx.corePath, backend, notebookFolder: folder?.scheme === 'file' ? folder.fsPath : undefined });
+    core = await TrainingCore.start({ corePath: ctx.corePath, backend, allowSoftwareGpu, notebookFolder: folder?.scheme === 'file' ? folder.fsPath : undefined });
     const info = core.info;
     ctx.log.info(vscode.l10n.t('Training setup: {0} on {1} (TensorFlow.js {2})', info.backend, info.device, info.tfjsVersion));
     for (const c of info.checks) ctx.log.info(`  ${c.usable ? '✓' : '✗'} ${c.name}: ${c.reason}`);

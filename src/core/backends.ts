@@ -6,6 +6,7 @@ import * as tfjs from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendCheck, BackendName, BackendPreference } from '../shared/protocol';
 import { registerConvFilterGradient, registerSegmentSum } from './gradientKernels';
+import { tryWebGpu } from './webgpu';
 import type { Tf } from './tf';
 
 export interface ChosenBackend {
@@ -68,8 +69,14 @@ async function tryWasm(): Promise<BackendCheck> {
 }
 
 /** Tries backends in order (or only the one asked for) and returns the first that works. */
-export async function chooseBackend(preference: BackendPreference, notebookFolder?: string): Promise<ChosenBackend> {
-  const chosen = await firstWorking(preference, notebookFolder);
+export interface BackendOptions {
+  notebookFolder?: string;
+  /** Accept a software GPU adapter (llvmpipe, lavapipe): CI uses it to exercise the WebGPU path. */
+  allowSoftwareGpu?: boolean;
+}
+
+export async function chooseBackend(preference: BackendPreference, options: BackendOptions = {}): Promise<ChosenBackend> {
+  const chosen = await firstWorking(preference, options);
   // The doctor lists every backend, also those after the one that worked.
   for (const name of BACKEND_ORDER) {
     if (!chosen.checks.some((c) => c.name === name)) chosen.checks.push({ name, usable: false, reason: `not tried: ${chosen.backend} works and comes first` });
@@ -77,8 +84,8 @@ export async function chooseBackend(preference: BackendPreference, notebookFolde
   return chosen;
 }
 
-async function firstWorking(preference: BackendPreference, notebookFolder?: string): Promise<ChosenBackend> {
-  const folders = lookupFolders(notebookFolder);
+async function firstWorking(preference: BackendPreference, options: BackendOptions): Promise<ChosenBackend> {
+  const folders = lookupFolders(options.notebookFolder);
   const checks: BackendCheck[] = [];
   const wanted = preference === 'auto' ? BACKEND_ORDER : [preference];
   const cpuName = os.cpus()[0]?.model?.trim() || 'CPU';
@@ -93,7 +100,15 @@ async function firstWorking(preference: BackendPreference, notebookFolder?: stri
       checks.push(check);
       if (tf) return { tf, backend: name, device: name === 'tensorflow-gpu' ? 'GPU (CUDA)' : `${cpuName} (libtensorflow)`, checks };
     } else if (name === 'webgpu') {
-      checks.push({ name, usable: false, reason: 'WebGPU training is not available in this version yet' });
+      const env = process.env;
+      const { check, device } = await tryWebGpu({
+        packagePath: resolveFrom('webgpu', folders),
+        allowSoftware: options.allowSoftwareGpu === true || env.BIGMODEL_ALLOW_SOFTWARE_GPU === '1',
+        dawnFlags: (env.BIGMODEL_DAWN_FLAGS ?? '').split(',').filter(Boolean),
+        compatibility: env.BIGMODEL_GPU_COMPAT === '1',
+      });
+      checks.push(check);
+      if (device) return { tf: tfjs, backend: 'webgpu', device, checks };
     } else if (name === 'wasm') {
       const check = await tryWasm();
       checks.push(check);

@@ -26,9 +26,15 @@ export class CoreSessions implements vscode.Disposable {
     const key = notebook.uri.toString();
     let core = this.cores.get(key);
     if (!core) {
-      const backend = vscode.workspace.getConfiguration('bigmodel.training', notebook.uri).get<BackendPreference>('backend', 'auto');
+      const settings = vscode.workspace.getConfiguration('bigmodel.training', notebook.uri);
       const folder = notebook.uri.scheme === 'file' ? path.dirname(notebook.uri.fsPath) : undefined;
-      core = TrainingCore.start({ corePath: this.corePath, backend, notebookFolder: folder, log: (l) => this.log.info(l) });
+      core = TrainingCore.start({
+        corePath: this.corePath,
+        backend: settings.get<BackendPreference>('backend', 'auto'),
+        allowSoftwareGpu: settings.get<boolean>('allowSoftwareGpu', false),
+        notebookFolder: folder,
+        log: (l) => this.log.info(l),
+      });
       this.cores.set(key, core);
       core.then(
         (c) => {

@@ -9,6 +9,8 @@ export interface StartCoreParams {
   backend: BackendPreference;
   /** Folder the notebook lives in: relative paths in cells resolve against it. */
   notebookFolder?: string;
+  /** Accept a software GPU adapter for WebGPU (bigmodel.training.allowSoftwareGpu). */
+  allowSoftwareGpu?: boolean;
 }
 
 /** One backend the core looked at, and why it was or was not chosen. */
