@@ -30,6 +30,10 @@ install_tool() {  # install_tool <dir> [extra stamp] -- command prefix...
   timing "$t" "npm ci ($dir)"
 }
 
+# Run from `npm test`, the outer npm's settings arrive as npm_* variables, and an inner npm takes them as its own
+# config: npm_config_user_agent names Node 20, which code-server's postinstall reads and refuses. Install clean.
+while read -r v; do unset "$v"; done < <(compgen -e | grep -E '^npm_')
+
 T0=$(now)
 install_tool node24 ""
 [ -x "$N24/bin/node" ] || { echo "setup: $N24/bin/node missing after npm ci" >&2; exit 1; }
