@@ -66,6 +66,7 @@ export class Session {
     const preview: DataPreviewPayload = {
       schema: 1, source: data.source, task: data.task, inputShape: data.inputShape, classes: data.classes,
       splits: { train: data.train.size, validation: data.validation?.size, test: data.test?.size }, note: data.note,
+      classBalance: data.classBalance,
     };
     const parts = [`${data.train.size} train`, data.validation && `${data.validation.size} validation`, data.test && `${data.test.size} test`].filter(Boolean);
     const classes = data.classes ? `, ${data.classes.length} classes` : '';

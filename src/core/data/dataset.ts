@@ -16,9 +16,18 @@ export interface LoadedData {
   task: Task;
   inputShape: number[];
   classes?: string[];
+  /** Column names of tabular data, in feature order. */
+  featureNames?: string[];
   train: Table;
+  /** A validation split of its own (a `validation:` file); otherwise one is cut from train. */
+  validation?: Table;
   test?: Table;
   note?: string;
+  /**
+   * What `normalize` does to this source: tabular features are standardised with the training split's
+   * statistics; images are already scaled to [0, 1] by their loader and synthetic points are already small.
+   */
+  standardise?: boolean;
 }
 
 export function featureLength(shape: number[]): number {

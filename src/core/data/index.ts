@@ -1,12 +1,15 @@
 // Loads the `data` section into tensors: picks the source, applies limit / shuffle / validation / normalize.
+import type { Tensor } from '@tensorflow/tfjs';
 import type { ParsedCell } from '../../shared/cellSpec';
 import { closest } from '../../shared/suggest';
-import { CellError } from '../cellError';
 import type { Tf } from '../tf';
-import type { Tensor } from '@tensorflow/tfjs';
-import { loadSynthetic, SYNTHETIC_SOURCES } from './builtin';
-import { featureLength, type LoadedData, type Table, type Task } from './dataset';
-import { seededRandom } from './random';
+import { loadSynthetic, SYNTHETIC_SOURCES } from './synthetic';
+import type { LoadedData, Table, Task } from './dataset';
+import { loadFashionMnist } from './fashionMnist';
+import { loadIris } from './iris';
+import { prepare, type PreparedData, type PrepareOptions } from './prepare';
+import { DataSettings } from './settings';
+import { loadCsv } from './tabular';
 
 export interface Split {
   xs: Tensor;
@@ -19,83 +22,84 @@ export interface SessionData {
   task: Task;
   inputShape: number[];
   classes?: string[];
+  /** Column names of tabular data, in feature order. */
+  featureNames?: string[];
+  /** The training split's feature statistics that `normalize` applied; new inputs (predict) need the same. */
+  standardisation?: { mean: number[]; std: number[] };
+  /** How many training samples each class has (classification and binary). */
+  classBalance?: { label: string; count: number }[];
   train: Split;
   validation?: Split;
   test?: Split;
   note?: string;
 }
 
-export const BUILTIN_SOURCES: string[] = [...SYNTHETIC_SOURCES];
+type SyntheticSource = (typeof SYNTHETIC_SOURCES)[number];
+export const BUILTIN_SOURCES: string[] = ['fashion-mnist', 'iris', ...SYNTHETIC_SOURCES];
+/** Settings that describe your own files, which a built-in source does not take. */
+const FILE_KEYS = ['test', 'label', 'features'] as const;
 
-export function loadData(tf: Tf, cell: ParsedCell): SessionData {
-  const data = cell.spec.data ?? {};
-  const source = data.source;
-  if (typeof source !== 'string') {
-    throw new CellError('invalid-cell', `\`data.source\` must name a dataset (${BUILTIN_SOURCES.join(', ')})`, cell.locate(['data', 'source']));
+/**
+ * @param notebookFolder the folder relative paths start from; the core's working directory (which it sets to
+ * the notebook's folder) when omitted.
+ */
+export function loadData(tf: Tf, cell: ParsedCell, notebookFolder: string = process.cwd()): SessionData {
+  const settings = new DataSettings(cell, notebookFolder);
+  settings.checkKeys();
+  // Every setting is checked before a large file is read.
+  const options: PrepareOptions = {
+    shuffle: settings.boolean('shuffle', true),
+    seed: settings.number('seed', 42, 0),
+    limit: settings.number('limit', Infinity, 1),
+    // A `validation:` file (read by the CSV loader) takes the place of a fraction.
+    validation: typeof settings.values.validation === 'string' ? 0 : settings.number('validation', 0, 0, 0.9),
+    normalize: settings.boolean('normalize', true),
+  };
+  const loaded = loadSource(settings, options.seed);
+  nameClasses(settings, loaded);
+  return toTensors(tf, prepare(loaded, options));
+}
+
+function loadSource(settings: DataSettings, seed: number): LoadedData {
+  const source = settings.values.source;
+  const builtIn = `built in: ${BUILTIN_SOURCES.join(', ')}`;
+  if (source === undefined || source === null) {
+    if (settings.has('train')) return loadCsv(settings);
+    return settings.fail('invalid-cell', `\`data\` needs a \`source\` (${builtIn}) or a \`train:\` file of your own (.csv)`, 'source');
   }
-  if (!(SYNTHETIC_SOURCES as readonly string[]).includes(source)) {
+  if (typeof source !== 'string') settings.fail('invalid-cell', `\`data.source\` must name a dataset (${BUILTIN_SOURCES.join(', ')})`, 'source');
+  if (!BUILTIN_SOURCES.includes(source)) {
     const hint = closest(source, BUILTIN_SOURCES);
-    throw new CellError(
-      'invalid-cell',
-      `unknown data source \`${source}\`${hint ? ` — did you mean \`${hint}\`?` : ''} (built in: ${BUILTIN_SOURCES.join(', ')})`,
-      cell.locate(['data', 'source']),
-    );
+    settings.fail('invalid-cell', `unknown data source \`${source}\`${hint ? ` — did you mean \`${hint}\`?` : ''} (${builtIn})`, 'source');
   }
-  const seed = numberSetting(cell, 'seed', 42, 0);
-  const loaded = loadSynthetic(source as (typeof SYNTHETIC_SOURCES)[number], seed);
-  return toTensors(tf, prepare(cell, loaded, seed));
-}
-
-function numberSetting(cell: ParsedCell, key: string, fallback: number, min: number, max = Infinity): number {
-  const v = cell.spec.data?.[key];
-  if (v === undefined) return fallback;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-    const range = max === Infinity ? `≥ ${min}` : `between ${min} and ${max}`;
-    throw new CellError('invalid-cell', `\`data.${key}\` must be a number ${range}, got ${JSON.stringify(v)}`, cell.locate(['data', key]));
+  if (settings.has('train')) settings.fail('invalid-cell', `\`data.train\` is for your own file: remove \`source: ${source}\` to train on it, or remove \`train:\``, 'train');
+  if (typeof settings.values.validation === 'string') {
+    settings.fail('invalid-cell', `a \`validation:\` file goes with your own \`train:\` file; for \`${source}\` give a fraction, e.g. \`validation: 0.1\``, 'validation');
   }
-  return v;
-}
-
-/** Applies shuffle, limit and the validation split on the plain arrays, before any tensor exists. */
-function prepare(cell: ParsedCell, loaded: LoadedData, seed: number): LoadedData & { validation?: Table } {
-  const width = featureLength(loaded.inputShape);
-  let train = loaded.train;
-  if (cell.spec.data?.shuffle !== false) train = shuffled(train, width, seed);
-  const limit = numberSetting(cell, 'limit', Infinity, 1);
-  if (limit < train.size) train = slice(train, width, 0, Math.floor(limit));
-  const fraction = numberSetting(cell, 'validation', 0, 0, 0.9);
-  let validation: Table | undefined;
-  if (fraction > 0) {
-    const cut = Math.round(train.size * (1 - fraction));
-    validation = slice(train, width, cut, train.size);
-    train = slice(train, width, 0, cut);
+  for (const key of FILE_KEYS) {
+    if (settings.has(key)) settings.fail('invalid-cell', `\`data.${key}\` is for your own files (\`train:\`); the built-in \`${source}\` has its own`, key);
   }
-  return { ...loaded, train, validation };
+  if (source === 'fashion-mnist') return loadFashionMnist(settings);
+  if (settings.has('path')) settings.fail('invalid-cell', `\`data.path\` is the folder of fashion-mnist's files; \`${source}\` needs none`, 'path');
+  if (source === 'iris') return loadIris(seed);
+  return loadSynthetic(source as SyntheticSource, seed);
 }
 
-function shuffled(t: Table, width: number, seed: number): Table {
-  const order = Array.from({ length: t.size }, (_, i) => i);
-  const random = seededRandom(seed + 1);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
+/** `classes:` gives display names to the labels, one per class. */
+function nameClasses(settings: DataSettings, loaded: LoadedData): void {
+  const names = settings.strings('classes');
+  if (!names) return;
+  if (!loaded.classes) settings.fail('invalid-cell', `\`data.classes\` names classes, but ${loaded.source} is a regression task (its labels are numbers)`, 'classes');
+  if (names.length !== loaded.classes.length) {
+    settings.fail('invalid-cell', `\`data.classes\` has ${names.length} names for ${loaded.classes.length} classes (${loaded.classes.join(', ')})`, 'classes');
   }
-  const features = new Float32Array(t.features.length);
-  const labels = new Float32Array(t.size);
-  order.forEach((from, to) => {
-    features.set(t.features.subarray(from * width, (from + 1) * width), to * width);
-    labels[to] = t.labels[from];
-  });
-  return { features, labels, size: t.size };
+  loaded.classes = names;
 }
 
-function slice(t: Table, width: number, start: number, end: number): Table {
-  return { features: t.features.slice(start * width, end * width), labels: t.labels.slice(start, end), size: end - start };
-}
-
-function toTensors(tf: Tf, d: LoadedData & { validation?: Table }): SessionData {
+function toTensors(tf: Tf, d: PreparedData): SessionData {
   const split = (t: Table): Split => ({
-    xs: tf.tensor(t.features, [t.size, ...d.inputShape]),
+    // A Float32Array goes into the tensor without a copy on the cpu backend; other backends copy it once.
+    xs: tf.tensor(t.features, [t.size, ...d.inputShape], 'float32'),
     ys: labelsTensor(tf, t, d.task, d.classes?.length ?? 0),
     size: t.size,
   });
@@ -104,11 +108,20 @@ function toTensors(tf: Tf, d: LoadedData & { validation?: Table }): SessionData 
     task: d.task,
     inputShape: d.inputShape,
     classes: d.classes,
+    featureNames: d.featureNames,
+    standardisation: d.standardisation && { mean: Array.from(d.standardisation.mean), std: Array.from(d.standardisation.std) },
+    classBalance: d.classes ? classBalance(d.train, d.classes) : undefined,
     note: d.note,
     train: split(d.train),
     validation: d.validation ? split(d.validation) : undefined,
     test: d.test ? split(d.test) : undefined,
   };
+}
+
+function classBalance(t: Table, classes: string[]): { label: string; count: number }[] {
+  const counts = new Array<number>(classes.length).fill(0);
+  for (let i = 0; i < t.size; i++) counts[t.labels[i]]++;
+  return classes.map((label, i) => ({ label, count: counts[i] }));
 }
 
 /** Classification labels become one-hot rows; binary and regression targets a column. */

@@ -1,4 +1,4 @@
-// The small built-in datasets (xor, spiral, blobs): generated from a seed, so they need no files.
+// The synthetic built-in datasets (xor, spiral, blobs): generated from a seed, so they need no files.
 import { gaussian, seededRandom } from './random';
 import type { LoadedData, Table } from './dataset';
 

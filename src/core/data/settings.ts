@@ -1,0 +1,99 @@
+// The `data` section's settings, read with their types checked and every mistake reported at its key's line.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ParsedCell } from '../../shared/cellSpec';
+import { closest } from '../../shared/suggest';
+import { CellError } from '../cellError';
+import type { CoreErrorCategory } from '../../shared/protocol';
+
+/** The keys of spec section 3's `data` section. */
+export const DATA_KEYS = ['source', 'path', 'train', 'test', 'label', 'features', 'classes', 'validation', 'limit', 'normalize', 'shuffle', 'seed'] as const;
+export type DataKey = (typeof DATA_KEYS)[number];
+
+/** A file or folder the cell names: as the user wrote it, and where it was looked for. */
+export interface CellPath {
+  shown: string;
+  absolute: string;
+}
+
+export class DataSettings {
+  readonly values: Record<string, unknown>;
+
+  /** @param folder the notebook's folder, against which relative paths resolve. */
+  constructor(
+    readonly cell: ParsedCell,
+    readonly folder: string,
+  ) {
+    this.values = cell.spec.data ?? {};
+  }
+
+  /** Where a key (or an item inside it) sits in the cell. */
+  at(...keyPath: (string | number)[]): { line: number; column: number } {
+    return this.cell.locate(['data', ...keyPath]);
+  }
+
+  fail(category: CoreErrorCategory, message: string, ...keyPath: (string | number)[]): never {
+    throw new CellError(category, message, this.at(...keyPath));
+  }
+
+  has(key: DataKey): boolean {
+    return this.values[key] !== undefined && this.values[key] !== null;
+  }
+
+  /** Rejects keys the `data` section does not have, so a typo such as `lable:` is not silently ignored. */
+  checkKeys(): void {
+    for (const key of Object.keys(this.values)) {
+      if ((DATA_KEYS as readonly string[]).includes(key)) continue;
+      const hint = closest(key, DATA_KEYS);
+      this.fail('invalid-cell', `unknown setting \`data.${key}\`${hint ? ` — did you mean \`${hint}\`?` : ''} (data settings: ${DATA_KEYS.join(', ')})`, key);
+    }
+  }
+
+  number(key: DataKey, fallback: number, min: number, max = Infinity): number {
+    const v = this.values[key];
+    if (v === undefined || v === null) return fallback;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
+      const range = max === Infinity ? `≥ ${min}` : `between ${min} and ${max}`;
+      this.fail('invalid-cell', `\`data.${key}\` must be a number ${range}, got ${JSON.stringify(v)}`, key);
+    }
+    return v;
+  }
+
+  boolean(key: DataKey, fallback: boolean): boolean {
+    const v = this.values[key];
+    if (v === undefined || v === null) return fallback;
+    if (typeof v !== 'boolean') this.fail('invalid-cell', `\`data.${key}\` must be true or false, got ${JSON.stringify(v)}`, key);
+    return v;
+  }
+
+  string(key: DataKey): string | undefined {
+    const v = this.values[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string' && typeof v !== 'number') this.fail('invalid-cell', `\`data.${key}\` must be a name or a path, got ${JSON.stringify(v)}`, key);
+    return String(v);
+  }
+
+  /** A list of names; a single name is a list of one. */
+  strings(key: DataKey): string[] | undefined {
+    const v = this.values[key];
+    if (v === undefined || v === null) return undefined;
+    const list = Array.isArray(v) ? v : [v];
+    if (list.length === 0 || list.some((s) => typeof s !== 'string' && typeof s !== 'number')) {
+      this.fail('invalid-cell', `\`data.${key}\` must be a list of names, e.g. \`${key}: [a, b]\``, key);
+    }
+    return list.map(String);
+  }
+
+  /** Resolves a path setting against the notebook's folder; a file or folder that is not there is an error at the key. */
+  existing(key: DataKey, kind: 'file' | 'folder'): CellPath {
+    const shown = this.string(key) ?? '';
+    const absolute = path.resolve(this.folder, shown);
+    const stat = fs.statSync(absolute, { throwIfNoEntry: false });
+    if (!stat) {
+      this.fail('data', `${kind} not found: \`${shown}\` (looked at ${absolute}; relative paths start from the notebook's folder)`, key);
+    }
+    if (kind === 'file' && !stat.isFile()) this.fail('data', `\`${shown}\` is a folder; \`data.${key}\` needs a file (looked at ${absolute})`, key);
+    if (kind === 'folder' && !stat.isDirectory()) this.fail('data', `\`${shown}\` is a file; \`data.${key}\` needs a folder (looked at ${absolute})`, key);
+    return { shown, absolute };
+  }
+}
