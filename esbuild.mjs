@@ -57,7 +57,7 @@ if (tests) {
   // Tests and the sources they import, transpiled file by file (no bundling) so mocha can load them from out/.
   rmSync('out', { recursive: true, force: true });
   builds.push({
-    entryPoints: [...files('src', '.ts'), ...files('test/unit', '.ts'), ...files('test/integration', '.ts')],
+    entryPoints: [...files('src', '.ts'), ...files('test/unit', '.ts'), ...files('test/integration', '.ts'), ...files('test/bench', '.ts')],
     outdir: 'out',
     outbase: '.',
     bundle: false,

@@ -1,0 +1,93 @@
+// `npm run bench`: the seed MLP and CNN on Fashion-MNIST through the training core, and the same models in PyTorch
+// side by side (same data slice, batch, epochs and thread count). The ratio is ours / PyTorch's samples per second.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TrainingCore } from '../../src/client/trainingCore';
+import { MIME, type EvaluationPayload, type TrainingPayload } from '../../src/shared/outputs';
+
+const root = path.join(__dirname, '../../..');
+const corePath = path.join(root, 'dist/core.js');
+const DATA = process.env.BIGMODEL_FASHION_MNIST_DIR ?? '/usr/share/datasets/fashion-mnist';
+const BATCH = Number(process.env.BENCH_BATCH ?? 64);
+const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 1);
+// The wasm backend runs on one thread in Node, so the peer gets one thread too.
+const THREADS = 1;
+const LIMITS: Record<Model, number> = { mlp: Number(process.env.BENCH_MLP_LIMIT ?? 20000), cnn: Number(process.env.BENCH_CNN_LIMIT ?? 3200) };
+
+type Model = 'mlp' | 'cnn';
+interface Result {
+  samplesPerSecond: number;
+  accuracy: number;
+  peakRssBytes: number;
+}
+
+const LAYERS: Record<Model, string> = {
+  mlp: ['    - flatten', '    - dense: { units: 500, activation: relu }', '    - dense: { units: 10, activation: softmax }'].join('\n'),
+  cnn: [
+    '    - conv2d: { filters: 32, kernelSize: 3, activation: relu }',
+    '    - maxPooling2d: { poolSize: 2 }',
+    '    - conv2d: { filters: 64, kernelSize: 3, activation: relu }',
+    '    - maxPooling2d: { poolSize: 2 }',
+    '    - conv2d: { filters: 64, kernelSize: 3, activation: relu }',
+    '    - flatten',
+    '    - dense: { units: 64, activation: relu }',
+    '    - dense: { units: 10, activation: softmax }',
+  ].join('\n'),
+};
+
+async function ours(model: Model): Promise<Result> {
+  const core = await TrainingCore.start({ corePath, backend: (process.env.BENCH_BACKEND as 'wasm') ?? 'auto' });
+  try {
+    const run = (source: string) => core.runCell({ cellId: model, language: 'bigmodel', source });
+    await run(`data:\n  source: fashion-mnist\n  limit: ${LIMITS[model]}\n  seed: 42\nmodel:\n  layers:\n${LAYERS[model]}`);
+    const result = await run(`train: { optimizer: adam, learningRate: 0.001, epochs: ${EPOCHS}, batchSize: ${BATCH} }\nevaluate: { on: test }`);
+    const items = result.outputs.flatMap((o) => o.items);
+    const training = items.find((i) => i.mime === MIME.training)?.data as TrainingPayload;
+    const evaluation = items.find((i) => i.mime === MIME.evaluation)?.data as EvaluationPayload;
+    const memory = await core.memory();
+    return { samplesPerSecond: training.samplesPerSecond, accuracy: evaluation.metrics.accuracy, peakRssBytes: memory.peakRssBytes };
+  } finally {
+    await core.dispose();
+  }
+}
+
+// Debian's python3-torch lives in the system Python, which a pyenv or venv `python3` on PATH may hide.
+const PYTHON = process.env.BENCH_PYTHON ?? (fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+
+function pytorch(model: Model): Result | string {
+  const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.status !== 0) return `${PYTHON} has no torch (apt-get install python3-torch): peer skipped`;
+  const r = spawnSync(PYTHON, [path.join(root, 'test/bench/torch_peer.py'), model, String(EPOCHS), String(THREADS), String(LIMITS[model]), String(BATCH), DATA], { encoding: 'utf8' });
+  if (r.status !== 0) return `the PyTorch peer failed: ${r.stderr.trim().split('\n').pop()}`;
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Result;
+}
+
+const mb = (b: number) => `${Math.round(b / 2 ** 20)} MB`;
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(DATA, 'train-images-idx3-ubyte.gz'))) {
+    console.log(`note: ${DATA} has no Fashion-MNIST; both sides use the sample shipped with the extension`);
+  }
+  let last = '';
+  for (const model of ['mlp', 'cnn'] as Model[]) {
+    console.log(`${model}: ${LIMITS[model]} training images × ${EPOCHS} epoch(s), batch ${BATCH}, ${THREADS} thread`);
+    const a = await ours(model);
+    console.log(`  ours    ${a.samplesPerSecond.toFixed(0)} samples/s, test accuracy ${a.accuracy.toFixed(4)}, core peak RSS ${mb(a.peakRssBytes)}`);
+    const b = pytorch(model);
+    if (typeof b === 'string') {
+      console.log(`  pytorch ${b}`);
+      last = `bench: ${model} ours ${a.samplesPerSecond.toFixed(0)} samples/s, pytorch skipped`;
+    } else {
+      console.log(`  pytorch ${b.samplesPerSecond.toFixed(0)} samples/s, test accuracy ${b.accuracy.toFixed(4)}, peak RSS ${mb(b.peakRssBytes)}`);
+      last = `bench: ${model} ours ${a.samplesPerSecond.toFixed(0)} samples/s, pytorch ${b.samplesPerSecond.toFixed(0)} samples/s, ratio ${(a.samplesPerSecond / b.samplesPerSecond).toFixed(2)}`;
+      console.log(`  ${last.replace('bench: ', '')}`);
+    }
+  }
+  console.log(last);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
