@@ -5,7 +5,12 @@ import { TrainingController } from './notebook/controller';
 import { CoreSessions } from './notebook/coreSessions';
 import { BigModelSerializer, NOTEBOOK_TYPE } from './notebook/serializer';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: for tests and other extensions, the process id of a notebook's training core. */
+export interface BigModelApi {
+  corePid(notebook: vscode.Uri): Promise<number | undefined>;
+}
+
+export function activate(context: vscode.ExtensionContext): BigModelApi {
   const log = vscode.window.createOutputChannel('BigModel', { log: true });
   const corePath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'core.js').fsPath;
   const cores = new CoreSessions(corePath, log);
@@ -16,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
     new TrainingController(cores),
     ...registerCommands({ cores, log, extensionUri: context.extensionUri, corePath }),
   );
+  return { corePid: async (notebook) => (await cores.running(notebook))?.pid };
 }
 
 export function deactivate(): void {

@@ -124,3 +124,50 @@ describe('BigModel Studio in a VS Code extension host', () => {
     assert.equal(nb.cellAt(1).outputs.length, 0, 'the cell after the failure did not run');
   });
 });
+
+describe('interrupting and crashing in a VS Code extension host', () => {
+  const LONG_RUN = ['data: { source: blobs, seed: 2 }', 'model:\n  layers:\n    - dense: { units: 32, activation: relu }\n    - dense: { units: 3, activation: softmax }', 'train: { epochs: 2000, batchSize: 8 }'];
+
+  async function openRunning(): Promise<{ nb: vscode.NotebookDocument; api: { corePid(uri: vscode.Uri): Promise<number | undefined> } }> {
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as { corePid(uri: vscode.Uri): Promise<number | undefined> };
+    const nb = await vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData(LONG_RUN.map((s) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, s, 'bigmodel'))));
+    await vscode.window.showNotebookDocument(nb);
+    await vscode.commands.executeCommand('notebook.selectKernel', { id: 'bigmodel-core', extension: EXTENSION_ID });
+    void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 0, end: 3 }], document: nb.uri });
+    await waitFor('training to show two epochs', () => {
+      const item = nb.cellAt(2).outputs.flatMap((o) => o.items).find((i) => i.mime === TRAINING_MIME);
+      return item && (json(item).epochs as unknown[]).length >= 2 ? true : undefined;
+    });
+    return { nb, api };
+  }
+
+  it('stops after the current batch on interrupt and keeps the result', async () => {
+    const { nb, api } = await openRunning();
+    const pid = await api.corePid(nb.uri);
+    await vscode.commands.executeCommand('notebook.cancelExecution', nb.uri);
+    await waitFor('the cell to end', () => (nb.cellAt(2).executionSummary?.success !== undefined && !isRunning(nb.cellAt(2)) ? true : undefined));
+    const item = nb.cellAt(2).outputs.flatMap((o) => o.items).find((i) => i.mime === TRAINING_MIME)!;
+    const p = json(item);
+    assert.equal(p.state, 'done');
+    assert.equal(p.stopped, 'cancelled');
+    assert.ok((p.epochs as unknown[]).length < 2000);
+    assert.equal(await api.corePid(nb.uri), pid, 'the same core (with the weights) is still running');
+  });
+
+  it('fails the running cell with the reason when the core dies, and the next run starts a new core', async () => {
+    const { nb, api } = await openRunning();
+    const pid = await api.corePid(nb.uri);
+    assert.ok(pid);
+    process.kill(pid, 'SIGKILL');
+    const error = await waitFor('an error output', () => nb.cellAt(2).outputs.flatMap((o) => o.items).find((i) => i.mime === 'application/vnd.code.notebook.error'));
+    assert.match(String(json(error).message), /the training core stopped: killed by SIGKILL/);
+    await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 0, end: 1 }], document: nb.uri });
+    await waitFor('the data cell to succeed on a new core', () => (nb.cellAt(0).executionSummary?.success === true && !isRunning(nb.cellAt(0)) ? true : undefined));
+    const fresh = await api.corePid(nb.uri);
+    assert.ok(fresh && fresh !== pid, `a new core (${fresh}) replaced ${pid}`);
+  });
+});
+
+function isRunning(cell: vscode.NotebookCell): boolean {
+  return cell.executionSummary?.timing?.endTime === undefined;
+}
