@@ -38,12 +38,21 @@ async function run(file: string, out: string | undefined, backend: BackendPrefer
   let failed = false;
   let order = 0;
   let lastLine = '';
+  let epochsShown = 0;
   core.onCellOutputs((p) => {
     const training = p.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training);
     if (!training) return;
-    const line = progressLine(training.data as TrainingPayload);
-    if (line !== lastLine && process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(100).slice(0, 100)}`);
-    lastLine = line;
+    const payload = training.data as TrainingPayload;
+    if (process.stdout.isTTY) {
+      // A terminal gets a progress bar redrawn in place.
+      const line = progressLine(payload);
+      if (line !== lastLine) process.stdout.write(`\r${line.padEnd(100).slice(0, 100)}`);
+      lastLine = line;
+    } else if (payload.epochs.length > epochsShown) {
+      // A log (CI, a pipe) gets one line per finished epoch.
+      epochsShown = payload.epochs.length;
+      console.log(`  ${trainingText({ ...payload, state: 'running' })}`);
+    }
   });
   try {
     for (const [i, cell] of nb.cells.entries()) {
@@ -54,6 +63,7 @@ async function run(file: string, out: string | undefined, backend: BackendPrefer
         const result = await core.runCell({ cellId: String(i), language, source: cell.source.join('\n') });
         if (process.stdout.isTTY && lastLine) process.stdout.write('\n');
         lastLine = '';
+        epochsShown = 0;
         cell.outputs = result.outputs.map(toOutputFile);
         cell.execution = { order: ++order, success: true, durationMs: Date.now() - started };
         if (result.run) nb.metadata.runs = [...((nb.metadata.runs as unknown[] | undefined) ?? []), result.run];
@@ -150,6 +160,12 @@ async function main(argv: string[]): Promise<number> {
   console.error(USAGE);
   return 2;
 }
+
+// Output piped into `head` and the like: a closed pipe ends the run quietly, as with other command-line tools.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
