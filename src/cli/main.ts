@@ -33,7 +33,7 @@ class ReadError extends Error {}
 
 async function run(file: string, out: string | undefined, backend: BackendPreference): Promise<number> {
   const nb = readNotebook(file);
-  const core = await TrainingCore.start({ corePath, backend, notebookFolder: path.dirname(path.resolve(file)) });
+  const core = await TrainingCore.start({ corePath, backend, notebookFolder: path.dirname(path.resolve(file)), packageFolder: process.env.BIGMODEL_PACKAGE_FOLDER });
   console.log(`training core: ${core.info.backend} on ${core.info.device}`);
   let failed = false;
   let order = 0;
@@ -124,7 +124,7 @@ function check(file: string): number {
 }
 
 async function doctor(backend: BackendPreference): Promise<number> {
-  const core = await TrainingCore.start({ corePath, backend });
+  const core = await TrainingCore.start({ corePath, backend, packageFolder: process.env.BIGMODEL_PACKAGE_FOLDER });
   try {
     console.log(`TensorFlow.js ${core.info.tfjsVersion}; training would use: ${core.info.backend} on ${core.info.device}`);
     for (const c of core.info.checks) console.log(`  ${c.usable ? 'ok  ' : 'no  '} ${c.name.padEnd(15)} ${c.reason}`);

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import * as tfjs from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendCheck, BackendName, BackendPreference } from '../shared/protocol';
+import { describeCuda } from './cudaLibraries';
 import { registerConvFilterGradient, registerSegmentSum } from './gradientKernels';
 import { tryWebGpu } from './webgpu';
 import type { Tf } from './tf';
@@ -18,10 +19,9 @@ export interface ChosenBackend {
 
 export const BACKEND_ORDER: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
 
-/** Folders native TensorFlow packages are looked up from: the notebook's workspace first, then our own install. */
-function lookupFolders(notebookFolder?: string): string[] {
-  const folders = notebookFolder ? [notebookFolder] : [];
-  return [...folders, __dirname];
+/** Folders native packages are looked up from: a configured folder, the notebook's workspace, then our own install. */
+function lookupFolders(options: BackendOptions): string[] {
+  return [options.packageFolder, options.notebookFolder, __dirname].filter((f): f is string => !!f);
 }
 
 function resolveFrom(pkg: string, folders: string[]): string | undefined {
@@ -39,7 +39,7 @@ async function tryNative(pkg: string, name: BackendName, folders: string[]): Pro
   const where = resolveFrom(pkg, folders);
   const gpu = name === 'tensorflow-gpu';
   if (!where) {
-    const needs = gpu ? '; it needs CUDA 11.2 and cuDNN 8.1 on the machine' : '';
+    const needs = gpu ? `; it needs CUDA 11.2 and cuDNN 8.1 (${describeCuda()})` : '';
     return { check: { name, usable: false, reason: `${pkg} is not installed — run \`npm i ${pkg}\` in your workspace${needs}` } };
   }
   try {
@@ -50,7 +50,7 @@ async function tryNative(pkg: string, name: BackendName, folders: string[]): Pro
     return { check: { name, usable: true, reason: `${pkg} from ${path.dirname(where)}` }, tf };
   } catch (e) {
     const msg = (e as Error).message.split('\n')[0];
-    const hint = gpu ? ' (needs CUDA 11.2 / cuDNN 8.1 libraries on the library path)' : '';
+    const hint = gpu ? ` (it needs CUDA 11.2 and cuDNN 8.1 on the library path; ${describeCuda()})` : '';
     return { check: { name, usable: false, reason: `${pkg} failed to load: ${msg}${hint}` } };
   }
 }
@@ -73,6 +73,8 @@ export interface BackendOptions {
   notebookFolder?: string;
   /** Accept a software GPU adapter (llvmpipe, lavapipe): CI uses it to exercise the WebGPU path. */
   allowSoftwareGpu?: boolean;
+  /** A folder whose node_modules holds tfjs-node(-gpu) or webgpu (bigmodel.training.packageFolder). */
+  packageFolder?: string;
 }
 
 export async function chooseBackend(preference: BackendPreference, options: BackendOptions = {}): Promise<ChosenBackend> {
@@ -85,7 +87,7 @@ export async function chooseBackend(preference: BackendPreference, options: Back
 }
 
 async function firstWorking(preference: BackendPreference, options: BackendOptions): Promise<ChosenBackend> {
-  const folders = lookupFolders(options.notebookFolder);
+  const folders = lookupFolders(options);
   const checks: BackendCheck[] = [];
   const wanted = preference === 'auto' ? BACKEND_ORDER : [preference];
   const cpuName = os.cpus()[0]?.model?.trim() || 'CPU';

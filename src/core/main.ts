@@ -9,7 +9,7 @@ const connection = createMessageConnection(new IPCMessageReader(process), new IP
 let session: Session | undefined;
 
 connection.onRequest(Requests.start, async (params): Promise<CoreInfo> => {
-  const chosen = await chooseBackend(params.backend, { notebookFolder: params.notebookFolder, allowSoftwareGpu: params.allowSoftwareGpu });
+  const chosen = await chooseBackend(params.backend, { notebookFolder: params.notebookFolder, allowSoftwareGpu: params.allowSoftwareGpu, packageFolder: params.packageFolder });
   if (params.notebookFolder) process.chdir(params.notebookFolder); // relative paths in cells are relative to the notebook
   session?.dispose();
   session = new Session(chosen);

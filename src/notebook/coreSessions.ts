@@ -32,6 +32,7 @@ export class CoreSessions implements vscode.Disposable {
         corePath: this.corePath,
         backend: settings.get<BackendPreference>('backend', 'auto'),
         allowSoftwareGpu: settings.get<boolean>('allowSoftwareGpu', false),
+        packageFolder: settings.get<string>('packageFolder') || undefined,
         notebookFolder: folder,
         log: (l) => this.log.info(l),
       });

@@ -11,6 +11,8 @@ export interface StartCoreParams {
   notebookFolder?: string;
   /** Accept a software GPU adapter for WebGPU (bigmodel.training.allowSoftwareGpu). */
   allowSoftwareGpu?: boolean;
+  /** A folder whose node_modules holds native backends (bigmodel.training.packageFolder). */
+  packageFolder?: string;
 }
 
 /** One backend the core looked at, and why it was or was not chosen. */

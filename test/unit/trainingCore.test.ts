@@ -1,5 +1,7 @@
 // The real training core process, driven through the same client the extension and the CLI use.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { CoreCellError, TrainingCore } from '../../src/client/trainingCore';
@@ -37,6 +39,24 @@ describe('the training core process', function () {
     assert.equal(gpu.usable, false);
     assert.match(gpu.reason, /tfjs-node-gpu/);
     assert.notEqual(core.pid, process.pid, 'the core is its own process');
+  });
+
+  it('looks for native TensorFlow in a configured folder and says why it did not load', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-native-'));
+    const pkg = path.join(folder, 'node_modules/@tensorflow/tfjs-node');
+    fs.mkdirSync(pkg, { recursive: true });
+    fs.writeFileSync(path.join(pkg, 'package.json'), '{"name":"@tensorflow/tfjs-node","main":"index.js"}');
+    fs.writeFileSync(path.join(pkg, 'index.js'), "throw new Error('libtensorflow.so.2: cannot open shared object file');");
+    const other = await TrainingCore.start({ corePath, backend: 'auto', packageFolder: folder });
+    try {
+      const native = other.info.checks.find((c) => c.name === 'tensorflow');
+      assert.equal(native?.usable, false);
+      assert.match(native?.reason ?? '', /@tensorflow\/tfjs-node failed to load: libtensorflow\.so\.2: cannot open shared object file/);
+      assert.equal(other.info.backend, 'wasm', 'falls back to the next backend');
+    } finally {
+      await other.dispose();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('trains XOR, streams per-epoch progress, and the loss falls', async () => {
