@@ -6,7 +6,7 @@ import * as tfjs from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendCheck, BackendName, BackendPreference } from '../shared/protocol';
 import { describeCuda } from './cudaLibraries';
-import { registerConvFilterGradient, registerSegmentSum } from './gradientKernels';
+import { registerConvFilterGradient, registerMaxPoolGradient, registerSegmentSum } from './gradientKernels';
 import { tryWebGpu } from './webgpu';
 import type { Tf } from './tf';
 
@@ -62,6 +62,7 @@ async function tryWasm(): Promise<BackendCheck> {
     if (!(await tfjs.setBackend('wasm'))) return { name: 'wasm', usable: false, reason: 'the wasm backend did not initialise' };
     registerConvFilterGradient(tfjs, 'wasm');
     registerSegmentSum(tfjs, 'wasm');
+    registerMaxPoolGradient(tfjs, 'wasm');
     return { name: 'wasm', usable: true, reason: 'WebAssembly with SIMD, 1 thread (tfjs disables wasm threads in Node)' };
   } catch (e) {
     return { name: 'wasm', usable: false, reason: `the wasm backend failed: ${(e as Error).message}` };

@@ -1,6 +1,6 @@
 // Kernels TensorFlow.js's wasm backend lacks for training (tfjs issue 8474), and a fast one for cpu.
 import type { Tf } from './tf';
-import type { NamedAttrMap, TensorInfo, Tensor4D } from '@tensorflow/tfjs';
+import type { KernelBackend, NamedAttrMap, Tensor, TensorInfo, Tensor4D } from '@tensorflow/tfjs';
 
 /**
  * Conv2DBackpropFilter (NHWC) written as one forward conv2d, so it runs on XNNPACK:
@@ -8,15 +8,14 @@ import type { NamedAttrMap, TensorInfo, Tensor4D } from '@tensorflow/tfjs';
  * which is conv2d(xpadᵀ[ci,h,w,n], dyᵀ[p,q,n,co], stride 1, dilation s) read as [ci,i,j,co].
  */
 export function registerConvFilterGradient(tf: Tf, backendName: string): void {
-  replaceKernel(tf, 'Conv2DBackpropFilter', backendName, (inputs, attrs) => {
+  replaceKernel(tf, 'Conv2DBackpropFilter', backendName, (inputs, attrs, wrap) => {
     const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as {
       strides: number | [number, number]; pad: 'valid' | 'same' | number; dataFormat: string;
       dimRoundingMode?: 'floor' | 'round' | 'ceil'; filterShape: [number, number, number, number];
     };
     if (dataFormat && dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter: only NHWC is supported, got ${dataFormat}`);
-    const engine = tf.engine();
-    const x = engine.makeTensorFromTensorInfo(inputs.x) as Tensor4D;
-    const dy = engine.makeTensorFromTensorInfo(inputs.dy) as Tensor4D;
+    const x = wrap(inputs.x) as Tensor4D;
+    const dy = wrap(inputs.dy) as Tensor4D;
     try {
       return tf.tidy(() => {
         const [kh, kw] = filterShape;
@@ -37,13 +36,67 @@ export function registerConvFilterGradient(tf: Tf, backendName: string): void {
   });
 }
 
+/**
+ * MaxPoolGrad: the gradient goes to the first maximum of each window, as on the cpu backend. The wasm backend's
+ * own kernel loses the gradient of some windows (seen with a 2×2 window whose maximum was its first, negative
+ * element: a linear conv before the pooling), which the gradient parity test catches.
+ */
+export function registerMaxPoolGradient(tf: Tf, backendName: string): void {
+  replaceKernel(tf, 'MaxPoolGrad', backendName, (inputs, attrs, wrap) => {
+    const { filterSize, strides, pad, dimRoundingMode } = attrs as {
+      filterSize: number | [number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    };
+    const x = wrap(inputs.input) as Tensor4D;
+    const dy = wrap(inputs.dy) as Tensor4D;
+    try {
+      const info = tf.backend_util.computePool2DInfo(x.shape, filterSize, strides, 1, pad, dimRoundingMode);
+      const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
+      const { top, left } = info.padInfo;
+      const xs = x.dataSync() as Float32Array;
+      const dys = dy.dataSync() as Float32Array;
+      const dx = new Float32Array(x.size);
+      for (let b = 0; b < batchSize; b++) {
+        const inBase = b * inHeight * inWidth * inChannels;
+        for (let oh = 0; oh < outHeight; oh++) {
+          const h0 = oh * strideHeight - top;
+          for (let ow = 0; ow < outWidth; ow++) {
+            const w0 = ow * strideWidth - left;
+            const outBase = ((b * outHeight + oh) * outWidth + ow) * inChannels;
+            for (let c = 0; c < inChannels; c++) {
+              let best = -Infinity;
+              let at = -1;
+              for (let fh = 0; fh < filterHeight; fh++) {
+                const h = h0 + fh;
+                if (h < 0 || h >= inHeight) continue;
+                for (let fw = 0; fw < filterWidth; fw++) {
+                  const w = w0 + fw;
+                  if (w < 0 || w >= inWidth) continue;
+                  const i = inBase + (h * inWidth + w) * inChannels + c;
+                  if (xs[i] > best) {
+                    best = xs[i];
+                    at = i;
+                  }
+                }
+              }
+              if (at >= 0) dx[at] += dys[outBase + c];
+            }
+          }
+        }
+      }
+      return tf.tensor(dx, x.shape, 'float32');
+    } finally {
+      x.dispose();
+      dy.dispose();
+    }
+  });
+}
+
 /** UnsortedSegmentSum (the gradient of gather, used by embeddings): one pass over the rows, no one-hot matrix. */
 export function registerSegmentSum(tf: Tf, backendName: string): void {
-  replaceKernel(tf, 'UnsortedSegmentSum', backendName, (inputs, attrs) => {
+  replaceKernel(tf, 'UnsortedSegmentSum', backendName, (inputs, attrs, wrap) => {
     const { numSegments } = attrs as { numSegments: number };
-    const engine = tf.engine();
-    const x = engine.makeTensorFromTensorInfo(inputs.x);
-    const ids = engine.makeTensorFromTensorInfo(inputs.segmentIds);
+    const x = wrap(inputs.x);
+    const ids = wrap(inputs.segmentIds);
     try {
       const rows = ids.size;
       const width = rows === 0 ? 0 : x.size / rows;
@@ -65,13 +118,24 @@ export function registerSegmentSum(tf: Tf, backendName: string): void {
   });
 }
 
-type KernelBody = (inputs: Record<string, TensorInfo>, attrs: NamedAttrMap) => TensorInfo;
+/** Makes a kernel input usable with ops; the caller disposes it when done. */
+type Wrap = (input: TensorInfo) => Tensor;
+type KernelBody = (inputs: Record<string, TensorInfo>, attrs: NamedAttrMap, wrap: Wrap) => TensorInfo;
 
 function replaceKernel(tf: Tf, kernelName: string, backendName: string, body: KernelBody): void {
   if (tf.getKernel(kernelName, backendName)) tf.unregisterKernel(kernelName, backendName);
   tf.registerKernel({
     kernelName,
     backendName,
-    kernelFunc: ({ inputs, attrs }) => body(inputs as Record<string, TensorInfo>, attrs ?? {}),
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      // A tensor made from a kernel's input shares its data; disposing it drops a reference the engine never
+      // took, and an input still needed later (the bias gradient reads dy after this kernel) would be freed.
+      // Take that reference first, so the wrapper's dispose gives back only its own.
+      const wrap: Wrap = (info) => {
+        (backend as KernelBackend).incRef(info.dataId);
+        return tf.engine().makeTensorFromTensorInfo(info);
+      };
+      return body(inputs as Record<string, TensorInfo>, attrs ?? {}, wrap);
+    },
   });
 }

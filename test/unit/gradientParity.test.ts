@@ -1,0 +1,82 @@
+// Every layer the cell language offers gets the same gradients on wasm (with our kernels) as on the reference
+// cpu backend: a missing or wrong gradient kernel fails here, not in a user's training run.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerConvFilterGradient, registerMaxPoolGradient, registerSegmentSum } from '../../src/core/gradientKernels';
+
+type Case = { name: string; input: number[]; ints?: number; layers: () => tf.layers.Layer[] };
+
+const CASES: Case[] = [
+  { name: 'dense', input: [6], layers: () => [tf.layers.dense({ units: 4, activation: 'relu' })] },
+  { name: 'conv2d (valid)', input: [7, 7, 2], layers: () => [tf.layers.conv2d({ filters: 3, kernelSize: 3 }), tf.layers.flatten()] },
+  { name: 'conv2d (same, stride 2)', input: [8, 8, 2], layers: () => [tf.layers.conv2d({ filters: 3, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
+  { name: 'conv1d', input: [9, 3], layers: () => [tf.layers.conv1d({ filters: 4, kernelSize: 3 }), tf.layers.flatten()] },
+  { name: 'maxPooling2d', input: [6, 6, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.maxPooling2d({ poolSize: 2 }), tf.layers.flatten()] },
+  { name: 'maxPooling2d (negative maxima, same padding)', input: [7, 7, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
+  { name: 'averagePooling2d', input: [6, 6, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.averagePooling2d({ poolSize: 2 }), tf.layers.flatten()] },
+  { name: 'maxPooling1d', input: [8, 3], layers: () => [tf.layers.conv1d({ filters: 2, kernelSize: 1 }), tf.layers.maxPooling1d({ poolSize: 2 }), tf.layers.flatten()] },
+  { name: 'averagePooling1d', input: [8, 3], layers: () => [tf.layers.conv1d({ filters: 2, kernelSize: 1 }), tf.layers.averagePooling1d({ poolSize: 2 }), tf.layers.flatten()] },
+  { name: 'globalAveragePooling2d', input: [5, 5, 3], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 2 }), tf.layers.globalAveragePooling2d({})] },
+  { name: 'globalAveragePooling1d', input: [7, 3], layers: () => [tf.layers.conv1d({ filters: 2, kernelSize: 2 }), tf.layers.globalAveragePooling1d({})] },
+  { name: 'reshape', input: [12], layers: () => [tf.layers.dense({ units: 12 }), tf.layers.reshape({ targetShape: [3, 4] }), tf.layers.flatten()] },
+  { name: 'batchNormalization', input: [5], layers: () => [tf.layers.dense({ units: 4 }), tf.layers.batchNormalization({})] },
+  { name: 'layerNormalization', input: [5], layers: () => [tf.layers.dense({ units: 4 }), tf.layers.layerNormalization({})] },
+  { name: 'embedding', input: [5], ints: 10, layers: () => [tf.layers.embedding({ inputDim: 10, outputDim: 4 }), tf.layers.flatten()] },
+  { name: 'simpleRNN', input: [4, 3], layers: () => [tf.layers.simpleRNN({ units: 3 })] },
+  { name: 'lstm', input: [4, 3], layers: () => [tf.layers.lstm({ units: 3 })] },
+  { name: 'gru', input: [4, 3], layers: () => [tf.layers.gru({ units: 3 })] },
+  { name: 'activation (tanh, softmax)', input: [5], layers: () => [tf.layers.dense({ units: 4 }), tf.layers.activation({ activation: 'tanh' }), tf.layers.dense({ units: 3, activation: 'softmax' })] },
+];
+
+/** Gradients of a squared-error loss with respect to every weight, on the active backend, as plain arrays. */
+function gradients(c: Case, weights: Float32Array[] | undefined, xs: number[], targets: number[], batch: number): { grads: Float32Array[]; weights: Float32Array[] } {
+  const model = tf.sequential();
+  c.layers().forEach((layer, i) => {
+    if (i === 0) (layer as unknown as { batchInputShape: number[] }).batchInputShape = [null as unknown as number, ...c.input];
+    model.add(layer);
+  });
+  if (weights) model.setWeights(model.getWeights().map((w, i) => tf.tensor(weights[i], w.shape)));
+  const x = tf.tensor(xs, [batch, ...c.input], c.ints ? 'int32' : 'float32');
+  const outShape = model.outputs[0].shape.slice(1) as number[];
+  const y = tf.tensor(targets.slice(0, batch * outShape.reduce((a, b) => a * b, 1)), [batch, ...outShape]);
+  const { grads } = tf.variableGrads(() => tf.losses.meanSquaredError(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar);
+  const names = model.trainableWeights.map((w) => w.originalName);
+  const result = {
+    grads: names.map((n) => grads[Object.keys(grads).find((k) => k === n || k.endsWith(n))!].dataSync() as Float32Array),
+    weights: model.getWeights().map((w) => w.dataSync() as Float32Array),
+  };
+  tf.dispose([x, y, ...Object.values(grads)]);
+  model.dispose();
+  return result;
+}
+
+describe('gradients on wasm match the cpu backend for every layer', function () {
+  before(async () => {
+    setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')) + path.sep);
+    await tf.setBackend('wasm');
+    registerConvFilterGradient(tf, 'wasm');
+    registerSegmentSum(tf, 'wasm');
+    registerMaxPoolGradient(tf, 'wasm');
+  });
+
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const batch = 3;
+      const size = batch * c.input.reduce((a, b) => a * b, 1);
+      const xs = Array.from({ length: size }, (_, i) => (c.ints ? i % c.ints : Math.sin(i * 1.7) + 0.1 * (i % 5)));
+      const targets = Array.from({ length: 4096 }, (_, i) => Math.cos(i * 0.37));
+      await tf.setBackend('cpu');
+      const reference = gradients(c, undefined, xs, targets, batch);
+      await tf.setBackend('wasm');
+      const ours = gradients(c, reference.weights, xs, targets, batch);
+      assert.equal(ours.grads.length, reference.grads.length);
+      ours.grads.forEach((g, i) => {
+        let worst = 0;
+        for (let k = 0; k < g.length; k++) worst = Math.max(worst, Math.abs(g[k] - reference.grads[i][k]) / (1e-3 + Math.abs(reference.grads[i][k])));
+        assert.ok(worst < 1e-3, `weight ${i}: relative difference ${worst.toExponential(2)}`);
+      });
+    });
+  }
+});
