@@ -123,3 +123,94 @@ export function evaluationText(p: EvaluationPayload): string {
   }
   return lines.join('\n');
 }
+
+/** A metric's name as people write it: `auc` → AUC, `r2` → R², `mae` → MAE. */
+export function metricLabel(name: string): string {
+  const known: Record<string, string> = { auc: 'AUC', mae: 'MAE', mse: 'MSE', rmse: 'RMSE', r2: 'R²', f1: 'F1' };
+  return known[name.toLowerCase()] ?? name;
+}
+
+/** A share in 0–1 as a percentage with one decimal: 0.1867 → "18.7%". */
+export function formatPercent(share: number): string {
+  return Number.isFinite(share) ? `${(share * 100).toFixed(1)}%` : '–';
+}
+
+/** Each cell of a confusion matrix as a share of its row (its true class); a class with no samples gives zeros, not NaN. */
+export function confusionRowShares(values: number[][]): number[][] {
+  return values.map((row) => {
+    const total = row.reduce((a, b) => a + b, 0);
+    return row.map((v) => (total > 0 ? v / total : 0));
+  });
+}
+
+/** One off-diagonal cell of a confusion matrix: samples of `actual` that the model called `predicted`. */
+export interface ConfusedPair {
+  actual: string;
+  predicted: string;
+  count: number;
+  /** The count as a share of all samples whose true class is `actual`. */
+  shareOfActual: number;
+}
+
+/** The off-diagonal cells with the most samples, largest first; ties keep the matrix order (row, then column). */
+export function mostConfusedPairs(matrix: { labels: string[]; values: number[][] }, limit = 3): ConfusedPair[] {
+  const shares = confusionRowShares(matrix.values);
+  const pairs: ConfusedPair[] = [];
+  matrix.values.forEach((row, r) =>
+    row.forEach((count, c) => {
+      if (r !== c && count > 0) {
+        pairs.push({ actual: matrix.labels[r] ?? String(r), predicted: matrix.labels[c] ?? String(c), count, shareOfActual: shares[r][c] });
+      }
+    }),
+  );
+  // Array.prototype.sort is stable, so equal counts stay in matrix order.
+  return pairs.sort((a, b) => b.count - a.count).slice(0, limit);
+}
+
+/** "Shirt → T-shirt/top: 112 (18.7% of Shirt)". */
+export function confusedPairText(p: ConfusedPair): string {
+  return `${p.actual} → ${p.predicted}: ${p.count.toLocaleString('en-US')} (${formatPercent(p.shareOfActual)} of ${p.actual})`;
+}
+
+/** A diagnosis the summary made; the same ids in every language. */
+export type SummaryFinding =
+  | 'below-goal'
+  | 'unmeasured-goal'
+  | 'near-baseline'
+  | 'overfitting'
+  | 'underfitting'
+  | 'confused-pairs'
+  | 'class-imbalance'
+  | 'personal-data'
+  | 'small-test-set'
+  | 'sample-of-data'
+  | 'training-cut-short'
+  | 'diverged';
+
+export type SummarySectionId = 'goal' | 'baselines' | 'classes' | 'training' | 'cost' | 'data' | 'risks' | 'next';
+
+/** The plain-language summary of a run (spec section 4), written by `writeSummary` (src/shared/summary). */
+export interface SummaryPayload {
+  schema: 1;
+  language: 'en' | 'zh-cn';
+  audience: 'product' | 'engineering';
+  verdict: 'meets-goal' | 'below-goal' | 'no-goal';
+  /** One sentence: how well the model does on data it has never seen. */
+  headline: string;
+  sections: { id: SummarySectionId; title: string; lines: string[] }[];
+  /** Each goal metric with the measured value (absent when the run did not measure it). */
+  goal: { metric: string; target: number; value?: number; lowerIsBetter: boolean; met: boolean }[];
+  findings: SummaryFinding[];
+  /** Every number in the text, with the value it was formatted from; `name` is `<string key>.<placeholder>`. */
+  figures: { name: string; value: number; text: string }[];
+  /** The whole summary. */
+  markdown: string;
+}
+
+/** The text/plain sibling of a summary: its markdown without emphasis or heading marks. */
+export function summaryText(p: SummaryPayload): string {
+  return p.markdown
+    .split('\n')
+    .map((line) => line.replace(/^#{1,6}\s+/, '').replace(/\*\*/g, ''))
+    .join('\n');
+}

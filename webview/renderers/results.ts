@@ -1,62 +1,64 @@
-// Notebook renderer for the data preview, model summary, evaluation and summary payloads: readable tables.
+// Notebook renderer for the data preview, model summary, evaluation and summary payloads: readable, accessible tables and charts.
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
-import { formatNumber, MIME, type DataPreviewPayload, type ModelSummaryPayload } from '../../src/shared/outputs';
+import { MIME, type DataPreviewPayload, type EvaluationPayload, type ModelSummaryPayload } from '../../src/shared/outputs';
+import { DATA_PREVIEW_STYLE, dataPreviewView } from '../common/dataPreviewView';
+import { EVALUATION_STYLE, evaluationView } from '../common/evaluationView';
+import { modelSummaryView } from '../common/modelSummaryView';
+import { TABLE_STYLE, type ResultView } from '../common/resultTables';
 import { el } from '../common/theme';
 
-const STYLE = `
-.bigmodel-result { font-family: var(--vscode-font-family); color: var(--vscode-editor-foreground); }
-.bigmodel-result table { border-collapse: collapse; margin: 0.3em 0; }
-.bigmodel-result th, .bigmodel-result td { text-align: left; padding: 2px 10px 2px 0; border-bottom: 1px solid var(--vscode-editorWidget-border, rgba(128,128,128,0.3)); }
-.bigmodel-result td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.bigmodel-result caption { text-align: left; font-weight: 600; padding-bottom: 0.3em; }
-`;
+const STYLE = TABLE_STYLE + DATA_PREVIEW_STYLE + EVALUATION_STYLE;
 
-function table(caption: string, head: string[], rows: (string | number)[][]): HTMLTableElement {
-  const t = el('table');
-  t.append(el('caption', {}, caption));
-  const tr = el('tr');
-  for (const h of head) tr.append(el('th', { scope: 'col' }, h));
-  t.append(tr);
-  for (const r of rows) {
-    const row = el('tr');
-    for (const c of r) row.append(el('td', typeof c === 'number' ? { class: 'num' } : {}, typeof c === 'number' ? formatCount(c) : c));
-    t.append(row);
+/** What each output id shows now, so a second render of the same id replaces it and a chart is never leaked. */
+const views = new Map<string, { element: HTMLElement; view: ResultView }>();
+
+/** Payloads this version does not draw are shown as their plain data, never hidden. */
+function plain(data: unknown, note?: string): ResultView {
+  const root = el('div', { class: 'bigmodel-result bigmodel-plain' });
+  if (note) root.append(el('p', { class: 'bm-muted' }, note));
+  root.append(el('pre', {}, JSON.stringify(data, null, 2)));
+  return { root };
+}
+
+function viewOf(mime: string, data: unknown): ResultView {
+  const payload = data as { schema?: unknown } | null;
+  if (typeof payload !== 'object' || payload === null) return plain(data, 'This output holds no BigModel payload.');
+  if (payload.schema !== 1) return plain(data, `This output was written in schema ${String(payload.schema)}, which this version of BigModel Studio does not draw.`);
+  switch (mime) {
+    case MIME.dataPreview:
+      return dataPreviewView(data as DataPreviewPayload);
+    case MIME.modelSummary:
+      return modelSummaryView(data as ModelSummaryPayload);
+    case MIME.evaluation:
+      return evaluationView(data as EvaluationPayload);
+    default:
+      return plain(data);
   }
-  return t;
 }
 
-function formatCount(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString('en-US') : formatNumber(n);
-}
-
-function dataPreview(p: DataPreviewPayload): HTMLElement {
-  const root = el('div', { class: 'bigmodel-result bigmodel-data-preview' });
-  const splits = Object.entries(p.splits).filter(([, v]) => v !== undefined) as [string, number][];
-  root.append(el('div', {}, `${p.source} — ${p.task}, input shape [${p.inputShape.join(', ')}]${p.note ? ` — ${p.note}` : ''}`));
-  root.append(table('Splits', ['split', 'samples'], splits));
-  if (p.classes) root.append(el('div', {}, `classes: ${p.classes.join(', ')}`));
-  return root;
-}
-
-function modelSummary(p: ModelSummaryPayload): HTMLElement {
-  const root = el('div', { class: 'bigmodel-result bigmodel-model-summary' });
-  root.append(table(
-    `Model: ${formatCount(p.totalParams)} parameters (${(p.sizeBytes / 1024).toFixed(1)} KB)`,
-    ['layer', 'type', 'output shape', 'parameters'],
-    p.layers.map((l) => [l.name, l.type, `[${l.outputShape.map((d) => d ?? 'batch').join(', ')}]`, l.params]),
-  ));
-  return root;
-}
-
-/** Payloads this version does not draw yet are shown as their plain data, never hidden. */
-function plain(data: unknown): HTMLElement {
-  return el('pre', { class: 'bigmodel-result' }, JSON.stringify(data, null, 2));
+function release(id: string): void {
+  views.get(id)?.view.dispose?.();
+  views.delete(id);
 }
 
 export const activate: ActivationFunction = () => ({
   renderOutputItem(item: OutputItem, element: HTMLElement) {
-    const data = item.json();
-    const body = item.mime === MIME.dataPreview ? dataPreview(data) : item.mime === MIME.modelSummary ? modelSummary(data) : plain(data);
-    element.replaceChildren(el('style', {}, STYLE), body);
+    release(item.id);
+    let view: ResultView;
+    let data: unknown;
+    try {
+      data = item.json();
+      view = viewOf(item.mime, data);
+    } catch (err) {
+      // A saved output from an older or hand-edited notebook must not break the whole notebook view.
+      view = plain(data ?? item.text(), `This output could not be drawn: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    element.replaceChildren(el('style', {}, STYLE), view.root);
+    views.set(item.id, { element, view });
+    view.mounted?.();
+  },
+  disposeOutputItem(id?: string) {
+    if (id !== undefined) release(id);
+    else for (const key of [...views.keys()]) release(key);
   },
 });

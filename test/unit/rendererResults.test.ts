@@ -1,0 +1,389 @@
+// The results renderer (evaluation, data preview, model summary) rendered into a DOM and read back, as a notebook shows it.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { JSDOM } from 'jsdom';
+import type { ActivationFunction, OutputItem, RendererApi, RendererContext } from 'vscode-notebook-renderer';
+import { MIME, type DataPreviewPayload, type EvaluationPayload, type ModelSummaryPayload } from '../../src/shared/outputs';
+
+const root = path.join(__dirname, '../../..');
+
+/** The browser globals the bundle and Chart.js look for; installed for this file only and put back afterwards. */
+const GLOBALS = ['window', 'document', 'navigator', 'Node', 'HTMLElement', 'HTMLCanvasElement', 'getComputedStyle', 'MutationObserver', 'ResizeObserver', 'requestAnimationFrame', 'cancelAnimationFrame', 'devicePixelRatio'];
+
+const classifier: EvaluationPayload = {
+  schema: 1,
+  on: 'test',
+  task: 'classification',
+  samples: 160,
+  metrics: { loss: 0.5123, accuracy: 0.78125 },
+  confusionMatrix: {
+    labels: ['cat', 'dog', 'bird'],
+    values: [
+      [50, 3, 7],
+      [12, 30, 8],
+      [0, 5, 45],
+    ],
+  },
+  perClass: [
+    { label: 'cat', precision: 50 / 62, recall: 50 / 60, f1: 0.81967, support: 60 },
+    { label: 'dog', precision: 30 / 38, recall: 0.6, f1: 0.68182, support: 50 },
+    { label: 'bird', precision: 0.75, recall: 0.9, f1: 0.81818, support: 50 },
+  ],
+};
+
+const binary: EvaluationPayload = {
+  schema: 1,
+  on: 'validation',
+  task: 'binary',
+  samples: 100,
+  metrics: { loss: 0.41, accuracy: 0.83, auc: 0.9125 },
+  confusionMatrix: { labels: ['paid', 'default'], values: [[60, 10], [7, 23]] },
+  perClass: [
+    { label: 'paid', precision: 60 / 67, recall: 60 / 70, f1: 0.8759, support: 70 },
+    { label: 'default', precision: 23 / 33, recall: 23 / 30, f1: 0.7302, support: 30 },
+  ],
+  roc: { fpr: [0, 0, 0.1, 0.3, 1], tpr: [0, 0.5, 0.8, 0.95, 1] },
+};
+
+const preview: DataPreviewPayload = {
+  schema: 1,
+  source: 'credit-default.csv',
+  task: 'binary',
+  inputShape: [23],
+  classes: ['paid', 'default'],
+  splits: { train: 800, validation: 100, test: 100 },
+  classBalance: [
+    { label: 'paid', count: 600 },
+    { label: 'default', count: 200 },
+  ],
+  note: 'the last column is the label',
+};
+
+const model: ModelSummaryPayload = {
+  schema: 1,
+  totalParams: 101770,
+  trainableParams: 101770,
+  sizeBytes: 407080,
+  layers: [
+    { name: 'flatten_1', type: 'Flatten', outputShape: [null, 784], params: 0 },
+    { name: 'dense_1', type: 'Dense', outputShape: [null, 128], params: 100480 },
+    { name: 'dense_2', type: 'Dense', outputShape: [null, 10], params: 1290 },
+  ],
+};
+
+function item(id: string, mime: string, payload: unknown): OutputItem {
+  const text = JSON.stringify(payload);
+  return {
+    id,
+    mime,
+    metadata: undefined,
+    json: () => JSON.parse(text),
+    text: () => text,
+    data: () => new TextEncoder().encode(text),
+    blob: () => new Blob([text]),
+  };
+}
+
+/** The text of each row's cells (th and td), row by row. */
+function cells(table: Element | null): string[][] {
+  assert.ok(table, 'table exists');
+  return [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent ?? ''));
+}
+
+/** Enough of CanvasRenderingContext2D for Chart.js to draw into; records the colours it strokes with. */
+function fakeContext(canvas: HTMLCanvasElement, strokes: string[]): CanvasRenderingContext2D {
+  const state: Record<string | symbol, unknown> = { canvas, font: '12px sans-serif', lineWidth: 1 };
+  return new Proxy(state, {
+    get(target, prop) {
+      if (prop in target) return target[prop];
+      if (prop === 'measureText') return (s: string) => ({ width: s.length * 6, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 });
+      if (prop === 'getLineDash') return () => [];
+      if (prop === 'stroke') return () => strokes.push(String(target.strokeStyle));
+      if (prop === 'createLinearGradient' || prop === 'createPattern') return () => ({ addColorStop: () => undefined });
+      if (prop === 'getImageData') return () => ({ data: new Uint8ClampedArray(4) });
+      return () => undefined;
+    },
+    set(target, prop, value) {
+      target[prop] = value;
+      return true;
+    },
+  }) as unknown as CanvasRenderingContext2D;
+}
+
+describe('renderer: results (evaluation, data preview, model summary)', () => {
+  let dom: JSDOM;
+  let renderer: RendererApi;
+  let bundleDir: string;
+  const saved = new Map<string, PropertyDescriptor | undefined>();
+  /** Whether canvases get a 2D context: off by default, as in jsdom; some tests hand out a fake one. */
+  let canvasContext: ((canvas: HTMLCanvasElement) => CanvasRenderingContext2D) | undefined;
+
+  before(async () => {
+    dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true });
+    const w = dom.window as unknown as Record<string, unknown>;
+    class NoResizeObserver {
+      observe(): void {}
+      unobserve(): void {}
+      disconnect(): void {}
+    }
+    w.ResizeObserver = NoResizeObserver;
+    (dom.window.HTMLCanvasElement.prototype as { getContext: unknown }).getContext = function (this: HTMLCanvasElement) {
+      return canvasContext ? canvasContext(this) : null;
+    };
+    for (const name of GLOBALS) {
+      saved.set(name, Object.getOwnPropertyDescriptor(globalThis, name));
+      const value = name === 'window' ? dom.window : w[name];
+      Object.defineProperty(globalThis, name, { value: typeof value === 'function' && /^[a-z]/.test(name) ? (value as () => unknown).bind(dom.window) : value, configurable: true, writable: true });
+    }
+    // The bundle as esbuild.mjs builds it for the notebook (Chart.js included), into a scratch folder.
+    bundleDir = mkdtempSync(path.join(tmpdir(), 'bigmodel-renderer-'));
+    const out = await build({
+      entryPoints: [path.join(root, 'webview/renderers/results.ts')],
+      absWorkingDir: root,
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+    });
+    const file = path.join(bundleDir, 'results.mjs');
+    writeFileSync(file, out.outputFiles[0].text);
+    const { activate } = (await import(pathToFileURL(file).href)) as { activate: ActivationFunction };
+    const context = { workspace: { isTrusted: true }, settings: { lineLimit: 30, outputScrolling: false, outputWordWrap: false } } as unknown as RendererContext<unknown>;
+    const api = await activate(context);
+    assert.ok(api);
+    renderer = api;
+  });
+
+  after(() => {
+    renderer?.disposeOutputItem?.();
+    for (const [name, descriptor] of saved) {
+      if (descriptor) Object.defineProperty(globalThis, name, descriptor);
+      else delete (globalThis as Record<string, unknown>)[name];
+    }
+    dom?.window.close();
+    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    canvasContext = undefined;
+  });
+
+  function render(id: string, mime: string, payload: unknown): HTMLElement {
+    const element = document.createElement('div');
+    document.body.append(element);
+    renderer.renderOutputItem(item(id, mime, payload), element, new AbortController().signal);
+    return element;
+  }
+
+  describe('evaluation of a classifier', () => {
+    let out: HTMLElement;
+    before(() => {
+      out = render('eval-3', MIME.evaluation, classifier);
+    });
+
+    it('names the split and the sample count and lists the metrics, accuracy first', () => {
+      assert.match(out.querySelector('.bm-title')!.textContent!, /test split — 160 samples/);
+      assert.deepEqual(cells(out.querySelector('table.bm-metrics')), [
+        ['accuracy', '0.7813 (78.1%)'],
+        ['loss', '0.5123'],
+      ]);
+      assert.equal(out.querySelector('table.bm-metrics caption')!.textContent, 'Metrics');
+    });
+
+    it('draws the confusion matrix with class names on both axes, counts and row percentages', () => {
+      const table = out.querySelector('table.bm-confusion')!;
+      const columns = [...table.querySelectorAll('thead tr:last-child th')].map((th) => th.textContent);
+      assert.deepEqual(columns, ['true ↓', 'cat', 'dog', 'bird']);
+      assert.equal(table.querySelector('thead th[scope="colgroup"]')!.textContent, 'predicted →');
+      assert.deepEqual([...table.querySelectorAll('tbody th[scope="row"]')].map((th) => th.textContent), ['cat', 'dog', 'bird']);
+      const counts = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td .bm-count')].map((s) => s.textContent));
+      assert.deepEqual(counts, [['50', '3', '7'], ['12', '30', '8'], ['0', '5', '45']]);
+      const shares = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td .bm-share')].map((s) => s.textContent));
+      assert.deepEqual(shares, [['83.3%', '5.0%', '11.7%'], ['24.0%', '60.0%', '16.0%'], ['0.0%', '10.0%', '90.0%']]);
+      assert.match(table.querySelector('caption')!.textContent!, /^Confusion matrix: rows are the true class/);
+    });
+
+    it('shades cells by row share in theme colours and marks the diagonal', () => {
+      const tds = [...out.querySelectorAll<HTMLElement>('table.bm-confusion tbody td')];
+      const diagonal = tds.filter((td) => td.classList.contains('bm-diagonal')).map((td) => td.dataset.count);
+      assert.deepEqual(diagonal, ['50', '30', '45']);
+      const heat = tds.map((td) => parseFloat(td.style.getPropertyValue('--bm-heat')));
+      assert.equal(heat[6], 0, 'an empty cell has no colour');
+      assert.ok(heat[8] > heat[0] && heat[0] > heat[3] && heat[3] > heat[7] && heat[7] > heat[1], `heat follows the row share: ${heat}`);
+      assert.ok(heat.every((h) => h <= 45), 'text stays readable on the strongest colour');
+      const style = out.querySelector('style')!.textContent!;
+      assert.match(style, /color-mix\(in srgb, var\(--bm-hue\) var\(--bm-heat/);
+      assert.match(style, /--vscode-charts-blue/);
+    });
+
+    it('lists the three most confused pairs, largest first', () => {
+      const items = [...out.querySelectorAll('ol.bm-pairs li')].map((li) => li.textContent);
+      assert.deepEqual(items, ['dog → cat: 12 (24.0% of dog)', 'dog → bird: 8 (16.0% of dog)', 'cat → bird: 7 (11.7% of cat)']);
+      const list = out.querySelector('ol.bm-pairs')!;
+      assert.equal(document.getElementById(list.getAttribute('aria-labelledby')!)!.textContent, 'Most confused (true → predicted)');
+    });
+
+    it('shows precision, recall, F1 and support per class', () => {
+      assert.deepEqual(cells(out.querySelector('table.bm-per-class')), [
+        ['cat', '0.806', '0.833', '0.820', '60'],
+        ['dog', '0.789', '0.600', '0.682', '50'],
+        ['bird', '0.750', '0.900', '0.818', '50'],
+      ]);
+      const head = [...out.querySelectorAll('table.bm-per-class thead th')];
+      assert.deepEqual(head.map((th) => th.textContent), ['class', 'precision', 'recall', 'F1', 'support']);
+      assert.ok(head.every((th) => th.getAttribute('scope') === 'col'));
+    });
+
+    it('has no ROC curve, and every table has a caption', () => {
+      assert.equal(out.querySelector('.bm-roc'), null);
+      for (const t of out.querySelectorAll('table')) assert.ok(t.querySelector('caption')?.textContent, 'caption');
+      const region = out.querySelector('.bm-scroll[role="region"]')!;
+      assert.equal(region.getAttribute('tabindex'), '0', 'a scrolling matrix can be reached by keyboard');
+    });
+  });
+
+  describe('evaluation of a binary classifier', () => {
+    it('falls back to the ROC points as a table, with the AUC in text, where the canvas cannot draw', () => {
+      const out = render('eval-bin', MIME.evaluation, binary);
+      const figure = out.querySelector('figure.bm-roc')!;
+      assert.equal(figure.querySelector('figcaption')!.textContent, 'ROC curve — AUC 0.9125');
+      assert.equal(figure.querySelector('canvas'), null, 'no empty canvas is left behind');
+      const details = figure.querySelector('details')!;
+      assert.equal(details.open, true);
+      assert.ok(!figure.querySelector('p')!.classList.contains('bm-sr-only'), 'the note saying why is visible');
+      assert.deepEqual(cells(details.querySelector('table')), [
+        ['1', '0.000', '0.000'],
+        ['2', '0.000', '0.500'],
+        ['3', '0.100', '0.800'],
+        ['4', '0.300', '0.950'],
+        ['5', '1.000', '1.000'],
+      ]);
+      assert.deepEqual(cells(out.querySelector('table.bm-metrics')).map((r) => r[0]), ['accuracy', 'AUC', 'loss']);
+      assert.deepEqual([...out.querySelectorAll('ol.bm-pairs li')].map((li) => li.textContent), ['paid → default: 10 (14.3% of paid)', 'default → paid: 7 (23.3% of default)']);
+    });
+
+    it('draws the ROC curve with Chart.js where there is a 2D canvas, and recolours it when the theme changes', async () => {
+      const strokes: string[] = [];
+      canvasContext = (canvas) => fakeContext(canvas, strokes);
+      // jsdom lays nothing out; Chart.js sizes the chart from its container's box, so give every element one.
+      const proto = dom.window.HTMLElement.prototype as unknown as Record<string, unknown>;
+      proto.getBoundingClientRect = () => ({ x: 0, y: 0, top: 0, left: 0, right: 340, bottom: 340, width: 340, height: 340 });
+      const out = render('eval-bin-chart', MIME.evaluation, binary);
+      delete proto.getBoundingClientRect;
+      const canvas = out.querySelector('figure.bm-roc canvas')!;
+      assert.ok(canvas, 'the canvas stays');
+      assert.equal(canvas.getAttribute('role'), 'img');
+      assert.match(canvas.getAttribute('aria-label')!, /area under the curve 0\.9125/);
+      assert.equal(out.querySelector<HTMLDetailsElement>('figure.bm-roc details')!.open, false, 'the points stay folded away under the chart');
+      assert.ok(strokes.includes('#3794ff'), `the curve is stroked in the fallback blue: ${[...new Set(strokes)]}`);
+      // jsdom does not inherit custom properties, so the new theme colour is set where the chart reads it.
+      (canvas as HTMLElement).style.setProperty('--vscode-charts-blue', '#0000aa');
+      strokes.length = 0;
+      document.documentElement.style.setProperty('--vscode-charts-blue', '#0000aa');
+      await new Promise((r) => setTimeout(r, 0));
+      assert.ok(strokes.includes('#0000aa'), `redrawn in the new theme's blue: ${[...new Set(strokes)]}`);
+      renderer.disposeOutputItem?.('eval-bin-chart');
+    });
+  });
+
+  it('shows regression metrics by their usual names and no matrix', () => {
+    const out = render('eval-reg', MIME.evaluation, { schema: 1, on: 'test', task: 'regression', samples: 4128, metrics: { loss: 0.2874, mae: 0.3721, rmse: 0.5361, r2: 0.7803 } });
+    assert.deepEqual(cells(out.querySelector('table.bm-metrics')), [
+      ['MAE', '0.3721'],
+      ['RMSE', '0.5361'],
+      ['R²', '0.7803'],
+      ['loss', '0.2874'],
+    ]);
+    assert.equal(out.querySelector('table.bm-confusion'), null);
+    assert.equal(out.querySelector('ol.bm-pairs'), null);
+  });
+
+  it('updates an output in place when the same id is rendered again', () => {
+    const element = render('eval-again', MIME.evaluation, classifier);
+    const second: EvaluationPayload = { ...classifier, samples: 170, confusionMatrix: { labels: ['cat', 'dog', 'bird'], values: [[60, 0, 0], [0, 50, 0], [1, 0, 59]] } };
+    renderer.renderOutputItem(item('eval-again', MIME.evaluation, second), element, new AbortController().signal);
+    assert.equal(element.querySelectorAll('.bigmodel-evaluation').length, 1);
+    assert.equal(element.querySelectorAll('style').length, 1);
+    assert.equal(element.querySelectorAll('table.bm-confusion').length, 1);
+    assert.match(element.querySelector('.bm-title')!.textContent!, /170 samples/);
+    assert.deepEqual([...element.querySelectorAll('ol.bm-pairs li')].map((li) => li.textContent), ['bird → cat: 1 (1.7% of bird)']);
+  });
+
+  it('says so when every sample was classified correctly', () => {
+    const out = render('eval-perfect', MIME.evaluation, { ...classifier, confusionMatrix: { labels: ['a', 'b'], values: [[3, 0], [0, 4]] }, perClass: undefined });
+    assert.equal(out.querySelector('ol.bm-pairs'), null);
+    assert.match(out.querySelector('.bm-confused')!.textContent!, /every sample was classified correctly/);
+  });
+
+  describe('data preview', () => {
+    it('shows source, task, shape, splits and note', () => {
+      const out = render('preview', MIME.dataPreview, preview);
+      assert.equal(out.querySelector('.bm-title')!.textContent, 'credit-default.csv');
+      const facts = Object.fromEntries([...out.querySelectorAll('dl.bm-facts dt')].map((dt) => [dt.textContent, dt.nextElementSibling!.textContent]));
+      assert.deepEqual(facts, {
+        task: 'binary',
+        'input shape': '[23]',
+        classes: '2: paid, default',
+        train: '800 samples (80.0%)',
+        validation: '100 samples (10.0%)',
+        test: '100 samples (10.0%)',
+        note: 'the last column is the label',
+      });
+    });
+
+    it('draws the class balance as bars with counts and percentages', () => {
+      const out = render('preview-balance', MIME.dataPreview, preview);
+      const table = out.querySelector('table.bm-balance')!;
+      assert.equal(table.querySelector('caption')!.textContent, 'Class balance (training split)');
+      assert.deepEqual(cells(table), [
+        ['paid', '', '600', '75.0%'],
+        ['default', '', '200', '25.0%'],
+      ]);
+      const bars = [...table.querySelectorAll<HTMLElement>('.bm-bar')];
+      assert.deepEqual(bars.map((b) => b.style.width), ['100%', `${100 / 3}%`]);
+      assert.ok(bars.every((b) => b.getAttribute('aria-hidden') === 'true'), 'a screen reader reads the numbers, not the bars');
+      assert.match(out.querySelector('.bm-warning')!.textContent!, /3\.0× the samples of the smallest/);
+    });
+
+    it('draws without a class balance (regression)', () => {
+      const out = render('preview-reg', MIME.dataPreview, { schema: 1, source: 'housing.csv', task: 'regression', inputShape: [8], splits: { train: 100 } });
+      assert.equal(out.querySelector('table.bm-balance'), null);
+      assert.equal(out.querySelector('dl.bm-facts dd:nth-of-type(3)')!.textContent, '100 samples');
+    });
+  });
+
+  it('lists the model layers with output shapes and parameters', () => {
+    const out = render('model', MIME.modelSummary, model);
+    assert.equal(out.querySelector('.bm-title')!.textContent, 'Model: 3 layers, 101,770 parameters, 397.5 KB');
+    assert.deepEqual(cells(out.querySelector('table.bm-layers')), [
+      ['flatten_1', 'Flatten', '[batch, 784]', '0', '0.0%'],
+      ['dense_1', 'Dense', '[batch, 128]', '100,480', '98.7%'],
+      ['dense_2', 'Dense', '[batch, 10]', '1,290', '1.3%'],
+    ]);
+    assert.deepEqual([...out.querySelectorAll('table.bm-layers tfoot tr > *')].map((c) => c.textContent), ['total', '', '', '101,770', '']);
+  });
+
+  it('shows a payload it cannot draw as its data, with the reason, instead of failing', () => {
+    const newer = render('newer', MIME.evaluation, { schema: 2, on: 'test' });
+    assert.match(newer.querySelector('.bigmodel-plain p')!.textContent!, /schema 2/);
+    assert.match(newer.querySelector('pre')!.textContent!, /"schema": 2/);
+    const broken = render('broken', MIME.evaluation, { schema: 1, on: 'test', samples: 3 });
+    assert.match(broken.querySelector('.bigmodel-plain p')!.textContent!, /could not be drawn/);
+  });
+
+  it('takes its colours from the theme, with literal colours only as fallbacks', () => {
+    const style = render('style', MIME.modelSummary, model).querySelector('style')!.textContent!;
+    for (const m of style.matchAll(/#[0-9a-f]{3,8}\b|rgba?\(/gi)) {
+      const before = style.slice(0, m.index);
+      const open = before.lastIndexOf('var(');
+      const inside = open >= 0 && before.slice(open).split('(').length > before.slice(open).split(')').length;
+      assert.ok(inside, `${m[0]} at ${style.slice(Math.max(0, m.index - 40), m.index + 10)} is a var() fallback`);
+    }
+  });
+});

@@ -1,0 +1,186 @@
+// The evaluation output: metrics, the confusion matrix as a heat map, the most confused pairs, per-class scores and the ROC curve.
+import {
+  confusedPairText,
+  confusionRowShares,
+  formatNumber,
+  formatPercent,
+  metricLabel,
+  mostConfusedPairs,
+  type EvaluationPayload,
+} from '../../src/shared/outputs';
+import { dataTable, formatCount, uniqueId, type ResultView } from './resultTables';
+import { RocChart } from './rocChart';
+import { el } from './theme';
+
+export const EVALUATION_STYLE = `
+.bigmodel-evaluation .bm-row { display: flex; flex-wrap: wrap; gap: 0.5em 2.5em; align-items: flex-start; }
+.bigmodel-evaluation table.bm-confusion { border-collapse: separate; border-spacing: 2px; }
+.bigmodel-evaluation .bm-confusion th, .bigmodel-evaluation .bm-confusion td { border: none; padding: 3px 6px; }
+.bigmodel-evaluation .bm-confusion thead th { vertical-align: bottom; text-align: center; max-width: 7em; }
+.bigmodel-evaluation .bm-confusion thead th.bm-axis { font-weight: normal; color: var(--vscode-descriptionForeground, inherit); border-bottom: 1px solid var(--vscode-editorWidget-border, rgba(128, 128, 128, 0.3)); }
+.bigmodel-evaluation .bm-confusion tbody th { text-align: right; padding-right: 8px; white-space: nowrap; }
+.bigmodel-evaluation .bm-confusion td {
+  --bm-hue: var(--vscode-charts-orange, #d18616);
+  text-align: center; min-width: 4.2em; font-variant-numeric: tabular-nums;
+  background-color: color-mix(in srgb, var(--bm-hue) var(--bm-heat, 0%), transparent);
+  outline: 1px solid var(--vscode-editorWidget-border, rgba(128, 128, 128, 0.25)); outline-offset: -1px;
+}
+.bigmodel-evaluation .bm-confusion td.bm-diagonal { --bm-hue: var(--vscode-charts-blue, #3794ff); font-weight: 600; outline: 2px solid var(--vscode-charts-blue, #3794ff); outline-offset: -2px; }
+.bigmodel-evaluation .bm-confusion td .bm-count { display: block; }
+.bigmodel-evaluation .bm-confusion td .bm-share { display: block; font-size: 0.85em; font-weight: normal; }
+.bigmodel-evaluation .bm-confusion td.bm-zero { color: var(--vscode-descriptionForeground, inherit); outline-color: transparent; }
+.bigmodel-evaluation .bm-confusion td.bm-corner { background: none; outline: none; }
+.bigmodel-evaluation .bm-legend { font-size: 0.9em; color: var(--vscode-descriptionForeground, inherit); margin: 0 0 0.8em; }
+.bigmodel-evaluation .bm-swatch { display: inline-block; width: 0.8em; height: 0.8em; vertical-align: -0.05em; margin: 0 0.3em 0 0.8em; }
+.bigmodel-evaluation .bm-swatch.bm-correct { background: color-mix(in srgb, var(--vscode-charts-blue, #3794ff) 45%, transparent); outline: 2px solid var(--vscode-charts-blue, #3794ff); outline-offset: -2px; }
+.bigmodel-evaluation .bm-swatch.bm-wrong { background: color-mix(in srgb, var(--vscode-charts-orange, #d18616) 45%, transparent); }
+.bigmodel-evaluation ol.bm-pairs { margin: 0.2em 0 0.8em; padding-left: 1.6em; }
+.bigmodel-evaluation figure { margin: 0; }
+.bigmodel-evaluation figcaption { font-weight: 600; margin-bottom: 0.3em; }
+.bigmodel-evaluation .bm-roc-plot { position: relative; width: 340px; max-width: 100%; height: 340px; }
+`;
+
+/** Most-used metrics first; anything else keeps the payload's order after them. */
+const METRIC_ORDER = ['accuracy', 'auc', 'mae', 'rmse', 'r2', 'loss'];
+
+/**
+ * The heat of a cell: none for an empty one, otherwise 6–45 % of the theme colour (text on it stays readable in light
+ * and dark themes), growing with the square root of the row share so that a 5 % confusion still shows beside a 95 % diagonal.
+ */
+function heat(share: number, count: number): string {
+  return count > 0 ? `${Math.round(6 + Math.sqrt(Math.min(1, Math.max(0, share))) * 39)}%` : '0%';
+}
+
+export function evaluationView(p: EvaluationPayload): ResultView {
+  const root = el('div', { class: 'bigmodel-result bigmodel-evaluation' });
+  root.append(el('div', { class: 'bm-title' }, `Evaluation on the ${p.on} split — ${formatCount(p.samples)} samples`));
+  const row = el('div', { class: 'bm-row' });
+  root.append(row);
+  row.append(metricsTable(p));
+  let chart: RocChart | undefined;
+  let canvas: HTMLCanvasElement | undefined;
+  let rocNote: HTMLElement | undefined;
+  let rocPoints: HTMLDetailsElement | undefined;
+  if (p.roc && p.roc.fpr.length > 0) {
+    const roc = rocFigure(p);
+    ({ canvas, note: rocNote, points: rocPoints } = roc);
+    row.append(roc.figure);
+  }
+  if (p.confusionMatrix && p.confusionMatrix.labels.length > 0) {
+    root.append(...confusionSection(p.confusionMatrix));
+  }
+  if (p.perClass && p.perClass.length > 0) {
+    root.append(
+      dataTable(
+        'Per-class scores',
+        ['class', 'precision', 'recall', 'F1', 'support'],
+        p.perClass.map((c) => [c.label, { num: score(c.precision) }, { num: score(c.recall) }, { num: score(c.f1) }, c.support]),
+        'bm-per-class',
+      ),
+    );
+  }
+  return {
+    root,
+    mounted() {
+      if (!canvas || !p.roc) return;
+      try {
+        chart = RocChart.draw(canvas, p.roc);
+      } catch {
+        chart = undefined;
+      }
+      if (!chart) {
+        // No 2D canvas here: the points table is the curve, so open it.
+        canvas.parentElement?.remove();
+        rocNote?.classList.remove('bm-sr-only');
+        if (rocPoints) rocPoints.open = true;
+      }
+    },
+    dispose() {
+      chart?.destroy();
+      chart = undefined;
+    },
+  };
+}
+
+function score(v: number): string {
+  return Number.isFinite(v) ? v.toFixed(3) : '–';
+}
+
+function metricsTable(p: EvaluationPayload): HTMLTableElement {
+  const rank = (k: string) => (METRIC_ORDER.includes(k) ? METRIC_ORDER.indexOf(k) : METRIC_ORDER.length);
+  const entries = Object.entries(p.metrics).sort(([a], [b]) => rank(a) - rank(b));
+  return dataTable(
+    'Metrics',
+    ['metric', 'value'],
+    entries.map(([k, v]) => [metricLabel(k), { num: k === 'accuracy' && Number.isFinite(v) ? `${formatNumber(v)} (${formatPercent(v)})` : formatNumber(v) }]),
+    'bm-metrics',
+  );
+}
+
+function confusionSection(m: NonNullable<EvaluationPayload['confusionMatrix']>): HTMLElement[] {
+  const shares = confusionRowShares(m.values);
+  const n = m.labels.length;
+  const table = el('table', { class: 'bm-confusion' });
+  const caption = el('caption', {}, 'Confusion matrix');
+  // The axis headers say this to the eye; a screen reader hears it with the caption.
+  caption.append(el('span', { class: 'bm-sr-only' }, ': rows are the true class, columns the predicted class; each cell is a count and its share of the true class'));
+  table.append(caption);
+  const thead = el('thead');
+  const axisRow = el('tr');
+  axisRow.append(el('td', { class: 'bm-corner' }), el('th', { scope: 'colgroup', colspan: String(n), class: 'bm-axis' }, 'predicted →'));
+  const labelRow = el('tr');
+  labelRow.append(el('th', { scope: 'col', class: 'bm-axis' }, 'true ↓'));
+  for (const label of m.labels) labelRow.append(el('th', { scope: 'col' }, label));
+  thead.append(axisRow, labelRow);
+  const tbody = el('tbody');
+  m.labels.forEach((label, r) => {
+    const tr = el('tr');
+    tr.append(el('th', { scope: 'row' }, label));
+    for (let c = 0; c < n; c++) {
+      const count = m.values[r]?.[c] ?? 0;
+      const share = shares[r]?.[c] ?? 0;
+      const classes = [r === c ? 'bm-diagonal' : '', count === 0 ? 'bm-zero' : ''].filter(Boolean).join(' ');
+      const td = el('td', classes ? { class: classes } : {});
+      td.dataset.count = String(count);
+      td.dataset.share = String(share);
+      td.style.setProperty('--bm-heat', heat(share, count));
+      td.append(el('span', { class: 'bm-count' }, formatCount(count)), el('span', { class: 'bm-share' }, formatPercent(share)));
+      tr.append(td);
+    }
+    tbody.append(tr);
+  });
+  table.append(thead, tbody);
+  // A wide matrix scrolls on its own; a scrolling region must be reachable by keyboard.
+  const scroller = el('div', { class: 'bm-scroll', role: 'region', tabindex: '0', 'aria-label': 'Confusion matrix' });
+  scroller.append(table);
+
+  const legend = el('div', { class: 'bm-legend', 'aria-hidden': 'true' }, 'Colour strength is the share of the true class:');
+  legend.append(el('span', { class: 'bm-swatch bm-correct' }), document.createTextNode('correct'), el('span', { class: 'bm-swatch bm-wrong' }), document.createTextNode('confused'));
+
+  const pairs = mostConfusedPairs(m, 3);
+  const headingId = uniqueId('bm-pairs');
+  const heading = el('div', { class: 'bm-subtitle', id: headingId }, 'Most confused (true → predicted)');
+  const list = el('ol', { class: 'bm-pairs', 'aria-labelledby': headingId });
+  for (const pair of pairs) list.append(el('li', {}, confusedPairText(pair)));
+  const section = el('div', { class: 'bm-confused' });
+  section.append(heading, pairs.length > 0 ? list : el('p', { class: 'bm-muted' }, 'None: every sample was classified correctly.'));
+  return [scroller, legend, section];
+}
+
+function rocFigure(p: EvaluationPayload): { figure: HTMLElement; canvas: HTMLCanvasElement; note: HTMLElement; points: HTMLDetailsElement } {
+  const roc = p.roc!;
+  const auc = p.metrics.auc;
+  const figure = el('figure', { class: 'bm-roc' });
+  figure.append(el('figcaption', {}, auc === undefined ? 'ROC curve' : `ROC curve — AUC ${formatNumber(auc)}`));
+  const plot = el('div', { class: 'bm-roc-plot' });
+  const canvas = el('canvas', { role: 'img', 'aria-label': `ROC curve of ${roc.fpr.length} points${auc === undefined ? '' : `, area under the curve ${formatNumber(auc)}`}; the points are in the table below` });
+  plot.append(canvas);
+  const note = el('p', { class: 'bm-muted bm-sr-only' }, 'The curve cannot be drawn here; its points are listed below.');
+  const points = el('details', { class: 'bm-roc-points' });
+  points.append(
+    el('summary', {}, `ROC points (${roc.fpr.length})`),
+    dataTable('ROC curve points', ['point', 'false positive rate', 'true positive rate'], roc.fpr.map((f, i) => [String(i + 1), { num: score(f) }, { num: score(roc.tpr[i]) }]), 'bm-roc-table'),
+  );
+  figure.append(plot, note, points);
+  return { figure, canvas, note, points };
+}

@@ -1,0 +1,82 @@
+// Accessible tables and small formatting helpers shared by the result renderers (data preview, model, evaluation).
+import { formatNumber } from '../../src/shared/outputs';
+import { el } from './theme';
+
+/** A drawn output: its DOM, what to do once it is in the document, and what to release when it goes. */
+export interface ResultView {
+  root: HTMLElement;
+  mounted?: () => void;
+  dispose?: () => void;
+}
+
+/** A number already formatted for display, still right-aligned like a number. */
+export interface Num {
+  num: string;
+}
+export type Cell = string | number | Num;
+
+export function formatCount(n: number): string {
+  return Number.isInteger(n) ? n.toLocaleString('en-US') : formatNumber(n);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+let lastId = 0;
+/** Ids for aria-labelledby: every output of a notebook shares one document, so they must be unique across outputs. */
+export function uniqueId(prefix: string): string {
+  return `${prefix}-${++lastId}`;
+}
+
+function cellText(c: Cell): { text: string; num: boolean } {
+  if (typeof c === 'number') return { text: formatCount(c), num: true };
+  if (typeof c === 'string') return { text: c, num: false };
+  return { text: c.num, num: true };
+}
+
+/** A table with a caption and column headers; the first cell of each row is that row's header. */
+export function dataTable(caption: string, head: string[], rows: Cell[][], className = ''): HTMLTableElement {
+  const t = el('table', className ? { class: className } : {});
+  t.append(el('caption', {}, caption));
+  const thead = el('thead');
+  const tr = el('tr');
+  head.forEach((h, i) => {
+    const numeric = i > 0 && rows.some((r) => cellText(r[i] ?? '').num);
+    tr.append(el('th', numeric ? { scope: 'col', class: 'num' } : { scope: 'col' }, h));
+  });
+  thead.append(tr);
+  const tbody = el('tbody');
+  for (const r of rows) {
+    const row = el('tr');
+    r.forEach((c, i) => {
+      const { text, num } = cellText(c);
+      row.append(el(i === 0 ? 'th' : 'td', { ...(i === 0 ? { scope: 'row' } : {}), ...(num ? { class: 'num' } : {}) }, text));
+    });
+    tbody.append(row);
+  }
+  t.append(thead, tbody);
+  return t;
+}
+
+/** Styles every result renderer shares; colours come from the VS Code theme, literals only as fallbacks. */
+export const TABLE_STYLE = `
+.bigmodel-result { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size, 13px); color: var(--vscode-editor-foreground); line-height: 1.4; }
+.bigmodel-result table { border-collapse: collapse; margin: 0.3em 0 0.8em; }
+.bigmodel-result th, .bigmodel-result td { text-align: left; padding: 2px 12px 2px 0; border-bottom: 1px solid var(--vscode-editorWidget-border, rgba(128, 128, 128, 0.3)); }
+.bigmodel-result thead th { font-weight: 600; border-bottom-color: var(--vscode-editor-foreground, currentColor); }
+.bigmodel-result tbody th { font-weight: normal; }
+.bigmodel-result .num { text-align: right; font-variant-numeric: tabular-nums; }
+.bigmodel-result caption { text-align: left; font-weight: 600; padding-bottom: 0.3em; }
+.bigmodel-result thead td { border-bottom-color: var(--vscode-editor-foreground, currentColor); }
+.bigmodel-result .bm-muted { color: var(--vscode-descriptionForeground, inherit); }
+.bigmodel-result .bm-title { font-weight: 600; font-size: 1.05em; margin: 0.2em 0 0.4em; }
+.bigmodel-result .bm-subtitle { font-weight: 600; margin: 0.4em 0 0.2em; }
+.bigmodel-result .bm-warning { color: var(--vscode-editorWarning-foreground, inherit); }
+.bigmodel-result details > summary { cursor: pointer; color: var(--vscode-textLink-foreground, inherit); margin: 0.2em 0; }
+.bigmodel-result :focus-visible { outline: 1px solid var(--vscode-focusBorder, currentColor); outline-offset: 1px; }
+.bigmodel-result .bm-scroll { overflow-x: auto; max-width: 100%; }
+.bigmodel-result .bm-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;
