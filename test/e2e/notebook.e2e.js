@@ -9,7 +9,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { launch, log, findInFrames, palette, quickOpen, revealInNotebook } = require('../tools/browser/lib');
+const { launch, log, findInFrames, findInNotebook, palette, quickOpen, revealInNotebook } = require('../tools/browser/lib');
 const { startServer, installVsix, collectLogs } = require('../tools/browser/server');
 
 // What the scenarios look for. An empty string switches the corresponding check off (reported as skipped).
@@ -24,6 +24,8 @@ const TARGET = {
   lossText: 'loss',                                      // in a text/plain output, or the renderer's aria-label
   trainingTimeoutMs: 180000,
   screenshot: 'notebook-training.png',
+  evaluation: '.bigmodel-evaluation',                    // evaluation renderer (confusion matrix) after training
+  evaluationScreenshot: 'notebook-evaluation.png',
   ...JSON.parse(process.env.E2E_TARGET || '{}'),
 };
 
@@ -83,7 +85,7 @@ const SCENARIOS = [
         return `kernel ${how}`;
       }],
       ['training renderer finishes with a drawn curve', async ({ page, state }) => {
-        const found = await findInFrames(page, TARGET.renderer, TARGET.trainingTimeoutMs);
+        const found = await findInNotebook(page, TARGET.renderer, TARGET.trainingTimeoutMs);
         state.renderer = found.locator;
         if (TARGET.rendererCanvas && await found.locator.locator(TARGET.rendererCanvas).count() === 0) {
           throw new Error(`${TARGET.renderer} has no ${TARGET.rendererCanvas}`);
@@ -110,6 +112,17 @@ const SCENARIOS = [
         const file = path.join(args.out, TARGET.screenshot);
         await page.screenshot({ path: file, fullPage: true });
         return file;
+      }],
+      ['confusion matrix shown after training', async ({ page, args }) => {
+        if (!TARGET.evaluation) return SKIP;
+        const found = await findInNotebook(page, TARGET.evaluation, 60000);
+        const counts = await found.locator.locator('table td').allInnerTexts();
+        if (counts.length < 4) throw new Error(`${TARGET.evaluation} shows ${counts.length} table cells, expected a confusion matrix`);
+        await revealInNotebook(page, found.locator);
+        await page.waitForTimeout(500);
+        const file = path.join(args.out, TARGET.evaluationScreenshot);
+        await page.screenshot({ path: file, fullPage: true });
+        return `${counts.length} cells; ${file}`;
       }],
     ],
   },

@@ -96,4 +96,22 @@ async function revealInNotebook(page, locator, { editor = '.notebook-editor', ma
   }
 }
 
-module.exports = { launch, log, sleep, findInFrames, palette, quickOpen, revealInNotebook, CHROMIUM, CHROMIUM_ARGS };
+// Like findInFrames, but scrolls the notebook down meanwhile: VS Code renders a cell's outputs only when the
+// cell comes near the viewport, so an output below the fold does not exist in any frame until a person scrolls.
+async function findInNotebook(page, selector, timeoutMs = 30000, { editor = '.notebook-editor', step = 400 } = {}) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await findInFrames(page, selector, 1000);
+    } catch (e) {
+      if (Date.now() > end) throw new Error(`timeout after ${timeoutMs} ms: ${selector} not found in the notebook`);
+    }
+    const area = await page.locator(editor).first().boundingBox();
+    if (area) {
+      await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+      await page.mouse.wheel(0, step);
+    }
+  }
+}
+
+module.exports = { launch, log, sleep, findInFrames, findInNotebook, palette, quickOpen, revealInNotebook, CHROMIUM, CHROMIUM_ARGS };
