@@ -33,7 +33,14 @@ class ReadError extends Error {}
 
 async function run(file: string, out: string | undefined, backend: BackendPreference): Promise<number> {
   const nb = readNotebook(file);
-  const core = await TrainingCore.start({ corePath, backend, notebookFolder: path.dirname(path.resolve(file)), packageFolder: process.env.BIGMODEL_PACKAGE_FOLDER });
+  const core = await TrainingCore.start({
+    corePath,
+    backend,
+    notebookFolder: path.dirname(path.resolve(file)),
+    packageFolder: process.env.BIGMODEL_PACKAGE_FOLDER,
+    // `summary.language: auto` follows the terminal's locale, as it follows VS Code's display language in the editor.
+    displayLanguage: (process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || 'en').replace('_', '-').toLowerCase(),
+  });
   console.log(`training core: ${core.info.backend} on ${core.info.device}`);
   let failed = false;
   let order = 0;

@@ -55,6 +55,7 @@ export interface StartOptions {
   notebookFolder?: string;
   allowSoftwareGpu?: boolean;
   packageFolder?: string;
+  displayLanguage?: string;
   /** Extra environment for the core process (e.g. Dawn flags for a headless GL driver). */
   env?: Record<string, string>;
   log?: (line: string) => void;
@@ -107,7 +108,7 @@ export class TrainingCore {
     child.stdout?.resume();
     const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     const core = new TrainingCore(child, connection, options.log ?? (() => {}));
-    core.info = await core.request(connection.sendRequest(Requests.start, { backend: options.backend, notebookFolder: options.notebookFolder, allowSoftwareGpu: options.allowSoftwareGpu, packageFolder: options.packageFolder }));
+    core.info = await core.request(connection.sendRequest(Requests.start, { backend: options.backend, notebookFolder: options.notebookFolder, allowSoftwareGpu: options.allowSoftwareGpu, packageFolder: options.packageFolder, displayLanguage: options.displayLanguage }));
     return core;
   }
 

@@ -12,7 +12,7 @@ connection.onRequest(Requests.start, async (params): Promise<CoreInfo> => {
   const chosen = await chooseBackend(params.backend, { notebookFolder: params.notebookFolder, allowSoftwareGpu: params.allowSoftwareGpu, packageFolder: params.packageFolder });
   if (params.notebookFolder) process.chdir(params.notebookFolder); // relative paths in cells are relative to the notebook
   session?.dispose();
-  session = new Session(chosen);
+  session = new Session(chosen, params.displayLanguage);
   connection.sendNotification(Notifications.log, { message: `training on ${chosen.backend}: ${chosen.device}` });
   return { backend: chosen.backend, device: chosen.device, checks: chosen.checks, tfjsVersion: chosen.tf.version.tfjs, pid: process.pid };
 });

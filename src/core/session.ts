@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { parseCell, type ParsedCell } from '../shared/cellSpec';
-import { evaluationText, MIME, trainingText, type DataPreviewPayload, type RunRecord, type TrainingPayload } from '../shared/outputs';
+import { evaluationText, MIME, summaryText, trainingText, type DataPreviewPayload, type RunRecord, type TrainingPayload } from '../shared/outputs';
 import type { CellOutput, RunCellParams, RunCellResult } from '../shared/protocol';
 import type { ChosenBackend } from './backends';
 import { CellError } from './cellError';
@@ -10,6 +10,7 @@ import { disposeData, loadData, type SessionData } from './data';
 import { buildModel, describeModel, modelSummaryText } from './modelBuilder';
 import { evaluate } from './evaluate';
 import { withSeed } from './seed';
+import { summarize, type RunPayloads } from './summarize';
 import { train, type TrainingControl } from './trainer';
 
 export class Session {
@@ -21,8 +22,14 @@ export class Session {
   private seed?: number;
   /** Sources of the cells that made the data and the model, for a run's spec hash. */
   private specSources: { data?: string; model?: string } = {};
+  /** The last payloads of each kind, which a `summary` section reads. */
+  private payloads: RunPayloads = {};
 
-  constructor(readonly backend: ChosenBackend) {}
+  constructor(
+    readonly backend: ChosenBackend,
+    /** VS Code's display language (or the CLI's locale): `summary.language: auto` follows it. */
+    private readonly displayLanguage = 'en',
+  ) {}
 
   /** Stop the training in flight (if any) after its current batch. */
   stopTraining(): void {
@@ -50,6 +57,7 @@ export class Session {
         outputs.push(trained.output);
         run = trained.run;
       } else if (section === 'evaluate') outputs.push(await this.runEvaluate(cell));
+      else if (section === 'summary') outputs.push(await this.runSummary(cell));
       else throw new CellError('invalid-cell', `the \`${section}\` section is not available in this version yet; remove it to run the rest of the cell`, cell.locate([section]));
       emit([...outputs]);
     }
@@ -68,6 +76,7 @@ export class Session {
       splits: { train: data.train.size, validation: data.validation?.size, test: data.test?.size }, note: data.note,
       classBalance: data.classBalance,
     };
+    this.payloads = { data: preview };
     const parts = [`${data.train.size} train`, data.validation && `${data.validation.size} validation`, data.test && `${data.test.size} test`].filter(Boolean);
     const classes = data.classes ? `, ${data.classes.length} classes` : '';
     const text = `${data.source}: ${parts.join(' / ')} samples of shape [${data.inputShape.join(', ')}]${classes} (${data.task})`;
@@ -81,6 +90,7 @@ export class Session {
     this.model = model;
     this.specSources.model = source;
     const summary = describeModel(model);
+    this.payloads = { data: this.payloads.data, model: summary };
     return { items: [{ mime: MIME.modelSummary, data: summary }, { mime: 'text/plain', data: modelSummaryText(summary) }] };
   }
 
@@ -98,6 +108,7 @@ export class Session {
       );
       this.history = result.history;
       const output = toOutput(result.payload);
+      this.payloads = { ...this.payloads, training: result.payload, trainingDurationMs: result.durationMs, evaluation: undefined };
       if (result.payload.stopped === 'diverged') throw new CellError('training', `training stopped: ${result.payload.message}`, cell.locate(['train']), [output]);
       const { epoch: _epoch, ...final } = result.payload.epochs[result.payload.epochs.length - 1] ?? { epoch: 0, loss: NaN };
       const run: RunRecord = {
@@ -120,7 +131,13 @@ export class Session {
   private async runEvaluate(cell: ParsedCell): Promise<CellOutput> {
     const { data, model } = this.requireTrained(cell, ['evaluate']);
     const payload = await evaluate(this.backend.tf, cell, model, data);
+    this.payloads.evaluation = payload;
     return { items: [{ mime: MIME.evaluation, data: payload }, { mime: 'text/plain', data: evaluationText(payload) }] };
+  }
+
+  private async runSummary(cell: ParsedCell): Promise<CellOutput> {
+    const payload = await summarize(this.backend.tf, cell, this.payloads, this.model, this.data, this.displayLanguage);
+    return { items: [{ mime: MIME.summary, data: payload }, { mime: 'text/plain', data: summaryText(payload) }] };
   }
 
   private requireTrained(cell: ParsedCell, at: string[]): { data: SessionData; model: LayersModel } {

@@ -33,6 +33,7 @@ export class CoreSessions implements vscode.Disposable {
         backend: settings.get<BackendPreference>('backend', 'auto'),
         allowSoftwareGpu: settings.get<boolean>('allowSoftwareGpu', false),
         packageFolder: settings.get<string>('packageFolder') || undefined,
+        displayLanguage: vscode.env.language,
         notebookFolder: folder,
         log: (l) => this.log.info(l),
       });

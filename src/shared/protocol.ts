@@ -13,6 +13,8 @@ export interface StartCoreParams {
   allowSoftwareGpu?: boolean;
   /** A folder whose node_modules holds native backends (bigmodel.training.packageFolder). */
   packageFolder?: string;
+  /** VS Code's display language (e.g. `zh-cn`): a summary with `language: auto` is written in it. */
+  displayLanguage?: string;
 }
 
 /** One backend the core looked at, and why it was or was not chosen. */

@@ -174,6 +174,28 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
     canvasContext = undefined;
   });
 
+  it('draws the summary card from its markdown, with the verdict and bold text, without markup injection', () => {
+    const element = document.createElement('div');
+    const markdown = '## Summary: xor\n\n**Correctly labels 99.0% of cases it has never seen.**\n\n### Next steps\n- Try <img src=x onerror=alert(1)> more **data**\n- Stop early\n';
+    renderer.renderOutputItem(item('s1', MIME.summary, { schema: 1, language: 'en', audience: 'product', verdict: 'meets-goal', headline: 'x', sections: [], goal: [], findings: [], figures: [], markdown }), element, new AbortController().signal);
+    assert.equal(element.querySelector('h2')?.textContent, 'Summary: xormeets the goal');
+    assert.equal(element.querySelector('.bm-verdict.meets-goal')?.textContent, 'meets the goal');
+    assert.equal(element.querySelector('p strong')?.textContent, 'Correctly labels 99.0% of cases it has never seen.');
+    assert.equal(element.querySelector('h3')?.textContent, 'Next steps');
+    const items = [...element.querySelectorAll('li')].map((li) => li.textContent);
+    assert.deepEqual(items, ['Try <img src=x onerror=alert(1)> more data', 'Stop early']);
+    assert.equal(element.querySelector('img'), null, 'markdown text never becomes markup');
+    assert.equal(element.querySelector('button')?.textContent, 'Copy as Markdown');
+  });
+
+  it('labels the summary card in Chinese when the summary is in Chinese', () => {
+    const element = document.createElement('div');
+    renderer.renderOutputItem(item('s2', MIME.summary, { schema: 1, language: 'zh-cn', audience: 'product', verdict: 'below-goal', headline: 'x', sections: [], goal: [], findings: [], figures: [], markdown: '## 总结：xor\n' }), element, new AbortController().signal);
+    assert.equal(element.querySelector('.bm-verdict')?.textContent, '未达到目标');
+    assert.equal(element.querySelector('button')?.textContent, '复制为 Markdown');
+    assert.equal(element.querySelector('.bigmodel-summary')?.getAttribute('lang'), 'zh-CN');
+  });
+
   function render(id: string, mime: string, payload: unknown): HTMLElement {
     const element = document.createElement('div');
     document.body.append(element);

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { CoreCellError, TrainingCore } from '../../src/client/trainingCore';
-import { MIME, type EvaluationPayload, type TrainingPayload } from '../../src/shared/outputs';
+import { MIME, type EvaluationPayload, type SummaryPayload, type TrainingPayload } from '../../src/shared/outputs';
 import type { CellOutput } from '../../src/shared/protocol';
 
 const corePath = path.join(__dirname, '../../../dist/core.js');
@@ -94,6 +94,36 @@ describe('training runs in the core', function () {
       assert.match(e.message, /loss became NaN or infinite: the learning rate is probably too high/);
       const p = item<TrainingPayload>(e.outputs ?? [], MIME.training);
       assert.equal(p.stopped, 'diverged');
+      return true;
+    });
+  });
+
+  it('writes the summary from the run, judges the goal, and follows the display language', async () => {
+    await run(BLOBS);
+    const result = await run('train: { epochs: 15, learningRate: 0.05 }\nevaluate: { on: test }\nsummary: { goal: { accuracy: 0.8 }, audience: product }');
+    const s = item<SummaryPayload>(result.outputs, MIME.summary);
+    const e = item<EvaluationPayload>(result.outputs, MIME.evaluation);
+    assert.equal(s.language, 'en');
+    assert.equal(s.verdict, e.metrics.accuracy >= 0.8 ? 'meets-goal' : 'below-goal');
+    assert.ok(s.markdown.includes(`${(e.metrics.accuracy * 100).toFixed(1)}%`), 'the headline quotes the measured accuracy');
+    const zh = await TrainingCore.start({ corePath, backend: 'auto', displayLanguage: 'zh-cn' });
+    try {
+      await zh.runCell({ cellId: 'c', language: 'bigmodel', source: BLOBS });
+      const out = await zh.runCell({ cellId: 'c', language: 'bigmodel', source: 'train: { epochs: 2 }\nevaluate: {}\nsummary: { language: auto }' });
+      const zs = item<SummaryPayload>(out.outputs, MIME.summary);
+      assert.equal(zs.language, 'zh-cn');
+      assert.match(zs.markdown, /[\u4e00-\u9fff]/);
+      assert.equal(zs.verdict, 'no-goal');
+    } finally {
+      await zh.dispose();
+    }
+  });
+
+  it('refuses a summary before anything was trained, at the summary line', async () => {
+    await assert.rejects(run('data: { source: xor }\nsummary: { audience: product }'), (e: unknown) => {
+      assert.ok(e instanceof CoreCellError);
+      assert.equal(e.line, 2);
+      assert.match(e.message, /nothing to summarise yet/);
       return true;
     });
   });

@@ -1,13 +1,14 @@
 // Notebook renderer for the data preview, model summary, evaluation and summary payloads: readable, accessible tables and charts.
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
-import { MIME, type DataPreviewPayload, type EvaluationPayload, type ModelSummaryPayload } from '../../src/shared/outputs';
+import { MIME, type DataPreviewPayload, type EvaluationPayload, type ModelSummaryPayload, type SummaryPayload } from '../../src/shared/outputs';
 import { DATA_PREVIEW_STYLE, dataPreviewView } from '../common/dataPreviewView';
 import { EVALUATION_STYLE, evaluationView } from '../common/evaluationView';
 import { modelSummaryView } from '../common/modelSummaryView';
 import { TABLE_STYLE, type ResultView } from '../common/resultTables';
+import { SUMMARY_STYLE, summaryView } from '../common/summaryView';
 import { el } from '../common/theme';
 
-const STYLE = TABLE_STYLE + DATA_PREVIEW_STYLE + EVALUATION_STYLE;
+const STYLE = TABLE_STYLE + DATA_PREVIEW_STYLE + EVALUATION_STYLE + SUMMARY_STYLE;
 
 /** What each output id shows now, so a second render of the same id replaces it and a chart is never leaked. */
 const views = new Map<string, { element: HTMLElement; view: ResultView }>();
@@ -31,6 +32,8 @@ function viewOf(mime: string, data: unknown): ResultView {
       return modelSummaryView(data as ModelSummaryPayload);
     case MIME.evaluation:
       return evaluationView(data as EvaluationPayload);
+    case MIME.summary:
+      return summaryView(data as SummaryPayload);
     default:
       return plain(data);
   }

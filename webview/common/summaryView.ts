@@ -1,0 +1,83 @@
+// The plain-language summary card: the generator's markdown drawn as DOM (headings, bold, lists; never innerHTML),
+// a verdict badge, and "Copy as Markdown".
+import type { SummaryPayload } from '../../src/shared/outputs';
+import type { ResultView } from './resultTables';
+import { el } from './theme';
+
+export const SUMMARY_STYLE = `
+.bigmodel-summary { max-width: 860px; line-height: 1.45; }
+.bigmodel-summary h2 { font-size: 1.25em; margin: 0.2em 0 0.4em; }
+.bigmodel-summary h3 { font-size: 1.05em; margin: 0.9em 0 0.3em; }
+.bigmodel-summary ul { margin: 0.2em 0; padding-left: 1.3em; }
+.bigmodel-summary .bm-verdict { display: inline-block; padding: 1px 8px; border-radius: 10px; font-weight: 600; margin-left: 0.5em;
+  border: 1px solid var(--vscode-editorWidget-border, rgba(128,128,128,0.4)); }
+.bigmodel-summary .bm-verdict.meets-goal { color: var(--vscode-testing-iconPassed, #73c991); }
+.bigmodel-summary .bm-verdict.below-goal { color: var(--vscode-testing-iconFailed, #f14c4c); }
+.bigmodel-summary .bm-actions { margin-top: 0.6em; }
+.bigmodel-summary button { font: inherit; color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground);
+  border: 1px solid var(--vscode-button-border, transparent); padding: 2px 8px; cursor: pointer; }
+.bigmodel-summary button:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
+`;
+
+const VERDICT: Record<string, Record<SummaryPayload['verdict'], string>> = {
+  en: { 'meets-goal': 'meets the goal', 'below-goal': 'below the goal', 'no-goal': 'no goal set' },
+  'zh-cn': { 'meets-goal': '达到目标', 'below-goal': '未达到目标', 'no-goal': '未设定目标' },
+};
+const COPY: Record<string, [string, string]> = { en: ['Copy as Markdown', 'Copied'], 'zh-cn': ['复制为 Markdown', '已复制'] };
+
+/** `**bold**` spans as <strong>, the rest as text nodes. */
+function inline(text: string): Node[] {
+  return text.split(/(\*\*[^*]+\*\*)/).filter(Boolean).map((part) =>
+    part.startsWith('**') && part.endsWith('**') ? el('strong', {}, part.slice(2, -2)) : document.createTextNode(part),
+  );
+}
+
+/** The generator writes a small markdown subset: `##`/`###` headings, `- ` lists and paragraphs. */
+export function markdownToDom(markdown: string): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  let list: HTMLUListElement | undefined;
+  for (const line of markdown.split('\n')) {
+    const item = /^- (.*)$/.exec(line);
+    if (item) {
+      list ??= el('ul');
+      const li = el('li');
+      li.append(...inline(item[1]));
+      list.append(li);
+      continue;
+    }
+    if (list) {
+      out.push(list);
+      list = undefined;
+    }
+    const heading = /^(#{2,3}) (.*)$/.exec(line);
+    if (heading) out.push(el(heading[1].length === 2 ? 'h2' : 'h3', {}, heading[2]));
+    else if (line.trim()) {
+      const p = el('p');
+      p.append(...inline(line));
+      out.push(p);
+    }
+  }
+  if (list) out.push(list);
+  return out;
+}
+
+export function summaryView(p: SummaryPayload): ResultView {
+  const lang = p.language === 'zh-cn' ? 'zh-cn' : 'en';
+  const root = el('div', { class: 'bigmodel-result bigmodel-summary', lang: lang === 'zh-cn' ? 'zh-CN' : 'en', role: 'article' });
+  const body = markdownToDom(p.markdown);
+  const title = body.find((n) => n.tagName === 'H2');
+  title?.append(el('span', { class: `bm-verdict ${p.verdict}` }, VERDICT[lang][p.verdict]));
+  root.append(...body);
+  const actions = el('div', { class: 'bm-actions' });
+  const [copyLabel, copiedLabel] = COPY[lang];
+  const copy = el('button', { type: 'button' }, copyLabel);
+  copy.addEventListener('click', () => {
+    void navigator.clipboard?.writeText(p.markdown).then(
+      () => (copy.textContent = copiedLabel),
+      () => (copy.textContent = copyLabel),
+    );
+  });
+  actions.append(copy);
+  root.append(actions);
+  return { root };
+}
