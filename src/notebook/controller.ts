@@ -1,10 +1,12 @@
 // The BigModel notebook controller: runs cells in order in the notebook's core; interrupt stops after this batch.
 import * as vscode from 'vscode';
 import { CoreCellError } from '../client/trainingCore';
-import type { RunRecord } from '../shared/outputs';
 import { NOTEBOOK_TYPE } from './serializer';
 import type { CoreSessions } from './coreSessions';
 import { LiveOutputs } from './outputs';
+import type { TrainingStatus } from './trainingStatus';
+import { MIME, type RunRecord, type TrainingPayload } from '../shared/outputs';
+import type { CellOutput } from '../shared/protocol';
 
 export const CONTROLLER_ID = 'bigmodel-core';
 
@@ -24,14 +26,24 @@ export class TrainingController implements vscode.Disposable {
   private executionOrder = 0;
   /** Notebooks whose training was already asked to stop: a second interrupt ends the core. */
   private readonly interrupted = new Set<string>();
+  private readonly openListener: vscode.Disposable;
 
-  constructor(private readonly cores: CoreSessions) {
+  constructor(
+    private readonly cores: CoreSessions,
+    private readonly status: TrainingStatus,
+  ) {
     this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, vscode.l10n.t('BigModel Training Core'));
     this.controller.supportedLanguages = LANGUAGES;
     this.controller.supportsExecutionOrder = true;
     this.controller.description = vscode.l10n.t('TensorFlow.js, in a separate process');
     this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
     this.controller.interruptHandler = (notebook) => this.interrupt(notebook);
+    // The only kernel for .bigmodel notebooks: say so, so Run All never stops at a kernel picker.
+    const prefer = (nb: vscode.NotebookDocument) => {
+      if (nb.notebookType === NOTEBOOK_TYPE) this.controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
+    };
+    vscode.workspace.notebookDocuments.forEach(prefer);
+    this.openListener = vscode.workspace.onDidOpenNotebookDocument(prefer);
   }
 
   private async execute(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
@@ -57,8 +69,11 @@ export class TrainingController implements vscode.Disposable {
     const live = new LiveOutputs(execution);
     try {
       const core = await this.cores.get(notebook);
+      this.status.ready(core.info);
       const listener = core.onCellOutputs((p) => {
-        if (p.cellId === cell.document.uri.toString()) void live.show(p.outputs);
+        if (p.cellId !== cell.document.uri.toString()) return;
+        void live.show(p.outputs);
+        this.showTraining(p.outputs);
       });
       try {
         const result = await core.runCell(
@@ -66,6 +81,7 @@ export class TrainingController implements vscode.Disposable {
           execution.token,
         );
         await live.show(result.outputs);
+        this.showTraining(result.outputs);
         if (result.run) await recordRun(notebook, result.run);
       } finally {
         listener.dispose();
@@ -75,6 +91,11 @@ export class TrainingController implements vscode.Disposable {
       if (e instanceof CoreCellError && e.outputs) await live.show(e.outputs);
       return this.fail(execution, e);
     }
+  }
+
+  private showTraining(outputs: CellOutput[]): void {
+    const training = outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training);
+    if (training) this.status.training(training.data as TrainingPayload);
   }
 
   private async fail(execution: vscode.NotebookCellExecution, e: unknown): Promise<boolean> {
@@ -105,6 +126,7 @@ export class TrainingController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.openListener.dispose();
     this.controller.dispose();
   }
 }

@@ -11,14 +11,19 @@ function workspaceFile(name: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, name);
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 90000): Promise<T> {
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 90000, shown?: () => string): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = probe();
     if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${shown ? `; the notebook shows:\n${shown()}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Every cell's outputs as text (MIME and the start of the data), for failure messages. */
+function outputsOf(nb: vscode.NotebookDocument): string {
+  return nb.getCells().map((c, i) => `cell ${i}: ` + c.outputs.flatMap((o) => o.items).map((it) => `${it.mime} ${new TextDecoder().decode(it.data).slice(0, 200)}`).join(' | ')).join('\n');
 }
 
 function json(item: vscode.NotebookCellOutputItem): Record<string, unknown> {
@@ -94,7 +99,7 @@ describe('BigModel Studio in a VS Code extension host', () => {
       const item = trainCell.outputs.flatMap((o) => o.items).find((i) => i.mime === TRAINING_MIME);
       const p = item && json(item);
       return p && p.state === 'done' ? p : undefined;
-    });
+    }, 90000, () => outputsOf(nb));
     assert.equal(payload.schema, 1);
     assert.equal(payload.stopped, 'completed');
     assert.equal(payload.backend, 'wasm');
@@ -128,8 +133,9 @@ describe('BigModel Studio in a VS Code extension host', () => {
 describe('interrupting and crashing in a VS Code extension host', () => {
   const LONG_RUN = ['data: { source: blobs, seed: 2 }', 'model:\n  layers:\n    - dense: { units: 32, activation: relu }\n    - dense: { units: 3, activation: softmax }', 'train: { epochs: 2000, batchSize: 8 }'];
 
-  async function openRunning(): Promise<{ nb: vscode.NotebookDocument; api: { corePid(uri: vscode.Uri): Promise<number | undefined> } }> {
-    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as { corePid(uri: vscode.Uri): Promise<number | undefined> };
+  type Api = { corePid(uri: vscode.Uri): Promise<number | undefined>; statusText(): string };
+  async function openRunning(): Promise<{ nb: vscode.NotebookDocument; api: Api }> {
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as Api;
     const nb = await vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData(LONG_RUN.map((s) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, s, 'bigmodel'))));
     await vscode.window.showNotebookDocument(nb);
     await vscode.commands.executeCommand('notebook.selectKernel', { id: 'bigmodel-core', extension: EXTENSION_ID });
@@ -138,6 +144,7 @@ describe('interrupting and crashing in a VS Code extension host', () => {
       const item = nb.cellAt(2).outputs.flatMap((o) => o.items).find((i) => i.mime === TRAINING_MIME);
       return item && (json(item).epochs as unknown[]).length >= 2 ? true : undefined;
     });
+    assert.match(api.statusText(), /wasm · epoch \d+\/2000 · \d+%/, 'the status bar shows the training progress');
     return { nb, api };
   }
 
@@ -152,6 +159,7 @@ describe('interrupting and crashing in a VS Code extension host', () => {
     assert.equal(p.stopped, 'cancelled');
     assert.ok((p.epochs as unknown[]).length < 2000);
     assert.equal(await api.corePid(nb.uri), pid, 'the same core (with the weights) is still running');
+    assert.match(api.statusText(), /wasm · cancelled after \d+ epochs/, 'the status bar says what happened');
   });
 
   it('fails the running cell with the reason when the core dies, and the next run starts a new core', async () => {
@@ -160,6 +168,7 @@ describe('interrupting and crashing in a VS Code extension host', () => {
     assert.ok(pid);
     process.kill(pid, 'SIGKILL');
     const error = await waitFor('an error output', () => nb.cellAt(2).outputs.flatMap((o) => o.items).find((i) => i.mime === 'application/vnd.code.notebook.error'));
+    assert.match(api.statusText(), /core stopped/, 'the status bar says the core stopped');
     assert.match(String(json(error).message), /the training core stopped: killed by SIGKILL/);
     await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 0, end: 1 }], document: nb.uri });
     await waitFor('the data cell to succeed on a new core', () => (nb.cellAt(0).executionSummary?.success === true && !isRunning(nb.cellAt(0)) ? true : undefined));

@@ -1,0 +1,59 @@
+// The status bar item of a BigModel notebook: which backend and device train it, and what training is doing now.
+import * as vscode from 'vscode';
+import type { CoreInfo } from '../shared/protocol';
+import type { TrainingPayload } from '../shared/outputs';
+
+export class TrainingStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('bigmodel.training', vscode.StatusBarAlignment.Left, 50);
+  private readonly listener: vscode.Disposable;
+
+  constructor() {
+    this.item.name = vscode.l10n.t('BigModel Training');
+    this.item.command = 'bigmodel.checkSetup';
+    this.notStarted();
+    this.listener = vscode.window.onDidChangeActiveNotebookEditor((e) => this.showFor(e));
+    this.showFor(vscode.window.activeNotebookEditor);
+  }
+
+  /** The item's text, for tests (the status bar itself cannot be read through the API). */
+  get text(): string {
+    return this.item.text;
+  }
+
+  notStarted(): void {
+    this.item.text = `$(circuit-board) ${vscode.l10n.t('BigModel: not started')}`;
+    this.item.tooltip = vscode.l10n.t('The training core starts when you run a cell. Click to check the training setup.');
+  }
+
+  ready(info: CoreInfo): void {
+    this.item.text = `$(circuit-board) ${info.backend}`;
+    this.item.tooltip = vscode.l10n.t('BigModel trains on {0}: {1}. Click to check the training setup.', info.backend, info.device);
+  }
+
+  training(p: TrainingPayload): void {
+    if (p.state === 'done') {
+      this.item.text = `$(circuit-board) ${p.backend} · ${vscode.l10n.t('{0} after {1} epochs', p.stopped ?? 'completed', p.epochs.length)}`;
+      return;
+    }
+    const progress = p.progress;
+    const done = progress ? (progress.epoch - 1 + progress.batch / progress.batchesPerEpoch) / p.totalEpochs : 0;
+    const eta = progress ? vscode.l10n.t('ETA {0} s', Math.max(0, Math.round(progress.etaSeconds))) : '';
+    this.item.text = `$(sync~spin) ${p.backend} · ${vscode.l10n.t('epoch {0}/{1}', progress?.epoch ?? 1, p.totalEpochs)} · ${Math.round(done * 100)}%${eta ? ` · ${eta}` : ''}`;
+    this.item.tooltip = vscode.l10n.t('Training on {0}: {1}. Interrupt the cell to stop after this batch and keep the weights.', p.backend, p.device);
+  }
+
+  ended(reason: string): void {
+    this.item.text = `$(warning) ${vscode.l10n.t('BigModel: core stopped')}`;
+    this.item.tooltip = vscode.l10n.t('The training core stopped: {0}. The next run starts a new one.', reason);
+  }
+
+  private showFor(editor: vscode.NotebookEditor | undefined): void {
+    if (editor?.notebook.notebookType === 'bigmodel') this.item.show();
+    else this.item.hide();
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.item.dispose();
+  }
+}
