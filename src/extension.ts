@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): BigModelApi {
     cores.onDidExit(({ exit }) => status.ended(exit.reason)),
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new BigModelSerializer(), { transientOutputs: false }),
     new TrainingController(cores, status),
-    ...registerCommands({ cores, log, extensionUri: context.extensionUri, corePath }),
+    ...registerCommands({ cores, log, extensionUri: context.extensionUri, corePath, status }),
   );
   return { corePid: async (notebook) => (await cores.running(notebook))?.pid, statusText: () => status.text };
 }

@@ -1,12 +1,14 @@
 // What every command may use: the notebook cores, the log, and the extension's own files.
 import type * as vscode from 'vscode';
 import type { CoreSessions } from '../notebook/coreSessions';
+import type { TrainingStatus } from '../notebook/trainingStatus';
 
 export interface CommandContext {
   cores: CoreSessions;
   log: vscode.LogOutputChannel;
   extensionUri: vscode.Uri;
   corePath: string;
+  status: TrainingStatus;
 }
 
 export function activeBigModelNotebook(vscodeApi: typeof vscode): vscode.NotebookEditor | undefined {

@@ -6,6 +6,9 @@ import type { TrainingPayload } from '../shared/outputs';
 export class TrainingStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('bigmodel.training', vscode.StatusBarAlignment.Left, 50);
   private readonly listener: vscode.Disposable;
+  private readonly progressEmitter = new vscode.EventEmitter<TrainingPayload>();
+  /** Every training update the controller shows (the Train Model command follows it in a notification). */
+  readonly onDidTrain = this.progressEmitter.event;
 
   constructor() {
     this.item.name = vscode.l10n.t('BigModel Training');
@@ -31,6 +34,7 @@ export class TrainingStatus implements vscode.Disposable {
   }
 
   training(p: TrainingPayload): void {
+    this.progressEmitter.fire(p);
     if (p.state === 'done') {
       this.item.text = `$(circuit-board) ${p.backend} · ${vscode.l10n.t('{0} after {1} epochs', p.stopped ?? 'completed', p.epochs.length)}`;
       return;
@@ -53,6 +57,7 @@ export class TrainingStatus implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.progressEmitter.dispose();
     this.listener.dispose();
     this.item.dispose();
   }

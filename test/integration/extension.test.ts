@@ -113,6 +113,25 @@ describe('BigModel Studio in a VS Code extension host', () => {
     assert.ok((nb.cellAt(1).executionSummary?.executionOrder ?? 0) < (trainCell.executionSummary?.executionOrder ?? 0));
   });
 
+  it('trains the active notebook from the command palette: BigModel: Train Model', async () => {
+    const data = new vscode.NotebookData([
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'data: { source: blobs, seed: 4 }', 'bigmodel'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 3, activation: softmax }', 'bigmodel'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'train: { epochs: 3 }', 'bigmodel'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'evaluate: {}', 'bigmodel'),
+    ]);
+    const nb = await vscode.workspace.openNotebookDocument('bigmodel', data);
+    await vscode.window.showNotebookDocument(nb);
+    assert.equal(await vscode.commands.executeCommand('bigmodel.trainModel'), true);
+    const payload = await waitFor('the trained cell', () => {
+      const item = nb.cellAt(2).outputs.flatMap((o) => o.items).find((i) => i.mime === TRAINING_MIME);
+      const p = item && json(item);
+      return p && p.state === 'done' ? p : undefined;
+    }, 90000, () => outputsOf(nb));
+    assert.equal((payload.epochs as unknown[]).length, 3);
+    assert.equal(nb.cellAt(3).outputs.length, 0, 'cells after the training cell are not run');
+  });
+
   it('fails a bad cell with its line, and runs nothing after it', async () => {
     const data = new vscode.NotebookData([
       new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'data:\n  source: xor\nmodel:\n  layers:\n    - dense2d: { units: 4 }', 'bigmodel'),
