@@ -1,9 +1,10 @@
 // Reads a `bigmodel` cell (spec section 3) into typed sections, with every problem at its line and column.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { LAYER_ALIASES, LAYERS, SCALAR_OPTION, SECTIONS, type SectionName } from './cellSchema';
 import { closest } from './suggest';
 
-export const SECTIONS = ['data', 'model', 'train', 'evaluate', 'summary', 'export', 'predict'] as const;
-export type SectionName = (typeof SECTIONS)[number];
+// The names live in the schema that diagnostics, hovers and completions read too.
+export { LAYER_ALIASES, LAYERS, SECTIONS, type SectionName };
 
 export interface CellProblem {
   message: string;
@@ -32,15 +33,6 @@ export interface CellSpec {
   predict?: Record<string, unknown>;
 }
 
-/** Layer names the core can build, with the spec's aliases. */
-export const LAYER_ALIASES: Record<string, string> = { maxpool: 'maxPooling2d', avgpool: 'averagePooling2d' };
-export const LAYERS = [
-  'dense', 'dropout', 'flatten', 'conv1d', 'conv2d', 'maxPooling1d', 'maxPooling2d', 'averagePooling1d',
-  'averagePooling2d', 'globalAveragePooling1d', 'globalAveragePooling2d', 'reshape', 'batchNormalization',
-  'layerNormalization', 'embedding', 'lstm', 'gru', 'simpleRNN', 'activation',
-];
-/** The one config value a layer may be given as a scalar (`- dropout: 0.2`). */
-const SCALAR_CONFIG: Record<string, string> = { dropout: 'rate', activation: 'activation', dense: 'units', reshape: 'targetShape' };
 
 export interface ParsedCell {
   spec: CellSpec;
@@ -134,7 +126,7 @@ export function parseCell(text: string): ParsedCell {
         const v = pair.value;
         if (isMap(v)) config = v.toJSON() as Record<string, unknown>;
         else if (isScalar(v) && v.value !== null) {
-          const field = SCALAR_CONFIG[LAYER_ALIASES[type] ?? type];
+          const field = SCALAR_OPTION[LAYER_ALIASES[type] ?? type];
           if (field) config = { [field]: v.value };
           else { report(v, `\`${type}\` takes a mapping of settings, e.g. \`- ${type}: { … }\``); continue; }
         }
