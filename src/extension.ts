@@ -1,6 +1,7 @@
 // The composition root: builds the extension's parts and hands each to VS Code to dispose.
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { registerLanguageFeatures } from './language';
 import { TrainingController } from './notebook/controller';
 import { CoreSessions } from './notebook/coreSessions';
 import { BigModelSerializer, NOTEBOOK_TYPE } from './notebook/serializer';
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): BigModelApi {
     new TrainingController(cores, status),
     ...registerCommands({ cores, log, extensionUri: context.extensionUri, corePath, status }),
   );
+  context.subscriptions.push(...registerLanguageFeatures());
   return { corePid: async (notebook) => (await cores.running(notebook))?.pid, statusText: () => status.text };
 }
 
