@@ -42,6 +42,11 @@ step node test/tools/browser/run-in-host.js --extension "$ROOT" --tests "$ROOT/o
   --folder "$RUN/workspace" --out "$RUN/in-host" 2>&1 | tee "$RUN/integration.log"
 count integration "$RUN/integration.log" "${PIPESTATUS[0]}"
 
+echo "== integration in Simplified Chinese (the editor's language features with VS Code's display language zh-cn)"
+step node test/tools/browser/run-in-host.js --extension "$ROOT" --tests "$ROOT/out/test/integration/index.js" \
+  --folder "$RUN/workspace" --out "$RUN/in-host-zh-cn" --locale zh-cn --grep 'bigmodel language' 2>&1 | tee "$RUN/integration-zh-cn.log"
+count integration-zh-cn "$RUN/integration-zh-cn.log" "${PIPESTATUS[0]}"
+
 echo "== e2e (the packaged .vsix in code-server, driven by chromium)"
 if step npm run --silent package >"$RUN/package.log" 2>&1; then
   rm -rf "$RUN/e2e-workspace" && mkdir -p "$RUN/e2e-workspace" && cp examples/*.bigmodel "$RUN/e2e-workspace/"

@@ -5,6 +5,8 @@ import Mocha from 'mocha';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 120000, reporter: 'spec' });
+  // run-in-host.js --grep: one part of the suite, e.g. the language tests again in another display language.
+  if (process.env.BIGMODEL_TEST_GREP) mocha.grep(process.env.BIGMODEL_TEST_GREP);
   for (const f of fs.readdirSync(__dirname)) if (f.endsWith('.test.js')) mocha.addFile(path.join(__dirname, f));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
