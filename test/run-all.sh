@@ -47,6 +47,11 @@ step node test/tools/browser/run-in-host.js --extension "$ROOT" --tests "$ROOT/o
   --folder "$RUN/workspace" --out "$RUN/in-host-zh-cn" --locale zh-cn --grep 'bigmodel language' 2>&1 | tee "$RUN/integration-zh-cn.log"
 count integration-zh-cn "$RUN/integration-zh-cn.log" "${PIPESTATUS[0]}"
 
+echo "== integration in an untrusted workspace (workspace trust on, the folder not trusted: nothing may run)"
+step node test/tools/browser/run-in-host.js --extension "$ROOT" --tests "$ROOT/out/test/integration/index.js" \
+  --folder "$RUN/workspace" --out "$RUN/in-host-untrusted" --workspace-trust --grep 'untrusted workspace' 2>&1 | tee "$RUN/integration-untrusted.log"
+count integration-untrusted "$RUN/integration-untrusted.log" "${PIPESTATUS[0]}"
+
 echo "== e2e (the packaged .vsix in code-server, driven by chromium)"
 if step npm run --silent package >"$RUN/package.log" 2>&1; then
   rm -rf "$RUN/e2e-workspace" && mkdir -p "$RUN/e2e-workspace" && cp examples/*.bigmodel "$RUN/e2e-workspace/"

@@ -58,7 +58,11 @@ async function main() {
       // the web workbench honours the URL payload (extensionDevelopmentPath/extensionTestsPath) only with this
       extraArgs: ['--vscode-option', 'enable-smoke-test-driver', ...(args.locale ? ['--locale', args.locale] : [])],
       // the suite's index.js reads it in the extension host, which inherits the server's environment
-      env: args.grep ? { BIGMODEL_TEST_GREP: args.grep } : {},
+      env: {
+        ...(args.grep ? { BIGMODEL_TEST_GREP: args.grep } : {}),
+        // the folder is not trusted in this pass: the suite's untrusted-workspace tests run instead of pending
+        ...(args.workspaceTrust ? { BIGMODEL_TEST_UNTRUSTED: '1' } : {}),
+      },
     });
     log(`code-server up at ${server.url} (pid ${server.proc.pid})`);
     browser = await launch({ profileBase: runDir });
