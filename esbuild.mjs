@@ -33,7 +33,11 @@ const builds = [
     sourcemap: production ? false : 'inline',
     minify: production,
     logLevel: 'warning',
-    entryPoints: { 'renderers/training': 'webview/renderers/training.ts', 'renderers/results': 'webview/renderers/results.ts' },
+    entryPoints: {
+      'renderers/training': 'webview/renderers/training.ts',
+      'renderers/results': 'webview/renderers/results.ts',
+      'dashboard/main': 'webview/dashboard/main.ts',
+    },
     outdir: 'dist/webview',
   },
 ];

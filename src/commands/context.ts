@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { CoreSessions } from '../notebook/coreSessions';
 import type { TrainingStatus } from '../notebook/trainingStatus';
+import type { TrainingDashboards } from '../panels/trainingDashboards';
 
 export interface CommandContext {
   cores: CoreSessions;
@@ -9,6 +10,7 @@ export interface CommandContext {
   extensionUri: vscode.Uri;
   corePath: string;
   status: TrainingStatus;
+  dashboards: TrainingDashboards;
 }
 
 export function activeBigModelNotebook(vscodeApi: typeof vscode): vscode.NotebookEditor | undefined {

@@ -1,5 +1,6 @@
 // "BigModel: Train Model": runs the active notebook's cells up to and including the first one that trains,
-// with a progress notification (epoch, percent, ETA) whose Cancel stops after the current batch.
+// with a progress notification (epoch, percent, ETA) whose Cancel stops after the current batch, and the Training
+// Dashboard beside the notebook.
 import * as vscode from 'vscode';
 import type { TrainingPayload } from '../shared/outputs';
 import { activeBigModelNotebook, type CommandContext } from './context';
@@ -15,6 +16,7 @@ export async function trainModel(ctx: CommandContext): Promise<boolean> {
     return false;
   }
   const notebook = editor.notebook;
+  ctx.dashboards.show(notebook);
   const run = vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 0, end: trainIndex + 1 }], document: notebook.uri });
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Training the model'), cancellable: true },

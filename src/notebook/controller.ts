@@ -5,6 +5,7 @@ import { NOTEBOOK_TYPE } from './serializer';
 import type { CoreSessions } from './coreSessions';
 import { LiveOutputs } from './outputs';
 import type { TrainingStatus } from './trainingStatus';
+import type { TrainingEvents } from './trainingEvents';
 import { MIME, type RunRecord, type TrainingPayload } from '../shared/outputs';
 import type { CellOutput } from '../shared/protocol';
 
@@ -19,6 +20,14 @@ async function recordRun(notebook: vscode.NotebookDocument, run: RunRecord): Pro
   edit.set(notebook.uri, [vscode.NotebookEdit.updateNotebookMetadata({ ...top, metadata })]);
   await vscode.workspace.applyEdit(edit);
 }
+
+/** Adds the per-epoch curve and the cells that made the run, so the dashboard can overlay runs and show what changed. */
+function withHistoryAndCells(run: RunRecord, outputs: CellOutput[], notebook: vscode.NotebookDocument, cell: vscode.NotebookCell): RunRecord {
+  const training = outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training)?.data as TrainingPayload | undefined;
+  const cells = notebook.getCells(new vscode.NotebookRange(0, cell.index + 1)).filter((c) => c.kind === vscode.NotebookCellKind.Code).map((c) => c.document.getText());
+  return { ...run, history: run.history ?? training?.epochs, cells: run.cells ?? cells };
+}
+
 const LANGUAGES = ['bigmodel', 'javascript', 'typescript'];
 
 export class TrainingController implements vscode.Disposable {
@@ -31,6 +40,7 @@ export class TrainingController implements vscode.Disposable {
   constructor(
     private readonly cores: CoreSessions,
     private readonly status: TrainingStatus,
+    private readonly events?: TrainingEvents,
   ) {
     this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, vscode.l10n.t('BigModel Training Core'));
     this.controller.supportedLanguages = LANGUAGES;
@@ -67,6 +77,7 @@ export class TrainingController implements vscode.Disposable {
     }
     if (execution.token.isCancellationRequested) return this.end(execution, false);
     const live = new LiveOutputs(execution);
+    this.events?.cellState({ notebook, cell, running: true });
     try {
       const core = await this.cores.get(notebook);
       this.status.ready(core.info);
@@ -74,6 +85,7 @@ export class TrainingController implements vscode.Disposable {
         if (p.cellId !== cell.document.uri.toString()) return;
         void live.show(p.outputs);
         this.showTraining(p.outputs);
+        this.events?.showOutputs({ notebook, cell, outputs: p.outputs });
       });
       try {
         const result = await core.runCell(
@@ -82,14 +94,24 @@ export class TrainingController implements vscode.Disposable {
         );
         await live.show(result.outputs);
         this.showTraining(result.outputs);
-        if (result.run) await recordRun(notebook, result.run);
+        this.events?.showOutputs({ notebook, cell, outputs: result.outputs });
+        if (result.run) {
+          const run = withHistoryAndCells(result.run, result.outputs, notebook, cell);
+          await recordRun(notebook, run);
+          this.events?.recordedRun(notebook, run);
+        }
       } finally {
         listener.dispose();
       }
       return this.end(execution, true);
     } catch (e) {
-      if (e instanceof CoreCellError && e.outputs) await live.show(e.outputs);
+      if (e instanceof CoreCellError && e.outputs) {
+        await live.show(e.outputs);
+        this.events?.showOutputs({ notebook, cell, outputs: e.outputs });
+      }
       return this.fail(execution, e);
+    } finally {
+      this.events?.cellState({ notebook, cell, running: false });
     }
   }
 

@@ -111,6 +111,10 @@ export interface RunRecord {
   epochs: number;
   stopped: StopReason;
   final: Record<string, number>;
+  /** The per-epoch curve, so the dashboard can overlay runs (absent in runs recorded before it was kept). */
+  history?: EpochRecord[];
+  /** The source of each code cell up to and including the training cell, so a comparison can show what changed. */
+  cells?: string[];
 }
 
 export function evaluationText(p: EvaluationPayload): string {

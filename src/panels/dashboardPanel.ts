@@ -1,0 +1,121 @@
+// One Training Dashboard webview panel for one notebook: its HTML (CSP with a nonce), the ready handshake, typed posts.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import { isWebviewMessage, type DashboardSnapshot, type DashboardState, type HostMessage, type WebviewMessage } from '../shared/dashboard';
+
+/** What the webview last said it drew: for tests, and for knowing that it is caught up. */
+export interface DashboardShown {
+  epochs: number;
+  runs: number;
+  state: string;
+}
+
+export class DashboardPanel implements vscode.Disposable {
+  private ready = false;
+  /** Posts waiting for `ready`: only the latest snapshot and the latest live update matter. */
+  private pendingSnapshot?: DashboardSnapshot;
+  private pendingTraining?: HostMessage;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposeEmitter.event;
+  /** Every message posted, for the in-host tests (bounded). */
+  readonly posted: HostMessage[] = [];
+  shown?: DashboardShown;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly notebookUri: vscode.Uri,
+    extensionUri: vscode.Uri,
+    private readonly onStop: () => void,
+  ) {
+    const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot, vscode.Uri.joinPath(extensionUri, 'media')] };
+    panel.webview.html = dashboardHtml(panel.webview, vscode.Uri.joinPath(webviewRoot, 'dashboard', 'main.js'), { notebookUri: notebookUri.toString() });
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private receive(m: unknown): void {
+    if (!isWebviewMessage(m)) return;
+    const message: WebviewMessage = m;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.pendingSnapshot) this.post({ type: 'snapshot', snapshot: this.pendingSnapshot });
+        if (this.pendingTraining) this.post(this.pendingTraining);
+        this.pendingSnapshot = undefined;
+        this.pendingTraining = undefined;
+        break;
+      case 'stop':
+        this.onStop();
+        this.post({ type: 'stopping' });
+        break;
+      case 'shown':
+        this.shown = { epochs: message.epochs, runs: message.runs, state: message.state };
+        break;
+    }
+  }
+
+  showSnapshot(snapshot: DashboardSnapshot): void {
+    this.panel.title = vscode.l10n.t('Training: {0}', snapshot.notebookName);
+    if (!this.ready) {
+      this.pendingSnapshot = snapshot;
+      this.pendingTraining = undefined;
+      return;
+    }
+    this.post({ type: 'snapshot', snapshot });
+  }
+
+  showTraining(message: HostMessage): void {
+    if (!this.ready) this.pendingTraining = message;
+    else this.post(message);
+  }
+
+  private post(message: HostMessage): void {
+    this.posted.push(message);
+    if (this.posted.length > 500) this.posted.splice(0, this.posted.length - 500);
+    void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (this.disposables.length === 0) return;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.disposeEmitter.fire();
+    this.disposeEmitter.dispose();
+    this.panel.dispose();
+  }
+}
+
+function dashboardHtml(webview: vscode.Webview, script: vscode.Uri, state: DashboardState): string {
+  const nonce = randomBytes(16).toString('base64');
+  // Scripts run only with the nonce. Styles allow inline: the component toolkit and Chart.js write styles at run
+  // time, and the views never build markup from data (they set textContent).
+  const csp = [
+    "default-src 'none'",
+    `img-src ${webview.cspSource} data:`,
+    `style-src ${webview.cspSource} 'unsafe-inline'`,
+    `font-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  const lang = vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  const initial = JSON.stringify(state).replace(/</g, '\\u003c');
+  return `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${vscode.l10n.t('Training Dashboard')}</title>
+</head>
+<body>
+<div id="dashboard" data-state="${escapeAttribute(initial)}"></div>
+<script type="module" nonce="${nonce}" src="${webview.asWebviewUri(script).toString()}"></script>
+</body>
+</html>`;
+}
+
+function escapeAttribute(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}

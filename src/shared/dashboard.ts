@@ -1,0 +1,55 @@
+// The Training Dashboard's messages between the extension host (src/panels) and its webview (webview/dashboard).
+import type { EvaluationPayload, RunRecord, SummaryPayload, TrainingPayload } from './outputs';
+
+/** The view type of the dashboard panel: `registerWebviewPanelSerializer` and `onWebviewPanel:` name it. */
+export const DASHBOARD_VIEW_TYPE = 'bigmodel.trainingDashboard';
+
+export type DashboardLanguage = 'en' | 'zh-cn';
+
+/** Everything the dashboard shows for one notebook: the latest run's payloads and the run history. */
+export interface DashboardSnapshot {
+  language: DashboardLanguage;
+  /** The notebook's file name, e.g. `xor.bigmodel`. */
+  notebookName: string;
+  notebookUri: string;
+  /** Whether a training cell of this notebook is running now. */
+  running: boolean;
+  training?: TrainingPayload;
+  evaluation?: EvaluationPayload;
+  summary?: SummaryPayload;
+  runs: RunRecord[];
+}
+
+/** Host → webview. Nothing is posted before the webview says `ready`. */
+export type HostMessage =
+  | { type: 'snapshot'; snapshot: DashboardSnapshot }
+  /** A live training update (the core sends at most ~8 a second). */
+  | { type: 'training'; payload: TrainingPayload }
+  | { type: 'stopping' };
+
+/**
+ * Webview → host. `shown` reports what the webview drew (epochs on the curve, runs listed, training state), so the
+ * host knows it is caught up; the in-host tests read it.
+ */
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'stop' }
+  | { type: 'shown'; epochs: number; runs: number; state: string };
+
+/** What the webview keeps across a window reload (`vscode.setState`), read back by the panel serializer. */
+export interface DashboardState {
+  notebookUri: string;
+  /** The runs picked for comparison, by start time. */
+  compared?: string[];
+}
+
+export function isWebviewMessage(m: unknown): m is WebviewMessage {
+  const type = (m as { type?: unknown } | null)?.type;
+  if (type === 'ready' || type === 'stop') return true;
+  const shown = m as { epochs?: unknown; runs?: unknown; state?: unknown };
+  return type === 'shown' && typeof shown.epochs === 'number' && typeof shown.runs === 'number' && typeof shown.state === 'string';
+}
+
+export function dashboardLanguage(vscodeLanguage: string): DashboardLanguage {
+  return vscodeLanguage.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+}
