@@ -75,8 +75,9 @@ async function run(file: string, out: string | undefined, backend: BackendPrefer
         cell.execution = { order: ++order, success: true, durationMs: Date.now() - started };
         if (result.run) nb.metadata.runs = [...((nb.metadata.runs as unknown[] | undefined) ?? []), result.run];
         for (const o of result.outputs) {
-          const text = o.items.find((it) => it.mime === 'text/plain');
-          if (text) console.log(`[cell ${i + 1}] ${text.data}`);
+          // A script cell's console output comes as VS Code's stdout / stderr streams.
+          const text = o.items.find((it) => it.mime === 'text/plain' || /^application\/vnd\.code\.notebook\.std(out|err)$/.test(it.mime));
+          if (text) console.log(`[cell ${i + 1}] ${String(text.data).trimEnd()}`);
         }
       } catch (e) {
         if (process.stdout.isTTY && lastLine) process.stdout.write('\n');

@@ -1,5 +1,6 @@
 // One notebook's session in the core: its data, model and history, and the running of one cell against them.
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { parseCell, type ParsedCell } from '../shared/cellSpec';
 import { evaluationText, MIME, summaryText, trainingText, type DataPreviewPayload, type RunRecord, type TrainingPayload } from '../shared/outputs';
@@ -12,6 +13,10 @@ import { evaluate } from './evaluate';
 import { withSeed } from './seed';
 import { summarize, type RunPayloads } from './summarize';
 import { train, type TrainingControl } from './trainer';
+import { displayOutput } from './display';
+import { exportModel, loadModel, type ExportedInfo } from './modelFiles';
+import { contextOf, runPredict } from './predict';
+import { historyOf, runScriptCell, scriptSession } from './scriptCell';
 
 export class Session {
   data?: SessionData;
@@ -24,6 +29,10 @@ export class Session {
   private specSources: { data?: string; model?: string } = {};
   /** The last payloads of each kind, which a `summary` section reads. */
   private payloads: RunPayloads = {};
+  /** The script cell running now: interrupting aborts it. */
+  private script?: AbortController;
+  /** What an export recorded beside a model that `model: { load }` read (classes, standardisation): predict uses it. */
+  private loadedInfo?: ExportedInfo;
 
   constructor(
     readonly backend: ChosenBackend,
@@ -34,9 +43,14 @@ export class Session {
   /** Stop the training in flight (if any) after its current batch. */
   stopTraining(): void {
     if (this.control) this.control.stopRequested = true;
+    if (this.script) {
+      this.script.abort();
+      if (this.model) this.model.stopTraining = true; // a model.fit inside the script stops after its batch
+    }
   }
 
   async runCell(params: RunCellParams, emit: (outputs: CellOutput[]) => void): Promise<RunCellResult> {
+    if (params.language === 'javascript' || params.language === 'typescript') return this.runScript(params.language, params.source, emit);
     if (params.language !== 'bigmodel') {
       throw new CellError('invalid-cell', `${params.language} cells are not available in this version yet; use a bigmodel cell`);
     }
@@ -58,6 +72,8 @@ export class Session {
         run = trained.run;
       } else if (section === 'evaluate') outputs.push(await this.runEvaluate(cell));
       else if (section === 'summary') outputs.push(await this.runSummary(cell));
+      else if (section === 'export') outputs.push(await this.runExport(cell));
+      else if (section === 'predict') outputs.push(await this.runPredict(cell));
       else throw new CellError('invalid-cell', `the \`${section}\` section is not available in this version yet; remove it to run the rest of the cell`, cell.locate([section]));
       emit([...outputs]);
     }
@@ -85,7 +101,10 @@ export class Session {
 
   private async runModel(cell: ParsedCell, source: string): Promise<CellOutput> {
     const seed = cell.spec.model?.seed;
-    const model = await withSeed(typeof seed === 'number' ? seed : this.seed, () => buildModel(this.backend.tf, cell, this.data));
+    const load = cell.spec.model?.load;
+    const loaded = typeof load === 'string' ? await loadModel(this.backend.tf, load, { shownPath: load, at: cell.locate(['model', 'load']) }) : undefined;
+    const model = loaded?.model ?? (await withSeed(typeof seed === 'number' ? seed : this.seed, () => buildModel(this.backend.tf, cell, this.data)));
+    this.loadedInfo = loaded?.info;
     this.model?.dispose();
     this.model = model;
     this.specSources.model = source;
@@ -106,7 +125,7 @@ export class Session {
       const result = await withSeed(typeof seed === 'number' ? seed : this.seed, () =>
         train(this.backend.tf, cell, model, data, { backend, device }, control, (p) => live(toOutput(p))),
       );
-      this.history = result.history;
+      this.history = historyOf(result.payload.epochs); // spec section 2: { epoch: [...], loss: [...], … } in the payload's names
       const output = toOutput(result.payload);
       this.payloads = { ...this.payloads, training: result.payload, trainingDurationMs: result.durationMs, evaluation: undefined };
       if (result.payload.stopped === 'diverged') throw new CellError('training', `training stopped: ${result.payload.message}`, cell.locate(['train']), [output]);
@@ -138,6 +157,55 @@ export class Session {
   private async runSummary(cell: ParsedCell): Promise<CellOutput> {
     const payload = await summarize(this.backend.tf, cell, this.payloads, this.model, this.data, this.displayLanguage);
     return { items: [{ mime: MIME.summary, data: payload }, { mime: 'text/plain', data: summaryText(payload) }] };
+  }
+
+  private async runScript(language: 'javascript' | 'typescript', source: string, emit: (outputs: CellOutput[]) => void): Promise<RunCellResult> {
+    const tf = this.backend.tf;
+    const script = new AbortController();
+    this.script = script;
+    const adopt = (model: LayersModel) => {
+      this.model = model; // the replaced model is not disposed: the cell may still use its layers
+      this.loadedInfo = undefined;
+      this.specSources.model = source;
+      this.payloads = { data: this.payloads.data, model: describeModel(model) };
+    };
+    try {
+      const session = scriptSession(tf, this, adopt, script.signal);
+      const outputs = await runScriptCell(language, source, { tf, session, render: (v) => displayOutput(tf, v), signal: script.signal, emit });
+      return { outputs };
+    } finally {
+      this.script = undefined;
+    }
+  }
+
+  private async runExport(cell: ParsedCell): Promise<CellOutput> {
+    const model = this.requireModel(cell, ['export']);
+    const to = cell.spec.export?.to;
+    const at = cell.locate(['export', 'to']);
+    if (typeof to !== 'string' || to.trim() === '') {
+      throw new CellError('invalid-cell', '`export` needs `to:`, the folder to write the model into, e.g. `to: ./models/my-model`', cell.locate(['export']));
+    }
+    const overwrite = cell.spec.export?.overwrite ?? false;
+    if (typeof overwrite !== 'boolean') throw new CellError('invalid-cell', '`export.overwrite` is true or false', cell.locate(['export', 'overwrite']));
+    const d = this.data;
+    const info: ExportedInfo = d
+      ? { exportedBy: 'BigModel Studio', task: d.task, classes: d.classes, inputShape: d.inputShape, featureNames: d.featureNames, standardisation: d.standardisation }
+      : { exportedBy: 'BigModel Studio', ...this.loadedInfo };
+    const result = await exportModel(this.backend.tf, model, resolve(to), info, { overwrite, shownPath: to, at });
+    const files = result.files.map((f) => `${f.name} (${(f.bytes / 1024).toFixed(1)} KB)`).join(', ');
+    return { items: [{ mime: 'text/plain', data: `exported the model to ${to}: ${files} — TensorFlow.js layers format; \`model: { load: ${to} }\` or tf.loadLayersModel reads it` }] };
+  }
+
+  private async runPredict(cell: ParsedCell): Promise<CellOutput> {
+    const model = this.requireModel(cell, ['predict']);
+    const d = this.data;
+    const context = contextOf(d ? { task: d.task, classes: d.classes, inputShape: d.inputShape, featureNames: d.featureNames, standardisation: d.standardisation } : this.loadedInfo, model);
+    return runPredict(this.backend.tf, cell, model, context);
+  }
+
+  private requireModel(cell: ParsedCell, at: string[]): LayersModel {
+    if (!this.model) throw new CellError('invalid-cell', 'there is no model yet: run a cell with a `model` section (or `model: { load: … }`) first', cell.locate(at));
+    return this.model;
   }
 
   private requireTrained(cell: ParsedCell, at: string[]): { data: SessionData; model: LayersModel } {

@@ -131,8 +131,9 @@ export const SECTION_KEYS: Record<SectionName, Record<string, ValueSpec>> = {
     audience: choice(['product', 'engineering']),
     language: choice(['auto', 'en', 'zh-cn']),
   },
-  export: { to: str },
-  predict: { input: { type: 'oneOf', of: [str, { type: 'list', of: str }] } },
+  export: { to: str, overwrite: bool },
+  /** A path, several paths, or rows of numbers (`[[5.1, 3.5, 1.4, 0.2]]`). */
+  predict: { input: { type: 'oneOf', of: [str, { type: 'list', of: { type: 'oneOf', of: [str, { type: 'list', of: num() }] } }] } },
 };
 
 /** Options inside `optimizer: { adam: { … } }`. */

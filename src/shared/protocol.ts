@@ -66,8 +66,8 @@ export interface CellOutputsParams {
   outputs: CellOutput[];
 }
 
-/** Error categories that cross the boundary in ResponseError.data. */
-export type CoreErrorCategory = 'invalid-cell' | 'data' | 'training' | 'cancelled' | 'internal';
+/** Error categories that cross the boundary in ResponseError.data (`script`: thrown by a javascript or typescript cell's code). */
+export type CoreErrorCategory = 'invalid-cell' | 'data' | 'training' | 'script' | 'cancelled' | 'internal';
 export interface CoreErrorData {
   category: CoreErrorCategory;
   /** 1-based position inside the cell, when the error has one. */
