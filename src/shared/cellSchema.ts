@@ -84,16 +84,24 @@ export const SECTION_KEYS: Record<SectionName, Record<string, ValueSpec>> = {
   data: {
     source: { type: 'enum', kind: 'source', names: BUILTIN_SOURCES },
     path: str,
-    train: str,
-    test: str,
+    // A file or folder; two IDX files as `[images, labels]`.
+    train: { type: 'oneOf', of: [str, { type: 'list', of: str }] },
+    test: { type: 'oneOf', of: [str, { type: 'list', of: str }] },
     label: str,
     features: names,
     classes: names,
-    validation: { type: 'oneOf', of: [num({ min: 0, max: 0.9 }), str] },
+    validation: { type: 'oneOf', of: [num({ min: 0, max: 0.9 }), str, { type: 'list', of: str }] },
     limit: num({ min: 1 }),
     normalize: bool,
     shuffle: bool,
     seed,
+    categorical: names,
+    encoding: choice(['onehot', 'index']),
+    text: str,
+    maxLength: int(1),
+    vocabularySize: int(3),
+    imageSize: { type: 'oneOf', of: [int(1, 4096), { type: 'list', of: int(1, 4096) }] },
+    channels: { type: 'integer', min: 1, max: 3 },
   },
   model: {
     layers: { type: 'list', of: str }, // checked layer by layer (LAYER_OPTIONS)
@@ -125,7 +133,7 @@ export const SECTION_KEYS: Record<SectionName, Record<string, ValueSpec>> = {
     },
     seed,
   },
-  evaluate: { on: choice(['test', 'validation']) },
+  evaluate: { on: choice(['test', 'validation']), folds: int(2, 20) },
   summary: {
     goal: { type: 'metricMap' },
     audience: choice(['product', 'engineering']),

@@ -161,7 +161,7 @@ describe('data: CSV errors', () => {
 
   it('refuses the label among the features, and a file that is not CSV', () => {
     rejects('data: { train: animals.csv, features: [weight, kind] }', (e) => assert.match(e.message, /`kind` is the label/));
-    rejects('data: { train: ../notebooks/canonical.bigmodel }', (e) => assert.match(e.message, /only .csv files/));
+    rejects('data: { train: ../notebooks/canonical.bigmodel }', (e) => assert.match(e.message, /canonical.bigmodel`: unknown kind of data file — use .csv .*\.json.*\.jsonl.*\.idx.*folder of images/));
   });
 });
 

@@ -1,5 +1,6 @@
 // A dataset as plain arrays before it becomes tensors: what every loader produces.
 import type { DataPreviewPayload } from '../../shared/outputs';
+import type { TextEncoding } from './tokenizer';
 
 export type Task = DataPreviewPayload['task'];
 
@@ -28,6 +29,14 @@ export interface LoadedData {
    * statistics; images are already scaled to [0, 1] by their loader and synthetic points are already small.
    */
   standardise?: boolean;
+  /** Per feature position, whether `normalize` standardises it (numbers yes; one-hot, category index, token ids no); all when absent. */
+  standardiseColumns?: boolean[];
+  /** A text column's tokenizer settings: `vocabularySize` is an embedding's `inputDim`, `maxLength` the sequence length. */
+  text?: TextEncoding & { column: string };
+  /** Each categorical column's categories, in the order of its one-hot positions or index values. */
+  categories?: Record<string, string[]>;
+  /** The features' type as a tensor: token ids are integers. */
+  dtype?: 'float32' | 'int32';
 }
 
 export function featureLength(shape: number[]): number {

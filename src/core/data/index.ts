@@ -9,7 +9,11 @@ import { loadFashionMnist } from './fashionMnist';
 import { loadIris } from './iris';
 import { prepare, type PreparedData, type PrepareOptions } from './prepare';
 import { DataSettings } from './settings';
-import { loadCsv } from './tabular';
+import { loadIdxFiles, namesIdx } from './idxFiles';
+import { loadImageFolders } from './images';
+import { streamThreshold } from './records';
+import { loadTable } from './tabular';
+import type { TextEncoding } from './tokenizer';
 
 export interface Split {
   xs: Tensor;
@@ -26,6 +30,10 @@ export interface SessionData {
   featureNames?: string[];
   /** The training split's feature statistics that `normalize` applied; new inputs (predict) need the same. */
   standardisation?: { mean: number[]; std: number[] };
+  /** A text column's tokens: `vocabularySize` is an embedding's `inputDim`, `maxLength` the length of each id sequence (0 pads). */
+  text?: TextEncoding & { column: string };
+  /** Each categorical column's categories, in one-hot / index order. */
+  categories?: Record<string, string[]>;
   /** How many training samples each class has (classification and binary). */
   classBalance?: { label: string; count: number }[];
   train: Split;
@@ -37,17 +45,17 @@ export interface SessionData {
 type SyntheticSource = (typeof SYNTHETIC_SOURCES)[number];
 export const BUILTIN_SOURCES: string[] = ['fashion-mnist', 'iris', ...SYNTHETIC_SOURCES];
 /** Settings that describe your own files, which a built-in source does not take. */
-const FILE_KEYS = ['test', 'label', 'features'] as const;
+const FILE_KEYS = ['test', 'label', 'features', 'categorical', 'encoding', 'text', 'maxLength', 'vocabularySize', 'imageSize', 'channels'] as const;
 
 /**
  * @param notebookFolder the folder relative paths start from; the core's working directory (which it sets to
  * the notebook's folder) when omitted.
  */
-export function loadData(tf: Tf, cell: ParsedCell, notebookFolder: string = process.cwd()): SessionData {
+export function loadData(tf: Tf, cell: ParsedCell, notebookFolder: string = process.cwd(), options: { streamBytes?: number } = {}): SessionData {
   const settings = new DataSettings(cell, notebookFolder);
   settings.checkKeys();
   // Every setting is checked before a large file is read.
-  const options: PrepareOptions = {
+  const prepareOptions: PrepareOptions = {
     shuffle: settings.boolean('shuffle', true),
     seed: settings.number('seed', 42, 0),
     limit: settings.number('limit', Infinity, 1),
@@ -55,17 +63,17 @@ export function loadData(tf: Tf, cell: ParsedCell, notebookFolder: string = proc
     validation: typeof settings.values.validation === 'string' ? 0 : settings.number('validation', 0, 0, 0.9),
     normalize: settings.boolean('normalize', true),
   };
-  const loaded = loadSource(settings, options.seed);
+  const loaded = loadSource(settings, prepareOptions.seed, options.streamBytes ?? streamThreshold());
   nameClasses(settings, loaded);
-  return toTensors(tf, prepare(loaded, options));
+  return toTensors(tf, prepare(loaded, prepareOptions));
 }
 
-function loadSource(settings: DataSettings, seed: number): LoadedData {
+function loadSource(settings: DataSettings, seed: number, streamBytes: number): LoadedData {
   const source = settings.values.source;
   const builtIn = `built in: ${BUILTIN_SOURCES.join(', ')}`;
   if (source === undefined || source === null) {
-    if (settings.has('train')) return loadCsv(settings);
-    return settings.fail('invalid-cell', `\`data\` needs a \`source\` (${builtIn}) or a \`train:\` file of your own (.csv)`, 'source');
+    if (settings.has('train')) return loadOwnFiles(settings, streamBytes);
+    return settings.fail('invalid-cell', `\`data\` needs a \`source\` (${builtIn}) or a \`train:\` file of your own (.csv, .json, .jsonl, .idx, or a folder of images)`, 'source');
   }
   if (typeof source !== 'string') settings.fail('invalid-cell', `\`data.source\` must name a dataset (${BUILTIN_SOURCES.join(', ')})`, 'source');
   if (!BUILTIN_SOURCES.includes(source)) {
@@ -85,6 +93,15 @@ function loadSource(settings: DataSettings, seed: number): LoadedData {
   return loadSynthetic(source as SyntheticSource, seed);
 }
 
+/** `train:` a folder of images, IDX files, or a table (CSV, JSON, JSONL). */
+function loadOwnFiles(settings: DataSettings, streamBytes: number): LoadedData {
+  const train = settings.values.train;
+  if (namesIdx(train)) return loadIdxFiles(settings);
+  if (Array.isArray(train)) settings.fail('invalid-cell', '`data.train` is one file or folder, or two IDX files `[images, labels]`', 'train');
+  if (typeof train === 'string' && settings.existingKind('train') === 'folder') return loadImageFolders(settings);
+  return loadTable(settings, streamBytes);
+}
+
 /** `classes:` gives display names to the labels, one per class. */
 function nameClasses(settings: DataSettings, loaded: LoadedData): void {
   const names = settings.strings('classes');
@@ -99,7 +116,7 @@ function nameClasses(settings: DataSettings, loaded: LoadedData): void {
 function toTensors(tf: Tf, d: PreparedData): SessionData {
   const split = (t: Table): Split => ({
     // A Float32Array goes into the tensor without a copy on the cpu backend; other backends copy it once.
-    xs: tf.tensor(t.features, [t.size, ...d.inputShape], 'float32'),
+    xs: tf.tensor(t.features, [t.size, ...d.inputShape], d.dtype ?? 'float32'),
     ys: labelsTensor(tf, t, d.task, d.classes?.length ?? 0),
     size: t.size,
   });
@@ -109,6 +126,8 @@ function toTensors(tf: Tf, d: PreparedData): SessionData {
     inputShape: d.inputShape,
     classes: d.classes,
     featureNames: d.featureNames,
+    text: d.text,
+    categories: d.categories,
     standardisation: d.standardisation && { mean: Array.from(d.standardisation.mean), std: Array.from(d.standardisation.std) },
     classBalance: d.classes ? classBalance(d.train, d.classes) : undefined,
     note: d.note,

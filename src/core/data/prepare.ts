@@ -31,6 +31,13 @@ export function prepare(loaded: LoadedData, options: PrepareOptions): PreparedDa
   if (cut < pool.size) prepared.validation = viewRows(pool, width, cut, pool.size);
   if (options.normalize && loaded.standardise) {
     const stats = columnStatistics(prepared.train, width);
+    // One-hot positions and category indices keep their values: a 0/1 or a category number is not a measurement.
+    loaded.standardiseColumns?.forEach((standardise, c) => {
+      if (!standardise) {
+        stats.mean[c] = 0;
+        stats.std[c] = 1;
+      }
+    });
     standardiseInPlace(pool, width, stats);
     if (loaded.validation) standardiseInPlace(loaded.validation, width, stats);
     if (loaded.test) standardiseInPlace(loaded.test, width, stats);

@@ -7,7 +7,10 @@ import { CellError } from '../cellError';
 import type { CoreErrorCategory } from '../../shared/protocol';
 
 /** The keys of spec section 3's `data` section. */
-export const DATA_KEYS = ['source', 'path', 'train', 'test', 'label', 'features', 'classes', 'validation', 'limit', 'normalize', 'shuffle', 'seed'] as const;
+export const DATA_KEYS = [
+  'source', 'path', 'train', 'test', 'label', 'features', 'classes', 'validation', 'limit', 'normalize', 'shuffle', 'seed',
+  'categorical', 'encoding', 'text', 'maxLength', 'vocabularySize', 'imageSize', 'channels',
+] as const;
 export type DataKey = (typeof DATA_KEYS)[number];
 
 /** A file or folder the cell names: as the user wrote it, and where it was looked for. */
@@ -82,6 +85,15 @@ export class DataSettings {
       this.fail('invalid-cell', `\`data.${key}\` must be a list of names, e.g. \`${key}: [a, b]\``, key);
     }
     return list.map(String);
+  }
+
+  /** Whether a path setting names a file or a folder (a missing one is an error at the key). */
+  existingKind(key: DataKey): 'file' | 'folder' {
+    const shown = this.string(key) ?? '';
+    const absolute = path.resolve(this.folder, shown);
+    const stat = fs.statSync(absolute, { throwIfNoEntry: false });
+    if (!stat) this.fail('data', `${path.extname(shown) ? 'file' : 'folder'} not found: \`${shown}\` (looked at ${absolute}; relative paths start from the notebook's folder)`, key);
+    return stat.isDirectory() ? 'folder' : 'file';
   }
 
   /** Resolves a path setting against the notebook's folder; a file or folder that is not there is an error at the key. */

@@ -1,29 +1,46 @@
-// Your own tables: `train:` (and `validation:`, `test:`) CSV files with a header row, a `label:` column and `features:` columns.
-import * as fs from 'node:fs';
+// Your own tables: `train:` (and `validation:`, `test:`) CSV, JSON or JSONL files with a `label:` column and `features:`
+// columns that are numbers, categories (`categorical:`, one-hot or index) or one text column (`text:`, token ids).
 import * as path from 'node:path';
 import { closest } from '../../shared/suggest';
-import { CsvSyntaxError, parseCsv } from './csv';
+import { CsvSyntaxError } from './csv';
 import type { LoadedData, Table } from './dataset';
+import { formatOf, openRecords, RecordError, type RecordSource } from './records';
 import type { CellPath, DataSettings } from './settings';
+import { TextTokenizer, VocabularyBuilder } from './tokenizer';
 import { encodeLabels, readValue, type LabelEncoding } from './values';
 
-type FileKey = 'train' | 'validation' | 'test';
+export type FileKey = 'train' | 'validation' | 'test';
 
-interface CsvFile {
+export const DEFAULT_VOCABULARY_SIZE = 10000;
+/** More categories than this in one column is more likely an id or free text than a category. */
+export const MAX_CATEGORIES = 1000;
+
+interface RecordFile {
   file: CellPath;
   key: FileKey;
   header: string[];
-  /** Data records (the header left out) and the file line each starts on. */
-  rows: string[][];
-  lines: number[];
+  source: RecordSource;
 }
 
-export function loadCsv(settings: DataSettings): LoadedData {
-  const train = readCsvFile(settings, 'train');
+/** How one feature column becomes numbers. */
+type Column =
+  | { kind: 'number'; name: string }
+  | { kind: 'onehot' | 'index'; name: string; categories: string[]; index: Map<string, number> }
+  | { kind: 'text'; name: string; tokenizer: TextTokenizer };
+
+
+export function loadTable(settings: DataSettings, streamBytes: number): LoadedData {
+  const train = openFile(settings, 'train', streamBytes);
   const { header } = train;
   const label = settings.string('label') ?? header[header.length - 1];
   const labelColumn = column(settings, train, label, 'label');
-  const featureNames = settings.strings('features') ?? header.filter((h) => h !== label);
+  const textName = settings.string('text');
+  if (textName !== undefined) {
+    column(settings, train, textName, 'text');
+    if (textName === label) settings.fail('data', `\`${textName}\` is the label; \`text:\` names the column to read`, 'text');
+  }
+  const defaultFeatures = textName !== undefined ? [textName] : header.filter((h) => h !== label);
+  const featureNames = settings.strings('features') ?? defaultFeatures;
   featureNames.forEach((name, i) => {
     const at: (string | number)[] = Array.isArray(settings.values.features) ? ['features', i] : ['features'];
     column(settings, train, name, ...at);
@@ -31,106 +48,207 @@ export function loadCsv(settings: DataSettings): LoadedData {
     if (featureNames.indexOf(name) !== i) settings.fail('invalid-cell', `\`${name}\` is listed twice in \`features:\``, ...at);
   });
   if (featureNames.length === 0) settings.fail('data', `${train.file.shown} has no column besides the label \`${label}\` to learn from`, 'train');
-
-  const labelValues = train.rows.map((r, i) => {
-    const v = readValue(r[labelColumn]);
-    if (v.kind === 'missing') settings.fail('data', `${where(train, i)}: the label (\`${label}\`) is missing — fill it in or remove the row`, 'train');
-    return r[labelColumn].trim();
-  });
-  const encoding = encodeLabels(labelValues);
-  if (encoding.task !== 'regression' && (encoding.classes?.length ?? 0) < 2) {
-    settings.fail('data', `the label column \`${label}\` has the same value (\`${labelValues[0]}\`) in every row of ${train.file.shown}: there is nothing to learn`, 'label');
+  if (textName !== undefined && (featureNames.length !== 1 || featureNames[0] !== textName)) {
+    settings.fail('data', `a text column is the model's only input: the tokens of \`${textName}\` go to an embedding, so leave the other columns out (\`features: [${textName}]\`)`, 'text');
   }
+  const categorical = settings.strings('categorical') ?? [];
+  categorical.forEach((name, i) => {
+    const at: (string | number)[] = Array.isArray(settings.values.categorical) ? ['categorical', i] : ['categorical'];
+    column(settings, train, name, ...at);
+    if (!featureNames.includes(name)) settings.fail('data', `\`${name}\` is listed in \`categorical:\` but is not one of the features (${featureNames.join(', ')})`, ...at);
+  });
+  const encodingName = settings.values.encoding ?? 'onehot';
+  if (encodingName !== 'onehot' && encodingName !== 'index') {
+    settings.fail('invalid-cell', `\`data.encoding\` is \`onehot\` (one 0/1 input per category) or \`index\` (the category's number), got ${JSON.stringify(encodingName)}`, 'encoding');
+  }
+  const maxLength = textName !== undefined ? settings.number('maxLength', 0, 1) || undefined : undefined;
+  const vocabularySize = settings.number('vocabularySize', DEFAULT_VOCABULARY_SIZE, 3);
+
+  // First pass over the training file: its size, its labels and categories, the words of its texts.
+  const featureIndex = featureNames.map((name) => header.indexOf(name));
+  const categorySets = new Map(categorical.map((name) => [name, new Set<string>()]));
+  const labelValues = new Set<string>();
+  const vocabulary = new VocabularyBuilder();
+  let rows = 0;
+  train.source.forEach((fields, line) => {
+    checkWidth(settings, train, fields, line);
+    rows++;
+    const raw = fields[labelColumn];
+    if (readValue(raw).kind === 'missing') settings.fail('data', `${where(train, line)}: the label (\`${label}\`) is missing — fill it in or remove the row`, 'train');
+    labelValues.add(raw.trim());
+    featureNames.forEach((name, f) => {
+      const set = categorySets.get(name);
+      const value = fields[featureIndex[f]];
+      if (set) {
+        if (readValue(value).kind === 'missing') settings.fail('data', `${where(train, line)}, ${field(train)} \`${name}\`: the category is missing — fill it in or remove the row`, 'train');
+        set.add(value.trim());
+      } else if (name === textName) {
+        if (value.trim() === '') settings.fail('data', `${where(train, line)}, ${field(train)} \`${name}\`: the text is empty — fill it in or remove the row`, 'train');
+        vocabulary.add(value);
+      }
+    });
+  });
+  if (rows === 0) settings.fail('data', `${train.file.shown} has no data rows: it needs ${train.source.format === 'csv' ? 'a header row and ' : ''}at least one record`, 'train');
+  const encoding = encodeLabels([...labelValues], rows);
+  if (encoding.task !== 'regression' && (encoding.classes?.length ?? 0) < 2) {
+    settings.fail('data', `the label column \`${label}\` has the same value (\`${[...labelValues][0]}\`) in every row of ${train.file.shown}: there is nothing to learn`, 'label');
+  }
+
+  const text = textName !== undefined ? { column: textName, ...vocabulary.build(vocabularySize, maxLength) } : undefined;
+  const columns: Column[] = featureNames.map((name, f): Column => {
+    const set = categorySets.get(name);
+    if (set) {
+      if (set.size > MAX_CATEGORIES) {
+        settings.fail('data', `\`${name}\` has ${set.size} different values in ${train.file.shown}, too many for categories (at most ${MAX_CATEGORIES}): is it an id, or text (\`text: ${name}\`)?`, ...(Array.isArray(settings.values.categorical) ? ['categorical', categorical.indexOf(name)] : ['categorical']));
+      }
+      const categories = [...set].sort();
+      return { kind: encodingName as 'onehot' | 'index', name, categories, index: new Map(categories.map((c, i) => [c, i])) };
+    }
+    if (text && name === text.column) return { kind: 'text', name, tokenizer: new TextTokenizer(text) };
+    return { kind: 'number', name: featureNames[f] };
+  });
+  const expanded = columns.flatMap((c) =>
+    c.kind === 'onehot' ? c.categories.map((v) => `${c.name}=${v}`) : c.kind === 'text' ? Array.from({ length: c.tokenizer.encoding.maxLength }, (_, i) => `${c.name}[${i}]`) : [c.name],
+  );
+  const standardiseColumns = columns.flatMap((c) => (c.kind === 'onehot' ? c.categories.map(() => false) : c.kind === 'text' ? new Array<boolean>(c.tokenizer.encoding.maxLength).fill(false) : [c.kind === 'number']));
+
   const loaded: LoadedData = {
     source: path.basename(train.file.shown),
     task: encoding.task,
-    inputShape: [featureNames.length],
+    inputShape: [expanded.length],
     classes: encoding.classes,
-    featureNames,
-    train: toTable(settings, train, featureNames, label, encoding, train),
-    standardise: true,
+    featureNames: text ? [text.column] : expanded,
+    train: toTable(settings, train, columns, label, encoding, train, rows),
+    standardise: !text,
+    standardiseColumns,
+    text,
+    categories: categorical.length > 0 ? Object.fromEntries(columns.flatMap((c) => (c.kind === 'onehot' || c.kind === 'index' ? [[c.name, c.categories]] : []))) : undefined,
+    dtype: text ? 'int32' : undefined,
   };
   if (typeof settings.values.validation === 'string') {
-    loaded.validation = toTable(settings, readCsvFile(settings, 'validation'), featureNames, label, encoding, train);
+    loaded.validation = toTable(settings, openFile(settings, 'validation', streamBytes), columns, label, encoding, train);
   }
-  if (settings.has('test')) {
-    const test = readCsvFile(settings, 'test');
-    loaded.test = toTable(settings, test, featureNames, label, encoding, train);
-  }
+  if (settings.has('test')) loaded.test = toTable(settings, openFile(settings, 'test', streamBytes), columns, label, encoding, train);
   const labelText = encoding.task === 'regression' ? 'a number to predict' : `${encoding.classes?.length} classes`;
-  loaded.note = `${train.file.shown}: label \`${label}\` (${labelText}), ${featureNames.length} feature${featureNames.length === 1 ? '' : 's'}`;
+  const what = text
+    ? `text \`${text.column}\` as ${text.maxLength} token ids (vocabulary of ${text.vocabularySize})`
+    : `${featureNames.length} feature${featureNames.length === 1 ? '' : 's'}${categorical.length > 0 ? ` (${categorical.length} categorical, ${encodingName})` : ''}`;
+  loaded.note = `${train.file.shown}: label \`${label}\` (${labelText}), ${what}${train.source.streamed ? ', read in chunks (a large file)' : ''}`;
   return loaded;
 }
 
-function readCsvFile(settings: DataSettings, key: FileKey): CsvFile {
+function openFile(settings: DataSettings, key: FileKey, streamBytes: number): RecordFile {
   const file = settings.existing(key, 'file');
-  if (path.extname(file.shown).toLowerCase() !== '.csv') {
-    settings.fail('data', `\`${file.shown}\`: only .csv files (with a header row) can be read for now`, key);
+  const format = formatOf(file.shown);
+  if (!format) {
+    settings.fail('data', `\`${file.shown}\`: unknown kind of data file — use .csv (with a header row), .json (an array of records), .jsonl (one record a line), .idx / .idx.gz, or a folder of images with one subfolder per class`, key);
   }
-  let records;
+  let source: RecordSource;
   try {
-    records = parseCsv(fs.readFileSync(file.absolute, 'utf8'));
+    source = openRecords(file.absolute, format, streamBytes);
   } catch (e) {
-    if (e instanceof CsvSyntaxError) settings.fail('data', `${file.shown} ${e.message}`, key);
+    if (e instanceof CsvSyntaxError || e instanceof RecordError) settings.fail('data', `${file.shown} ${e.message}`, key);
     throw e;
   }
-  if (records.rows.length < 2) settings.fail('data', `${file.shown} has no data rows: it needs a header row and at least one row of values`, key);
-  const header = records.rows[0].map((h, i) => h.trim() || `column ${i + 1}`);
+  const header = source.header.map((h, i) => h.trim() || `column ${i + 1}`);
+  if (header.length === 0) settings.fail('data', `${file.shown} has no data rows: it needs ${format === 'csv' ? 'a header row and ' : ''}at least one record`, key);
   header.forEach((h, i) => {
     const first = header.indexOf(h);
     if (first !== i) settings.fail('data', `${file.shown}: the header names \`${h}\` twice (columns ${first + 1} and ${i + 1}) — rename one`, key);
   });
-  const csv: CsvFile = { file, key, header, rows: records.rows.slice(1), lines: records.lines.slice(1) };
-  csv.rows.forEach((r, i) => {
-    if (r.length !== header.length) {
-      settings.fail('data', `${where(csv, i)} has ${r.length} values but the header has ${header.length} columns — look for a missing comma, or a comma inside a value that needs "quotes"`, key);
+  // A malformed record further on surfaces while the file is read; name the file and the key there too.
+  const forEach = source.forEach;
+  source.forEach = (fn) => {
+    try {
+      forEach(fn);
+    } catch (e) {
+      if (e instanceof CsvSyntaxError || e instanceof RecordError) settings.fail('data', `${file.shown} ${e.message}`, key);
+      throw e;
     }
-  });
-  return csv;
+  };
+  return { file, key, header, source };
+}
+
+function checkWidth(settings: DataSettings, f: RecordFile, fields: string[], line: number): void {
+  if (fields.length !== f.header.length) {
+    settings.fail('data', `${where(f, line)} has ${fields.length} values but the header has ${f.header.length} columns — look for a missing comma, or a comma inside a value that needs "quotes"`, f.key);
+  }
 }
 
 /** The index of a named column; an unknown name is an error at the cell key that named it. */
-function column(settings: DataSettings, csv: CsvFile, name: string, ...at: (string | number)[]): number {
-  const index = csv.header.indexOf(name);
+function column(settings: DataSettings, f: RecordFile, name: string, ...at: (string | number)[]): number {
+  const index = f.header.indexOf(name);
   if (index >= 0) return index;
-  const hint = closest(name, csv.header);
-  const columns = csv.header.map((h) => `\`${h}\``).join(', ');
-  return settings.fail('data', `unknown ${at[0] === 'label' ? 'label column' : 'column'} \`${name}\`${hint ? ` — did you mean \`${hint}\`?` : ''} (the columns of ${csv.file.shown}: ${columns})`, ...at);
+  const hint = closest(name, f.header);
+  const columns = f.header.map((h) => `\`${h}\``).join(', ');
+  return settings.fail('data', `unknown ${at[0] === 'label' ? 'label column' : 'column'} \`${name}\`${hint ? ` — did you mean \`${hint}\`?` : ''} (the columns of ${f.file.shown}: ${columns})`, ...at);
 }
 
-function where(csv: CsvFile, record: number): string {
-  return `${csv.file.shown} row ${csv.lines[record]}`;
+/** `file row N` for CSV (a spreadsheet's row), `file line N` for JSON. */
+function where(f: RecordFile, line: number): string {
+  return `${f.file.shown} ${f.source.format === 'csv' ? 'row' : 'line'} ${line}`;
 }
 
-function toTable(settings: DataSettings, csv: CsvFile, featureNames: string[], label: string, encoding: LabelEncoding, train: CsvFile): Table {
+function field(f: RecordFile): string {
+  return f.source.format === 'csv' ? 'column' : 'field';
+}
+
+function toTable(settings: DataSettings, f: RecordFile, columns: Column[], label: string, encoding: LabelEncoding, train: RecordFile, knownRows?: number): Table {
   // A test file is matched by column name, so its columns may come in another order.
   const at = (name: string) => {
-    const i = csv.header.indexOf(name);
-    if (i < 0) settings.fail('data', `${csv.file.shown} has no column \`${name}\`, which ${train.file.shown} has — test data needs the same columns`, csv.key);
+    const i = f.header.indexOf(name);
+    if (i < 0) settings.fail('data', `${f.file.shown} has no column \`${name}\`, which ${train.file.shown} has — ${f.key} data needs the same columns`, f.key);
     return i;
   };
-  const columns = featureNames.map(at);
+  const sources = columns.map((c) => at(c.name));
   const labelColumn = at(label);
-  const width = columns.length;
-  const features = new Float32Array(csv.rows.length * width);
-  const labels = new Float32Array(csv.rows.length);
-  csv.rows.forEach((row, r) => {
-    columns.forEach((c, f) => {
-      const v = readValue(row[c]);
-      const name = featureNames[f];
-      if (v.kind === 'missing') settings.fail('data', `${where(csv, r)}, column \`${name}\`: the value is missing — fill it in, remove the row, or leave \`${name}\` out of \`features:\``, csv.key);
-      if (v.kind === 'text') settings.fail('data', `${where(csv, r)}, column \`${name}\`: \`${v.text}\` is not a number — features must be numbers: fix the value, or leave \`${name}\` out of \`features:\``, csv.key);
-      features[r * width + f] = v.value;
+  let rows = knownRows ?? 0;
+  if (knownRows === undefined) f.source.forEach(() => rows++);
+  const width = columns.reduce((w, c) => w + (c.kind === 'onehot' ? c.categories.length : c.kind === 'text' ? c.tokenizer.encoding.maxLength : 1), 0);
+  const features = new Float32Array(rows * width);
+  const labels = new Float32Array(rows);
+  let r = 0;
+  f.source.forEach((row, line) => {
+    checkWidth(settings, f, row, line);
+    let offset = r * width;
+    columns.forEach((c, k) => {
+      const raw = row[sources[k]];
+      const name = c.name;
+      const here = `${where(f, line)}, ${field(f)} \`${name}\``;
+      if (c.kind === 'text') {
+        c.tokenizer.encodeInto(raw, features, offset);
+        offset += c.tokenizer.encoding.maxLength;
+        return;
+      }
+      const v = readValue(raw);
+      if (v.kind === 'missing') settings.fail('data', `${here}: the value is missing — fill it in, remove the row, or leave \`${name}\` out of \`features:\``, f.key);
+      if (c.kind === 'number') {
+        if (v.kind === 'text') {
+          settings.fail('data', `${here}: \`${v.text}\` is not a number — features must be numbers: fix the value, leave \`${name}\` out of \`features:\`, or if \`${name}\` holds categories list it in \`categorical:\``, f.key);
+        }
+        features[offset++] = v.value;
+        return;
+      }
+      const category = c.index.get(raw.trim());
+      if (category === undefined) {
+        const known = c.categories.slice(0, 12).join(', ') + (c.categories.length > 12 ? ', …' : '');
+        settings.fail('data', `${here}: \`${raw.trim()}\` is not a category seen in ${train.file.shown} (${known}) — fix the value, or add rows with it to the training file`, f.key);
+      }
+      if (c.kind === 'index') features[offset++] = category;
+      else {
+        features[offset + category] = 1;
+        offset += c.categories.length;
+      }
     });
-    const raw = row[labelColumn].trim();
-    const encoded = encoding.encode(raw);
-    if (encoded === undefined) settings.fail('data', `${where(csv, r)}, column \`${label}\`: ${unknownLabel(raw, encoding, train)}`, csv.key);
-    labels[r] = encoded;
+    const rawLabel = row[labelColumn].trim();
+    const encoded = encoding.encode(rawLabel);
+    if (encoded === undefined) settings.fail('data', `${where(f, line)}, ${field(f)} \`${label}\`: ${unknownLabel(rawLabel, encoding, train)}`, f.key);
+    labels[r++] = encoded;
   });
-  return { features, labels, size: csv.rows.length };
+  return { features, labels, size: rows };
 }
 
-function unknownLabel(raw: string, encoding: LabelEncoding, train: CsvFile): string {
+function unknownLabel(raw: string, encoding: LabelEncoding, train: RecordFile): string {
   if (readValue(raw).kind === 'missing') return 'the label is missing — fill it in or remove the row';
   if (encoding.task === 'regression') return `\`${raw}\` is not a number, but the labels in ${train.file.shown} are numbers to predict`;
   if (encoding.task === 'binary') return `\`${raw}\` is not 0 or 1, the labels in ${train.file.shown}`;

@@ -27,9 +27,10 @@ export interface LabelEncoding {
 
 /**
  * Chooses the task from the training labels (trimmed, none missing): text labels are classes in sorted order;
- * numbers that are only 0 and 1 are binary; a few distinct integers are classes; any other numbers are regression.
+ * numbers that are only 0 and 1 are binary; a few distinct integers (fewer than `count`, the number of rows, which a
+ * caller passing only the distinct values gives) are classes; any other numbers are regression.
  */
-export function encodeLabels(values: string[]): LabelEncoding {
+export function encodeLabels(values: string[], count = values.length): LabelEncoding {
   const distinct = [...new Set(values)];
   const numbers = distinct.map(readValue);
   if (!numbers.every((v) => v.kind === 'number')) {
@@ -44,7 +45,7 @@ export function encodeLabels(values: string[]): LabelEncoding {
     return { task: 'binary', classes: ['0', '1'], encode: (s) => numberOf(s, (v) => (v === 0 || v === 1 ? v : undefined)) };
   }
   const integers = sorted.every((v) => Number.isInteger(v));
-  if (integers && sorted.length <= MAX_INTEGER_CLASSES && sorted.length < values.length) {
+  if (integers && sorted.length <= MAX_INTEGER_CLASSES && sorted.length < count) {
     const index = new Map(sorted.map((v, i) => [v, i]));
     return { task: 'classification', classes: sorted.map((v) => String(v)), encode: (s) => numberOf(s, (v) => index.get(v)) };
   }

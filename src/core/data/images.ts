@@ -1,0 +1,168 @@
+// Your own images: `train:` a folder with one subfolder per class of PNG / JPEG files, decoded in pure JavaScript
+// (pngjs, jpeg-js), resized to `imageSize:` when it is given, as `channels:` 3 (RGB) or 1 (grey).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import type { LoadedData, Table } from './dataset';
+import type { DataSettings } from './settings';
+
+type FolderKey = 'train' | 'validation' | 'test';
+
+const IMAGE_TYPES = ['.png', '.jpg', '.jpeg'];
+/** Image types people have that the decoders do not read: named in the error rather than skipped silently. */
+const OTHER_IMAGE_TYPES = ['.gif', '.bmp', '.webp', '.tif', '.tiff', '.heic', '.svg'];
+/** jpeg-js refuses to allocate more than this for one image (a guard against a corrupt header asking for gigabytes). */
+const MAX_DECODE_MB = 512;
+
+interface RgbaImage {
+  width: number;
+  height: number;
+  /** 4 bytes a pixel. */
+  data: Uint8Array;
+}
+
+export function loadImageFolders(settings: DataSettings): LoadedData {
+  const size = imageSizeOf(settings);
+  const channels = settings.number('channels', 3, 1, 3);
+  if (channels !== 1 && channels !== 3) settings.fail('invalid-cell', '`data.channels` is 3 (colour, RGB) or 1 (grey)', 'channels');
+  const scale = settings.boolean('normalize', true) ? 1 / 255 : 1;
+  const trainFolder = settings.existing('train', 'folder');
+  const classes = classFolders(settings, 'train', trainFolder.absolute, trainFolder.shown);
+  if (classes.length < 2) {
+    settings.fail('data', `${trainFolder.shown} has ${classes.length === 0 ? 'no subfolders' : `one subfolder (${classes[0]})`}: put the images of each class in a subfolder of its own, named after the class, with at least two classes`, 'train');
+  }
+  const reader = new FolderReader(settings, size, channels, scale);
+  const train = reader.read('train', trainFolder.absolute, trainFolder.shown, classes);
+  const [height, width] = reader.size ?? [0, 0];
+  const loaded: LoadedData = {
+    source: path.basename(trainFolder.absolute),
+    task: classes.length === 2 ? 'binary' : 'classification',
+    inputShape: [height, width, channels],
+    classes,
+    train,
+  };
+  for (const key of ['validation', 'test'] as const) {
+    if (!settings.has(key) || (key === 'validation' && typeof settings.values.validation === 'number')) continue;
+    const folder = settings.existing(key, 'folder');
+    const found = classFolders(settings, key, folder.absolute, folder.shown);
+    const unknown = found.find((c) => !classes.includes(c));
+    if (unknown) settings.fail('data', `${folder.shown}/${unknown} is not a class of ${trainFolder.shown} (${classes.join(', ')}) — the model cannot learn it; rename or remove the folder`, key);
+    loaded[key] = reader.read(key, folder.absolute, folder.shown, classes, found);
+  }
+  const resized = size ? `, resized to ${size[0]}×${size[1]}` : '';
+  loaded.note = `images in ${trainFolder.shown}: ${train.size} in ${classes.length} classes, ${height}×${width}×${channels}${resized}`;
+  return loaded;
+}
+
+/** `imageSize: [height, width]` (or one number for a square). */
+function imageSizeOf(settings: DataSettings): [number, number] | undefined {
+  const v = settings.values.imageSize;
+  if (v === undefined || v === null) return undefined;
+  const list = Array.isArray(v) ? v : [v, v];
+  if (list.length !== 2 || !list.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 4096)) {
+    settings.fail('invalid-cell', `\`data.imageSize\` is [height, width] in pixels, e.g. \`imageSize: [64, 64]\`, got ${JSON.stringify(v)}`, 'imageSize');
+  }
+  return [list[0] as number, list[1] as number];
+}
+
+function classFolders(settings: DataSettings, key: FolderKey, folder: string, shown: string): string[] {
+  const entries = fs.readdirSync(folder, { withFileTypes: true }).filter((e) => !e.name.startsWith('.'));
+  const loose = entries.find((e) => e.isFile() && IMAGE_TYPES.includes(path.extname(e.name).toLowerCase()));
+  if (loose) settings.fail('data', `${shown}/${loose.name} lies directly in the folder: put each image in the subfolder of its class (${shown}/<class>/${loose.name})`, key);
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
+
+class FolderReader {
+  /** [height, width] of every image: the declared size, or the first image's. */
+  size?: [number, number];
+  private firstFile?: string;
+
+  constructor(
+    private readonly settings: DataSettings,
+    private readonly declared: [number, number] | undefined,
+    private readonly channels: number,
+    private readonly scale: number,
+  ) {
+    this.size = declared;
+  }
+
+  read(key: FolderKey, folder: string, shown: string, classes: string[], present: string[] = classes): Table {
+    const files: { file: string; label: number }[] = [];
+    for (const name of present) {
+      const dir = path.join(folder, name);
+      const inside = fs.readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
+      const other = inside.find((f) => OTHER_IMAGE_TYPES.includes(path.extname(f).toLowerCase()));
+      if (other) this.settings.fail('data', `${shown}/${name}/${other}: only PNG and JPEG images can be read — convert it, or remove it`, key);
+      const images = inside.filter((f) => IMAGE_TYPES.includes(path.extname(f).toLowerCase()));
+      if (images.length === 0) this.settings.fail('data', `${shown}/${name} is empty: the class \`${name}\` has no .png or .jpg images — add some, or remove the folder`, key);
+      for (const f of images) files.push({ file: path.join(name, f), label: classes.indexOf(name) });
+    }
+    let features: Float32Array | undefined;
+    const labels = new Float32Array(files.length);
+    files.forEach(({ file, label }, i) => {
+      const shownFile = `${shown}/${file.split(path.sep).join('/')}`;
+      const pixels = this.pixels(key, path.join(folder, file), shownFile);
+      features ??= new Float32Array(files.length * pixels.length);
+      features.set(pixels, i * pixels.length);
+      labels[i] = label;
+    });
+    return { features: features ?? new Float32Array(0), labels, size: files.length };
+  }
+
+  /** One image as height × width × channels values, scaled. */
+  private pixels(key: FolderKey, file: string, shown: string): Float32Array {
+    const image = this.decode(key, file, shown);
+    if (!this.size) {
+      this.size = [image.height, image.width];
+      this.firstFile = shown;
+    }
+    const [height, width] = this.size;
+    if (!this.declared && (image.height !== height || image.width !== width)) {
+      this.settings.fail('data', `${shown} is ${image.height}×${image.width} pixels but ${this.firstFile} is ${height}×${width}: declare \`imageSize: [${height}, ${width}]\` to resize every image to one size`, key);
+    }
+    return toPixels(image, height, width, this.channels, this.scale);
+  }
+
+  private decode(key: FolderKey, file: string, shown: string): RgbaImage {
+    const bytes = fs.readFileSync(file);
+    try {
+      if (bytes[0] === 0x89 && bytes[1] === 0x50) {
+        const png = PNG.sync.read(bytes);
+        return { width: png.width, height: png.height, data: png.data };
+      }
+      if (bytes[0] === 0xff && bytes[1] === 0xd8) {
+        const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: MAX_DECODE_MB });
+        return { width: img.width, height: img.height, data: img.data };
+      }
+      throw new Error('it is neither a PNG nor a JPEG file, whatever its name says');
+    } catch (e) {
+      return this.settings.fail('data', `${shown} cannot be decoded (${(e as Error).message}) — open and re-save it as PNG or JPEG, or remove it`, key);
+    }
+  }
+}
+
+/** Bilinear resampling (pixel centres aligned, as tf.image.resizeBilinear with halfPixelCenters) into channels. */
+export function toPixels(image: RgbaImage, height: number, width: number, channels: number, scale: number): Float32Array {
+  const out = new Float32Array(height * width * channels);
+  const sy = image.height / height;
+  const sx = image.width / width;
+  const at = (x: number, y: number, c: number) => image.data[(y * image.width + x) * 4 + c];
+  for (let y = 0; y < height; y++) {
+    const fy = Math.min(Math.max((y + 0.5) * sy - 0.5, 0), image.height - 1);
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(y0 + 1, image.height - 1);
+    const dy = fy - y0;
+    for (let x = 0; x < width; x++) {
+      const fx = Math.min(Math.max((x + 0.5) * sx - 0.5, 0), image.width - 1);
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(x0 + 1, image.width - 1);
+      const dx = fx - x0;
+      const rgb = [0, 1, 2].map((c) => (at(x0, y0, c) * (1 - dx) + at(x1, y0, c) * dx) * (1 - dy) + (at(x0, y1, c) * (1 - dx) + at(x1, y1, c) * dx) * dy);
+      const o = (y * width + x) * channels;
+      if (channels === 1) out[o] = (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]) * scale;
+      else for (let c = 0; c < 3; c++) out[o + c] = rgb[c] * scale;
+    }
+  }
+  return out;
+}

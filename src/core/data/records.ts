@@ -1,0 +1,248 @@
+// Tabular files as records of text fields with the line each starts on: CSV, JSON (an array of objects) and JSONL,
+// read whole when small and in chunks when larger than the streaming threshold, so a big file never sits in memory as text.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { CsvSyntaxError, parseCsv } from './csv';
+
+export type RecordFormat = 'csv' | 'json' | 'jsonl';
+
+/** Files larger than this are read in chunks, twice (once to learn the columns' values, once to fill the table). */
+export const DEFAULT_STREAM_BYTES = 64 * 1024 * 1024;
+export const STREAM_ENV = 'BIGMODEL_STREAM_BYTES';
+const CHUNK_BYTES = 1024 * 1024;
+
+/** A problem in a file at a line (and field); the caller adds which setting named the file. */
+export class RecordError extends Error {
+  constructor(
+    readonly line: number,
+    reason: string,
+  ) {
+    super(`line ${line}: ${reason}`);
+    this.name = 'RecordError';
+  }
+}
+
+export interface RecordSource {
+  format: RecordFormat;
+  /** Column names: the CSV header, or the fields of the first JSON record. */
+  header: string[];
+  /** Read in chunks rather than whole. */
+  streamed: boolean;
+  /** Calls `fn` with each record's fields (in header order) and the line it starts on; a streamed file is read again on each call. */
+  forEach(fn: (fields: string[], line: number) => void): void;
+}
+
+export function formatOf(file: string): RecordFormat | undefined {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.json') return 'json';
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  return undefined;
+}
+
+export function streamThreshold(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env[STREAM_ENV]);
+  return Number.isFinite(v) && v > 0 ? v : DEFAULT_STREAM_BYTES;
+}
+
+/** Opens `file`; throws RecordError (with the line) or CsvSyntaxError for a malformed file. */
+export function openRecords(file: string, format: RecordFormat, streamBytes: number): RecordSource {
+  const size = fs.statSync(file).size;
+  // A JSON array is one value: it is parsed whole whatever its size (JSONL is the format for big record files).
+  if (size > streamBytes && format !== 'json') return streamedSource(file, format);
+  const text = fs.readFileSync(file, 'utf8');
+  if (format === 'csv') {
+    const { rows, lines } = parseCsv(text);
+    return inMemory(format, rows[0] ?? [], rows.slice(1), lines.slice(1));
+  }
+  const objects = format === 'json' ? parseJsonArray(text) : parseJsonLines(text, 1);
+  const header = objects.length > 0 ? Object.keys(objects[0].value) : [];
+  const rows = objects.map((o) => jsonFields(o.value, header, o.line));
+  return inMemory(format, header, rows, objects.map((o) => o.line));
+}
+
+function inMemory(format: RecordFormat, header: string[], rows: string[][], lines: number[]): RecordSource {
+  return { format, header, streamed: false, forEach: (fn) => rows.forEach((r, i) => fn(r, lines[i])) };
+}
+
+/** The file's complete records, chunk by chunk: a chunk is cut after its last line end that is outside quotes. */
+function streamedSource(file: string, format: RecordFormat): RecordSource {
+  let header: string[] | undefined;
+  const each = (fn: (fields: string[], line: number) => void, headerOnly: boolean) => {
+    const fd = fs.openSync(file, 'r');
+    const decoder = new StringDecoder('utf8');
+    const buffer = Buffer.alloc(CHUNK_BYTES);
+    let pending = '';
+    let line = 1; // the line `pending` starts on
+    let first = true;
+    const take = (text: string) => {
+      if (format === 'csv') {
+        const { rows, lines } = parseCsvAt(text, line);
+        rows.forEach((r, i) => {
+          if (first) {
+            first = false;
+            header = r;
+            if (headerOnly) throw STOP;
+            return;
+          }
+          fn(r, lines[i]);
+        });
+      } else {
+        for (const o of parseJsonLines(text, line)) {
+          if (first) {
+            first = false;
+            header = Object.keys(o.value);
+            if (headerOnly) throw STOP;
+          }
+          fn(jsonFields(o.value, header ?? [], o.line), o.line);
+        }
+      }
+    };
+    try {
+      for (;;) {
+        const n = fs.readSync(fd, buffer, 0, CHUNK_BYTES, null);
+        pending += n > 0 ? decoder.write(buffer.subarray(0, n)) : decoder.end();
+        const cut = n > 0 ? completeRecordsEnd(pending, format) : pending.length;
+        if (cut > 0) {
+          const text = pending.slice(0, cut);
+          take(text);
+          line += countLineEnds(text);
+          pending = pending.slice(cut);
+        }
+        if (n === 0) break;
+      }
+    } catch (e) {
+      if (e !== STOP) throw e;
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+  each(() => undefined, true);
+  return { format, header: header ?? [], streamed: true, forEach: (fn) => each(fn, false) };
+}
+
+const STOP = Symbol('stop');
+
+/** Where the last complete record of `text` ends (just after a line end outside any quoted CSV value); 0 when none has. */
+function completeRecordsEnd(text: string, format: RecordFormat): number {
+  if (format !== 'csv') return text.lastIndexOf('\n') + 1;
+  // `""` inside quotes counts twice, so the parity of quotes before a line end says whether it is inside a value.
+  let inside = false;
+  let end = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) inside = !inside;
+    else if (c === 10 && !inside) end = i + 1;
+  }
+  return end;
+}
+
+function countLineEnds(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function parseCsvAt(text: string, firstLine: number): { rows: string[][]; lines: number[] } {
+  try {
+    const { rows, lines } = parseCsv(text);
+    return { rows, lines: lines.map((l) => l + firstLine - 1) };
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) throw new CsvSyntaxError(e.line + firstLine - 1, e.message.replace(/^line \d+: /, ''));
+    throw e;
+  }
+}
+
+type JsonRecord = { value: Record<string, unknown>; line: number };
+
+function parseJsonLines(text: string, firstLine: number): JsonRecord[] {
+  const out: JsonRecord[] = [];
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    const line = firstLine + i;
+    const s = raw.trim();
+    if (s === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(s);
+    } catch (e) {
+      throw new RecordError(line, `not valid JSON (${(e as Error).message}) — each line of a .jsonl file is one JSON object`);
+    }
+    out.push({ value: asRecord(value, line), line });
+  });
+  return out;
+}
+
+function asRecord(value: unknown, line: number): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new RecordError(line, `a record must be a JSON object such as {"age": 31, "plan": "basic"}, got ${JSON.stringify(value)?.slice(0, 40)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** A JSON file's records: a top-level array of objects, or an object whose one array-valued field holds them. */
+function parseJsonArray(text: string): JsonRecord[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = /position (\d+)/.exec(message);
+    const line = at ? countLineEnds(text.slice(0, Number(at[1]))) + 1 : 1;
+    throw new RecordError(line, `not valid JSON (${message})`);
+  }
+  let items: unknown[] | undefined = Array.isArray(doc) ? doc : undefined;
+  if (!items && doc && typeof doc === 'object') {
+    const arrays = Object.values(doc).filter(Array.isArray);
+    if (arrays.length === 1) items = arrays[0];
+  }
+  if (!items) throw new RecordError(1, 'a .json data file holds an array of records, e.g. [{"age": 31, "churned": 0}, …]');
+  const lines = elementLines(text, Array.isArray(doc) ? 1 : 2);
+  return items.map((v, i) => ({ value: asRecord(v, lines[i] ?? 1), line: lines[i] ?? 1 }));
+}
+
+/** The line on which each element of the first array at `depth` starts (1 for a top-level array, 2 inside a wrapper object). */
+function elementLines(text: string, depth: number): number[] {
+  const lines: number[] = [];
+  let level = 0;
+  let line = 1;
+  let expecting = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') continue;
+    if (expecting && c !== ']') {
+      lines.push(line);
+      expecting = false;
+    }
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      continue;
+    }
+    if (c === '[' || c === '{') {
+      level++;
+      if (c === '[' && level === depth) expecting = true;
+    } else if (c === ']' || c === '}') {
+      if (c === ']' && level === depth && lines.length > 0) return lines;
+      level--;
+    } else if (c === ',' && level === depth) expecting = true;
+  }
+  return lines;
+}
+
+/** A record's values in header order, as the text a CSV would hold; a field the header lacks is a ragged record. */
+function jsonFields(record: Record<string, unknown>, header: string[], line: number): string[] {
+  for (const key of Object.keys(record)) {
+    if (!header.includes(key)) {
+      throw new RecordError(line, `field \`${key}\` is not in the first record (${header.map((h) => `\`${h}\``).join(', ')}) — every record needs the same fields`);
+    }
+  }
+  return header.map((key) => {
+    const v = record[key];
+    if (v === undefined || v === null) return '';
+    if (typeof v === 'number' || typeof v === 'string') return String(v);
+    if (typeof v === 'boolean') return v ? '1' : '0';
+    throw new RecordError(line, `field \`${key}\` holds ${Array.isArray(v) ? 'a list' : 'an object'}; each field must be a number, text, true/false or null — flatten it into fields of its own`);
+  });
+}
