@@ -1,0 +1,177 @@
+// `export`, `model: { load }` and `predict` through the real core process: the files TensorFlow.js reads back,
+// the same predictions after a round trip, nothing of the user's overwritten, and bad input named at its line.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { PNG } from 'pngjs';
+import { CoreCellError, TrainingCore } from '../../src/client/trainingCore';
+import type { CellOutput } from '../../src/shared/protocol';
+
+const corePath = path.join(__dirname, '../../../dist/core.js');
+const text = (outputs: CellOutput[], mime = 'text/plain') => outputs.flatMap((o) => o.items).filter((i) => i.mime === mime).map((i) => String(i.data));
+const ROWS = '[[0.6, -0.4], [-0.5, -0.7], [0.8, 0.9], [-0.2, 0.7]]';
+const XOR_TRAINED = [
+  'data: { source: xor, validation: 0.2, seed: 5, normalize: false }',
+  'model:',
+  '  layers:',
+  '    - dense: { units: 16, activation: relu }',
+  '    - dense: { units: 1, activation: sigmoid }',
+  'train: { epochs: 12, learningRate: 0.05, seed: 5 }',
+].join('\n');
+
+async function failure(p: Promise<unknown>): Promise<CoreCellError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof CoreCellError, `a cell error, not ${String(e)}`);
+    return e;
+  }
+  assert.fail('the cell should have failed');
+}
+
+describe('export, load and predict in the core', function () {
+  let dir: string;
+  let core: TrainingCore;
+  let n = 0;
+  const run = (source: string, language = 'bigmodel') => core.runCell({ cellId: `c${++n}`, language, source });
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-export-'));
+    core = await TrainingCore.start({ corePath, backend: 'auto', notebookFolder: dir });
+  });
+  afterEach(async () => {
+    await core.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exports the layers format that tf.loadLayersModel reads, and model.load gives the same predictions in a new core', async () => {
+    await run(XOR_TRAINED);
+    const exported = await run(`export: { to: ./models/xor }\npredict: { input: ${ROWS} }`);
+    assert.match(text(exported.outputs)[0], /^exported the model to \.\/models\/xor: model\.json \([\d.]+ KB\), weights\.bin \([\d.]+ KB\)/);
+    const folder = path.join(dir, 'models/xor');
+    assert.deepEqual(fs.readdirSync(folder).sort(), ['model.json', 'weights.bin'], 'no temporary files left');
+    const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'model.json'), 'utf8'));
+    assert.equal(manifest.format, 'layers-model');
+    assert.deepEqual(manifest.weightsManifest[0].paths, ['./weights.bin']);
+    assert.deepEqual(manifest.userDefinedMetadata.bigmodel.classes, ['same sign', 'different sign']);
+    const before = text(exported.outputs)[1];
+    assert.match(before, /^4 predictions \(classes: same sign, different sign\)\n1\. \[0\.6, -0\.4\] → (same|different) sign \(\d+\.\d%\)/);
+
+    // TensorFlow.js itself, over HTTP as an app would load it, reads the same weights the core predicts with.
+    const inCore = await run(`const ys = session.model.predict(tf.tensor2d(${ROWS}));\nconsole.log(JSON.stringify(Array.from(await ys.data())));`, 'javascript');
+    const server = http.createServer((req, res) => res.end(fs.readFileSync(path.join(folder, path.basename(req.url ?? '')))));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const model = await tf.loadLayersModel(`http://127.0.0.1:${port}/model.json`);
+      const ys = Array.from(await (model.predict(tf.tensor2d(JSON.parse(ROWS))) as tf.Tensor).data());
+      const core = JSON.parse(String(inCore.outputs[0].items[0].data)) as number[];
+      ys.forEach((y, i) => assert.ok(Math.abs(y - core[i]) < 1e-6, `prediction ${i}: ${y} vs ${core[i]}`));
+      model.dispose();
+    } finally {
+      server.close();
+    }
+
+    await core.dispose();
+    core = await TrainingCore.start({ corePath, backend: 'auto', notebookFolder: dir });
+    const loaded = await run(`model: { load: ./models/xor }\npredict: { input: ${ROWS} }`);
+    assert.equal(text(loaded.outputs).pop(), before, 'the loaded model predicts what the exported one did, with its class names');
+    assert.match(text(loaded.outputs, 'text/markdown')[0], /\| 1 \| \[0\.6, -0\.4\] \| (same|different) sign \| \d+\.\d% \|/);
+  });
+
+  it('never overwrites a model.json it did not write, unless overwrite is set; replaces its own export', async () => {
+    const folder = path.join(dir, 'shipped');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'model.json'), '{"mine": true}');
+    await run(XOR_TRAINED.replace('epochs: 12', 'epochs: 1'));
+    const e = await failure(run('predict: { input: [[0, 1]] }\nexport:\n  to: ./shipped'));
+    assert.match(e.message, /`export.to`: shipped\/model\.json exists and was not written by an export of BigModel Studio.*add `overwrite: true`/);
+    assert.deepEqual([e.line, e.column], [3, 3]);
+    assert.equal(fs.readFileSync(path.join(folder, 'model.json'), 'utf8'), '{"mine": true}', 'the user file is untouched');
+    assert.ok(!fs.existsSync(path.join(folder, 'weights.bin')), 'nothing written beside it');
+
+    await run('export: { to: ./shipped, overwrite: true }');
+    assert.equal(JSON.parse(fs.readFileSync(path.join(folder, 'model.json'), 'utf8')).format, 'layers-model');
+    await run('export: { to: ./shipped }'); // our own export now: replaced without asking
+  });
+
+  it('refuses an export without `to`, to a file, and a load of a missing model, naming the field and the path', async () => {
+    await run(XOR_TRAINED.replace('epochs: 12', 'epochs: 1'));
+    const missing = await failure(run('export: {}'));
+    assert.match(missing.message, /`export` needs `to:`/);
+    assert.equal(missing.line, 1);
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'keep me');
+    const onFile = await failure(run('export:\n  to: notes.txt'));
+    assert.match(onFile.message, /`export.to`: notes\.txt is a file/);
+    assert.equal(onFile.line, 2);
+    assert.equal(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8'), 'keep me');
+    const load = await failure(run('model:\n  load: ./models/nowhere'));
+    assert.match(load.message, /`model.load`: cannot read \.\/models\/nowhere: there is no such file/);
+    assert.deepEqual([load.line, load.column], [2, 3]);
+    const noModel = await TrainingCore.start({ corePath, backend: 'auto', notebookFolder: dir });
+    try {
+      const e = await failure(noModel.runCell({ cellId: 'x', language: 'bigmodel', source: 'export: { to: ./m }' }));
+      assert.match(e.message, /there is no model yet/);
+    } finally {
+      await noModel.dispose();
+    }
+  });
+
+  it('predicts the rows of a CSV file by column name, standardised as in training, and names a bad value', async () => {
+    const rows = ['a,b,label'];
+    for (let i = 0; i < 120; i++) {
+      const a = (i % 12) * 10;
+      const b = Math.floor(i / 12) - 5;
+      rows.push(`${a},${b},${a > 55 ? 'big' : 'small'}`);
+    }
+    fs.writeFileSync(path.join(dir, 'train.csv'), rows.join('\n') + '\n');
+    fs.writeFileSync(path.join(dir, 'new.csv'), 'b,a\n2,100\n-3,5\n');
+    fs.writeFileSync(path.join(dir, 'bad.csv'), 'a,b\n10,2\nlots,3\n');
+    await run([
+      'data: { train: ./train.csv, label: label, seed: 1 }',
+      'model:',
+      '  layers:',
+      '    - dense: { units: 8, activation: relu }',
+      '    - dense: { units: 2, activation: softmax }',
+      'train: { epochs: 40, learningRate: 0.05, seed: 1 }',
+    ].join('\n'));
+    const result = await run('predict:\n  input: ./new.csv');
+    const [plain] = text(result.outputs);
+    assert.match(plain, /^2 predictions \(classes: (big, small|small, big)\)\n1\. new\.csv line 2 → big \(\d+\.\d%\)\n2\. new\.csv line 3 → small \(\d+\.\d%\)$/);
+    const bad = await failure(run('predict:\n  input: ./bad.csv'));
+    assert.match(bad.message, /`predict.input`: \.\/bad\.csv line 3, column `a`: "lots" is not a number/);
+    assert.deepEqual([bad.line, bad.column], [2, 3], 'at the `input:` key');
+    const width = await failure(run('predict: { input: [[1, 2, 3]] }'));
+    assert.match(width.message, /row 1 has 3 values; the model takes 2 \(a, b\)/);
+  });
+
+  it('classifies a folder of images at the model input size, in file order', async () => {
+    const images = path.join(dir, 'samples');
+    fs.mkdirSync(images);
+    const png = (name: string, shade: number) => {
+      const image = new PNG({ width: 8, height: 8 });
+      image.data.fill(shade);
+      for (let i = 3; i < image.data.length; i += 4) image.data[i] = 255;
+      fs.writeFileSync(path.join(images, name), PNG.sync.write(image));
+    };
+    png('a-dark.png', 0);
+    png('b-light.png', 255);
+    fs.writeFileSync(path.join(images, 'readme.txt'), 'not an image');
+    // A model that says "light" for bright images: mean brightness through a fixed dense layer.
+    await run([
+      'const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [4, 4, 1] }), tf.layers.dense({ units: 2, activation: "softmax" })] });',
+      'model.layers[1].setWeights([tf.concat([tf.fill([16, 1], -1), tf.fill([16, 1], 1)], 1), tf.tensor1d([8, -8])]);',
+      'session.model = model;',
+    ].join('\n'), 'javascript');
+    const result = await run('predict: { input: ./samples }');
+    assert.deepEqual(text(result.outputs)[0].split('\n'), ['2 predictions', '1. samples/a-dark.png → 0 (100.0%)', '2. samples/b-light.png → 1 (100.0%)']);
+    const empty = path.join(dir, 'empty');
+    fs.mkdirSync(empty);
+    const e = await failure(run('predict: { input: ./empty }'));
+    assert.match(e.message, /the folder \.\/empty holds no images \(\.png, \.jpg, \.jpeg\)/);
+  });
+});
