@@ -10,6 +10,7 @@ import { CellError } from './cellError';
 import { disposeData, loadData, type SessionData } from './data';
 import { buildModel, describeModel, modelSummaryText } from './modelBuilder';
 import { evaluate } from './evaluate';
+import { crossValidate, crossValidationText, type CrossValidationCells } from './crossValidate';
 import { withSeed } from './seed';
 import { summarize, type RunPayloads } from './summarize';
 import { train, type TrainingControl } from './trainer';
@@ -29,6 +30,8 @@ export class Session {
   private specSources: { data?: string; model?: string } = {};
   /** The last payloads of each kind, which a `summary` section reads. */
   private payloads: RunPayloads = {};
+  /** The last model and train cells: `evaluate: { folds }` builds and trains a fresh model per fold from them. */
+  private cvCells: CrossValidationCells = {};
   /** The script cell running now: interrupting aborts it. */
   private script?: AbortController;
   /** What an export recorded beside a model that `model: { load }` read (classes, standardisation): predict uses it. */
@@ -108,6 +111,7 @@ export class Session {
     this.model?.dispose();
     this.model = model;
     this.specSources.model = source;
+    this.cvCells = { model: cell };
     const summary = describeModel(model);
     this.payloads = { data: this.payloads.data, model: summary };
     return { items: [{ mime: MIME.modelSummary, data: summary }, { mime: 'text/plain', data: modelSummaryText(summary) }] };
@@ -117,6 +121,7 @@ export class Session {
     const { data, model } = this.requireTrained(cell, ['train']);
     const control: TrainingControl = { stopRequested: false };
     this.control = control;
+    this.cvCells.train = cell;
     const toOutput = (p: TrainingPayload): CellOutput => ({ items: [{ mime: MIME.training, data: p }, { mime: 'text/plain', data: trainingText(p) }] });
     const startedAt = new Date().toISOString();
     const seed = cell.spec.train?.seed;
@@ -148,10 +153,25 @@ export class Session {
   }
 
   private async runEvaluate(cell: ParsedCell): Promise<CellOutput> {
+    if (cell.spec.evaluate?.folds !== undefined) return this.runCrossValidation(cell);
     const { data, model } = this.requireTrained(cell, ['evaluate']);
     const payload = await evaluate(this.backend.tf, cell, model, data);
     this.payloads.evaluation = payload;
     return { items: [{ mime: MIME.evaluation, data: payload }, { mime: 'text/plain', data: evaluationText(payload) }] };
+  }
+
+  private async runCrossValidation(cell: ParsedCell): Promise<CellOutput> {
+    if (!this.data) throw new CellError('invalid-cell', 'there is no data yet: run a cell with a `data` section first', cell.locate(['evaluate']));
+    const control: TrainingControl = { stopRequested: false };
+    this.control = control;
+    try {
+      const { backend, device } = this.backend;
+      const payload = await crossValidate(this.backend.tf, cell, this.cvCells, this.data, { backend, device, seed: this.seed }, control);
+      this.payloads.evaluation = payload;
+      return { items: [{ mime: MIME.evaluation, data: payload }, { mime: 'text/plain', data: crossValidationText(payload) }] };
+    } finally {
+      this.control = undefined;
+    }
   }
 
   private async runSummary(cell: ParsedCell): Promise<CellOutput> {
