@@ -1,6 +1,7 @@
 // Notebook renderer for application/vnd.bigmodel.training+json: the live loss curve with its header and data table.
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
-import { formatNumber, type TrainingPayload } from '../../src/shared/outputs';
+import { tableEpochs } from '../../src/shared/epochSample';
+import { formatNumber, type EpochRecord, type TrainingPayload } from '../../src/shared/outputs';
 import { el } from '../common/theme';
 import { seriesOf, TrainingChart } from '../common/trainingChart';
 
@@ -91,17 +92,24 @@ function render(view: View, p: TrainingPayload): void {
   if (p.message) header.append(el('span', { class: 'bm-message' }, p.message));
   view.chart.update(p);
   const names = seriesOf(p.epochs).map((s) => s.name);
-  const rows = p.epochs.map((e) => [String(e.epoch), ...names.map((n) => (e[n] === undefined ? '' : String(e[n])))]);
-  view.csv = () => [['epoch', ...names].join(','), ...rows.map((r) => r.join(','))].join('\n');
-  // A screen reader reads the numbers from a table rather than the canvas.
+  const row = (e: EpochRecord) => [String(e.epoch), ...names.map((n) => (e[n] === undefined ? '' : String(e[n])))];
+  // Built when asked for: a live update must not cost a pass over every epoch.
+  view.csv = () => [['epoch', ...names].join(','), ...p.epochs.map((e) => row(e).join(','))].join('\n');
+  // A screen reader reads the numbers from a table rather than the canvas: at most 100 evenly spaced epochs
+  // (always the last), so a long run stays cheap to update; Export CSV has every epoch.
+  const shown = tableEpochs(p.epochs);
   const head = el('tr');
   for (const h of ['epoch', ...names]) head.append(el('th', { scope: 'col' }, h));
-  view.table.replaceChildren(el('caption', {}, describe(p)), head, ...rows.map((r) => {
+  const caption = shown.length < p.epochs.length
+    ? `${describe(p)}. ${shown.length} of ${p.epochs.length} epochs shown; Export CSV has all of them.`
+    : describe(p);
+  view.table.replaceChildren(el('caption', {}, caption), head, ...shown.map((e) => {
     const tr = el('tr');
-    for (const c of r) tr.append(el('td', {}, c));
+    for (const c of row(e)) tr.append(el('td', {}, c));
     return tr;
   }));
 }
+
 
 export const activate: ActivationFunction = () => ({
   renderOutputItem(item: OutputItem, element: HTMLElement) {
