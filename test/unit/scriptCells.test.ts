@@ -165,4 +165,27 @@ describe('javascript and typescript cells in the core', function () {
     const next = await run('javascript', "await new Promise((r) => setTimeout(r, 100));\nconsole.log('next', session.signal.aborted);");
     assert.deepEqual(shape(next.outputs), [[STDOUT, 'next false\n']], 'the interrupted loop wrote nothing more into later cells');
   });
+
+  it('stops a model.fit inside a cell after its batch on the editor interrupt, keeping the model', async () => {
+    await run('bigmodel', 'data: { source: xor, seed: 4 }\nmodel:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }');
+    const running = run('javascript', [
+      "session.model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });",
+      'const { xs, ys } = session.data.train;',
+      "console.log('fitting');",
+      'globalThis.batchesSeen = 0;',
+      'await session.model.fit(xs, ys, { epochs: 10000, batchSize: 8, callbacks: { onBatchEnd: () => { globalThis.batchesSeen++; } } });',
+    ].join('\n'));
+    await new Promise((r) => setTimeout(r, 1500));
+    core.stopTraining(); // what the notebook's interrupt sends
+    const e = await failure(running);
+    assert.equal(e.category, 'cancelled');
+    assert.deepEqual(shape(e.outputs ?? []), [[STDOUT, 'fitting\n']]);
+    const after = await run('javascript', [
+      'await new Promise((r) => setTimeout(r, 300));',
+      'const seen = globalThis.batchesSeen;',
+      'await new Promise((r) => setTimeout(r, 500));',
+      'console.log(seen > 0, globalThis.batchesSeen === seen, session.model.countParams());',
+    ].join('\n'));
+    assert.deepEqual(shape(after.outputs), [[STDOUT, 'true true 33\n']], 'fit stopped: no batch ran after the interrupt settled');
+  });
 });
