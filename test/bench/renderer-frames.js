@@ -3,6 +3,7 @@
 // renderOutputItem, as VS Code does ~8 times a second while training; the time includes Chart.js drawing the canvas.
 // The peer is the same renderer at 1,000 points, side by side in the same page: the ratio says what size costs.
 'use strict';
+/* global window -- page.evaluate callbacks run in the page */
 const fs = require('fs');
 const path = require('path');
 const { launch } = require('../tools/browser/lib');
