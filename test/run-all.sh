@@ -58,6 +58,11 @@ if step npm run --silent package >"$RUN/package.log" 2>&1; then
   step node test/e2e/notebook.e2e.js --vsix "$ROOT/dist-vsix/bigmodel-studio.vsix" --folder "$RUN/e2e-workspace" \
     --notebook xor.bigmodel --out "$RUN/e2e" 2>&1 | tee "$RUN/e2e.log"
   count e2e "$RUN/e2e.log" "${PIPESTATUS[0]}"
+  # Train Model from the palette opens the Training Dashboard and it fills (a fresh copy: the first flow trained xor).
+  rm -rf "$RUN/e2e-dashboard-workspace" && mkdir -p "$RUN/e2e-dashboard-workspace" && cp examples/*.bigmodel "$RUN/e2e-dashboard-workspace/"
+  step node test/e2e/dashboard.e2e.js --vsix "$ROOT/dist-vsix/bigmodel-studio.vsix" --folder "$RUN/e2e-dashboard-workspace" \
+    --notebook xor.bigmodel --out "$RUN/e2e-dashboard" 2>&1 | tee "$RUN/e2e-dashboard.log"
+  count e2e-dashboard "$RUN/e2e-dashboard.log" "${PIPESTATUS[0]}"
 else
   cat "$RUN/package.log"
   layers+=("e2e: packaging failed"); failed=$((failed + 1))

@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+// Browser end-to-end flow of the packaged extension in code-server: open a notebook, run "BigModel: Train Model" from
+// the command palette, and watch the Training Dashboard open beside it and fill (live, then the confusion matrix,
+// the summary and the run history), and come back after a window reload. Screenshots while training, when done and
+// after the reload.
+//
+// Usage: node test/e2e/dashboard.e2e.js --vsix <path to .vsix> --folder <workspace folder>
+//          --notebook <file name, e.g. xor.bigmodel> --out <screenshot dir>
+// Env: SHOW_PAGE_ERRORS=1 echoes browser console errors. Last stdout line: `N passed, N failed`.
+/* global setInterval, clearInterval */
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { launch, log, findInFrames, palette, quickOpen } = require('../tools/browser/lib');
+const { startServer, installVsix, collectLogs } = require('../tools/browser/server');
+
+const DASHBOARD = '.bm-dashboard';
+const TRAINING_TIMEOUT_MS = 180000;
+
+/** Reads the dashboard's state attributes (it mirrors what it draws on its root). */
+async function dashboardState(locator) {
+  return {
+    state: await locator.getAttribute('data-state'),
+    epochs: Number(await locator.getAttribute('data-epochs')),
+    runs: Number(await locator.getAttribute('data-runs')),
+    results: (await locator.getAttribute('data-results')) || '',
+  };
+}
+
+async function waitForState(locator, what, test, timeoutMs) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await dashboardState(locator).catch(() => last);
+    if (last && test(last)) return last;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the dashboard shows ${JSON.stringify(last)}`);
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+const STEPS = [
+  ['workbench opens the folder', async ({ page, server, args }) => {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(args.folder)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 120000 });
+    await page.locator('.explorer-folders-view').waitFor({ timeout: 60000 });
+  }],
+  ['notebook opens via Quick Open', async ({ page, args }) => {
+    await quickOpen(page, args.notebook);
+    await page.locator('.notebook-editor .code-cell-row').first().waitFor({ timeout: 60000 });
+  }],
+  ['BigModel: Train Model from the command palette opens the dashboard beside the notebook', async ({ page, state }) => {
+    await palette(page, 'BigModel: Train Model');
+    // The dashboard is a webview editor in a second editor group; the notebook stays open in the first.
+    await page.locator('.editor-group-container').nth(1).waitFor({ timeout: 60000 });
+    const found = await findInFrames(page, DASHBOARD, 60000);
+    state.dashboard = found.locator;
+    const tab = page.locator('.tab', { hasText: `Training: ${path.basename(state.notebook)}` });
+    await tab.first().waitFor({ timeout: 30000 });
+    if (await page.locator('.notebook-editor').count() === 0) throw new Error('the notebook is no longer shown');
+    return `${await page.locator('.editor-group-container').count()} editor groups`;
+  }],
+  ['the dashboard fills while training: curve, backend and a Stop button', async ({ page, args, state }) => {
+    // Should VS Code ask which kernel runs the notebook (our controller is the preferred one, so it rarely does), pick ours.
+    const kernel = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'BigModel' }).first();
+    const picking = setInterval(() => void kernel.isVisible().then(v => v && kernel.click()).catch(() => {}), 1000);
+    let s;
+    try {
+      s = await waitForState(state.dashboard, 'epochs on the live curve', x => x.epochs >= 1 || x.state === 'done', TRAINING_TIMEOUT_MS);
+    } finally {
+      clearInterval(picking);
+    }
+    if (s.state === 'running' && await state.dashboard.locator('.bm-stop').count() === 0) throw new Error('no Stop button while training');
+    const frame = state.dashboard;
+    if (await frame.locator('.bm-live canvas').count() === 0) throw new Error('no curve canvas in the dashboard');
+    const facts = await frame.locator('.bm-facts').innerText();
+    if (!/wasm|cpu|tensorflow|webgl/i.test(facts)) throw new Error(`no backend shown: ${facts}`);
+    const file = path.join(args.out, 'dashboard-training.png');
+    await page.screenshot({ path: file });
+    return `${s.state}, ${s.epochs} epochs; ${file}`;
+  }],
+  ['when done it shows the confusion matrix, the summary and the run', async ({ page, args, state }) => {
+    const s = await waitForState(state.dashboard, 'the finished run with its results',
+      x => x.state === 'done' && x.results.includes('evaluation') && x.runs >= 1, TRAINING_TIMEOUT_MS);
+    const cells = await state.dashboard.locator('table.bm-confusion tbody td').count();
+    if (cells < 4) throw new Error(`the confusion matrix has ${cells} cells`);
+    if (await state.dashboard.locator('.bigmodel-summary').count() === 0) throw new Error('no summary card');
+    if (await state.dashboard.locator('.bm-run-list vscode-checkbox').count() < 1) throw new Error('no run in the history');
+    // The matrix is below the curves: scroll the dashboard to it, as a person would.
+    await state.dashboard.locator('table.bm-confusion').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    const file = path.join(args.out, 'dashboard-done.png');
+    await page.screenshot({ path: file });
+    return `${s.epochs} epochs, ${cells} matrix cells, ${s.runs} run(s); ${file}`;
+  }],
+  ['after a window reload the dashboard comes back with the run', async ({ page, args, state }) => {
+    await palette(page, 'Developer: Reload Window');
+    await page.waitForTimeout(3000);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 120000 });
+    const found = await findInFrames(page, DASHBOARD, 120000);
+    const s = await waitForState(found.locator, 'the restored dashboard to show the run', x => x.state === 'done' && x.epochs >= 1 && x.runs >= 1, 120000);
+    const file = path.join(args.out, 'dashboard-after-reload.png');
+    await page.screenshot({ path: file });
+    state.dashboard = found.locator;
+    return `${s.epochs} epochs, ${s.runs} run(s); ${file}`;
+  }],
+];
+
+function parseArgs(argv) {
+  const out = { notebook: 'xor.bigmodel' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--notebook' && argv[i + 1]) out.notebook = argv[++i];
+    else if (['--vsix', '--folder', '--out'].includes(a) && argv[i + 1]) out[a.slice(2)] = path.resolve(argv[++i]);
+    else throw new Error(`unknown or incomplete argument: ${a}`);
+  }
+  for (const k of ['vsix', 'folder']) {
+    if (!out[k]) throw new Error(`missing --${k}`);
+    if (!fs.existsSync(out[k])) throw new Error(`--${k} ${out[k]} does not exist`);
+  }
+  out.out = out.out || fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-e2e-out-'));
+  fs.mkdirSync(out.out, { recursive: true });
+  return out;
+}
+
+async function main() {
+  let args;
+  try { args = parseArgs(process.argv.slice(2)); } catch (e) {
+    console.error(`${e.message}\nusage: dashboard.e2e.js --vsix <file> --folder <dir> --notebook <name> --out <dir>`);
+    console.log('0 passed, 1 failed');
+    return 2;
+  }
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-e2e-dash-'));
+  const pageLog = fs.createWriteStream(path.join(args.out, 'page-errors.log'));
+  const results = [];
+  let server, browser;
+  try {
+    log(`installing ${args.vsix}`);
+    installVsix(runDir, args.vsix);
+    server = await startServer({ runDir });
+    log(`code-server up at ${server.url} (pid ${server.proc.pid})`);
+    browser = await launch({ profileBase: runDir });
+    const { page } = browser;
+    page.on('console', m => {
+      if (m.type() !== 'error') return;
+      pageLog.write(`${m.text()}\n`);
+      if (process.env.SHOW_PAGE_ERRORS) console.log(`    [page error] ${m.text().slice(0, 300)}`);
+    });
+    const ctx = { page, server, args, state: { notebook: args.notebook } };
+    console.log('\n  training dashboard');
+    let broken = null;
+    for (const [name, fn] of STEPS) {
+      if (broken) {
+        results.push('failed');
+        console.log(`    ✖ ${name} (not run: "${broken}" failed)`);
+        continue;
+      }
+      const t = Date.now();
+      try {
+        const note = await fn(ctx);
+        results.push('passed');
+        console.log(`    ✔ ${name} (${((Date.now() - t) / 1000).toFixed(1)}s)${note ? ` — ${note}` : ''}`);
+      } catch (e) {
+        broken = name;
+        results.push('failed');
+        console.log(`    ✖ ${name} (${((Date.now() - t) / 1000).toFixed(1)}s): ${String(e.message || e).split('\n')[0]}`);
+        const shot = path.join(args.out, 'failure-dashboard.png');
+        await page.screenshot({ path: shot }).catch(() => {});
+        console.log(`      screenshot: ${shot}`);
+      }
+    }
+  } catch (e) {
+    console.error(`ERROR: ${e.stack || e}`);
+    results.push('failed');
+  } finally {
+    if (browser) await browser.close();
+    if (server) await server.stop();
+    await new Promise(r => pageLog.end(r));
+    collectLogs(runDir, args.out);
+    fs.rmSync(runDir, { recursive: true, force: true });
+    log(`screenshots and logs in ${args.out}`);
+  }
+  const passed = results.filter(r => r === 'passed').length;
+  const failed = results.filter(r => r === 'failed').length;
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed > 0 || passed === 0 ? 1 : 0;
+}
+
+main().then(c => process.exit(c), e => { console.error(e); console.log('0 passed, 1 failed'); process.exit(1); });

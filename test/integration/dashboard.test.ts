@@ -1,0 +1,119 @@
+// In a real VS Code extension host: Train Model opens the Training Dashboard beside the notebook and its webview
+// fills with the run; Show Training Dashboard shows the last run from saved outputs and metadata.runs.
+import * as assert from 'node:assert/strict';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { DashboardSnapshot, HostMessage } from '../../src/shared/dashboard';
+import type { RunRecord, TrainingPayload } from '../../src/shared/outputs';
+
+const EXTENSION_ID = 'bigmodel.bigmodel-studio';
+const VIEW_TYPE = 'bigmodel.trainingDashboard';
+
+type Api = { dashboard(uri: vscode.Uri): { posted: HostMessage[]; shown?: { epochs: number; runs: number; state: string } } | undefined };
+
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 90000, shown?: () => string): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${shown ? `: ${shown()}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function dashboardTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(VIEW_TYPE));
+}
+
+function snapshots(posted: HostMessage[]): DashboardSnapshot[] {
+  return posted.flatMap((m) => (m.type === 'snapshot' ? [m.snapshot] : []));
+}
+
+describe('training dashboard in a VS Code extension host', () => {
+  let api: Api;
+
+  before(async () => {
+    api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as Api;
+  });
+
+  it('Train Model opens the dashboard beside the notebook and its webview fills with the run', async () => {
+    const nb = await vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData([
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'data: { source: blobs, seed: 4 }', 'bigmodel'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 3, activation: softmax }', 'bigmodel'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'train: { epochs: 12 }\nevaluate: {}', 'bigmodel'),
+    ]));
+    const editor = await vscode.window.showNotebookDocument(nb);
+    // A measurement, reported rather than asserted: the extension host's event loop while the dashboard follows a run.
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    assert.equal(await vscode.commands.executeCommand('bigmodel.trainModel'), true);
+
+    const tab = await waitFor('a dashboard tab', () => dashboardTabs()[0]);
+    assert.notEqual(tab.group.viewColumn, editor.viewColumn, 'the dashboard opens beside the notebook, not over it');
+
+    const dashboard = await waitFor('the webview to say it drew the finished run', () => {
+      const d = api.dashboard(nb.uri);
+      return d?.shown?.state === 'done' && d.shown.runs === 1 ? d : undefined;
+    }, 120000, () => JSON.stringify(api.dashboard(nb.uri)?.shown));
+    delay.disable();
+    console.log(`MEASURE extension host event-loop delay with the dashboard open: p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`);
+    assert.deepEqual(dashboard.shown, { epochs: 12, runs: 1, state: 'done' });
+
+    // What the host posted: live updates while training, then a snapshot with the run's payloads and its record.
+    const live = dashboard.posted.filter((m): m is Extract<HostMessage, { type: 'training' }> => m.type === 'training');
+    assert.ok(live.length > 0 || snapshots(dashboard.posted).some((s) => s.running), 'the dashboard heard the run while it trained');
+    const last = snapshots(dashboard.posted).pop()!;
+    assert.equal(last.running, false);
+    assert.equal(last.training?.state, 'done');
+    assert.equal(last.training?.epochs.length, 12);
+    assert.equal(last.evaluation?.task, 'classification');
+    assert.equal(last.evaluation?.confusionMatrix?.labels.length, 3);
+    assert.equal(last.runs.length, 1);
+
+    // The run in metadata.runs keeps its curve and the cells that made it, for Compare Runs.
+    const run = (nb.metadata as { metadata: { runs: RunRecord[] } }).metadata.runs[0];
+    assert.equal(run.history?.length, 12);
+    assert.ok(run.history![11].loss < run.history![0].loss, 'the recorded curve falls');
+    assert.deepEqual(run.cells, nb.getCells().map((c) => c.document.getText()));
+  });
+
+  it('Show Training Dashboard shows the last run from the saved outputs and run history, with nothing training', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const uri = vscode.Uri.joinPath(folder, 'dashboard-saved.bigmodel');
+    const training: TrainingPayload = {
+      schema: 1, state: 'done', totalEpochs: 2, backend: 'wasm', device: 'cpu', samplesPerSecond: 1000, stopped: 'completed',
+      epochs: [{ epoch: 1, loss: 0.7 }, { epoch: 2, loss: 0.5 }],
+    };
+    const runs: RunRecord[] = [1, 2].map((n) => ({
+      specHash: `h${n}`, startedAt: `2026-11-23T10:0${n}:00.000Z`, durationMs: 100, backend: 'wasm', device: 'cpu',
+      hyperparameters: { epochs: 2, learningRate: n / 100 }, epochs: 2, stopped: 'completed', final: { loss: 0.5 }, history: training.epochs, cells: ['train: { epochs: 2 }'],
+    }));
+    const file = {
+      bigmodel: 1,
+      metadata: { title: 'saved', runs },
+      cells: [{ kind: 'code', language: 'bigmodel', source: ['train: { epochs: 2 }'], outputs: [{ items: [{ mime: 'application/vnd.bigmodel.training+json', data: training }, { mime: 'text/plain', data: 'trained' }] }] }],
+    };
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(file, null, 1)));
+    const nb = await vscode.workspace.openNotebookDocument(uri);
+    await vscode.window.showNotebookDocument(nb);
+    assert.equal(await vscode.commands.executeCommand('bigmodel.showDashboard'), true);
+    const dashboard = await waitFor('the webview to draw the saved run', () => {
+      const d = api.dashboard(nb.uri);
+      return d?.shown?.runs === 2 ? d : undefined;
+    }, 60000, () => JSON.stringify(api.dashboard(nb.uri)));
+    assert.deepEqual(dashboard.shown, { epochs: 2, runs: 2, state: 'done' });
+    const snapshot = snapshots(dashboard.posted).pop()!;
+    assert.equal(snapshot.running, false);
+    assert.equal(snapshot.notebookName, 'dashboard-saved.bigmodel');
+    assert.deepEqual(snapshot.runs.map((r) => r.hyperparameters.learningRate), [0.01, 0.02]);
+    assert.ok(dashboardTabs().some((t) => t.label === 'Training: dashboard-saved.bigmodel'), `tabs: ${dashboardTabs().map((t) => t.label)}`);
+  });
+
+  it('Show Training Dashboard without a BigModel notebook says what to do', async () => {
+    // A text editor in front: there is no active notebook. (Closing the notebooks would ask to save them.)
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'not a notebook' }));
+    const before = dashboardTabs().length;
+    assert.equal(await vscode.commands.executeCommand('bigmodel.showDashboard'), false);
+    assert.equal(dashboardTabs().length, before, 'no dashboard was opened');
+  });
+});
