@@ -4,6 +4,8 @@ import type { ParsedCell } from '../shared/cellSpec';
 import type { ModelSummaryPayload } from '../shared/outputs';
 import { CellError } from './cellError';
 import type { SessionData } from './data';
+import { customLayerFactories } from './layers';
+import { dataFacts, validateModel } from './modelValidation';
 import type { Tf } from './tf';
 
 type LayerFactory = (tf: Tf, config: Record<string, unknown>) => import('@tensorflow/tfjs').layers.Layer;
@@ -29,6 +31,7 @@ const FACTORIES: Record<string, LayerFactory> = {
   gru: (tf, c) => tf.layers.gru(c as never),
   simpleRNN: (tf, c) => tf.layers.simpleRNN(c as never),
   activation: (tf, c) => tf.layers.activation(c as never),
+  ...customLayerFactories,
 };
 
 export function buildModel(tf: Tf, cell: ParsedCell, data: SessionData | undefined): LayersModel {
@@ -41,6 +44,7 @@ export function buildModel(tf: Tf, cell: ParsedCell, data: SessionData | undefin
   if (!inputShape) {
     throw new CellError('invalid-cell', 'the input shape is unknown: run a `data` cell first, or give `model.input`, e.g. `input: [28, 28, 1]`', cell.locate(['model']));
   }
+  validateModel(cell, layers, dataFacts(data, inputShape));
   const model = tf.sequential();
   layers.forEach((layer, i) => {
     const config = i === 0 ? { ...layer.config, inputShape } : layer.config;

@@ -4,6 +4,7 @@ import type { ParsedCell } from '../shared/cellSpec';
 import type { EpochRecord, StopReason, TrainingPayload } from '../shared/outputs';
 import { CellError } from './cellError';
 import type { SessionData } from './data';
+import { validateTraining } from './modelValidation';
 import type { Tf } from './tf';
 
 /** Progress crosses to the UI at most this often (tfjs-layers moved its UI yield to 125 ms for the same reason). */
@@ -43,7 +44,7 @@ export async function train(
   const epochs = positiveInt(cell, 'epochs', 10);
   const batchSize = positiveInt(cell, 'batchSize', 32);
   const optimizer = makeOptimizer(tf, cell);
-  const loss = chooseLoss(cell, data);
+  const loss = validateTraining(cell, model, data);
   const metrics = Array.isArray(t.metrics) ? (t.metrics as string[]) : data.task === 'regression' ? ['mse'] : ['accuracy'];
   const early = earlyStoppingOf(cell, data);
   try {
@@ -204,25 +205,16 @@ function makeOptimizer(tf: Tf, cell: ParsedCell): Optimizer {
     throw new CellError('invalid-cell', `unknown optimizer \`${name}\` (known: ${OPTIMIZERS.join(', ')})`, cell.locate(['train', 'optimizer']));
   }
   const lr = learningRateOf(cell);
+  // The options the schema lists per optimizer (cellSchema.ts optimizerOptions); tfjs's defaults where left out.
+  const n = (key: string) => (typeof options[key] === 'number' ? (options[key] as number) : undefined);
+  const nesterov = options.nesterov === true;
   switch (name) {
-    case 'sgd': return options.momentum ? tf.train.momentum(lr, Number(options.momentum)) : tf.train.sgd(lr);
-    case 'momentum': return tf.train.momentum(lr, Number(options.momentum ?? 0.9));
-    case 'rmsprop': return tf.train.rmsprop(lr);
-    case 'adagrad': return tf.train.adagrad(lr);
-    case 'adadelta': return tf.train.adadelta(lr);
-    case 'adamax': return tf.train.adamax(lr);
-    default: return tf.train.adam(lr);
+    case 'sgd': return n('momentum') ? tf.train.momentum(lr, n('momentum')!, nesterov) : tf.train.sgd(lr);
+    case 'momentum': return tf.train.momentum(lr, n('momentum') ?? 0.9, nesterov);
+    case 'rmsprop': return tf.train.rmsprop(lr, n('decay') ?? 0.9, n('momentum') ?? 0, n('epsilon'));
+    case 'adagrad': return tf.train.adagrad(lr, n('initialAccumulatorValue'));
+    case 'adadelta': return tf.train.adadelta(lr, n('rho'), n('epsilon'));
+    case 'adamax': return tf.train.adamax(lr, n('beta1'), n('beta2'), n('epsilon'), n('decay'));
+    default: return tf.train.adam(lr, n('beta1'), n('beta2'), n('epsilon'));
   }
-}
-
-/** Our classification labels are one-hot, so every cross-entropy the user names becomes the categorical one. */
-function chooseLoss(cell: ParsedCell, data: SessionData): string {
-  const given = cell.spec.train?.loss;
-  if (typeof given === 'string' && given !== 'crossentropy') {
-    if (given === 'sparseCategoricalCrossentropy' && data.task === 'classification') return 'categoricalCrossentropy';
-    return given;
-  }
-  if (data.task === 'binary') return 'binaryCrossentropy';
-  if (data.task === 'classification') return 'categoricalCrossentropy';
-  return 'meanSquaredError';
 }

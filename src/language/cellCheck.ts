@@ -2,10 +2,11 @@
 // values, each at the exact range of its token, with the fix where one is clear. Pure: no VS Code, for unit tests.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import {
-  FEATURE_MAP_LAYERS, LAYERS, LOSS_SHORT_NAMES, OPTIMIZER_OPTIONS, OPTIMIZERS, SCALAR_OPTION, SECTION_KEYS, SECTIONS,
-  SHAPE_KEEPING_LAYERS, LAYER_OPTIONS, layerName, type NameKind, type SectionName, type ValueSpec,
+  LAYERS, LOSS_SHORT_NAMES, OPTIMIZER_OPTIONS, optimizerOptions, OPTIMIZERS, SCALAR_OPTION, SECTION_KEYS, SECTIONS,
+  LAYER_OPTIONS, layerName, type NameKind, type SectionName, type ValueSpec,
 } from '../shared/cellSchema';
 import { parseCell } from '../shared/cellSpec';
+import { BUILTIN_DATA_FACTS, checkModel, MODEL_TEMPLATES, type DataFacts, type ModelLayer } from '../shared/modelCheck';
 import { closest } from '../shared/suggest';
 
 /** English text of each problem; the diagnostics show the same text through vscode.l10n (diagnostics.ts). */
@@ -44,7 +45,8 @@ export const PROBLEM_TEMPLATES = {
   'range-between': '`{0}` must be between {1} and {2}, got {3}',
   'range-below': '`{0}` must be ≥ {1} and less than {2}, got {3}',
   'unusually-high': '`{0}: {1}` is unusually high; typical values are at most {2}',
-  'missing-flatten': '`dense` after `{0}` gets a 2-D feature map, not a vector: insert `flatten` before it',
+  // A layer stack whose shapes cannot work, a loss that does not fit the labels or the last layer.
+  ...MODEL_TEMPLATES,
   cell: '{0}',
 } as const;
 export type ProblemCode = keyof typeof PROBLEM_TEMPLATES;
@@ -149,7 +151,8 @@ export function checkCell(text: string): CellCheckProblem[] {
 
   function checkLayers(node: Node | null): void {
     if (!isSeq(node)) return; // parseCell reports a layers value that is not a list
-    let featureMap: string | undefined;
+    const stack: { layer: ModelLayer; item: Node; nameNode: Node; config: Node | null }[] = [];
+    let complete = true;
     for (const item of node.items as Node[]) {
       let nameNode: Node;
       let config: Node | null = null;
@@ -157,26 +160,56 @@ export function checkCell(text: string): CellCheckProblem[] {
       else if (isMap(item) && item.items.length === 1 && isScalar(item.items[0].key)) {
         nameNode = item.items[0].key as Node;
         config = item.items[0].value as Node | null;
-      } else continue; // parseCell reports the shape of the item
+      } else { complete = false; continue; } // parseCell reports the shape of the item
       const written = String((nameNode as { value?: unknown }).value);
       const canonical = layerName(written);
       if (!canonical) {
         const hint = closest(written, LAYERS);
         unknown(nameNode, 'unknown-layer', hint, [written, hint ?? ''], [written]);
-        featureMap = undefined;
+        complete = false;
         continue;
       }
       const options = LAYER_OPTIONS[canonical];
-      if (isMap(config)) checkKeys(config, options, written, canonical);
-      else if (isScalar(config) && config.value !== null && SCALAR_OPTION[canonical]) {
+      let settings: Record<string, unknown> = {};
+      if (isMap(config)) {
+        checkKeys(config, options, written, canonical);
+        settings = config.toJSON() as Record<string, unknown>;
+      } else if (((isScalar(config) && config.value !== null) || isSeq(config)) && SCALAR_OPTION[canonical]) {
         const field = SCALAR_OPTION[canonical];
         checkValue(config, options[field], `${written}.${field}`);
+        settings = { [field]: config.toJSON() };
       }
-      if (FEATURE_MAP_LAYERS.includes(canonical)) featureMap = written;
-      else if (canonical === 'dense' && featureMap) {
-        report(nameNode, 'missing-flatten', [featureMap], 'warning', insertFlatten(item));
-        featureMap = undefined;
-      } else if (!SHAPE_KEEPING_LAYERS.includes(canonical)) featureMap = undefined;
+      stack.push({ layer: { type: canonical, config: settings }, item, nameNode, config });
+    }
+    if (complete) checkStack(stack);
+  }
+
+  /** The shapes of the stack and the fit of its loss, from what the cell's text says of the data (modelCheck.ts). */
+  function checkStack(stack: { layer: ModelLayer; item: Node; nameNode: Node; config: Node | null }[]): void {
+    const root = doc.contents as YAMLMap;
+    const model = root.get('model', true);
+    const input = isMap(model) ? (model.get('input', true) as Node | undefined)?.toJSON() : undefined;
+    const data = root.get('data', true);
+    const source = isMap(data) ? data.get('source') : isScalar(data) ? data.value : undefined;
+    const facts: DataFacts = { ...(typeof source === 'string' ? BUILTIN_DATA_FACTS[source] : undefined) };
+    if (Array.isArray(input) && input.every((d) => typeof d === 'number' && d > 0)) facts.inputShape = input as number[];
+    const train = root.get('train', true);
+    const lossNode = isMap(train) ? (train.get('loss', true) as Node | undefined) : undefined;
+    const loss = isScalar(lossNode) ? lossNode.value : undefined;
+    for (const p of checkModel(stack.map((s) => s.layer), facts, loss)) {
+      let at: Node | undefined;
+      let fix: CellFix | undefined;
+      if (p.target.kind === 'loss') {
+        at = lossNode ?? (isMap(train) ? root.items.find((i) => isScalar(i.key) && i.key.value === 'train')?.key as Node : undefined) ?? stack[stack.length - 1].nameNode;
+      } else {
+        const s = stack[p.target.index];
+        const option = p.target.option;
+        const value = option && isMap(s.config) ? (s.config.get(option, true) as Node | undefined) : undefined;
+        at = value ?? (option && isScalar(s.config) && SCALAR_OPTION[s.layer.type] === option ? s.config : s.nameNode);
+        if (p.fix !== undefined && at !== s.nameNode) fix = { kind: 'replace', text: p.fix };
+        if (p.code === 'missing-flatten' || p.code === 'dense-on-image') fix = insertFlatten(s.item);
+      }
+      report(at, p.code, p.args, p.severity, fix);
     }
   }
 
@@ -238,7 +271,7 @@ export function checkCell(text: string): CellCheckProblem[] {
           const pair = node.items[0] as Pair<Node, Node | null>;
           const name = String((pair.key as { value?: unknown }).value);
           checkName(pair.key, 'optimizer', OPTIMIZERS, label);
-          if (isMap(pair.value)) checkKeys(pair.value, OPTIMIZER_OPTIONS, `${label}.${name}`, undefined);
+          if (isMap(pair.value)) checkKeys(pair.value, optimizerOptions(name) ?? OPTIMIZER_OPTIONS, `${label}.${name}`, undefined);
           else if (pair.value && !(isScalar(pair.value) && pair.value.value === null)) report(pair.value, 'expect-mapping', [`${label}.${name}`, source(pair.value)]);
         } else report(node, 'expect-optimizer', [label, source(node)]);
         return;

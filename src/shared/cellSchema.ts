@@ -148,7 +148,32 @@ export const SECTION_KEYS: Record<SectionName, Record<string, ValueSpec>> = {
 export const OPTIMIZER_OPTIONS: Record<string, ValueSpec> = {
   learningRate: num({ min: 0, above: true, typicalMax: 1 }),
   momentum: num({ min: 0, max: 1 }),
+  nesterov: bool,
+  beta1: num({ min: 0, max: 1, below: true }),
+  beta2: num({ min: 0, max: 1, below: true }),
+  epsilon: num({ min: 0, above: true }),
+  decay: num({ min: 0, max: 1 }),
+  rho: num({ min: 0, max: 1 }),
+  initialAccumulatorValue: num({ min: 0, above: true }),
 };
+
+/** Which options each optimizer takes (TensorFlow.js's `tf.train.*` arguments). */
+const OPTIMIZER_OPTION_NAMES: Record<string, string[]> = {
+  sgd: ['learningRate', 'momentum', 'nesterov'],
+  momentum: ['learningRate', 'momentum', 'nesterov'],
+  adam: ['learningRate', 'beta1', 'beta2', 'epsilon'],
+  adamax: ['learningRate', 'beta1', 'beta2', 'epsilon', 'decay'],
+  // Not `centered`: TensorFlow.js 4.22's centered RMSprop turns the loss into NaN from the first step.
+  rmsprop: ['learningRate', 'decay', 'momentum', 'epsilon'],
+  adagrad: ['learningRate', 'initialAccumulatorValue'],
+  adadelta: ['learningRate', 'rho', 'epsilon'],
+};
+
+/** The options of one optimizer, or undefined for an unknown one. */
+export function optimizerOptions(name: string): Record<string, ValueSpec> | undefined {
+  const names = OPTIMIZER_OPTION_NAMES[name];
+  return names && Object.fromEntries(names.map((n) => [n, OPTIMIZER_OPTIONS[n]]));
+}
 
 /** Names the goal of a summary is usually written in (the evaluation's metrics); others are allowed. */
 export const GOAL_METRICS = ['accuracy', 'precision', 'recall', 'f1', 'auc', 'loss', 'mae', 'rmse', 'r2'] as const;
@@ -163,6 +188,7 @@ const conv = (padding: string[]) => ({
 });
 const pooling = { ...base, poolSize: sizes, strides: sizes, padding: choice(['valid', 'same']), dataFormat };
 const normalization = { ...base, axis: int(), epsilon: num({ min: 0, above: true }), center: bool, scale: bool };
+const attention = { numHeads: int(1), keyDim: int(1), dropout: fraction, causal: bool };
 const recurrent = {
   ...base, ...weights, units: int(1), activation, returnSequences: bool, returnState: bool, goBackwards: bool,
   dropout: fraction, recurrentDropout: fraction, recurrentInitializer: initializer,
@@ -189,6 +215,10 @@ export const LAYER_OPTIONS: Record<string, Record<string, ValueSpec>> = {
   gru: { ...recurrent, recurrentActivation: activation },
   simpleRNN: recurrent,
   activation: { ...base, activation },
+  // Our own layers (src/core/layers): TensorFlow.js has no attention.
+  multiHeadSelfAttention: { ...base, ...attention },
+  transformerEncoder: { ...base, ...attention, intermediateDim: int(1), activation: choice(['relu', 'gelu', 'tanh', 'linear']), epsilon: num({ min: 0, above: true }) },
+  positionEmbedding: base,
 };
 
 export const LAYERS: string[] = Object.keys(LAYER_OPTIONS);
@@ -218,7 +248,7 @@ export function keysAt(path: readonly string[]): Record<string, ValueSpec> | und
     const layer = rest[1] === undefined ? undefined : layerName(rest[1]);
     return layer && rest.length === 2 ? LAYER_OPTIONS[layer] : undefined;
   }
-  if (section === 'train' && rest[0] === 'optimizer') return rest.length === 2 && (OPTIMIZERS as readonly string[]).includes(rest[1]) ? OPTIMIZER_OPTIONS : undefined;
+  if (section === 'train' && rest[0] === 'optimizer') return rest.length === 2 ? optimizerOptions(rest[1]) : undefined;
   let spec: ValueSpec | undefined = sectionKeys[rest[0]];
   for (const key of rest.slice(1)) spec = mapOf(spec)?.[key];
   return mapOf(spec);

@@ -125,9 +125,9 @@ export function parseCell(text: string): ParsedCell {
         type = isScalar(pair.key) ? String(pair.key.value) : '';
         const v = pair.value;
         if (isMap(v)) config = v.toJSON() as Record<string, unknown>;
-        else if (isScalar(v) && v.value !== null) {
+        else if ((isScalar(v) && v.value !== null) || isSeq(v)) {
           const field = SCALAR_OPTION[LAYER_ALIASES[type] ?? type];
-          if (field) config = { [field]: v.value };
+          if (field) config = { [field]: v.toJSON() }; // `- dropout: 0.2`, `- reshape: [28, 28, 1]`
           else { report(v, `\`${type}\` takes a mapping of settings, e.g. \`- ${type}: { … }\``); continue; }
         }
       } else {

@@ -143,10 +143,11 @@ describe('checking a cell against the schema', () => {
     assert.match(only('data:\n  source: [xor\n').message, /^YAML:/);
   });
 
-  it('warns about a dense layer on a 2-D feature map and offers to insert flatten', () => {
+  it('reports a dense layer on a 2-D feature map and offers to insert flatten', () => {
     const text = 'model:\n  layers:\n    - conv2d: { filters: 8, kernelSize: 3 }\n    - maxpool: { poolSize: 2 }\n    - dropout: 0.1\n    - dense: { units: 10 }\n';
     const p = only(text);
-    assert.equal(p.severity, 'warning');
+    // An error: nothing after it makes the feature map a vector (modelCheck.test.ts has the warning case).
+    assert.equal(p.severity, 'error');
     assert.equal(p.code, 'missing-flatten');
     assert.deepEqual(p.at, [6, 7, 6, 12]);
     assert.deepEqual(p.fix, { kind: 'insert', line: 6, column: 1, text: '    - flatten\n' });

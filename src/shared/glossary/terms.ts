@@ -1,6 +1,7 @@
 // The glossary's data: every name of the cell language (sections, settings, layers and their options, activations,
 // optimizers, losses, metrics, built-in data) and the TensorFlow.js names engineers write in JavaScript cells.
 // Each text is [one plain sentence, what it means for your model or product, typical values].
+import { MODEL_TERMS } from './modelTerms';
 import type { Term, TermKind } from './types';
 
 type Texts = [summary: string, meaning: string, typical: string];
@@ -643,5 +644,5 @@ const CONCEPTS: Term[] = [
 
 /** Every entry, in reading order. */
 export const TERMS: readonly Term[] = [
-  ...SECTIONS, ...SETTINGS, ...LAYERS, ...OPTIONS, ...ACTIVATIONS, ...OPTIMIZERS, ...LOSSES, ...METRICS, ...SOURCES, ...INITIALIZERS, ...CONCEPTS,
+  ...SECTIONS, ...SETTINGS, ...LAYERS, ...OPTIONS, ...ACTIVATIONS, ...OPTIMIZERS, ...LOSSES, ...METRICS, ...SOURCES, ...INITIALIZERS, ...CONCEPTS, ...MODEL_TERMS,
 ];

@@ -1,0 +1,317 @@
+// Whether a layer stack can work on its data and whether its loss fits the labels and the last layer: the shape of
+// every layer's output worked out from the input, and the loss inferred where the cell leaves it to us. Pure, so the
+// core (exact: the data is loaded) and the editor (what can be known from the text) give the same messages.
+
+export type Task = 'classification' | 'binary' | 'regression';
+
+/** What is known of the data. The core knows all of it; the editor only what the cell's text says. */
+export interface DataFacts {
+  /** One sample's shape, without the batch. */
+  inputShape?: number[];
+  task?: Task;
+  /** The number of classes (classification). */
+  classes?: number;
+}
+
+/** What the built-in data sources are, for the editor, which has not loaded them (src/core/data has the real ones). */
+export const BUILTIN_DATA_FACTS: Record<string, DataFacts> = {
+  'fashion-mnist': { inputShape: [28, 28, 1], task: 'classification', classes: 10 },
+  iris: { inputShape: [4], task: 'classification', classes: 3 },
+  xor: { inputShape: [2], task: 'binary' },
+  spiral: { inputShape: [2], task: 'classification', classes: 3 },
+  blobs: { inputShape: [2], task: 'classification', classes: 3 },
+};
+
+export interface ModelLayer {
+  /** The canonical layer name (`maxPooling2d`, not `maxpool`). */
+  type: string;
+  config: Record<string, unknown>;
+}
+
+/** English text of each problem; the editor shows them through vscode.l10n (src/language/diagnostics.ts). */
+export const MODEL_TEMPLATES = {
+  'missing-flatten': '`dense` after `{0}` gets a 2-D feature map, not a vector: insert `flatten` before it',
+  'dense-on-image': '`dense` gets {0} per sample, an image rather than a vector: insert `flatten` before it',
+  'needs-image': '`{0}` works on images (height × width × channels), but its input here is {1}: {2}',
+  'needs-sequence': '`{0}` works on sequences (steps × features), but its input here is {1}: {2}',
+  'needs-ids': '`embedding` takes one row of whole-number ids per sample, but its input here is {0}: put it first, on data of ids',
+  'flatten-vector': '`flatten` gets {0}, which is already a vector: remove it',
+  'too-small': '`{0}` needs at least {1} steps along each axis, but its input here is {2}: use a smaller `{3}` or `padding: same`',
+  'reshape-size': '`reshape` to {0} needs {1} values, but its input here is {2} ({3} values)',
+  'heads-divide': '`{0}` splits {1} features into {2} heads: `numHeads` must divide {1}',
+  'output-not-vector': 'the model ends in {0} per sample, but each sample has one label: add `flatten` or `{1}` before the last `dense`',
+  'units-classes': 'the last layer has {0} units, but the data has {1} classes: use `units: {1}`',
+  'sigmoid-multiclass': 'one sigmoid unit can only tell two classes apart, but the data has {0}: end with `dense: { units: {0}, activation: softmax }`',
+  'binary-units': 'the labels are yes/no (one 0 or 1 per sample), but the last layer has {0} units: end with `dense: { units: 1, activation: sigmoid }`',
+  'regression-units': 'the labels are one number per sample (regression), but the last layer has {0} units: end with `dense: { units: 1 }`',
+  'softmax-binary-loss': '`binaryCrossentropy` scores each output on its own, but the last layer is a softmax over {0} units: use `loss: crossentropy`, or end with `dense: { units: 1, activation: sigmoid }`',
+  'softmax-one-unit': 'a softmax over one unit always outputs 1, so nothing can be learned: use `activation: sigmoid` for yes/no, or one unit per class',
+  'categorical-one-unit': '`{0}` over one output is always 0, so nothing can be learned: use `binaryCrossentropy` (or `crossentropy`) for yes/no',
+  'needs-probabilities': '`{0}` needs probabilities, but the activation of the last layer is `{1}`: use `activation: {2}`',
+  'loss-for-classes': '`{0}` is for class labels, but the labels of this data are numbers (regression): use `meanSquaredError` or `meanAbsoluteError`',
+  'squashed-regression': 'the labels are numbers (regression), but `{0}` squashes the output into {1}: leave out the activation of the last layer',
+} as const;
+export type ModelProblemCode = keyof typeof MODEL_TEMPLATES;
+
+/** Where a problem belongs: a layer (its name, or one of its options), or the `train.loss` setting. */
+export type ModelTarget = { kind: 'layer'; index: number; option?: string } | { kind: 'loss' };
+
+export interface ModelProblem {
+  code: ModelProblemCode;
+  args: string[];
+  message: string;
+  severity: 'error' | 'warning';
+  target: ModelTarget;
+  /** The value that fixes the option the problem is at, where one is clear (`units: 10`). */
+  fix?: string;
+}
+
+/** What the last layer produces, which the loss has to fit. */
+export interface ModelOutput {
+  units?: number;
+  activation?: string;
+  /** One sample's output shape, where known. */
+  shape?: (number | null)[];
+  /** The index of the last layer, of the layer that sets the units, and of the one that sets the activation. */
+  lastLayer?: number;
+  unitsLayer?: number;
+  activationLayer?: number;
+}
+
+const CROSSENTROPIES = ['crossentropy', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy'];
+const CATEGORICAL = ['categoricalCrossentropy', 'sparseCategoricalCrossentropy'];
+const IMAGE_LAYERS = ['conv2d', 'maxPooling2d', 'averagePooling2d', 'globalAveragePooling2d'];
+const SEQUENCE_LAYERS = ['conv1d', 'maxPooling1d', 'averagePooling1d', 'globalAveragePooling1d', 'lstm', 'gru', 'simpleRNN', 'transformerEncoder', 'multiHeadSelfAttention', 'positionEmbedding'];
+const SHAPE_KEEPING = ['dropout', 'batchNormalization', 'layerNormalization', 'activation', 'positionEmbedding', 'transformerEncoder', 'multiHeadSelfAttention'];
+
+export function formatModelTemplate(code: ModelProblemCode, args: readonly string[]): string {
+  return MODEL_TEMPLATES[code].replace(/\{(\d+)\}/g, (m, i: string) => args[Number(i)] ?? m);
+}
+
+/** `[28, 28, 1]`, `a vector of 4 numbers`, `a sequence of 10 × 32`: a shape in words. */
+export function describeShape(shape: (number | null)[]): string {
+  const dims = shape.map((d) => (d === null ? '?' : String(d)));
+  if (shape.length === 1) return `a vector of ${dims[0]} numbers`;
+  return `[${dims.join(', ')}]`;
+}
+
+type Shape = (number | null)[] | undefined;
+
+/**
+ * Every problem of a layer stack on its data, and of its loss (`crossentropy` or left out: inferred). Silent where
+ * too little is known: an unknown input shape checks only what layers say of each other.
+ */
+export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss?: unknown): ModelProblem[] {
+  const problems: ModelProblem[] = [];
+  const add = (code: ModelProblemCode, args: string[], target: ModelTarget, severity: 'error' | 'warning' = 'error', fix?: string) =>
+    problems.push({ code, args, message: formatModelTemplate(code, args), severity, target, fix });
+
+  let shape: Shape = facts.inputShape ? [...facts.inputShape] : undefined;
+  /** The layer that last made a feature map (conv2d, pooling), while the shape stays one. */
+  let featureMapFrom: string | undefined;
+  layers.forEach((layer, index) => {
+    const at: ModelTarget = { kind: 'layer', index };
+    const rank = shape?.length;
+    const c = layer.config;
+    const type = layer.type;
+    if (type === 'dense' && (featureMapFrom || (rank !== undefined && rank >= 3))) {
+      // A dense layer on a feature map acts on its last axis only; fine if a later layer makes it a vector.
+      const later = layers.slice(index + 1).some((l) => ['flatten', 'globalAveragePooling2d'].includes(l.type));
+      if (featureMapFrom) add('missing-flatten', [featureMapFrom], at, later ? 'warning' : 'error');
+      else add('dense-on-image', [describeShape(shape!)], at, later ? 'warning' : 'error');
+    }
+    if (IMAGE_LAYERS.includes(type) && rank !== undefined && rank !== 3 && c.dataFormat !== 'channelsFirst') {
+      const advice = rank === 1
+        ? `reshape it first, e.g. \`- reshape: [${shape![0] ?? 'h'}, 1, 1]\`, or use \`dense\``
+        : rank === 2 ? `use \`${type.replace('2d', '1d').replace('2D', '1D')}\` for sequences` : 'give it a 3-D input';
+      add('needs-image', [type, describeShape(shape!), advice], at);
+      shape = undefined;
+      featureMapFrom = undefined;
+      return;
+    }
+    if (SEQUENCE_LAYERS.includes(type) && rank !== undefined && rank !== 2) {
+      const advice = rank === 3
+        ? (type === 'conv1d' || type.endsWith('1d') ? `use \`${type.replace('1d', '2d')}\` for images` : 'add `reshape` to steps × features first')
+        : `add \`- reshape: [${shape![0] ?? 'steps'}, 1]\` before it, or an \`embedding\` for ids`;
+      add('needs-sequence', [type, describeShape(shape!), advice], at);
+      shape = undefined;
+      featureMapFrom = undefined;
+      return;
+    }
+    if (type === 'embedding' && rank !== undefined && rank !== 1) {
+      add('needs-ids', [describeShape(shape!)], at);
+      shape = undefined;
+      return;
+    }
+    if (type === 'flatten' && rank === 1) add('flatten-vector', [describeShape(shape!)], at);
+    shape = outputShape(layer, shape, (code, args, option) => add(code, args, option ? { kind: 'layer', index, option } : at));
+    if (['conv2d', 'maxPooling2d', 'averagePooling2d'].includes(type)) featureMapFrom = type;
+    else if (!SHAPE_KEEPING.includes(type) && type !== 'dense') featureMapFrom = undefined;
+    else if (type === 'dense' && featureMapFrom) featureMapFrom = undefined; // reported once
+  });
+
+  const output = modelOutput(layers);
+  if (shape) output.shape = shape;
+  if (problems.some((p) => p.severity === 'error')) return problems; // the output of a stack that cannot work says little
+  problems.push(...checkOutput(output, facts, loss));
+  return problems;
+}
+
+/** The units and activation the stack ends in (a trailing `activation` or `dropout` layer included). */
+export function modelOutput(layers: readonly ModelLayer[]): ModelOutput {
+  const out: ModelOutput = { lastLayer: layers.length > 0 ? layers.length - 1 : undefined };
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const { type, config } = layers[i];
+    if (type === 'dropout') continue;
+    if (type === 'activation') {
+      if (out.activation === undefined) { out.activation = String(config.activation ?? 'linear'); out.activationLayer = i; }
+      continue;
+    }
+    if (type === 'dense') {
+      if (typeof config.units === 'number') { out.units = config.units; out.unitsLayer = i; }
+      if (out.activation === undefined) { out.activation = String(config.activation ?? 'linear'); out.activationLayer = i; }
+    }
+    break;
+  }
+  return out;
+}
+
+/** The loss the trainer uses: the one named, or (`crossentropy`, or none) the one that fits the labels and last layer. */
+export function inferLoss(given: unknown, task: Task | undefined, output: ModelOutput = {}): string | undefined {
+  if (typeof given === 'string' && given !== 'crossentropy') return given;
+  const t = task ?? (output.activation === 'sigmoid' && output.units === 1 ? 'binary' : output.activation === 'softmax' ? 'classification' : undefined);
+  if (t === 'binary') return 'binaryCrossentropy';
+  if (t === 'classification') return 'categoricalCrossentropy';
+  if (t === 'regression' && given === undefined) return 'meanSquaredError';
+  return undefined; // `crossentropy` on numbers: checkOutput says why
+}
+
+/** Whether the last layer and the loss fit the labels. */
+export function checkOutput(output: ModelOutput, facts: DataFacts, givenLoss?: unknown): ModelProblem[] {
+  const problems: ModelProblem[] = [];
+  const add = (code: ModelProblemCode, args: string[], target: ModelTarget, severity: 'error' | 'warning' = 'error', fix?: string) =>
+    problems.push({ code, args, message: formatModelTemplate(code, args), severity, target, fix });
+  const { units, activation, shape } = output;
+  const unitsAt: ModelTarget = output.unitsLayer === undefined ? { kind: 'loss' } : { kind: 'layer', index: output.unitsLayer, option: 'units' };
+  const activationAt: ModelTarget = output.activationLayer === undefined ? unitsAt : { kind: 'layer', index: output.activationLayer, option: 'activation' };
+  const lossAt: ModelTarget = { kind: 'loss' };
+  const task = facts.task;
+  const loss = inferLoss(givenLoss, task, output);
+  const named = typeof givenLoss === 'string' ? givenLoss : undefined;
+
+  if (shape && shape.length > 1) {
+    add('output-not-vector', [describeShape(shape), shape.length === 2 ? 'globalAveragePooling1d' : 'globalAveragePooling2d'], output.lastLayer === undefined ? lossAt : { kind: 'layer', index: output.lastLayer });
+    return problems;
+  }
+  if (activation === 'softmax' && units === 1) {
+    add('softmax-one-unit', [], activationAt);
+    return problems;
+  }
+  if (named && CATEGORICAL.includes(named) && units === 1) {
+    add('categorical-one-unit', [named], lossAt);
+    return problems;
+  }
+  if (loss === 'binaryCrossentropy' && activation === 'softmax' && units !== undefined && named !== undefined) {
+    add('softmax-binary-loss', [String(units)], lossAt);
+    return problems;
+  }
+  if (task === 'regression' && named && CROSSENTROPIES.includes(named)) {
+    add('loss-for-classes', [named], lossAt);
+    return problems;
+  }
+  if (task === 'classification' && facts.classes !== undefined && units !== undefined && units !== facts.classes) {
+    if (units === 1 && activation === 'sigmoid') add('sigmoid-multiclass', [String(facts.classes)], unitsAt);
+    else add('units-classes', [String(units), String(facts.classes)], unitsAt, 'error', String(facts.classes));
+    return problems;
+  }
+  if (task === 'binary' && units !== undefined && units !== 1) {
+    add('binary-units', [String(units)], unitsAt, 'error', '1');
+    return problems;
+  }
+  if (task === 'regression' && units !== undefined && units !== 1) {
+    add('regression-units', [String(units)], unitsAt, 'error', '1');
+    return problems;
+  }
+  if (task === 'regression' && (activation === 'softmax' || activation === 'sigmoid')) {
+    add('squashed-regression', [activation, activation === 'softmax' ? 'shares that add up to 1' : '0 … 1'], activationAt, 'warning');
+    return problems;
+  }
+  // A cross-entropy of anything but probabilities is meaningless (and NaN on negative outputs).
+  if (loss && CROSSENTROPIES.includes(loss) && activation !== undefined && activation !== 'softmax' && activation !== 'sigmoid') {
+    const wanted = loss === 'binaryCrossentropy' ? 'sigmoid' : 'softmax';
+    add('needs-probabilities', [loss, activation, wanted], activationAt, 'error', wanted);
+  }
+  return problems;
+}
+
+/** One sample's output shape of a layer, reporting sizes that cannot work; undefined where it cannot be known. */
+function outputShape(layer: ModelLayer, shape: Shape, report: (code: ModelProblemCode, args: string[], option?: string) => void): Shape {
+  const c = layer.config;
+  const int = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
+  const perAxis = (v: unknown, fallback: number, n: number): number[] =>
+    Array.isArray(v) ? (v as number[]).slice(0, n) : Array.from({ length: n }, () => int(v, fallback));
+  switch (layer.type) {
+    case 'dense':
+      return shape && typeof c.units === 'number' ? [...shape.slice(0, -1), c.units] : undefined;
+    case 'flatten':
+      return [shape && shape.every((d) => d !== null) ? (shape as number[]).reduce((a, b) => a * b, 1) : null];
+    case 'conv1d': case 'conv2d':
+    case 'maxPooling1d': case 'maxPooling2d': case 'averagePooling1d': case 'averagePooling2d': {
+      if (c.dataFormat === 'channelsFirst') return undefined;
+      const axes = layer.type.endsWith('1d') ? 1 : 2;
+      const conv = layer.type.startsWith('conv');
+      const channels = conv ? (typeof c.filters === 'number' ? c.filters : null) : shape?.[axes] ?? null;
+      // Unknown input: the rank is still known, which is enough to check the layers after it.
+      if (!shape) return [...Array.from({ length: axes }, () => null), channels];
+      const sizeKey = conv ? 'kernelSize' : 'poolSize';
+      const window = perAxis(c[sizeKey], conv ? NaN : 2, axes);
+      if (window.some((w) => !Number.isFinite(w))) return undefined; // tfjs reports a missing kernelSize itself
+      const strides = perAxis(c.strides, conv ? 1 : NaN, axes).map((s, i) => (Number.isFinite(s) ? s : window[i]));
+      const dilation = perAxis(c.dilationRate, 1, axes);
+      const padding = c.padding === 'same' || c.padding === 'causal' ? 'same' : 'valid';
+      const out: (number | null)[] = [];
+      for (let i = 0; i < axes; i++) {
+        const size = shape[i];
+        if (size === null) { out.push(null); continue; }
+        const span = (window[i] - 1) * dilation[i] + 1;
+        if (padding === 'valid' && size < span) {
+          report('too-small', [layer.type, String(span), describeShape(shape), sizeKey], sizeKey);
+          return undefined;
+        }
+        out.push(padding === 'same' ? Math.ceil(size / strides[i]) : Math.floor((size - span) / strides[i]) + 1);
+      }
+      return [...out, channels];
+    }
+    case 'globalAveragePooling1d': case 'globalAveragePooling2d':
+      return [shape ? shape[shape.length - 1] : null];
+    case 'reshape': {
+      const target = Array.isArray(c.targetShape) ? (c.targetShape as number[]) : undefined;
+      if (!target) return undefined;
+      if (!shape || shape.some((d) => d === null)) return target.some((d) => d === -1) ? undefined : target;
+      const size = (shape as number[]).reduce((a, b) => a * b, 1);
+      const known = target.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
+      const free = target.filter((d) => d === -1).length;
+      if ((free === 0 && known !== size) || (free === 1 && size % known !== 0)) {
+        report('reshape-size', [`[${target.join(', ')}]`, free ? `a multiple of ${known}` : String(known), describeShape(shape), String(size)], 'targetShape');
+        return undefined;
+      }
+      return target.map((d) => (d === -1 ? size / known : d));
+    }
+    case 'embedding':
+      return [shape ? shape[0] : null, typeof c.outputDim === 'number' ? c.outputDim : null];
+    case 'lstm': case 'gru': case 'simpleRNN': {
+      const units = typeof c.units === 'number' ? c.units : null;
+      return c.returnSequences === true ? [shape ? shape[0] : null, units] : [units];
+    }
+    case 'transformerEncoder': case 'multiHeadSelfAttention': {
+      const heads = int(c.numHeads, 2);
+      const features = shape?.[1];
+      if (typeof features === 'number' && c.keyDim === undefined && features % heads !== 0) {
+        report('heads-divide', [layer.type, String(features), String(heads)], 'numHeads');
+      }
+      return shape;
+    }
+    default: // dropout, normalisation, activation, positionEmbedding keep their input's shape
+      return shape;
+  }
+}
