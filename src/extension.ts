@@ -4,6 +4,7 @@ import { registerCommands } from './commands';
 import { registerLanguageFeatures } from './language';
 import { TrainingController } from './notebook/controller';
 import { CoreSessions } from './notebook/coreSessions';
+import { registerModelCardExport } from './notebook/modelCardExport';
 import { BigModelSerializer, NOTEBOOK_TYPE } from './notebook/serializer';
 import { TrainingStatus } from './notebook/trainingStatus';
 import { TrainingEvents } from './notebook/trainingEvents';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): BigModelApi {
     ...registerCommands({ cores, log, extensionUri: context.extensionUri, corePath, status, dashboards }),
   );
   context.subscriptions.push(...registerLanguageFeatures());
+  context.subscriptions.push(registerModelCardExport(log));
   return {
     corePid: async (notebook) => (await cores.running(notebook))?.pid,
     statusText: () => status.text,

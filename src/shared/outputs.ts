@@ -209,6 +209,8 @@ export interface SummaryPayload {
   figures: { name: string; value: number; text: string }[];
   /** The whole summary. */
   markdown: string;
+  /** The run's model card in Markdown (intended use, data, metrics, limitations, risks), for "Export Model Card". */
+  modelCard?: string;
 }
 
 /** The text/plain sibling of a summary: its markdown without emphasis or heading marks. */

@@ -1,6 +1,7 @@
 // The plain-language summary card: the generator's markdown drawn as DOM (headings, bold, lists; never innerHTML),
-// a verdict badge, and "Copy as Markdown".
+// a verdict badge, "Copy as Markdown", and "Export Model Card" (the host writes the file: renderers cannot).
 import type { SummaryPayload } from '../../src/shared/outputs';
+import type { ExportModelCardMessage } from '../../src/shared/rendererMessages';
 import type { ResultView } from './resultTables';
 import { el } from './theme';
 
@@ -24,6 +25,10 @@ const VERDICT: Record<string, Record<SummaryPayload['verdict'], string>> = {
   'zh-cn': { 'meets-goal': '达到目标', 'below-goal': '未达到目标', 'no-goal': '未设定目标' },
 };
 const COPY: Record<string, [string, string]> = { en: ['Copy as Markdown', 'Copied'], 'zh-cn': ['复制为 Markdown', '已复制'] };
+const EXPORT: Record<string, [string, string]> = {
+  en: ['Export Model Card', 'Intended use, data, metrics, limitations and risks, as a Markdown file'],
+  'zh-cn': ['导出模型卡', '预期用途、数据、指标、局限和风险，保存为 Markdown 文件'],
+};
 
 /** `**bold**` spans as <strong>, the rest as text nodes. */
 function inline(text: string): Node[] {
@@ -61,7 +66,11 @@ export function markdownToDom(markdown: string): HTMLElement[] {
   return out;
 }
 
-export function summaryView(p: SummaryPayload): ResultView {
+/**
+ * `post` sends a message to the extension host; without it (no host, e.g. a static export of the notebook) there
+ * is no "Export Model Card", and neither is there for a summary written before the generator added the card.
+ */
+export function summaryView(p: SummaryPayload, post?: (message: ExportModelCardMessage) => void): ResultView {
   const lang = p.language === 'zh-cn' ? 'zh-cn' : 'en';
   const root = el('div', { class: 'bigmodel-result bigmodel-summary', lang: lang === 'zh-cn' ? 'zh-CN' : 'en', role: 'article' });
   const body = markdownToDom(p.markdown);
@@ -78,6 +87,13 @@ export function summaryView(p: SummaryPayload): ResultView {
     );
   });
   actions.append(copy);
+  if (post && p.modelCard) {
+    const [exportLabel, exportTitle] = EXPORT[lang];
+    const card = p.modelCard;
+    const exportButton = el('button', { type: 'button', title: exportTitle }, exportLabel);
+    exportButton.addEventListener('click', () => post({ type: 'exportModelCard', markdown: card }));
+    actions.append(' ', exportButton);
+  }
   root.append(actions);
   return { root };
 }

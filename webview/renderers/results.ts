@@ -21,7 +21,9 @@ function plain(data: unknown, note?: string): ResultView {
   return { root };
 }
 
-function viewOf(mime: string, data: unknown): ResultView {
+type Post = ((message: unknown) => void) | undefined;
+
+function viewOf(mime: string, data: unknown, post: Post): ResultView {
   const payload = data as { schema?: unknown } | null;
   if (typeof payload !== 'object' || payload === null) return plain(data, 'This output holds no BigModel payload.');
   if (payload.schema !== 1) return plain(data, `This output was written in schema ${String(payload.schema)}, which this version of BigModel Studio does not draw.`);
@@ -33,7 +35,7 @@ function viewOf(mime: string, data: unknown): ResultView {
     case MIME.evaluation:
       return evaluationView(data as EvaluationPayload);
     case MIME.summary:
-      return summaryView(data as SummaryPayload);
+      return summaryView(data as SummaryPayload, post);
     default:
       return plain(data);
   }
@@ -44,14 +46,15 @@ function release(id: string): void {
   views.delete(id);
 }
 
-export const activate: ActivationFunction = () => ({
+export const activate: ActivationFunction = (context) => ({
   renderOutputItem(item: OutputItem, element: HTMLElement) {
     release(item.id);
     let view: ResultView;
     let data: unknown;
     try {
       data = item.json();
-      view = viewOf(item.mime, data);
+      // postMessage exists only where the host can answer (package.json: requiresMessaging optional).
+      view = viewOf(item.mime, data, context.postMessage && ((message) => context.postMessage?.(message)));
     } catch (err) {
       // A saved output from an older or hand-edited notebook must not break the whole notebook view.
       view = plain(data ?? item.text(), `This output could not be drawn: ${err instanceof Error ? err.message : String(err)}`);

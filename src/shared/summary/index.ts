@@ -1,6 +1,7 @@
 // The summary generator: a run's payloads in, a plain-language summary (spec section 4) out.
 import type { SummaryPayload } from '../outputs';
 import { analyse } from './analyse';
+import { writeModelCard } from './modelCard';
 import { baselineSection, classSection, goalSection, headline, verdictLine } from './resultSections';
 import { costSection, dataSection, nextSection, riskSection, trainingSection } from './runSections';
 import { TABLES } from './text';
@@ -8,6 +9,7 @@ import type { SummaryInput, SummaryOptions } from './types';
 import { Writer } from './writer';
 
 export type { SummaryInput, SummaryOptions } from './types';
+export { writeModelCard } from './modelCard';
 
 export function writeSummary(input: SummaryInput, options: SummaryOptions): SummaryPayload {
   const a = analyse(input, options.goal);
@@ -42,5 +44,6 @@ export function writeSummary(input: SummaryInput, options: SummaryOptions): Summ
     findings: a.findings,
     figures: w.figures,
     markdown,
+    modelCard: writeModelCard(input, options),
   };
 }

@@ -1,0 +1,110 @@
+// "Export Model Card" on the summary card, rendered by the real results renderer bundle into a DOM: clicking it posts
+// the card to the extension host (renderers cannot write files); without a host to answer there is no button.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { JSDOM } from 'jsdom';
+import type { ActivationFunction, OutputItem, RendererApi, RendererContext } from 'vscode-notebook-renderer';
+import { MIME } from '../../src/shared/outputs';
+import { isExportModelCard } from '../../src/shared/rendererMessages';
+import { writeSummary } from '../../src/shared/summary';
+import { fashionRun } from './summaryFixtures';
+
+const root = path.join(__dirname, '../../..');
+const GLOBALS = ['window', 'document', 'navigator', 'Node', 'HTMLElement', 'HTMLCanvasElement', 'getComputedStyle', 'MutationObserver', 'ResizeObserver', 'requestAnimationFrame', 'cancelAnimationFrame'];
+
+function item(id: string, payload: unknown): OutputItem {
+  const text = JSON.stringify(payload);
+  return {
+    id, mime: MIME.summary, metadata: undefined, json: () => JSON.parse(text), text: () => text,
+    data: () => new TextEncoder().encode(text), blob: () => new Blob([text]),
+  };
+}
+
+describe('renderer: Export Model Card on the summary card', () => {
+  let dom: JSDOM;
+  let bundleDir: string;
+  let activate: ActivationFunction;
+  const saved = new Map<string, PropertyDescriptor | undefined>();
+
+  before(async () => {
+    dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true });
+    const w = dom.window as unknown as Record<string, unknown>;
+    for (const name of GLOBALS) {
+      saved.set(name, Object.getOwnPropertyDescriptor(globalThis, name));
+      const value = name === 'window' ? dom.window : w[name];
+      Object.defineProperty(globalThis, name, { value: typeof value === 'function' && /^[a-z]/.test(name) ? (value as () => unknown).bind(dom.window) : value, configurable: true, writable: true });
+    }
+    bundleDir = mkdtempSync(path.join(tmpdir(), 'bigmodel-renderer-card-'));
+    const out = await build({
+      entryPoints: [path.join(root, 'webview/renderers/results.ts')],
+      absWorkingDir: root, bundle: true, platform: 'browser', format: 'esm', target: 'es2022', write: false, logLevel: 'silent',
+    });
+    const file = path.join(bundleDir, 'results.mjs');
+    writeFileSync(file, out.outputFiles[0].text);
+    activate = ((await import(pathToFileURL(file).href)) as { activate: ActivationFunction }).activate;
+  });
+
+  after(() => {
+    for (const [name, descriptor] of saved) {
+      if (descriptor) Object.defineProperty(globalThis, name, descriptor);
+      else delete (globalThis as Record<string, unknown>)[name];
+    }
+    dom?.window.close();
+    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+  });
+
+  async function renderer(posted?: unknown[]): Promise<RendererApi> {
+    const context = {
+      workspace: { isTrusted: true },
+      settings: { lineLimit: 30, outputScrolling: false, outputWordWrap: false },
+      ...(posted ? { postMessage: (m: unknown) => posted.push(m), onDidReceiveMessage: () => ({ dispose() {} }) } : {}),
+    } as unknown as RendererContext<unknown>;
+    const api = await activate(context);
+    assert.ok(api);
+    return api;
+  }
+
+  function buttons(element: HTMLElement): HTMLButtonElement[] {
+    return [...element.querySelectorAll('button')];
+  }
+
+  for (const language of ['en', 'zh-cn'] as const) {
+    it(`posts the run's model card to the host when clicked (${language})`, async () => {
+      const posted: unknown[] = [];
+      const api = await renderer(posted);
+      const summary = writeSummary(fashionRun(), { audience: 'product', language, goal: { accuracy: 0.9 } });
+      const element = document.createElement('div');
+      api.renderOutputItem(item(`card-${language}`, summary), element, new AbortController().signal);
+      const label = language === 'en' ? 'Export Model Card' : '导出模型卡';
+      const button = buttons(element).find((b) => b.textContent === label);
+      assert.ok(button, `a "${label}" button beside ${buttons(element).map((b) => b.textContent).join(', ')}`);
+      assert.deepEqual(posted, [], 'nothing is sent before the click');
+      button.click();
+      assert.equal(posted.length, 1);
+      assert.ok(isExportModelCard(posted[0]), 'the host accepts the message');
+      assert.equal((posted[0] as { markdown: string }).markdown, summary.modelCard);
+      assert.match(summary.modelCard!, language === 'en' ? /^# Model card: fashion-mnist/ : /^# 模型卡：fashion-mnist/);
+    });
+  }
+
+  it('shows no export button without a host to write the file, or for a summary saved without a card', async () => {
+    const summary = writeSummary(fashionRun(), { audience: 'product', language: 'en' });
+    const offline = document.createElement('div');
+    (await renderer()).renderOutputItem(item('offline', summary), offline, new AbortController().signal);
+    assert.deepEqual(buttons(offline).map((b) => b.textContent), ['Copy as Markdown']);
+    const old = document.createElement('div');
+    (await renderer([])).renderOutputItem(item('old', { ...summary, modelCard: undefined }), old, new AbortController().signal);
+    assert.deepEqual(buttons(old).map((b) => b.textContent), ['Copy as Markdown']);
+  });
+
+  it('the host takes only a well-formed export message', () => {
+    assert.equal(isExportModelCard({ type: 'exportModelCard', markdown: '# Model card' }), true);
+    for (const m of [null, 'exportModelCard', { type: 'exportModelCard' }, { type: 'exportModelCard', markdown: '' }, { type: 'other', markdown: 'x' }]) {
+      assert.equal(isExportModelCard(m), false, JSON.stringify(m));
+    }
+  });
+});
