@@ -25,17 +25,26 @@ const CR = 13;
 export function parseCsv(text: string): CsvRecords {
   const rows: string[][] = [];
   const lines: number[] = [];
+  forEachCsvRecord(text, (row, line) => {
+    rows.push(row);
+    lines.push(line);
+  });
+  return { rows, lines };
+}
+
+/**
+ * Calls `fn` with each record and the 1-based line it starts on (counted from `firstLine`), holding no record longer
+ * than the call: a chunk of a large file becomes short-lived garbage rather than a table of strings.
+ */
+export function forEachCsvRecord(text: string, fn: (row: string[], line: number) => void, firstLine = 1): void {
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
+  let line = firstLine;
   let row: string[] = [];
-  let rowLine = 1;
+  let rowLine = firstLine;
   const endRow = () => {
     // A line with nothing on it is no record (a trailing newline, a blank line between records).
-    if (!(row.length === 1 && row[0] === '')) {
-      rows.push(row);
-      lines.push(rowLine);
-    }
+    if (!(row.length === 1 && row[0] === '')) fn(row, rowLine);
     row = [];
   };
   for (;;) {
@@ -82,5 +91,4 @@ export function parseCsv(text: string): CsvRecords {
     rowLine = ++line;
     if (i >= n) break;
   }
-  return { rows, lines };
 }

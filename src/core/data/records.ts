@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { CsvSyntaxError, parseCsv } from './csv';
+import { forEachCsvRecord, parseCsv } from './csv';
 
 export type RecordFormat = 'csv' | 'json' | 'jsonl';
 
@@ -46,11 +46,11 @@ export function streamThreshold(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isFinite(v) && v > 0 ? v : DEFAULT_STREAM_BYTES;
 }
 
-/** Opens `file`; throws RecordError (with the line) or CsvSyntaxError for a malformed file. */
-export function openRecords(file: string, format: RecordFormat, streamBytes: number): RecordSource {
+/** Opens `file`; throws RecordError (with the line) or CsvSyntaxError for a malformed file. `chunkBytes`: for tests. */
+export function openRecords(file: string, format: RecordFormat, streamBytes: number, chunkBytes = CHUNK_BYTES): RecordSource {
   const size = fs.statSync(file).size;
   // A JSON array is one value: it is parsed whole whatever its size (JSONL is the format for big record files).
-  if (size > streamBytes && format !== 'json') return streamedSource(file, format);
+  if (size > streamBytes && format !== 'json') return streamedSource(file, format, chunkBytes);
   const text = fs.readFileSync(file, 'utf8');
   if (format === 'csv') {
     const { rows, lines } = parseCsv(text);
@@ -67,41 +67,40 @@ function inMemory(format: RecordFormat, header: string[], rows: string[][], line
 }
 
 /** The file's complete records, chunk by chunk: a chunk is cut after its last line end that is outside quotes. */
-function streamedSource(file: string, format: RecordFormat): RecordSource {
+function streamedSource(file: string, format: RecordFormat, chunkBytes: number): RecordSource {
   let header: string[] | undefined;
   const each = (fn: (fields: string[], line: number) => void, headerOnly: boolean) => {
     const fd = fs.openSync(file, 'r');
     const decoder = new StringDecoder('utf8');
-    const buffer = Buffer.alloc(CHUNK_BYTES);
+    const buffer = Buffer.alloc(chunkBytes);
     let pending = '';
     let line = 1; // the line `pending` starts on
     let first = true;
     const take = (text: string) => {
       if (format === 'csv') {
-        const { rows, lines } = parseCsvAt(text, line);
-        rows.forEach((r, i) => {
+        forEachCsvRecord(text, (r, at) => {
           if (first) {
             first = false;
             header = r;
             if (headerOnly) throw STOP;
             return;
           }
-          fn(r, lines[i]);
-        });
+          fn(r, at);
+        }, line);
       } else {
-        for (const o of parseJsonLines(text, line)) {
+        forEachJsonLine(text, line, (value, at) => {
           if (first) {
             first = false;
-            header = Object.keys(o.value);
+            header = Object.keys(value);
             if (headerOnly) throw STOP;
           }
-          fn(jsonFields(o.value, header ?? [], o.line), o.line);
-        }
+          fn(jsonFields(value, header ?? [], at), at);
+        });
       }
     };
     try {
       for (;;) {
-        const n = fs.readSync(fd, buffer, 0, CHUNK_BYTES, null);
+        const n = fs.readSync(fd, buffer, 0, chunkBytes, null);
         pending += n > 0 ? decoder.write(buffer.subarray(0, n)) : decoder.end();
         const cut = n > 0 ? completeRecordsEnd(pending, format) : pending.length;
         if (cut > 0) {
@@ -144,34 +143,30 @@ function countLineEnds(text: string): number {
   return n;
 }
 
-function parseCsvAt(text: string, firstLine: number): { rows: string[][]; lines: number[] } {
-  try {
-    const { rows, lines } = parseCsv(text);
-    return { rows, lines: lines.map((l) => l + firstLine - 1) };
-  } catch (e) {
-    if (e instanceof CsvSyntaxError) throw new CsvSyntaxError(e.line + firstLine - 1, e.message.replace(/^line \d+: /, ''));
-    throw e;
-  }
-}
-
 type JsonRecord = { value: Record<string, unknown>; line: number };
 
 function parseJsonLines(text: string, firstLine: number): JsonRecord[] {
   const out: JsonRecord[] = [];
-  const lines = text.split('\n');
-  lines.forEach((raw, i) => {
-    const line = firstLine + i;
-    const s = raw.trim();
-    if (s === '') return;
+  forEachJsonLine(text, firstLine, (value, line) => out.push({ value, line }));
+  return out;
+}
+
+function forEachJsonLine(text: string, firstLine: number, fn: (value: Record<string, unknown>, line: number) => void): void {
+  let line = firstLine;
+  for (let start = 0; start < text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const s = text.slice(start, end).trim();
+    start = end + 1;
+    if (s === '') continue;
     let value: unknown;
     try {
       value = JSON.parse(s);
     } catch (e) {
       throw new RecordError(line, `not valid JSON (${(e as Error).message}) — each line of a .jsonl file is one JSON object`);
     }
-    out.push({ value: asRecord(value, line), line });
-  });
-  return out;
+    fn(asRecord(value, line), line);
+  }
 }
 
 function asRecord(value: unknown, line: number): Record<string, unknown> {

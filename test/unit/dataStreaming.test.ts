@@ -1,0 +1,108 @@
+// A table larger than the streaming threshold is read in chunks: the same numbers as a whole read, in a JavaScript heap
+// smaller than the file, where a whole read (the text and every parsed field at once) runs out of memory.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { openRecords } from '../../src/core/data/records';
+
+const out = path.join(__dirname, '../..');
+
+/** Loads `file` in a fresh Node process (no TensorFlow.js) and reports its rows, a checksum and the peak memory the load added. */
+const HEAP_MB = 16;
+const CHILD = `
+const path = require('node:path');
+const { parseCell } = require(path.join(process.env.OUT, 'src/shared/cellSpec.js'));
+const { DataSettings } = require(path.join(process.env.OUT, 'src/core/data/settings.js'));
+const { loadTable } = require(path.join(process.env.OUT, 'src/core/data/tabular.js'));
+const cell = parseCell('data: { train: ' + JSON.stringify(process.env.FILE) + ', label: churned }');
+global.gc();
+const base = process.memoryUsage().rss;
+const loaded = loadTable(new DataSettings(cell, '/'), Number(process.env.STREAM_BYTES));
+const peak = process.resourceUsage().maxRSS * 1024;
+let sum = 0;
+for (let i = 0; i < loaded.train.features.length; i += 97) sum += loaded.train.features[i];
+console.log(JSON.stringify({ rows: loaded.train.size, width: loaded.inputShape[0], sum, added: peak - base, note: loaded.note, task: loaded.task }));
+`;
+
+type ChildResult = { rows: number; width: number; sum: number; added: number; note: string; task: string };
+
+/** Runs the load with the JavaScript heap (old space) capped at `heapMb`; undefined when it ran out of memory. */
+function loadInChild(file: string, streamBytes: number, heapMb?: number): ChildResult | undefined {
+  const limit = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
+  const r = spawnSync(process.execPath, ['--expose-gc', ...limit, '-e', CHILD], {
+    encoding: 'utf8',
+    env: { ...process.env, OUT: out, FILE: file, STREAM_BYTES: String(streamBytes) },
+    timeout: 300000,
+  });
+  if (r.status !== 0 && /heap out of memory|Allocation failed/i.test(r.stderr)) return undefined;
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+describe('data: large files are streamed', () => {
+  let dir: string;
+  let file: string;
+  let size: number;
+  const rows = 300000;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-stream-'));
+    file = path.join(dir, 'big.csv');
+    // 8 measurements with 6 decimals and a 0/1 label: about 90 bytes a row, 27 MB; written in pieces.
+    const fd = fs.openSync(file, 'w');
+    fs.writeSync(fd, 'a,b,c,d,e,f,g,h,churned\n');
+    let block = '';
+    for (let r = 0; r < rows; r++) {
+      const v = Array.from({ length: 8 }, (_, c) => (((r * 7919 + c * 104729) % 1000003) / 1000.0).toFixed(6));
+      block += `${v.join(',')},${r % 2}\n`;
+      if (block.length > 1 << 20) {
+        fs.writeSync(fd, block);
+        block = '';
+      }
+    }
+    fs.writeSync(fd, block);
+    fs.closeSync(fd);
+    size = fs.statSync(file).size;
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a file over the threshold in chunks, with the same rows as a whole read, in a heap smaller than the file', () => {
+    assert.ok(size > 20e6, `a large file: ${size} bytes`);
+    const streamed = loadInChild(file, 4 * 1024 * 1024, HEAP_MB);
+    assert.ok(streamed, `the streamed read fits in a ${HEAP_MB} MB heap for a ${(size / 1e6).toFixed(1)} MB file`);
+    assert.equal(loadInChild(file, Number.MAX_SAFE_INTEGER, HEAP_MB), undefined, `a whole read does not fit in ${HEAP_MB} MB`);
+    const whole = loadInChild(file, Number.MAX_SAFE_INTEGER);
+    assert.ok(whole);
+    assert.equal(streamed.rows, rows);
+    assert.equal(streamed.width, 8);
+    assert.equal(streamed.task, 'binary');
+    assert.equal(streamed.sum, whole.sum, 'the same numbers either way');
+    assert.match(streamed.note, /read in chunks/);
+    assert.doesNotMatch(whole.note, /read in chunks/);
+    // Peak resident memory (heap, young generation, the 11 MB table of float32) against a whole read's.
+    assert.ok(whole.added > 2 * streamed.added, `a whole read added ${(whole.added / 1e6).toFixed(1)} MB at its peak, the streamed ${(streamed.added / 1e6).toFixed(1)} MB`);
+  });
+
+  it('cuts chunks only between records, so quoted line breaks and line numbers survive a chunk boundary', () => {
+    const small = path.join(dir, 'quoted.csv');
+    const records = Array.from({ length: 2000 }, (_, i) => `${i},"note ${i}\nsecond line, with comma",${i % 2}`);
+    fs.writeFileSync(small, `id,note,label\n${records.join('\n')}\n`);
+    const source = openRecords(small, 'csv', 1000, 4096); // ~75 KB in 4 KB chunks: many boundaries, some inside quotes
+    assert.equal(source.streamed, true);
+    assert.deepEqual(source.header, ['id', 'note', 'label']);
+    const seen: { fields: string[]; line: number }[] = [];
+    source.forEach((fields, line) => seen.push({ fields, line }));
+    assert.equal(seen.length, 2000);
+    seen.forEach((s, i) => assert.deepEqual(s, { fields: [String(i), `note ${i}\nsecond line, with comma`, String(i % 2)], line: 2 + i * 2 }));
+
+    const jsonl = path.join(dir, 'records.jsonl');
+    fs.writeFileSync(jsonl, Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: i, text: 'é'.repeat(i % 7), label: i % 2 })).join('\n') + '\n');
+    const lines: number[] = [];
+    openRecords(jsonl, 'jsonl', 1000, 1000).forEach((fields, line) => {
+      assert.equal(fields[1], 'é'.repeat(Number(fields[0]) % 7)); // a two-byte character split across chunks is decoded whole
+      lines.push(line);
+    });
+    assert.deepEqual(lines, Array.from({ length: 3000 }, (_, i) => i + 1));
+  });
+});
