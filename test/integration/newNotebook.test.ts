@@ -55,6 +55,26 @@ describe('New Notebook from a template (in host)', () => {
     });
   }
 
+  it('Train Model with no notebook open offers the templates, and trains the one picked', async function () {
+    this.timeout(180000);
+    while (vscode.window.activeNotebookEditor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const trained = Promise.resolve(vscode.commands.executeCommand<boolean>('bigmodel.trainModel'));
+    // Choose the first template in the quick pick, as a user pressing Enter does.
+    for (let i = 0; i < 60 && !vscode.window.activeNotebookEditor; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    const nb = vscode.window.activeNotebookEditor?.notebook;
+    assert.ok(nb?.isUntitled, 'the picked template opened as an untitled notebook');
+    const first = SEED_MODELS[0];
+    assert.deepEqual(nb.getCells().slice(1).map((c) => c.document.getText()), first.cells);
+    assert.equal(await trained, true);
+    const trainCell = nb.getCells().findIndex((c) => /^train:/m.test(c.document.getText()));
+    const outputs = nb.cellAt(trainCell).outputs.flatMap((o) => o.items.map((i) => i.mime));
+    assert.ok(outputs.includes('application/vnd.bigmodel.training+json'), `the training cell shows its curve (outputs: ${outputs.join(', ')})`);
+  });
+
   it('opens nothing for a template that does not exist', async () => {
     const before = new Set(vscode.workspace.notebookDocuments.map((d) => d.uri.toString()));
     const editor = await vscode.commands.executeCommand('bigmodel.newNotebook', 'no-such-model');
