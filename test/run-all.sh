@@ -42,9 +42,9 @@ step node test/tools/browser/run-in-host.js --extension "$ROOT" --tests "$ROOT/o
   --folder "$RUN/workspace" --out "$RUN/in-host" 2>&1 | tee "$RUN/integration.log"
 count integration "$RUN/integration.log" "${PIPESTATUS[0]}"
 
-echo "== integration in Simplified Chinese (the editor's language features with VS Code's display language zh-cn)"
+echo "== integration in Simplified Chinese (the editor's language features, New Notebook's templates and the model card with VS Code's display language zh-cn)"
 step node test/tools/browser/run-in-host.js --extension "$ROOT" --tests "$ROOT/out/test/integration/index.js" \
-  --folder "$RUN/workspace" --out "$RUN/in-host-zh-cn" --locale zh-cn --grep 'bigmodel language' 2>&1 | tee "$RUN/integration-zh-cn.log"
+  --folder "$RUN/workspace" --out "$RUN/in-host-zh-cn" --locale zh-cn --grep 'bigmodel language|\(in host\)' 2>&1 | tee "$RUN/integration-zh-cn.log"
 count integration-zh-cn "$RUN/integration-zh-cn.log" "${PIPESTATUS[0]}"
 
 echo "== integration in an untrusted workspace (workspace trust on, the folder not trusted: nothing may run)"
