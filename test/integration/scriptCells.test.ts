@@ -60,4 +60,26 @@ describe('script cells in a VS Code extension host', () => {
     assert.ok(error, outputsOf(nb));
     assert.match(JSON.parse(decode(error)).message, /^line 2, column 49: TypeError: Cannot read properties of undefined \(reading 'here'\)/);
   });
+
+  it('interrupts a long-running JavaScript cell, keeping its output and the core', async () => {
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as { corePid(uri: vscode.Uri): Promise<number | undefined> };
+    const nb = await vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData([
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'for (let i = 0; ; i++) {\n  console.log(`tick ${i}`);\n  await new Promise((r) => setTimeout(r, 50));\n}', 'javascript'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, "console.log('still here');", 'javascript'),
+    ]));
+    await vscode.window.showNotebookDocument(nb);
+    await vscode.commands.executeCommand('notebook.selectKernel', { id: 'bigmodel-core', extension: EXTENSION_ID });
+    void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 0, end: 1 }], document: nb.uri });
+    const loop = nb.cellAt(0);
+    await waitFor('live ticks', () => (itemsOf(loop).some((i) => i.mime === STDOUT && decode(i).includes('tick 3')) ? true : undefined), 90000, () => outputsOf(nb));
+    const pid = await api.corePid(nb.uri);
+    await vscode.commands.executeCommand('notebook.cancelExecution', nb.uri);
+    await waitFor('the loop to end', () => (ended(loop) ? true : undefined), 30000, () => outputsOf(nb));
+    assert.equal(loop.executionSummary?.success, false);
+    assert.match(itemsOf(loop).map(decode).join(''), /^tick 0\ntick 1\n/, 'the output before the interrupt is kept');
+    await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 1, end: 2 }], document: nb.uri });
+    await waitFor('the next cell to end', () => (ended(nb.cellAt(1)) ? true : undefined), 30000, () => outputsOf(nb));
+    assert.deepEqual(itemsOf(nb.cellAt(1)).map(decode), ['still here\n']);
+    assert.equal(await api.corePid(nb.uri), pid, 'one interrupt keeps the core');
+  });
 });
