@@ -35,7 +35,8 @@ const FACTORIES: Record<string, LayerFactory> = {
 };
 
 export function buildModel(tf: Tf, cell: ParsedCell, data: SessionData | undefined): LayersModel {
-  const layers = cell.spec.model?.layers;
+  const text = data?.text;
+  const layers = text ? cell.spec.model?.layers?.map((l) => (l.type === 'embedding' ? { ...l, config: withVocabulary(l.config, text.vocabularySize, l) } : l)) : cell.spec.model?.layers;
   if (!layers || layers.length === 0) {
     throw new CellError('invalid-cell', '`model` needs `layers:`, a list such as `- dense: { units: 10, activation: softmax }`', cell.locate(['model']));
   }
@@ -56,6 +57,16 @@ export function buildModel(tf: Tf, cell: ParsedCell, data: SessionData | undefin
     }
   });
   return model;
+}
+
+/** A text column's vocabulary size is an embedding's `inputDim` unless the cell gives one; a smaller one would leave ids without a vector. */
+function withVocabulary(config: Record<string, unknown>, vocabularySize: number, layer: { line: number; column: number }): Record<string, unknown> {
+  const given = config.inputDim;
+  if (given === undefined) return { ...config, inputDim: vocabularySize };
+  if (typeof given === 'number' && given < vocabularySize) {
+    throw new CellError('invalid-cell', `\`embedding\` has inputDim ${given}, but the text column's vocabulary has ${vocabularySize} ids: set \`inputDim: ${vocabularySize}\`, or leave it out to take the vocabulary's size`, layer);
+  }
+  return config;
 }
 
 export function describeModel(model: LayersModel): ModelSummaryPayload {

@@ -33,17 +33,27 @@ describe('data: new kinds through the training core', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('trains an embedding on the token ids of a text column, the vocabulary size coming from the data', () => {
+  it('trains an embedding on the token ids of a text column, its inputDim the vocabulary size, and refuses a smaller one', () => {
     const r = run(dir, [
       `data: { train: ${JSON.stringify(path.join(fixtures, 'reviews.csv'))}, text: review, maxLength: 6, vocabularySize: 30, shuffle: false }`,
-      'model:\n  layers:\n    - embedding: { inputDim: 30, outputDim: 8 }\n    - globalAveragePooling1d\n    - dense: { units: 2, activation: softmax }',
+      'model:\n  layers:\n    - embedding: { outputDim: 8 }\n    - globalAveragePooling1d\n    - dense: { units: 2, activation: softmax }',
       'train: { epochs: 2, batchSize: 2 }',
     ]);
     assert.equal(r.status, 0, r.output);
+    // 16 words in the 6 reviews, plus [PAD] and [UNK]: the embedding's inputDim, 18 × 8 weights.
+    const summary = r.outputs('application/vnd.bigmodel.model-summary+json', 1) as { layers: { params: number }[] };
+    assert.equal(summary.layers[0].params, 18 * 8);
     const preview = r.outputs('application/vnd.bigmodel.data-preview+json', 0) as { inputShape: number[]; classes: string[] };
     assert.deepEqual(preview.inputShape, [6]);
     assert.deepEqual(preview.classes, ['negative', 'positive']);
     assert.match(r.output, /epoch 2\/2: loss/);
+
+    const small = run(dir, [
+      `data: { train: ${JSON.stringify(path.join(fixtures, 'reviews.csv'))}, text: review }`,
+      'model:\n  layers:\n    - embedding: { inputDim: 10, outputDim: 8 }\n    - globalAveragePooling1d\n    - dense: { units: 2, activation: softmax }',
+    ]);
+    assert.equal(small.status, 1);
+    assert.match(small.output, /cell 2, line 3, column \d+: `embedding` has inputDim 10, but the text column's vocabulary has 18 ids: set `inputDim: 18`/);
   });
 
   it('cross-validates a model on one-hot categories, and refuses folds before there is a train cell', () => {
