@@ -6,7 +6,7 @@ import * as tfjs from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendCheck, BackendName, BackendPreference } from '../shared/protocol';
 import { describeCuda } from './cudaLibraries';
-import { registerConvFilterGradient, registerMaxPoolGradient, registerSegmentSum } from './gradientKernels';
+import { registerConvFilterGradient, registerWasmTrainingKernels } from './gradientKernels';
 import { tryWebGpu } from './webgpu';
 import type { Tf } from './tf';
 
@@ -60,9 +60,7 @@ async function tryWasm(): Promise<BackendCheck> {
     // The build ships the .wasm binaries beside the core bundle (dist/).
     setWasmPaths(__dirname + path.sep);
     if (!(await tfjs.setBackend('wasm'))) return { name: 'wasm', usable: false, reason: 'the wasm backend did not initialise' };
-    registerConvFilterGradient(tfjs, 'wasm');
-    registerSegmentSum(tfjs, 'wasm');
-    registerMaxPoolGradient(tfjs, 'wasm');
+    registerWasmTrainingKernels(tfjs, 'wasm');
     return { name: 'wasm', usable: true, reason: 'WebAssembly with SIMD, 1 thread (tfjs disables wasm threads in Node)' };
   } catch (e) {
     return { name: 'wasm', usable: false, reason: `the wasm backend failed: ${(e as Error).message}` };

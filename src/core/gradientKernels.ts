@@ -1,6 +1,6 @@
 // Kernels TensorFlow.js's wasm backend lacks for training (tfjs issue 8474), and a fast one for cpu.
 import type { Tf } from './tf';
-import type { KernelBackend, NamedAttrMap, Tensor, TensorInfo, Tensor4D } from '@tensorflow/tfjs';
+import type { backend_util, KernelBackend, NamedAttrMap, Tensor, TensorInfo, Tensor4D } from '@tensorflow/tfjs';
 
 /**
  * Conv2DBackpropFilter (NHWC) written as one forward conv2d, so it runs on XNNPACK:
@@ -37,58 +37,130 @@ export function registerConvFilterGradient(tf: Tf, backendName: string): void {
 }
 
 /**
+ * Conv2DBackpropInput (NHWC) as one forward conv2d on XNNPACK instead of the wasm backend's plain loop (half of a
+ * CNN step). With dy dilated by the stride (zeros between its rows and columns) and the filter flipped in space with
+ * its channels swapped, the input gradient is a full correlation:
+ *   dxpad[n,a,b,ci] = Σ_{i,j,co} dyd[n, a-i, b-j, co] · W[i,j,ci,co] = conv2d(dyd framed by k-1, flip(W)ᵀ)[n,a,b,ci]
+ * and dx is the window of dxpad that the forward padding did not add.
+ */
+export function registerConvInputGradient(tf: Tf, backendName: string): void {
+  replaceKernel(tf, 'Conv2DBackpropInput', backendName, (inputs, attrs, wrap) => {
+    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as {
+      strides: number | [number, number]; pad: 'valid' | 'same' | number; dataFormat: string;
+      dimRoundingMode?: 'floor' | 'round' | 'ceil'; inputShape: [number, number, number, number];
+    };
+    if (dataFormat && dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropInput: only NHWC is supported, got ${dataFormat}`);
+    const dy = wrap(inputs.dy) as Tensor4D;
+    const filter = wrap(inputs.filter) as Tensor4D;
+    try {
+      return tf.tidy(() => {
+        const [kh, kw, , outC] = filter.shape;
+        const [sh, sw] = typeof strides === 'number' ? [strides, strides] : strides;
+        const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape, [sh, sw], 1, pad, dimRoundingMode, false, 'channelsLast');
+        const [n, h, w] = inputShape;
+        const [, p, q] = dy.shape;
+        let dyd: Tensor4D = dy;
+        if (sh > 1 || sw > 1) {
+          // Zeros after every row and column: [n,p,q,c] → [n,p,1,q,1,c] → [n,p,sh,q,sw,c] → [n,p·sh,q·sw,c].
+          const spread = tf.pad(tf.reshape(dy, [n, p, 1, q, 1, outC]), [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]]);
+          dyd = tf.reshape(spread, [n, p * sh, q * sw, outC]);
+        }
+        // Rows top-(kh-1) … top+h-1 of dyd (zeros outside it) give exactly the h rows of dx; the same for columns.
+        const framed = frame(tf, dyd, info.padInfo.top - (kh - 1), h + kh - 1, info.padInfo.left - (kw - 1), w + kw - 1);
+        const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as Tensor4D;
+        const dx = tf.conv2d(framed, flipped, 1, 'valid');
+        return dx;
+      });
+    } finally {
+      dy.dispose();
+      filter.dispose();
+    }
+  });
+}
+
+/** The window of t (NHWC) starting at row `top` and column `left` (either may be negative), zeros outside t. */
+function frame(tf: Tf, t: Tensor4D, top: number, rows: number, left: number, cols: number): Tensor4D {
+  const [, h, w] = t.shape;
+  const before = [Math.max(0, -top), Math.max(0, -left)];
+  const after = [Math.max(0, top + rows - h), Math.max(0, left + cols - w)];
+  const padded = before[0] || before[1] || after[0] || after[1] ? tf.pad(t, [[0, 0], [before[0], after[0]], [before[1], after[1]], [0, 0]]) : t;
+  const r0 = top + before[0];
+  const c0 = left + before[1];
+  return r0 === 0 && c0 === 0 && padded.shape[1] === rows && padded.shape[2] === cols ? padded : tf.slice(padded, [0, r0, c0, 0], [-1, rows, cols, -1]);
+}
+
+/**
  * MaxPoolGrad: the gradient goes to the first maximum of each window, as on the cpu backend. The wasm backend's
  * own kernel loses the gradient of some windows (seen with a 2×2 window whose maximum was its first, negative
- * element: a linear conv before the pooling), which the gradient parity test catches.
+ * element: a linear conv before the pooling), which the gradient parity test catches. On wasm it reads its inputs
+ * and writes its output in the module's heap, with no copy in or out (two copies of the activations per pooling).
  */
 export function registerMaxPoolGradient(tf: Tf, backendName: string): void {
-  replaceKernel(tf, 'MaxPoolGrad', backendName, (inputs, attrs, wrap) => {
-    const { filterSize, strides, pad, dimRoundingMode } = attrs as {
-      filterSize: number | [number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil';
-    };
-    const x = wrap(inputs.input) as Tensor4D;
-    const dy = wrap(inputs.dy) as Tensor4D;
-    try {
-      const info = tf.backend_util.computePool2DInfo(x.shape, filterSize, strides, 1, pad, dimRoundingMode);
-      const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
-      const { top, left } = info.padInfo;
-      const xs = x.dataSync() as Float32Array;
-      const dys = dy.dataSync() as Float32Array;
-      const dx = new Float32Array(x.size);
-      for (let b = 0; b < batchSize; b++) {
-        const inBase = b * inHeight * inWidth * inChannels;
-        for (let oh = 0; oh < outHeight; oh++) {
-          const h0 = oh * strideHeight - top;
-          for (let ow = 0; ow < outWidth; ow++) {
-            const w0 = ow * strideWidth - left;
-            const outBase = ((b * outHeight + oh) * outWidth + ow) * inChannels;
-            for (let c = 0; c < inChannels; c++) {
-              let best = -Infinity;
-              let at = -1;
-              for (let fh = 0; fh < filterHeight; fh++) {
-                const h = h0 + fh;
-                if (h < 0 || h >= inHeight) continue;
-                for (let fw = 0; fw < filterWidth; fw++) {
-                  const w = w0 + fw;
-                  if (w < 0 || w >= inWidth) continue;
-                  const i = inBase + (h * inWidth + w) * inChannels + c;
-                  if (xs[i] > best) {
-                    best = xs[i];
-                    at = i;
-                  }
-                }
+  if (tf.getKernel('MaxPoolGrad', backendName)) tf.unregisterKernel('MaxPoolGrad', backendName);
+  tf.registerKernel({
+    kernelName: 'MaxPoolGrad',
+    backendName,
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as {
+        filterSize: number | [number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil';
+      };
+      const { input, dy } = inputs as { input: TensorInfo; dy: TensorInfo };
+      const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+      const heap = backend as unknown as Partial<WasmHeap>;
+      if (heap.makeOutput && heap.typedArrayFromHeap) {
+        // Allocate first: growing the heap would detach views taken before.
+        const out = heap.makeOutput(input.shape, 'float32');
+        const dx = heap.typedArrayFromHeap(out) as Float32Array;
+        dx.fill(0);
+        maxPoolGradInto(heap.typedArrayFromHeap(input) as Float32Array, heap.typedArrayFromHeap(dy) as Float32Array, dx, info);
+        return out;
+      }
+      throw new Error(`MaxPoolGrad: this kernel reads the wasm heap; it is not for the ${backendName} backend`);
+    },
+  });
+}
+
+/** The wasm backend's view of its heap (public methods of BackendWasm that its own kernels use). */
+interface WasmHeap {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
+}
+
+/** Channels innermost (NHWC order), so every read runs along memory; the first maximum wins, as on the cpu backend. */
+function maxPoolGradInto(xs: Float32Array, dys: Float32Array, dx: Float32Array, info: backend_util.Conv2DInfo): void {
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  const { top, left } = info.padInfo;
+  const best = new Float32Array(channels);
+  const at = new Int32Array(channels);
+  for (let b = 0; b < batchSize; b++) {
+    const inBase = b * inHeight * inWidth * channels;
+    for (let oh = 0; oh < outHeight; oh++) {
+      const h0 = oh * strideHeight - top;
+      for (let ow = 0; ow < outWidth; ow++) {
+        const w0 = ow * strideWidth - left;
+        best.fill(-Infinity);
+        at.fill(-1);
+        for (let fh = 0; fh < filterHeight; fh++) {
+          const h = h0 + fh;
+          if (h < 0 || h >= inHeight) continue;
+          for (let fw = 0; fw < filterWidth; fw++) {
+            const w = w0 + fw;
+            if (w < 0 || w >= inWidth) continue;
+            const pixel = inBase + (h * inWidth + w) * channels;
+            for (let c = 0; c < channels; c++) {
+              const v = xs[pixel + c];
+              if (v > best[c]) {
+                best[c] = v;
+                at[c] = pixel + c;
               }
-              if (at >= 0) dx[at] += dys[outBase + c];
             }
           }
         }
+        const outBase = ((b * outHeight + oh) * outWidth + ow) * channels;
+        for (let c = 0; c < channels; c++) if (at[c] >= 0) dx[at[c]] += dys[outBase + c];
       }
-      return tf.tensor(dx, x.shape, 'float32');
-    } finally {
-      x.dispose();
-      dy.dispose();
     }
-  });
+  }
 }
 
 /** UnsortedSegmentSum (the gradient of gather, used by embeddings): one pass over the rows, no one-hot matrix. */
@@ -116,6 +188,14 @@ export function registerSegmentSum(tf: Tf, backendName: string): void {
       ids.dispose();
     }
   });
+}
+
+/** Every kernel the core replaces or adds on the wasm backend for training. */
+export function registerWasmTrainingKernels(tf: Tf, backendName = 'wasm'): void {
+  registerConvFilterGradient(tf, backendName);
+  registerSegmentSum(tf, backendName);
+  registerMaxPoolGradient(tf, backendName);
+  registerConvInputGradient(tf, backendName);
 }
 
 /** Makes a kernel input usable with ops; the caller disposes it when done. */

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerConvFilterGradient, registerMaxPoolGradient, registerSegmentSum } from '../../src/core/gradientKernels';
+import { registerConvFilterGradient, registerConvInputGradient, registerMaxPoolGradient, registerSegmentSum } from '../../src/core/gradientKernels';
 
 type Case = { name: string; input: number[]; ints?: number; layers: () => tf.layers.Layer[] };
 
@@ -12,6 +12,10 @@ const CASES: Case[] = [
   { name: 'dense', input: [6], layers: () => [tf.layers.dense({ units: 4, activation: 'relu' })] },
   { name: 'conv2d (valid)', input: [7, 7, 2], layers: () => [tf.layers.conv2d({ filters: 3, kernelSize: 3 }), tf.layers.flatten()] },
   { name: 'conv2d (same, stride 2)', input: [8, 8, 2], layers: () => [tf.layers.conv2d({ filters: 3, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
+  // A conv after another gets an input gradient (Conv2DBackpropInput); the first one's is never computed.
+  { name: 'conv2d input gradient (stacked, valid)', input: [7, 7, 2], layers: () => [tf.layers.conv2d({ filters: 3, kernelSize: 3 }), tf.layers.conv2d({ filters: 4, kernelSize: 3 }), tf.layers.flatten()] },
+  { name: 'conv2d input gradient (same stride 2, then valid stride 2 leaving a row unused)', input: [10, 10, 2], layers: () => [tf.layers.conv2d({ filters: 3, kernelSize: 1 }), tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.conv2d({ filters: 2, kernelSize: 2, strides: 2 }), tf.layers.flatten()] },
+  { name: 'conv2d input gradient (rectangular kernel, strides [1, 2], same)', input: [6, 7, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.conv2d({ filters: 3, kernelSize: [2, 3], strides: [1, 2], padding: 'same' }), tf.layers.flatten()] },
   { name: 'conv1d', input: [9, 3], layers: () => [tf.layers.conv1d({ filters: 4, kernelSize: 3 }), tf.layers.flatten()] },
   { name: 'maxPooling2d', input: [6, 6, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.maxPooling2d({ poolSize: 2 }), tf.layers.flatten()] },
   { name: 'maxPooling2d (negative maxima, same padding)', input: [7, 7, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
@@ -59,6 +63,7 @@ describe('gradients on wasm match the cpu backend for every layer', function () 
     registerConvFilterGradient(tf, 'wasm');
     registerSegmentSum(tf, 'wasm');
     registerMaxPoolGradient(tf, 'wasm');
+    registerConvInputGradient(tf, 'wasm');
   });
 
   for (const c of CASES) {
