@@ -106,8 +106,14 @@ describe('data: your own files in every format', () => {
     near(values(d.train.xs).slice(0, 1), [(0.299 * 20 + 0.587 * 20 + 0.114 * 220) / 255]);
   });
 
-  it('takes a validation file in place of a fraction', () => {
+  it('takes a validation file, folder or IDX pair in place of a fraction', () => {
     d = load('data: { train: people.jsonl, validation: people-test.jsonl, features: [age], label: churned }');
     assert.deepEqual([d.train.size, d.validation?.size], [4, 2]);
+    disposeData(d);
+    d = load('data: { train: colours, validation: colours-test }');
+    assert.deepEqual([d.train.size, d.validation?.size], [6, 2]);
+    disposeData(d);
+    d = load('data: { train: digits-train-images-idx3-ubyte.gz, validation: [digits-test-images.idx, digits-test-labels.idx] }');
+    assert.deepEqual([d.train.size, d.validation?.size, d.test], [6, 3, undefined]);
   });
 });

@@ -35,7 +35,7 @@ export function loadIdxFiles(settings: DataSettings): LoadedData {
     train: train.table,
   };
   for (const key of ['validation', 'test'] as const) {
-    if (key === 'validation' && typeof settings.values.validation === 'number') continue;
+    if (key === 'validation' && !Array.isArray(settings.values.validation) && typeof settings.values.validation !== 'string') continue;
     if (!settings.has(key)) continue;
     const other = readPair(settings, key, scale);
     if (other.shape.join() !== train.shape.join()) {

@@ -43,7 +43,7 @@ export function loadImageFolders(settings: DataSettings): LoadedData {
     train,
   };
   for (const key of ['validation', 'test'] as const) {
-    if (!settings.has(key) || (key === 'validation' && typeof settings.values.validation === 'number')) continue;
+    if (!settings.has(key) || (key === 'validation' && typeof settings.values.validation !== 'string')) continue;
     const folder = settings.existing(key, 'folder');
     const found = classFolders(settings, key, folder.absolute, folder.shown);
     const unknown = found.find((c) => !classes.includes(c));

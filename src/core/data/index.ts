@@ -59,8 +59,8 @@ export function loadData(tf: Tf, cell: ParsedCell, notebookFolder: string = proc
     shuffle: settings.boolean('shuffle', true),
     seed: settings.number('seed', 42, 0),
     limit: settings.number('limit', Infinity, 1),
-    // A `validation:` file (read by the CSV loader) takes the place of a fraction.
-    validation: typeof settings.values.validation === 'string' ? 0 : settings.number('validation', 0, 0, 0.9),
+    // A `validation:` file, folder or IDX pair (read by the loader of the train data's kind) takes the place of a fraction.
+    validation: validationIsFile(settings.values.validation) ? 0 : settings.number('validation', 0, 0, 0.9),
     normalize: settings.boolean('normalize', true),
   };
   const loaded = loadSource(settings, prepareOptions.seed, options.streamBytes ?? streamThreshold());
@@ -81,7 +81,7 @@ function loadSource(settings: DataSettings, seed: number, streamBytes: number): 
     settings.fail('invalid-cell', `unknown data source \`${source}\`${hint ? ` — did you mean \`${hint}\`?` : ''} (${builtIn})`, 'source');
   }
   if (settings.has('train')) settings.fail('invalid-cell', `\`data.train\` is for your own file: remove \`source: ${source}\` to train on it, or remove \`train:\``, 'train');
-  if (typeof settings.values.validation === 'string') {
+  if (validationIsFile(settings.values.validation)) {
     settings.fail('invalid-cell', `a \`validation:\` file goes with your own \`train:\` file; for \`${source}\` give a fraction, e.g. \`validation: 0.1\``, 'validation');
   }
   for (const key of FILE_KEYS) {
@@ -91,6 +91,10 @@ function loadSource(settings: DataSettings, seed: number, streamBytes: number): 
   if (settings.has('path')) settings.fail('invalid-cell', `\`data.path\` is the folder of fashion-mnist's files; \`${source}\` needs none`, 'path');
   if (source === 'iris') return loadIris(seed);
   return loadSynthetic(source as SyntheticSource, seed);
+}
+
+function validationIsFile(value: unknown): boolean {
+  return typeof value === 'string' || Array.isArray(value);
 }
 
 /** `train:` a folder of images, IDX files, or a table (CSV, JSON, JSONL). */
