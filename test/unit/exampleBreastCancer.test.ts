@@ -21,7 +21,8 @@ describe('example: breast cancer binary classifier', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('trains dense 10 relu → dense 1 sigmoid on the real table, beats chance on the test file, and cross-validates in 5 folds', () => {
+  it('trains dense 10 relu → dense 1 sigmoid on the real table, beats chance on the test file, and cross-validates in 5 folds', function () {
+    this.timeout(300000); // six trainings (one, then five folds) on a shared machine
     const before = fs.readFileSync(example, 'utf8');
     const out = path.join(dir, 'breast-cancer-run.bigmodel');
     const r = spawnSync(process.execPath, [cli, 'run', example, '--out', out], { encoding: 'utf8', timeout: 300000 });
