@@ -2,7 +2,6 @@
 // top-level await, console captured into the cell's outputs in order, errors at the cell's own line and column.
 import { formatWithOptions } from 'node:util';
 import * as vm from 'node:vm';
-import { transform } from 'sucrase';
 import type { EpochRecord } from '../shared/outputs';
 import type { CellOutput } from '../shared/protocol';
 import { CellError } from './cellError';
@@ -26,12 +25,14 @@ export interface ScriptHost {
 
 let runs = 0;
 const LIVE_INTERVAL_MS = 125;
+/** A cell's console output beyond this is dropped (with a note): every live update carries it all to the editor. */
+const MAX_STREAM_CHARS = 1_000_000;
 
 /** Runs one script cell; resolves with its outputs or rejects with a CellError positioned in the cell. */
 export async function runScriptCell(language: 'javascript' | 'typescript', source: string, host: ScriptHost): Promise<CellOutput[]> {
   const filename = `bigmodel-cell-${++runs}.${language === 'typescript' ? 'ts' : 'js'}`;
   const outputs = new OutputLog(host.emit);
-  const { code, map } = language === 'typescript' ? transpile(source) : { code: source, map: undefined };
+  const { code, map } = language === 'typescript' ? await transpile(source) : { code: source, map: undefined };
   let fn: (...args: unknown[]) => Promise<unknown>;
   try {
     // The wrapper's first line stands alone, so the cell's columns are the script's; lineOffset makes its lines the cell's.
@@ -70,7 +71,9 @@ function interruptedError(): Error {
 }
 
 /** TypeScript to JavaScript by stripping the types (no type check, like esbuild); keeps the lines, maps the columns. */
-function transpile(source: string): { code: string; map: SourceMap } {
+async function transpile(source: string): Promise<{ code: string; map: SourceMap }> {
+  // Loaded on the first TypeScript cell: evaluating sucrase takes ~130 ms that a core without one never pays.
+  const { transform } = await import('sucrase');
   try {
     const out = transform(source, {
       transforms: ['typescript'],
@@ -135,10 +138,17 @@ class OutputLog {
   private readonly outputs: { stream?: 'stdout' | 'stderr'; output: CellOutput }[] = [];
   private timer?: NodeJS.Timeout;
   private closed = false;
+  private written = 0;
 
   constructor(private readonly emit: (outputs: CellOutput[]) => void) {}
 
   write(stream: 'stdout' | 'stderr', text: string): void {
+    if (this.written > MAX_STREAM_CHARS) return;
+    this.written += text.length;
+    if (this.written > MAX_STREAM_CHARS) {
+      stream = 'stderr';
+      text = `… more than ${MAX_STREAM_CHARS / 1e6} million characters of console output: the rest is not shown\n`;
+    }
     const last = this.outputs[this.outputs.length - 1];
     if (last?.stream === stream) {
       const item = last.output.items[0];

@@ -99,6 +99,14 @@ describe('javascript and typescript cells in the core', function () {
     assert.deepEqual(outputs[5][1], { lr: 0.01, layers: [16, 8] });
   });
 
+  it('keeps the first million characters of a flood of console output and says the rest is not shown', async () => {
+    const result = await run('javascript', "const line = 'x'.repeat(999);\nfor (let i = 0; i < 3000; i++) console.log(line);\nconsole.log('never shown');");
+    const outputs = shape(result.outputs);
+    assert.deepEqual(outputs.map((o) => o[0]), [STDOUT, STDERR]);
+    assert.equal(String(outputs[0][1]).length, 1_000_000);
+    assert.match(String(outputs[1][1]), /^… more than 1 million characters of console output: the rest is not shown\n$/);
+  });
+
   it('shows a runtime error in JavaScript at its line and column, keeping the output before it', async () => {
     const e = await failure(run('javascript', ["console.log('before');", 'const weights = session.model;', '', '  const n = weights.layers.length;'].join('\n')));
     assert.equal(e.category, 'script');
