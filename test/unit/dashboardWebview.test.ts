@@ -221,6 +221,16 @@ describe('training dashboard webview', () => {
     assert.equal($('.bm-cells-same')!.textContent, 'The same cells.');
   });
 
+  it('draws again when VS Code switches the colour theme, keeping what it shows', async () => {
+    const before = $('.bm-live canvas');
+    const picked = $('.bm-comparison')!.dataset.compared;
+    document.body.className = 'vscode-high-contrast';
+    await new Promise((r) => setTimeout(r, 10));
+    assert.notEqual($('.bm-live canvas'), before, 'the charts were built again with the new theme colours');
+    assert.equal($('.bm-comparison')!.dataset.compared, picked, 'the picked runs stay picked');
+    assert.equal($('.bm-dashboard')!.dataset.state, 'done');
+  });
+
   it('speaks Simplified Chinese when VS Code does', () => {
     send({ type: 'snapshot', snapshot: snapshot({ language: 'zh-cn', running: true, training: running }) });
     assert.equal($('h1')!.textContent, '训练面板：xor.bigmodel');
