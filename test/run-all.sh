@@ -63,6 +63,9 @@ if step npm run --silent package >"$RUN/package.log" 2>&1; then
   step node test/e2e/dashboard.e2e.js --vsix "$ROOT/dist-vsix/bigmodel-studio.vsix" --folder "$RUN/e2e-dashboard-workspace" \
     --notebook xor.bigmodel --out "$RUN/e2e-dashboard" 2>&1 | tee "$RUN/e2e-dashboard.log"
   count e2e-dashboard "$RUN/e2e-dashboard.log" "${PIPESTATUS[0]}"
+  # Export Model Card: the summary card's button posts to the host, the save dialog's Enter writes the card.
+  step node test/e2e/modelCard.e2e.js --vsix "$ROOT/dist-vsix/bigmodel-studio.vsix" --out "$RUN/e2e-model-card" 2>&1 | tee "$RUN/e2e-model-card.log"
+  count e2e-model-card "$RUN/e2e-model-card.log" "${PIPESTATUS[0]}"
 else
   cat "$RUN/package.log"
   layers+=("e2e: packaging failed"); failed=$((failed + 1))
