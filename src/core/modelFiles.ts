@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LayersModel } from '@tensorflow/tfjs';
+import type { ParsedCell } from '../shared/cellSpec';
 import { CellError } from './cellError';
 import type { Tf } from './tf';
 
@@ -71,6 +72,18 @@ export async function exportModel(tf: Tf, model: LayersModel, folder: string, in
   writeAtomically(weightsPath, weights);
   writeAtomically(modelPath, Buffer.from(text));
   return { folder, files: [{ name: MODEL_FILE, bytes: Buffer.byteLength(text) }, { name: WEIGHTS_FILE, bytes: weights.byteLength }] };
+}
+
+/** The model a `model: { load: … }` cell names, or undefined when the cell builds its layers instead. */
+export async function loadModelOfCell(tf: Tf, cell: ParsedCell): Promise<{ model: LayersModel; info?: ExportedInfo } | undefined> {
+  const load = cell.spec.model?.load;
+  if (load === undefined) return undefined;
+  const at = cell.locate(['model', 'load']);
+  if (typeof load !== 'string' || load.trim() === '') throw new CellError('invalid-cell', '`model.load` is the folder an export wrote, e.g. `load: ./models/my-model`', at);
+  if (cell.spec.model?.layers !== undefined) {
+    throw new CellError('invalid-cell', '`model` takes either `layers:` (a new model) or `load:` (a saved one), not both: remove one', at);
+  }
+  return loadModel(tf, load, { shownPath: load, at });
 }
 
 /** Reads a model written by `export` (or by TensorFlow.js) from a folder holding model.json, or from the model.json itself. */

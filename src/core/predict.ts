@@ -32,9 +32,11 @@ const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
 const ROW_EXTENSIONS = ['.csv', '.json', '.jsonl'];
 const MAX_SHOWN = 100;
 
+/** The model's own input shape comes first: a model built in a script cell may take other inputs than the data's. */
 export function contextOf(info: ExportedInfo | PredictContext | undefined, model: LayersModel): PredictContext {
-  const shape = model.inputs[0]?.shape.slice(1).map((d) => d ?? 1);
-  return { ...info, inputShape: info?.inputShape ?? shape };
+  const shape = model.inputs[0]?.shape.slice(1);
+  const known = shape && shape.every((d) => d !== null) ? (shape as number[]) : undefined;
+  return { ...info, inputShape: known ?? info?.inputShape };
 }
 
 export async function runPredict(tf: Tf, cell: ParsedCell, model: LayersModel, context: PredictContext): Promise<CellOutput> {

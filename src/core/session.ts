@@ -15,7 +15,7 @@ import { withSeed } from './seed';
 import { summarize, type RunPayloads } from './summarize';
 import { train, type TrainingControl } from './trainer';
 import { displayOutput } from './display';
-import { exportModel, loadModel, type ExportedInfo } from './modelFiles';
+import { exportModel, loadModelOfCell, type ExportedInfo } from './modelFiles';
 import { contextOf, runPredict } from './predict';
 import { historyOf, runScriptCell, scriptSession } from './scriptCell';
 
@@ -104,8 +104,7 @@ export class Session {
 
   private async runModel(cell: ParsedCell, source: string): Promise<CellOutput> {
     const seed = cell.spec.model?.seed;
-    const load = cell.spec.model?.load;
-    const loaded = typeof load === 'string' ? await loadModel(this.backend.tf, load, { shownPath: load, at: cell.locate(['model', 'load']) }) : undefined;
+    const loaded = await loadModelOfCell(this.backend.tf, cell);
     const model = loaded?.model ?? (await withSeed(typeof seed === 'number' ? seed : this.seed, () => buildModel(this.backend.tf, cell, this.data)));
     this.loadedInfo = loaded?.info;
     this.model?.dispose();

@@ -112,6 +112,9 @@ describe('export, load and predict in the core', function () {
     const load = await failure(run('model:\n  load: ./models/nowhere'));
     assert.match(load.message, /`model.load`: cannot read \.\/models\/nowhere: there is no such file/);
     assert.deepEqual([load.line, load.column], [2, 3]);
+    const both = await failure(run('model:\n  layers:\n    - dense: { units: 1 }\n  load: ./models/xor'));
+    assert.match(both.message, /`model` takes either `layers:` \(a new model\) or `load:` \(a saved one\), not both/);
+    assert.equal(both.line, 4);
     const noModel = await TrainingCore.start({ corePath, backend: 'auto', notebookFolder: dir });
     try {
       const e = await failure(noModel.runCell({ cellId: 'x', language: 'bigmodel', source: 'export: { to: ./m }' }));
