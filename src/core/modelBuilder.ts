@@ -45,7 +45,7 @@ export function buildModel(tf: Tf, cell: ParsedCell, data: SessionData | undefin
   if (!inputShape) {
     throw new CellError('invalid-cell', 'the input shape is unknown: run a `data` cell first, or give `model.input`, e.g. `input: [28, 28, 1]`', cell.locate(['model']));
   }
-  validateModel(cell, layers, dataFacts(data, inputShape));
+  validateModel(cell, layers, dataFacts(data, inputShape), data);
   const model = tf.sequential();
   layers.forEach((layer, i) => {
     const config = i === 0 ? { ...layer.config, inputShape } : layer.config;

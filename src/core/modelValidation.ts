@@ -11,10 +11,26 @@ export function dataFacts(data: SessionData | undefined, inputShape?: number[]):
   return { inputShape: inputShape ?? data?.inputShape, task: data?.task, classes: data?.classes?.length };
 }
 
+/** The range of the training inputs, which an embedding first in the stack looks up as ids. */
+function idRange(data: SessionData): DataFacts['ids'] {
+  const values = data.train.xs.dataSync();
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
+  let example = 0;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (whole && !Number.isInteger(v)) { whole = false; example = v; }
+  }
+  return whole ? { min, max, whole } : { min: example, max: example, whole };
+}
+
 /** Before building: every layer's shape on this data, and the loss of a `train` section in the same cell. */
-export function validateModel(cell: ParsedCell, layers: LayerSpec[], facts: DataFacts): void {
+export function validateModel(cell: ParsedCell, layers: LayerSpec[], facts: DataFacts, data?: SessionData): void {
   const loss = cell.spec.train ? cell.spec.train.loss : undefined;
-  const problems = checkModel(layers, facts, loss);
+  const ids = layers[0]?.type === 'embedding' && data && facts.inputShape === data.inputShape ? idRange(data) : undefined;
+  const problems = checkModel(layers, { ...facts, ids }, loss);
   fail(cell, problems, (p) => {
     if (p.target.kind === 'loss') return cell.spec.train && 'loss' in cell.spec.train ? cell.locate(['train', 'loss']) : cell.locate(['train']);
     const layer = layers[p.target.index];

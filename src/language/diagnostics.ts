@@ -120,6 +120,8 @@ export function problemMessage(p: CellCheckProblem): string {
     'needs-probabilities': () => vscode.l10n.t('`{0}` needs probabilities, but the activation of the last layer is `{1}`: use `activation: {2}`', ...a),
     'loss-for-classes': () => vscode.l10n.t('`{0}` is for class labels, but the labels of this data are numbers (regression): use `meanSquaredError` or `meanAbsoluteError`', ...a),
     'squashed-regression': () => vscode.l10n.t('the labels are numbers (regression), but `{0}` squashes the output into {1}: leave out the activation of the last layer', ...a),
+    'ids-not-whole': () => vscode.l10n.t('`embedding` looks up whole-number ids from 0, but the data has values such as {0}: set `normalize: false` in the data section so ids stay whole numbers', ...a),
+    'ids-beyond-table': () => vscode.l10n.t('`embedding` has {0} rows (`inputDim`), but the data has ids up to {1}: use `inputDim: {2}`', ...a),
     // parseCell's own wording (YAML syntax, the shape of a section or a layer item).
     cell: () => p.message,
   };

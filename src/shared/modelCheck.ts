@@ -11,6 +11,8 @@ export interface DataFacts {
   task?: Task;
   /** The number of classes (classification). */
   classes?: number;
+  /** The range of the input values, where the first layer is an embedding that looks them up as ids. */
+  ids?: { min: number; max: number; whole: boolean };
 }
 
 /** What the built-in data sources are, for the editor, which has not loaded them (src/core/data has the real ones). */
@@ -35,6 +37,8 @@ export const MODEL_TEMPLATES = {
   'needs-image': '`{0}` works on images (height × width × channels), but its input here is {1}: {2}',
   'needs-sequence': '`{0}` works on sequences (steps × features), but its input here is {1}: {2}',
   'needs-ids': '`embedding` takes one row of whole-number ids per sample, but its input here is {0}: put it first, on data of ids',
+  'ids-not-whole': '`embedding` looks up whole-number ids from 0, but the data has values such as {0}: set `normalize: false` in the data section so ids stay whole numbers',
+  'ids-beyond-table': '`embedding` has {0} rows (`inputDim`), but the data has ids up to {1}: use `inputDim: {2}`',
   'flatten-vector': '`flatten` gets {0}, which is already a vector: remove it',
   'too-small': '`{0}` needs at least {1} steps along each axis, but its input here is {2}: use a smaller `{3}` or `padding: same`',
   'reshape-size': '`reshape` to {0} needs {1} values, but its input here is {2} ({3} values)',
@@ -142,6 +146,11 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
       add('needs-ids', [describeShape(shape!)], at);
       shape = undefined;
       return;
+    }
+    if (type === 'embedding' && index === 0 && facts.ids) {
+      const { min, max, whole } = facts.ids;
+      if (!whole || min < 0) add('ids-not-whole', [String(Number((whole ? min : max).toFixed(3)))], at);
+      else if (typeof c.inputDim === 'number' && max >= c.inputDim) add('ids-beyond-table', [String(c.inputDim), String(max), String(max + 1)], { kind: 'layer', index, option: 'inputDim' }, 'error', String(max + 1));
     }
     if (type === 'flatten' && rank === 1) add('flatten-vector', [describeShape(shape!)], at);
     shape = outputShape(layer, shape, (code, args, option) => add(code, args, option ? { kind: 'layer', index, option } : at));

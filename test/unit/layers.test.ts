@@ -300,6 +300,13 @@ describe('the core checks a model against its data before anything runs', functi
     await rejects('# retrain\ntrain:\n  epochs: 1', 2, 1, /the model's last layer does not fit this data: the labels are yes\/no \(one 0 or 1 per sample\), but the last layer has 3 units/);
   });
 
+  it('an embedding on values that are not whole-number ids, and ids beyond its table, at inputDim', async () => {
+    await run('data:\n  source: iris');
+    await rejects('model:\n  layers:\n    - embedding: { inputDim: 10, outputDim: 4 }\n    - flatten\n    - dense: { units: 3, activation: softmax }', 3, 7, /`embedding` looks up whole-number ids from 0, but the data has values such as -?\d\.\d+: set `normalize: false`/);
+    await run(`data:\n  train: ${path.join(__dirname, '../../../examples/data/ratings/ratings.csv')}\n  label: rating\n  normalize: false`);
+    await rejects('model:\n  layers:\n    - embedding: { inputDim: 100, outputDim: 4 }\n    - flatten\n    - dense: { units: 1 }', 3, 20, /`embedding` has 100 rows \(`inputDim`\), but the data has ids up to 279: use `inputDim: 280`/);
+  });
+
   it('crossentropy on numbers', async () => {
     await run('data:\n  source: xor');
     await run('model:\n  layers:\n    - dense: { units: 4, activation: relu }\n    - dense: { units: 1, activation: sigmoid }');
