@@ -18,7 +18,7 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
-  /** Every message posted, for the in-host tests (bounded). */
+  /** The last messages posted, for the in-host tests (bounded: live updates carry whole curves). */
   readonly posted: HostMessage[] = [];
   shown?: DashboardShown;
 
@@ -75,7 +75,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   private post(message: HostMessage): void {
     this.posted.push(message);
-    if (this.posted.length > 500) this.posted.splice(0, this.posted.length - 500);
+    if (this.posted.length > 100) this.posted.splice(0, this.posted.length - 100);
     void this.panel.webview.postMessage(message);
   }
 

@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import { dashboardLanguage, type DashboardSnapshot } from '../shared/dashboard';
 import { MIME, type EvaluationPayload, type RunRecord, type SummaryPayload, type TrainingPayload } from '../shared/outputs';
-import type { CellOutput } from '../shared/protocol';
 
 export function runsOf(notebook: vscode.NotebookDocument): RunRecord[] {
   const inner = (notebook.metadata as { metadata?: { runs?: unknown } }).metadata;
@@ -31,34 +30,11 @@ export function savedPayloads(notebook: vscode.NotebookDocument): Pick<Dashboard
   return found;
 }
 
-export function snapshotOf(notebook: vscode.NotebookDocument, running: boolean): DashboardSnapshot {
-  return {
-    language: dashboardLanguage(vscode.env.language),
-    notebookName: notebook.uri.path.split('/').pop() || notebook.uri.toString(),
-    notebookUri: notebook.uri.toString(),
-    running,
-    ...savedPayloads(notebook),
-    runs: runsOf(notebook),
-  };
+/** The snapshot of a notebook with nothing in it yet. */
+export function emptySnapshot(uri: vscode.Uri): DashboardSnapshot {
+  return { language: dashboardLanguage(vscode.env.language), notebookName: uri.path.split('/').pop() || uri.toString(), notebookUri: uri.toString(), running: false, runs: [] };
 }
 
-/**
- * Merges a running cell's outputs into the snapshot. A training payload that starts a new run clears the previous
- * run's evaluation and summary, so the dashboard never shows a confusion matrix from another run beside live curves.
- */
-export function mergeOutputs(snapshot: DashboardSnapshot, outputs: CellOutput[]): DashboardSnapshot {
-  const next = { ...snapshot };
-  for (const item of outputs.flatMap((o) => o.items)) {
-    if (item.mime === MIME.training) {
-      const p = item.data as TrainingPayload;
-      const previous = snapshot.training;
-      if (p.state === 'running' && (!previous || previous.state === 'done' || p.epochs.length < previous.epochs.length)) {
-        next.evaluation = undefined;
-        next.summary = undefined;
-      }
-      next.training = p;
-    } else if (item.mime === MIME.evaluation) next.evaluation = item.data as EvaluationPayload;
-    else if (item.mime === MIME.summary) next.summary = item.data as SummaryPayload;
-  }
-  return next;
+export function snapshotOf(notebook: vscode.NotebookDocument, running: boolean): DashboardSnapshot {
+  return { ...emptySnapshot(notebook.uri), running, ...savedPayloads(notebook), runs: runsOf(notebook) };
 }

@@ -1,11 +1,11 @@
 // The Training Dashboard panels, one per notebook: opened by the commands, fed by the controller's events, and
 // brought back after a window reload by the panel serializer.
 import * as vscode from 'vscode';
-import { DASHBOARD_VIEW_TYPE, type DashboardSnapshot, type DashboardState } from '../shared/dashboard';
+import { DASHBOARD_VIEW_TYPE, mergeOutputs, type DashboardSnapshot, type DashboardState } from '../shared/dashboard';
 import { MIME, type TrainingPayload } from '../shared/outputs';
 import type { TrainingEvents } from '../notebook/trainingEvents';
 import { DashboardPanel } from './dashboardPanel';
-import { mergeOutputs, runsOf, snapshotOf } from './dashboardSnapshot';
+import { emptySnapshot, runsOf, snapshotOf } from './dashboardSnapshot';
 
 interface Entry {
   panel: DashboardPanel;
@@ -85,6 +85,8 @@ export class TrainingDashboards implements vscode.Disposable {
       if (this.entries.get(key) === entry) this.entries.delete(key);
     });
     if (notebook) this.refresh(notebook);
+    // A restored dashboard whose notebook is gone (moved or deleted) says which notebook it was, with nothing to show.
+    else panel.showSnapshot(emptySnapshot(uri));
     return panel;
   }
 

@@ -1,5 +1,6 @@
 // The Training Dashboard's messages between the extension host (src/panels) and its webview (webview/dashboard).
-import type { EvaluationPayload, RunRecord, SummaryPayload, TrainingPayload } from './outputs';
+import { MIME, type EvaluationPayload, type RunRecord, type SummaryPayload, type TrainingPayload } from './outputs';
+import type { CellOutput } from './protocol';
 
 /** The view type of the dashboard panel: `registerWebviewPanelSerializer` and `onWebviewPanel:` name it. */
 export const DASHBOARD_VIEW_TYPE = 'bigmodel.trainingDashboard';
@@ -52,4 +53,25 @@ export function isWebviewMessage(m: unknown): m is WebviewMessage {
 
 export function dashboardLanguage(vscodeLanguage: string): DashboardLanguage {
   return vscodeLanguage.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+}
+
+/**
+ * Merges a running cell's outputs into the snapshot. A training payload that starts a new run clears the previous
+ * run's evaluation and summary, so the dashboard never shows a confusion matrix from another run beside live curves.
+ */
+export function mergeOutputs(snapshot: DashboardSnapshot, outputs: CellOutput[]): DashboardSnapshot {
+  const next = { ...snapshot };
+  for (const item of outputs.flatMap((o) => o.items)) {
+    if (item.mime === MIME.training) {
+      const p = item.data as TrainingPayload;
+      const previous = snapshot.training;
+      if (p.state === 'running' && (!previous || previous.state === 'done' || p.epochs.length < previous.epochs.length)) {
+        next.evaluation = undefined;
+        next.summary = undefined;
+      }
+      next.training = p;
+    } else if (item.mime === MIME.evaluation) next.evaluation = item.data as EvaluationPayload;
+    else if (item.mime === MIME.summary) next.summary = item.data as SummaryPayload;
+  }
+  return next;
 }

@@ -1,7 +1,9 @@
-// Compare Runs' pure parts: which hyperparameters changed, the cell text diff, and the dashboard's string table.
+// The dashboard's pure parts: which hyperparameters changed, the cell text diff, merging live outputs into what it
+// shows, and its string table.
 import * as assert from 'node:assert/strict';
+import { mergeOutputs, type DashboardSnapshot } from '../../src/shared/dashboard';
 import { DASHBOARD_TEXT, dashboardText } from '../../src/shared/dashboardText';
-import type { RunRecord } from '../../src/shared/outputs';
+import { MIME, type EvaluationPayload, type RunRecord, type TrainingPayload } from '../../src/shared/outputs';
 import { cellChanges, changedHyperparameters, diffLines, hasChanges } from '../../src/shared/runCompare';
 
 function run(over: Partial<RunRecord>): RunRecord {
@@ -60,5 +62,28 @@ describe('dashboard: compare runs', () => {
     }
     assert.equal(dashboardText('zh-cn')('runs.label', { n: 2, when: 'x', epochs: 30, final: 'loss 0.1' }), '第 2 次运行：x，30 轮，loss 0.1');
     assert.equal(dashboardText('en')('state.done', { stopped: 'completed' }), 'Finished: completed');
+  });
+});
+
+describe('dashboard: following a run', () => {
+  const training = (state: 'running' | 'done', epochs: number): TrainingPayload => ({
+    schema: 1, state, epochs: Array.from({ length: epochs }, (_, i) => ({ epoch: i + 1, loss: 1 / (i + 1) })), totalEpochs: 5, backend: 'wasm', device: 'cpu', samplesPerSecond: 100,
+  });
+  const evaluation: EvaluationPayload = { schema: 1, on: 'test', task: 'binary', samples: 10, metrics: { accuracy: 0.9 } };
+  const out = (...items: { mime: string; data: unknown }[]) => [{ items }];
+  const start: DashboardSnapshot = { language: 'en', notebookName: 'x.bigmodel', notebookUri: 'file:///x.bigmodel', running: true, runs: [], training: training('done', 5), evaluation };
+
+  it('keeps the last run’s results until a new run starts, then clears them', () => {
+    const dataCell = mergeOutputs(start, out({ mime: MIME.dataPreview, data: {} }, { mime: 'text/plain', data: 'xor' }));
+    assert.equal(dataCell.evaluation, evaluation, 'a data cell leaves the results alone');
+    const live = mergeOutputs(dataCell, out({ mime: MIME.training, data: training('running', 0) }));
+    assert.equal(live.evaluation, undefined, 'a new run clears the previous confusion matrix');
+    assert.equal(live.training?.state, 'running');
+    const later = mergeOutputs({ ...live, evaluation }, out({ mime: MIME.training, data: training('running', 2) }));
+    assert.equal(later.evaluation, evaluation, 'a live update of the same run keeps what it has');
+    const done = mergeOutputs(later, out({ mime: MIME.training, data: training('done', 5) }, { mime: MIME.evaluation, data: { ...evaluation, samples: 20 } }));
+    assert.equal(done.training?.state, 'done');
+    assert.equal(done.evaluation?.samples, 20);
+    assert.equal(start.training?.state, 'done', 'the snapshot merged into is not changed');
   });
 });
