@@ -52,6 +52,10 @@ export async function runScriptCell(language: 'javascript' | 'typescript', sourc
     if (host.signal.aborted) stop();
     else host.signal.addEventListener('abort', stop, { once: true });
   });
+  // Library code prints through the global console (`model.summary()`, tfjs warnings): into the cell too, while it runs.
+  const restoreConsole = redirectGlobalConsole(host.tf, (stream, text) => {
+    if (!host.signal.aborted) outputs.write(stream, text);
+  });
   try {
     await Promise.race([fn.call(undefined, host.tf, host.session, display, cellConsole), interrupted]);
   } catch (e) {
@@ -59,9 +63,18 @@ export async function runScriptCell(language: 'javascript' | 'typescript', sourc
     if (host.signal.aborted) throw new CellError('cancelled', 'interrupted: the cell stopped at your request', undefined, outputs.all());
     throw runtimeError(e, filename, map, outputs.all());
   } finally {
+    restoreConsole();
     outputs.close();
   }
   return outputs.all();
+}
+
+function redirectGlobalConsole(tf: Tf, write: (stream: 'stdout' | 'stderr', text: string) => void): () => void {
+  const names = ['log', 'info', 'debug', 'warn', 'error'] as const;
+  const saved = names.map((name) => console[name]);
+  const into = consoleFor(tf, write);
+  for (const name of names) console[name] = into[name];
+  return () => names.forEach((name, i) => (console[name] = saved[i]));
 }
 
 function interruptedError(): Error {

@@ -58,6 +58,8 @@ describe('javascript and typescript cells in the core', function () {
       'console.log(JSON.stringify(session.history.epoch), session.history.loss.length);',
     ].join('\n'));
     assert.deepEqual(shape(after.outputs), [[STDOUT, 'from_js 2x12\n[1,2,3,4] 4\n']]);
+    const printed = await run('javascript', "session.model.summary();\nconsole.log('done');");
+    assert.match(String(printed.outputs[0].items[0].data), /from_js \(Dense\)\s+\[\[null,2\]\]\s+\[null,12\]\s+36[\s\S]*Total params: 49\n[\s\S]*done\n$/, 'model.summary() prints into the cell');
   });
 
   it('runs TypeScript with types, an enum, generics and top-level await', async () => {
