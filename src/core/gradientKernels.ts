@@ -1,6 +1,6 @@
 // Kernels TensorFlow.js's wasm backend lacks for training (tfjs issue 8474), and a fast one for cpu.
 import type { Tf } from './tf';
-import type { backend_util, KernelBackend, NamedAttrMap, Tensor, TensorInfo, Tensor4D } from '@tensorflow/tfjs';
+import type { backend_util, KernelBackend, KernelFunc, NamedAttrMap, Tensor, TensorInfo, Tensor4D } from '@tensorflow/tfjs';
 
 /**
  * Conv2DBackpropFilter (NHWC) written as one forward conv2d, so it runs on XNNPACK:
@@ -163,6 +163,38 @@ function maxPoolGradInto(xs: Float32Array, dys: Float32Array, dx: Float32Array, 
   }
 }
 
+/**
+ * BatchMatMul with a transposed operand: tfjs-wasm takes XNNPACK only when neither is transposed and falls back to a
+ * plain loop otherwise, 6-8x slower on a dense layer's shapes. Every dense layer's backward pass asks for both
+ * (dW = xᵀ·dy, dx = dy·Wᵀ): transpose the operand first (a cheap copy), then multiply on the fast path.
+ */
+export function registerMatMulTransposes(tf: Tf, backendName: string): void {
+  const current = tf.getKernel('BatchMatMul', backendName);
+  if (!current) return;
+  const fast = (current.kernelFunc as { untransposed?: KernelFunc }).untransposed ?? current.kernelFunc;
+  const kernelFunc: KernelFunc & { untransposed?: KernelFunc } = ({ inputs, attrs, backend }) => {
+    const { transposeA, transposeB } = attrs as { transposeA?: boolean; transposeB?: boolean };
+    if (!transposeA && !transposeB) return fast({ inputs, attrs, backend });
+    const { a, b } = inputs as { a: TensorInfo; b: TensorInfo };
+    const swapLast = (t: TensorInfo): Tensor => {
+      const order = t.shape.map((_, i) => i);
+      [order[order.length - 2], order[order.length - 1]] = [order[order.length - 1], order[order.length - 2]];
+      return tf.engine().runKernel('Transpose', { x: t as Tensor }, { perm: order }) as Tensor;
+    };
+    const at = transposeA ? swapLast(a) : a;
+    const bt = transposeB ? swapLast(b) : b;
+    try {
+      return fast({ inputs: { a: at, b: bt }, attrs: { ...attrs, transposeA: false, transposeB: false }, backend });
+    } finally {
+      if (at !== a) (at as Tensor).dispose();
+      if (bt !== b) (bt as Tensor).dispose();
+    }
+  };
+  kernelFunc.untransposed = fast;
+  tf.unregisterKernel('BatchMatMul', backendName);
+  tf.registerKernel({ ...current, kernelFunc });
+}
+
 /** UnsortedSegmentSum (the gradient of gather, used by embeddings): one pass over the rows, no one-hot matrix. */
 export function registerSegmentSum(tf: Tf, backendName: string): void {
   replaceKernel(tf, 'UnsortedSegmentSum', backendName, (inputs, attrs, wrap) => {
@@ -196,6 +228,7 @@ export function registerWasmTrainingKernels(tf: Tf, backendName = 'wasm'): void 
   registerSegmentSum(tf, backendName);
   registerMaxPoolGradient(tf, backendName);
   registerConvInputGradient(tf, backendName);
+  registerMatMulTransposes(tf, backendName);
 }
 
 /** Makes a kernel input usable with ops; the caller disposes it when done. */

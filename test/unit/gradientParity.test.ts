@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerConvFilterGradient, registerConvInputGradient, registerMaxPoolGradient, registerSegmentSum } from '../../src/core/gradientKernels';
+import { registerConvFilterGradient, registerConvInputGradient, registerMatMulTransposes, registerMaxPoolGradient, registerSegmentSum } from '../../src/core/gradientKernels';
 
 type Case = { name: string; input: number[]; ints?: number; layers: () => tf.layers.Layer[] };
 
@@ -64,6 +64,21 @@ describe('gradients on wasm match the cpu backend for every layer', function () 
     registerSegmentSum(tf, 'wasm');
     registerMaxPoolGradient(tf, 'wasm');
     registerConvInputGradient(tf, 'wasm');
+    registerMatMulTransposes(tf, 'wasm');
+  });
+
+  // Dense layers' gradients take a transposed operand (dW = xᵀ·dy, dx = dy·Wᵀ); attention multiplies batches.
+  it('BatchMatMul with every transpose, batched and broadcast', async () => {
+    const values = (n: number, seed: number) => Array.from({ length: n }, (_, i) => Math.sin(i * 0.61 + seed));
+    const products = () => [false, true].flatMap((ta) => [false, true].map((tb) => {
+      const a = tf.tensor3d(values(3 * 4 * 5, 1), ta ? [3, 5, 4] : [3, 4, 5]);
+      const b = tf.tensor3d(values(5 * 6, 2), tb ? [1, 6, 5] : [1, 5, 6]);
+      return Array.from(tf.matMul(a, b, ta, tb).dataSync());
+    }));
+    await tf.setBackend('cpu');
+    const reference = products();
+    await tf.setBackend('wasm');
+    products().forEach((p, i) => p.forEach((v, k) => assert.ok(Math.abs(v - reference[i][k]) < 1e-4, `case ${i}, element ${k}: ${v} vs ${reference[i][k]}`)));
   });
 
   for (const c of CASES) {
