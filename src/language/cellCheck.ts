@@ -6,7 +6,9 @@ import {
   LAYER_OPTIONS, layerName, type NameKind, type SectionName, type ValueSpec,
 } from '../shared/cellSchema';
 import { parseCell } from '../shared/cellSpec';
-import { BUILTIN_DATA_FACTS, checkModel, MODEL_TEMPLATES, type DataFacts, type ModelLayer } from '../shared/modelCheck';
+import {
+  BUILTIN_DATA_FACTS, checkModel, checkOutput, MODEL_TEMPLATES, modelOutput, notebookContext, type DataFacts, type ModelLayer, type NotebookContext,
+} from '../shared/modelCheck';
 import { closest } from '../shared/suggest';
 
 /** English text of each problem; the diagnostics show the same text through vscode.l10n (diagnostics.ts). */
@@ -73,9 +75,12 @@ export function formatTemplate(template: string, args: readonly string[]): strin
   return template.replace(/\{(\d+)\}/g, (m, i: string) => args[Number(i)] ?? m);
 }
 
-/** parseCell's problems and the schema's, without repeating a problem both find at the same place. */
-export function cellProblems(text: string): CellCheckProblem[] {
-  const checked = checkCell(text);
+/**
+ * parseCell's problems and the schema's, without repeating a problem both find at the same place. `earlier`: the
+ * sources of the notebook's bigmodel cells above this one, whose data and model this cell's checks can use.
+ */
+export function cellProblems(text: string, earlier: readonly string[] = []): CellCheckProblem[] {
+  const checked = checkCell(text, notebookContext(earlier.map((t) => parseCell(t).spec)));
   const taken = new Set(checked.map((p) => `${p.line}:${p.column}`));
   const parsed = parseCell(text).problems
     .filter((p) => !taken.has(`${p.line}:${p.column}`))
@@ -90,7 +95,7 @@ export function tokenAt(text: string, line: number, column: number): Pick<CellCh
   return { line, column, endLine: line, endColumn: column + Math.max(token.length, 1) };
 }
 
-export function checkCell(text: string): CellCheckProblem[] {
+export function checkCell(text: string, context: NotebookContext = { facts: {} }): CellCheckProblem[] {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const problems: CellCheckProblem[] = [];
@@ -129,7 +134,29 @@ export function checkCell(text: string): CellCheckProblem[] {
     if (section === 'data' && isScalar(value) && typeof value.value === 'string') checkValue(value, keys.source, 'data.source');
     else if (isMap(value)) checkKeys(value, keys, section, undefined);
   }
+  checkLossOfEarlierModel();
   return problems;
+
+  /** The data this cell's checks can count on: its own `data` section, else the earlier cells'. */
+  function cellFacts(): DataFacts {
+    const root = doc.contents as YAMLMap;
+    const data = root.get('data', true);
+    if (data === undefined) return { ...context.facts };
+    const source = isMap(data) ? data.get('source') : isScalar(data) ? data.value : undefined;
+    return { ...(typeof source === 'string' ? BUILTIN_DATA_FACTS[source] : undefined) };
+  }
+
+  /** A `train` cell below the model's cell: its loss against that model's last layer and the data. */
+  function checkLossOfEarlierModel(): void {
+    const root = doc.contents as YAMLMap;
+    const train = root.get('train', true);
+    if (!isMap(train) || root.has('model') || !context.layers) return;
+    const lossNode = train.get('loss', true) as Node | undefined;
+    if (!isScalar(lossNode)) return; // an inferred loss fits by construction; the model's own cell reports its layers
+    for (const p of checkOutput(modelOutput(context.layers), cellFacts(), lossNode.value)) {
+      if (p.target.kind === 'loss') report(lossNode, p.code, p.args, p.severity);
+    }
+  }
 
   /** `layer` is set for a layer's options (warnings: tfjs takes more options than the schema lists). */
   function checkKeys(map: YAMLMap, keys: Record<string, ValueSpec>, label: string, layer: string | undefined): void {
@@ -189,9 +216,7 @@ export function checkCell(text: string): CellCheckProblem[] {
     const root = doc.contents as YAMLMap;
     const model = root.get('model', true);
     const input = isMap(model) ? (model.get('input', true) as Node | undefined)?.toJSON() : undefined;
-    const data = root.get('data', true);
-    const source = isMap(data) ? data.get('source') : isScalar(data) ? data.value : undefined;
-    const facts: DataFacts = { ...(typeof source === 'string' ? BUILTIN_DATA_FACTS[source] : undefined) };
+    const facts = cellFacts();
     if (Array.isArray(input) && input.every((d) => typeof d === 'number' && d > 0)) facts.inputShape = input as number[];
     const train = root.get('train', true);
     const lossNode = isMap(train) ? (train.get('loss', true) as Node | undefined) : undefined;

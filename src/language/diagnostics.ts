@@ -20,6 +20,12 @@ export class CellDiagnostics implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument): void {
+    // The cells below an edited cell read its data and model: check them again too.
+    for (const later of laterCells(document)) this.scheduleOne(later);
+    this.scheduleOne(document);
+  }
+
+  private scheduleOne(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.set(key, setTimeout(() => {
@@ -33,7 +39,7 @@ export class CellDiagnostics implements vscode.Disposable {
       this.collection.delete(document.uri);
       return;
     }
-    this.collection.set(document.uri, cellProblems(document.getText()).map(toDiagnostic));
+    this.collection.set(document.uri, cellProblems(document.getText(), earlierCells(document)).map(toDiagnostic));
   }
 
   private forget(uri: vscode.Uri): void {
@@ -48,6 +54,29 @@ export class CellDiagnostics implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.collection.dispose();
   }
+}
+
+/** The notebook cell that a document is, with its notebook, or undefined for a plain file. */
+function cellOf(document: vscode.TextDocument): { cells: vscode.NotebookCell[]; index: number } | undefined {
+  for (const notebook of vscode.workspace.notebookDocuments) {
+    const cells = notebook.getCells();
+    const index = cells.findIndex((c) => c.document === document);
+    if (index >= 0) return { cells, index };
+  }
+  return undefined;
+}
+
+/** The sources of the bigmodel cells above a cell, whose data and model its checks use. */
+export function earlierCells(document: vscode.TextDocument): string[] {
+  const at = cellOf(document);
+  if (!at) return [];
+  return at.cells.slice(0, at.index).filter((c) => c.document.languageId === 'bigmodel').map((c) => c.document.getText());
+}
+
+function laterCells(document: vscode.TextDocument): vscode.TextDocument[] {
+  const at = cellOf(document);
+  if (!at) return [];
+  return at.cells.slice(at.index + 1).filter((c) => c.document.languageId === 'bigmodel').map((c) => c.document);
 }
 
 export function problemRange(p: CellCheckProblem): vscode.Range {

@@ -24,6 +24,33 @@ export const BUILTIN_DATA_FACTS: Record<string, DataFacts> = {
   blobs: { inputShape: [2], task: 'classification', classes: 3 },
 };
 
+/**
+ * What the earlier cells of a notebook say that a cell's checks can use: the data of the last cell with a built-in
+ * `source` (or a `model.input`), and the layers of the last cell with a model. Files are not read: a `train:` file's
+ * shape is known only once the core loads it.
+ */
+export interface NotebookContext {
+  facts: DataFacts;
+  layers?: ModelLayer[];
+}
+
+export function notebookContext(earlier: readonly { data?: Record<string, unknown>; model?: { layers?: ModelLayer[]; [key: string]: unknown } }[]): NotebookContext {
+  let facts: DataFacts = {};
+  let layers: ModelLayer[] | undefined;
+  for (const spec of earlier) {
+    if (spec.data) {
+      const source = spec.data.source;
+      facts = typeof source === 'string' && BUILTIN_DATA_FACTS[source] ? { ...BUILTIN_DATA_FACTS[source] } : {};
+    }
+    if (spec.model) {
+      const input = spec.model.input;
+      if (Array.isArray(input) && input.every((d) => typeof d === 'number')) facts = { ...facts, inputShape: input as number[] };
+      if (spec.model.layers) layers = spec.model.layers;
+    }
+  }
+  return { facts, layers };
+}
+
 export interface ModelLayer {
   /** The canonical layer name (`maxPooling2d`, not `maxpool`). */
   type: string;
@@ -113,12 +140,14 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
   let shape: Shape = facts.inputShape ? [...facts.inputShape] : undefined;
   /** The layer that last made a feature map (conv2d, pooling), while the shape stays one. */
   let featureMapFrom: string | undefined;
+  let flattenReported = false;
   layers.forEach((layer, index) => {
     const at: ModelTarget = { kind: 'layer', index };
     const rank = shape?.length;
     const c = layer.config;
     const type = layer.type;
-    if (type === 'dense' && (featureMapFrom || (rank !== undefined && rank >= 3))) {
+    if (type === 'dense' && !flattenReported && (featureMapFrom || (rank !== undefined && rank >= 3))) {
+      flattenReported = true; // once: the dense layers after it get the same map
       // A dense layer on a feature map acts on its last axis only; fine if a later layer makes it a vector.
       const later = layers.slice(index + 1).some((l) => ['flatten', 'globalAveragePooling2d'].includes(l.type));
       if (featureMapFrom) add('missing-flatten', [featureMapFrom], at, later ? 'warning' : 'error');

@@ -1,6 +1,9 @@
 // Every rule of a layer stack whose shapes cannot work and of a loss that does not fit: its message at the exact line
 // and column in the editor (what the cell's text says of the data), and silence on stacks that work.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseNotebook } from '../../src/shared/notebookFile';
 import { cellProblems, type CellCheckProblem } from '../../src/language/cellCheck';
 import { checkModel, inferLoss, modelOutput, type ModelLayer } from '../../src/shared/modelCheck';
 
@@ -183,5 +186,36 @@ describe('model checks with the data known (the core)', () => {
     // 28 → same/2 → 14 → pool 2 → 7 → 3×2 valid → 5 × 6: a kernel of 8 fits no more.
     const p = checkModel([...layers.slice(0, 3), L('conv2d', { filters: 2, kernelSize: 6 }), L('flatten'), L('dense', { units: 10, activation: 'softmax' })], { inputShape: [28, 28, 1], task: 'classification', classes: 10 });
     assert.deepEqual([p[0].code, p[0].args[2]], ['too-small', '[5, 6, 4]']);
+  });
+});
+
+describe('model checks across the cells of a notebook', () => {
+  const inNotebook = (text: string, earlier: string[]) => cellProblems(text, earlier);
+
+  it('checks a model cell against the data of an earlier cell', () => {
+    const model = 'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 10, activation: softmax }\n';
+    assert.deepEqual(problems(model), [], 'alone, nothing is known of the data');
+    const [p, ...rest] = inNotebook(model, ['data:\n  source: iris\n  validation: 0.2']);
+    assert.deepEqual(rest, []);
+    assert.deepEqual([p.code, p.line, p.column, p.message], ['units-classes', 4, 23, 'the last layer has 10 units, but the data has 3 classes: use `units: 3`']);
+    // The latest data cell counts: after a fashion-mnist cell, ten units fit.
+    assert.deepEqual(inNotebook(model, ['data:\n  source: iris', 'data:\n  source: fashion-mnist']).map((q) => q.code), ['dense-on-image']);
+  });
+
+  it('checks a train cell\'s loss against the model of an earlier cell', () => {
+    const earlier = ['data:\n  source: fashion-mnist', 'model:\n  layers:\n    - flatten\n    - dense: { units: 10, activation: softmax }'];
+    const [p, ...rest] = inNotebook('train:\n  epochs: 3\n  loss: binaryCrossentropy\n', earlier);
+    assert.deepEqual(rest, []);
+    assert.deepEqual([p.code, p.line, p.column], ['softmax-binary-loss', 3, 9]);
+    assert.deepEqual(inNotebook('train:\n  epochs: 3\n  loss: categoricalCrossentropy\n', earlier), []);
+    assert.deepEqual(inNotebook('train:\n  epochs: 3\n', earlier), []);
+  });
+
+  it('finds nothing wrong in the example notebooks, each cell read with the cells above it', () => {
+    const dir = path.join(__dirname, '../../../examples');
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.bigmodel'))) {
+      const cells = parseNotebook(fs.readFileSync(path.join(dir, file), 'utf8')).cells.filter((c) => c.language === 'bigmodel').map((c) => c.source.join('\n'));
+      cells.forEach((text, i) => assert.deepEqual(cellProblems(text, cells.slice(0, i)).map((p) => p.message), [], `${file}, cell ${i + 1}`));
+    }
   });
 });
