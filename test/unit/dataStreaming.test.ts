@@ -5,6 +5,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { parseCell } from '../../src/shared/cellSpec';
+import { CellError } from '../../src/core/cellError';
+import { disposeData, loadData } from '../../src/core/data';
 import { openRecords } from '../../src/core/data/records';
 
 const out = path.join(__dirname, '../..');
@@ -82,6 +86,30 @@ describe('data: large files are streamed', () => {
     assert.doesNotMatch(whole.note, /read in chunks/);
     // Peak resident memory (heap, young generation, the 11 MB table of float32) against a whole read's.
     assert.ok(whole.added > 2 * streamed.added, `a whole read added ${(whole.added / 1e6).toFixed(1)} MB at its peak, the streamed ${(streamed.added / 1e6).toFixed(1)} MB`);
+  });
+
+  it('keeps the first `limit` rows of a table too large for memory, and otherwise says which limit would fit', async () => {
+    await tf.setBackend('cpu');
+    const file = path.join(dir, 'wide.csv');
+    fs.writeFileSync(file, `x,y,label\n${Array.from({ length: 3000 }, (_, i) => `${i},${i % 7},${i % 2}`).join('\n')}\n`);
+    // 2 features + the label, 4 bytes each: 12 bytes a row; a 4,000-byte budget holds 333 rows.
+    const limits = { streamBytes: 1000, tableBytes: 4000 };
+    const load = (yaml: string) => loadData(tf, parseCell(yaml), dir, limits);
+    assert.throws(() => load('data:\n  train: wide.csv\n'), (e: unknown) => {
+      assert.ok(e instanceof CellError);
+      assert.match(e.message, /wide.csv: 3,000 rows × 2 values take 35.2 KB as a table, more than the 3.9 KB training may use here — set `limit: 333` \(or less\) to train on the first rows, or make the file smaller/);
+      assert.equal(e.position?.line, 2);
+      return true;
+    });
+    assert.throws(() => load('data:\n  train: wide.csv\n  limit: 1000\n'), (e: unknown) => e instanceof CellError && e.position?.line === 3);
+    const d = load('data: { train: wide.csv, limit: 100, shuffle: false, normalize: false }');
+    try {
+      assert.equal(d.train.size, 100);
+      assert.deepEqual(Array.from(d.train.xs.dataSync()).slice(196, 200), [98, 0, 99, 1]);
+      assert.match(d.note ?? '', /the first 100 of 3,000 rows \(the whole table would not fit in memory\)/);
+    } finally {
+      disposeData(d);
+    }
   });
 
   it('cuts chunks only between records, so quoted line breaks and line numbers survive a chunk boundary', () => {

@@ -12,7 +12,7 @@ import { DataSettings } from './settings';
 import { loadIdxFiles, namesIdx } from './idxFiles';
 import { loadImageFolders } from './images';
 import { streamThreshold } from './records';
-import { loadTable } from './tabular';
+import { loadTable, tableBudget } from './tabular';
 import type { TextEncoding } from './tokenizer';
 
 export interface Split {
@@ -42,6 +42,12 @@ export interface SessionData {
   note?: string;
 }
 
+/** Files over `streamBytes` are read in chunks; a training table over `tableBytes` (as float32) is not held whole. */
+interface TableLimits {
+  streamBytes: number;
+  tableBytes: number;
+}
+
 type SyntheticSource = (typeof SYNTHETIC_SOURCES)[number];
 export const BUILTIN_SOURCES: string[] = ['fashion-mnist', 'iris', ...SYNTHETIC_SOURCES];
 /** Settings that describe your own files, which a built-in source does not take. */
@@ -51,7 +57,7 @@ const FILE_KEYS = ['test', 'label', 'features', 'categorical', 'encoding', 'text
  * @param notebookFolder the folder relative paths start from; the core's working directory (which it sets to
  * the notebook's folder) when omitted.
  */
-export function loadData(tf: Tf, cell: ParsedCell, notebookFolder: string = process.cwd(), options: { streamBytes?: number } = {}): SessionData {
+export function loadData(tf: Tf, cell: ParsedCell, notebookFolder: string = process.cwd(), options: { streamBytes?: number; tableBytes?: number } = {}): SessionData {
   const settings = new DataSettings(cell, notebookFolder);
   settings.checkKeys();
   // Every setting is checked before a large file is read.
@@ -63,16 +69,16 @@ export function loadData(tf: Tf, cell: ParsedCell, notebookFolder: string = proc
     validation: validationIsFile(settings.values.validation) ? 0 : settings.number('validation', 0, 0, 0.9),
     normalize: settings.boolean('normalize', true),
   };
-  const loaded = loadSource(settings, prepareOptions.seed, options.streamBytes ?? streamThreshold());
+  const loaded = loadSource(settings, prepareOptions.seed, { streamBytes: options.streamBytes ?? streamThreshold(), tableBytes: options.tableBytes ?? tableBudget() });
   nameClasses(settings, loaded);
   return toTensors(tf, prepare(loaded, prepareOptions));
 }
 
-function loadSource(settings: DataSettings, seed: number, streamBytes: number): LoadedData {
+function loadSource(settings: DataSettings, seed: number, limits: TableLimits): LoadedData {
   const source = settings.values.source;
   const builtIn = `built in: ${BUILTIN_SOURCES.join(', ')}`;
   if (source === undefined || source === null) {
-    if (settings.has('train')) return loadOwnFiles(settings, streamBytes);
+    if (settings.has('train')) return loadOwnFiles(settings, limits);
     return settings.fail('invalid-cell', `\`data\` needs a \`source\` (${builtIn}) or a \`train:\` file of your own (.csv, .json, .jsonl, .idx, or a folder of images)`, 'source');
   }
   if (typeof source !== 'string') settings.fail('invalid-cell', `\`data.source\` must name a dataset (${BUILTIN_SOURCES.join(', ')})`, 'source');
@@ -98,12 +104,12 @@ function validationIsFile(value: unknown): boolean {
 }
 
 /** `train:` a folder of images, IDX files, or a table (CSV, JSON, JSONL). */
-function loadOwnFiles(settings: DataSettings, streamBytes: number): LoadedData {
+function loadOwnFiles(settings: DataSettings, limits: TableLimits): LoadedData {
   const train = settings.values.train;
   if (namesIdx(train)) return loadIdxFiles(settings);
   if (Array.isArray(train)) settings.fail('invalid-cell', '`data.train` is one file or folder, or two IDX files `[images, labels]`', 'train');
   if (typeof train === 'string' && settings.existingKind('train') === 'folder') return loadImageFolders(settings);
-  return loadTable(settings, streamBytes);
+  return loadTable(settings, limits.streamBytes, limits.tableBytes);
 }
 
 /** `classes:` gives display names to the labels, one per class. */

@@ -1,5 +1,6 @@
 // Your own tables: `train:` (and `validation:`, `test:`) CSV, JSON or JSONL files with a `label:` column and `features:`
 // columns that are numbers, categories (`categorical:`, one-hot or index) or one text column (`text:`, token ids).
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { closest } from '../../shared/suggest';
 import { CsvSyntaxError } from './csv';
@@ -14,6 +15,15 @@ export type FileKey = 'train' | 'validation' | 'test';
 export const DEFAULT_VOCABULARY_SIZE = 10000;
 /** More categories than this in one column is more likely an id or free text than a category. */
 export const MAX_CATEGORIES = 1000;
+export const TABLE_ENV = 'BIGMODEL_TABLE_BYTES';
+
+/** The most a training table may take as float32 values: a quarter of the machine's memory unless BIGMODEL_TABLE_BYTES says. */
+export function tableBudget(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env[TABLE_ENV]);
+  return Number.isFinite(v) && v > 0 ? v : os.totalmem() / 4;
+}
+
+const ENOUGH = Symbol('enough rows');
 
 interface RecordFile {
   file: CellPath;
@@ -29,7 +39,7 @@ type Column =
   | { kind: 'text'; name: string; tokenizer: TextTokenizer };
 
 
-export function loadTable(settings: DataSettings, streamBytes: number): LoadedData {
+export function loadTable(settings: DataSettings, streamBytes: number, tableBytes = tableBudget()): LoadedData {
   const train = openFile(settings, 'train', streamBytes);
   const { header } = train;
   const label = settings.string('label') ?? header[header.length - 1];
@@ -112,13 +122,14 @@ export function loadTable(settings: DataSettings, streamBytes: number): LoadedDa
   );
   const standardiseColumns = columns.flatMap((c) => (c.kind === 'onehot' ? c.categories.map(() => false) : c.kind === 'text' ? new Array<boolean>(c.tokenizer.encoding.maxLength).fill(false) : [c.kind === 'number']));
 
+  const keep = rowsThatFit(settings, train, rows, expanded.length, tableBytes);
   const loaded: LoadedData = {
     source: path.basename(train.file.shown),
     task: encoding.task,
     inputShape: [expanded.length],
     classes: encoding.classes,
     featureNames: text ? [text.column] : expanded,
-    train: toTable(settings, train, columns, label, encoding, train, rows),
+    train: toTable(settings, train, columns, label, encoding, train, keep),
     standardise: !text,
     standardiseColumns,
     text,
@@ -133,8 +144,25 @@ export function loadTable(settings: DataSettings, streamBytes: number): LoadedDa
   const what = text
     ? `text \`${text.column}\` as ${text.maxLength} token ids (vocabulary of ${text.vocabularySize})`
     : `${featureNames.length} feature${featureNames.length === 1 ? '' : 's'}${categorical.length > 0 ? ` (${categorical.length} categorical, ${encodingName})` : ''}`;
-  loaded.note = `${train.file.shown}: label \`${label}\` (${labelText}), ${what}${train.source.streamed ? ', read in chunks (a large file)' : ''}`;
+  const first = keep < rows ? `; the first ${keep.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows (the whole table would not fit in memory)` : '';
+  loaded.note = `${train.file.shown}: label \`${label}\` (${labelText}), ${what}${train.source.streamed ? ', read in chunks (a large file)' : ''}${first}`;
   return loaded;
+}
+
+/**
+ * How many training rows to hold: all of them when the table of float32 values fits the budget; otherwise the first
+ * `limit:` rows (a shuffled slice would need the whole table in memory first), or an error that says what to do.
+ */
+function rowsThatFit(settings: DataSettings, train: RecordFile, rows: number, width: number, budget: number): number {
+  const bytes = (n: number) => n * (width + 1) * 4;
+  if (bytes(rows) <= budget) return rows;
+  const size = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(1)} GB` : b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(1)} MB` : `${(b / 1024).toFixed(1)} KB`);
+  const fit = Math.max(1, Math.floor(budget / ((width + 1) * 4)));
+  const limit = settings.has('limit') ? Math.floor(settings.number('limit', rows, 1)) : undefined;
+  if (limit === undefined || bytes(limit) > budget) {
+    settings.fail('data', `${train.file.shown}: ${rows.toLocaleString('en-US')} rows × ${width} values take ${size(bytes(rows))} as a table, more than the ${size(budget)} training may use here — set \`limit: ${fit.toLocaleString('en-US').replace(/,/g, '')}\` (or less) to train on the first rows, or make the file smaller`, limit === undefined ? 'train' : 'limit');
+  }
+  return Math.min(limit, rows);
 }
 
 function openFile(settings: DataSettings, key: FileKey, streamBytes: number): RecordFile {
@@ -208,7 +236,17 @@ function toTable(settings: DataSettings, f: RecordFile, columns: Column[], label
   const features = new Float32Array(rows * width);
   const labels = new Float32Array(rows);
   let r = 0;
-  f.source.forEach((row, line) => {
+  try {
+    f.source.forEach((row, line) => {
+      if (r === rows) throw ENOUGH; // the first rows of a file too large to hold whole
+      fill(row, line);
+    });
+  } catch (e) {
+    if (e !== ENOUGH) throw e;
+  }
+  return { features, labels, size: rows };
+
+  function fill(row: string[], line: number): void {
     checkWidth(settings, f, row, line);
     let offset = r * width;
     columns.forEach((c, k) => {
@@ -244,8 +282,7 @@ function toTable(settings: DataSettings, f: RecordFile, columns: Column[], label
     const encoded = encoding.encode(rawLabel);
     if (encoded === undefined) settings.fail('data', `${where(f, line)}, ${field(f)} \`${label}\`: ${unknownLabel(rawLabel, encoding, train)}`, f.key);
     labels[r++] = encoded;
-  });
-  return { features, labels, size: rows };
+  }
 }
 
 function unknownLabel(raw: string, encoding: LabelEncoding, train: RecordFile): string {
