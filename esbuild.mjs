@@ -53,8 +53,9 @@ function files(dir, suffix) {
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
 // The wasm backend loads its binaries from beside the core bundle.
-for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) {
-  cpSync(join('node_modules/@tensorflow/tfjs-backend-wasm/dist', f), join('dist', f));
+// The threaded build also needs its Emscripten factory as a file: each pthread worker loads it (src/core/wasmThreads.ts).
+for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm', 'tfjs-backend-wasm-threaded-simd.js']) {
+  cpSync(join('node_modules/@tensorflow/tfjs-backend-wasm/wasm-out', f), join('dist', f));
 }
 
 if (tests) {

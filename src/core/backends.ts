@@ -8,6 +8,7 @@ import type { BackendCheck, BackendName, BackendPreference } from '../shared/pro
 import { describeCuda } from './cudaLibraries';
 import { registerConvFilterGradient, registerWasmTrainingKernels } from './gradientKernels';
 import { tryWebGpu } from './webgpu';
+import { startThreadedWasm } from './wasmThreads';
 import type { Tf } from './tf';
 
 export interface ChosenBackend {
@@ -55,17 +56,37 @@ async function tryNative(pkg: string, name: BackendName, folders: string[]): Pro
   }
 }
 
-async function tryWasm(): Promise<BackendCheck> {
+/** Threads for the wasm backend: BIGMODEL_WASM_THREADS if set (1 turns threads off), else every core, at most 8. */
+export function wasmThreadsWanted(env: NodeJS.ProcessEnv = process.env): number {
+  const asked = Number(env.BIGMODEL_WASM_THREADS);
+  const n = Number.isInteger(asked) && asked >= 1 ? asked : os.availableParallelism();
+  return Math.min(8, Math.max(1, n));
+}
+
+async function tryWasm(): Promise<BackendCheck & { threads: number }> {
   try {
-    // The build ships the .wasm binaries beside the core bundle (dist/).
+    // The build ships the .wasm binaries (and the threaded build's factory) beside the core bundle (dist/).
     setWasmPaths(__dirname + path.sep);
-    if (!(await tfjs.setBackend('wasm'))) return { name: 'wasm', usable: false, reason: 'the wasm backend did not initialise' };
+    const wanted = wasmThreadsWanted();
+    let threads = 1;
+    let note = wanted > 1 ? '' : ' (threads off: BIGMODEL_WASM_THREADS=1 or one core)';
+    if (wanted > 1) {
+      try {
+        threads = await startThreadedWasm(tfjs, __dirname, wanted);
+      } catch (e) {
+        note = ` (threads failed, so 1: ${(e as Error).message})`;
+        tfjs.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      }
+    }
+    if (tfjs.getBackend() !== 'wasm' && !(await tfjs.setBackend('wasm'))) return { name: 'wasm', usable: false, reason: 'the wasm backend did not initialise', threads };
     registerWasmTrainingKernels(tfjs, 'wasm');
-    return { name: 'wasm', usable: true, reason: 'WebAssembly with SIMD, 1 thread (tfjs disables wasm threads in Node)' };
+    return { name: 'wasm', usable: true, reason: `WebAssembly with SIMD, ${threadWord(threads)}${note}`, threads };
   } catch (e) {
-    return { name: 'wasm', usable: false, reason: `the wasm backend failed: ${(e as Error).message}` };
+    return { name: 'wasm', usable: false, reason: `the wasm backend failed: ${(e as Error).message}`, threads: 1 };
   }
 }
+
+const threadWord = (n: number) => (n === 1 ? '1 thread' : `${n} threads`);
 
 /** Tries backends in order (or only the one asked for) and returns the first that works. */
 export interface BackendOptions {
@@ -111,9 +132,9 @@ async function firstWorking(preference: BackendPreference, options: BackendOptio
       checks.push(check);
       if (device) return { tf: tfjs, backend: 'webgpu', device, checks };
     } else if (name === 'wasm') {
-      const check = await tryWasm();
+      const { threads, ...check } = await tryWasm();
       checks.push(check);
-      if (check.usable) return { tf: tfjs, backend: 'wasm', device: `${cpuName} (WebAssembly SIMD, 1 thread)`, checks };
+      if (check.usable) return { tf: tfjs, backend: 'wasm', device: `${cpuName} (WebAssembly SIMD, ${threadWord(threads)})`, checks };
     } else {
       await tfjs.setBackend('cpu');
       registerConvFilterGradient(tfjs, 'cpu');

@@ -2,17 +2,21 @@
 // side by side (same data slice, batch, epochs and thread count). The ratio is ours / PyTorch's samples per second.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { TrainingCore } from '../../src/client/trainingCore';
 import { MIME, type EvaluationPayload, type TrainingPayload } from '../../src/shared/outputs';
 
 const root = path.join(__dirname, '../../..');
-const corePath = path.join(root, 'dist/core.js');
+// BENCH_CORE runs another build of the core (an older commit's, to measure a change in the same conditions).
+const corePath = process.env.BENCH_CORE ?? path.join(root, 'dist/core.js');
 const DATA = process.env.BIGMODEL_FASHION_MNIST_DIR ?? '/usr/share/datasets/fashion-mnist';
 const BATCH = Number(process.env.BENCH_BATCH ?? 64);
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 1);
-// The wasm backend runs on one thread in Node, so the peer gets one thread too.
-const THREADS = 1;
+// Both sides get the same threads: the core's wasm backend takes BIGMODEL_WASM_THREADS (every core when unset),
+// so the bench sets it for the core it starts and gives PyTorch as many.
+const THREADS = Math.min(8, Number(process.env.BIGMODEL_WASM_THREADS) || os.availableParallelism());
+process.env.BIGMODEL_WASM_THREADS = String(THREADS);
 const LIMITS: Record<Model, number> = { mlp: Number(process.env.BENCH_MLP_LIMIT ?? 20000), cnn: Number(process.env.BENCH_CNN_LIMIT ?? 3200) };
 
 type Model = 'mlp' | 'cnn';
@@ -70,8 +74,9 @@ async function main(): Promise<void> {
     console.log(`note: ${DATA} has no Fashion-MNIST; both sides use the sample shipped with the extension`);
   }
   let last = '';
-  for (const model of ['mlp', 'cnn'] as Model[]) {
-    console.log(`${model}: ${LIMITS[model]} training images × ${EPOCHS} epoch(s), batch ${BATCH}, ${THREADS} thread`);
+  const models = (process.env.BENCH_MODELS ?? 'mlp,cnn').split(',') as Model[];
+  for (const model of models) {
+    console.log(`${model}: ${LIMITS[model]} training images × ${EPOCHS} epoch(s), batch ${BATCH}, ${THREADS} thread${THREADS === 1 ? '' : 's'} each`);
     const a = await ours(model);
     console.log(`  ours    ${a.samplesPerSecond.toFixed(0)} samples/s, test accuracy ${a.accuracy.toFixed(4)}, core peak RSS ${mb(a.peakRssBytes)}`);
     const b = pytorch(model);

@@ -1,0 +1,65 @@
+// Where one training step of the bench CNN (or MLP) goes, per kernel, on wasm with the core's own kernels:
+//   node out/test/bench/profileStep.js [cnn|mlp] [batch]
+// Run it before and after a kernel change; the bench (bench.ts) is what measures the gain against PyTorch.
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as kernels from '../../src/core/gradientKernels';
+import { startThreadedWasm } from '../../src/core/wasmThreads';
+
+async function main(): Promise<void> {
+  const which = process.argv[2] ?? 'cnn';
+  const batch = Number(process.argv[3] ?? 64);
+  // PROFILE_THREADS=2 runs the threaded build (src/core/wasmThreads.ts) with that many threads.
+  const binaries = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js'));
+  setWasmPaths(binaries + path.sep);
+  const threads = Number(process.env.PROFILE_THREADS ?? 1);
+  if (threads > 1) console.log(`threads: ${await startThreadedWasm(tf, binaries, threads)}`);
+  else await tf.setBackend('wasm');
+  // PROFILE_STOCK=Conv2DBackpropInput,MaxPoolGrad keeps tfjs's own kernels for those, to measure a change against them.
+  const stock = (process.env.PROFILE_STOCK ?? '').split(',');
+  kernels.registerConvFilterGradient(tf, 'wasm');
+  kernels.registerSegmentSum(tf, 'wasm');
+  if (!stock.includes('MaxPoolGrad')) kernels.registerMaxPoolGradient(tf, 'wasm');
+  if (!stock.includes('Conv2DBackpropInput')) kernels.registerConvInputGradient(tf, 'wasm');
+  const m = tf.sequential();
+  if (which === 'cnn') {
+    m.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }));
+    m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+    m.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }));
+    m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+    m.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }));
+    m.add(tf.layers.flatten());
+    m.add(tf.layers.dense({ units: 64, activation: 'relu' }));
+  } else {
+    m.add(tf.layers.flatten({ inputShape: [28, 28, 1] }));
+    m.add(tf.layers.dense({ units: 500, activation: 'relu' }));
+  }
+  m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+  m.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  const x = tf.randomUniform([batch, 28, 28, 1]);
+  const y = tf.oneHot(tf.zeros([batch], 'int32') as tf.Tensor1D, 10).toFloat();
+  for (let i = 0; i < 3; i++) await m.trainOnBatch(x, y);
+  const profile = await tf.profile(async () => {
+    await m.trainOnBatch(x, y);
+  });
+  const byKernel: Record<string, number> = {};
+  for (const k of profile.kernels) byKernel[k.name] = (byKernel[k.name] ?? 0) + Number(k.kernelTimeMs);
+  const total = Object.values(byKernel).reduce((a, b) => a + b, 0);
+  for (const [name, ms] of Object.entries(byKernel).sort((a, b) => b[1] - a[1]).slice(0, 14)) {
+    console.log(`${name.padEnd(28)} ${ms.toFixed(1).padStart(7)} ms  ${((100 * ms) / total).toFixed(0).padStart(3)}%`);
+  }
+  const walls: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    await m.trainOnBatch(x, y);
+    walls.push(performance.now() - t0);
+  }
+  walls.sort((a, b) => a - b);
+  console.log(`kernels ${total.toFixed(0)} ms; one step wall (median of 7) ${walls[3].toFixed(0)} ms, ${((batch * 1000) / walls[3]).toFixed(0)} samples/s`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

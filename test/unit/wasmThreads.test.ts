@@ -1,0 +1,45 @@
+// The wasm backend with XNNPACK threads in Node (src/core/wasmThreads.ts): it really runs the threads asked for,
+// gives the cpu backend's results, and a process that used it still exits by itself.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const root = path.join(__dirname, '../../..');
+
+// A fresh process: the backend is process-wide, and another test file may already have started wasm with 1 thread.
+const SCRIPT = `
+const path = require('node:path');
+const tf = require('@tensorflow/tfjs');
+const { setWasmPaths } = require('@tensorflow/tfjs-backend-wasm');
+const { startThreadedWasm } = require(${JSON.stringify(path.join(__dirname, '../../src/core/wasmThreads.js'))});
+const folder = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js'));
+const values = (n, seed) => Array.from({ length: n }, (_, i) => Math.sin(i * 0.37 + seed));
+function work() {
+  const conv = tf.conv2d(tf.tensor4d(values(4 * 12 * 12 * 8, 1), [4, 12, 12, 8]), tf.tensor4d(values(3 * 3 * 8 * 16, 2), [3, 3, 8, 16]), 1, 'same');
+  const product = tf.matMul(tf.tensor2d(values(64 * 96, 3), [64, 96]), tf.tensor2d(values(96 * 80, 4), [96, 80]));
+  return [...conv.dataSync(), ...product.dataSync()];
+}
+(async () => {
+  setWasmPaths(folder + path.sep);
+  const threads = await startThreadedWasm(tf, folder, 2);
+  const ours = work();
+  await tf.setBackend('cpu');
+  const reference = work();
+  let worst = 0;
+  for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i] - reference[i]) / (1e-3 + Math.abs(reference[i])));
+  console.log(JSON.stringify({ threads, worst, n: ours.length }));
+})();
+`;
+
+describe('wasm backend with threads in Node', function () {
+  it('runs 2 XNNPACK threads, matches the cpu backend on a conv and a matMul, and the process exits by itself', () => {
+    const run = spawnSync(process.execPath, ['-e', SCRIPT], { cwd: root, encoding: 'utf8', timeout: 90_000 });
+    assert.equal(run.signal, null, `the process did not exit by itself within 90 s: ${run.stderr}`);
+    assert.equal(run.status, 0, run.stderr);
+    const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { threads: number; worst: number; n: number };
+    assert.equal(result.threads, 2);
+    assert.equal(result.n, 4 * 12 * 12 * 16 + 64 * 80);
+    // The tolerance of the gradient parity test: XNNPACK sums in another order than the cpu backend.
+    assert.ok(result.worst < 1e-3, `relative difference ${result.worst}`);
+  });
+});
