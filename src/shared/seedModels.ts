@@ -61,7 +61,8 @@ export const SEED_MODELS: readonly SeedModel[] = [
     id: 'recommender',
     needsFiles: ['data/ratings.csv'],
     cells: [
-      lines('data:', '  train: ./data/ratings.csv', '  label: rating', '  features: [user, item]', '  validation: 0.1', '  seed: 42'),
+      // Ids are names, not amounts: scaling them would mix up users and items.
+      lines('data:', '  train: ./data/ratings.csv', '  label: rating', '  features: [user, item]', '  normalize: false', '  validation: 0.1', '  seed: 42'),
       // One table holds the users' and the items' vectors (item ids numbered after the user ids): inputDim above the largest id.
       lines(
         'model:',
@@ -82,7 +83,8 @@ export const SEED_MODELS: readonly SeedModel[] = [
     id: 'text-transformer',
     needsFiles: ['data/reviews.csv'],
     cells: [
-      lines('data:', '  train: ./data/reviews.csv', '  label: sentiment', '  features: [text]', '  validation: 0.1', '  seed: 42'),
+      // The vocabulary size is the embedding's inputDim: every word id has a vector.
+      lines('data:', '  train: ./data/reviews.csv', '  label: sentiment', '  text: text', '  vocabularySize: 10000', '  maxLength: 64', '  validation: 0.1', '  seed: 42'),
       lines(
         'model:',
         '  layers:',
