@@ -1,5 +1,6 @@
 // "Export Model Card" on the summary card: the results renderer posts the card's Markdown; the host asks where to
 // save it and writes it there. Only the save dialog's answer, which asks itself before replacing a file, may overwrite.
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { isExportModelCard, RESULTS_RENDERER_ID } from '../shared/rendererMessages';
 
@@ -9,7 +10,7 @@ export function suggestedCardUri(notebook: vscode.Uri): vscode.Uri {
   const file = `${name}.model-card.md`;
   if (notebook.scheme !== 'untitled') return vscode.Uri.joinPath(notebook, '..', file);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  return folder ? vscode.Uri.joinPath(folder, file) : vscode.Uri.file(file);
+  return vscode.Uri.joinPath(folder ?? vscode.Uri.file(os.homedir()), file);
 }
 
 /**
