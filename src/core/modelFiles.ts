@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { ParsedCell } from '../shared/cellSpec';
 import { CellError } from './cellError';
+import { transformerLayers } from './layers';
 import type { Tf } from './tf';
 
 export const MODEL_FILE = 'model.json';
@@ -118,6 +119,7 @@ export async function loadModel(tf: Tf, target: string, options: { shownPath: st
   const all = Buffer.concat(parts);
   const weightData = all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer;
   try {
+    transformerLayers(tf); // a model with our attention layers names their classes: register them before reading it
     const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData, trainingConfig: json.trainingConfig }));
     return { model, info: json.userDefinedMetadata?.bigmodel };
   } catch (e) {

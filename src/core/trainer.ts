@@ -45,7 +45,11 @@ export async function train(
   const batchSize = positiveInt(cell, 'batchSize', 32);
   const optimizer = makeOptimizer(tf, cell);
   const loss = validateTraining(cell, model, data);
-  const metrics = Array.isArray(t.metrics) ? (t.metrics as string[]) : data.task === 'regression' ? ['mse'] : ['accuracy'];
+  const named = Array.isArray(t.metrics) ? (t.metrics as string[]) : typeof t.metrics === 'string' ? [t.metrics] : undefined;
+  // Classification labels are one-hot here, so the sparse cross-entropy metric is the categorical one (as the loss is).
+  const metrics = named
+    ? named.map((m) => (m === 'sparseCategoricalCrossentropy' && data.task === 'classification' ? 'categoricalCrossentropy' : m))
+    : data.task === 'regression' ? ['mse'] : ['accuracy'];
   const early = earlyStoppingOf(cell, data);
   try {
     // A model trained before holds its last optimizer's state (Adam's moments): free it before the new one.

@@ -2,6 +2,8 @@
 // the attention layers pass a numerical gradient check, match on wasm and cpu, and round-trip through save and load;
 // the optimizers take their options; and the core rejects a model that cannot work at the cell's line.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -234,6 +236,7 @@ describe('optimizers with their options', function () {
     '{ adagrad: { learningRate: 0.1, initialAccumulatorValue: 0.2 } }',
     'adadelta',
     '{ adamax: { learningRate: 0.02 } }',
+    '{ momentum: { learningRate: 0.05, momentum: 0.8 } }',
   ];
   let session: Session;
   before(async () => {
@@ -246,7 +249,8 @@ describe('optimizers with their options', function () {
   for (const o of optimizers) {
     it(`trains with optimizer: ${o}`, async () => {
       await session.runCell({ cellId: 'm', language: 'bigmodel', source: model }, () => undefined);
-      const result = await session.runCell({ cellId: 't', language: 'bigmodel', source: `train:\n  optimizer: ${o}\n  epochs: 4\n  batchSize: 32\n  metrics: [accuracy, categoricalCrossentropy]` }, () => undefined);
+      const result = await session.runCell({ cellId: 't', language: 'bigmodel', source: `train:\n  optimizer: ${o}\n  epochs: 4\n  batchSize: 32\n  metrics: [accuracy, sparseCategoricalCrossentropy]` }, () => undefined);
+      // The labels are one-hot: the sparse cross-entropy metric is computed as the categorical one.
       const epochs = (result.outputs[0].items[0].data as { epochs: { loss: number; accuracy: number; categoricalCrossentropy: number }[] }).epochs;
       assert.equal(epochs.length, 4);
       assert.ok(epochs[3].loss < epochs[0].loss, `the loss falls: ${epochs.map((e) => e.loss.toFixed(3)).join(' → ')}`);
@@ -254,6 +258,33 @@ describe('optimizers with their options', function () {
       assert.ok(Number.isFinite(epochs[3].categoricalCrossentropy));
     });
   }
+});
+
+describe('a model with attention layers', function () {
+  this.timeout(120000);
+  it('is exported in the layers format and loaded back by model.load with the same layers', async () => {
+    await tf.setBackend('cpu');
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-attention-'));
+    const first = new Session({ tf, backend: 'cpu', device: 'cpu', checks: [] } as ChosenBackend);
+    const second = new Session({ tf, backend: 'cpu', device: 'cpu', checks: [] } as ChosenBackend);
+    try {
+      const run = (s: Session, source: string) => s.runCell({ cellId: 'c', language: 'bigmodel', source }, () => undefined);
+      await run(first, 'model:\n  input: [6]\n  layers:\n    - embedding: { inputDim: 12, outputDim: 8 }\n    - positionEmbedding\n    - transformerEncoder: { numHeads: 2 }\n    - multiHeadSelfAttention: { numHeads: 4, causal: true }\n    - globalAveragePooling1d\n    - dense: { units: 2, activation: softmax }');
+      await run(first, `export:\n  to: ${path.join(folder, 'model')}`);
+      const loaded = await run(second, `model:\n  load: ${path.join(folder, 'model')}`);
+      const summary = loaded.outputs[0].items[0].data as { layers: { type: string }[] };
+      assert.deepEqual(summary.layers.map((l) => l.type).slice(1, 4), ['BigModelPositionEmbedding', 'BigModelTransformerEncoder', 'BigModelMultiHeadSelfAttention']);
+      const x = tf.tensor2d([[1, 2, 3, 4, 5, 6]]);
+      const a = (first.model!.predict(x) as tf.Tensor).dataSync();
+      const b = (second.model!.predict(x) as tf.Tensor).dataSync();
+      a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) < 1e-6));
+      x.dispose();
+    } finally {
+      first.dispose();
+      second.dispose();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the core checks a model against its data before anything runs', function () {
