@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { LAYERS } from '../../src/shared/cellSchema';
+import { LAYERS, LOSSES, METRICS } from '../../src/shared/cellSchema';
 import { parseCell } from '../../src/shared/cellSpec';
 import { checkModel } from '../../src/shared/modelCheck';
 import { buildModel } from '../../src/core/modelBuilder';
@@ -258,6 +258,63 @@ describe('optimizers with their options', function () {
       assert.ok(Number.isFinite(epochs[3].categoricalCrossentropy));
     });
   }
+});
+
+describe('every loss and metric of the schema trains a model that fits it', function () {
+  this.timeout(300000);
+  const ratings = path.join(__dirname, '../../../examples/data/ratings/ratings.csv');
+  const tasks = {
+    classes: { data: 'data:\n  source: blobs\n  limit: 300', last: 'dense: { units: 3, activation: softmax }' },
+    yesNo: { data: 'data:\n  source: xor\n  limit: 300', last: 'dense: { units: 1, activation: sigmoid }' },
+    // Positive outputs (softplus), which the logarithmic and Poisson losses need.
+    numbers: { data: `data:\n  train: ${ratings}\n  label: rating\n  limit: 300`, last: 'dense: { units: 1, activation: softplus }' },
+  };
+  const LOSS_TASK: Record<string, keyof typeof tasks> = {
+    crossentropy: 'classes', categoricalCrossentropy: 'classes', sparseCategoricalCrossentropy: 'classes', binaryCrossentropy: 'yesNo',
+    meanSquaredError: 'numbers', meanAbsoluteError: 'numbers', meanAbsolutePercentageError: 'numbers', meanSquaredLogarithmicError: 'numbers',
+    hinge: 'yesNo', squaredHinge: 'yesNo', categoricalHinge: 'classes', logcosh: 'numbers', kullbackLeiblerDivergence: 'classes',
+    poisson: 'numbers', cosineProximity: 'classes',
+  };
+  const METRIC_TASK: Record<string, keyof typeof tasks> = {
+    accuracy: 'classes', acc: 'classes', binaryAccuracy: 'yesNo', categoricalAccuracy: 'classes', precision: 'yesNo', crossentropy: 'classes',
+    ce: 'classes', categoricalCrossentropy: 'classes', sparseCategoricalCrossentropy: 'classes', mse: 'numbers', MSE: 'numbers', mae: 'numbers',
+    MAE: 'numbers', mape: 'numbers', MAPE: 'numbers', cosine: 'classes',
+  };
+  let session: Session;
+  const run = (source: string) => session.runCell({ cellId: 'c', language: 'bigmodel', source }, () => undefined);
+  const trainOn = async (task: keyof typeof tasks, train: string) => {
+    await run(tasks[task].data);
+    await run(`model:\n  seed: 1\n  layers:\n    - dense: { units: 8, activation: relu }\n    - ${tasks[task].last}`);
+    const result = await run(`train:\n  epochs: 2\n  batchSize: 64\n${train}`);
+    return (result.outputs[0].items[0].data as { epochs: Record<string, number>[] }).epochs;
+  };
+  before(async () => {
+    await tf.setBackend('cpu');
+    session = new Session({ tf, backend: 'cpu', device: 'cpu', checks: [] } as ChosenBackend);
+  });
+  after(() => session.dispose());
+
+  it('has a case for every loss and metric the schema names', () => {
+    assert.deepEqual(Object.keys(LOSS_TASK).sort(), [...LOSSES].sort());
+    assert.deepEqual(Object.keys(METRIC_TASK).sort(), [...METRICS].sort());
+  });
+
+  it('trains with every loss, each on labels it fits', async () => {
+    for (const [loss, task] of Object.entries(LOSS_TASK)) {
+      const epochs = await trainOn(task, `  loss: ${loss}`);
+      assert.equal(epochs.length, 2, loss);
+      assert.ok(epochs.every((e) => Number.isFinite(e.loss)), `${loss}: ${JSON.stringify(epochs)}`);
+    }
+  });
+
+  it('reports every metric, each on labels it fits', async () => {
+    for (const [metric, task] of Object.entries(METRIC_TASK)) {
+      const [epoch] = await trainOn(task, `  metrics: [${metric}]`);
+      const values = Object.entries(epoch).filter(([k]) => k !== 'epoch' && k !== 'loss');
+      assert.equal(values.length, 1, `${metric}: ${JSON.stringify(epoch)}`);
+      assert.ok(Number.isFinite(values[0][1]), `${metric}: ${JSON.stringify(epoch)}`);
+    }
+  });
 });
 
 describe('a model with attention layers', function () {
