@@ -1,5 +1,7 @@
 // Runs a `javascript` or `typescript` cell (spec section 2) in the core: `tf`, `session`, `display` in scope,
 // top-level await, console captured into the cell's outputs in order, errors at the cell's own line and column.
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import { formatWithOptions } from 'node:util';
 import * as vm from 'node:vm';
 import type { EpochRecord } from '../shared/outputs';
@@ -36,7 +38,7 @@ export async function runScriptCell(language: 'javascript' | 'typescript', sourc
   let fn: (...args: unknown[]) => Promise<unknown>;
   try {
     // The wrapper's first line stands alone, so the cell's columns are the script's; lineOffset makes its lines the cell's.
-    const script = new vm.Script(`(async function (tf, session, display, console) {\n${code}\n})`, { filename, lineOffset: -1 });
+    const script = new vm.Script(`(async function (tf, session, display, console, require) {\n${code}\n})`, { filename, lineOffset: -1 });
     fn = script.runInThisContext() as typeof fn;
   } catch (e) {
     throw syntaxError(e, filename, map);
@@ -57,7 +59,9 @@ export async function runScriptCell(language: 'javascript' | 'typescript', sourc
     if (!host.signal.aborted) outputs.write(stream, text);
   });
   try {
-    await Promise.race([fn.call(undefined, host.tf, host.session, display, cellConsole), interrupted]);
+    // `require` resolves from the notebook's folder (the core's working directory): Node's modules and the notebook's packages.
+    const notebookRequire = createRequire(path.join(process.cwd(), 'notebook.js'));
+    await Promise.race([fn.call(undefined, host.tf, host.session, display, cellConsole, notebookRequire), interrupted]);
   } catch (e) {
     if (e instanceof CellError) throw e;
     if (host.signal.aborted) throw new CellError('cancelled', 'interrupted: the cell stopped at your request', undefined, outputs.all());
@@ -111,7 +115,7 @@ function syntaxError(e: unknown, filename: string, map: SourceMap | undefined): 
   const column = caret !== undefined && caret.includes('^') ? caret.indexOf('^') + 1 : 1;
   let message = `${err.name}: ${err.message}`;
   if (/import statement|import\.meta|export/.test(err.message)) {
-    message += ' — a cell has `tf`, `session` and `display` in scope already; import and export are not available in cells';
+    message += ' — a cell has `tf`, `session` and `display` in scope already; import and export are not available in cells (`require` is)';
   }
   const position = Number.isFinite(line) && line >= 1 ? original(map, line, column) : undefined;
   return new CellError('invalid-cell', message, position);

@@ -73,8 +73,10 @@ describe('javascript and typescript cells in the core', function () {
       'const p: Point = await Promise.resolve({ x: 3, y: 4 });',
       'const t: import("@tensorflow/tfjs").Tensor = tf.tensor1d([pick(p, Axis.X), pick(p, Axis.Y)]);',
       'console.log((await t.norm().data())[0] as number);',
+      "const os: typeof import('node:os') = require('node:os');",
+      'console.log(typeof os.cpus().length);',
     ].join('\n'));
-    assert.deepEqual(shape(result.outputs), [[STDOUT, '5\n']]);
+    assert.deepEqual(shape(result.outputs), [[STDOUT, '5\nnumber\n']]);
   });
 
   it('keeps console output and displays in the order the cell made them', async () => {
