@@ -28,7 +28,8 @@ function idRange(data: SessionData): DataFacts['ids'] {
 
 /** Before building: every layer's shape on this data, and the loss of a `train` section in the same cell. */
 export function validateModel(cell: ParsedCell, layers: LayerSpec[], facts: DataFacts, data?: SessionData): void {
-  const loss = cell.spec.train ? cell.spec.train.loss : undefined;
+  // Without a train section here, the loss is chosen by a later cell: null, so no loss is presumed.
+  const loss = cell.spec.train ? cell.spec.train.loss : null;
   const ids = layers[0]?.type === 'embedding' && data && facts.inputShape === data.inputShape ? idRange(data) : undefined;
   const problems = checkModel(layers, { ...facts, ids }, loss);
   fail(cell, problems, (p) => {

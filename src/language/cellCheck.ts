@@ -152,9 +152,10 @@ export function checkCell(text: string, context: NotebookContext = { facts: {} }
     const train = root.get('train', true);
     if (!isMap(train) || root.has('model') || !context.layers) return;
     const lossNode = train.get('loss', true) as Node | undefined;
-    if (!isScalar(lossNode)) return; // an inferred loss fits by construction; the model's own cell reports its layers
-    for (const p of checkOutput(modelOutput(context.layers), cellFacts(), lossNode.value)) {
-      if (p.target.kind === 'loss') report(lossNode, p.code, p.args, p.severity);
+    const trainKey = root.items.find((i) => isScalar(i.key) && i.key.value === 'train')?.key as Node;
+    // The model's own cell reports its layers against the data; here, what the loss (named or inferred) needs of them.
+    for (const p of checkOutput(modelOutput(context.layers), cellFacts(), isScalar(lossNode) ? lossNode.value : undefined)) {
+      if (p.target.kind === 'loss' || p.code === 'needs-probabilities') report(isScalar(lossNode) ? lossNode : trainKey, p.code, p.args, p.severity);
     }
   }
 
@@ -220,7 +221,8 @@ export function checkCell(text: string, context: NotebookContext = { facts: {} }
     if (Array.isArray(input) && input.every((d) => typeof d === 'number' && d > 0)) facts.inputShape = input as number[];
     const train = root.get('train', true);
     const lossNode = isMap(train) ? (train.get('loss', true) as Node | undefined) : undefined;
-    const loss = isScalar(lossNode) ? lossNode.value : undefined;
+    // Without a train section here, a later cell chooses the loss: null, so none is presumed.
+    const loss = isScalar(lossNode) ? lossNode.value : isMap(train) ? undefined : null;
     for (const p of checkModel(stack.map((s) => s.layer), facts, loss)) {
       let at: Node | undefined;
       let fix: CellFix | undefined;

@@ -129,8 +129,9 @@ export function describeShape(shape: (number | null)[]): string {
 type Shape = (number | null)[] | undefined;
 
 /**
- * Every problem of a layer stack on its data, and of its loss (`crossentropy` or left out: inferred). Silent where
- * too little is known: an unknown input shape checks only what layers say of each other.
+ * Every problem of a layer stack on its data, and of its loss (`crossentropy` or left out: inferred; `null`: not
+ * chosen yet, as in a model cell without a `train` section). Silent where too little is known: an unknown input
+ * shape checks only what layers say of each other.
  */
 export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss?: unknown): ModelProblem[] {
   const problems: ModelProblem[] = [];
@@ -274,8 +275,9 @@ export function checkOutput(output: ModelOutput, facts: DataFacts, givenLoss?: u
     add('squashed-regression', [activation, activation === 'softmax' ? 'shares that add up to 1' : '0 … 1'], activationAt, 'warning');
     return problems;
   }
-  // A cross-entropy of anything but probabilities is meaningless (and NaN on negative outputs).
-  if (loss && CROSSENTROPIES.includes(loss) && activation !== undefined && activation !== 'softmax' && activation !== 'sigmoid') {
+  // A cross-entropy of anything but probabilities is meaningless (and NaN on negative outputs). `null`: the loss is
+  // chosen later (a train cell below the model's), so it may well be one that takes any number.
+  if (givenLoss !== null && loss && CROSSENTROPIES.includes(loss) && activation !== undefined && activation !== 'softmax' && activation !== 'sigmoid') {
     const wanted = loss === 'binaryCrossentropy' ? 'sigmoid' : 'softmax';
     add('needs-probabilities', [loss, activation, wanted], activationAt, 'error', wanted);
   }

@@ -142,10 +142,13 @@ describe('model checks in the editor: shapes and losses at their line and column
   });
 
   it('cross-entropy on an output that is not a probability', () => {
-    const p = one(cell(iris, ['dense: { units: 3, activation: relu }']), 'needs-probabilities');
+    const p = one(cell(iris, ['dense: { units: 3, activation: relu }'], 'train:\n  epochs: 2\n'), 'needs-probabilities');
     assert.deepEqual([p.line, p.column], [5, 38]);
+    // A model cell alone: a train cell below may choose a loss that takes any number.
+    assert.deepEqual(problems(cell(iris, ['dense: { units: 3, activation: relu }'])), []);
+    assert.equal(problems(cell(iris, ['dense: { units: 3, activation: relu }'], 'train:\n  loss: meanSquaredError\n')).length, 0);
     assert.equal(p.message, '`categoricalCrossentropy` needs probabilities, but the activation of the last layer is `relu`: use `activation: softmax`');
-    assert.equal(one(cell(xor, ['dense: { units: 1 }']), 'needs-probabilities').message, '`binaryCrossentropy` needs probabilities, but the activation of the last layer is `linear`: use `activation: sigmoid`');
+    assert.equal(one(cell(xor, ['dense: { units: 1 }'], 'train:\n  epochs: 2\n'), 'needs-probabilities').message, '`binaryCrossentropy` needs probabilities, but the activation of the last layer is `linear`: use `activation: sigmoid`');
   });
 });
 
@@ -209,6 +212,9 @@ describe('model checks across the cells of a notebook', () => {
     assert.deepEqual([p.code, p.line, p.column], ['softmax-binary-loss', 3, 9]);
     assert.deepEqual(inNotebook('train:\n  epochs: 3\n  loss: categoricalCrossentropy\n', earlier), []);
     assert.deepEqual(inNotebook('train:\n  epochs: 3\n', earlier), []);
+    // The inferred cross-entropy needs probabilities: said at `train`.
+    const linear = inNotebook('train:\n  epochs: 3\n', ['data: xor', 'model:\n  layers:\n    - dense: { units: 1 }']);
+    assert.deepEqual(linear.map((q) => [q.code, q.line, q.column]), [['needs-probabilities', 1, 1]]);
   });
 
   it('finds nothing wrong in the example notebooks, each cell read with the cells above it', () => {
