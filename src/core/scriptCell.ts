@@ -55,6 +55,8 @@ export async function runScriptCell(language: 'javascript' | 'typescript', sourc
     else host.signal.addEventListener('abort', stop, { once: true });
   });
   // Library code prints through the global console (`model.summary()`, tfjs warnings): into the cell too, while it runs.
+  // A cell's frame can sit deep under TensorFlow.js's own (kernel, engine, tidy): keep enough frames to find it.
+  Error.stackTraceLimit = Math.max(Error.stackTraceLimit, 100);
   const restoreConsole = redirectGlobalConsole(host.tf, (stream, text) => {
     if (!host.signal.aborted) outputs.write(stream, text);
   });
