@@ -46,6 +46,19 @@ describe('examples: embedding recommender and transformer text classifier', func
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  it('passes bigmodel check, and check finds a model that cannot fit the data of an earlier cell', () => {
+    for (const name of ['recommender.bigmodel', 'transformer-text.bigmodel']) {
+      const r = spawnSync(process.execPath, [cli, 'check', path.join(root, 'examples', name)], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+    }
+    const file = path.join(dir, 'wrong.bigmodel');
+    const cells = ['data:\n  source: fashion-mnist', 'model:\n  layers:\n    - conv2d: { filters: 8, kernelSize: 3 }\n    - dense: { units: 10, activation: softmax }', 'train:\n  loss: binaryCrossentropy'];
+    fs.writeFileSync(file, JSON.stringify({ bigmodel: 1, metadata: {}, cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })) }));
+    const r = spawnSync(process.execPath, [cli, 'check', file], { encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /cell 2, line 4, column 7: error: `dense` after `conv2d` gets a 2-D feature map, not a vector: insert `flatten` before it/);
+  });
+
   it('recommender: user and item ids through one embedding table predict ratings better than the average rating', () => {
     const item = run(quickCopy(dir, 'recommender.bigmodel', 6));
     const preview = item(1, 'application/vnd.bigmodel.data-preview+json') as { task: string; inputShape: number[]; splits: Record<string, number> };
