@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { transformerLayers } from '../../src/core/layers';
 import { registerConvFilterGradient, registerConvInputGradient, registerMatMulTransposes, registerMaxPoolGradient, registerSegmentSum } from '../../src/core/gradientKernels';
 
 type Case = { name: string; input: number[]; ints?: number; layers: () => tf.layers.Layer[] };
@@ -32,6 +33,14 @@ const CASES: Case[] = [
   { name: 'lstm', input: [4, 3], layers: () => [tf.layers.lstm({ units: 3 })] },
   { name: 'gru', input: [4, 3], layers: () => [tf.layers.gru({ units: 3 })] },
   { name: 'activation (tanh, softmax)', input: [5], layers: () => [tf.layers.dense({ units: 4 }), tf.layers.activation({ activation: 'tanh' }), tf.layers.dense({ units: 3, activation: 'softmax' })] },
+  // Our own attention layers (src/core/layers): batched matMul, softmax, moments and the causal mask on wasm.
+  {
+    name: 'positionEmbedding, transformerEncoder, multiHeadSelfAttention (causal)', input: [5], ints: 9,
+    layers: () => {
+      const { PositionEmbedding, TransformerEncoder, MultiHeadSelfAttention } = transformerLayers(tf);
+      return [tf.layers.embedding({ inputDim: 9, outputDim: 8 }), new PositionEmbedding({}), new TransformerEncoder({ numHeads: 2, intermediateDim: 12, activation: 'gelu' }), new MultiHeadSelfAttention({ numHeads: 2, causal: true }), tf.layers.flatten()];
+    },
+  },
 ];
 
 /** Gradients of a squared-error loss with respect to every weight, on the active backend, as plain arrays. */
