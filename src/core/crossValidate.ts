@@ -51,6 +51,9 @@ export async function crossValidate(
     throw new CellError('invalid-cell', 'cross-validation trains fresh models from a `model` section with `layers:`: run one first (a loaded or scripted model cannot be rebuilt)', at);
   }
   if (!cells.train) throw new CellError('invalid-cell', 'cross-validation trains each fold as your `train` section says: run a cell with a `train` section first', at);
+  if (data.trainStream) {
+    throw new CellError('invalid-cell', `cross-validation needs the whole table in memory, and ${data.source} is read from its file in batches: cross-validate on a \`limit:\`ed part of it`, at);
+  }
   const pool = tf.tidy(() => ({
     xs: data.validation ? tf.concat([data.train.xs, data.validation.xs]) : data.train.xs.clone(),
     ys: data.validation ? tf.concat([data.train.ys, data.validation.ys]) : data.train.ys.clone(),

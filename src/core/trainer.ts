@@ -62,7 +62,8 @@ export async function train(
   const payload: TrainingPayload = {
     schema: 1, state: 'running', epochs: [], totalEpochs: epochs, backend: env.backend, device: env.device, samplesPerSecond: 0,
   };
-  const batchesPerEpoch = Math.ceil(data.train.size / batchSize);
+  // A table read from its file in batches (too large to hold) has more rows than its in-memory sample.
+  const batchesPerEpoch = Math.ceil((data.trainStream?.size ?? data.train.size) / batchSize);
   const started = Date.now();
   let samplesSeen = 0;
   let lastSent = 0;
@@ -78,12 +79,10 @@ export async function train(
   };
 
   report(payload);
-  const history = await model.fit(data.train.xs, data.train.ys, {
+  const fitArgs = {
     epochs,
-    batchSize,
-    shuffle: true,
-    validationData: data.validation ? [data.validation.xs, data.validation.ys] : undefined,
-    verbose: 0,
+    validationData: data.validation ? ([data.validation.xs, data.validation.ys] as [Tensor, Tensor]) : undefined,
+    verbose: 0 as const,
     callbacks: {
       onEpochBegin: async (epoch: number) => {
         currentEpoch = epoch + 1;
@@ -121,7 +120,10 @@ export async function train(
         send(true);
       },
     },
-  });
+  };
+  const history = data.trainStream
+    ? await model.fitDataset(data.trainStream.dataset(batchSize), fitArgs)
+    : await model.fit(data.train.xs, data.train.ys, { ...fitArgs, batchSize, shuffle: true });
 
   if (stopped === 'early-stopping' && early?.restoreBest && best.weights.length > 0) {
     model.setWeights(best.weights);

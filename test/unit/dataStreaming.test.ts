@@ -10,6 +10,9 @@ import { parseCell } from '../../src/shared/cellSpec';
 import { CellError } from '../../src/core/cellError';
 import { disposeData, loadData } from '../../src/core/data';
 import { openRecords } from '../../src/core/data/records';
+import { buildModel } from '../../src/core/modelBuilder';
+import { train } from '../../src/core/trainer';
+import type { TrainingPayload } from '../../src/shared/outputs';
 
 const out = path.join(__dirname, '../..');
 
@@ -88,25 +91,51 @@ describe('data: large files are streamed', () => {
     assert.ok(whole.added > 2 * streamed.added, `a whole read added ${(whole.added / 1e6).toFixed(1)} MB at its peak, the streamed ${(streamed.added / 1e6).toFixed(1)} MB`);
   });
 
-  it('keeps the first `limit` rows of a table too large for memory, and otherwise says which limit would fit', async () => {
+  it('trains from the file in batches when the table is too large to hold, and keeps the first `limit` rows when asked', async () => {
     await tf.setBackend('cpu');
     const file = path.join(dir, 'wide.csv');
-    fs.writeFileSync(file, `x,y,label\n${Array.from({ length: 3000 }, (_, i) => `${i},${i % 7},${i % 2}`).join('\n')}\n`);
+    fs.writeFileSync(file, `x,y,label\n${Array.from({ length: 3000 }, (_, i) => `${i},${i % 7},${i % 7 >= 3 ? 1 : 0}`).join('\n')}\n`);
     // 2 features + the label, 4 bytes each: 12 bytes a row; a 4,000-byte budget holds 333 rows.
     const limits = { streamBytes: 1000, tableBytes: 4000 };
     const load = (yaml: string) => loadData(tf, parseCell(yaml), dir, limits);
-    assert.throws(() => load('data:\n  train: wide.csv\n'), (e: unknown) => {
+
+    assert.throws(() => load('data:\n  train: wide.csv\n  limit: 1000\n'), (e: unknown) => {
       assert.ok(e instanceof CellError);
-      assert.match(e.message, /wide.csv: 3,000 rows × 2 values take 35.2 KB as a table, more than the 3.9 KB training may use here — set `limit: 333` \(or less\) to train on the first rows, or make the file smaller/);
-      assert.equal(e.position?.line, 2);
+      assert.match(e.message, /wide.csv: 3,000 rows × 2 values take 35.2 KB as a table, more than the 3.9 KB training may use here — set `limit: 333` \(or less\) to train on the first rows/);
+      assert.equal(e.position?.line, 3);
       return true;
     });
-    assert.throws(() => load('data:\n  train: wide.csv\n  limit: 1000\n'), (e: unknown) => e instanceof CellError && e.position?.line === 3);
-    const d = load('data: { train: wide.csv, limit: 100, shuffle: false, normalize: false }');
+    const first = load('data: { train: wide.csv, limit: 100, shuffle: false, normalize: false }');
     try {
-      assert.equal(d.train.size, 100);
-      assert.deepEqual(Array.from(d.train.xs.dataSync()).slice(196, 200), [98, 0, 99, 1]);
-      assert.match(d.note ?? '', /the first 100 of 3,000 rows \(the whole table would not fit in memory\)/);
+      assert.equal(first.train.size, 100);
+      assert.equal(first.trainStream, undefined);
+      assert.deepEqual(Array.from(first.train.xs.dataSync()).slice(196, 200), [98, 0, 99, 1]);
+      assert.match(first.note ?? '', /the first 100 of 3,000 rows \(the whole table would not fit in memory\)/);
+    } finally {
+      disposeData(first);
+    }
+
+    const d = load('data: { train: wide.csv, validation: 0.1, seed: 3 }');
+    try {
+      assert.ok(d.trainStream);
+      assert.equal(d.validation?.size, 166, 'validation: the first rows, at most half of what fits');
+      assert.equal(d.trainStream.size, 3000 - 166);
+      assert.ok(d.train.size <= 166, `an in-memory sample of ${d.train.size} rows`);
+      assert.match(d.note ?? '', /2,834 training rows read from the file in batches each epoch/);
+      // Standardised with the whole training part: x over rows 166..2999 has mean 1582.5.
+      assert.ok(Math.abs(d.standardisation!.mean[0] - 1582.5) < 1e-6, String(d.standardisation!.mean[0]));
+      const model = buildModel(tf, parseCell('model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }'), d);
+      const cell = parseCell('train: { epochs: 3, batchSize: 100, learningRate: 0.05 }');
+      const reports: TrainingPayload[] = [];
+      const tensorsBefore = tf.memory().numTensors;
+      const result = await train(tf, cell, model, d, { backend: 'cpu', device: 'cpu' }, { stopRequested: false }, (p) => reports.push(structuredClone(p)));
+      assert.equal(result.payload.stopped, 'completed');
+      assert.equal(result.payload.epochs.length, 3);
+      const batches = Math.max(...reports.map((p) => p.progress?.batch ?? 0));
+      assert.equal(batches, Math.ceil(2834 / 100), 'every training row of the file, not the sample, in each epoch');
+      assert.ok(result.payload.epochs[2].val_loss! < result.payload.epochs[0].val_loss!, JSON.stringify(result.payload.epochs));
+      assert.ok(tf.memory().numTensors - tensorsBefore < 40, 'the batches are disposed');
+      model.dispose();
     } finally {
       disposeData(d);
     }

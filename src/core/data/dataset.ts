@@ -1,6 +1,7 @@
 // A dataset as plain arrays before it becomes tensors: what every loader produces.
 import type { DataPreviewPayload } from '../../shared/outputs';
 import type { TextEncoding } from './tokenizer';
+import type { StreamStatistics, TrainStream } from './trainStream';
 
 export type Task = DataPreviewPayload['task'];
 
@@ -35,6 +36,10 @@ export interface LoadedData {
   text?: TextEncoding & { column: string };
   /** Each categorical column's categories, in the order of its one-hot positions or index values. */
   categories?: Record<string, string[]>;
+  /** A table too large to hold: `train` is a sample of it, and training reads the file in batches. */
+  trainStream?: TrainStream;
+  /** Standardisation from the whole training file (a stream's), applied as is rather than computed from `train`. */
+  fixedStandardisation?: StreamStatistics;
   /** The features' type as a tensor: token ids are integers. */
   dtype?: 'float32' | 'int32';
 }

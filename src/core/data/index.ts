@@ -1,5 +1,5 @@
 // Loads the `data` section into tensors: picks the source, applies limit / shuffle / validation / normalize.
-import type { Tensor } from '@tensorflow/tfjs';
+import type { data as tfData, Tensor, TensorContainer } from '@tensorflow/tfjs';
 import type { ParsedCell } from '../../shared/cellSpec';
 import { closest } from '../../shared/suggest';
 import type { Tf } from '../tf';
@@ -14,6 +14,7 @@ import { loadImageFolders } from './images';
 import { streamThreshold } from './records';
 import { loadTable, tableBudget } from './tabular';
 import type { TextEncoding } from './tokenizer';
+import type { TrainStream } from './trainStream';
 
 export interface Split {
   xs: Tensor;
@@ -34,6 +35,11 @@ export interface SessionData {
   text?: TextEncoding & { column: string };
   /** Each categorical column's categories, in one-hot / index order. */
   categories?: Record<string, string[]>;
+  /**
+   * A training table too large to hold: `train` is then a sample of it (for shapes, checks and JS cells), and the
+   * trainer fits on `dataset(batchSize)`, which reads every training row from the file again each epoch.
+   */
+  trainStream?: { size: number; dataset(batchSize: number): TfDataset };
   /** How many training samples each class has (classification and binary). */
   classBalance?: { label: string; count: number }[];
   train: Split;
@@ -47,6 +53,8 @@ interface TableLimits {
   streamBytes: number;
   tableBytes: number;
 }
+
+export type TfDataset = tfData.Dataset<TensorContainer>;
 
 type SyntheticSource = (typeof SYNTHETIC_SOURCES)[number];
 export const BUILTIN_SOURCES: string[] = ['fashion-mnist', 'iris', ...SYNTHETIC_SOURCES];
@@ -143,7 +151,25 @@ function toTensors(tf: Tf, d: PreparedData): SessionData {
     note: d.note,
     train: split(d.train),
     validation: d.validation ? split(d.validation) : undefined,
+    trainStream: d.trainStream && streamDataset(tf, d, d.trainStream),
     test: d.test ? split(d.test) : undefined,
+  };
+}
+
+/** The stream's batches as a tf.data dataset: each epoch calls the generator again, which reads the file again. */
+function streamDataset(tf: Tf, d: PreparedData, stream: TrainStream): SessionData['trainStream'] {
+  const classCount = d.classes?.length ?? 0;
+  return {
+    size: stream.size,
+    dataset: (batchSize: number) => {
+      let epoch = 0;
+      return tf.data.generator(function* () {
+        for (const b of stream.batches(batchSize, epoch++)) {
+          const t: Table = { features: b.features, labels: b.labels, size: b.size };
+          yield { xs: tf.tensor(b.features, [b.size, ...d.inputShape], d.dtype ?? 'float32'), ys: labelsTensor(tf, t, d.task, classCount) };
+        }
+      });
+    },
   };
 }
 

@@ -29,7 +29,14 @@ export function prepare(loaded: LoadedData, options: PrepareOptions): PreparedDa
   }
   const prepared: PreparedData = { ...loaded, train: viewRows(pool, width, 0, cut) };
   if (cut < pool.size) prepared.validation = viewRows(pool, width, cut, pool.size);
-  if (options.normalize && loaded.standardise) {
+  if (loaded.fixedStandardisation) {
+    // A table read from the file in batches: its whole training part's statistics, which the batches use too.
+    const stats = loaded.fixedStandardisation;
+    standardiseInPlace(pool, width, stats);
+    if (loaded.validation) standardiseInPlace(loaded.validation, width, stats);
+    if (loaded.test) standardiseInPlace(loaded.test, width, stats);
+    prepared.standardisation = stats;
+  } else if (options.normalize && loaded.standardise) {
     const stats = columnStatistics(prepared.train, width);
     // One-hot positions and category indices keep their values: a 0/1 or a category number is not a measurement.
     loaded.standardiseColumns?.forEach((standardise, c) => {

@@ -31,6 +31,8 @@ export interface RecordSource {
   streamed: boolean;
   /** Calls `fn` with each record's fields (in header order) and the line it starts on; a streamed file is read again on each call. */
   forEach(fn: (fields: string[], line: number) => void): void;
+  /** The same records, pulled one at a time (what a batch generator needs). */
+  records(): Generator<[string[], number]>;
 }
 
 export function formatOf(file: string): RecordFormat | undefined {
@@ -63,41 +65,25 @@ export function openRecords(file: string, format: RecordFormat, streamBytes: num
 }
 
 function inMemory(format: RecordFormat, header: string[], rows: string[][], lines: number[]): RecordSource {
-  return { format, header, streamed: false, forEach: (fn) => rows.forEach((r, i) => fn(r, lines[i])) };
+  return {
+    format, header, streamed: false,
+    forEach: (fn) => rows.forEach((r, i) => fn(r, lines[i])),
+    records: function* () {
+      for (let i = 0; i < rows.length; i++) yield [rows[i], lines[i]];
+    },
+  };
 }
 
 /** The file's complete records, chunk by chunk: a chunk is cut after its last line end that is outside quotes. */
 function streamedSource(file: string, format: RecordFormat, chunkBytes: number): RecordSource {
   let header: string[] | undefined;
-  const each = (fn: (fields: string[], line: number) => void, headerOnly: boolean) => {
+  /** Pieces of the file that hold whole records, with the line each starts on; the file is closed when iteration ends. */
+  function* chunks(): Generator<{ text: string; line: number }> {
     const fd = fs.openSync(file, 'r');
     const decoder = new StringDecoder('utf8');
     const buffer = Buffer.alloc(chunkBytes);
     let pending = '';
     let line = 1; // the line `pending` starts on
-    let first = true;
-    const take = (text: string) => {
-      if (format === 'csv') {
-        forEachCsvRecord(text, (r, at) => {
-          if (first) {
-            first = false;
-            header = r;
-            if (headerOnly) throw STOP;
-            return;
-          }
-          fn(r, at);
-        }, line);
-      } else {
-        forEachJsonLine(text, line, (value, at) => {
-          if (first) {
-            first = false;
-            header = Object.keys(value);
-            if (headerOnly) throw STOP;
-          }
-          fn(jsonFields(value, header ?? [], at), at);
-        });
-      }
-    };
     try {
       for (;;) {
         const n = fs.readSync(fd, buffer, 0, chunkBytes, null);
@@ -105,20 +91,60 @@ function streamedSource(file: string, format: RecordFormat, chunkBytes: number):
         const cut = n > 0 ? completeRecordsEnd(pending, format) : pending.length;
         if (cut > 0) {
           const text = pending.slice(0, cut);
-          take(text);
+          yield { text, line };
           line += countLineEnds(text);
           pending = pending.slice(cut);
         }
         if (n === 0) break;
       }
-    } catch (e) {
-      if (e !== STOP) throw e;
     } finally {
       fs.closeSync(fd);
     }
+  }
+  const each = (fn: (fields: string[], line: number) => void, headerOnly: boolean) => {
+    let first = true;
+    try {
+      for (const { text, line } of chunks()) {
+        if (format === 'csv') {
+          forEachCsvRecord(text, (r, at) => {
+            if (first) {
+              first = false;
+              header = r;
+              if (headerOnly) throw STOP;
+              return;
+            }
+            fn(r, at);
+          }, line);
+        } else {
+          forEachJsonLine(text, line, (value, at) => {
+            if (first) {
+              first = false;
+              header = Object.keys(value);
+              if (headerOnly) throw STOP;
+            }
+            fn(jsonFields(value, header ?? [], at), at);
+          });
+        }
+      }
+    } catch (e) {
+      if (e !== STOP) throw e;
+    }
   };
   each(() => undefined, true);
-  return { format, header: header ?? [], streamed: true, forEach: (fn) => each(fn, false) };
+  /** Pull-based reading for a batch generator: one chunk's records at a time are held. */
+  function* records(): Generator<[string[], number]> {
+    let headerRow = format === 'csv'; // a CSV's first record is its header; a JSONL file's is data
+    for (const chunk of chunks()) {
+      const held: [string[], number][] = [];
+      if (format === 'csv') forEachCsvRecord(chunk.text, (r, at) => held.push([r, at]), chunk.line);
+      else forEachJsonLine(chunk.text, chunk.line, (value, at) => held.push([jsonFields(value, header ?? [], at), at]));
+      for (const record of held) {
+        if (headerRow) headerRow = false;
+        else yield record;
+      }
+    }
+  }
+  return { format, header: header ?? [], streamed: true, forEach: (fn) => each(fn, false), records };
 }
 
 const STOP = Symbol('stop');

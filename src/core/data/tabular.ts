@@ -8,6 +8,7 @@ import type { LoadedData, Table } from './dataset';
 import { formatOf, openRecords, RecordError, type RecordSource } from './records';
 import type { CellPath, DataSettings } from './settings';
 import { TextTokenizer, VocabularyBuilder } from './tokenizer';
+import { streamStatistics, trainStream } from './trainStream';
 import { encodeLabels, readValue, type LabelEncoding } from './values';
 
 export type FileKey = 'train' | 'validation' | 'test';
@@ -24,8 +25,10 @@ export function tableBudget(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 const ENOUGH = Symbol('enough rows');
+/** Training rows held in memory (for shapes, checks and JS cells) when the rest is read from the file. */
+const SAMPLE_ROWS = 1024;
 
-interface RecordFile {
+export interface RecordFile {
   file: CellPath;
   key: FileKey;
   header: string[];
@@ -33,7 +36,7 @@ interface RecordFile {
 }
 
 /** How one feature column becomes numbers. */
-type Column =
+export type Column =
   | { kind: 'number'; name: string }
   | { kind: 'onehot' | 'index'; name: string; categories: string[]; index: Map<string, number> }
   | { kind: 'text'; name: string; tokenizer: TextTokenizer };
@@ -123,13 +126,14 @@ export function loadTable(settings: DataSettings, streamBytes: number, tableByte
   const standardiseColumns = columns.flatMap((c) => (c.kind === 'onehot' ? c.categories.map(() => false) : c.kind === 'text' ? new Array<boolean>(c.tokenizer.encoding.maxLength).fill(false) : [c.kind === 'number']));
 
   const keep = rowsThatFit(settings, train, rows, expanded.length, tableBytes);
+  const streamed = keep === undefined ? streamPlan(settings, rows, expanded.length, tableBytes) : undefined;
   const loaded: LoadedData = {
     source: path.basename(train.file.shown),
     task: encoding.task,
     inputShape: [expanded.length],
     classes: encoding.classes,
     featureNames: text ? [text.column] : expanded,
-    train: toTable(settings, train, columns, label, encoding, train, keep),
+    train: toTable(settings, train, columns, label, encoding, train, keep ?? streamed?.sampleRows, streamed?.validationRows),
     standardise: !text,
     standardiseColumns,
     text,
@@ -139,30 +143,50 @@ export function loadTable(settings: DataSettings, streamBytes: number, tableByte
   if (typeof settings.values.validation === 'string') {
     loaded.validation = toTable(settings, openFile(settings, 'validation', streamBytes), columns, label, encoding, train);
   }
+  if (streamed) {
+    // The training rows stay in the file: the trainer reads them in batches each epoch; validation is the file's first rows.
+    if (streamed.validationRows > 0) loaded.validation = toTable(settings, train, columns, label, encoding, train, streamed.validationRows);
+    const encoder = rowEncoder(settings, train, columns, label, encoding, train);
+    const normalize = settings.boolean('normalize', true) && !text;
+    const stats = normalize ? streamStatistics(train.source.forEach, encoder, streamed.validationRows, standardiseColumns) : undefined;
+    loaded.trainStream = trainStream(train.source.records, encoder, streamed.validationRows, rows - streamed.validationRows, stats, settings.number('seed', 42, 0));
+    loaded.fixedStandardisation = stats;
+  }
   if (settings.has('test')) loaded.test = toTable(settings, openFile(settings, 'test', streamBytes), columns, label, encoding, train);
   const labelText = encoding.task === 'regression' ? 'a number to predict' : `${encoding.classes?.length} classes`;
   const what = text
     ? `text \`${text.column}\` as ${text.maxLength} token ids (vocabulary of ${text.vocabularySize})`
     : `${featureNames.length} feature${featureNames.length === 1 ? '' : 's'}${categorical.length > 0 ? ` (${categorical.length} categorical, ${encodingName})` : ''}`;
-  const first = keep < rows ? `; the first ${keep.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows (the whole table would not fit in memory)` : '';
+  const first = streamed
+    ? `; ${(rows - streamed.validationRows).toLocaleString('en-US')} training rows read from the file in batches each epoch (too many to hold), ${streamed.sampleRows.toLocaleString('en-US')} of them held as a sample`
+    : keep !== undefined && keep < rows ? `; the first ${keep.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows (the whole table would not fit in memory)` : '';
   loaded.note = `${train.file.shown}: label \`${label}\` (${labelText}), ${what}${train.source.streamed ? ', read in chunks (a large file)' : ''}${first}`;
   return loaded;
 }
 
 /**
  * How many training rows to hold: all of them when the table of float32 values fits the budget; otherwise the first
- * `limit:` rows (a shuffled slice would need the whole table in memory first), or an error that says what to do.
+ * `limit:` rows (a shuffled slice would need the whole table in memory first); undefined: none, train from the file.
  */
-function rowsThatFit(settings: DataSettings, train: RecordFile, rows: number, width: number, budget: number): number {
+function rowsThatFit(settings: DataSettings, train: RecordFile, rows: number, width: number, budget: number): number | undefined {
   const bytes = (n: number) => n * (width + 1) * 4;
   if (bytes(rows) <= budget) return rows;
   const size = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(1)} GB` : b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(1)} MB` : `${(b / 1024).toFixed(1)} KB`);
   const fit = Math.max(1, Math.floor(budget / ((width + 1) * 4)));
   const limit = settings.has('limit') ? Math.floor(settings.number('limit', rows, 1)) : undefined;
-  if (limit === undefined || bytes(limit) > budget) {
+  if (limit === undefined) return undefined;
+  if (bytes(limit) > budget) {
     settings.fail('data', `${train.file.shown}: ${rows.toLocaleString('en-US')} rows × ${width} values take ${size(bytes(rows))} as a table, more than the ${size(budget)} training may use here — set \`limit: ${fit.toLocaleString('en-US').replace(/,/g, '')}\` (or less) to train on the first rows, or make the file smaller`, limit === undefined ? 'train' : 'limit');
   }
   return Math.min(limit, rows);
+}
+
+/** Rows kept in memory when training from the file: validation (a fraction of the file, its first rows) and a sample. */
+function streamPlan(settings: DataSettings, rows: number, width: number, budget: number): { validationRows: number; sampleRows: number } {
+  const fit = Math.max(2, Math.floor(budget / ((width + 1) * 4)));
+  const fraction = typeof settings.values.validation === 'number' ? settings.number('validation', 0, 0, 0.9) : 0;
+  const validationRows = Math.min(Math.round(rows * fraction), Math.floor(fit / 2));
+  return { validationRows, sampleRows: Math.min(SAMPLE_ROWS, Math.floor(fit / 2), rows - validationRows) };
 }
 
 function openFile(settings: DataSettings, key: FileKey, streamBytes: number): RecordFile {
@@ -221,7 +245,40 @@ function field(f: RecordFile): string {
   return f.source.format === 'csv' ? 'column' : 'field';
 }
 
-function toTable(settings: DataSettings, f: RecordFile, columns: Column[], label: string, encoding: LabelEncoding, train: RecordFile, knownRows?: number): Table {
+function toTable(settings: DataSettings, f: RecordFile, columns: Column[], label: string, encoding: LabelEncoding, train: RecordFile, take?: number, skip = 0): Table {
+  const encoder = rowEncoder(settings, f, columns, label, encoding, train);
+  let rows = take ?? 0;
+  if (take === undefined) f.source.forEach(() => rows++);
+  const { width } = encoder;
+  const features = new Float32Array(rows * width);
+  const labels = new Float32Array(rows);
+  let r = 0;
+  let skipped = 0;
+  try {
+    f.source.forEach((row, line) => {
+      if (skipped < skip) {
+        skipped++;
+        return;
+      }
+      if (r === rows) throw ENOUGH; // the first rows of a file too large to hold whole
+      labels[r] = encoder.encode(row, line, features, r * width);
+      r++;
+    });
+  } catch (e) {
+    if (e !== ENOUGH) throw e;
+  }
+  return { features, labels, size: rows };
+}
+
+export interface RowEncoder {
+  /** Values a row becomes: one per number or index column, one per category of a one-hot column, maxLength per text. */
+  width: number;
+  /** Writes the row's features at `offset` and returns its label's number; a bad value is an error naming file, row and column. */
+  encode(row: string[], line: number, features: Float32Array, offset: number): number;
+}
+
+/** How a record of `f` (train, validation or test: matched by column name) becomes numbers. */
+export function rowEncoder(settings: DataSettings, f: RecordFile, columns: Column[], label: string, encoding: LabelEncoding, train: RecordFile): RowEncoder {
   // A test file is matched by column name, so its columns may come in another order.
   const at = (name: string) => {
     const i = f.header.indexOf(name);
@@ -230,25 +287,10 @@ function toTable(settings: DataSettings, f: RecordFile, columns: Column[], label
   };
   const sources = columns.map((c) => at(c.name));
   const labelColumn = at(label);
-  let rows = knownRows ?? 0;
-  if (knownRows === undefined) f.source.forEach(() => rows++);
   const width = columns.reduce((w, c) => w + (c.kind === 'onehot' ? c.categories.length : c.kind === 'text' ? c.tokenizer.encoding.maxLength : 1), 0);
-  const features = new Float32Array(rows * width);
-  const labels = new Float32Array(rows);
-  let r = 0;
-  try {
-    f.source.forEach((row, line) => {
-      if (r === rows) throw ENOUGH; // the first rows of a file too large to hold whole
-      fill(row, line);
-    });
-  } catch (e) {
-    if (e !== ENOUGH) throw e;
-  }
-  return { features, labels, size: rows };
-
-  function fill(row: string[], line: number): void {
+  const encode = (row: string[], line: number, features: Float32Array, start: number): number => {
     checkWidth(settings, f, row, line);
-    let offset = r * width;
+    let offset = start;
     columns.forEach((c, k) => {
       const raw = row[sources[k]];
       const name = c.name;
@@ -274,6 +316,7 @@ function toTable(settings: DataSettings, f: RecordFile, columns: Column[], label
       }
       if (c.kind === 'index') features[offset++] = category;
       else {
+        features.fill(0, offset, offset + c.categories.length);
         features[offset + category] = 1;
         offset += c.categories.length;
       }
@@ -281,8 +324,9 @@ function toTable(settings: DataSettings, f: RecordFile, columns: Column[], label
     const rawLabel = row[labelColumn].trim();
     const encoded = encoding.encode(rawLabel);
     if (encoded === undefined) settings.fail('data', `${where(f, line)}, ${field(f)} \`${label}\`: ${unknownLabel(rawLabel, encoding, train)}`, f.key);
-    labels[r++] = encoded;
-  }
+    return encoded;
+  };
+  return { width, encode };
 }
 
 function unknownLabel(raw: string, encoding: LabelEncoding, train: RecordFile): string {
