@@ -56,10 +56,14 @@ async function tryNative(pkg: string, name: BackendName, folders: string[]): Pro
   }
 }
 
-/** Threads for the wasm backend: BIGMODEL_WASM_THREADS if set (1 turns threads off), else every core, at most 8. */
-export function wasmThreadsWanted(env: NodeJS.ProcessEnv = process.env): number {
+/**
+ * Threads for the wasm backend: BIGMODEL_WASM_THREADS if set, else every core but one (left to the editor), at most
+ * 8. On 2 cores that is 1: measured there under load, 2 threads made a tiny model (XOR) 2x slower, since each op
+ * waits for a thread the busy machine has descheduled (README, Performance).
+ */
+export function wasmThreadsWanted(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
   const asked = Number(env.BIGMODEL_WASM_THREADS);
-  const n = Number.isInteger(asked) && asked >= 1 ? asked : os.availableParallelism();
+  const n = Number.isInteger(asked) && asked >= 1 ? asked : cores - 1;
   return Math.min(8, Math.max(1, n));
 }
 
@@ -69,7 +73,7 @@ async function tryWasm(): Promise<BackendCheck & { threads: number }> {
     setWasmPaths(__dirname + path.sep);
     const wanted = wasmThreadsWanted();
     let threads = 1;
-    let note = wanted > 1 ? '' : ' (threads off: BIGMODEL_WASM_THREADS=1 or one core)';
+    let note = wanted > 1 ? '' : ' (BIGMODEL_WASM_THREADS=2 or more for threads)';
     if (wanted > 1) {
       try {
         threads = await startThreadedWasm(tfjs, __dirname, wanted);

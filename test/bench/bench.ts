@@ -13,15 +13,17 @@ const corePath = process.env.BENCH_CORE ?? path.join(root, 'dist/core.js');
 const DATA = process.env.BIGMODEL_FASHION_MNIST_DIR ?? '/usr/share/datasets/fashion-mnist';
 const BATCH = Number(process.env.BENCH_BATCH ?? 64);
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 1);
-// Both sides get the same threads: the core's wasm backend takes BIGMODEL_WASM_THREADS (every core when unset),
-// so the bench sets it for the core it starts and gives PyTorch as many.
-const THREADS = Math.min(8, Number(process.env.BIGMODEL_WASM_THREADS) || os.availableParallelism());
+// Both sides get the same threads: the core's wasm backend takes BIGMODEL_WASM_THREADS (unset: every core but one,
+// src/core/backends.ts), so the bench sets it for the core it starts and gives PyTorch as many.
+const THREADS = Math.min(8, Number(process.env.BIGMODEL_WASM_THREADS) || Math.max(1, os.availableParallelism() - 1));
 process.env.BIGMODEL_WASM_THREADS = String(THREADS);
 const LIMITS: Record<Model, number> = { mlp: Number(process.env.BENCH_MLP_LIMIT ?? 20000), cnn: Number(process.env.BENCH_CNN_LIMIT ?? 3200) };
 
 type Model = 'mlp' | 'cnn';
 interface Result {
   samplesPerSecond: number;
+  /** Samples per second of CPU time (all threads): steadier than wall time on a machine shared with other work. */
+  samplesPerCpuSecond: number;
   accuracy: number;
   peakRssBytes: number;
 }
@@ -40,17 +42,32 @@ const LAYERS: Record<Model, string> = {
   ].join('\n'),
 };
 
+/** CPU seconds a process has used so far (user + system, all threads), from /proc. */
+function cpuSeconds(pid: number | undefined): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat(5), in clock ticks; fields[0] here is field 3.
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
 async function ours(model: Model): Promise<Result> {
   const core = await TrainingCore.start({ corePath, backend: (process.env.BENCH_BACKEND as 'wasm') ?? 'auto' });
   try {
     const run = (source: string) => core.runCell({ cellId: model, language: 'bigmodel', source });
     await run(`data:\n  source: fashion-mnist\n  limit: ${LIMITS[model]}\n  seed: 42\nmodel:\n  layers:\n${LAYERS[model]}`);
-    const result = await run(`train: { optimizer: adam, learningRate: 0.001, epochs: ${EPOCHS}, batchSize: ${BATCH} }\nevaluate: { on: test }`);
-    const items = result.outputs.flatMap((o) => o.items);
-    const training = items.find((i) => i.mime === MIME.training)?.data as TrainingPayload;
-    const evaluation = items.find((i) => i.mime === MIME.evaluation)?.data as EvaluationPayload;
+    const cpuBefore = cpuSeconds(core.pid);
+    const trained = await run(`train: { optimizer: adam, learningRate: 0.001, epochs: ${EPOCHS}, batchSize: ${BATCH} }`);
+    const cpu = cpuSeconds(core.pid) - cpuBefore;
+    const evaluated = await run('evaluate: { on: test }');
+    const training = trained.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training)?.data as TrainingPayload;
+    const evaluation = evaluated.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.evaluation)?.data as EvaluationPayload;
     const memory = await core.memory();
-    return { samplesPerSecond: training.samplesPerSecond, accuracy: evaluation.metrics.accuracy, peakRssBytes: memory.peakRssBytes };
+    return {
+      samplesPerSecond: training.samplesPerSecond,
+      samplesPerCpuSecond: (LIMITS[model] * EPOCHS) / cpu,
+      accuracy: evaluation.metrics.accuracy,
+      peakRssBytes: memory.peakRssBytes,
+    };
   } finally {
     await core.dispose();
   }
@@ -78,15 +95,15 @@ async function main(): Promise<void> {
   for (const model of models) {
     console.log(`${model}: ${LIMITS[model]} training images × ${EPOCHS} epoch(s), batch ${BATCH}, ${THREADS} thread${THREADS === 1 ? '' : 's'} each`);
     const a = await ours(model);
-    console.log(`  ours    ${a.samplesPerSecond.toFixed(0)} samples/s, test accuracy ${a.accuracy.toFixed(4)}, core peak RSS ${mb(a.peakRssBytes)}`);
+    console.log(`  ours    ${a.samplesPerSecond.toFixed(0)} samples/s (${a.samplesPerCpuSecond.toFixed(0)} per CPU second), test accuracy ${a.accuracy.toFixed(4)}, core peak RSS ${mb(a.peakRssBytes)}`);
     const b = pytorch(model);
     if (typeof b === 'string') {
       console.log(`  pytorch ${b}`);
       last = `bench: ${model} ours ${a.samplesPerSecond.toFixed(0)} samples/s, pytorch skipped`;
     } else {
-      console.log(`  pytorch ${b.samplesPerSecond.toFixed(0)} samples/s, test accuracy ${b.accuracy.toFixed(4)}, peak RSS ${mb(b.peakRssBytes)}`);
+      console.log(`  pytorch ${b.samplesPerSecond.toFixed(0)} samples/s (${b.samplesPerCpuSecond.toFixed(0)} per CPU second), test accuracy ${b.accuracy.toFixed(4)}, peak RSS ${mb(b.peakRssBytes)}`);
       last = `bench: ${model} ours ${a.samplesPerSecond.toFixed(0)} samples/s, pytorch ${b.samplesPerSecond.toFixed(0)} samples/s, ratio ${(a.samplesPerSecond / b.samplesPerSecond).toFixed(2)}`;
-      console.log(`  ${last.replace('bench: ', '')}`);
+      console.log(`  ${last.replace('bench: ', '')}; per CPU second ratio ${(a.samplesPerCpuSecond / b.samplesPerCpuSecond).toFixed(2)}`);
     }
   }
   console.log(last);

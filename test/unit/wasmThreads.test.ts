@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { wasmThreadsWanted } from '../../src/core/backends';
 
 const root = path.join(__dirname, '../../..');
 
@@ -41,5 +42,14 @@ describe('wasm backend with threads in Node', function () {
     assert.equal(result.n, 4 * 12 * 12 * 16 + 64 * 80);
     // The tolerance of the gradient parity test: XNNPACK sums in another order than the cpu backend.
     assert.ok(result.worst < 1e-3, `relative difference ${result.worst}`);
+  });
+
+  it('takes every core but one (the editor keeps one), BIGMODEL_WASM_THREADS when set, at most 8', () => {
+    assert.equal(wasmThreadsWanted({}, 2), 1);
+    assert.equal(wasmThreadsWanted({}, 1), 1);
+    assert.equal(wasmThreadsWanted({}, 8), 7);
+    assert.equal(wasmThreadsWanted({}, 32), 8);
+    assert.equal(wasmThreadsWanted({ BIGMODEL_WASM_THREADS: '2' }, 2), 2);
+    assert.equal(wasmThreadsWanted({ BIGMODEL_WASM_THREADS: 'lots' }, 4), 3);
   });
 });
