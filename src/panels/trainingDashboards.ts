@@ -46,7 +46,8 @@ export class TrainingDashboards implements vscode.Disposable {
     const existing = this.entries.get(key);
     if (existing) {
       existing.notebook = notebook;
-      existing.panel.panel.reveal(vscode.ViewColumn.Beside, preserveFocus);
+      // Where the person put it: revealing Beside again would move it each time.
+      existing.panel.panel.reveal(existing.panel.panel.viewColumn, preserveFocus);
       this.refresh(notebook);
       return existing.panel;
     }

@@ -36,11 +36,13 @@ describe('training dashboard in a VS Code extension host', () => {
     api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as Api;
   });
 
-  it('Train Model opens the dashboard beside the notebook and its webview fills with the run', async () => {
+  it('Train Model opens the dashboard beside the notebook and its webview fills with the run', async function () {
+    // Training shares the CPU with the workbench and the browser: allow for a slow machine.
+    this.timeout(300000);
     const nb = await vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData([
       new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'data: { source: blobs, seed: 4 }', 'bigmodel'),
       new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 3, activation: softmax }', 'bigmodel'),
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'train: { epochs: 12 }\nevaluate: {}', 'bigmodel'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'train: { epochs: 6 }\nevaluate: {}', 'bigmodel'),
     ]));
     const editor = await vscode.window.showNotebookDocument(nb);
     // A measurement, reported rather than asserted: the extension host's event loop while the dashboard follows a run.
@@ -54,10 +56,10 @@ describe('training dashboard in a VS Code extension host', () => {
     const dashboard = await waitFor('the webview to say it drew the finished run', () => {
       const d = api.dashboard(nb.uri);
       return d?.shown?.state === 'done' && d.shown.runs === 1 ? d : undefined;
-    }, 120000, () => JSON.stringify(api.dashboard(nb.uri)?.shown));
+    }, 280000, () => JSON.stringify(api.dashboard(nb.uri)?.shown));
     delay.disable();
     console.log(`MEASURE extension host event-loop delay with the dashboard open: p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`);
-    assert.deepEqual(dashboard.shown, { epochs: 12, runs: 1, state: 'done' });
+    assert.deepEqual(dashboard.shown, { epochs: 6, runs: 1, state: 'done' });
 
     // What the host posted: live updates while training, then a snapshot with the run's payloads and its record.
     const live = dashboard.posted.filter((m): m is Extract<HostMessage, { type: 'training' }> => m.type === 'training');
@@ -65,16 +67,48 @@ describe('training dashboard in a VS Code extension host', () => {
     const last = snapshots(dashboard.posted).pop()!;
     assert.equal(last.running, false);
     assert.equal(last.training?.state, 'done');
-    assert.equal(last.training?.epochs.length, 12);
+    assert.equal(last.training?.epochs.length, 6);
     assert.equal(last.evaluation?.task, 'classification');
     assert.equal(last.evaluation?.confusionMatrix?.labels.length, 3);
     assert.equal(last.runs.length, 1);
 
     // The run in metadata.runs keeps its curve and the cells that made it, for Compare Runs.
     const run = (nb.metadata as { metadata: { runs: RunRecord[] } }).metadata.runs[0];
-    assert.equal(run.history?.length, 12);
-    assert.ok(run.history![11].loss < run.history![0].loss, 'the recorded curve falls');
+    assert.equal(run.history?.length, 6);
+    assert.ok(run.history![5].loss < run.history![0].loss, 'the recorded curve falls');
     assert.deepEqual(run.cells, nb.getCells().map((c) => c.document.getText()));
+  });
+
+  it('Stop on the dashboard stops its notebook’s run after the batch, whichever editor is active', async function () {
+    this.timeout(300000);
+    const nb = await vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData([
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'data: { source: blobs, seed: 2 }', 'bigmodel'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'model:\n  layers:\n    - dense: { units: 32, activation: relu }\n    - dense: { units: 3, activation: softmax }', 'bigmodel'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'train: { epochs: 2000, batchSize: 8 }', 'bigmodel'),
+    ]));
+    await vscode.window.showNotebookDocument(nb);
+    void vscode.commands.executeCommand('bigmodel.trainModel');
+    const training = () => nb.cellAt(2).outputs.flatMap((o) => o.items).find((i) => i.mime === 'application/vnd.bigmodel.training+json');
+    const payload = () => {
+      const item = training();
+      return item && (JSON.parse(new TextDecoder().decode(item.data)) as TrainingPayload);
+    };
+    await waitFor('two epochs', () => ((payload()?.epochs.length ?? 0) >= 2 ? true : undefined), 200000);
+    // The dashboard's Stop names its notebook: it must not depend on which editor has the focus.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'focus elsewhere' }));
+    const pressed = Date.now();
+    const epochsAtStop = payload()!.epochs.length;
+    assert.equal(await vscode.commands.executeCommand('bigmodel.stopTraining', nb.uri), true);
+    const stopped = await waitFor('the run to stop', () => (payload()?.state === 'done' ? payload() : undefined), 60000);
+    console.log(`MEASURE Stop to the end of training: ${Date.now() - pressed} ms, ${stopped.epochs.length - epochsAtStop} more epochs`);
+    assert.equal(stopped.stopped, 'cancelled');
+    assert.ok(stopped.epochs.length < 2000);
+    // The curve says done first; the run joins the history once it is recorded in metadata.runs.
+    const shown = await waitFor('the dashboard to list the stopped run', () => {
+      const d = api.dashboard(nb.uri);
+      return d?.shown?.state === 'done' && d.shown.runs === 1 ? d.shown : undefined;
+    }, 30000, () => JSON.stringify(api.dashboard(nb.uri)?.shown));
+    assert.equal(shown.epochs, stopped.epochs.length, 'the dashboard shows the curve up to where it stopped');
   });
 
   it('Show Training Dashboard shows the last run from the saved outputs and run history, with nothing training', async () => {
