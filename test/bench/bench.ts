@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { TrainingCore } from '../../src/client/trainingCore';
 import { MIME, type EvaluationPayload, type TrainingPayload } from '../../src/shared/outputs';
+import { SEED_MODELS } from '../../src/shared/seedModels';
 
 const root = path.join(__dirname, '../../..');
 // BENCH_CORE runs another build of the core (an older commit's, to measure a change in the same conditions).
@@ -28,19 +29,12 @@ interface Result {
   peakRssBytes: number;
 }
 
-const LAYERS: Record<Model, string> = {
-  mlp: ['    - flatten', '    - dense: { units: 500, activation: relu }', '    - dense: { units: 10, activation: softmax }'].join('\n'),
-  cnn: [
-    '    - conv2d: { filters: 32, kernelSize: 3, activation: relu }',
-    '    - maxPooling2d: { poolSize: 2 }',
-    '    - conv2d: { filters: 64, kernelSize: 3, activation: relu }',
-    '    - maxPooling2d: { poolSize: 2 }',
-    '    - conv2d: { filters: 64, kernelSize: 3, activation: relu }',
-    '    - flatten',
-    '    - dense: { units: 64, activation: relu }',
-    '    - dense: { units: 10, activation: softmax }',
-  ].join('\n'),
-};
+/** The model cell of the seed model the templates and snippets offer (src/shared/seedModels.ts): the bench trains exactly that. */
+function modelCell(model: Model): string {
+  const cell = SEED_MODELS.find((m) => m.id === model)?.cells.find((c) => c.startsWith('model:'));
+  if (!cell) throw new Error(`no model cell for the seed model ${model}`);
+  return cell;
+}
 
 /** CPU seconds a process has used so far (user + system, all threads), from /proc. */
 function cpuSeconds(pid: number | undefined): number {
@@ -54,7 +48,7 @@ async function ours(model: Model): Promise<Result> {
   const core = await TrainingCore.start({ corePath, backend: (process.env.BENCH_BACKEND as 'wasm') ?? 'auto' });
   try {
     const run = (source: string) => core.runCell({ cellId: model, language: 'bigmodel', source });
-    await run(`data:\n  source: fashion-mnist\n  limit: ${LIMITS[model]}\n  seed: 42\nmodel:\n  layers:\n${LAYERS[model]}`);
+    await run(`data:\n  source: fashion-mnist\n  limit: ${LIMITS[model]}\n  seed: 42\n${modelCell(model)}`);
     const cpuBefore = cpuSeconds(core.pid);
     const trained = await run(`train: { optimizer: adam, learningRate: 0.001, epochs: ${EPOCHS}, batchSize: ${BATCH} }`);
     const cpu = cpuSeconds(core.pid) - cpuBefore;
