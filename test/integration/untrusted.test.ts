@@ -23,13 +23,13 @@ describe('an untrusted workspace', function () {
   });
 
   it('runs nothing: VS Code asks for trust instead of executing, and no core starts', async () => {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder, 'a workspace folder is open');
-    const nb = await vscode.workspace.openNotebookDocument(vscode.Uri.joinPath(folder.uri, 'xor.bigmodel'));
+    // A new notebook, so that no run saved in a file can look like one made here.
+    const cells = ['data:\n  source: xor\n  seed: 42', 'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }', 'train:\n  epochs: 2'];
+    const nb = await vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData(cells.map((c) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c, 'bigmodel'))));
     await vscode.window.showNotebookDocument(nb);
     // VS Code's notebook execution asks for workspace trust (a modal that says running a cell runs code from this
     // workspace) and executes nothing while it is refused: the command does not settle, so it is not awaited.
-    void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 1, end: 2 }], document: nb.uri });
+    void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 0, end: 3 }], document: nb.uri });
     void vscode.commands.executeCommand('bigmodel.trainModel');
     await new Promise((r) => setTimeout(r, 5000));
     for (const cell of nb.getCells()) {
