@@ -14,13 +14,33 @@ export function toOutputItem(item: CellOutputItem): vscode.NotebookCellOutputIte
  */
 export class LiveOutputs {
   private shown: vscode.NotebookCellOutput[] = [];
-  private queue: Promise<void> = Promise.resolve();
+  /** The newest outputs not shown yet: an update that arrives while one is being applied replaces any older one. */
+  private pending?: CellOutput[];
+  private draining?: Promise<void>;
 
   constructor(private readonly execution: vscode.NotebookCellExecution) {}
 
+  /**
+   * Shows `outputs` once the update in flight is applied, skipping updates that a newer one made stale: when the
+   * window draws slower than the core reports (a busy machine), the cell shows the latest state instead of falling
+   * further and further behind a queue. Resolves when nothing newer is left to show.
+   */
   show(outputs: CellOutput[]): Promise<void> {
-    this.queue = this.queue.then(() => this.apply(outputs)).catch(() => {});
-    return this.queue;
+    this.pending = outputs;
+    this.draining ??= this.drain();
+    return this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const next = this.pending;
+      if (!next) {
+        this.draining = undefined;
+        return;
+      }
+      this.pending = undefined;
+      await this.apply(next).catch(() => {});
+    }
   }
 
   private async apply(outputs: CellOutput[]): Promise<void> {
