@@ -117,7 +117,9 @@ export async function train(
             model.stopTraining = true;
           }
         }
-        send(true);
+        // Throttled like the batches: fast epochs would otherwise flood the window with updates it cannot draw
+        // in time; the epoch is in the next update, and the final report after fit always goes out.
+        send(false);
       },
     },
   };

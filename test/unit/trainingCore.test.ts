@@ -66,7 +66,9 @@ describe('the training core process', function () {
       if (item) live.push(item.data as TrainingPayload);
     });
     const source = `${DATA_AND_MODEL}\ntrain: { epochs: 12, batchSize: 32, learningRate: 0.02 }`;
+    const started = Date.now();
     const result = await core.runCell({ cellId: 'c1', language: 'bigmodel', source });
+    const elapsed = Date.now() - started;
     const p = training(result.outputs);
     assert.equal(p.state, 'done');
     assert.equal(p.stopped, 'completed');
@@ -77,7 +79,10 @@ describe('the training core process', function () {
     assert.ok(last < first * 0.6, `loss fell from ${first} to ${last}`);
     assert.ok(p.epochs[11].val_loss !== undefined && p.epochs[11].accuracy !== undefined, 'validation loss and accuracy recorded');
     const epochsSeen = new Set(live.map((l) => l.epochs.length));
-    assert.ok(epochsSeen.size >= 5, `live updates showed the curve growing (${[...epochsSeen].join(',')})`);
+    assert.ok(epochsSeen.size >= 2, `live updates showed the curve growing (${[...epochsSeen].join(',')})`);
+    // At most one update per 125 ms (plus the first and the final one), however short the epochs.
+    const running = live.filter((l) => l.state === 'running').length;
+    assert.ok(running <= elapsed / 125 + 2, `${running} live updates in ${elapsed} ms`);
     assert.ok(p.samplesPerSecond > 0);
   });
 
