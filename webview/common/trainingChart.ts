@@ -11,25 +11,22 @@ import {
   Tooltip,
   type ChartDataset,
 } from 'chart.js';
+import { CurvePoints, orderedSeries, type Point, type Series } from '../../src/shared/curvePoints';
 import type { EpochRecord, TrainingPayload } from '../../src/shared/outputs';
 import { chartColors } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, Decimation);
 
-type Point = { x: number; y: number };
-
 /** Series names in a stable order: losses on the left axis, other metrics (0–1) on the right. */
-export function seriesOf(epochs: EpochRecord[]): { name: string; axis: 'loss' | 'metric' }[] {
-  const names = new Set<string>();
-  for (const e of epochs) for (const k of Object.keys(e)) if (k !== 'epoch') names.add(k);
-  const order = (n: string) => (n.replace(/^val_/, '') === 'loss' ? 0 : 1) * 10 + (n.startsWith('val_') ? 1 : 0);
-  return [...names].sort((a, b) => order(a) - order(b) || a.localeCompare(b)).map((name) => ({ name, axis: /loss$/.test(name) ? 'loss' : 'metric' }));
+export function seriesOf(epochs: EpochRecord[]): Series[] {
+  return orderedSeries(epochs.flatMap((e) => Object.keys(e)).filter((k) => k !== 'epoch'));
 }
 
 export class TrainingChart {
   private readonly chart: Chart<'line', Point[]>;
   /** Batch losses seen while this output was live; not saved (the epochs are). */
   private batchLoss: Point[] = [];
+  private readonly curves = new CurvePoints();
 
   constructor(canvas: HTMLCanvasElement, private logScale = false) {
     const c = chartColors(canvas);
@@ -64,10 +61,11 @@ export class TrainingChart {
       const last = this.batchLoss[this.batchLoss.length - 1];
       if (!last || x > last.x) this.batchLoss.push({ x, y: p.progress.loss });
     }
-    const datasets: ChartDataset<'line', Point[]>[] = seriesOf(p.epochs).map((s, i) => ({
+    this.curves.sync(p.epochs);
+    const datasets: ChartDataset<'line', Point[]>[] = this.curves.series.map((s, i) => ({
       label: s.name,
       yAxisID: s.axis,
-      data: p.epochs.filter((e) => Number.isFinite(e[s.name])).map((e) => ({ x: e.epoch, y: e[s.name] })),
+      data: this.curves.of(s.name),
       borderColor: c.series[i % c.series.length],
       backgroundColor: c.series[i % c.series.length],
       borderDash: s.name.startsWith('val_') ? [6, 3] : undefined,
@@ -82,6 +80,11 @@ export class TrainingChart {
     this.chart.options.scales!.x!.min = 0;
     this.chart.options.scales!.x!.max = xMax;
     this.chart.update('none');
+  }
+
+  /** The series of the last update, in the chart's order. */
+  get series(): readonly Series[] {
+    return this.curves.series;
   }
 
   setLogScale(on: boolean): void {

@@ -91,7 +91,7 @@ export class LiveView {
   private metricRows(p: TrainingPayload | undefined): HTMLElement[] {
     const last = p?.epochs[p.epochs.length - 1];
     if (!p || !last) return [];
-    const rows = seriesOf(p.epochs).filter((s) => last[s.name] !== undefined).map((s) => {
+    const rows = seriesOf([last]).map((s) => {
       const tr = el('tr');
       tr.append(el('th', { scope: 'row' }, metricLabel(s.name)), el('td', {}, formatNumber(last[s.name])));
       return tr;

@@ -3,7 +3,7 @@ import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
 import { tableEpochs } from '../../src/shared/epochSample';
 import { formatNumber, type EpochRecord, type TrainingPayload } from '../../src/shared/outputs';
 import { el } from '../common/theme';
-import { seriesOf, TrainingChart } from '../common/trainingChart';
+import { TrainingChart } from '../common/trainingChart';
 
 interface View {
   root: HTMLElement;
@@ -91,7 +91,7 @@ function render(view: View, p: TrainingPayload): void {
   );
   if (p.message) header.append(el('span', { class: 'bm-message' }, p.message));
   view.chart.update(p);
-  const names = seriesOf(p.epochs).map((s) => s.name);
+  const names = view.chart.series.map((s) => s.name);
   const row = (e: EpochRecord) => [String(e.epoch), ...names.map((n) => (e[n] === undefined ? '' : String(e[n])))];
   // Built when asked for: a live update must not cost a pass over every epoch.
   view.csv = () => [['epoch', ...names].join(','), ...p.epochs.map((e) => row(e).join(','))].join('\n');
