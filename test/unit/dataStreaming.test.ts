@@ -131,8 +131,10 @@ describe('data: large files are streamed', () => {
       const result = await train(tf, cell, model, d, { backend: 'cpu', device: 'cpu' }, { stopRequested: false }, (p) => reports.push(structuredClone(p)));
       assert.equal(result.payload.stopped, 'completed');
       assert.equal(result.payload.epochs.length, 3);
-      const batches = Math.max(...reports.map((p) => p.progress?.batch ?? 0));
-      assert.equal(batches, Math.ceil(2834 / 100), 'every training row of the file, not the sample, in each epoch');
+      // Progress goes out at most every 125 ms, so not every batch is seen; the epoch's length is the file's.
+      const progress = reports.map((p) => p.progress).filter((p) => p !== undefined);
+      assert.ok(progress.length > 0, 'progress was reported');
+      assert.ok(progress.every((p) => p.batchesPerEpoch === Math.ceil(2834 / 100)), 'every training row of the file, not the sample, in each epoch');
       assert.ok(result.payload.epochs[2].val_loss! < result.payload.epochs[0].val_loss!, JSON.stringify(result.payload.epochs));
       assert.ok(tf.memory().numTensors - tensorsBefore < 40, 'the batches are disposed');
       model.dispose();
