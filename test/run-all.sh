@@ -37,7 +37,7 @@ count unit "$RUN/unit.log" "${PIPESTATUS[0]}"
 
 echo "== integration (mocha inside code-server's extension host)"
 rm -rf "$RUN/workspace" && mkdir -p "$RUN/workspace"
-cp examples/*.bigmodel test/fixtures/notebooks/*.bigmodel "$RUN/workspace/"
+cp examples/*.bigmodel test/fixtures/notebooks/*.bigmodel "$RUN/workspace/" && cp -r examples/data "$RUN/workspace/"
 step node test/tools/browser/run-in-host.js --extension "$ROOT" --tests "$ROOT/out/test/integration/index.js" \
   --folder "$RUN/workspace" --out "$RUN/in-host" 2>&1 | tee "$RUN/integration.log"
 count integration "$RUN/integration.log" "${PIPESTATUS[0]}"
