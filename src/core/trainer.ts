@@ -71,9 +71,10 @@ export async function train(
   let stopped = 'completed' as StopReason;
   let best = { value: Infinity, epoch: 0, weights: [] as Tensor[] };
   let waited = 0;
-  const send = (force: boolean) => {
+  /** Live progress, at most once per PROGRESS_INTERVAL_MS; the report after fit always goes out. */
+  const send = () => {
     const now = Date.now();
-    if (!force && now - lastSent < PROGRESS_INTERVAL_MS) return;
+    if (now - lastSent < PROGRESS_INTERVAL_MS) return;
     lastSent = now;
     report({ ...payload, epochs: [...payload.epochs] });
   };
@@ -102,7 +103,7 @@ export async function train(
           stopped = 'cancelled';
           model.stopTraining = true;
         }
-        send(false);
+        send();
       },
       onEpochEnd: async (epoch: number, logs?: Logs) => {
         if (logs && Number.isFinite(logs.loss)) payload.epochs.push(epochRecord(epoch + 1, logs));
@@ -119,7 +120,7 @@ export async function train(
         }
         // Throttled like the batches: fast epochs would otherwise flood the window with updates it cannot draw
         // in time; the epoch is in the next update, and the final report after fit always goes out.
-        send(false);
+        send();
       },
     },
   };
