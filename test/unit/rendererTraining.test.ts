@@ -19,9 +19,19 @@ describe('the training renderer table', () => {
     assert.deepEqual([...gaps], [1000]);
   });
 
-  it('never repeats an epoch when the run is just over the limit', () => {
+  it('never repeats an epoch when the run is just over the limit, and still spans the run', () => {
     const shown = tableEpochs(run(101)).map((e) => e.epoch);
-    assert.equal(new Set(shown).size, 100);
-    assert.equal(shown[99], 101);
+    assert.deepEqual(shown, [...Array.from({ length: 50 }, (_, i) => 2 * (i + 1)), 101]);
+  });
+
+  it('keeps the rows between live updates but the last, so a growing run rebuilds one row', () => {
+    const all = run(20001);
+    for (let n = 101; n < 20000; n += n < 1000 ? 1 : 97) {
+      const before = tableEpochs(all.slice(0, n)).map((e) => e.epoch);
+      const after = tableEpochs(all.slice(0, n + 1)).map((e) => e.epoch);
+      assert.ok(after.length <= 100 && after[after.length - 1] === n + 1, `${n + 1} epochs`);
+      if (Math.ceil(n / 100) !== Math.ceil((n + 1) / 100)) continue; // the step grows every 100 × step epochs
+      assert.deepEqual(after.slice(0, -1), before.slice(0, n % Math.ceil(n / 100) === 0 ? before.length : -1), `${n} to ${n + 1} epochs`);
+    }
   });
 });

@@ -2,6 +2,7 @@
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
 import { tableEpochs } from '../../src/shared/epochSample';
 import { formatNumber, type EpochRecord, type TrainingPayload } from '../../src/shared/outputs';
+import { LiveTable, updateFacts } from '../common/liveDom';
 import { el } from '../common/theme';
 import { TrainingChart } from '../common/trainingChart';
 
@@ -9,7 +10,7 @@ interface View {
   root: HTMLElement;
   header: HTMLElement;
   chart: TrainingChart;
-  table: HTMLTableElement;
+  table: LiveTable;
   csv: () => string;
 }
 
@@ -51,7 +52,7 @@ function buildView(element: HTMLElement): View {
   root.append(header, plot, actions, table);
   element.append(style, root);
   const chart = new TrainingChart(canvas);
-  const view: View = { root, header, chart, table, csv: () => '' };
+  const view: View = { root, header, chart, table: new LiveTable(table), csv: () => '' };
   logButton.addEventListener('click', () => {
     chart.setLogScale(!chart.isLogScale);
     logButton.setAttribute('aria-pressed', String(chart.isLogScale));
@@ -82,32 +83,19 @@ function render(view: View, p: TrainingPayload): void {
   } else if (p.state === 'done') {
     parts.push(['stopped', p.stopped ?? 'completed']);
   }
-  header.replaceChildren(
-    ...parts.map(([k, v]) => {
-      const span = el('span');
-      span.append(el('b', {}, `${k}: `), document.createTextNode(v));
-      return span;
-    }),
-  );
-  if (p.message) header.append(el('span', { class: 'bm-message' }, p.message));
+  updateFacts(header, parts, p.message || undefined);
   view.chart.update(p);
   const names = view.chart.series.map((s) => s.name);
   const row = (e: EpochRecord) => [String(e.epoch), ...names.map((n) => (e[n] === undefined ? '' : String(e[n])))];
   // Built when asked for: a live update must not cost a pass over every epoch.
   view.csv = () => [['epoch', ...names].join(','), ...p.epochs.map((e) => row(e).join(','))].join('\n');
   // A screen reader reads the numbers from a table rather than the canvas: at most 100 evenly spaced epochs
-  // (always the last), so a long run stays cheap to update; Export CSV has every epoch.
+  // (always the last), which stay the same between live updates but the last; Export CSV has every epoch.
   const shown = tableEpochs(p.epochs);
-  const head = el('tr');
-  for (const h of ['epoch', ...names]) head.append(el('th', { scope: 'col' }, h));
   const caption = shown.length < p.epochs.length
     ? `${describe(p)}. ${shown.length} of ${p.epochs.length} epochs shown; Export CSV has all of them.`
     : describe(p);
-  view.table.replaceChildren(el('caption', {}, caption), head, ...shown.map((e) => {
-    const tr = el('tr');
-    for (const c of row(e)) tr.append(el('td', {}, c));
-    return tr;
-  }));
+  view.table.update(caption, ['epoch', ...names], shown.map(row));
 }
 
 
