@@ -1,10 +1,12 @@
 // The composition root: builds the extension's parts and hands each to VS Code to dispose.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { registerLanguageFeatures } from './language';
 import { TrainingController } from './notebook/controller';
 import { CoreSessions } from './notebook/coreSessions';
 import { registerModelCardExport } from './notebook/modelCardExport';
+import { registerRendererLanguage } from './notebook/rendererLanguage';
 import { BigModelSerializer, NOTEBOOK_TYPE } from './notebook/serializer';
 import { TrainingStatus } from './notebook/trainingStatus';
 import { TrainingEvents } from './notebook/trainingEvents';
@@ -21,6 +23,8 @@ export interface BigModelApi {
 }
 
 export function activate(context: vscode.ExtensionContext): BigModelApi {
+  // Shared code running here (parse problems in diagnostics, the client's messages) speaks VS Code's display language too.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('BigModel', { log: true });
   const corePath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'core.js').fsPath;
   const cores = new CoreSessions(corePath, log);
@@ -39,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): BigModelApi {
     ...registerCommands({ cores, log, extensionUri: context.extensionUri, corePath, status, dashboards }),
   );
   context.subscriptions.push(...registerLanguageFeatures());
-  context.subscriptions.push(registerModelCardExport(log));
+  context.subscriptions.push(registerModelCardExport(log), registerRendererLanguage());
   return {
     corePid: async (notebook) => (await cores.running(notebook))?.pid,
     statusText: () => status.text,
