@@ -53,6 +53,9 @@ function snapshot(over: Partial<DashboardSnapshot>): DashboardSnapshot {
   return { language: 'en', notebookName: 'xor.bigmodel', notebookUri: 'file:///w/xor.bigmodel', running: false, runs: [], ...over };
 }
 
+/** The text Chart.js drew (axis titles, legend labels). */
+const drawnText: string[] = [];
+
 /** Enough of a 2D context for Chart.js to draw into (jsdom has none). */
 function fakeContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   const state: Record<string | symbol, unknown> = { canvas, font: '12px sans-serif', lineWidth: 1 };
@@ -61,6 +64,7 @@ function fakeContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
       if (prop in target) return target[prop];
       if (prop === 'measureText') return (s: string) => ({ width: s.length * 6, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 });
       if (prop === 'getLineDash') return () => [];
+      if (prop === 'fillText') return (s: string) => drawnText.push(String(s));
       if (prop === 'createLinearGradient' || prop === 'createPattern') return () => ({ addColorStop: () => undefined });
       if (prop === 'getImageData') return () => ({ data: new Uint8ClampedArray(4) });
       return () => undefined;
@@ -239,5 +243,30 @@ describe('training dashboard webview', () => {
     assert.deepEqual($$('.bm-facts dt').map((d) => d.textContent), ['后端', '设备', '轮次', '速度', '剩余时间']);
     assert.equal($('.bm-run-list li')!.textContent, '还没有运行记录：此笔记本的每次训练都会列在这里。');
     assert.equal($('.bm-dashboard')!.getAttribute('lang'), 'zh-CN');
+  });
+
+  it('draws the views it embeds in Simplified Chinese too: the curves, the evaluation and the run comparison', () => {
+    // jsdom lays nothing out; Chart.js draws nothing in an empty box, so give every element one while it draws.
+    const proto = dom.window.HTMLElement.prototype as unknown as Record<string, unknown>;
+    proto.getBoundingClientRect = () => ({ x: 0, y: 0, top: 0, left: 0, right: 400, bottom: 300, width: 400, height: 300 });
+    drawnText.length = 0;
+    try {
+      send({ type: 'snapshot', snapshot: snapshot({ language: 'zh-cn', training: done, evaluation, summary: { ...summary, language: 'zh-cn', markdown: '## 总结：xor\n' }, runs: [record(1), record(2)] }) });
+    } finally {
+      delete proto.getBoundingClientRect;
+    }
+    const view = $('.bm-results .bigmodel-evaluation')!;
+    assert.equal(view.getAttribute('lang'), 'zh-CN');
+    assert.equal(view.querySelector('.bm-title')!.textContent, '在测试集上的评估 — 100 个样本');
+    assert.equal(view.querySelector('table.bm-metrics caption')!.textContent, '指标');
+    assert.match(view.querySelector('table.bm-confusion caption')!.textContent!, /^混淆矩阵：/);
+    assert.equal(view.querySelector('table.bm-confusion thead th[scope="colgroup"]')!.textContent, '预测 →');
+    assert.equal(view.querySelector('.bm-confused .bm-subtitle')!.textContent, '最常混淆（真实 → 预测）');
+    assert.deepEqual([...view.querySelectorAll('ol.bm-pairs li')].map((li) => li.textContent), ['inside → outside：3（占 inside 的 6.0%）', 'outside → inside：2（占 outside 的 4.0%）']);
+    assert.equal($('.bigmodel-summary button')!.textContent, '复制为 Markdown');
+    assert.equal($('.bm-comparison')!.dataset.compared, '1,2', 'the runs picked before are compared');
+    const drawn = new Set(drawnText);
+    assert.ok(drawn.has('轮次') && drawn.has('损失'), `the live and compare charts' axes in Chinese: ${[...drawn]}`);
+    assert.ok(!drawn.has('epoch') && !drawn.has('loss'), `no English axis title: ${[...drawn]}`);
   });
 });

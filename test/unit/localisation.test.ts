@@ -68,6 +68,27 @@ describe('localisation', () => {
     }
   });
 
+  it('draws no English literal in the renderers and webviews: their text comes from src/shared/viewText.ts or dashboardText.ts', () => {
+    const literal = String.raw`('(?:[^'\\\n]|\\.)*'|\`(?:[^\`\\]|\\.)*\`)`;
+    const patterns = [
+      new RegExp(String.raw`\bel\(\s*'\w+'\s*,\s*\{[^}]*\}\s*,\s*` + literal, 'g'),
+      new RegExp(String.raw`createTextNode\(\s*` + literal, 'g'),
+      new RegExp(String.raw`textContent\s*=\s*` + literal, 'g'),
+      new RegExp(String.raw`(?:'aria-label'|\btitle|\blabel|\btext)\s*:\s*` + literal, 'g'),
+    ];
+    const found: string[] = [];
+    for (const f of sourceFiles(path.join(root, 'webview'))) {
+      const text = fs.readFileSync(f, 'utf8');
+      for (const pattern of patterns) {
+        for (const m of text.matchAll(pattern)) {
+          // Words outside ${…}: a lower-case word is English to translate; an acronym (ROC) reads the same in Chinese.
+          if (/[a-z]{2,}/.test(m[1].replace(/\$\{[^}]*\}/g, ''))) found.push(`${path.relative(root, f)}: ${m[0]}`);
+        }
+      }
+    }
+    assert.deepEqual(found, []);
+  });
+
   it('shows every contributed command under the BigModel category', () => {
     const pkg = json('package.json') as unknown as { contributes: { commands: { category: string; title: string }[] } };
     for (const c of pkg.contributes.commands) {

@@ -82,11 +82,12 @@ describe('renderer: Export Model Card on the summary card', () => {
       const label = language === 'en' ? 'Export Model Card' : '导出模型卡';
       const button = buttons(element).find((b) => b.textContent === label);
       assert.ok(button, `a "${label}" button beside ${buttons(element).map((b) => b.textContent).join(', ')}`);
-      assert.deepEqual(posted, [], 'nothing is sent before the click');
+      // The renderer asks for the display language when it starts (src/notebook/rendererLanguage.ts); nothing else.
+      assert.deepEqual(posted, [{ type: 'language/get' }], 'no card is sent before the click');
       button.click();
-      assert.equal(posted.length, 1);
-      assert.ok(isExportModelCard(posted[0]), 'the host accepts the message');
-      assert.equal((posted[0] as { markdown: string }).markdown, summary.modelCard);
+      assert.equal(posted.length, 2);
+      assert.ok(isExportModelCard(posted[1]), 'the host accepts the message');
+      assert.equal((posted[1] as { markdown: string }).markdown, summary.modelCard);
       assert.match(summary.modelCard!, language === 'en' ? /^# Model card: fashion-mnist/ : /^# 模型卡：fashion-mnist/);
     });
   }

@@ -1,6 +1,7 @@
 // The data preview output: source, task, shapes, splits, a note, the class balance as bars and a few sample rows.
 import { formatNumber, formatPercent, type DataPreviewPayload } from '../../src/shared/outputs';
-import { dataTable, formatCount, uniqueId, type ResultView } from './resultTables';
+import { htmlLang, viewText, type ViewLanguage, type ViewText } from '../../src/shared/viewText';
+import { dataTable, formatCount, splitName, taskName, uniqueId, type ResultView } from './resultTables';
 import { el } from './theme';
 
 export const DATA_PREVIEW_STYLE = `
@@ -16,36 +17,38 @@ export const DATA_PREVIEW_STYLE = `
 const SAMPLE_ROWS = 5;
 const SAMPLE_COLUMNS = 12;
 
-export function dataPreviewView(p: DataPreviewPayload): ResultView {
-  const root = el('div', { class: 'bigmodel-result bigmodel-data-preview' });
+export function dataPreviewView(p: DataPreviewPayload, language: ViewLanguage = 'en'): ResultView {
+  const t = viewText(language);
+  const root = el('div', { class: 'bigmodel-result bigmodel-data-preview', lang: htmlLang(language) });
   root.append(el('div', { class: 'bm-title' }, p.source));
   const facts = el('dl', { class: 'bm-facts' });
   const fact = (k: string, v: string) => facts.append(el('dt', {}, k), el('dd', {}, v));
-  fact('task', p.task);
-  fact('input shape', `[${p.inputShape.join(', ')}]`);
-  if (p.classes) fact('classes', p.classes.length <= 12 ? `${p.classes.length}: ${p.classes.join(', ')}` : `${p.classes.length}`);
+  fact(t('preview.task'), taskName(p.task, t));
+  fact(t('preview.inputShape'), `[${p.inputShape.join(', ')}]`);
+  if (p.classes) fact(t('preview.classes'), p.classes.length <= 12 ? `${p.classes.length}: ${p.classes.join(', ')}` : `${p.classes.length}`);
   const splits = (['train', 'validation', 'test'] as const).filter((s) => typeof p.splits[s] === 'number');
   const total = splits.reduce((a, s) => a + (p.splits[s] ?? 0), 0);
   for (const s of splits) {
     const n = p.splits[s]!;
-    fact(s, `${formatCount(n)} samples${splits.length > 1 && total > 0 ? ` (${formatPercent(n / total)})` : ''}`);
+    const share = splits.length > 1 && total > 0;
+    fact(splitName(s, t), share ? t('preview.samplesShare', { n: formatCount(n), share: formatPercent(n / total) }) : t('preview.samples', { n: formatCount(n) }));
   }
-  if (p.note) fact('note', p.note);
+  if (p.note) fact(t('preview.note'), p.note);
   root.append(facts);
-  if (p.classBalance && p.classBalance.length > 0) root.append(balanceTable(p.classBalance));
-  if (p.sampleRows && p.sampleRows.length > 0) root.append(sampleTable(p.sampleRows));
+  if (p.classBalance && p.classBalance.length > 0) root.append(balanceTable(p.classBalance, t));
+  if (p.sampleRows && p.sampleRows.length > 0) root.append(sampleTable(p.sampleRows, t));
   return { root };
 }
 
-function balanceTable(balance: { label: string; count: number }[]): HTMLElement {
+function balanceTable(balance: { label: string; count: number }[], t: ViewText): HTMLElement {
   const total = balance.reduce((a, b) => a + b.count, 0);
   const largest = Math.max(...balance.map((b) => b.count));
   const smallest = Math.min(...balance.map((b) => b.count));
   const table = el('table', { class: 'bm-balance' });
   const captionId = uniqueId('bm-balance');
-  table.append(el('caption', { id: captionId }, 'Class balance (training split)'));
+  table.append(el('caption', { id: captionId }, t('preview.balance')));
   const head = el('tr');
-  head.append(el('th', { scope: 'col' }, 'class'), el('td'), el('th', { scope: 'col', class: 'num' }, 'samples'), el('th', { scope: 'col', class: 'num' }, 'share'));
+  head.append(el('th', { scope: 'col' }, t('table.class')), el('td'), el('th', { scope: 'col', class: 'num' }, t('table.samples')), el('th', { scope: 'col', class: 'num' }, t('table.share')));
   const tbody = el('tbody');
   for (const b of balance) {
     const tr = el('tr');
@@ -62,18 +65,18 @@ function balanceTable(balance: { label: string; count: number }[]): HTMLElement 
   table.append(thead, tbody);
   if (smallest > 0 && largest / smallest >= 3) {
     const wrap = el('div');
-    wrap.append(table, el('p', { class: 'bm-warning', role: 'note' }, `Imbalanced: the largest class has ${(largest / smallest).toFixed(1)}× the samples of the smallest; accuracy alone can mislead, read the per-class scores.`));
+    wrap.append(table, el('p', { class: 'bm-warning', role: 'note' }, t('preview.imbalanced', { ratio: (largest / smallest).toFixed(1) })));
     return wrap;
   }
   return table;
 }
 
-function sampleTable(rows: number[][]): HTMLElement {
+function sampleTable(rows: number[][], t: ViewText): HTMLElement {
   const width = Math.max(...rows.map((r) => r.length));
   const cols = Math.min(width, SAMPLE_COLUMNS);
-  const head = ['row', ...Array.from({ length: cols }, (_, i) => `x${i}`), ...(width > cols ? ['…'] : [])];
+  const head = [t('preview.row'), ...Array.from({ length: cols }, (_, i) => `x${i}`), ...(width > cols ? ['…'] : [])];
   const body = rows.slice(0, SAMPLE_ROWS).map((r, i) => [String(i + 1), ...r.slice(0, cols).map((v) => ({ num: Number.isInteger(v) ? String(v) : formatNumber(v) })), ...(width > cols ? ['…'] : [])]);
   const scroller = el('div', { class: 'bm-scroll' });
-  scroller.append(dataTable(`Sample rows (first ${body.length} of ${rows.length})`, head, body, 'bm-samples'));
+  scroller.append(dataTable(t('preview.sampleRows', { shown: body.length, total: rows.length }), head, body, 'bm-samples'));
   return scroller;
 }

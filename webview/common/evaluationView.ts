@@ -1,6 +1,5 @@
 // The evaluation output: metrics, the confusion matrix as a heat map, the most confused pairs, per-class scores and the ROC curve.
 import {
-  confusedPairText,
   confusionRowShares,
   formatNumber,
   formatPercent,
@@ -8,7 +7,8 @@ import {
   mostConfusedPairs,
   type EvaluationPayload,
 } from '../../src/shared/outputs';
-import { dataTable, formatCount, uniqueId, type ResultView } from './resultTables';
+import { htmlLang, viewText, type ViewLanguage, type ViewText } from '../../src/shared/viewText';
+import { dataTable, formatCount, splitName, uniqueId, type ResultView } from './resultTables';
 import { RocChart } from './rocChart';
 import { el } from './theme';
 
@@ -51,29 +51,31 @@ function heat(share: number, count: number): string {
   return count > 0 ? `${Math.round(6 + Math.sqrt(Math.min(1, Math.max(0, share))) * 39)}%` : '0%';
 }
 
-export function evaluationView(p: EvaluationPayload): ResultView {
-  const root = el('div', { class: 'bigmodel-result bigmodel-evaluation' });
-  root.append(el('div', { class: 'bm-title' }, `Evaluation on the ${p.on} split — ${formatCount(p.samples)} samples`));
+/** `language`: the display language of the notebook renderer or the dashboard. */
+export function evaluationView(p: EvaluationPayload, language: ViewLanguage = 'en'): ResultView {
+  const t = viewText(language);
+  const root = el('div', { class: 'bigmodel-result bigmodel-evaluation', lang: htmlLang(language) });
+  root.append(el('div', { class: 'bm-title' }, t('evaluation.title', { split: splitName(p.on, t), samples: formatCount(p.samples) })));
   const row = el('div', { class: 'bm-row' });
   root.append(row);
-  row.append(metricsTable(p));
+  row.append(metricsTable(p, t));
   let chart: RocChart | undefined;
   let canvas: HTMLCanvasElement | undefined;
   let rocNote: HTMLElement | undefined;
   let rocPoints: HTMLDetailsElement | undefined;
   if (p.roc && p.roc.fpr.length > 0) {
-    const roc = rocFigure(p);
+    const roc = rocFigure(p, t);
     ({ canvas, note: rocNote, points: rocPoints } = roc);
     row.append(roc.figure);
   }
   if (p.confusionMatrix && p.confusionMatrix.labels.length > 0) {
-    root.append(...confusionSection(p.confusionMatrix));
+    root.append(...confusionSection(p.confusionMatrix, t));
   }
   if (p.perClass && p.perClass.length > 0) {
     root.append(
       dataTable(
-        'Per-class scores',
-        ['class', 'precision', 'recall', 'F1', 'support'],
+        t('evaluation.perClass'),
+        [t('table.class'), t('evaluation.precision'), t('evaluation.recall'), t('evaluation.f1'), t('evaluation.support')],
         p.perClass.map((c) => [c.label, { num: score(c.precision) }, { num: score(c.recall) }, { num: score(c.f1) }, c.support]),
         'bm-per-class',
       ),
@@ -84,7 +86,7 @@ export function evaluationView(p: EvaluationPayload): ResultView {
     mounted() {
       if (!canvas || !p.roc) return;
       try {
-        chart = RocChart.draw(canvas, p.roc);
+        chart = RocChart.draw(canvas, p.roc, t);
       } catch {
         chart = undefined;
       }
@@ -106,30 +108,30 @@ function score(v: number): string {
   return Number.isFinite(v) ? v.toFixed(3) : '–';
 }
 
-function metricsTable(p: EvaluationPayload): HTMLTableElement {
+function metricsTable(p: EvaluationPayload, t: ViewText): HTMLTableElement {
   const rank = (k: string) => (METRIC_ORDER.includes(k) ? METRIC_ORDER.indexOf(k) : METRIC_ORDER.length);
   const entries = Object.entries(p.metrics).sort(([a], [b]) => rank(a) - rank(b));
   return dataTable(
-    'Metrics',
-    ['metric', 'value'],
+    t('evaluation.metrics'),
+    [t('evaluation.metric'), t('evaluation.value')],
     entries.map(([k, v]) => [metricLabel(k), { num: k === 'accuracy' && Number.isFinite(v) ? `${formatNumber(v)} (${formatPercent(v)})` : formatNumber(v) }]),
     'bm-metrics',
   );
 }
 
-function confusionSection(m: NonNullable<EvaluationPayload['confusionMatrix']>): HTMLElement[] {
+function confusionSection(m: NonNullable<EvaluationPayload['confusionMatrix']>, t: ViewText): HTMLElement[] {
   const shares = confusionRowShares(m.values);
   const n = m.labels.length;
   const table = el('table', { class: 'bm-confusion' });
-  const caption = el('caption', {}, 'Confusion matrix');
+  const caption = el('caption', {}, t('confusion.caption'));
   // The axis headers say this to the eye; a screen reader hears it with the caption.
-  caption.append(el('span', { class: 'bm-sr-only' }, ': rows are the true class, columns the predicted class; each cell is a count and its share of the true class'));
+  caption.append(el('span', { class: 'bm-sr-only' }, t('confusion.captionDetail')));
   table.append(caption);
   const thead = el('thead');
   const axisRow = el('tr');
-  axisRow.append(el('td', { class: 'bm-corner' }), el('th', { scope: 'colgroup', colspan: String(n), class: 'bm-axis' }, 'predicted →'));
+  axisRow.append(el('td', { class: 'bm-corner' }), el('th', { scope: 'colgroup', colspan: String(n), class: 'bm-axis' }, t('confusion.predicted')));
   const labelRow = el('tr');
-  labelRow.append(el('th', { scope: 'col', class: 'bm-axis' }, 'true ↓'));
+  labelRow.append(el('th', { scope: 'col', class: 'bm-axis' }, t('confusion.true')));
   for (const label of m.labels) labelRow.append(el('th', { scope: 'col' }, label));
   thead.append(axisRow, labelRow);
   const tbody = el('tbody');
@@ -151,35 +153,38 @@ function confusionSection(m: NonNullable<EvaluationPayload['confusionMatrix']>):
   });
   table.append(thead, tbody);
   // A wide matrix scrolls on its own; a scrolling region must be reachable by keyboard.
-  const scroller = el('div', { class: 'bm-scroll', role: 'region', tabindex: '0', 'aria-label': 'Confusion matrix' });
+  const scroller = el('div', { class: 'bm-scroll', role: 'region', tabindex: '0', 'aria-label': t('confusion.caption') });
   scroller.append(table);
 
-  const legend = el('div', { class: 'bm-legend', 'aria-hidden': 'true' }, 'Colour strength is the share of the true class:');
-  legend.append(el('span', { class: 'bm-swatch bm-correct' }), document.createTextNode('correct'), el('span', { class: 'bm-swatch bm-wrong' }), document.createTextNode('confused'));
+  const legend = el('div', { class: 'bm-legend', 'aria-hidden': 'true' }, t('confusion.legend'));
+  legend.append(el('span', { class: 'bm-swatch bm-correct' }), document.createTextNode(t('confusion.correct')), el('span', { class: 'bm-swatch bm-wrong' }), document.createTextNode(t('confusion.confused')));
 
   const pairs = mostConfusedPairs(m, 3);
   const headingId = uniqueId('bm-pairs');
-  const heading = el('div', { class: 'bm-subtitle', id: headingId }, 'Most confused (true → predicted)');
+  const heading = el('div', { class: 'bm-subtitle', id: headingId }, t('confusion.mostConfused'));
   const list = el('ol', { class: 'bm-pairs', 'aria-labelledby': headingId });
-  for (const pair of pairs) list.append(el('li', {}, confusedPairText(pair)));
+  for (const pair of pairs) {
+    list.append(el('li', {}, t('confusion.pair', { actual: pair.actual, predicted: pair.predicted, count: formatCount(pair.count), share: formatPercent(pair.shareOfActual) })));
+  }
   const section = el('div', { class: 'bm-confused' });
-  section.append(heading, pairs.length > 0 ? list : el('p', { class: 'bm-muted' }, 'None: every sample was classified correctly.'));
+  section.append(heading, pairs.length > 0 ? list : el('p', { class: 'bm-muted' }, t('confusion.none')));
   return [scroller, legend, section];
 }
 
-function rocFigure(p: EvaluationPayload): { figure: HTMLElement; canvas: HTMLCanvasElement; note: HTMLElement; points: HTMLDetailsElement } {
+function rocFigure(p: EvaluationPayload, t: ViewText): { figure: HTMLElement; canvas: HTMLCanvasElement; note: HTMLElement; points: HTMLDetailsElement } {
   const roc = p.roc!;
   const auc = p.metrics.auc;
   const figure = el('figure', { class: 'bm-roc' });
-  figure.append(el('figcaption', {}, auc === undefined ? 'ROC curve' : `ROC curve — AUC ${formatNumber(auc)}`));
+  figure.append(el('figcaption', {}, auc === undefined ? t('roc.caption') : t('roc.captionAuc', { auc: formatNumber(auc) })));
   const plot = el('div', { class: 'bm-roc-plot' });
-  const canvas = el('canvas', { role: 'img', 'aria-label': `ROC curve of ${roc.fpr.length} points${auc === undefined ? '' : `, area under the curve ${formatNumber(auc)}`}; the points are in the table below` });
+  const label = auc === undefined ? t('roc.aria', { n: roc.fpr.length }) : t('roc.ariaAuc', { n: roc.fpr.length, auc: formatNumber(auc) });
+  const canvas = el('canvas', { role: 'img', 'aria-label': label });
   plot.append(canvas);
-  const note = el('p', { class: 'bm-muted bm-sr-only' }, 'The curve cannot be drawn here; its points are listed below.');
+  const note = el('p', { class: 'bm-muted bm-sr-only' }, t('roc.noCanvas'));
   const points = el('details', { class: 'bm-roc-points' });
   points.append(
-    el('summary', {}, `ROC points (${roc.fpr.length})`),
-    dataTable('ROC curve points', ['point', 'false positive rate', 'true positive rate'], roc.fpr.map((f, i) => [String(i + 1), { num: score(f) }, { num: score(roc.tpr[i]) }]), 'bm-roc-table'),
+    el('summary', {}, t('roc.points', { n: roc.fpr.length })),
+    dataTable(t('roc.pointsCaption'), [t('roc.point'), t('roc.falsePositiveRate'), t('roc.truePositiveRate')], roc.fpr.map((f, i) => [String(i + 1), { num: score(f) }, { num: score(roc.tpr[i]) }]), 'bm-roc-table'),
   );
   figure.append(plot, note, points);
   return { figure, canvas, note, points };

@@ -1,20 +1,27 @@
 // The model summary output: one row per layer with its output shape and parameters, and the totals.
 import { formatPercent, type ModelSummaryPayload } from '../../src/shared/outputs';
+import { htmlLang, viewText, type ViewLanguage } from '../../src/shared/viewText';
 import { dataTable, formatBytes, formatCount, type ResultView } from './resultTables';
 import { el } from './theme';
 
-export function modelSummaryView(p: ModelSummaryPayload): ResultView {
-  const root = el('div', { class: 'bigmodel-result bigmodel-model-summary' });
+export function modelSummaryView(p: ModelSummaryPayload, language: ViewLanguage = 'en'): ResultView {
+  const t = viewText(language);
+  const root = el('div', { class: 'bigmodel-result bigmodel-model-summary', lang: htmlLang(language) });
   const frozen = p.totalParams - p.trainableParams;
-  const title = `Model: ${p.layers.length} layers, ${formatCount(p.totalParams)} parameters${frozen > 0 ? ` (${formatCount(frozen)} not trainable)` : ''}, ${formatBytes(p.sizeBytes)}`;
+  const title = t('model.title', {
+    layers: p.layers.length,
+    params: formatCount(p.totalParams),
+    frozen: frozen > 0 ? t('model.frozen', { n: formatCount(frozen) }) : '',
+    size: formatBytes(p.sizeBytes),
+  });
   root.append(el('div', { class: 'bm-title' }, title));
   const table = dataTable(
-    'Layers',
-    ['layer', 'type', 'output shape', 'parameters', 'share'],
+    t('model.layers'),
+    [t('model.layer'), t('model.type'), t('model.outputShape'), t('model.parameters'), t('table.share')],
     p.layers.map((l) => [
       l.name,
       l.type,
-      `[${l.outputShape.map((d) => d ?? 'batch').join(', ')}]`,
+      `[${l.outputShape.map((d) => d ?? t('model.batch')).join(', ')}]`,
       l.params,
       { num: p.totalParams > 0 ? formatPercent(l.params / p.totalParams) : '–' },
     ]),
@@ -22,7 +29,7 @@ export function modelSummaryView(p: ModelSummaryPayload): ResultView {
   );
   const foot = el('tfoot');
   const tr = el('tr');
-  tr.append(el('th', { scope: 'row' }, 'total'), el('td'), el('td'), el('td', { class: 'num' }, formatCount(p.totalParams)), el('td'));
+  tr.append(el('th', { scope: 'row' }, t('model.total')), el('td'), el('td'), el('td', { class: 'num' }, formatCount(p.totalParams)), el('td'));
   foot.append(tr);
   table.append(foot);
   const scroller = el('div', { class: 'bm-scroll' });

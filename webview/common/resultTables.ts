@@ -1,5 +1,6 @@
 // Accessible tables and small formatting helpers shared by the result renderers (data preview, model, evaluation).
 import { formatNumber } from '../../src/shared/outputs';
+import type { ViewText } from '../../src/shared/viewText';
 import { el } from './theme';
 
 /** A drawn output: its DOM, what to do once it is in the document, and what to release when it goes. */
@@ -23,6 +24,16 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A split's name in the view's language; one this version does not know stays as written. */
+export function splitName(split: string, t: ViewText): string {
+  return split === 'train' || split === 'validation' || split === 'test' ? t(`split.${split}`) : split;
+}
+
+/** A task's name in the view's language; one this version does not know stays as written. */
+export function taskName(task: string, t: ViewText): string {
+  return task === 'classification' || task === 'binary' || task === 'regression' ? t(`task.${task}`) : task;
 }
 
 let lastId = 0;

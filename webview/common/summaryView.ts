@@ -2,6 +2,7 @@
 // a verdict badge, "Copy as Markdown", and "Export Model Card" (the host writes the file: renderers cannot).
 import type { SummaryPayload } from '../../src/shared/outputs';
 import type { ExportModelCardMessage } from '../../src/shared/rendererMessages';
+import { htmlLang, viewText } from '../../src/shared/viewText';
 import type { ResultView } from './resultTables';
 import { el } from './theme';
 
@@ -19,16 +20,6 @@ export const SUMMARY_STYLE = `
   border: 1px solid var(--vscode-button-border, transparent); padding: 2px 8px; cursor: pointer; }
 .bigmodel-summary button:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
 `;
-
-const VERDICT: Record<string, Record<SummaryPayload['verdict'], string>> = {
-  en: { 'meets-goal': 'meets the goal', 'below-goal': 'below the goal', 'no-goal': 'no goal set' },
-  'zh-cn': { 'meets-goal': '达到目标', 'below-goal': '未达到目标', 'no-goal': '未设定目标' },
-};
-const COPY: Record<string, [string, string]> = { en: ['Copy as Markdown', 'Copied'], 'zh-cn': ['复制为 Markdown', '已复制'] };
-const EXPORT: Record<string, [string, string]> = {
-  en: ['Export Model Card', 'Intended use, data, metrics, limitations and risks, as a Markdown file'],
-  'zh-cn': ['导出模型卡', '预期用途、数据、指标、局限和风险，保存为 Markdown 文件'],
-};
 
 /** `**bold**` spans as <strong>, the rest as text nodes. */
 function inline(text: string): Node[] {
@@ -69,16 +60,18 @@ export function markdownToDom(markdown: string): HTMLElement[] {
 /**
  * `post` sends a message to the extension host; without it (no host, e.g. a static export of the notebook) there
  * is no "Export Model Card", and neither is there for a summary written before the generator added the card.
+ * The card's badge and buttons are in the language its summary was written in, so the card reads as one piece.
  */
 export function summaryView(p: SummaryPayload, post?: (message: ExportModelCardMessage) => void): ResultView {
   const lang = p.language === 'zh-cn' ? 'zh-cn' : 'en';
-  const root = el('div', { class: 'bigmodel-result bigmodel-summary', lang: lang === 'zh-cn' ? 'zh-CN' : 'en', role: 'article' });
+  const t = viewText(lang);
+  const root = el('div', { class: 'bigmodel-result bigmodel-summary', lang: htmlLang(lang), role: 'article' });
   const body = markdownToDom(p.markdown);
   const title = body.find((n) => n.tagName === 'H2');
-  title?.append(el('span', { class: `bm-verdict ${p.verdict}` }, VERDICT[lang][p.verdict]));
+  title?.append(el('span', { class: `bm-verdict ${p.verdict}` }, t(`summary.${p.verdict}`)));
   root.append(...body);
   const actions = el('div', { class: 'bm-actions' });
-  const [copyLabel, copiedLabel] = COPY[lang];
+  const [copyLabel, copiedLabel] = [t('summary.copy'), t('summary.copied')];
   const copy = el('button', { type: 'button' }, copyLabel);
   copy.addEventListener('click', () => {
     void navigator.clipboard?.writeText(p.markdown).then(
@@ -88,7 +81,7 @@ export function summaryView(p: SummaryPayload, post?: (message: ExportModelCardM
   });
   actions.append(copy);
   if (post && p.modelCard) {
-    const [exportLabel, exportTitle] = EXPORT[lang];
+    const [exportLabel, exportTitle] = [t('summary.export'), t('summary.exportHint')];
     const card = p.modelCard;
     const exportButton = el('button', { type: 'button', title: exportTitle }, exportLabel);
     exportButton.addEventListener('click', () => post({ type: 'exportModelCard', markdown: card }));

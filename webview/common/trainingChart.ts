@@ -13,6 +13,7 @@ import {
 } from 'chart.js';
 import { CurvePoints, DownsampledCurve, orderedSeries, type Point, type Series } from '../../src/shared/curvePoints';
 import type { EpochRecord, TrainingPayload } from '../../src/shared/outputs';
+import { viewText, type ViewLanguage, type ViewText } from '../../src/shared/viewText';
 import { chartColors } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
@@ -30,8 +31,11 @@ export class TrainingChart {
   /** One dataset object per series, kept between updates: new objects make Chart.js build new controllers and elements. */
   private readonly datasets = new Map<string, ChartDataset<'line', Point[]>>();
 
-  constructor(canvas: HTMLCanvasElement, private logScale = false) {
+  private text: ViewText;
+
+  constructor(canvas: HTMLCanvasElement, private logScale = false, language: ViewLanguage = 'en') {
     const c = chartColors(canvas);
+    const text = (this.text = viewText(language));
     this.chart = new Chart(canvas, {
       type: 'line',
       data: { datasets: [] },
@@ -49,8 +53,8 @@ export class TrainingChart {
           tooltip: { enabled: true },
         },
         scales: {
-          x: { type: 'linear', title: { display: true, text: 'epoch', color: c.foreground }, ticks: { color: c.foreground }, grid: { color: c.grid } },
-          loss: { type: logScale ? 'logarithmic' : 'linear', position: 'left', title: { display: true, text: 'loss', color: c.foreground }, ticks: { color: c.foreground }, grid: { color: c.grid } },
+          x: { type: 'linear', title: { display: true, text: text('chart.epoch'), color: c.foreground }, ticks: { color: c.foreground }, grid: { color: c.grid } },
+          loss: { type: logScale ? 'logarithmic' : 'linear', position: 'left', title: { display: true, text: text('chart.loss'), color: c.foreground }, ticks: { color: c.foreground }, grid: { color: c.grid } },
           metric: { type: 'linear', position: 'right', min: 0, max: 1, display: 'auto', ticks: { color: c.foreground }, grid: { drawOnChartArea: false } },
         },
       },
@@ -77,7 +81,7 @@ export class TrainingChart {
       borderWidth: 2,
     }));
     if (this.batchLoss.length > 0) {
-      datasets.push(Object.assign(this.dataset(' batch'), { label: 'batch loss', yAxisID: 'loss', data: this.batchLoss.points(), borderColor: c.grid, backgroundColor: c.grid, pointRadius: 0, borderWidth: 1 }));
+      datasets.push(Object.assign(this.dataset(' batch'), { label: this.text('chart.batchLoss'), yAxisID: 'loss', data: this.batchLoss.points(), borderColor: c.grid, backgroundColor: c.grid, pointRadius: 0, borderWidth: 1 }));
     }
     // The same dataset objects in the same order keep Chart.js's controllers and elements; replace only on a change.
     const current = this.chart.data.datasets;
@@ -103,6 +107,17 @@ export class TrainingChart {
   setLogScale(on: boolean): void {
     this.logScale = on;
     (this.chart.options.scales!.loss as { type: string }).type = on ? 'logarithmic' : 'linear';
+    this.chart.update('none');
+  }
+
+  /** Axis titles and the batch-loss label in a language; the series keep the names the training cell gave them. */
+  setLanguage(language: ViewLanguage): void {
+    const before = this.text('chart.batchLoss');
+    this.text = viewText(language);
+    const scales = this.chart.options.scales as Record<'x' | 'loss', { title: { text: string } }>;
+    scales.x.title.text = this.text('chart.epoch');
+    scales.loss.title.text = this.text('chart.loss');
+    for (const d of this.chart.data.datasets) if (d.label === before) d.label = this.text('chart.batchLoss');
     this.chart.update('none');
   }
 

@@ -23,7 +23,7 @@ export function overlaySeries(runs: RunCurves[]): { label: string; run: number; 
 export class CompareChart {
   private readonly chart: Chart<'line', { x: number; y: number }[]>;
 
-  constructor(canvas: HTMLCanvasElement, runs: RunCurves[], epochLabel: string) {
+  constructor(canvas: HTMLCanvasElement, runs: RunCurves[], epochLabel: string, lossLabel: string) {
     const c = chartColors(canvas);
     this.chart = new Chart(canvas, {
       type: 'line',
@@ -47,7 +47,7 @@ export class CompareChart {
         plugins: { decimation: { enabled: true, algorithm: 'lttb', samples: 500 }, legend: { labels: { color: c.foreground, boxWidth: 12 } } },
         scales: {
           x: { type: 'linear', min: 0, title: { display: true, text: epochLabel, color: c.foreground }, ticks: { color: c.foreground }, grid: { color: c.grid } },
-          y: { type: 'linear', title: { display: true, text: 'loss', color: c.foreground }, ticks: { color: c.foreground }, grid: { color: c.grid } },
+          y: { type: 'linear', title: { display: true, text: lossLabel, color: c.foreground }, ticks: { color: c.foreground }, grid: { color: c.grid } },
         },
       },
     });

@@ -3,6 +3,7 @@
 import type { dashboardText } from '../../src/shared/dashboardText';
 import { formatNumber, metricLabel, type RunRecord } from '../../src/shared/outputs';
 import { cellChanges, changedHyperparameters, hasChanges } from '../../src/shared/runCompare';
+import { viewText } from '../../src/shared/viewText';
 import { dataTable } from '../common/resultTables';
 import { el } from '../common/theme';
 import { CompareChart, overlaySeries, type RunCurves } from './compareChart';
@@ -116,7 +117,7 @@ export class CompareView {
 
     for (let i = 1; i < picked.length; i++) parts.push(...this.cellDiff(picked[i - 1], picked[i]));
     this.comparison.replaceChildren(...parts);
-    if (canvas) this.chart = new CompareChart(canvas, curves, t('epoch'));
+    if (canvas) this.chart = new CompareChart(canvas, curves, t('epoch'), viewText(this.language === 'zh-cn' ? 'zh-cn' : 'en')('chart.loss'));
   }
 
   private cellDiff(a: { run: RunRecord; n: number }, b: { run: RunRecord; n: number }): HTMLElement[] {

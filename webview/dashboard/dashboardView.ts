@@ -84,10 +84,10 @@ export class DashboardView {
     const t = dashboardText(s.language);
     this.root.setAttribute('lang', s.language === 'zh-cn' ? 'zh-CN' : 'en');
     const title = el('h1', {}, t('title', { notebook: s.notebookName }));
-    this.live = new LiveView(t, this.callbacks.stop);
+    this.live = new LiveView(t, this.callbacks.stop, s.language);
     const results = el('section', { class: 'bm-results' });
     if (s.evaluation?.schema === 1) {
-      const view = evaluationView(s.evaluation);
+      const view = evaluationView(s.evaluation, s.language);
       this.results.push(view);
       results.append(el('h2', {}, t('section.evaluation')), view.root);
     }

@@ -1,4 +1,5 @@
 // The live part of the dashboard: state and Stop, backend/device/speed/ETA, the curves and the current metrics.
+import type { DashboardLanguage } from '../../src/shared/dashboard';
 import type { dashboardText } from '../../src/shared/dashboardText';
 import { formatNumber, metricLabel, type TrainingPayload } from '../../src/shared/outputs';
 import { el } from '../common/theme';
@@ -32,7 +33,7 @@ export class LiveView {
   private current: LiveState = 'idle';
   private payload?: TrainingPayload;
 
-  constructor(private readonly t: Text, onStop: () => void) {
+  constructor(private readonly t: Text, onStop: () => void, language: DashboardLanguage = 'en') {
     this.stop = button(t('stop'), () => {
       this.setState('stopping');
       onStop();
@@ -44,7 +45,7 @@ export class LiveView {
     const canvas = el('canvas', { 'aria-hidden': 'true' });
     plot.append(canvas);
     this.root.append(el('h2', { id: 'bm-live-title' }, t('section.curves')), status, this.facts, plot, this.message, this.metrics);
-    this.chart = new TrainingChart(canvas);
+    this.chart = new TrainingChart(canvas, false, language);
   }
 
   /** The training payload on show, and whether a run is going on (from the host, which sees the cells run). */

@@ -1,9 +1,11 @@
 // Notebook renderer for the data preview, model summary, evaluation and summary payloads: readable, accessible tables and charts.
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
 import { MIME, type DataPreviewPayload, type EvaluationPayload, type ModelSummaryPayload, type SummaryPayload } from '../../src/shared/outputs';
+import { viewText, type ViewLanguage } from '../../src/shared/viewText';
 import { DATA_PREVIEW_STYLE, dataPreviewView } from '../common/dataPreviewView';
 import { EVALUATION_STYLE, evaluationView } from '../common/evaluationView';
 import { modelSummaryView } from '../common/modelSummaryView';
+import { RendererLanguage } from '../common/rendererLanguage';
 import { TABLE_STYLE, type ResultView } from '../common/resultTables';
 import { SUMMARY_STYLE, summaryView } from '../common/summaryView';
 import { el } from '../common/theme';
@@ -11,7 +13,7 @@ import { el } from '../common/theme';
 const STYLE = TABLE_STYLE + DATA_PREVIEW_STYLE + EVALUATION_STYLE + SUMMARY_STYLE;
 
 /** What each output id shows now, so a second render of the same id replaces it and a chart is never leaked. */
-const views = new Map<string, { element: HTMLElement; view: ResultView }>();
+const views = new Map<string, { item: OutputItem; element: HTMLElement; view: ResultView }>();
 
 /** Payloads this version does not draw are shown as their plain data, never hidden. */
 function plain(data: unknown, note?: string): ResultView {
@@ -23,17 +25,18 @@ function plain(data: unknown, note?: string): ResultView {
 
 type Post = ((message: unknown) => void) | undefined;
 
-function viewOf(mime: string, data: unknown, post: Post): ResultView {
+function viewOf(mime: string, data: unknown, post: Post, language: ViewLanguage): ResultView {
+  const t = viewText(language);
   const payload = data as { schema?: unknown } | null;
-  if (typeof payload !== 'object' || payload === null) return plain(data, 'This output holds no BigModel payload.');
-  if (payload.schema !== 1) return plain(data, `This output was written in schema ${String(payload.schema)}, which this version of BigModel Studio does not draw.`);
+  if (typeof payload !== 'object' || payload === null) return plain(data, t('results.noPayload'));
+  if (payload.schema !== 1) return plain(data, t('results.newerSchema', { schema: String(payload.schema) }));
   switch (mime) {
     case MIME.dataPreview:
-      return dataPreviewView(data as DataPreviewPayload);
+      return dataPreviewView(data as DataPreviewPayload, language);
     case MIME.modelSummary:
-      return modelSummaryView(data as ModelSummaryPayload);
+      return modelSummaryView(data as ModelSummaryPayload, language);
     case MIME.evaluation:
-      return evaluationView(data as EvaluationPayload);
+      return evaluationView(data as EvaluationPayload, language);
     case MIME.summary:
       return summaryView(data as SummaryPayload, post);
     default:
@@ -46,25 +49,33 @@ function release(id: string): void {
   views.delete(id);
 }
 
-export const activate: ActivationFunction = (context) => ({
-  renderOutputItem(item: OutputItem, element: HTMLElement) {
+export const activate: ActivationFunction = (context) => {
+  // postMessage exists only where the host can answer (package.json: requiresMessaging optional).
+  const post: Post = context.postMessage && ((message) => context.postMessage?.(message));
+  const draw = (item: OutputItem, element: HTMLElement) => {
     release(item.id);
     let view: ResultView;
     let data: unknown;
     try {
       data = item.json();
-      // postMessage exists only where the host can answer (package.json: requiresMessaging optional).
-      view = viewOf(item.mime, data, context.postMessage && ((message) => context.postMessage?.(message)));
+      view = viewOf(item.mime, data, post, language.language);
     } catch (err) {
       // A saved output from an older or hand-edited notebook must not break the whole notebook view.
-      view = plain(data ?? item.text(), `This output could not be drawn: ${err instanceof Error ? err.message : String(err)}`);
+      view = plain(data ?? item.text(), viewText(language.language)('results.failed', { reason: err instanceof Error ? err.message : String(err) }));
     }
     element.replaceChildren(el('style', {}, STYLE), view.root);
-    views.set(item.id, { element, view });
+    views.set(item.id, { item, element, view });
     view.mounted?.();
-  },
-  disposeOutputItem(id?: string) {
-    if (id !== undefined) release(id);
-    else for (const key of [...views.keys()]) release(key);
-  },
-});
+  };
+  // Drawn in English at once; the host's answer draws every output on show again in the display language.
+  const language = new RendererLanguage(context, () => {
+    for (const { item, element } of [...views.values()]) draw(item, element);
+  });
+  return {
+    renderOutputItem: draw,
+    disposeOutputItem(id?: string) {
+      if (id !== undefined) release(id);
+      else for (const key of [...views.keys()]) release(key);
+    },
+  };
+};

@@ -2,6 +2,8 @@
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
 import { tableEpochs } from '../../src/shared/epochSample';
 import { formatNumber, type EpochRecord, type TrainingPayload } from '../../src/shared/outputs';
+import { htmlLang, viewText, type ViewLanguage, type ViewText } from '../../src/shared/viewText';
+import { RendererLanguage } from '../common/rendererLanguage';
 import { LiveTable, updateFacts } from '../common/liveDom';
 import { el } from '../common/theme';
 import { TrainingChart } from '../common/trainingChart';
@@ -12,6 +14,10 @@ interface View {
   chart: TrainingChart;
   table: LiveTable;
   csv: () => string;
+  /** The language it is drawn in, and what to relabel when the host tells another. */
+  t: ViewText;
+  buttons: { log: HTMLElement; png: HTMLElement; csv: HTMLElement };
+  payload?: TrainingPayload;
 }
 
 const views = new Map<string, { element: HTMLElement; view: View }>();
@@ -28,14 +34,15 @@ const STYLE = `
 .bm-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 
-function describe(p: TrainingPayload): string {
+function describe(p: TrainingPayload, t: ViewText): string {
   const last = p.epochs[p.epochs.length - 1];
-  if (!last) return `Training on ${p.backend}: starting`;
-  const val = last.val_loss !== undefined ? `, validation loss ${formatNumber(last.val_loss)}` : '';
-  return `Training loss curve: epoch ${last.epoch} of ${p.totalEpochs}, loss ${formatNumber(last.loss)}${val}${p.state === 'done' ? `, ${p.stopped}` : ''}`;
+  if (!last) return t('training.starting', { backend: p.backend });
+  const val = last.val_loss !== undefined ? t('training.describeValidation', { loss: formatNumber(last.val_loss) }) : '';
+  const stopped = p.state === 'done' ? t('training.describeStopped', { stopped: t(`stopped.${p.stopped ?? 'completed'}`) }) : '';
+  return t('training.describe', { epoch: last.epoch, total: p.totalEpochs, loss: formatNumber(last.loss) }) + val + stopped;
 }
 
-function buildView(element: HTMLElement): View {
+function buildView(element: HTMLElement, language: ViewLanguage): View {
   element.replaceChildren();
   const style = el('style', {}, STYLE);
   const root = el('div', { class: 'bigmodel-training', role: 'figure' });
@@ -45,14 +52,15 @@ function buildView(element: HTMLElement): View {
   plot.append(canvas);
   const table = el('table', { class: 'bm-sr-only' });
   const actions = el('div', { class: 'bm-actions' });
-  const logButton = el('button', { type: 'button', 'aria-pressed': 'false' }, 'Log scale');
-  const pngButton = el('button', { type: 'button' }, 'Export PNG');
-  const csvButton = el('button', { type: 'button' }, 'Export CSV');
+  const logButton = el('button', { type: 'button', 'aria-pressed': 'false' });
+  const pngButton = el('button', { type: 'button' });
+  const csvButton = el('button', { type: 'button' });
   actions.append(logButton, pngButton, csvButton);
   root.append(header, plot, actions, table);
   element.append(style, root);
   const chart = new TrainingChart(canvas);
-  const view: View = { root, header, chart, table: new LiveTable(table), csv: () => '' };
+  const view: View = { root, header, chart, table: new LiveTable(table), csv: () => '', t: viewText(language), buttons: { log: logButton, png: pngButton, csv: csvButton } };
+  relabel(view, language);
   logButton.addEventListener('click', () => {
     chart.setLogScale(!chart.isLogScale);
     logButton.setAttribute('aria-pressed', String(chart.isLogScale));
@@ -62,26 +70,37 @@ function buildView(element: HTMLElement): View {
   return view;
 }
 
+/** The buttons and the chart's axes in a language; render() draws the rest in `view.t`. */
+function relabel(view: View, language: ViewLanguage): void {
+  const t = (view.t = viewText(language));
+  view.root.setAttribute('lang', htmlLang(language));
+  view.buttons.log.textContent = t('training.logScale');
+  view.buttons.png.textContent = t('training.exportPng');
+  view.buttons.csv.textContent = t('training.exportCsv');
+  view.chart.setLanguage(language);
+}
+
 function download(name: string, href: string): void {
   const a = el('a', { href, download: name });
   a.click();
 }
 
 function render(view: View, p: TrainingPayload): void {
-  const { root, header } = view;
+  const { root, header, t } = view;
+  view.payload = p;
   root.dataset.state = p.state;
   root.dataset.epochs = String(p.epochs.length);
-  root.setAttribute('aria-label', describe(p));
+  root.setAttribute('aria-label', describe(p, t));
   const parts: [string, string][] = [
-    ['backend', p.backend],
-    ['device', p.device],
-    ['speed', `${Math.round(p.samplesPerSecond)} samples/s`],
+    [t('training.backend'), p.backend],
+    [t('training.device'), p.device],
+    [t('training.speed'), t('training.samplesPerSecond', { n: Math.round(p.samplesPerSecond) })],
   ];
   if (p.progress && p.state === 'running') {
-    parts.push(['epoch', `${p.progress.epoch}/${p.totalEpochs} · batch ${p.progress.batch}/${p.progress.batchesPerEpoch}`]);
-    parts.push(['ETA', `${Math.max(0, Math.round(p.progress.etaSeconds))} s`]);
+    parts.push([t('training.epoch'), t('training.progress', { epoch: p.progress.epoch, total: p.totalEpochs, batch: p.progress.batch, batches: p.progress.batchesPerEpoch })]);
+    parts.push([t('training.eta'), t('training.seconds', { n: Math.max(0, Math.round(p.progress.etaSeconds)) })]);
   } else if (p.state === 'done') {
-    parts.push(['stopped', p.stopped ?? 'completed']);
+    parts.push([t('training.stopped'), t(`stopped.${p.stopped ?? 'completed'}`)]);
   }
   updateFacts(header, parts, p.message || undefined);
   view.chart.update(p);
@@ -93,29 +112,38 @@ function render(view: View, p: TrainingPayload): void {
   // (always the last), which stay the same between live updates but the last; Export CSV has every epoch.
   const shown = tableEpochs(p.epochs);
   const caption = shown.length < p.epochs.length
-    ? `${describe(p)}. ${shown.length} of ${p.epochs.length} epochs shown; Export CSV has all of them.`
-    : describe(p);
-  view.table.update(caption, ['epoch', ...names], shown.map(row));
+    ? t('training.tableSample', { describe: describe(p, t), shown: shown.length, total: p.epochs.length })
+    : describe(p, t);
+  view.table.update(caption, [t('chart.epoch'), ...names], shown.map(row));
 }
 
 
-export const activate: ActivationFunction = () => ({
-  renderOutputItem(item: OutputItem, element: HTMLElement) {
-    const payload = item.json() as TrainingPayload;
-    // A live run replaces this output's items many times: redraw the same chart rather than build a new one.
-    let entry = views.get(item.id);
-    if (!entry || entry.element !== element) {
-      entry?.view.chart.destroy();
-      entry = { element, view: buildView(element) };
-      views.set(item.id, entry);
+export const activate: ActivationFunction = (context) => {
+  // Drawn in English at once; the host's answer relabels every output on show and draws its last payload again.
+  const language = new RendererLanguage(context, (answer) => {
+    for (const { view } of views.values()) {
+      relabel(view, answer);
+      if (view.payload) render(view, view.payload);
     }
-    render(entry.view, payload);
-  },
-  disposeOutputItem(id?: string) {
-    for (const [key, entry] of views) {
-      if (id !== undefined && key !== id) continue;
-      entry.view.chart.destroy();
-      views.delete(key);
-    }
-  },
-});
+  });
+  return {
+    renderOutputItem(item: OutputItem, element: HTMLElement) {
+      const payload = item.json() as TrainingPayload;
+      // A live run replaces this output's items many times: redraw the same chart rather than build a new one.
+      let entry = views.get(item.id);
+      if (!entry || entry.element !== element) {
+        entry?.view.chart.destroy();
+        entry = { element, view: buildView(element, language.language) };
+        views.set(item.id, entry);
+      }
+      render(entry.view, payload);
+    },
+    disposeOutputItem(id?: string) {
+      for (const [key, entry] of views) {
+        if (id !== undefined && key !== id) continue;
+        entry.view.chart.destroy();
+        views.delete(key);
+      }
+    },
+  };
+};
