@@ -1,4 +1,5 @@
 // The client end of the training core: starts the core process, sends typed requests, reports how it ended.
+import * as l10n from '@vscode/l10n';
 import { fork, type ChildProcess } from 'node:child_process';
 import {
   CancellationToken,
@@ -152,7 +153,7 @@ export class TrainingCore {
   /** A request that fails with the core's exit reason if the core dies before it answers. */
   private request<T>(pending: Promise<T>): Promise<T> {
     const died = this.exited.then((e): never => {
-      throw new CoreCellError(`the training core stopped: ${e.reason}`, 'internal');
+      throw new CoreCellError(l10n.t('the training core stopped: {0}', e.reason), 'internal');
     });
     return Promise.race([pending, died]).catch(async (e: unknown) => {
       if (e instanceof CoreCellError) throw e;
@@ -162,15 +163,17 @@ export class TrainingCore {
       }
       // A dying core closes the connection a moment before the process exit arrives: prefer the exit's reason.
       const exit = this.exit ?? (await Promise.race([this.exited, new Promise<undefined>((r) => setTimeout(r, 1000))]));
-      if (exit) throw new CoreCellError(`the training core stopped: ${exit.reason}`, 'internal');
+      if (exit) throw new CoreCellError(l10n.t('the training core stopped: {0}', exit.reason), 'internal');
       throw e;
     });
   }
 }
 
 function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr: string, requested: boolean): string {
-  if (requested) return 'it was shut down';
+  if (requested) return l10n.t('it was shut down');
   const lastLine = stderr.trim().split('\n').filter(Boolean).pop();
-  const how = signal ? `killed by ${signal}${signal === 'SIGKILL' ? ' (out of memory, or ended by another program)' : ''}` : `exited with code ${code}`;
+  const how = signal === 'SIGKILL' ? l10n.t('killed by {0} (out of memory, or ended by another program)', signal)
+    : signal ? l10n.t('killed by {0}', signal)
+    : l10n.t('exited with code {0}', String(code));
   return lastLine ? `${how}: ${lastLine}` : how;
 }

@@ -1,4 +1,5 @@
 // Chooses the training backend: the best one that really runs here, and the reason for every one it passed over.
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { createRequire } from 'node:module';
@@ -40,19 +41,23 @@ async function tryNative(pkg: string, name: BackendName, folders: string[]): Pro
   const where = resolveFrom(pkg, folders);
   const gpu = name === 'tensorflow-gpu';
   if (!where) {
-    const needs = gpu ? `; it needs CUDA 11.2 and cuDNN 8.1 (${describeCuda()})` : '';
-    return { check: { name, usable: false, reason: `${pkg} is not installed — run \`npm i ${pkg}\` in your workspace${needs}` } };
+    const reason = gpu
+      ? l10n.t('{0} is not installed — run `npm i {0}` in your workspace; it needs CUDA 11.2 and cuDNN 8.1 ({1})', pkg, describeCuda())
+      : l10n.t('{0} is not installed — run `npm i {0}` in your workspace', pkg);
+    return { check: { name, usable: false, reason } };
   }
   try {
     const tf = createRequire(where)(where) as Tf;
     await tf.ready();
     const active = tf.getBackend();
-    if (active !== 'tensorflow') return { check: { name, usable: false, reason: `${pkg} loaded but its backend is ${active}` } };
-    return { check: { name, usable: true, reason: `${pkg} from ${path.dirname(where)}` }, tf };
+    if (active !== 'tensorflow') return { check: { name, usable: false, reason: l10n.t('{0} loaded but its backend is {1}', pkg, active) } };
+    return { check: { name, usable: true, reason: l10n.t('{0} from {1}', pkg, path.dirname(where)) }, tf };
   } catch (e) {
     const msg = (e as Error).message.split('\n')[0];
-    const hint = gpu ? ` (it needs CUDA 11.2 and cuDNN 8.1 on the library path; ${describeCuda()})` : '';
-    return { check: { name, usable: false, reason: `${pkg} failed to load: ${msg}${hint}` } };
+    const reason = gpu
+      ? l10n.t('{0} failed to load: {1} (it needs CUDA 11.2 and cuDNN 8.1 on the library path; {2})', pkg, msg, describeCuda())
+      : l10n.t('{0} failed to load: {1}', pkg, msg);
+    return { check: { name, usable: false, reason } };
   }
 }
 
@@ -73,24 +78,24 @@ async function tryWasm(): Promise<BackendCheck & { threads: number }> {
     setWasmPaths(__dirname + path.sep);
     const wanted = wasmThreadsWanted();
     let threads = 1;
-    let note = wanted > 1 ? '' : ' (BIGMODEL_WASM_THREADS=2 or more for threads)';
+    let note = wanted > 1 ? '' : l10n.t('BIGMODEL_WASM_THREADS=2 or more for threads');
     if (wanted > 1) {
       try {
         threads = await startThreadedWasm(tfjs, __dirname, wanted);
       } catch (e) {
-        note = ` (threads failed, so 1: ${(e as Error).message})`;
+        note = l10n.t('threads failed, so 1: {0}', (e as Error).message);
         tfjs.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       }
     }
-    if (tfjs.getBackend() !== 'wasm' && !(await tfjs.setBackend('wasm'))) return { name: 'wasm', usable: false, reason: 'the wasm backend did not initialise', threads };
+    if (tfjs.getBackend() !== 'wasm' && !(await tfjs.setBackend('wasm'))) return { name: 'wasm', usable: false, reason: l10n.t('the wasm backend did not initialise'), threads };
     registerWasmTrainingKernels(tfjs, 'wasm');
-    return { name: 'wasm', usable: true, reason: `WebAssembly with SIMD, ${threadWord(threads)}${note}`, threads };
+    return { name: 'wasm', usable: true, reason: note ? l10n.t('WebAssembly with SIMD, {0} ({1})', threadWord(threads), note) : l10n.t('WebAssembly with SIMD, {0}', threadWord(threads)), threads };
   } catch (e) {
-    return { name: 'wasm', usable: false, reason: `the wasm backend failed: ${(e as Error).message}`, threads: 1 };
+    return { name: 'wasm', usable: false, reason: l10n.t('the wasm backend failed: {0}', (e as Error).message), threads: 1 };
   }
 }
 
-const threadWord = (n: number) => (n === 1 ? '1 thread' : `${n} threads`);
+const threadWord = (n: number) => (n === 1 ? l10n.t('1 thread') : l10n.t('{0} threads', n));
 
 /** Tries backends in order (or only the one asked for) and returns the first that works. */
 export interface BackendOptions {
@@ -105,7 +110,7 @@ export async function chooseBackend(preference: BackendPreference, options: Back
   const chosen = await firstWorking(preference, options);
   // The doctor lists every backend, also those after the one that worked.
   for (const name of BACKEND_ORDER) {
-    if (!chosen.checks.some((c) => c.name === name)) chosen.checks.push({ name, usable: false, reason: `not tried: ${chosen.backend} works and comes first` });
+    if (!chosen.checks.some((c) => c.name === name)) chosen.checks.push({ name, usable: false, reason: l10n.t('not tried: {0} works and comes first', chosen.backend) });
   }
   return chosen;
 }
@@ -117,7 +122,7 @@ async function firstWorking(preference: BackendPreference, options: BackendOptio
   const cpuName = os.cpus()[0]?.model?.trim() || 'CPU';
   for (const name of BACKEND_ORDER) {
     if (!wanted.includes(name)) {
-      checks.push({ name, usable: false, reason: `not tried: bigmodel.training.backend is "${preference}"` });
+      checks.push({ name, usable: false, reason: l10n.t('not tried: bigmodel.training.backend is "{0}"', preference) });
       continue;
     }
     if (name === 'tensorflow-gpu' || name === 'tensorflow') {
@@ -142,11 +147,11 @@ async function firstWorking(preference: BackendPreference, options: BackendOptio
     } else {
       await tfjs.setBackend('cpu');
       registerConvFilterGradient(tfjs, 'cpu');
-      checks.push({ name: 'cpu', usable: true, reason: 'plain JavaScript: always available, slowest' });
+      checks.push({ name: 'cpu', usable: true, reason: l10n.t('plain JavaScript: always available, slowest') });
       return { tf: tfjs, backend: 'cpu', device: `${cpuName} (JavaScript)`, checks };
     }
   }
   // Only reachable when a single non-cpu backend was asked for and failed.
   const failed = checks.find((c) => c.name === preference);
-  throw new Error(`the training backend "${preference}" cannot run here: ${failed?.reason ?? 'unknown'}. Set bigmodel.training.backend to "auto".`);
+  throw new Error(l10n.t('the training backend "{0}" cannot run here: {1}. Set bigmodel.training.backend to "auto".', preference, failed?.reason ?? l10n.t('unknown')));
 }

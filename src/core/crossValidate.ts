@@ -1,5 +1,6 @@
 // `evaluate: { folds: k }`: k-fold cross-validation — k fresh models from the model cell, each trained by the train cell
 // on k−1 parts of the training data and measured on the part it did not see; the metrics' mean ± standard deviation.
+import * as l10n from '@vscode/l10n';
 import type { Tensor } from '@tensorflow/tfjs';
 import { parseCell, type ParsedCell } from '../shared/cellSpec';
 import { evaluationText, type EvaluationPayload } from '../shared/outputs';
@@ -45,14 +46,14 @@ export async function crossValidate(
   const folds = cell.spec.evaluate?.folds;
   const at = cell.locate(['evaluate', 'folds']);
   if (typeof folds !== 'number' || !Number.isInteger(folds) || folds < 2) {
-    throw new CellError('invalid-cell', `\`evaluate.folds\` is the number of parts for cross-validation, a whole number ≥ 2 (e.g. 5), got ${JSON.stringify(folds)}`, at);
+    throw new CellError('invalid-cell', l10n.t('`evaluate.folds` is the number of parts for cross-validation, a whole number ≥ 2 (e.g. 5), got {0}', String(JSON.stringify(folds))), at);
   }
   if (!cells.model?.spec.model?.layers) {
-    throw new CellError('invalid-cell', 'cross-validation trains fresh models from a `model` section with `layers:`: run one first (a loaded or scripted model cannot be rebuilt)', at);
+    throw new CellError('invalid-cell', l10n.t('cross-validation trains fresh models from a `model` section with `layers:`: run one first (a loaded or scripted model cannot be rebuilt)'), at);
   }
-  if (!cells.train) throw new CellError('invalid-cell', 'cross-validation trains each fold as your `train` section says: run a cell with a `train` section first', at);
+  if (!cells.train) throw new CellError('invalid-cell', l10n.t('cross-validation trains each fold as your `train` section says: run a cell with a `train` section first'), at);
   if (data.trainStream) {
-    throw new CellError('invalid-cell', `cross-validation needs the whole table in memory, and ${data.source} is read from its file in batches: cross-validate on a \`limit:\`ed part of it`, at);
+    throw new CellError('invalid-cell', l10n.t('cross-validation needs the whole table in memory, and {0} is read from its file in batches: cross-validate on a `limit:`ed part of it', data.source), at);
   }
   const pool = tf.tidy(() => ({
     xs: data.validation ? tf.concat([data.train.xs, data.validation.xs]) : data.train.xs.clone(),
@@ -61,12 +62,12 @@ export async function crossValidate(
   const size = pool.xs.shape[0];
   if (size < folds) {
     tf.dispose([pool.xs, pool.ys]);
-    throw new CellError('invalid-cell', `${folds} folds need at least ${folds} training samples; there are ${size}`, at);
+    throw new CellError('invalid-cell', l10n.t('{0} folds need at least {0} training samples; there are {1}', folds, size), at);
   }
   const perFold: EvaluationPayload[] = [];
   try {
     for (let k = 0; k < folds; k++) {
-      if (control.stopRequested) throw new CellError('training', `cross-validation stopped after ${k} of ${folds} folds`, at);
+      if (control.stopRequested) throw new CellError('training', l10n.t('cross-validation stopped after {0} of {1} folds', k, folds), at);
       const start = Math.floor((k * size) / folds);
       const end = Math.floor(((k + 1) * size) / folds);
       const fold = foldData(tf, data, pool, start, end);

@@ -1,5 +1,6 @@
 // Which CUDA runtime and cuDNN libraries the machine's dynamic loader knows, so the doctor can say why
 // tfjs-node-gpu (built for CUDA 11.2 / cuDNN 8.1) will or will not load.
+import * as l10n from '@vscode/l10n';
 import { execFileSync } from 'node:child_process';
 
 export function cudaLibraries(): string[] {
@@ -19,5 +20,5 @@ export function cudaLibraries(): string[] {
 
 export function describeCuda(): string {
   const libs = cudaLibraries();
-  return libs.length > 0 ? `found ${libs.join(', ')}` : 'no libcudart or libcudnn found by the dynamic loader';
+  return libs.length > 0 ? l10n.t('found {0}', libs.join(', ')) : l10n.t('no libcudart or libcudnn found by the dynamic loader');
 }

@@ -1,5 +1,6 @@
 // What `display(value)` in a script cell shows: a tensor as a table, a model as its summary, a payload with its
 // renderer, text as text, anything else as JSON; every output with a text/plain sibling (spec sections 2 and 4).
+import * as l10n from '@vscode/l10n';
 import { formatWithOptions } from 'node:util';
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import { evaluationText, MIME, summaryText, trainingText, type EvaluationPayload, type SummaryPayload, type TrainingPayload } from '../shared/outputs';
@@ -61,7 +62,7 @@ function tensorOutput(t: Tensor): CellOutput {
     `|---|${'---:|'.repeat(shownColumns)}${columns > shownColumns ? '---|' : ''}`,
     ...rows.slice(0, MAX_ROWS).map((r, i) => `| **${i}** | ${r.slice(0, shownColumns).map(cell).join(' | ')}${columns > shownColumns ? ' | …' : ''} |`),
   ];
-  if (rows.length > MAX_ROWS) lines.push(`\n… ${rows.length - MAX_ROWS} more rows`);
+  if (rows.length > MAX_ROWS) lines.push(`\n${l10n.t('… {0} more rows', rows.length - MAX_ROWS)}`);
   return { items: [{ mime: 'text/markdown', data: `${heading}\n\n${lines.join('\n')}` }, { mime: 'text/plain', data: plain }] };
 }
 

@@ -1,4 +1,5 @@
 // The `evaluate` section: runs the trained model over the test (or validation) split and measures it.
+import * as l10n from '@vscode/l10n';
 import type { LayersModel, Scalar, Tensor } from '@tensorflow/tfjs';
 import type { ParsedCell } from '../shared/cellSpec';
 import type { EvaluationPayload } from '../shared/outputs';
@@ -12,12 +13,14 @@ const BATCH = 512;
 export async function evaluate(tf: Tf, cell: ParsedCell, model: LayersModel, data: SessionData): Promise<EvaluationPayload> {
   const on = cell.spec.evaluate?.on ?? 'test';
   if (on !== 'test' && on !== 'validation') {
-    throw new CellError('invalid-cell', `\`evaluate.on\` is \`test\` or \`validation\`, got ${JSON.stringify(on)}`, cell.locate(['evaluate', 'on']));
+    throw new CellError('invalid-cell', l10n.t('`evaluate.on` is `test` or `validation`, got {0}', String(JSON.stringify(on))), cell.locate(['evaluate', 'on']));
   }
   const split = on === 'test' ? data.test : data.validation;
   if (!split) {
-    const fix = on === 'test' ? 'give `data.test` a file, or evaluate `on: validation`' : 'give `data.validation` a fraction such as 0.1';
-    throw new CellError('invalid-cell', `there is no ${on} split to evaluate on: ${fix}`, cell.locate(['evaluate']));
+    const message = on === 'test'
+      ? l10n.t('there is no test split to evaluate on: give `data.test` a file, or evaluate `on: validation`')
+      : l10n.t('there is no validation split to evaluate on: give `data.validation` a fraction such as 0.1');
+    throw new CellError('invalid-cell', message, cell.locate(['evaluate']));
   }
   const metrics: Record<string, number> = { loss: await lossOf(tf, model, split) };
   const [predicted, truth] = await predictAll(tf, model, split);

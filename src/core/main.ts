@@ -1,14 +1,17 @@
 // The training core process: answers the client's requests over IPC; the only process that loads TensorFlow.js.
+import * as l10n from '@vscode/l10n';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from 'vscode-jsonrpc/node';
 import { CoreErrorCode, Notifications, Requests, type CoreErrorData, type CoreInfo } from '../shared/protocol';
 import { chooseBackend } from './backends';
 import { CellError } from './cellError';
+import { useDisplayLanguage } from './language';
 import { Session } from './session';
 
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
 let session: Session | undefined;
 
 connection.onRequest(Requests.start, async (params): Promise<CoreInfo> => {
+  useDisplayLanguage(params.displayLanguage); // before anything can fail: the core's messages are in the user's language
   const chosen = await chooseBackend(params.backend, { notebookFolder: params.notebookFolder, allowSoftwareGpu: params.allowSoftwareGpu, packageFolder: params.packageFolder });
   if (params.notebookFolder) process.chdir(params.notebookFolder); // relative paths in cells are relative to the notebook
   session?.dispose();
@@ -18,7 +21,7 @@ connection.onRequest(Requests.start, async (params): Promise<CoreInfo> => {
 });
 
 connection.onRequest(Requests.runCell, async (params, token) => {
-  if (!session) throw new ResponseError<CoreErrorData>(CoreErrorCode, 'the training core was not started', { category: 'internal' });
+  if (!session) throw new ResponseError<CoreErrorData>(CoreErrorCode, l10n.t('the training core was not started'), { category: 'internal' });
   const active = session;
   const cancel = token.onCancellationRequested(() => active.stopTraining());
   try {

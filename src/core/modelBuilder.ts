@@ -1,4 +1,5 @@
 // Turns the `model` section into a tf.LayersModel, reporting a bad layer at its own line.
+import * as l10n from '@vscode/l10n';
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { ParsedCell } from '../shared/cellSpec';
 import type { ModelSummaryPayload } from '../shared/outputs';
@@ -38,12 +39,12 @@ export function buildModel(tf: Tf, cell: ParsedCell, data: SessionData | undefin
   const text = data?.text;
   const layers = text ? cell.spec.model?.layers?.map((l) => (l.type === 'embedding' ? { ...l, config: withVocabulary(l.config, text.vocabularySize, l) } : l)) : cell.spec.model?.layers;
   if (!layers || layers.length === 0) {
-    throw new CellError('invalid-cell', '`model` needs `layers:`, a list such as `- dense: { units: 10, activation: softmax }`', cell.locate(['model']));
+    throw new CellError('invalid-cell', l10n.t('`model` needs `layers:`, a list such as `- dense: { units: 10, activation: softmax }`'), cell.locate(['model']));
   }
   const declared = cell.spec.model?.input;
   const inputShape = Array.isArray(declared) ? (declared as number[]) : data?.inputShape;
   if (!inputShape) {
-    throw new CellError('invalid-cell', 'the input shape is unknown: run a `data` cell first, or give `model.input`, e.g. `input: [28, 28, 1]`', cell.locate(['model']));
+    throw new CellError('invalid-cell', l10n.t('the input shape is unknown: run a `data` cell first, or give `model.input`, e.g. `input: [28, 28, 1]`'), cell.locate(['model']));
   }
   validateModel(cell, layers, dataFacts(data, inputShape), data);
   const model = tf.sequential();
@@ -53,7 +54,7 @@ export function buildModel(tf: Tf, cell: ParsedCell, data: SessionData | undefin
       model.add(FACTORIES[layer.type](tf, config));
     } catch (e) {
       model.dispose();
-      throw new CellError('invalid-cell', `layer ${i + 1} (\`${layer.type}\`): ${(e as Error).message}`, { line: layer.line, column: layer.column });
+      throw new CellError('invalid-cell', l10n.t('layer {0} (`{1}`): {2}', i + 1, layer.type, (e as Error).message), { line: layer.line, column: layer.column });
     }
   });
   return model;
@@ -64,7 +65,7 @@ function withVocabulary(config: Record<string, unknown>, vocabularySize: number,
   const given = config.inputDim;
   if (given === undefined) return { ...config, inputDim: vocabularySize };
   if (typeof given === 'number' && given < vocabularySize) {
-    throw new CellError('invalid-cell', `\`embedding\` has inputDim ${given}, but the text column's vocabulary has ${vocabularySize} ids: set \`inputDim: ${vocabularySize}\`, or leave it out to take the vocabulary's size`, layer);
+    throw new CellError('invalid-cell', l10n.t('`embedding` has inputDim {0}, but the text column\'s vocabulary has {1} ids: set `inputDim: {1}`, or leave it out to take the vocabulary\'s size', given, vocabularySize), layer);
   }
   return config;
 }

@@ -1,5 +1,6 @@
 // Writes and reads the TensorFlow.js layers format (model.json + weights.bin, as tfjs-node's file:// handler does),
 // so that `export` writes what `tf.loadLayersModel` and `model: { load: … }` read, and never overwrites a user's file.
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LayersModel } from '@tensorflow/tfjs';
@@ -35,7 +36,7 @@ type At = { line: number; column: number };
 export async function exportModel(tf: Tf, model: LayersModel, folder: string, info: ExportedInfo, options: { overwrite: boolean; shownPath: string; at: At }): Promise<ExportResult> {
   const { shownPath, at } = options;
   if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) {
-    throw new CellError('invalid-cell', `\`export.to\`: ${shownPath} is a file; export writes a folder (model.json and weights.bin): name a folder that is not a file, e.g. \`to: ./models/my-model\``, at);
+    throw new CellError('invalid-cell', l10n.t('`export.to`: {0} is a file; export writes a folder (model.json and weights.bin): name a folder that is not a file, e.g. `to: ./models/my-model`', shownPath), at);
   }
   const modelPath = path.join(folder, MODEL_FILE);
   const weightsPath = path.join(folder, WEIGHTS_FILE);
@@ -43,21 +44,21 @@ export async function exportModel(tf: Tf, model: LayersModel, folder: string, in
     const ours = isOurExport(modelPath);
     for (const file of [modelPath, weightsPath]) {
       if (fs.existsSync(file) && !ours) {
-        throw new CellError('invalid-cell', `\`export.to\`: ${path.join(shownPath, path.basename(file))} exists and was not written by an export of BigModel Studio, so it is left as it is: choose another folder, or add \`overwrite: true\` to replace it`, at);
+        throw new CellError('invalid-cell', l10n.t('`export.to`: {0} exists and was not written by an export of BigModel Studio, so it is left as it is: choose another folder, or add `overwrite: true` to replace it', path.join(shownPath, path.basename(file))), at);
       }
     }
   }
   try {
     fs.mkdirSync(folder, { recursive: true });
   } catch (e) {
-    throw new CellError('invalid-cell', `\`export.to\`: cannot create the folder ${shownPath}: ${(e as Error).message}`, at);
+    throw new CellError('invalid-cell', l10n.t('`export.to`: cannot create the folder {0}: {1}', shownPath, (e as Error).message), at);
   }
   let artifacts: import('@tensorflow/tfjs').io.ModelArtifacts | undefined;
   await model.save(tf.io.withSaveHandler(async (a) => {
     artifacts = a;
     return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
   }));
-  if (!artifacts?.weightData || !artifacts.weightSpecs) throw new CellError('internal', 'the model gave no weights to save', at);
+  if (!artifacts?.weightData || !artifacts.weightSpecs) throw new CellError('internal', l10n.t('the model gave no weights to save'), at);
   const weights = Buffer.concat(toBuffers(artifacts.weightData));
   const json = {
     modelTopology: artifacts.modelTopology,
@@ -80,9 +81,9 @@ export async function loadModelOfCell(tf: Tf, cell: ParsedCell): Promise<{ model
   const load = cell.spec.model?.load;
   if (load === undefined) return undefined;
   const at = cell.locate(['model', 'load']);
-  if (typeof load !== 'string' || load.trim() === '') throw new CellError('invalid-cell', '`model.load` is the folder an export wrote, e.g. `load: ./models/my-model`', at);
+  if (typeof load !== 'string' || load.trim() === '') throw new CellError('invalid-cell', l10n.t('`model.load` is the folder an export wrote, e.g. `load: ./models/my-model`'), at);
   if (cell.spec.model?.layers !== undefined) {
-    throw new CellError('invalid-cell', '`model` takes either `layers:` (a new model) or `load:` (a saved one), not both: remove one', at);
+    throw new CellError('invalid-cell', l10n.t('`model` takes either `layers:` (a new model) or `load:` (a saved one), not both: remove one'), at);
   }
   return loadModel(tf, load, { shownPath: load, at });
 }
@@ -100,11 +101,11 @@ export async function loadModel(tf: Tf, target: string, options: { shownPath: st
   try {
     json = JSON.parse(fs.readFileSync(modelPath, 'utf8'));
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (e as Error).message;
-    throw new CellError('invalid-cell', `\`model.load\`: cannot read ${modelPath === target ? shownPath : path.join(shownPath, MODEL_FILE)}: ${why}. Give the folder an \`export: { to: … }\` wrote, or its model.json`, at);
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? l10n.t('there is no such file') : (e as Error).message;
+    throw new CellError('invalid-cell', l10n.t('`model.load`: cannot read {0}: {1}. Give the folder an `export: { to: … }` wrote, or its model.json', modelPath === target ? shownPath : path.join(shownPath, MODEL_FILE), why), at);
   }
   if (!json.modelTopology || !Array.isArray(json.weightsManifest)) {
-    throw new CellError('invalid-cell', `\`model.load\`: ${shownPath} is not a TensorFlow.js layers model (its model.json has no modelTopology or weightsManifest)`, at);
+    throw new CellError('invalid-cell', l10n.t('`model.load`: {0} is not a TensorFlow.js layers model (its model.json has no modelTopology or weightsManifest)', shownPath), at);
   }
   const folder = path.dirname(modelPath);
   const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
@@ -113,7 +114,7 @@ export async function loadModel(tf: Tf, target: string, options: { shownPath: st
     try {
       parts.push(fs.readFileSync(path.join(folder, file)));
     } catch (e) {
-      throw new CellError('invalid-cell', `\`model.load\`: cannot read the weights file ${file} beside ${MODEL_FILE}: ${(e as Error).message}`, at);
+      throw new CellError('invalid-cell', l10n.t('`model.load`: cannot read the weights file {0} beside {1}: {2}', file, MODEL_FILE, (e as Error).message), at);
     }
   }
   const all = Buffer.concat(parts);
@@ -123,7 +124,7 @@ export async function loadModel(tf: Tf, target: string, options: { shownPath: st
     const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData, trainingConfig: json.trainingConfig }));
     return { model, info: json.userDefinedMetadata?.bigmodel };
   } catch (e) {
-    throw new CellError('invalid-cell', `\`model.load\`: TensorFlow.js cannot read ${shownPath}: ${(e as Error).message}`, at);
+    throw new CellError('invalid-cell', l10n.t('`model.load`: TensorFlow.js cannot read {0}: {1}', shownPath, (e as Error).message), at);
   }
 }
 

@@ -1,5 +1,6 @@
 // Checks a model against the loaded data before it is built or trained (src/shared/modelCheck.ts), and reports the
 // first problem at its line and column in the cell.
+import * as l10n from '@vscode/l10n';
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { LayerSpec, ParsedCell } from '../shared/cellSpec';
 import { LAYER_ALIASES } from '../shared/cellSchema';
@@ -46,7 +47,7 @@ export function validateTraining(cell: ParsedCell, model: LayersModel, data: Ses
   const problems = checkOutput(output, dataFacts(data), given);
   // A problem of the model's last layer belongs to the model's cell: say so, at this cell's `train`.
   fail(cell, problems, (p) => (p.target.kind === 'loss' && given !== undefined ? cell.locate(['train', 'loss']) : cell.locate(['train'])),
-    (p) => (p.target.kind === 'layer' ? `the model's last layer does not fit this data: ${p.message}` : p.message));
+    (p) => (p.target.kind === 'layer' ? l10n.t('the model\'s last layer does not fit this data: {0}', p.message) : p.message));
   const loss = inferLoss(given, data.task, output) ?? 'meanSquaredError';
   // Classification labels are one-hot here, so the sparse cross-entropy is the categorical one.
   return loss === 'sparseCategoricalCrossentropy' && data.task === 'classification' ? 'categoricalCrossentropy' : loss;
@@ -78,8 +79,11 @@ function fail(cell: ParsedCell, problems: ModelProblem[], where: (p: ModelProble
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length === 0) return;
   const first = errors[0];
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
-  throw new CellError('invalid-cell', text(first) + more, where(first));
+  const message =
+    errors.length === 1 ? text(first)
+    : errors.length === 2 ? l10n.t('{0} (and 1 more problem)', text(first))
+    : l10n.t('{0} (and {1} more problems)', text(first), errors.length - 1);
+  throw new CellError('invalid-cell', message, where(first));
 }
 
 /** The option of layer `index` as written (under its name or an alias), or the layer's name when it is not written. */

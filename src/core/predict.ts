@@ -1,5 +1,6 @@
 // The `predict` section: reads rows (inline, .csv, .json, .jsonl) or images (.png, .jpg, a folder of them), prepares
 // them as the training data was (feature order, standardisation, image size), and shows each prediction with its confidence.
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
@@ -43,12 +44,12 @@ export async function runPredict(tf: Tf, cell: ParsedCell, model: LayersModel, c
   const at = cell.locate(['predict', 'input']);
   const input = cell.spec.predict?.input;
   if (input === undefined || input === null) {
-    throw new CellError('invalid-cell', '`predict` needs `input:` — a file (.csv, .json, .jsonl, .png, .jpg), a folder of images, or rows such as `[[5.1, 3.5, 1.4, 0.2]]`', cell.locate(['predict']));
+    throw new CellError('invalid-cell', l10n.t('`predict` needs `input:` — a file (.csv, .json, .jsonl, .png, .jpg), a folder of images, or rows such as `[[5.1, 3.5, 1.4, 0.2]]`'), cell.locate(['predict']));
   }
   const inputShape = context.inputShape ?? [];
   const width = inputShape.reduce((a, b) => a * b, 1);
   const samples = readInputs(input, context, width, at);
-  if (samples.length === 0) throw new CellError('invalid-cell', '`predict.input` holds no rows or images to classify', at);
+  if (samples.length === 0) throw new CellError('invalid-cell', l10n.t('`predict.input` holds no rows or images to classify'), at);
   const probabilities = tf.tidy(() => {
     const xs = tf.tensor(samples.flatMap((s) => Array.from(s.values)), [samples.length, ...inputShape]);
     return (model.predict(xs) as Tensor).arraySync() as number[][];
@@ -78,12 +79,13 @@ function predictionOutput(predictions: Prediction[], context: PredictContext): C
   const escape = (s: string) => s.replace(/\|/g, '\\|');
   const percent = (p?: number) => (p === undefined ? '' : `${(p * 100).toFixed(1)}%`);
   const markdown = [
-    regression ? '| # | input | prediction |' : '| # | input | prediction | confidence |',
+    regression ? l10n.t('| # | input | prediction |') : l10n.t('| # | input | prediction | confidence |'),
     regression ? '|---:|---|---:|' : '|---:|---|---|---:|',
     ...shown.map((p, i) => `| ${i + 1} | ${escape(p.input)} | ${escape(p.label)} |${regression ? '' : ` ${percent(p.confidence)} |`}`),
   ];
-  const more = predictions.length > shown.length ? `\n\n… and ${predictions.length - shown.length} more` : '';
-  const title = `${predictions.length} prediction${predictions.length === 1 ? '' : 's'}${context.classes ? ` (classes: ${context.classes.join(', ')})` : ''}`;
+  const more = predictions.length > shown.length ? `\n\n${l10n.t('… and {0} more', predictions.length - shown.length)}` : '';
+  const count = predictions.length === 1 ? l10n.t('1 prediction') : l10n.t('{0} predictions', predictions.length);
+  const title = context.classes ? l10n.t('{0} (classes: {1})', count, context.classes.join(', ')) : count;
   const plain = shown.map((p, i) => `${i + 1}. ${p.input} → ${p.label}${p.confidence === undefined ? '' : ` (${percent(p.confidence)})`}`);
   return {
     items: [
@@ -106,14 +108,14 @@ function readInputs(input: unknown, context: PredictContext, width: number, at: 
   items.forEach((item, i) => {
     if (Array.isArray(item)) samples.push(inlineRow(item, i, context, width, at));
     else if (typeof item === 'string') samples.push(...readPath(item, context, width, at));
-    else throw new CellError('invalid-cell', `\`predict.input\` item ${i + 1} must be a path or a row of numbers, not ${JSON.stringify(item)}`, at);
+    else throw new CellError('invalid-cell', l10n.t('`predict.input` item {0} must be a path or a row of numbers, not {1}', i + 1, String(JSON.stringify(item))), at);
   });
   return samples;
 }
 
 function inlineRow(row: unknown[], i: number, context: PredictContext, width: number, at: { line: number; column: number }): Sample {
-  if (!row.every((v) => typeof v === 'number')) throw new CellError('invalid-cell', `\`predict.input\` row ${i + 1} must hold numbers only`, at);
-  if (row.length !== width) throw new CellError('invalid-cell', `\`predict.input\` row ${i + 1} has ${row.length} values; the model takes ${width}${context.featureNames ? ` (${context.featureNames.join(', ')})` : ''}`, at);
+  if (!row.every((v) => typeof v === 'number')) throw new CellError('invalid-cell', l10n.t('`predict.input` row {0} must hold numbers only', i + 1), at);
+  if (row.length !== width) throw new CellError('invalid-cell', context.featureNames ? l10n.t('`predict.input` row {0} has {1} values; the model takes {2} ({3})', i + 1, row.length, width, context.featureNames.join(', ')) : l10n.t('`predict.input` row {0} has {1} values; the model takes {2}', i + 1, row.length, width), at);
   return { name: `[${row.join(', ')}]`, values: standardise(row as number[], context) };
 }
 
@@ -124,16 +126,16 @@ function standardise(row: number[], context: PredictContext): number[] {
 
 function readPath(shown: string, context: PredictContext, width: number, at: { line: number; column: number }): Sample[] {
   const file = path.resolve(shown); // the core's working directory is the notebook's folder
-  if (!fs.existsSync(file)) throw new CellError('invalid-cell', `\`predict.input\`: ${shown} does not exist (relative paths start at the notebook's folder)`, at);
+  if (!fs.existsSync(file)) throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} does not exist (relative paths start at the notebook\'s folder)', shown), at);
   if (fs.statSync(file).isDirectory()) {
     const images = fs.readdirSync(file).filter((f) => IMAGE_EXTENSIONS.includes(path.extname(f).toLowerCase())).sort();
-    if (images.length === 0) throw new CellError('invalid-cell', `\`predict.input\`: the folder ${shown} holds no images (${IMAGE_EXTENSIONS.join(', ')})`, at);
+    if (images.length === 0) throw new CellError('invalid-cell', l10n.t('`predict.input`: the folder {0} holds no images ({1})', shown, IMAGE_EXTENSIONS.join(', ')), at);
     return images.map((f) => readImage(path.join(file, f), path.join(shown, f), context, at));
   }
   const ext = path.extname(file).toLowerCase();
   if (IMAGE_EXTENSIONS.includes(ext)) return [readImage(file, shown, context, at)];
   if (!ROW_EXTENSIONS.includes(ext)) {
-    throw new CellError('invalid-cell', `\`predict.input\`: ${shown} is not a file predict reads (${[...ROW_EXTENSIONS, ...IMAGE_EXTENSIONS].join(', ')}, or a folder of images)`, at);
+    throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} is not a file predict reads ({1}, or a folder of images)', shown, [...ROW_EXTENSIONS, ...IMAGE_EXTENSIONS].join(', ')), at);
   }
   const text = fs.readFileSync(file, 'utf8');
   const records = ext === '.csv' ? csvRecords(text, shown, at) : jsonRecords(text, ext, shown, at);
@@ -142,18 +144,18 @@ function readPath(shown: string, context: PredictContext, width: number, at: { l
     let row: number[];
     if (Array.isArray(r.value)) row = r.value.map((v) => toNumber(v, where, at));
     else if (context.featureNames) row = context.featureNames.map((name) => {
-      if (!(name in r.value)) throw new CellError('invalid-cell', `\`predict.input\`: ${where} has no column \`${name}\` (the model was trained on ${context.featureNames?.join(', ')})`, at);
-      return toNumber((r.value as Record<string, unknown>)[name], `${where}, column \`${name}\``, at);
+      if (!(name in r.value)) throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} has no column `{1}` (the model was trained on {2})', where, name, context.featureNames?.join(', ') ?? ''), at);
+      return toNumber((r.value as Record<string, unknown>)[name], l10n.t('{0}, column `{1}`', where, name), at);
     });
     else row = Object.values(r.value).map((v) => toNumber(v, where, at));
-    if (row.length !== width) throw new CellError('invalid-cell', `\`predict.input\`: ${where} has ${row.length} values; the model takes ${width}`, at);
+    if (row.length !== width) throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} has {1} values; the model takes {2}', where, row.length, width), at);
     return { name: `${path.basename(shown)} ${r.where}`.trim() || String(i + 1), values: standardise(row, context) };
   });
 }
 
 function toNumber(v: unknown, where: string, at: { line: number; column: number }): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  if (!Number.isFinite(n)) throw new CellError('invalid-cell', `\`predict.input\`: ${where}: ${JSON.stringify(v)} is not a number`, at);
+  if (!Number.isFinite(n)) throw new CellError('invalid-cell', l10n.t('`predict.input`: {0}: {1} is not a number', where, String(JSON.stringify(v))), at);
   return n;
 }
 
@@ -162,37 +164,37 @@ function csvRecords(text: string, shown: string, at: { line: number; column: num
   try {
     parsed = parseCsv(text);
   } catch (e) {
-    throw new CellError('invalid-cell', `\`predict.input\`: ${shown} ${(e as Error).message}`, at);
+    throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} {1}', shown, (e as Error).message), at);
   }
   const [header, ...rows] = parsed.rows;
   if (!header) return [];
-  return rows.map((r, i) => ({ where: `line ${parsed.lines[i + 1]}`, value: Object.fromEntries(header.map((h, j) => [h.trim(), r[j] ?? ''])) }));
+  return rows.map((r, i) => ({ where: l10n.t('line {0}', parsed.lines[i + 1]), value: Object.fromEntries(header.map((h, j) => [h.trim(), r[j] ?? ''])) }));
 }
 
 function jsonRecords(text: string, ext: string, shown: string, at: { line: number; column: number }): { where: string; value: Record<string, unknown> | unknown[] }[] {
   try {
     if (ext === '.jsonl') {
-      return text.split('\n').flatMap((line, i) => (line.trim() ? [{ where: `line ${i + 1}`, value: JSON.parse(line) }] : []));
+      return text.split('\n').flatMap((line, i) => (line.trim() ? [{ where: l10n.t('line {0}', i + 1), value: JSON.parse(line) }] : []));
     }
     const all = JSON.parse(text) as unknown;
-    if (!Array.isArray(all)) throw new Error('expected a list of records');
-    return all.map((value, i) => ({ where: `record ${i + 1}`, value }));
+    if (!Array.isArray(all)) throw new Error(l10n.t('expected a list of records'));
+    return all.map((value, i) => ({ where: l10n.t('record {0}', i + 1), value }));
   } catch (e) {
-    throw new CellError('invalid-cell', `\`predict.input\`: cannot read ${shown}: ${(e as Error).message}`, at);
+    throw new CellError('invalid-cell', l10n.t('`predict.input`: cannot read {0}: {1}', shown, (e as Error).message), at);
   }
 }
 
 /** An image scaled to the model's input (nearest pixel), as grey or RGB values in [0, 1] like the image data sources. */
 function readImage(file: string, shown: string, context: PredictContext, at: { line: number; column: number }): Sample {
   const shape = context.inputShape ?? [];
-  if (shape.length !== 3 && shape.length !== 2) throw new CellError('invalid-cell', `\`predict.input\`: ${shown} is an image, but the model takes inputs of shape [${shape.join(', ')}]`, at);
+  if (shape.length !== 3 && shape.length !== 2) throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} is an image, but the model takes inputs of shape [{1}]', shown, shape.join(', ')), at);
   const [height, width, channels = 1] = shape;
   let image: { width: number; height: number; data: Uint8Array };
   try {
     const bytes = fs.readFileSync(file);
     image = path.extname(file).toLowerCase() === '.png' ? PNG.sync.read(bytes) : decodeJpeg(bytes, { useTArray: true, formatAsRGBA: true });
   } catch (e) {
-    throw new CellError('invalid-cell', `\`predict.input\`: cannot decode ${shown}: ${(e as Error).message}`, at);
+    throw new CellError('invalid-cell', l10n.t('`predict.input`: cannot decode {0}: {1}', shown, (e as Error).message), at);
   }
   const values = new Float32Array(height * width * channels);
   for (let y = 0; y < height; y++) {

@@ -1,5 +1,6 @@
 // Runs a `javascript` or `typescript` cell (spec section 2) in the core: `tf`, `session`, `display` in scope,
 // top-level await, console captured into the cell's outputs in order, errors at the cell's own line and column.
+import * as l10n from '@vscode/l10n';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { formatWithOptions } from 'node:util';
@@ -50,7 +51,7 @@ export async function runScriptCell(language: 'javascript' | 'typescript', sourc
   const display = (value: unknown) => live(() => outputs.push(host.render(value)));
   const cellConsole = consoleFor(host.tf, (stream, text) => live(() => outputs.write(stream, text)));
   const interrupted = new Promise<never>((_, reject) => {
-    const stop = () => reject(new CellError('cancelled', 'interrupted: the cell stopped at your request', undefined, outputs.all()));
+    const stop = () => reject(new CellError('cancelled', l10n.t('interrupted: the cell stopped at your request'), undefined, outputs.all()));
     if (host.signal.aborted) stop();
     else host.signal.addEventListener('abort', stop, { once: true });
   });
@@ -66,7 +67,7 @@ export async function runScriptCell(language: 'javascript' | 'typescript', sourc
     await Promise.race([fn.call(undefined, host.tf, host.session, display, cellConsole, notebookRequire), interrupted]);
   } catch (e) {
     if (e instanceof CellError) throw e;
-    if (host.signal.aborted) throw new CellError('cancelled', 'interrupted: the cell stopped at your request', undefined, outputs.all());
+    if (host.signal.aborted) throw new CellError('cancelled', l10n.t('interrupted: the cell stopped at your request'), undefined, outputs.all());
     throw runtimeError(e, filename, map, outputs.all());
   } finally {
     restoreConsole();
@@ -84,7 +85,7 @@ function redirectGlobalConsole(tf: Tf, write: (stream: 'stdout' | 'stderr', text
 }
 
 function interruptedError(): Error {
-  const e = new Error('the cell was interrupted');
+  const e = new Error(l10n.t('the cell was interrupted'));
   e.name = 'AbortError';
   return e;
 }
@@ -115,16 +116,15 @@ function syntaxError(e: unknown, filename: string, map: SourceMap | undefined): 
   const [head, , caret] = (err.stack ?? '').split('\n');
   const line = Number(head?.startsWith(`${filename}:`) ? head.slice(filename.length + 1) : NaN);
   const column = caret !== undefined && caret.includes('^') ? caret.indexOf('^') + 1 : 1;
-  let message = `${err.name}: ${err.message}`;
-  if (/import statement|import\.meta|export/.test(err.message)) {
-    message += ' — a cell has `tf`, `session` and `display` in scope already; import and export are not available in cells (`require` is)';
-  }
+  const message = /import statement|import\.meta|export/.test(err.message)
+    ? l10n.t('{0}: {1} — a cell has `tf`, `session` and `display` in scope already; import and export are not available in cells (`require` is)', err.name, err.message)
+    : `${err.name}: ${err.message}`;
   const position = Number.isFinite(line) && line >= 1 ? original(map, line, column) : undefined;
   return new CellError('invalid-cell', message, position);
 }
 
 function runtimeError(e: unknown, filename: string, map: SourceMap | undefined, outputs: CellOutput[]): CellError {
-  if (!(e instanceof Error)) return new CellError('script', `the cell threw ${formatWithOptions({ colors: false }, e)}`, undefined, outputs);
+  if (!(e instanceof Error)) return new CellError('script', l10n.t('the cell threw {0}', formatWithOptions({ colors: false }, e)), undefined, outputs);
   // The innermost frame in this cell: where the cell's own code failed, or called what failed.
   const escaped = filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const frame = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(e.stack ?? '');
@@ -166,7 +166,7 @@ class OutputLog {
     this.written += text.length;
     if (this.written > MAX_STREAM_CHARS) {
       stream = 'stderr';
-      text = `… more than ${MAX_STREAM_CHARS / 1e6} million characters of console output: the rest is not shown\n`;
+      text = l10n.t('… more than {0} million characters of console output: the rest is not shown', MAX_STREAM_CHARS / 1e6) + '\n';
     }
     const last = this.outputs[this.outputs.length - 1];
     if (last?.stream === stream) {
@@ -273,7 +273,7 @@ export function scriptSession<Data, Model>(tf: Tf, target: SessionAccess<Data, M
     set data(value: Data | undefined) {
       const d = value as { train?: { xs?: unknown; ys?: unknown }; inputShape?: unknown; task?: unknown } | undefined;
       if (d !== undefined && (!(d.train?.xs instanceof tf.Tensor) || !(d.train?.ys instanceof tf.Tensor) || !Array.isArray(d.inputShape) || typeof d.task !== 'string')) {
-        throw new TypeError('session.data needs { train: { xs: tf.Tensor, ys: tf.Tensor, size }, inputShape: number[], task: "classification" | "binary" | "regression" } (validation, test and classes are optional)');
+        throw new TypeError(l10n.t('session.data needs { train: { xs: tf.Tensor, ys: tf.Tensor, size }, inputShape: number[], task: "classification" | "binary" | "regression" } (validation, test and classes are optional)'));
       }
       // A split's size and the data's source are filled in when left out: the trainer and the previews read them.
       const filled = value as { source?: string; [split: string]: unknown } | undefined;
@@ -288,7 +288,7 @@ export function scriptSession<Data, Model>(tf: Tf, target: SessionAccess<Data, M
     },
     get model() { return target.model; },
     set model(value: Model | undefined) {
-      if (!(value instanceof tf.LayersModel)) throw new TypeError('session.model must be a tf.LayersModel, e.g. tf.sequential({ layers: [...] })');
+      if (!(value instanceof tf.LayersModel)) throw new TypeError(l10n.t('session.model must be a tf.LayersModel, e.g. tf.sequential({ layers: [...] })'));
       adoptModel(value);
     },
     get history() { return target.history; },

@@ -1,6 +1,7 @@
 // One notebook's session in the core: its data, model and history, and the running of one cell against them.
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
+import * as l10n from '@vscode/l10n';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { parseCell, type ParsedCell } from '../shared/cellSpec';
 import { evaluationText, MIME, summaryText, trainingText, type DataPreviewPayload, type RunRecord, type TrainingPayload } from '../shared/outputs';
@@ -55,14 +56,17 @@ export class Session {
   async runCell(params: RunCellParams, emit: (outputs: CellOutput[]) => void): Promise<RunCellResult> {
     if (params.language === 'javascript' || params.language === 'typescript') return this.runScript(params.language, params.source, emit);
     if (params.language !== 'bigmodel') {
-      throw new CellError('invalid-cell', `${params.language} cells are not available in this version yet; use a bigmodel cell`);
+      throw new CellError('invalid-cell', l10n.t('{0} cells are not available in this version yet; use a bigmodel cell', params.language));
     }
     const cell = parseCell(params.source);
     const errors = cell.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) {
       const first = errors[0];
-      const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
-      throw new CellError('invalid-cell', first.message + more, { line: first.line, column: first.column });
+      const message =
+        errors.length === 1 ? first.message
+        : errors.length === 2 ? l10n.t('{0} (and 1 more problem)', first.message)
+        : l10n.t('{0} (and {1} more problems)', first.message, errors.length - 1);
+      throw new CellError('invalid-cell', message, { line: first.line, column: first.column });
     }
     const outputs: CellOutput[] = [];
     let run: RunRecord | undefined;
@@ -77,7 +81,7 @@ export class Session {
       else if (section === 'summary') outputs.push(await this.runSummary(cell));
       else if (section === 'export') outputs.push(await this.runExport(cell));
       else if (section === 'predict') outputs.push(await this.runPredict(cell));
-      else throw new CellError('invalid-cell', `the \`${section}\` section is not available in this version yet; remove it to run the rest of the cell`, cell.locate([section]));
+      else throw new CellError('invalid-cell', l10n.t('the `{0}` section is not available in this version yet; remove it to run the rest of the cell', section), cell.locate([section]));
       emit([...outputs]);
     }
     return { outputs, run };
@@ -132,7 +136,7 @@ export class Session {
       this.history = historyOf(result.payload.epochs); // spec section 2: { epoch: [...], loss: [...], … } in the payload's names
       const output = toOutput(result.payload);
       this.payloads = { ...this.payloads, training: result.payload, trainingDurationMs: result.durationMs, evaluation: undefined };
-      if (result.payload.stopped === 'diverged') throw new CellError('training', `training stopped: ${result.payload.message}`, cell.locate(['train']), [output]);
+      if (result.payload.stopped === 'diverged') throw new CellError('training', l10n.t('training stopped: {0}', result.payload.message ?? ''), cell.locate(['train']), [output]);
       const { epoch: _epoch, ...final } = result.payload.epochs[result.payload.epochs.length - 1] ?? { epoch: 0, loss: NaN };
       const run: RunRecord = {
         specHash: createHash('sha256').update(`${this.specSources.data}\n---\n${this.specSources.model}\n---\n${source}`).digest('hex').slice(0, 12),
@@ -160,7 +164,7 @@ export class Session {
   }
 
   private async runCrossValidation(cell: ParsedCell): Promise<CellOutput> {
-    if (!this.data) throw new CellError('invalid-cell', 'there is no data yet: run a cell with a `data` section first', cell.locate(['evaluate']));
+    if (!this.data) throw new CellError('invalid-cell', l10n.t('there is no data yet: run a cell with a `data` section first'), cell.locate(['evaluate']));
     const control: TrainingControl = { stopRequested: false };
     this.control = control;
     try {
@@ -202,17 +206,17 @@ export class Session {
     const to = cell.spec.export?.to;
     const at = cell.locate(['export', 'to']);
     if (typeof to !== 'string' || to.trim() === '') {
-      throw new CellError('invalid-cell', '`export` needs `to:`, the folder to write the model into, e.g. `to: ./models/my-model`', cell.locate(['export']));
+      throw new CellError('invalid-cell', l10n.t('`export` needs `to:`, the folder to write the model into, e.g. `to: ./models/my-model`'), cell.locate(['export']));
     }
     const overwrite = cell.spec.export?.overwrite ?? false;
-    if (typeof overwrite !== 'boolean') throw new CellError('invalid-cell', '`export.overwrite` is true or false', cell.locate(['export', 'overwrite']));
+    if (typeof overwrite !== 'boolean') throw new CellError('invalid-cell', l10n.t('`export.overwrite` is true or false'), cell.locate(['export', 'overwrite']));
     const d = this.data;
     const info: ExportedInfo = d
       ? { exportedBy: 'BigModel Studio', task: d.task, classes: d.classes, inputShape: d.inputShape, featureNames: d.featureNames, standardisation: d.standardisation }
       : { exportedBy: 'BigModel Studio', ...this.loadedInfo };
     const result = await exportModel(this.backend.tf, model, resolve(to), info, { overwrite, shownPath: to, at });
     const files = result.files.map((f) => `${f.name} (${(f.bytes / 1024).toFixed(1)} KB)`).join(', ');
-    return { items: [{ mime: 'text/plain', data: `exported the model to ${to}: ${files} — TensorFlow.js layers format; \`model: { load: ${to} }\` or tf.loadLayersModel reads it` }] };
+    return { items: [{ mime: 'text/plain', data: l10n.t('exported the model to {0}: {1} — TensorFlow.js layers format; {2} or tf.loadLayersModel reads it', to, files, `\`model: { load: ${to} }\``) }] };
   }
 
   private async runPredict(cell: ParsedCell): Promise<CellOutput> {
@@ -223,13 +227,13 @@ export class Session {
   }
 
   private requireModel(cell: ParsedCell, at: string[]): LayersModel {
-    if (!this.model) throw new CellError('invalid-cell', 'there is no model yet: run a cell with a `model` section (or `model: { load: … }`) first', cell.locate(at));
+    if (!this.model) throw new CellError('invalid-cell', l10n.t('there is no model yet: run a cell with a `model` section (or `model: { load: … }`) first'), cell.locate(at));
     return this.model;
   }
 
   private requireTrained(cell: ParsedCell, at: string[]): { data: SessionData; model: LayersModel } {
-    if (!this.data) throw new CellError('invalid-cell', 'there is no data yet: run a cell with a `data` section first', cell.locate(at));
-    if (!this.model) throw new CellError('invalid-cell', 'there is no model yet: run a cell with a `model` section first', cell.locate(at));
+    if (!this.data) throw new CellError('invalid-cell', l10n.t('there is no data yet: run a cell with a `data` section first'), cell.locate(at));
+    if (!this.model) throw new CellError('invalid-cell', l10n.t('there is no model yet: run a cell with a `model` section first'), cell.locate(at));
     return { data: this.data, model: this.model };
   }
 

@@ -1,4 +1,5 @@
 // The `summary` section: hands the run's own payloads (and a measured prediction latency) to the summary writer.
+import * as l10n from '@vscode/l10n';
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { ParsedCell } from '../shared/cellSpec';
 import type { DataPreviewPayload, EvaluationPayload, ModelSummaryPayload, SummaryPayload, TrainingPayload } from '../shared/outputs';
@@ -30,18 +31,18 @@ export async function summarize(
   const s = cell.spec.summary ?? {};
   const audience = String(s.audience ?? 'product');
   if (!AUDIENCES.includes(audience)) {
-    throw new CellError('invalid-cell', `\`summary.audience\` is \`product\` or \`engineering\`, got ${JSON.stringify(s.audience)}`, cell.locate(['summary', 'audience']));
+    throw new CellError('invalid-cell', l10n.t('`summary.audience` is `product` or `engineering`, got {0}', String(JSON.stringify(s.audience))), cell.locate(['summary', 'audience']));
   }
   const language = String(s.language ?? 'auto');
   if (!LANGUAGES.includes(language)) {
-    throw new CellError('invalid-cell', `\`summary.language\` is \`auto\`, \`en\` or \`zh-cn\`, got ${JSON.stringify(s.language)}`, cell.locate(['summary', 'language']));
+    throw new CellError('invalid-cell', l10n.t('`summary.language` is `auto`, `en` or `zh-cn`, got {0}', String(JSON.stringify(s.language))), cell.locate(['summary', 'language']));
   }
   const goal = s.goal;
   if (goal !== undefined && (typeof goal !== 'object' || goal === null || Object.values(goal).some((v) => typeof v !== 'number'))) {
-    throw new CellError('invalid-cell', '`summary.goal` is a mapping of metric to number, e.g. `{ accuracy: 0.9 }`', cell.locate(['summary', 'goal']));
+    throw new CellError('invalid-cell', l10n.t('`summary.goal` is a mapping of metric to number, e.g. `{ accuracy: 0.9 }`'), cell.locate(['summary', 'goal']));
   }
   if (!run.training && !run.evaluation) {
-    throw new CellError('invalid-cell', 'there is nothing to summarise yet: run a cell with `train` (and `evaluate`) first', cell.locate(['summary']));
+    throw new CellError('invalid-cell', l10n.t('there is nothing to summarise yet: run a cell with `train` (and `evaluate`) first'), cell.locate(['summary']));
   }
   const options: SummaryOptions = {
     audience: audience as SummaryOptions['audience'],

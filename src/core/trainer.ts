@@ -1,4 +1,5 @@
 // Trains the session's model on its data: live progress (throttled), stop after the current batch, divergence stop.
+import * as l10n from '@vscode/l10n';
 import type { LayersModel, Logs, Optimizer, Tensor } from '@tensorflow/tfjs';
 import type { ParsedCell } from '../shared/cellSpec';
 import type { EpochRecord, StopReason, TrainingPayload } from '../shared/outputs';
@@ -56,7 +57,7 @@ export async function train(
     model.optimizer?.dispose();
     model.compile({ optimizer, loss, metrics });
   } catch (e) {
-    throw new CellError('invalid-cell', `cannot compile the model: ${(e as Error).message}`, cell.locate(['train']));
+    throw new CellError('invalid-cell', l10n.t('cannot compile the model: {0}', (e as Error).message), cell.locate(['train']));
   }
 
   const payload: TrainingPayload = {
@@ -130,14 +131,14 @@ export async function train(
 
   if (stopped === 'early-stopping' && early?.restoreBest && best.weights.length > 0) {
     model.setWeights(best.weights);
-    payload.message = `stopped early: ${early.monitor} did not improve for ${early.patience} epochs; kept the weights of epoch ${best.epoch}`;
+    payload.message = l10n.t('stopped early: {0} did not improve for {1} epochs; kept the weights of epoch {2}', early.monitor, early.patience, best.epoch);
   }
   tf.dispose(best.weights);
   payload.state = 'done';
   payload.stopped = stopped;
   delete payload.progress;
   if (stopped === 'diverged') {
-    payload.message = 'the loss became NaN or infinite: the learning rate is probably too high, or the inputs are not normalised';
+    payload.message = l10n.t('the loss became NaN or infinite: the learning rate is probably too high, or the inputs are not normalised');
   }
   report(payload);
   const hyperparameters = { epochs, batchSize, optimizer: optimizerName(cell), learningRate: learningRateOf(cell), loss, earlyStopping: early };
@@ -157,15 +158,15 @@ function earlyStoppingOf(cell: ParsedCell, data: SessionData): EarlyStopping | u
   if (e === undefined || e === false) return undefined;
   const o = (e === true ? {} : e) as Record<string, unknown>;
   if (typeof o !== 'object') {
-    throw new CellError('invalid-cell', '`train.earlyStopping` is a mapping, e.g. `{ monitor: val_loss, patience: 3, restoreBest: true }`', cell.locate(['train', 'earlyStopping']));
+    throw new CellError('invalid-cell', l10n.t('`train.earlyStopping` is a mapping, e.g. `{ monitor: val_loss, patience: 3, restoreBest: true }`'), cell.locate(['train', 'earlyStopping']));
   }
   const monitor = String(o.monitor ?? (data.validation ? 'val_loss' : 'loss'));
   if (monitor.startsWith('val_') && !data.validation) {
-    throw new CellError('invalid-cell', `early stopping watches \`${monitor}\`, but there is no validation split: add \`validation: 0.1\` to the data section`, cell.locate(['train', 'earlyStopping']));
+    throw new CellError('invalid-cell', l10n.t('early stopping watches `{0}`, but there is no validation split: add `validation: 0.1` to the data section', String(monitor)), cell.locate(['train', 'earlyStopping']));
   }
   const patience = Number(o.patience ?? 3);
   if (!Number.isInteger(patience) || patience < 1) {
-    throw new CellError('invalid-cell', '`earlyStopping.patience` must be a whole number ≥ 1', cell.locate(['train', 'earlyStopping', 'patience']));
+    throw new CellError('invalid-cell', l10n.t('`earlyStopping.patience` must be a whole number ≥ 1'), cell.locate(['train', 'earlyStopping', 'patience']));
   }
   return { monitor, patience, minDelta: Number(o.minDelta ?? 0), restoreBest: o.restoreBest !== false };
 }
@@ -184,7 +185,7 @@ function positiveInt(cell: ParsedCell, key: string, fallback: number): number {
   const v = cell.spec.train?.[key];
   if (v === undefined) return fallback;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-    throw new CellError('invalid-cell', `\`train.${key}\` must be a whole number ≥ 1, got ${JSON.stringify(v)}`, cell.locate(['train', key]));
+    throw new CellError('invalid-cell', l10n.t('`train.{0}` must be a whole number ≥ 1, got {1}', key, String(JSON.stringify(v))), cell.locate(['train', key]));
   }
   return v;
 }
@@ -211,7 +212,7 @@ function learningRateOf(cell: ParsedCell): number {
 function makeOptimizer(tf: Tf, cell: ParsedCell): Optimizer {
   const { name, options } = optimizerSpec(cell);
   if (!OPTIMIZERS.includes(name)) {
-    throw new CellError('invalid-cell', `unknown optimizer \`${name}\` (known: ${OPTIMIZERS.join(', ')})`, cell.locate(['train', 'optimizer']));
+    throw new CellError('invalid-cell', l10n.t('unknown optimizer `{0}` (known: {1})', name, OPTIMIZERS.join(', ')), cell.locate(['train', 'optimizer']));
   }
   const lr = learningRateOf(cell);
   // The options the schema lists per optimizer (cellSchema.ts optimizerOptions); tfjs's defaults where left out.

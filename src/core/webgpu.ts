@@ -1,5 +1,6 @@
 // WebGPU through Dawn (the `webgpu` npm package): finds an adapter, refuses software ones unless asked,
 // and registers tfjs's WebGPU backend on that device.
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tfjs from '@tensorflow/tfjs';
@@ -34,26 +35,26 @@ const importModule = new Function('url', 'return import(url)') as (url: string) 
 export async function tryWebGpu(options: WebGpuOptions): Promise<{ check: BackendCheck; device?: string }> {
   const name = 'webgpu';
   if (!options.packagePath) {
-    return { check: { name, usable: false, reason: 'the `webgpu` package (Dawn) is not installed — run `npm i webgpu` in your workspace; it needs a Vulkan, Metal or Direct3D 12 driver' } };
+    return { check: { name, usable: false, reason: l10n.t('the `webgpu` package (Dawn) is not installed — run `npm i webgpu` in your workspace; it needs a Vulkan, Metal or Direct3D 12 driver') } };
   }
   let dawn: DawnModule;
   try {
     dawn = await importModule(pathToFileURL(options.packagePath).href);
   } catch (e) {
-    return { check: { name, usable: false, reason: `webgpu from ${path.dirname(options.packagePath)} failed to load: ${(e as Error).message.split('\n')[0]}` } };
+    return { check: { name, usable: false, reason: l10n.t('webgpu from {0} failed to load: {1}', path.dirname(options.packagePath), (e as Error).message.split('\n')[0]) } };
   }
   Object.assign(globalThis, dawn.globals); // GPUBufferUsage, GPUMapMode, … that the tfjs backend uses
   const gpu = dawn.create(options.dawnFlags);
   const adapterOptions = { powerPreference: 'high-performance', ...(options.compatibility ? { featureLevel: 'compatibility' } : {}) };
   const adapter = await gpu.requestAdapter(adapterOptions);
   if (!adapter) {
-    return { check: { name, usable: false, reason: 'no GPU adapter: Dawn found no usable driver (on Linux: libvulkan1 and the GPU vendor\'s Vulkan driver)' } };
+    return { check: { name, usable: false, reason: l10n.t('no GPU adapter: Dawn found no usable driver (on Linux: libvulkan1 and the GPU vendor\'s Vulkan driver)') } };
   }
   const info = adapter.info ?? {};
-  const label = [info.device, info.description, info.vendor].filter(Boolean).join(', ') || 'unknown adapter';
+  const label = [info.device, info.description, info.vendor].filter(Boolean).join(', ') || l10n.t('unknown adapter');
   const software = adapter.isFallbackAdapter === true || info.architecture === 'software' || /llvmpipe|lavapipe|swiftshader/i.test(label);
   if (software && !options.allowSoftware) {
-    return { check: { name, usable: false, reason: `only a software adapter (${label}): the CPU pretending to be a GPU, slower than wasm; set BIGMODEL_ALLOW_SOFTWARE_GPU=1 to use it anyway` } };
+    return { check: { name, usable: false, reason: l10n.t('only a software adapter ({0}): the CPU pretending to be a GPU, slower than wasm; set BIGMODEL_ALLOW_SOFTWARE_GPU=1 to use it anyway', label) } };
   }
   try {
     const device = await adapter.requestDevice({
@@ -71,7 +72,7 @@ export async function tryWebGpu(options: WebGpuOptions): Promise<{ check: Backen
     if (!(await tfjs.setBackend(name))) throw new Error('setBackend returned false');
     await tfjs.ready();
   } catch (e) {
-    return { check: { name, usable: false, reason: `the WebGPU backend failed on ${label}: ${(e as Error).message.split('\n')[0]}` } };
+    return { check: { name, usable: false, reason: l10n.t('the WebGPU backend failed on {0}: {1}', label, (e as Error).message.split('\n')[0]) } };
   }
-  return { check: { name, usable: true, reason: `${label}${software ? ' (software adapter, allowed by BIGMODEL_ALLOW_SOFTWARE_GPU)' : ''}` }, device: `${label} (WebGPU)` };
+  return { check: { name, usable: true, reason: software ? l10n.t('{0} (software adapter, allowed by BIGMODEL_ALLOW_SOFTWARE_GPU)', label) : label }, device: `${label} (WebGPU)` };
 }

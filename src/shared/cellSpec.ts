@@ -1,4 +1,5 @@
 // Reads a `bigmodel` cell (spec section 3) into typed sections, with every problem at its line and column.
+import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LAYER_ALIASES, LAYERS, SCALAR_OPTION, SECTIONS, type SectionName } from './cellSchema';
 import { closest } from './suggest';
@@ -52,7 +53,7 @@ export function parseCell(text: string): ParsedCell {
   };
   for (const e of doc.errors) {
     const pos = lines.linePos(e.pos[0]);
-    problems.push({ message: `YAML: ${e.message.split('\n')[0]}`, line: pos.line, column: pos.col, severity: 'error' });
+    problems.push({ message: l10n.t('YAML: {0}', e.message.split('\n')[0]), line: pos.line, column: pos.col, severity: 'error' });
   }
   const spec: CellSpec = { sections: [] };
   const locate = (path: (string | number)[]) => {
@@ -76,14 +77,16 @@ export function parseCell(text: string): ParsedCell {
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return result;
   if (!isMap(root)) {
-    at(root, `a bigmodel cell is a YAML mapping with sections such as ${SECTIONS.slice(0, 3).join(', ')}`);
+    at(root, l10n.t('a bigmodel cell is a YAML mapping with sections such as {0}', SECTIONS.slice(0, 3).join(', ')));
     return result;
   }
   for (const pair of (root as YAMLMap).items as Pair<Node, Node>[]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (!(SECTIONS as readonly string[]).includes(key)) {
       const hint = closest(key, SECTIONS);
-      at(pair.key, `unknown section \`${key}\`${hint ? ` — did you mean \`${hint}\`?` : ''} (sections: ${SECTIONS.join(', ')})`);
+      at(pair.key, hint
+        ? l10n.t('unknown section `{0}` — did you mean `{1}`? (sections: {2})', key, hint, SECTIONS.join(', '))
+        : l10n.t('unknown section `{0}` (sections: {1})', key, SECTIONS.join(', ')));
       continue;
     }
     const name = key as SectionName;
@@ -93,7 +96,7 @@ export function parseCell(text: string): ParsedCell {
     } else if (name === 'data' && isScalar(value) && typeof value.value === 'string') {
       spec.data = { source: value.value }; // `data: xor` is short for `data: { source: xor }`
     } else if (!isMap(value)) {
-      at(value, `\`${name}\` must be a mapping of settings (key: value)`);
+      at(value, l10n.t('`{0}` must be a mapping of settings (key: value)', name));
       continue;
     } else if (name === 'model') {
       spec.model = readModel(value as YAMLMap, at);
@@ -109,7 +112,7 @@ export function parseCell(text: string): ParsedCell {
     const layersNode = map.get('layers', true) as Node | undefined;
     if (layersNode === undefined) return model;
     if (!isSeq(layersNode)) {
-      report(layersNode, '`model.layers` must be a list, one layer per line (`- dense: { units: 10 }`)');
+      report(layersNode, l10n.t('`model.layers` must be a list, one layer per line (`- dense: { units: 10 }`)'));
       return model;
     }
     const layers: LayerSpec[] = [];
@@ -128,16 +131,16 @@ export function parseCell(text: string): ParsedCell {
         else if ((isScalar(v) && v.value !== null) || isSeq(v)) {
           const field = SCALAR_OPTION[LAYER_ALIASES[type] ?? type];
           if (field) config = { [field]: v.toJSON() }; // `- dropout: 0.2`, `- reshape: [28, 28, 1]`
-          else { report(v, `\`${type}\` takes a mapping of settings, e.g. \`- ${type}: { … }\``); continue; }
+          else { report(v, l10n.t('`{0}` takes a mapping of settings, e.g. {1}', type, `\`- ${type}: { … }\``)); continue; }
         }
       } else {
-        report(item, 'each layer is one name with its settings, e.g. `- dense: { units: 64, activation: relu }`');
+        report(item, l10n.t('each layer is one name with its settings, e.g. `- dense: { units: 64, activation: relu }`'));
         continue;
       }
       const canonical = LAYER_ALIASES[type] ?? type;
       if (!LAYERS.includes(canonical)) {
         const hint = closest(type, LAYERS);
-        report(nameNode, `unknown layer \`${type}\`${hint ? ` — did you mean \`${hint}\`?` : ''}`);
+        report(nameNode, hint ? l10n.t('unknown layer `{0}` — did you mean `{1}`?', type, hint) : l10n.t('unknown layer `{0}`', type));
         continue;
       }
       const pos = lines.linePos(nameNode.range?.[0] ?? 0);

@@ -1,6 +1,7 @@
 // Whether a layer stack can work on its data and whether its loss fits the labels and the last layer: the shape of
 // every layer's output worked out from the input, and the loss inferred where the cell leaves it to us. Pure, so the
 // core (exact: the data is loaded) and the editor (what can be known from the text) give the same messages.
+import * as l10n from '@vscode/l10n';
 
 export type Task = 'classification' | 'binary' | 'regression';
 
@@ -115,8 +116,35 @@ const IMAGE_LAYERS = ['conv2d', 'maxPooling2d', 'averagePooling2d', 'globalAvera
 const SEQUENCE_LAYERS = ['conv1d', 'maxPooling1d', 'averagePooling1d', 'globalAveragePooling1d', 'lstm', 'gru', 'simpleRNN', 'transformerEncoder', 'multiHeadSelfAttention', 'positionEmbedding'];
 const SHAPE_KEEPING = ['dropout', 'batchNormalization', 'layerNormalization', 'activation', 'positionEmbedding', 'transformerEncoder', 'multiHeadSelfAttention'];
 
+/** Each problem's text in the display language (@vscode/l10n; English without a bundle), placeholders still to fill. */
+const LOCALISED: Record<ModelProblemCode, () => string> = {
+  'missing-flatten': () => l10n.t('`dense` after `{0}` gets a 2-D feature map, not a vector: insert `flatten` before it'),
+  'dense-on-image': () => l10n.t('`dense` gets {0} per sample, an image rather than a vector: insert `flatten` before it'),
+  'needs-image': () => l10n.t('`{0}` works on images (height × width × channels), but its input here is {1}: {2}'),
+  'needs-sequence': () => l10n.t('`{0}` works on sequences (steps × features), but its input here is {1}: {2}'),
+  'needs-ids': () => l10n.t('`embedding` takes one row of whole-number ids per sample, but its input here is {0}: put it first, on data of ids'),
+  'ids-not-whole': () => l10n.t('`embedding` looks up whole-number ids from 0, but the data has values such as {0}: set `normalize: false` in the data section so ids stay whole numbers'),
+  'ids-beyond-table': () => l10n.t('`embedding` has {0} rows (`inputDim`), but the data has ids up to {1}: use `inputDim: {2}`'),
+  'flatten-vector': () => l10n.t('`flatten` gets {0}, which is already a vector: remove it'),
+  'too-small': () => l10n.t('`{0}` needs at least {1} steps along each axis, but its input here is {2}: use a smaller `{3}` or `padding: same`'),
+  'reshape-size': () => l10n.t('`reshape` to {0} needs {1} values, but its input here is {2} ({3} values)'),
+  'heads-divide': () => l10n.t('`{0}` splits {1} features into {2} heads: `numHeads` must divide {1}'),
+  'output-not-vector': () => l10n.t('the model ends in {0} per sample, but each sample has one label: add `flatten` or `{1}` before the last `dense`'),
+  'units-classes': () => l10n.t('the last layer has {0} units, but the data has {1} classes: use `units: {1}`'),
+  'sigmoid-multiclass': () => l10n.t('one sigmoid unit can only tell two classes apart, but the data has {0}: end with `dense: { units: {0}, activation: softmax }`'),
+  'binary-units': () => l10n.t('the labels are yes/no (one 0 or 1 per sample), but the last layer has {0} units: end with `dense: { units: 1, activation: sigmoid }`'),
+  'regression-units': () => l10n.t('the labels are one number per sample (regression), but the last layer has {0} units: end with `dense: { units: 1 }`'),
+  'softmax-binary-loss': () => l10n.t('`binaryCrossentropy` scores each output on its own, but the last layer is a softmax over {0} units: use `loss: crossentropy`, or end with `dense: { units: 1, activation: sigmoid }`'),
+  'softmax-one-unit': () => l10n.t('a softmax over one unit always outputs 1, so nothing can be learned: use `activation: sigmoid` for yes/no, or one unit per class'),
+  'categorical-one-unit': () => l10n.t('`{0}` over one output is always 0, so nothing can be learned: use `binaryCrossentropy` (or `crossentropy`) for yes/no'),
+  'needs-probabilities': () => l10n.t('`{0}` needs probabilities, but the activation of the last layer is `{1}`: use `activation: {2}`'),
+  'loss-for-classes': () => l10n.t('`{0}` is for class labels, but the labels of this data are numbers (regression): use `meanSquaredError` or `meanAbsoluteError`'),
+  'squashed-regression': () => l10n.t('the labels are numbers (regression), but `{0}` squashes the output into {1}: leave out the activation of the last layer'),
+};
+
+/** The problem's message: the template in the display language, with `{0}`… filled here (a `{ units: {0} }` in a template is no placeholder for @vscode/l10n). */
 export function formatModelTemplate(code: ModelProblemCode, args: readonly string[]): string {
-  return MODEL_TEMPLATES[code].replace(/\{(\d+)\}/g, (m, i: string) => args[Number(i)] ?? m);
+  return LOCALISED[code]().replace(/\{(\d+)\}/g, (m, i: string) => args[Number(i)] ?? m);
 }
 
 /** `[28, 28, 1]`, `a vector of 4 numbers`, `a sequence of 10 × 32`: a shape in words. */

@@ -1,4 +1,5 @@
 // The `.bigmodel` file (spec section 1): parse with line/column errors, and write stable pretty JSON.
+import * as l10n from '@vscode/l10n';
 import { parseTree, findNodeAtLocation, ParseError, ParseErrorCode, printParseErrorCode, type Node } from 'jsonc-parser';
 
 export const FORMAT_VERSION = 1;
@@ -41,7 +42,7 @@ export class NotebookFormatError extends Error {
     readonly line: number,
     readonly column: number,
   ) {
-    super(`line ${line}, column ${column}: ${reason}`);
+    super(l10n.t('line {0}, column {1}: {2}', line, column, reason));
     this.name = 'NotebookFormatError';
   }
 }
@@ -59,61 +60,61 @@ export function parseNotebook(text: string): NotebookFile {
   if (errors.length > 0 || !tree) {
     const e = errors[0];
     const where = at(e?.offset ?? 0);
-    throw new NotebookFormatError(`not valid JSON (${describeJsonError(e?.error)})`, where.line, where.column);
+    throw new NotebookFormatError(l10n.t('not valid JSON ({0})', describeJsonError(e?.error)), where.line, where.column);
   }
   const fail = (node: Node | undefined, reason: string): never => {
     const where = at(node?.offset ?? 0);
     throw new NotebookFormatError(reason, where.line, where.column);
   };
-  if (tree.type !== 'object') fail(tree, 'expected a JSON object with "bigmodel": 1 and "cells": […]');
+  if (tree.type !== 'object') fail(tree, l10n.t('expected a JSON object with "bigmodel": 1 and "cells": […]'));
   const value = JSON.parse(text) as Record<string, unknown>;
   const node = (...path: (string | number)[]) => findNodeAtLocation(tree, path) ?? tree;
 
   const version = value.bigmodel;
-  if (version === undefined) fail(tree, 'not a .bigmodel notebook: the "bigmodel" version field is missing');
+  if (version === undefined) fail(tree, l10n.t('not a .bigmodel notebook: the "bigmodel" version field is missing'));
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    fail(node('bigmodel'), `"bigmodel" must be the format version number ${FORMAT_VERSION}`);
+    fail(node('bigmodel'), l10n.t('"bigmodel" must be the format version number {0}', FORMAT_VERSION));
   }
   if ((version as number) > FORMAT_VERSION) {
     fail(
       node('bigmodel'),
-      `this notebook is format version ${version}, but this version of BigModel Studio reads version ${FORMAT_VERSION}; update the extension to open it`,
+      l10n.t('this notebook is format version {0}, but this version of BigModel Studio reads version {1}; update the extension to open it', version as number, FORMAT_VERSION),
     );
   }
   const metadata = value.metadata ?? {};
-  if (!isObject(metadata)) fail(node('metadata'), '"metadata" must be an object');
+  if (!isObject(metadata)) fail(node('metadata'), l10n.t('"metadata" must be an object'));
   const cells = value.cells ?? [];
-  if (!Array.isArray(cells)) fail(node('cells'), '"cells" must be a list of cells');
+  if (!Array.isArray(cells)) fail(node('cells'), l10n.t('"cells" must be a list of cells'));
 
   (cells as unknown[]).forEach((cell, i) => {
-    if (!isObject(cell)) fail(node('cells', i), `cells[${i}] must be an object`);
+    if (!isObject(cell)) fail(node('cells', i), l10n.t('cells[{0}] must be an object', i));
     const c = cell as Record<string, unknown>;
     if (c.kind !== 'markdown' && c.kind !== 'code') {
-      fail(node('cells', i, 'kind'), `cells[${i}].kind must be "markdown" or "code"`);
+      fail(node('cells', i, 'kind'), l10n.t('cells[{0}].kind must be "markdown" or "code"', i));
     }
     if (c.language !== undefined && typeof c.language !== 'string') {
-      fail(node('cells', i, 'language'), `cells[${i}].language must be a string such as "bigmodel"`);
+      fail(node('cells', i, 'language'), l10n.t('cells[{0}].language must be a string such as "bigmodel"', i));
     }
     const src = c.source ?? [];
     if (typeof src === 'string') c.source = src.split(/\r?\n/);
     else if (!Array.isArray(src) || src.some((s) => typeof s !== 'string')) {
-      fail(node('cells', i, 'source'), `cells[${i}].source must be a list of lines (strings) or a string`);
+      fail(node('cells', i, 'source'), l10n.t('cells[{0}].source must be a list of lines (strings) or a string', i));
     } else c.source = src;
     if (c.outputs !== undefined) {
-      if (!Array.isArray(c.outputs)) fail(node('cells', i, 'outputs'), `cells[${i}].outputs must be a list`);
+      if (!Array.isArray(c.outputs)) fail(node('cells', i, 'outputs'), l10n.t('cells[{0}].outputs must be a list', i));
       (c.outputs as unknown[]).forEach((o, j) => {
         const items = isObject(o) ? (o as Record<string, unknown>).items : undefined;
-        if (!Array.isArray(items)) fail(node('cells', i, 'outputs', j), `cells[${i}].outputs[${j}] must have "items": […]`);
+        if (!Array.isArray(items)) fail(node('cells', i, 'outputs', j), l10n.t('cells[{0}].outputs[{1}] must have "items": […]', i, j));
         (items as unknown[]).forEach((item, k) => {
           const it = item as Record<string, unknown>;
           if (!isObject(item) || typeof it.mime !== 'string' || !('data' in it)) {
-            fail(node('cells', i, 'outputs', j, 'items', k), `cells[${i}].outputs[${j}].items[${k}] must have "mime" and "data"`);
+            fail(node('cells', i, 'outputs', j, 'items', k), l10n.t('cells[{0}].outputs[{1}].items[{2}] must have "mime" and "data"', i, j, k));
           }
         });
       });
     }
     if (c.execution !== undefined && !isObject(c.execution)) {
-      fail(node('cells', i, 'execution'), `cells[${i}].execution must be an object`);
+      fail(node('cells', i, 'execution'), l10n.t('cells[{0}].execution must be an object', i));
     }
   });
   return { ...value, bigmodel: version as number, metadata: metadata as Record<string, unknown>, cells: cells as CellFile[] };
@@ -168,15 +169,15 @@ export function lineColumn(text: string, offset: number): { line: number; column
 
 function describeJsonError(code: ParseErrorCode | undefined): string {
   switch (code) {
-    case ParseErrorCode.CommaExpected: return 'expected a comma';
-    case ParseErrorCode.ColonExpected: return 'expected a colon';
-    case ParseErrorCode.PropertyNameExpected: return 'expected a property name in double quotes';
-    case ParseErrorCode.ValueExpected: return 'expected a value';
-    case ParseErrorCode.CloseBraceExpected: return 'expected }';
-    case ParseErrorCode.CloseBracketExpected: return 'expected ]';
-    case ParseErrorCode.EndOfFileExpected: return 'expected the end of the file';
-    case ParseErrorCode.InvalidCommentToken: return 'comments are not allowed';
-    case ParseErrorCode.UnexpectedEndOfString: return 'unterminated string';
-    default: return code === undefined ? 'unreadable' : printParseErrorCode(code);
+    case ParseErrorCode.CommaExpected: return l10n.t('expected a comma');
+    case ParseErrorCode.ColonExpected: return l10n.t('expected a colon');
+    case ParseErrorCode.PropertyNameExpected: return l10n.t('expected a property name in double quotes');
+    case ParseErrorCode.ValueExpected: return l10n.t('expected a value');
+    case ParseErrorCode.CloseBraceExpected: return l10n.t('expected }');
+    case ParseErrorCode.CloseBracketExpected: return l10n.t('expected ]');
+    case ParseErrorCode.EndOfFileExpected: return l10n.t('expected the end of the file');
+    case ParseErrorCode.InvalidCommentToken: return l10n.t('comments are not allowed');
+    case ParseErrorCode.UnexpectedEndOfString: return l10n.t('unterminated string');
+    default: return code === undefined ? l10n.t('unreadable') : printParseErrorCode(code);
   }
 }

@@ -1,4 +1,5 @@
 // A small RFC 4180 CSV reader: quoted fields (with commas, doubled quotes and line breaks inside), LF or CRLF, a leading BOM.
+import * as l10n from '@vscode/l10n';
 
 export interface CsvRecords {
   /** Each record's fields, blank lines left out. */
@@ -12,7 +13,7 @@ export class CsvSyntaxError extends Error {
     readonly line: number,
     reason: string,
   ) {
-    super(`line ${line}: ${reason}`);
+    super(l10n.t('line {0}: {1}', line, reason));
     this.name = 'CsvSyntaxError';
   }
 }
@@ -54,7 +55,7 @@ export function forEachCsvRecord(text: string, fn: (row: string[], line: number)
       let start = ++i;
       for (;;) {
         const close = text.indexOf('"', i);
-        if (close < 0) throw new CsvSyntaxError(opened, 'a quoted value is never closed (a `"` is missing)');
+        if (close < 0) throw new CsvSyntaxError(opened, l10n.t('a quoted value is never closed (a `"` is missing)'));
         if (text.charCodeAt(close + 1) === QUOTE) {
           value += text.slice(start, close + 1); // `""` inside quotes is one `"`
           i = start = close + 2;
@@ -68,7 +69,7 @@ export function forEachCsvRecord(text: string, fn: (row: string[], line: number)
       while (text[i] === ' ' || text[i] === '\t') i++;
       const next = text.charCodeAt(i);
       if (i < n && next !== COMMA && next !== LF && next !== CR) {
-        throw new CsvSyntaxError(line, `unexpected \`${text[i]}\` after a closing quote; a \`"\` inside a quoted value is written \`""\``);
+        throw new CsvSyntaxError(line, l10n.t('unexpected `{0}` after a closing quote; a `"` inside a quoted value is written `""`', text[i]));
       }
       row.push(value);
     } else {

@@ -1,4 +1,5 @@
 // The built-in `fashion-mnist`: the full set where it is installed, else the small sample shipped with the extension.
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LoadedData, Table } from './dataset';
@@ -54,7 +55,7 @@ function locate(settings: DataSettings, env: NodeJS.ProcessEnv): Found {
   if (settings.has('path')) {
     const folder = settings.existing('path', 'folder').absolute;
     const inFolder = filesIn(folder);
-    if ('missing' in inFolder) settings.fail('data', `${folder} has no Fashion-MNIST files: missing ${inFolder.missing.join(', ')}`, 'path');
+    if ('missing' in inFolder) settings.fail('data', l10n.t('{0} has no Fashion-MNIST files: missing {1}', folder, inFolder.missing.join(', ')), 'path');
     return { folder, files: inFolder.files, sample: false };
   }
   const named = env[FOLDER_ENV];
@@ -64,9 +65,9 @@ function locate(settings: DataSettings, env: NodeJS.ProcessEnv): Found {
   const sample = sampleFolder();
   const inSample = sample ? filesIn(sample) : undefined;
   if (!sample || !inSample || 'missing' in inSample) {
-    settings.fail('data', `Fashion-MNIST not found: nothing in ${folder} and no sample beside BigModel Studio — install dataset-fashion-mnist, or set \`data.path\` to a folder with the IDX files`, 'source');
+    settings.fail('data', l10n.t('Fashion-MNIST not found: nothing in {0} and no sample beside BigModel Studio — install dataset-fashion-mnist, or set `data.path` to a folder with the IDX files', folder), 'source');
   }
-  return { folder: sample, files: inSample.files, sample: true, why: named ? `${FOLDER_ENV}=${named} has no Fashion-MNIST files` : undefined };
+  return { folder: sample, files: inSample.files, sample: true, why: named ? l10n.t('{0}={1} has no Fashion-MNIST files', FOLDER_ENV, named) : undefined };
 }
 
 export function loadFashionMnist(settings: DataSettings, env: NodeJS.ProcessEnv = process.env): LoadedData {
@@ -82,16 +83,18 @@ export function loadFashionMnist(settings: DataSettings, env: NodeJS.ProcessEnv 
     throw e;
   }
   if (train.shape.join() !== test.shape.join()) {
-    settings.fail('data', `${found.folder}: training images are ${train.shape.join('×')} but test images ${test.shape.join('×')}`, settings.has('path') ? 'path' : 'source');
+    settings.fail('data', l10n.t('{0}: training images are {1} but test images {2}', found.folder, train.shape.join('×'), test.shape.join('×')), settings.has('path') ? 'path' : 'source');
   }
   const count = (n: number) => n.toLocaleString('en-US');
   let note: string;
   if (found.sample) {
-    note = `the ${count(train.size)}-image sample shipped with BigModel Studio: install dataset-fashion-mnist for the full set${found.why ? ` (${found.why})` : ''}`;
+    note = found.why
+      ? l10n.t('the {0}-image sample shipped with BigModel Studio: install dataset-fashion-mnist for the full set ({1})', count(train.size), found.why)
+      : l10n.t('the {0}-image sample shipped with BigModel Studio: install dataset-fashion-mnist for the full set', count(train.size));
   } else if (train.size === FULL_TRAIN_SIZE) {
-    note = `full Fashion-MNIST from ${found.folder}`;
+    note = l10n.t('full Fashion-MNIST from {0}', found.folder);
   } else {
-    note = `Fashion-MNIST from ${found.folder} (${count(train.size)} train / ${count(test.size)} test images)`;
+    note = l10n.t('Fashion-MNIST from {0} ({1} train / {2} test images)', found.folder, count(train.size), count(test.size));
   }
   const strip = (t: Table): Table => ({ features: t.features, labels: t.labels, size: t.size });
   return { source: 'fashion-mnist', task: 'classification', inputShape: train.shape, classes: FASHION_CLASSES, train: strip(train), test: strip(test), note };
@@ -109,12 +112,12 @@ function readImages(imagesFile: string, labelsFile: string, scale: number): Tabl
   for (let i = 0; i < pixels.length; i++) features[i] = pixels[i] * scale;
   const labelBytes = readIdx(labelsFile, 1);
   if (labelBytes.dims[0] !== count) {
-    throw new IdxError(labelsFile, `has ${labelBytes.dims[0]} labels but ${path.basename(imagesFile)} has ${count} images`);
+    throw new IdxError(labelsFile, l10n.t('has {0} labels but {1} has {2} images', labelBytes.dims[0], path.basename(imagesFile), count));
   }
   const labels = new Float32Array(count);
   for (let i = 0; i < count; i++) {
     const label = labelBytes.values[i];
-    if (label >= FASHION_CLASSES.length) throw new IdxError(labelsFile, `label ${label} at position ${i + 1} is not a class (0–${FASHION_CLASSES.length - 1})`);
+    if (label >= FASHION_CLASSES.length) throw new IdxError(labelsFile, l10n.t('label {0} at position {1} is not a class (0–{2})', label, i + 1, FASHION_CLASSES.length - 1));
     labels[i] = label;
   }
   return { features, labels, size: count, shape: [rows, columns, 1] };

@@ -1,4 +1,5 @@
 // Reads IDX files (the MNIST family's format), gzipped or not, checking the magic number and the size against the header.
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -29,7 +30,7 @@ export function readIdx(file: string, expectedDims: number): IdxArray {
     try {
       bytes = gunzipSync(bytes);
     } catch (e) {
-      throw new IdxError(file, `cannot be unzipped (${(e as Error).message}); the download may be incomplete`);
+      throw new IdxError(file, l10n.t('cannot be unzipped ({0}); the download may be incomplete', (e as Error).message));
     }
   }
   return parseIdx(bytes, file, expectedDims);
@@ -38,23 +39,25 @@ export function readIdx(file: string, expectedDims: number): IdxArray {
 export function parseIdx(bytes: Uint8Array, file: string, expectedDims: number): IdxArray {
   const name = path.basename(file);
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) {
-    throw new IdxError(file, `is not an IDX file (it does not start with the IDX magic number) — is ${name} the right file?`);
+    throw new IdxError(file, l10n.t('is not an IDX file (it does not start with the IDX magic number) — is {0} the right file?', name));
   }
   const type = bytes[2];
   const rank = bytes[3];
-  if (type !== UNSIGNED_BYTE) throw new IdxError(file, `holds IDX type 0x${type.toString(16).padStart(2, '0')}; only unsigned bytes (0x08) are supported`);
+  if (type !== UNSIGNED_BYTE) throw new IdxError(file, l10n.t('holds IDX type 0x{0}; only unsigned bytes (0x08) are supported', type.toString(16).padStart(2, '0')));
   if (rank !== expectedDims) {
     const magic = 0x800 + expectedDims;
-    throw new IdxError(file, `has ${rank} dimensions where ${expectedDims} were expected (magic number ${0x800 + rank}, expected ${magic}) — are images and labels swapped?`);
+    throw new IdxError(file, l10n.t('has {0} dimensions where {1} were expected (magic number {2}, expected {3}) — are images and labels swapped?', rank, expectedDims, 0x800 + rank, magic));
   }
   const headerLength = 4 + 4 * rank;
-  if (bytes.length < headerLength) throw new IdxError(file, `is cut short: ${bytes.length} bytes, not even a full header`);
+  if (bytes.length < headerLength) throw new IdxError(file, l10n.t('is cut short: {0} bytes, not even a full header', bytes.length));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i, false));
   const count = dims.reduce((a, b) => a * b, 1);
   if (bytes.length !== headerLength + count) {
-    const what = bytes.length < headerLength + count ? 'is cut short' : 'has extra bytes';
-    throw new IdxError(file, `${what}: the header says [${dims.join(' × ')}] = ${count} values but there are ${bytes.length - headerLength}`);
+    const shape = dims.join(' × ');
+    throw new IdxError(file, bytes.length < headerLength + count
+      ? l10n.t('is cut short: the header says [{0}] = {1} values but there are {2}', shape, count, bytes.length - headerLength)
+      : l10n.t('has extra bytes: the header says [{0}] = {1} values but there are {2}', shape, count, bytes.length - headerLength));
   }
   return { dims, values: bytes.subarray(headerLength) };
 }

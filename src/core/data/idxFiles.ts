@@ -1,11 +1,12 @@
 // Your own IDX files (the MNIST family's format, gzipped or not): `train: [images, labels]`, or the images file alone
 // when its labels lie beside it under the MNIST naming (`…-images-idx3-ubyte` → `…-labels-idx1-ubyte`).
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { LoadedData, Table } from './dataset';
 import { IdxError, parseIdx } from './idx';
-import type { CellPath, DataSettings } from './settings';
+import { notFound, type CellPath, type DataSettings } from './settings';
 
 type FileKey = 'train' | 'validation' | 'test';
 
@@ -25,7 +26,7 @@ export function loadIdxFiles(settings: DataSettings): LoadedData {
   const train = readPair(settings, 'train', scale);
   const maxLabel = train.table.labels.reduce((m, v) => Math.max(m, v), 0);
   const classCount = maxLabel + 1;
-  if (classCount < 2) settings.fail('data', `${train.labelsFile.shown} has only label 0: there is nothing to learn`, 'train');
+  if (classCount < 2) settings.fail('data', l10n.t('{0} has only label 0: there is nothing to learn', train.labelsFile.shown), 'train');
   const classes = Array.from({ length: classCount }, (_, i) => String(i));
   const loaded: LoadedData = {
     source: path.basename(train.imagesFile.shown),
@@ -39,15 +40,15 @@ export function loadIdxFiles(settings: DataSettings): LoadedData {
     if (!settings.has(key)) continue;
     const other = readPair(settings, key, scale);
     if (other.shape.join() !== train.shape.join()) {
-      settings.fail('data', `${other.imagesFile.shown} holds samples of shape [${other.shape.join(', ')}] but ${train.imagesFile.shown} [${train.shape.join(', ')}] — ${key} data needs the same shape`, key);
+      settings.fail('data', l10n.t('{0} holds samples of shape [{1}] but {2} [{3}] — {4} data needs the same shape', other.imagesFile.shown, other.shape.join(', '), train.imagesFile.shown, train.shape.join(', '), key), key);
     }
     const unseen = other.table.labels.findIndex((l) => l >= classCount);
     if (unseen >= 0) {
-      settings.fail('data', `${other.labelsFile.shown} label ${other.table.labels[unseen]} at position ${unseen + 1} is not a class of ${train.labelsFile.shown} (0–${maxLabel}) — the model cannot learn it`, key);
+      settings.fail('data', l10n.t('{0} label {1} at position {2} is not a class of {3} (0–{4}) — the model cannot learn it', other.labelsFile.shown, other.table.labels[unseen], unseen + 1, train.labelsFile.shown, maxLabel), key);
     }
     loaded[key] = other.table;
   }
-  loaded.note = `IDX files ${train.imagesFile.shown} and ${train.labelsFile.shown}: ${train.table.size} samples of shape [${train.shape.join(', ')}], ${classCount} classes`;
+  loaded.note = l10n.t('IDX files {0} and {1}: {2} samples of shape [{3}], {4} classes', train.imagesFile.shown, train.labelsFile.shown, train.table.size, train.shape.join(', '), classCount);
   return loaded;
 }
 
@@ -63,12 +64,14 @@ function readPair(settings: DataSettings, key: FileKey, scale: number): Pair {
   try {
     const images = readAnyIdx(imagesFile.absolute, imagesFile.shown);
     if (images.dims.length < 2 || images.dims.length > 4) {
-      throw new IdxError(imagesFile.shown, `has ${images.dims.length} dimension${images.dims.length === 1 ? '' : 's'}; samples need 2 (count × features), 3 (count × height × width) or 4 (… × channels) — is it the labels file?`);
+      throw new IdxError(imagesFile.shown, images.dims.length === 1
+        ? l10n.t('has 1 dimension; samples need 2 (count × features), 3 (count × height × width) or 4 (… × channels) — is it the labels file?')
+        : l10n.t('has {0} dimensions; samples need 2 (count × features), 3 (count × height × width) or 4 (… × channels) — is it the labels file?', images.dims.length));
     }
     const labels = readAnyIdx(labelsFile.absolute, labelsFile.shown);
-    if (labels.dims.length !== 1) throw new IdxError(labelsFile.shown, `has ${labels.dims.length} dimensions; labels are one number per sample (1 dimension) — are images and labels swapped?`);
+    if (labels.dims.length !== 1) throw new IdxError(labelsFile.shown, l10n.t('has {0} dimensions; labels are one number per sample (1 dimension) — are images and labels swapped?', labels.dims.length));
     const [count, ...rest] = images.dims;
-    if (labels.dims[0] !== count) throw new IdxError(labelsFile.shown, `has ${labels.dims[0]} labels but ${imagesFile.shown} has ${count} samples — they must pair one to one`);
+    if (labels.dims[0] !== count) throw new IdxError(labelsFile.shown, l10n.t('has {0} labels but {1} has {2} samples — they must pair one to one', labels.dims[0], imagesFile.shown, count));
     const features = new Float32Array(images.values.length);
     for (let i = 0; i < features.length; i++) features[i] = images.values[i] * scale;
     const shape = rest.length === 2 ? [...rest, 1] : rest;
@@ -90,7 +93,7 @@ function locatePair(settings: DataSettings, key: FileKey): { imagesFile: CellPat
   const candidates = [guess, guess.replace(/\.gz$/i, ''), guess.endsWith('.gz') ? guess : `${guess}.gz`].filter((c) => c !== base);
   const found = candidates.map((c) => path.join(path.dirname(imagesFile.absolute), c)).find((c) => fs.existsSync(c));
   if (!found) {
-    settings.fail('data', `${imagesFile.shown}: no labels file found beside it (looked for ${candidates[0]}) — name both: \`${key}: [${imagesFile.shown}, <labels file>]\``, key);
+    settings.fail('data', l10n.t('{0}: no labels file found beside it (looked for {1}) — name both: `{2}: [{0}, <labels file>]`', imagesFile.shown, candidates[0], key), key);
   }
   return { imagesFile, labelsFile: { shown: path.join(path.dirname(imagesFile.shown), path.basename(found)), absolute: found } };
 }
@@ -99,7 +102,7 @@ function existingItem(settings: DataSettings, key: FileKey, index: number): Cell
   const shown = String((settings.values[key] as unknown[])[index]);
   const absolute = path.resolve(settings.folder, shown);
   if (!fs.statSync(absolute, { throwIfNoEntry: false })?.isFile()) {
-    settings.fail('data', `file not found: \`${shown}\` (looked at ${absolute}; relative paths start from the notebook's folder)`, key, index);
+    settings.fail('data', notFound('file', shown, absolute), key, index);
   }
   return { shown, absolute };
 }
@@ -111,7 +114,7 @@ function readAnyIdx(file: string, shown: string): { dims: number[]; values: Uint
     try {
       bytes = gunzipSync(bytes);
     } catch (e) {
-      throw new IdxError(shown, `cannot be unzipped (${(e as Error).message}); the file may be incomplete`);
+      throw new IdxError(shown, l10n.t('cannot be unzipped ({0}); the file may be incomplete', (e as Error).message));
     }
   }
   return parseIdx(bytes, shown, bytes.length >= 4 ? bytes[3] : 0);

@@ -1,5 +1,6 @@
 // Your own images: `train:` a folder with one subfolder per class of PNG / JPEG files, decoded in pure JavaScript
 // (pngjs, jpeg-js), resized to `imageSize:` when it is given, as `channels:` 3 (RGB) or 1 (grey).
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as jpeg from 'jpeg-js';
@@ -25,12 +26,14 @@ interface RgbaImage {
 export function loadImageFolders(settings: DataSettings): LoadedData {
   const size = imageSizeOf(settings);
   const channels = settings.number('channels', 3, 1, 3);
-  if (channels !== 1 && channels !== 3) settings.fail('invalid-cell', '`data.channels` is 3 (colour, RGB) or 1 (grey)', 'channels');
+  if (channels !== 1 && channels !== 3) settings.fail('invalid-cell', l10n.t('`data.channels` is 3 (colour, RGB) or 1 (grey)'), 'channels');
   const scale = settings.boolean('normalize', true) ? 1 / 255 : 1;
   const trainFolder = settings.existing('train', 'folder');
   const classes = classFolders(settings, 'train', trainFolder.absolute, trainFolder.shown);
   if (classes.length < 2) {
-    settings.fail('data', `${trainFolder.shown} has ${classes.length === 0 ? 'no subfolders' : `one subfolder (${classes[0]})`}: put the images of each class in a subfolder of its own, named after the class, with at least two classes`, 'train');
+    settings.fail('data', classes.length === 0
+      ? l10n.t('{0} has no subfolders: put the images of each class in a subfolder of its own, named after the class, with at least two classes', trainFolder.shown)
+      : l10n.t('{0} has one subfolder ({1}): put the images of each class in a subfolder of its own, named after the class, with at least two classes', trainFolder.shown, classes[0]), 'train');
   }
   const reader = new FolderReader(settings, size, channels, scale);
   const train = reader.read('train', trainFolder.absolute, trainFolder.shown, classes);
@@ -47,11 +50,11 @@ export function loadImageFolders(settings: DataSettings): LoadedData {
     const folder = settings.existing(key, 'folder');
     const found = classFolders(settings, key, folder.absolute, folder.shown);
     const unknown = found.find((c) => !classes.includes(c));
-    if (unknown) settings.fail('data', `${folder.shown}/${unknown} is not a class of ${trainFolder.shown} (${classes.join(', ')}) — the model cannot learn it; rename or remove the folder`, key);
+    if (unknown) settings.fail('data', l10n.t('{0}/{1} is not a class of {2} ({3}) — the model cannot learn it; rename or remove the folder', folder.shown, unknown, trainFolder.shown, classes.join(', ')), key);
     loaded[key] = reader.read(key, folder.absolute, folder.shown, classes, found);
   }
-  const resized = size ? `, resized to ${size[0]}×${size[1]}` : '';
-  loaded.note = `images in ${trainFolder.shown}: ${train.size} in ${classes.length} classes, ${height}×${width}×${channels}${resized}`;
+  const resized = size ? l10n.t(', resized to {0}×{1}', size[0], size[1]) : '';
+  loaded.note = l10n.t('images in {0}: {1} in {2} classes, {3}×{4}×{5}', trainFolder.shown, train.size, classes.length, height, width, channels) + resized;
   return loaded;
 }
 
@@ -61,7 +64,7 @@ function imageSizeOf(settings: DataSettings): [number, number] | undefined {
   if (v === undefined || v === null) return undefined;
   const list = Array.isArray(v) ? v : [v, v];
   if (list.length !== 2 || !list.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 4096)) {
-    settings.fail('invalid-cell', `\`data.imageSize\` is [height, width] in pixels, e.g. \`imageSize: [64, 64]\`, got ${JSON.stringify(v)}`, 'imageSize');
+    settings.fail('invalid-cell', l10n.t('`data.imageSize` is [height, width] in pixels, e.g. `imageSize: [64, 64]`, got {0}', String(JSON.stringify(v))), 'imageSize');
   }
   return [list[0] as number, list[1] as number];
 }
@@ -69,7 +72,7 @@ function imageSizeOf(settings: DataSettings): [number, number] | undefined {
 function classFolders(settings: DataSettings, key: FolderKey, folder: string, shown: string): string[] {
   const entries = fs.readdirSync(folder, { withFileTypes: true }).filter((e) => !e.name.startsWith('.'));
   const loose = entries.find((e) => e.isFile() && IMAGE_TYPES.includes(path.extname(e.name).toLowerCase()));
-  if (loose) settings.fail('data', `${shown}/${loose.name} lies directly in the folder: put each image in the subfolder of its class (${shown}/<class>/${loose.name})`, key);
+  if (loose) settings.fail('data', l10n.t('{0}/{1} lies directly in the folder: put each image in the subfolder of its class ({0}/<class>/{1})', shown, loose.name), key);
   return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
 }
 
@@ -93,9 +96,9 @@ class FolderReader {
       const dir = path.join(folder, name);
       const inside = fs.readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
       const other = inside.find((f) => OTHER_IMAGE_TYPES.includes(path.extname(f).toLowerCase()));
-      if (other) this.settings.fail('data', `${shown}/${name}/${other}: only PNG and JPEG images can be read — convert it, or remove it`, key);
+      if (other) this.settings.fail('data', l10n.t('{0}/{1}/{2}: only PNG and JPEG images can be read — convert it, or remove it', shown, name, other), key);
       const images = inside.filter((f) => IMAGE_TYPES.includes(path.extname(f).toLowerCase()));
-      if (images.length === 0) this.settings.fail('data', `${shown}/${name} is empty: the class \`${name}\` has no .png or .jpg images — add some, or remove the folder`, key);
+      if (images.length === 0) this.settings.fail('data', l10n.t('{0}/{1} is empty: the class `{1}` has no .png or .jpg images — add some, or remove the folder', shown, name), key);
       for (const f of images) files.push({ file: path.join(name, f), label: classes.indexOf(name) });
     }
     let features: Float32Array | undefined;
@@ -119,7 +122,7 @@ class FolderReader {
     }
     const [height, width] = this.size;
     if (!this.declared && (image.height !== height || image.width !== width)) {
-      this.settings.fail('data', `${shown} is ${image.height}×${image.width} pixels but ${this.firstFile} is ${height}×${width}: declare \`imageSize: [${height}, ${width}]\` to resize every image to one size`, key);
+      this.settings.fail('data', l10n.t('{0} is {1}×{2} pixels but {3} is {4}×{5}: declare `imageSize: [{4}, {5}]` to resize every image to one size', shown, image.height, image.width, String(this.firstFile), height, width), key);
     }
     return toPixels(image, height, width, this.channels, this.scale);
   }
@@ -135,9 +138,9 @@ class FolderReader {
         const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: MAX_DECODE_MB });
         return { width: img.width, height: img.height, data: img.data };
       }
-      throw new Error('it is neither a PNG nor a JPEG file, whatever its name says');
+      throw new Error(l10n.t('it is neither a PNG nor a JPEG file, whatever its name says'));
     } catch (e) {
-      return this.settings.fail('data', `${shown} cannot be decoded (${(e as Error).message}) — open and re-save it as PNG or JPEG, or remove it`, key);
+      return this.settings.fail('data', l10n.t('{0} cannot be decoded ({1}) — open and re-save it as PNG or JPEG, or remove it', shown, (e as Error).message), key);
     }
   }
 }

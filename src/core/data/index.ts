@@ -1,4 +1,5 @@
 // Loads the `data` section into tensors: picks the source, applies limit / shuffle / validation / normalize.
+import * as l10n from '@vscode/l10n';
 import type { data as tfData, Tensor, TensorContainer } from '@tensorflow/tfjs';
 import type { ParsedCell } from '../../shared/cellSpec';
 import { closest } from '../../shared/suggest';
@@ -84,25 +85,27 @@ export function loadData(tf: Tf, cell: ParsedCell, notebookFolder: string = proc
 
 function loadSource(settings: DataSettings, seed: number, limits: TableLimits): LoadedData {
   const source = settings.values.source;
-  const builtIn = `built in: ${BUILTIN_SOURCES.join(', ')}`;
+  const builtIn = l10n.t('built in: {0}', BUILTIN_SOURCES.join(', '));
   if (source === undefined || source === null) {
     if (settings.has('train')) return loadOwnFiles(settings, limits);
-    return settings.fail('invalid-cell', `\`data\` needs a \`source\` (${builtIn}) or a \`train:\` file of your own (.csv, .json, .jsonl, .idx, or a folder of images)`, 'source');
+    return settings.fail('invalid-cell', l10n.t('`data` needs a `source` ({0}) or a `train:` file of your own (.csv, .json, .jsonl, .idx, or a folder of images)', builtIn), 'source');
   }
-  if (typeof source !== 'string') settings.fail('invalid-cell', `\`data.source\` must name a dataset (${BUILTIN_SOURCES.join(', ')})`, 'source');
+  if (typeof source !== 'string') settings.fail('invalid-cell', l10n.t('`data.source` must name a dataset ({0})', BUILTIN_SOURCES.join(', ')), 'source');
   if (!BUILTIN_SOURCES.includes(source)) {
     const hint = closest(source, BUILTIN_SOURCES);
-    settings.fail('invalid-cell', `unknown data source \`${source}\`${hint ? ` — did you mean \`${hint}\`?` : ''} (${builtIn})`, 'source');
+    settings.fail('invalid-cell', hint
+      ? l10n.t('unknown data source `{0}` — did you mean `{1}`? ({2})', source, hint, builtIn)
+      : l10n.t('unknown data source `{0}` ({1})', source, builtIn), 'source');
   }
-  if (settings.has('train')) settings.fail('invalid-cell', `\`data.train\` is for your own file: remove \`source: ${source}\` to train on it, or remove \`train:\``, 'train');
+  if (settings.has('train')) settings.fail('invalid-cell', l10n.t('`data.train` is for your own file: remove `source: {0}` to train on it, or remove `train:`', source), 'train');
   if (validationIsFile(settings.values.validation)) {
-    settings.fail('invalid-cell', `a \`validation:\` file goes with your own \`train:\` file; for \`${source}\` give a fraction, e.g. \`validation: 0.1\``, 'validation');
+    settings.fail('invalid-cell', l10n.t('a `validation:` file goes with your own `train:` file; for `{0}` give a fraction, e.g. `validation: 0.1`', source), 'validation');
   }
   for (const key of FILE_KEYS) {
-    if (settings.has(key)) settings.fail('invalid-cell', `\`data.${key}\` is for your own files (\`train:\`); the built-in \`${source}\` has its own`, key);
+    if (settings.has(key)) settings.fail('invalid-cell', l10n.t('`data.{0}` is for your own files (`train:`); the built-in `{1}` has its own', key, source), key);
   }
   if (source === 'fashion-mnist') return loadFashionMnist(settings);
-  if (settings.has('path')) settings.fail('invalid-cell', `\`data.path\` is the folder of fashion-mnist's files; \`${source}\` needs none`, 'path');
+  if (settings.has('path')) settings.fail('invalid-cell', l10n.t('`data.path` is the folder of fashion-mnist\'s files; `{0}` needs none', source), 'path');
   if (source === 'iris') return loadIris(seed);
   return loadSynthetic(source as SyntheticSource, seed);
 }
@@ -115,7 +118,7 @@ function validationIsFile(value: unknown): boolean {
 function loadOwnFiles(settings: DataSettings, limits: TableLimits): LoadedData {
   const train = settings.values.train;
   if (namesIdx(train)) return loadIdxFiles(settings);
-  if (Array.isArray(train)) settings.fail('invalid-cell', '`data.train` is one file or folder, or two IDX files `[images, labels]`', 'train');
+  if (Array.isArray(train)) settings.fail('invalid-cell', l10n.t('`data.train` is one file or folder, or two IDX files `[images, labels]`'), 'train');
   if (typeof train === 'string' && settings.existingKind('train') === 'folder') return loadImageFolders(settings);
   return loadTable(settings, limits.streamBytes, limits.tableBytes);
 }
@@ -124,9 +127,9 @@ function loadOwnFiles(settings: DataSettings, limits: TableLimits): LoadedData {
 function nameClasses(settings: DataSettings, loaded: LoadedData): void {
   const names = settings.strings('classes');
   if (!names) return;
-  if (!loaded.classes) settings.fail('invalid-cell', `\`data.classes\` names classes, but ${loaded.source} is a regression task (its labels are numbers)`, 'classes');
+  if (!loaded.classes) settings.fail('invalid-cell', l10n.t('`data.classes` names classes, but {0} is a regression task (its labels are numbers)', loaded.source), 'classes');
   if (names.length !== loaded.classes.length) {
-    settings.fail('invalid-cell', `\`data.classes\` has ${names.length} names for ${loaded.classes.length} classes (${loaded.classes.join(', ')})`, 'classes');
+    settings.fail('invalid-cell', l10n.t('`data.classes` has {0} names for {1} classes ({2})', names.length, loaded.classes.length, loaded.classes.join(', ')), 'classes');
   }
   loaded.classes = names;
 }

@@ -1,4 +1,5 @@
 // The built-in `iris`: Fisher's 150 flowers (4 measurements in cm, 3 species), with a seeded stratified 80/20 train/test split.
+import * as l10n from '@vscode/l10n';
 import type { LoadedData, Table } from './dataset';
 import { seededRandom } from './random';
 
@@ -80,6 +81,6 @@ export function loadIris(seed: number): LoadedData {
     train: table(split.train),
     test: table(split.test),
     standardise: true,
-    note: `Fisher's iris: 150 flowers, 4 measurements in cm; a stratified 80/20 split (seed ${seed}) gives ${split.train.length} train / ${split.test.length} test`,
+    note: l10n.t('Fisher\'s iris: 150 flowers, 4 measurements in cm; a stratified 80/20 split (seed {0}) gives {1} train / {2} test', seed, split.train.length, split.test.length),
   };
 }

@@ -1,5 +1,6 @@
 // Tabular files as records of text fields with the line each starts on: CSV, JSON (an array of objects) and JSONL,
 // read whole when small and in chunks when larger than the streaming threshold, so a big file never sits in memory as text.
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -18,7 +19,7 @@ export class RecordError extends Error {
     readonly line: number,
     reason: string,
   ) {
-    super(`line ${line}: ${reason}`);
+    super(l10n.t('line {0}: {1}', line, reason));
     this.name = 'RecordError';
   }
 }
@@ -189,7 +190,7 @@ function forEachJsonLine(text: string, firstLine: number, fn: (value: Record<str
     try {
       value = JSON.parse(s);
     } catch (e) {
-      throw new RecordError(line, `not valid JSON (${(e as Error).message}) — each line of a .jsonl file is one JSON object`);
+      throw new RecordError(line, l10n.t('not valid JSON ({0}) — each line of a .jsonl file is one JSON object', (e as Error).message));
     }
     fn(asRecord(value, line), line);
   }
@@ -197,7 +198,7 @@ function forEachJsonLine(text: string, firstLine: number, fn: (value: Record<str
 
 function asRecord(value: unknown, line: number): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new RecordError(line, `a record must be a JSON object such as {"age": 31, "plan": "basic"}, got ${JSON.stringify(value)?.slice(0, 40)}`);
+    throw new RecordError(line, l10n.t('a record must be a JSON object such as {1}, got {0}', String(JSON.stringify(value)?.slice(0, 40)), '{"age": 31, "plan": "basic"}'));
   }
   return value as Record<string, unknown>;
 }
@@ -211,14 +212,14 @@ function parseJsonArray(text: string): JsonRecord[] {
     const message = (e as Error).message;
     const at = /position (\d+)/.exec(message);
     const line = at ? countLineEnds(text.slice(0, Number(at[1]))) + 1 : 1;
-    throw new RecordError(line, `not valid JSON (${message})`);
+    throw new RecordError(line, l10n.t('not valid JSON ({0})', message));
   }
   let items: unknown[] | undefined = Array.isArray(doc) ? doc : undefined;
   if (!items && doc && typeof doc === 'object') {
     const arrays = Object.values(doc).filter(Array.isArray);
     if (arrays.length === 1) items = arrays[0];
   }
-  if (!items) throw new RecordError(1, 'a .json data file holds an array of records, e.g. [{"age": 31, "churned": 0}, …]');
+  if (!items) throw new RecordError(1, l10n.t('a .json data file holds an array of records, e.g. [{"age": 31, "churned": 0}, …]'));
   const lines = elementLines(text, Array.isArray(doc) ? 1 : 2);
   return items.map((v, i) => ({ value: asRecord(v, lines[i] ?? 1), line: lines[i] ?? 1 }));
 }
@@ -256,7 +257,7 @@ function elementLines(text: string, depth: number): number[] {
 function jsonFields(record: Record<string, unknown>, header: string[], line: number): string[] {
   for (const key of Object.keys(record)) {
     if (!header.includes(key)) {
-      throw new RecordError(line, `field \`${key}\` is not in the first record (${header.map((h) => `\`${h}\``).join(', ')}) — every record needs the same fields`);
+      throw new RecordError(line, l10n.t('field `{0}` is not in the first record ({1}) — every record needs the same fields', key, header.map((h) => `\`${h}\``).join(', ')));
     }
   }
   return header.map((key) => {
@@ -264,6 +265,8 @@ function jsonFields(record: Record<string, unknown>, header: string[], line: num
     if (v === undefined || v === null) return '';
     if (typeof v === 'number' || typeof v === 'string') return String(v);
     if (typeof v === 'boolean') return v ? '1' : '0';
-    throw new RecordError(line, `field \`${key}\` holds ${Array.isArray(v) ? 'a list' : 'an object'}; each field must be a number, text, true/false or null — flatten it into fields of its own`);
+    throw new RecordError(line, Array.isArray(v)
+      ? l10n.t('field `{0}` holds a list; each field must be a number, text, true/false or null — flatten it into fields of its own', key)
+      : l10n.t('field `{0}` holds an object; each field must be a number, text, true/false or null — flatten it into fields of its own', key));
   });
 }

@@ -1,4 +1,5 @@
 // The `data` section's settings, read with their types checked and every mistake reported at its key's line.
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ParsedCell } from '../../shared/cellSpec';
@@ -48,7 +49,9 @@ export class DataSettings {
     for (const key of Object.keys(this.values)) {
       if ((DATA_KEYS as readonly string[]).includes(key)) continue;
       const hint = closest(key, DATA_KEYS);
-      this.fail('invalid-cell', `unknown setting \`data.${key}\`${hint ? ` — did you mean \`${hint}\`?` : ''} (data settings: ${DATA_KEYS.join(', ')})`, key);
+      this.fail('invalid-cell', hint
+        ? l10n.t('unknown setting `data.{0}` — did you mean `{1}`? (data settings: {2})', key, hint, DATA_KEYS.join(', '))
+        : l10n.t('unknown setting `data.{0}` (data settings: {1})', key, DATA_KEYS.join(', ')), key);
     }
   }
 
@@ -56,8 +59,10 @@ export class DataSettings {
     const v = this.values[key];
     if (v === undefined || v === null) return fallback;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-      const range = max === Infinity ? `≥ ${min}` : `between ${min} and ${max}`;
-      this.fail('invalid-cell', `\`data.${key}\` must be a number ${range}, got ${JSON.stringify(v)}`, key);
+      const got = String(JSON.stringify(v));
+      this.fail('invalid-cell', max === Infinity
+        ? l10n.t('`data.{0}` must be a number ≥ {1}, got {2}', key, min, got)
+        : l10n.t('`data.{0}` must be a number between {1} and {2}, got {3}', key, min, max, got), key);
     }
     return v;
   }
@@ -65,14 +70,14 @@ export class DataSettings {
   boolean(key: DataKey, fallback: boolean): boolean {
     const v = this.values[key];
     if (v === undefined || v === null) return fallback;
-    if (typeof v !== 'boolean') this.fail('invalid-cell', `\`data.${key}\` must be true or false, got ${JSON.stringify(v)}`, key);
+    if (typeof v !== 'boolean') this.fail('invalid-cell', l10n.t('`data.{0}` must be true or false, got {1}', key, String(JSON.stringify(v))), key);
     return v;
   }
 
   string(key: DataKey): string | undefined {
     const v = this.values[key];
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string' && typeof v !== 'number') this.fail('invalid-cell', `\`data.${key}\` must be a name or a path, got ${JSON.stringify(v)}`, key);
+    if (typeof v !== 'string' && typeof v !== 'number') this.fail('invalid-cell', l10n.t('`data.{0}` must be a name or a path, got {1}', key, String(JSON.stringify(v))), key);
     return String(v);
   }
 
@@ -82,7 +87,7 @@ export class DataSettings {
     if (v === undefined || v === null) return undefined;
     const list = Array.isArray(v) ? v : [v];
     if (list.length === 0 || list.some((s) => typeof s !== 'string' && typeof s !== 'number')) {
-      this.fail('invalid-cell', `\`data.${key}\` must be a list of names, e.g. \`${key}: [a, b]\``, key);
+      this.fail('invalid-cell', l10n.t('`data.{0}` must be a list of names, e.g. `{0}: [a, b]`', key), key);
     }
     return list.map(String);
   }
@@ -92,7 +97,7 @@ export class DataSettings {
     const shown = this.string(key) ?? '';
     const absolute = path.resolve(this.folder, shown);
     const stat = fs.statSync(absolute, { throwIfNoEntry: false });
-    if (!stat) this.fail('data', `${path.extname(shown) ? 'file' : 'folder'} not found: \`${shown}\` (looked at ${absolute}; relative paths start from the notebook's folder)`, key);
+    if (!stat) this.fail('data', notFound(path.extname(shown) ? 'file' : 'folder', shown, absolute), key);
     return stat.isDirectory() ? 'folder' : 'file';
   }
 
@@ -102,10 +107,17 @@ export class DataSettings {
     const absolute = path.resolve(this.folder, shown);
     const stat = fs.statSync(absolute, { throwIfNoEntry: false });
     if (!stat) {
-      this.fail('data', `${kind} not found: \`${shown}\` (looked at ${absolute}; relative paths start from the notebook's folder)`, key);
+      this.fail('data', notFound(kind, shown, absolute), key);
     }
-    if (kind === 'file' && !stat.isFile()) this.fail('data', `\`${shown}\` is a folder; \`data.${key}\` needs a file (looked at ${absolute})`, key);
-    if (kind === 'folder' && !stat.isDirectory()) this.fail('data', `\`${shown}\` is a file; \`data.${key}\` needs a folder (looked at ${absolute})`, key);
+    if (kind === 'file' && !stat.isFile()) this.fail('data', l10n.t('`{0}` is a folder; `data.{1}` needs a file (looked at {2})', shown, key, absolute), key);
+    if (kind === 'folder' && !stat.isDirectory()) this.fail('data', l10n.t('`{0}` is a file; `data.{1}` needs a folder (looked at {2})', shown, key, absolute), key);
     return { shown, absolute };
   }
+}
+
+/** A data path that is not there, with where it was looked for. */
+export function notFound(kind: 'file' | 'folder', shown: string, absolute: string): string {
+  return kind === 'file'
+    ? l10n.t('file not found: `{0}` (looked at {1}; relative paths start from the notebook\'s folder)', shown, absolute)
+    : l10n.t('folder not found: `{0}` (looked at {1}; relative paths start from the notebook\'s folder)', shown, absolute);
 }

@@ -1,5 +1,6 @@
 // Your own tables: `train:` (and `validation:`, `test:`) CSV, JSON or JSONL files with a `label:` column and `features:`
 // columns that are numbers, categories (`categorical:`, one-hot or index) or one text column (`text:`, token ids).
+import * as l10n from '@vscode/l10n';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { closest } from '../../shared/suggest';
@@ -50,29 +51,29 @@ export function loadTable(settings: DataSettings, streamBytes: number, tableByte
   const textName = settings.string('text');
   if (textName !== undefined) {
     column(settings, train, textName, 'text');
-    if (textName === label) settings.fail('data', `\`${textName}\` is the label; \`text:\` names the column to read`, 'text');
+    if (textName === label) settings.fail('data', l10n.t('`{0}` is the label; `text:` names the column to read', textName), 'text');
   }
   const defaultFeatures = textName !== undefined ? [textName] : header.filter((h) => h !== label);
   const featureNames = settings.strings('features') ?? defaultFeatures;
   featureNames.forEach((name, i) => {
     const at: (string | number)[] = Array.isArray(settings.values.features) ? ['features', i] : ['features'];
     column(settings, train, name, ...at);
-    if (name === label) settings.fail('data', `\`${name}\` is the label; leave it out of \`features:\``, ...at);
-    if (featureNames.indexOf(name) !== i) settings.fail('invalid-cell', `\`${name}\` is listed twice in \`features:\``, ...at);
+    if (name === label) settings.fail('data', l10n.t('`{0}` is the label; leave it out of `features:`', name), ...at);
+    if (featureNames.indexOf(name) !== i) settings.fail('invalid-cell', l10n.t('`{0}` is listed twice in `features:`', name), ...at);
   });
-  if (featureNames.length === 0) settings.fail('data', `${train.file.shown} has no column besides the label \`${label}\` to learn from`, 'train');
+  if (featureNames.length === 0) settings.fail('data', l10n.t('{0} has no column besides the label `{1}` to learn from', train.file.shown, label), 'train');
   if (textName !== undefined && (featureNames.length !== 1 || featureNames[0] !== textName)) {
-    settings.fail('data', `a text column is the model's only input: the tokens of \`${textName}\` go to an embedding, so leave the other columns out (\`features: [${textName}]\`)`, 'text');
+    settings.fail('data', l10n.t('a text column is the model\'s only input: the tokens of `{0}` go to an embedding, so leave the other columns out (`features: [{0}]`)', textName), 'text');
   }
   const categorical = settings.strings('categorical') ?? [];
   categorical.forEach((name, i) => {
     const at: (string | number)[] = Array.isArray(settings.values.categorical) ? ['categorical', i] : ['categorical'];
     column(settings, train, name, ...at);
-    if (!featureNames.includes(name)) settings.fail('data', `\`${name}\` is listed in \`categorical:\` but is not one of the features (${featureNames.join(', ')})`, ...at);
+    if (!featureNames.includes(name)) settings.fail('data', l10n.t('`{0}` is listed in `categorical:` but is not one of the features ({1})', name, featureNames.join(', ')), ...at);
   });
   const encodingName = settings.values.encoding ?? 'onehot';
   if (encodingName !== 'onehot' && encodingName !== 'index') {
-    settings.fail('invalid-cell', `\`data.encoding\` is \`onehot\` (one 0/1 input per category) or \`index\` (the category's number), got ${JSON.stringify(encodingName)}`, 'encoding');
+    settings.fail('invalid-cell', l10n.t('`data.encoding` is `onehot` (one 0/1 input per category) or `index` (the category\'s number), got {0}', String(JSON.stringify(encodingName))), 'encoding');
   }
   const maxLength = textName !== undefined ? settings.number('maxLength', 0, 1) || undefined : undefined;
   const vocabularySize = settings.number('vocabularySize', DEFAULT_VOCABULARY_SIZE, 3);
@@ -87,24 +88,24 @@ export function loadTable(settings: DataSettings, streamBytes: number, tableByte
     checkWidth(settings, train, fields, line);
     rows++;
     const raw = fields[labelColumn];
-    if (readValue(raw).kind === 'missing') settings.fail('data', `${where(train, line)}: the label (\`${label}\`) is missing — fill it in or remove the row`, 'train');
+    if (readValue(raw).kind === 'missing') settings.fail('data', l10n.t('{0}: the label (`{1}`) is missing — fill it in or remove the row', where(train, line), label), 'train');
     labelValues.add(raw.trim());
     featureNames.forEach((name, f) => {
       const set = categorySets.get(name);
       const value = fields[featureIndex[f]];
       if (set) {
-        if (readValue(value).kind === 'missing') settings.fail('data', `${where(train, line)}, ${field(train)} \`${name}\`: the category is missing — fill it in or remove the row`, 'train');
+        if (readValue(value).kind === 'missing') settings.fail('data', l10n.t('{0}: the category is missing — fill it in or remove the row', whereField(train, line, name)), 'train');
         set.add(value.trim());
       } else if (name === textName) {
-        if (value.trim() === '') settings.fail('data', `${where(train, line)}, ${field(train)} \`${name}\`: the text is empty — fill it in or remove the row`, 'train');
+        if (value.trim() === '') settings.fail('data', l10n.t('{0}: the text is empty — fill it in or remove the row', whereField(train, line, name)), 'train');
         vocabulary.add(value);
       }
     });
   });
-  if (rows === 0) settings.fail('data', `${train.file.shown} has no data rows: it needs ${train.source.format === 'csv' ? 'a header row and ' : ''}at least one record`, 'train');
+  if (rows === 0) settings.fail('data', noRows(train.file.shown, train.source.format), 'train');
   const encoding = encodeLabels([...labelValues], rows);
   if (encoding.task !== 'regression' && (encoding.classes?.length ?? 0) < 2) {
-    settings.fail('data', `the label column \`${label}\` has the same value (\`${[...labelValues][0]}\`) in every row of ${train.file.shown}: there is nothing to learn`, 'label');
+    settings.fail('data', l10n.t('the label column `{0}` has the same value (`{1}`) in every row of {2}: there is nothing to learn', label, [...labelValues][0], train.file.shown), 'label');
   }
 
   const text = textName !== undefined ? { column: textName, ...vocabulary.build(vocabularySize, maxLength) } : undefined;
@@ -112,7 +113,7 @@ export function loadTable(settings: DataSettings, streamBytes: number, tableByte
     const set = categorySets.get(name);
     if (set) {
       if (set.size > MAX_CATEGORIES) {
-        settings.fail('data', `\`${name}\` has ${set.size} different values in ${train.file.shown}, too many for categories (at most ${MAX_CATEGORIES}): is it an id, or text (\`text: ${name}\`)?`, ...(Array.isArray(settings.values.categorical) ? ['categorical', categorical.indexOf(name)] : ['categorical']));
+        settings.fail('data', l10n.t('`{0}` has {1} different values in {2}, too many for categories (at most {3}): is it an id, or text (`text: {0}`)?', name, set.size, train.file.shown, MAX_CATEGORIES), ...(Array.isArray(settings.values.categorical) ? ['categorical', categorical.indexOf(name)] : ['categorical']));
       }
       const categories = [...set].sort();
       return { kind: encodingName as 'onehot' | 'index', name, categories, index: new Map(categories.map((c, i) => [c, i])) };
@@ -153,14 +154,20 @@ export function loadTable(settings: DataSettings, streamBytes: number, tableByte
     loaded.fixedStandardisation = stats;
   }
   if (settings.has('test')) loaded.test = toTable(settings, openFile(settings, 'test', streamBytes), columns, label, encoding, train);
-  const labelText = encoding.task === 'regression' ? 'a number to predict' : `${encoding.classes?.length} classes`;
+  const labelText = encoding.task === 'regression' ? l10n.t('a number to predict') : l10n.t('{0} classes', encoding.classes?.length ?? 0);
+  const features = featureNames.length === 1 ? l10n.t('1 feature') : l10n.t('{0} features', featureNames.length);
   const what = text
-    ? `text \`${text.column}\` as ${text.maxLength} token ids (vocabulary of ${text.vocabularySize})`
-    : `${featureNames.length} feature${featureNames.length === 1 ? '' : 's'}${categorical.length > 0 ? ` (${categorical.length} categorical, ${encodingName})` : ''}`;
-  const first = streamed
-    ? `; ${(rows - streamed.validationRows).toLocaleString('en-US')} training rows read from the file in batches each epoch (too many to hold), ${streamed.sampleRows.toLocaleString('en-US')} of them held as a sample`
-    : keep !== undefined && keep < rows ? `; the first ${keep.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows (the whole table would not fit in memory)` : '';
-  loaded.note = `${train.file.shown}: label \`${label}\` (${labelText}), ${what}${train.source.streamed ? ', read in chunks (a large file)' : ''}${first}`;
+    ? l10n.t('text `{0}` as {1} token ids (vocabulary of {2})', text.column, text.maxLength, text.vocabularySize)
+    : categorical.length > 0 ? l10n.t('{0} ({1} categorical, {2})', features, categorical.length, String(encodingName)) : features;
+  const parts = [l10n.t('{0}: label `{1}` ({2}), {3}', train.file.shown, label, labelText, what)];
+  if (train.source.streamed) parts.push(l10n.t(', read in chunks (a large file)'));
+  if (streamed) {
+    parts.push(l10n.t('; {0} training rows read from the file in batches each epoch (too many to hold), {1} of them held as a sample',
+      (rows - streamed.validationRows).toLocaleString('en-US'), streamed.sampleRows.toLocaleString('en-US')));
+  } else if (keep !== undefined && keep < rows) {
+    parts.push(l10n.t('; the first {0} of {1} rows (the whole table would not fit in memory)', keep.toLocaleString('en-US'), rows.toLocaleString('en-US')));
+  }
+  loaded.note = parts.join('');
   return loaded;
 }
 
@@ -176,7 +183,7 @@ function rowsThatFit(settings: DataSettings, train: RecordFile, rows: number, wi
   const limit = settings.has('limit') ? Math.floor(settings.number('limit', rows, 1)) : undefined;
   if (limit === undefined) return undefined;
   if (bytes(limit) > budget) {
-    settings.fail('data', `${train.file.shown}: ${rows.toLocaleString('en-US')} rows × ${width} values take ${size(bytes(rows))} as a table, more than the ${size(budget)} training may use here — set \`limit: ${fit.toLocaleString('en-US').replace(/,/g, '')}\` (or less) to train on the first rows, or make the file smaller`, limit === undefined ? 'train' : 'limit');
+    settings.fail('data', l10n.t('{0}: {1} rows × {2} values take {3} as a table, more than the {4} training may use here — set `limit: {5}` (or less) to train on the first rows, or make the file smaller', train.file.shown, rows.toLocaleString('en-US'), width, size(bytes(rows)), size(budget), String(fit)), limit === undefined ? 'train' : 'limit');
   }
   return Math.min(limit, rows);
 }
@@ -193,7 +200,7 @@ function openFile(settings: DataSettings, key: FileKey, streamBytes: number): Re
   const file = settings.existing(key, 'file');
   const format = formatOf(file.shown);
   if (!format) {
-    settings.fail('data', `\`${file.shown}\`: unknown kind of data file — use .csv (with a header row), .json (an array of records), .jsonl (one record a line), .idx / .idx.gz, or a folder of images with one subfolder per class`, key);
+    settings.fail('data', l10n.t('`{0}`: unknown kind of data file — use .csv (with a header row), .json (an array of records), .jsonl (one record a line), .idx / .idx.gz, or a folder of images with one subfolder per class', file.shown), key);
   }
   let source: RecordSource;
   try {
@@ -202,11 +209,11 @@ function openFile(settings: DataSettings, key: FileKey, streamBytes: number): Re
     if (e instanceof CsvSyntaxError || e instanceof RecordError) settings.fail('data', `${file.shown} ${e.message}`, key);
     throw e;
   }
-  const header = source.header.map((h, i) => h.trim() || `column ${i + 1}`);
-  if (header.length === 0) settings.fail('data', `${file.shown} has no data rows: it needs ${format === 'csv' ? 'a header row and ' : ''}at least one record`, key);
+  const header = source.header.map((h, i) => h.trim() || l10n.t('column {0}', i + 1));
+  if (header.length === 0) settings.fail('data', noRows(file.shown, format), key);
   header.forEach((h, i) => {
     const first = header.indexOf(h);
-    if (first !== i) settings.fail('data', `${file.shown}: the header names \`${h}\` twice (columns ${first + 1} and ${i + 1}) — rename one`, key);
+    if (first !== i) settings.fail('data', l10n.t('{0}: the header names `{1}` twice (columns {2} and {3}) — rename one', file.shown, h, first + 1, i + 1), key);
   });
   // A malformed record further on surfaces while the file is read; name the file and the key there too.
   const forEach = source.forEach;
@@ -223,7 +230,7 @@ function openFile(settings: DataSettings, key: FileKey, streamBytes: number): Re
 
 function checkWidth(settings: DataSettings, f: RecordFile, fields: string[], line: number): void {
   if (fields.length !== f.header.length) {
-    settings.fail('data', `${where(f, line)} has ${fields.length} values but the header has ${f.header.length} columns — look for a missing comma, or a comma inside a value that needs "quotes"`, f.key);
+    settings.fail('data', l10n.t('{0} has {1} values but the header has {2} columns — look for a missing comma, or a comma inside a value that needs "quotes"', where(f, line), fields.length, f.header.length), f.key);
   }
 }
 
@@ -233,16 +240,26 @@ function column(settings: DataSettings, f: RecordFile, name: string, ...at: (str
   if (index >= 0) return index;
   const hint = closest(name, f.header);
   const columns = f.header.map((h) => `\`${h}\``).join(', ');
-  return settings.fail('data', `unknown ${at[0] === 'label' ? 'label column' : 'column'} \`${name}\`${hint ? ` — did you mean \`${hint}\`?` : ''} (the columns of ${f.file.shown}: ${columns})`, ...at);
+  const label = at[0] === 'label';
+  const message = hint
+    ? label ? l10n.t('unknown label column `{0}` — did you mean `{1}`? (the columns of {2}: {3})', name, hint, f.file.shown, columns) : l10n.t('unknown column `{0}` — did you mean `{1}`? (the columns of {2}: {3})', name, hint, f.file.shown, columns)
+    : label ? l10n.t('unknown label column `{0}` (the columns of {1}: {2})', name, f.file.shown, columns) : l10n.t('unknown column `{0}` (the columns of {1}: {2})', name, f.file.shown, columns);
+  return settings.fail('data', message, ...at);
 }
 
 /** `file row N` for CSV (a spreadsheet's row), `file line N` for JSON. */
 function where(f: RecordFile, line: number): string {
-  return `${f.file.shown} ${f.source.format === 'csv' ? 'row' : 'line'} ${line}`;
+  return f.source.format === 'csv' ? l10n.t('{0} row {1}', f.file.shown, line) : l10n.t('{0} line {1}', f.file.shown, line);
 }
 
-function field(f: RecordFile): string {
-  return f.source.format === 'csv' ? 'column' : 'field';
+/** `file row N, column `name`` for CSV, `file line N, field `name`` for JSON. */
+function whereField(f: RecordFile, line: number, name: string): string {
+  return f.source.format === 'csv' ? l10n.t('{0}, column `{1}`', where(f, line), name) : l10n.t('{0}, field `{1}`', where(f, line), name);
+}
+
+/** A file without records (a CSV file also needs its header row). */
+function noRows(shown: string, format: string): string {
+  return format === 'csv' ? l10n.t('{0} has no data rows: it needs a header row and at least one record', shown) : l10n.t('{0} has no data rows: it needs at least one record', shown);
 }
 
 function toTable(settings: DataSettings, f: RecordFile, columns: Column[], label: string, encoding: LabelEncoding, train: RecordFile, take?: number, skip = 0): Table {
@@ -282,7 +299,7 @@ export function rowEncoder(settings: DataSettings, f: RecordFile, columns: Colum
   // A test file is matched by column name, so its columns may come in another order.
   const at = (name: string) => {
     const i = f.header.indexOf(name);
-    if (i < 0) settings.fail('data', `${f.file.shown} has no column \`${name}\`, which ${train.file.shown} has — ${f.key} data needs the same columns`, f.key);
+    if (i < 0) settings.fail('data', l10n.t('{0} has no column `{1}`, which {2} has — {3} data needs the same columns', f.file.shown, name, train.file.shown, f.key), f.key);
     return i;
   };
   const sources = columns.map((c) => at(c.name));
@@ -294,17 +311,17 @@ export function rowEncoder(settings: DataSettings, f: RecordFile, columns: Colum
     columns.forEach((c, k) => {
       const raw = row[sources[k]];
       const name = c.name;
-      const here = `${where(f, line)}, ${field(f)} \`${name}\``;
+      const here = whereField(f, line, name);
       if (c.kind === 'text') {
         c.tokenizer.encodeInto(raw, features, offset);
         offset += c.tokenizer.encoding.maxLength;
         return;
       }
       const v = readValue(raw);
-      if (v.kind === 'missing') settings.fail('data', `${here}: the value is missing — fill it in, remove the row, or leave \`${name}\` out of \`features:\``, f.key);
+      if (v.kind === 'missing') settings.fail('data', l10n.t('{0}: the value is missing — fill it in, remove the row, or leave `{1}` out of `features:`', here, name), f.key);
       if (c.kind === 'number') {
         if (v.kind === 'text') {
-          settings.fail('data', `${here}: \`${v.text}\` is not a number — features must be numbers: fix the value, leave \`${name}\` out of \`features:\`, or if \`${name}\` holds categories list it in \`categorical:\``, f.key);
+          settings.fail('data', l10n.t('{0}: `{1}` is not a number — features must be numbers: fix the value, leave `{2}` out of `features:`, or if `{2}` holds categories list it in `categorical:`', here, v.text, name), f.key);
         }
         features[offset++] = v.value;
         return;
@@ -312,7 +329,7 @@ export function rowEncoder(settings: DataSettings, f: RecordFile, columns: Colum
       const category = c.index.get(raw.trim());
       if (category === undefined) {
         const known = c.categories.slice(0, 12).join(', ') + (c.categories.length > 12 ? ', …' : '');
-        settings.fail('data', `${here}: \`${raw.trim()}\` is not a category seen in ${train.file.shown} (${known}) — fix the value, or add rows with it to the training file`, f.key);
+        settings.fail('data', l10n.t('{0}: `{1}` is not a category seen in {2} ({3}) — fix the value, or add rows with it to the training file', here, raw.trim(), train.file.shown, known), f.key);
       }
       if (c.kind === 'index') features[offset++] = category;
       else {
@@ -323,15 +340,15 @@ export function rowEncoder(settings: DataSettings, f: RecordFile, columns: Colum
     });
     const rawLabel = row[labelColumn].trim();
     const encoded = encoding.encode(rawLabel);
-    if (encoded === undefined) settings.fail('data', `${where(f, line)}, ${field(f)} \`${label}\`: ${unknownLabel(rawLabel, encoding, train)}`, f.key);
+    if (encoded === undefined) settings.fail('data', `${whereField(f, line, label)}: ${unknownLabel(rawLabel, encoding, train)}`, f.key);
     return encoded;
   };
   return { width, encode };
 }
 
 function unknownLabel(raw: string, encoding: LabelEncoding, train: RecordFile): string {
-  if (readValue(raw).kind === 'missing') return 'the label is missing — fill it in or remove the row';
-  if (encoding.task === 'regression') return `\`${raw}\` is not a number, but the labels in ${train.file.shown} are numbers to predict`;
-  if (encoding.task === 'binary') return `\`${raw}\` is not 0 or 1, the labels in ${train.file.shown}`;
-  return `\`${raw}\` is not one of the classes in ${train.file.shown} (${encoding.classes?.join(', ')}), so the model cannot learn it — remove the row or add examples of it to the training file`;
+  if (readValue(raw).kind === 'missing') return l10n.t('the label is missing — fill it in or remove the row');
+  if (encoding.task === 'regression') return l10n.t('`{0}` is not a number, but the labels in {1} are numbers to predict', raw, train.file.shown);
+  if (encoding.task === 'binary') return l10n.t('`{0}` is not 0 or 1, the labels in {1}', raw, train.file.shown);
+  return l10n.t('`{0}` is not one of the classes in {1} ({2}), so the model cannot learn it — remove the row or add examples of it to the training file', raw, train.file.shown, encoding.classes?.join(', ') ?? '');
 }

@@ -2,6 +2,7 @@
 // layers (TensorFlow.js has none): serialisable through `tf.serialization.registerClass`, so a model that uses them
 // round-trips through `model.toJSON` and save/load. The classes are made per TensorFlow.js instance (tfjs or
 // tfjs-node), since a custom layer has to extend that instance's `Layer`.
+import * as l10n from '@vscode/l10n';
 import type { LayerVariable, Tensor } from '@tensorflow/tfjs';
 import type { Tf } from '../tf';
 
@@ -78,7 +79,7 @@ export function transformerLayers(tf: Tf): TransformerLayers {
 
     build(addWeight: (name: string, shape: number[], init: ReturnType<typeof zeros>) => LayerVariable, width: number, name: (n: string) => string): void {
       if (this.keyDim === undefined && width % this.heads !== 0) {
-        throw new Error(`numHeads (${this.heads}) must divide the model width (${width}), or give keyDim`);
+        throw new Error(l10n.t('numHeads ({0}) must divide the model width ({1}), or give keyDim', this.heads, width));
       }
       const inner = this.heads * this.headDim(width);
       this.wq = addWeight(name('query_kernel'), [width, inner], glorot());
@@ -115,7 +116,7 @@ export function transformerLayers(tf: Tf): TransformerLayers {
   }
 
   const checkSequence = (className: string, shape: Shape): number => {
-    if (shape.length !== 3) throw new Error(`${className} needs sequences (steps × features) per sample, got a shape of [${shape.slice(1).join(', ')}]`);
+    if (shape.length !== 3) throw new Error(l10n.t('{0} needs sequences (steps × features) per sample, got a shape of [{1}]', className, shape.slice(1).join(', ')));
     return shape[2] as number;
   };
 
@@ -181,7 +182,7 @@ export function transformerLayers(tf: Tf): TransformerLayers {
       this.causal = args.causal ?? false;
       this.activationName = args.activation ?? 'relu';
       if (!['relu', 'gelu', 'tanh', 'linear'].includes(this.activationName)) {
-        throw new Error(`transformerEncoder's activation is one of relu, gelu, tanh, linear, got ${this.activationName}`);
+        throw new Error(l10n.t('transformerEncoder\'s activation is one of relu, gelu, tanh, linear, got {0}', this.activationName));
       }
       this.epsilon = args.epsilon ?? 1e-5;
       this.attention = new Attention(this.numHeads, this.keyDim, this.causal);
@@ -239,7 +240,7 @@ export function transformerLayers(tf: Tf): TransformerLayers {
     override build(inputShape: Shape | Shape[]): void {
       const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
       const width = checkSequence('positionEmbedding', shape);
-      if (shape[1] === null) throw new Error('positionEmbedding needs sequences of a fixed length');
+      if (shape[1] === null) throw new Error(l10n.t('positionEmbedding needs sequences of a fixed length'));
       this.positions = this.addWeight('embeddings', [shape[1], width], 'float32', tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05 }));
       this.built = true;
     }
