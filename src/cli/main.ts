@@ -2,17 +2,37 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import * as l10n from '@vscode/l10n';
 import { CoreCellError, TrainingCore } from '../client/trainingCore';
 import { cellModelProblems } from '../shared/cellModelCheck';
+import { l10nBundleFile } from '../shared/displayLanguage';
 import { parseCell, type CellSpec } from '../shared/cellSpec';
 import { parseNotebook, serializeNotebook, type NotebookFile, type OutputFile } from '../shared/notebookFile';
 import { trainingText, type TrainingPayload, MIME } from '../shared/outputs';
 import type { BackendPreference, CellOutput } from '../shared/protocol';
 
-const USAGE = `usage:
-  bigmodel run <notebook.bigmodel> [--out <file>] [--backend auto|wasm|cpu|…]
-  bigmodel check <notebook.bigmodel>
-  bigmodel doctor [--backend …]`;
+/** The commands and their options; only the heading is words to translate. */
+const usage = () => [
+  l10n.t('usage:'),
+  '  bigmodel run <notebook.bigmodel> [--out <file>] [--backend auto|wasm|cpu|…] [--language en|zh-cn]',
+  '  bigmodel check <notebook.bigmodel> [--language en|zh-cn]',
+  '  bigmodel doctor [--backend …] [--language en|zh-cn]',
+].join('\n');
+
+/** `--language`, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG): `zh_CN.UTF-8` reads as `zh-cn.utf-8`. */
+function displayLanguage(flag: string | undefined): string {
+  return (flag || process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || 'en').replace('_', '-').toLowerCase();
+}
+
+/** Messages (the CLI's, the client's and shared parsing's) in `language`, from the l10n bundle shipped beside dist/. */
+function useDisplayLanguage(language: string): void {
+  const file = l10nBundleFile(language);
+  try {
+    if (file) l10n.config({ fsPath: path.join(__dirname, '..', 'l10n', file) });
+  } catch {
+    /* no bundle beside this build: English */
+  }
+}
 
 const corePath = path.join(__dirname, 'core.js');
 
@@ -21,7 +41,7 @@ function readNotebook(file: string): NotebookFile {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ReadError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new ReadError(l10n.t('{0}: cannot read the file ({1})', file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
   }
   try {
     return parseNotebook(text);
@@ -32,7 +52,7 @@ function readNotebook(file: string): NotebookFile {
 
 class ReadError extends Error {}
 
-async function run(file: string, out: string | undefined, backend: BackendPreference): Promise<number> {
+async function run(file: string, out: string | undefined, backend: BackendPreference, language: string): Promise<number> {
   const nb = readNotebook(file);
   const core = await TrainingCore.start({
     corePath,
@@ -40,9 +60,9 @@ async function run(file: string, out: string | undefined, backend: BackendPrefer
     notebookFolder: path.dirname(path.resolve(file)),
     packageFolder: process.env.BIGMODEL_PACKAGE_FOLDER,
     // `summary.language: auto` follows the terminal's locale, as it follows VS Code's display language in the editor.
-    displayLanguage: (process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || 'en').replace('_', '-').toLowerCase(),
+    displayLanguage: language,
   });
-  console.log(`training core: ${core.info.backend} on ${core.info.device}`);
+  console.log(l10n.t('training core: {0} on {1}', core.info.backend, core.info.device));
   let failed = false;
   let order = 0;
   let lastLine = '';
@@ -78,13 +98,14 @@ async function run(file: string, out: string | undefined, backend: BackendPrefer
         for (const o of result.outputs) {
           // A script cell's console output comes as VS Code's stdout / stderr streams.
           const text = o.items.find((it) => it.mime === 'text/plain' || /^application\/vnd\.code\.notebook\.std(out|err)$/.test(it.mime));
-          if (text) console.log(`[cell ${i + 1}] ${String(text.data).trimEnd()}`);
+          if (text) console.log(l10n.t('[cell {0}] {1}', i + 1, String(text.data).trimEnd()));
         }
       } catch (e) {
         if (process.stdout.isTTY && lastLine) process.stdout.write('\n');
         const err = e instanceof CoreCellError ? e : new CoreCellError((e as Error).message, 'internal');
-        const where = err.line ? `, line ${err.line}, column ${err.column ?? 1}` : '';
-        console.error(`${file}: cell ${i + 1}${where}: ${err.message}`);
+        console.error(err.line
+          ? l10n.t('{0}: cell {1}, line {2}, column {3}: {4}', file, i + 1, err.line, err.column ?? 1, err.message)
+          : l10n.t('{0}: cell {1}: {2}', file, i + 1, err.message));
         cell.outputs = [
           ...(err.outputs ?? []).map(toOutputFile),
           { items: [{ mime: 'application/vnd.code.notebook.error', data: JSON.stringify({ name: 'BigModel', message: err.message, stack: '' }) }] },
@@ -99,7 +120,7 @@ async function run(file: string, out: string | undefined, backend: BackendPrefer
   }
   if (out) {
     fs.writeFileSync(out, serializeNotebook(nb));
-    console.log(`wrote ${out}`);
+    console.log(l10n.t('wrote {0}', out));
   }
   return failed ? 1 : 0;
 }
@@ -113,7 +134,8 @@ function progressLine(p: TrainingPayload): string {
     const { epoch, batch, batchesPerEpoch, loss, etaSeconds } = p.progress;
     const width = 20;
     const filled = Math.round((batch / batchesPerEpoch) * width);
-    return `epoch ${epoch}/${p.totalEpochs} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] loss ${loss.toFixed(4)} · ${Math.round(p.samplesPerSecond)} samples/s · ETA ${Math.round(etaSeconds)} s`;
+    const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+    return l10n.t('epoch {0}/{1} {2} loss {3} · {4} samples/s · ETA {5} s', epoch, p.totalEpochs, bar, loss.toFixed(4), Math.round(p.samplesPerSecond), Math.round(etaSeconds));
   }
   return trainingText(p);
 }
@@ -132,17 +154,17 @@ function check(file: string): number {
     for (const p of found) {
       problems++;
       if (p.severity === 'error') errors++;
-      console.log(`${file}: cell ${i + 1}, line ${p.line}, column ${p.column}: ${p.severity}: ${p.message}`);
+      console.log(l10n.t('{0}: cell {1}, line {2}, column {3}: {4}: {5}', file, i + 1, p.line, p.column, p.severity === 'error' ? l10n.t('error') : l10n.t('warning'), p.message));
     }
   });
-  console.log(problems === 0 ? `${file}: no problems found` : `${file}: ${problems} problem${problems > 1 ? 's' : ''}`);
+  console.log(problems === 0 ? l10n.t('{0}: no problems found', file) : problems === 1 ? l10n.t('{0}: 1 problem', file) : l10n.t('{0}: {1} problems', file, problems));
   return errors === 0 ? 0 : 1; // warnings are printed, but do not fail the check
 }
 
-async function doctor(backend: BackendPreference): Promise<number> {
-  const core = await TrainingCore.start({ corePath, backend, packageFolder: process.env.BIGMODEL_PACKAGE_FOLDER });
+async function doctor(backend: BackendPreference, language: string): Promise<number> {
+  const core = await TrainingCore.start({ corePath, backend, packageFolder: process.env.BIGMODEL_PACKAGE_FOLDER, displayLanguage: language });
   try {
-    console.log(`TensorFlow.js ${core.info.tfjsVersion}; training would use: ${core.info.backend} on ${core.info.device}`);
+    console.log(l10n.t('TensorFlow.js {0}; training would use: {1} on {2}', core.info.tfjsVersion, core.info.backend, core.info.device));
     for (const c of core.info.checks) console.log(`  ${c.usable ? 'ok  ' : 'no  '} ${c.name.padEnd(15)} ${c.reason}`);
     return 0;
   } finally {
@@ -151,30 +173,39 @@ async function doctor(backend: BackendPreference): Promise<number> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  useDisplayLanguage(displayLanguage(languageFlag(argv)));
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { out: { type: 'string' }, backend: { type: 'string', default: 'auto' }, help: { type: 'boolean', short: 'h' } },
+      options: { out: { type: 'string' }, backend: { type: 'string', default: 'auto' }, language: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
-    console.error(`bigmodel: ${(e as Error).message}\n${USAGE}`);
+    console.error(`bigmodel: ${(e as Error).message}\n${usage()}`);
     return 2;
   }
   const { positionals, values } = parsed;
   const [command, file] = positionals;
   const backend = values.backend as BackendPreference;
   if (values.help || !command) {
-    console.log(USAGE);
+    console.log(usage());
     return values.help ? 0 : 2;
   }
-  if (command === 'doctor') return doctor(backend);
+  const language = displayLanguage(values.language);
+  if (command === 'doctor') return doctor(backend, language);
   if ((command === 'run' || command === 'check') && file) {
-    return command === 'run' ? run(file, values.out, backend) : check(file);
+    return command === 'run' ? run(file, values.out, backend, language) : check(file);
   }
-  console.error(USAGE);
+  console.error(usage());
   return 2;
+}
+
+/** `--language x` or `--language=x`, read before the arguments are parsed: parseArgs' own errors are messages too. */
+function languageFlag(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--language' || a.startsWith('--language='));
+  if (i < 0) return undefined;
+  return argv[i].includes('=') ? argv[i].slice('--language='.length) : argv[i + 1];
 }
 
 // Output piped into `head` and the like: a closed pipe ends the run quietly, as with other command-line tools.
