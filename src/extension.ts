@@ -1,4 +1,5 @@
 // The composition root: builds the extension's parts and hands each to VS Code to dispose.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { registerLanguageFeatures } from './language';
@@ -22,6 +23,8 @@ export interface BigModelApi {
 }
 
 export function activate(context: vscode.ExtensionContext): BigModelApi {
+  // Shared code running here (parse problems in diagnostics, the client's messages) speaks VS Code's display language too.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('BigModel', { log: true });
   const corePath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'core.js').fsPath;
   const cores = new CoreSessions(corePath, log);
