@@ -60,14 +60,21 @@ describe('notebook renderers in the display language (in host)', () => {
         resolve(editor);
       });
     });
-    const cell = new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'train: { epochs: 2 }', 'bigmodel');
-    cell.outputs = [new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.json(done, MIME.training)])];
-    const nb = await vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData([cell]));
+    // A saved notebook with the output (an untitled one made from NotebookData loses its outputs' bytes in the workbench).
+    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'renderer-language.bigmodel');
+    const file = {
+      bigmodel: 1,
+      metadata: { title: 'renderer language' },
+      cells: [{ kind: 'code', language: 'bigmodel', source: ['train: { epochs: 2 }'], outputs: [{ items: [{ mime: MIME.training, data: done }, { mime: 'text/plain', data: 'trained' }] }] }],
+    };
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(file, null, 1)));
+    const nb = await vscode.workspace.openNotebookDocument(uri);
     const shown = await vscode.window.showNotebookDocument(nb);
     const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 90000));
     const editor = await Promise.race([asked, timeout]);
     assert.ok(editor, 'the renderer asked for the display language');
     assert.equal(editor.notebook.uri.toString(), shown.notebook.uri.toString(), 'from the editor it draws in');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.workspace.fs.delete(uri);
   });
 });
