@@ -1,7 +1,9 @@
-// One Training Dashboard webview panel for one notebook: its HTML (CSP with a nonce), the ready handshake, typed posts.
+// One Training Dashboard webview panel for one notebook: its HTML (CSP with a nonce), the ready handshake, typed posts
+// (paced and newest-only through DashboardOutbox).
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { isWebviewMessage, type DashboardSnapshot, type DashboardState, type HostMessage, type WebviewMessage } from '../shared/dashboard';
+import { DashboardOutbox } from './dashboardOutbox';
 
 /** What the webview last said it drew: for tests, and for knowing that it is caught up. */
 export interface DashboardShown {
@@ -11,14 +13,12 @@ export interface DashboardShown {
 }
 
 export class DashboardPanel implements vscode.Disposable {
-  private ready = false;
-  /** Posts waiting for `ready`: only the latest snapshot and the latest live update matter. */
-  private pendingSnapshot?: DashboardSnapshot;
-  private pendingTraining?: HostMessage;
+  private readonly outbox: DashboardOutbox;
+  private title?: string;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
-  /** The last messages posted, for the in-host tests (bounded: live updates carry whole curves). */
+  /** The last messages posted, for the in-host tests (bounded). */
   readonly posted: HostMessage[] = [];
   shown?: DashboardShown;
 
@@ -30,9 +30,14 @@ export class DashboardPanel implements vscode.Disposable {
   ) {
     const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot, vscode.Uri.joinPath(extensionUri, 'media')] };
+    this.outbox = new DashboardOutbox((m) => this.post(m));
     panel.webview.html = dashboardHtml(panel.webview, vscode.Uri.joinPath(webviewRoot, 'dashboard', 'main.js'), { notebookUri: notebookUri.toString() });
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      // Hidden, the webview is gone (no retained context): it says `ready` again when shown, and gets everything then.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.outbox.webviewGone();
+      }),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -42,15 +47,11 @@ export class DashboardPanel implements vscode.Disposable {
     const message: WebviewMessage = m;
     switch (message.type) {
       case 'ready':
-        this.ready = true;
-        if (this.pendingSnapshot) this.post({ type: 'snapshot', snapshot: this.pendingSnapshot });
-        if (this.pendingTraining) this.post(this.pendingTraining);
-        this.pendingSnapshot = undefined;
-        this.pendingTraining = undefined;
+        this.outbox.webviewReady();
         break;
       case 'stop':
         this.onStop();
-        this.post({ type: 'stopping' });
+        this.outbox.postNow({ type: 'stopping' });
         break;
       case 'shown':
         this.shown = { epochs: message.epochs, runs: message.runs, state: message.state };
@@ -58,29 +59,25 @@ export class DashboardPanel implements vscode.Disposable {
     }
   }
 
-  showSnapshot(snapshot: DashboardSnapshot): void {
-    this.panel.title = vscode.l10n.t('Training: {0}', snapshot.notebookName);
-    if (!this.ready) {
-      this.pendingSnapshot = snapshot;
-      this.pendingTraining = undefined;
-      return;
-    }
-    this.post({ type: 'snapshot', snapshot });
+  /**
+   * The dashboard's newest state. `liveOnly`: only the training payload moved on (a live update). Posted when the
+   * webview is ready, newest only, at most ~8 a second (see DashboardOutbox).
+   */
+  show(snapshot: DashboardSnapshot, liveOnly = false): void {
+    const title = vscode.l10n.t('Training: {0}', snapshot.notebookName);
+    if (title !== this.title) this.panel.title = this.title = title;
+    this.outbox.update(snapshot, liveOnly);
   }
 
-  showTraining(message: HostMessage): void {
-    if (!this.ready) this.pendingTraining = message;
-    else this.post(message);
-  }
-
-  private post(message: HostMessage): void {
+  private post(message: HostMessage): Thenable<boolean> {
     this.posted.push(message);
     if (this.posted.length > 100) this.posted.splice(0, this.posted.length - 100);
-    void this.panel.webview.postMessage(message);
+    return this.panel.webview.postMessage(message);
   }
 
   dispose(): void {
     if (this.disposables.length === 0) return;
+    this.outbox.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.disposeEmitter.fire();
     this.disposeEmitter.dispose();

@@ -29,11 +29,11 @@ export class TrainingDashboards implements vscode.Disposable {
         const entry = this.entry(notebook);
         if (!entry) return;
         entry.snapshot = mergeOutputs(this.current(entry, notebook), outputs);
-        const training = outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training)?.data as TrainingPayload | undefined;
-        // Live epochs go as small updates; evaluation and summary (or a finished run) as a whole snapshot.
-        const onlyLiveTraining = training?.state === 'running' && outputs.flatMap((o) => o.items).every((i) => i.mime !== MIME.evaluation && i.mime !== MIME.summary);
-        if (onlyLiveTraining) entry.panel.showTraining({ type: 'training', payload: training });
-        else entry.panel.showSnapshot(entry.snapshot);
+        const items = outputs.flatMap((o) => o.items);
+        const training = items.find((i) => i.mime === MIME.training)?.data as TrainingPayload | undefined;
+        // Live epochs go as small updates (the new epochs only); evaluation and summary (or a finished run) as a whole snapshot.
+        const onlyLiveTraining = training?.state === 'running' && items.every((i) => i.mime !== MIME.evaluation && i.mime !== MIME.summary);
+        entry.panel.show(entry.snapshot, onlyLiveTraining);
       }),
       events.onDidChangeCellState(({ notebook }) => this.refresh(notebook)),
       events.onDidRecordRun(({ notebook }) => this.refresh(notebook)),
@@ -87,7 +87,7 @@ export class TrainingDashboards implements vscode.Disposable {
     });
     if (notebook) this.refresh(notebook);
     // A restored dashboard whose notebook is gone (moved or deleted) says which notebook it was, with nothing to show.
-    else panel.showSnapshot(emptySnapshot(uri));
+    else panel.show(emptySnapshot(uri));
     return panel;
   }
 
@@ -108,7 +108,7 @@ export class TrainingDashboards implements vscode.Disposable {
     const running = this.events.isRunning(notebook.uri);
     // The live snapshot began as the saved one and has each newer payload merged in; a new run cleared the old results.
     entry.snapshot = entry.snapshot ? { ...entry.snapshot, running, runs: runsOf(notebook) } : snapshotOf(notebook, running);
-    entry.panel.showSnapshot(entry.snapshot);
+    entry.panel.show(entry.snapshot);
   }
 
   dispose(): void {

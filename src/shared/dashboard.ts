@@ -24,8 +24,11 @@ export interface DashboardSnapshot {
 /** Host → webview. Nothing is posted before the webview says `ready`. */
 export type HostMessage =
   | { type: 'snapshot'; snapshot: DashboardSnapshot }
-  /** A live training update (the core sends at most ~8 a second). */
-  | { type: 'training'; payload: TrainingPayload }
+  /**
+   * A live training update (at most ~8 a second). With `from`, `payload.epochs` holds only the run's epochs from that
+   * index on, and the webview keeps the ones before: a long run's history is not posted again with every update.
+   */
+  | { type: 'training'; payload: TrainingPayload; from?: number }
   | { type: 'stopping' };
 
 /**

@@ -165,6 +165,10 @@ describe('training dashboard webview', () => {
     assert.equal($('.bm-dashboard')!.dataset.epochs, '5');
     assert.equal($('.bm-live canvas'), canvas, 'the same chart, not a new one');
     assert.match($$('.bm-facts dd')[2].textContent!, /^6\/30$/);
+    // A delta: only the new epochs come, after the 5 the dashboard holds.
+    send({ type: 'training', payload: { ...running, epochs: epochs(7).slice(5), progress: { ...running.progress!, epoch: 8 } }, from: 5 });
+    assert.equal($('.bm-dashboard')!.dataset.epochs, '7');
+    assert.equal($('.bm-live canvas'), canvas);
   });
 
   it('Stop posts stop, says it stops after this batch, and cannot be pressed twice', () => {

@@ -52,16 +52,19 @@ export class DashboardView {
       case 'snapshot':
         this.render(message.snapshot);
         break;
-      case 'training':
+      case 'training': {
         if (!this.snapshot) return;
+        // With `from`, only the new epochs came: the ones before are those already shown.
+        const payload = message.from === undefined ? message.payload : { ...message.payload, epochs: [...(this.snapshot.training?.epochs ?? []).slice(0, message.from), ...message.payload.epochs] };
         // A new run begins: the previous run's evaluation and summary no longer belong beside these curves.
-        if (message.payload.state === 'running' && this.snapshot.training?.state === 'done') this.render({ ...this.snapshot, training: message.payload, running: true, evaluation: undefined, summary: undefined });
+        if (payload.state === 'running' && this.snapshot.training?.state === 'done') this.render({ ...this.snapshot, training: payload, running: true, evaluation: undefined, summary: undefined });
         else {
-          this.snapshot = { ...this.snapshot, training: message.payload, running: true };
-          this.live?.show(message.payload, true);
+          this.snapshot = { ...this.snapshot, training: payload, running: true };
+          this.live?.show(payload, true);
           this.syncRoot();
         }
         break;
+      }
       case 'stopping':
         this.live?.setState('stopping');
         this.syncRoot();
