@@ -137,5 +137,5 @@ function combine(perFold: EvaluationPayload[], data: SessionData, folds: number)
 export function crossValidationText(p: CrossValidationPayload): string {
   const stats = Object.entries(p.crossValidation.metrics).map(([k, s]) => `${k} ${s.mean.toFixed(4)} ± ${s.std.toFixed(4)}`).join(', ');
   const rest = evaluationText(p).split('\n').slice(1);
-  return [`${p.crossValidation.folds}-fold cross-validation on ${p.samples} samples (mean ± standard deviation over folds): ${stats}`, ...rest].join('\n');
+  return [l10n.t('{0}-fold cross-validation on {1} samples (mean ± standard deviation over folds): {2}', p.crossValidation.folds, p.samples, stats), ...rest].join('\n');
 }

@@ -100,9 +100,15 @@ export class Session {
       classBalance: data.classBalance,
     };
     this.payloads = { data: preview };
-    const parts = [`${data.train.size} train`, data.validation && `${data.validation.size} validation`, data.test && `${data.test.size} test`].filter(Boolean);
-    const classes = data.classes ? `, ${data.classes.length} classes` : '';
-    const text = `${data.source}: ${parts.join(' / ')} samples of shape [${data.inputShape.join(', ')}]${classes} (${data.task})`;
+    const parts = [
+      l10n.t('{0} train', data.train.size),
+      data.validation && l10n.t('{0} validation', data.validation.size),
+      data.test && l10n.t('{0} test', data.test.size),
+    ].filter(Boolean);
+    const shape = data.inputShape.join(', ');
+    const text = data.classes
+      ? l10n.t('{0}: {1} samples of shape [{2}], {3} classes ({4})', data.source, parts.join(' / '), shape, data.classes.length, data.task)
+      : l10n.t('{0}: {1} samples of shape [{2}] ({3})', data.source, parts.join(' / '), shape, data.task);
     return { items: [{ mime: MIME.dataPreview, data: preview }, { mime: 'text/plain', data: text }] };
   }
 
