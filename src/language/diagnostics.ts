@@ -1,6 +1,7 @@
 // Problems of `bigmodel` cells as diagnostics, at the exact range of the token, updated as the cell is typed.
 import * as vscode from 'vscode';
 import { cellProblems, type CellCheckProblem, type ProblemCode } from './cellCheck';
+import { formatModelTemplate, MODEL_TEMPLATES, type ModelProblemCode } from '../shared/modelCheck';
 
 /** Typing pauses this long before a cell is checked again. */
 const DEBOUNCE_MS = 200;
@@ -94,7 +95,10 @@ function toDiagnostic(p: CellCheckProblem): vscode.Diagnostic {
 /** The problem in VS Code's display language (the English templates are cellCheck.ts's PROBLEM_TEMPLATES). */
 export function problemMessage(p: CellCheckProblem): string {
   const a = p.args;
-  const messages: Record<ProblemCode, () => string> = {
+  // A model problem's text comes from the shared checker, which the core shows too. Its templates hold braces of
+  // their own (`dense: { units: {0} }`), which vscode.l10n.t's formatting leaves unfilled.
+  if (p.code in MODEL_TEMPLATES) return formatModelTemplate(p.code as ModelProblemCode, a);
+  const messages: Record<Exclude<ProblemCode, ModelProblemCode>, () => string> = {
     'unknown-section': () => vscode.l10n.t('unknown section `{0}` (sections: {1})', ...a),
     'unknown-section-hint': () => vscode.l10n.t('unknown section `{0}` — did you mean `{1}`? (sections: {2})', ...a),
     'unknown-layer': () => vscode.l10n.t('unknown layer `{0}`', ...a),
@@ -129,30 +133,8 @@ export function problemMessage(p: CellCheckProblem): string {
     'range-between': () => vscode.l10n.t('`{0}` must be between {1} and {2}, got {3}', ...a),
     'range-below': () => vscode.l10n.t('`{0}` must be ≥ {1} and less than {2}, got {3}', ...a),
     'unusually-high': () => vscode.l10n.t('`{0}: {1}` is unusually high; typical values are at most {2}', ...a),
-    'missing-flatten': () => vscode.l10n.t('`dense` after `{0}` gets a 2-D feature map, not a vector: insert `flatten` before it', ...a),
-    'dense-on-image': () => vscode.l10n.t('`dense` gets {0} per sample, an image rather than a vector: insert `flatten` before it', ...a),
-    'needs-image': () => vscode.l10n.t('`{0}` works on images (height × width × channels), but its input here is {1}: {2}', ...a),
-    'needs-sequence': () => vscode.l10n.t('`{0}` works on sequences (steps × features), but its input here is {1}: {2}', ...a),
-    'needs-ids': () => vscode.l10n.t('`embedding` takes one row of whole-number ids per sample, but its input here is {0}: put it first, on data of ids', ...a),
-    'flatten-vector': () => vscode.l10n.t('`flatten` gets {0}, which is already a vector: remove it', ...a),
-    'too-small': () => vscode.l10n.t('`{0}` needs at least {1} steps along each axis, but its input here is {2}: use a smaller `{3}` or `padding: same`', ...a),
-    'reshape-size': () => vscode.l10n.t('`reshape` to {0} needs {1} values, but its input here is {2} ({3} values)', ...a),
-    'heads-divide': () => vscode.l10n.t('`{0}` splits {1} features into {2} heads: `numHeads` must divide {1}', ...a),
-    'output-not-vector': () => vscode.l10n.t('the model ends in {0} per sample, but each sample has one label: add `flatten` or `{1}` before the last `dense`', ...a),
-    'units-classes': () => vscode.l10n.t('the last layer has {0} units, but the data has {1} classes: use `units: {1}`', ...a),
-    'sigmoid-multiclass': () => vscode.l10n.t('one sigmoid unit can only tell two classes apart, but the data has {0}: end with `dense: { units: {0}, activation: softmax }`', ...a),
-    'binary-units': () => vscode.l10n.t('the labels are yes/no (one 0 or 1 per sample), but the last layer has {0} units: end with `dense: { units: 1, activation: sigmoid }`', ...a),
-    'regression-units': () => vscode.l10n.t('the labels are one number per sample (regression), but the last layer has {0} units: end with `dense: { units: 1 }`', ...a),
-    'softmax-binary-loss': () => vscode.l10n.t('`binaryCrossentropy` scores each output on its own, but the last layer is a softmax over {0} units: use `loss: crossentropy`, or end with `dense: { units: 1, activation: sigmoid }`', ...a),
-    'softmax-one-unit': () => vscode.l10n.t('a softmax over one unit always outputs 1, so nothing can be learned: use `activation: sigmoid` for yes/no, or one unit per class', ...a),
-    'categorical-one-unit': () => vscode.l10n.t('`{0}` over one output is always 0, so nothing can be learned: use `binaryCrossentropy` (or `crossentropy`) for yes/no', ...a),
-    'needs-probabilities': () => vscode.l10n.t('`{0}` needs probabilities, but the activation of the last layer is `{1}`: use `activation: {2}`', ...a),
-    'loss-for-classes': () => vscode.l10n.t('`{0}` is for class labels, but the labels of this data are numbers (regression): use `meanSquaredError` or `meanAbsoluteError`', ...a),
-    'squashed-regression': () => vscode.l10n.t('the labels are numbers (regression), but `{0}` squashes the output into {1}: leave out the activation of the last layer', ...a),
-    'ids-not-whole': () => vscode.l10n.t('`embedding` looks up whole-number ids from 0, but the data has values such as {0}: set `normalize: false` in the data section so ids stay whole numbers', ...a),
-    'ids-beyond-table': () => vscode.l10n.t('`embedding` has {0} rows (`inputDim`), but the data has ids up to {1}: use `inputDim: {2}`', ...a),
     // parseCell's own wording (YAML syntax, the shape of a section or a layer item).
     cell: () => p.message,
   };
-  return messages[p.code]();
+  return messages[p.code as Exclude<ProblemCode, ModelProblemCode>]();
 }

@@ -150,7 +150,7 @@ export function formatModelTemplate(code: ModelProblemCode, args: readonly strin
 /** `[28, 28, 1]`, `a vector of 4 numbers`, `a sequence of 10 × 32`: a shape in words. */
 export function describeShape(shape: (number | null)[]): string {
   const dims = shape.map((d) => (d === null ? '?' : String(d)));
-  if (shape.length === 1) return `a vector of ${dims[0]} numbers`;
+  if (shape.length === 1) return l10n.t('a vector of {0} numbers', dims[0]);
   return `[${dims.join(', ')}]`;
 }
 
@@ -184,8 +184,8 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
     }
     if (IMAGE_LAYERS.includes(type) && rank !== undefined && rank !== 3 && c.dataFormat !== 'channelsFirst') {
       const advice = rank === 1
-        ? `reshape it first, e.g. \`- reshape: [${shape![0] ?? 'h'}, 1, 1]\`, or use \`dense\``
-        : rank === 2 ? `use \`${type.replace('2d', '1d').replace('2D', '1D')}\` for sequences` : 'give it a 3-D input';
+        ? l10n.t('reshape it first, e.g. `- reshape: [{0}, 1, 1]`, or use `dense`', String(shape![0] ?? 'h'))
+        : rank === 2 ? l10n.t('use `{0}` for sequences', type.replace('2d', '1d').replace('2D', '1D')) : l10n.t('give it a 3-D input');
       add('needs-image', [type, describeShape(shape!), advice], at);
       shape = undefined;
       featureMapFrom = undefined;
@@ -193,8 +193,8 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
     }
     if (SEQUENCE_LAYERS.includes(type) && rank !== undefined && rank !== 2) {
       const advice = rank === 3
-        ? (type === 'conv1d' || type.endsWith('1d') ? `use \`${type.replace('1d', '2d')}\` for images` : 'add `reshape` to steps × features first')
-        : `add \`- reshape: [${shape![0] ?? 'steps'}, 1]\` before it, or an \`embedding\` for ids`;
+        ? (type === 'conv1d' || type.endsWith('1d') ? l10n.t('use `{0}` for images', type.replace('1d', '2d')) : l10n.t('add `reshape` to steps × features first'))
+        : l10n.t('add `- reshape: [{0}, 1]` before it, or an `embedding` for ids', String(shape![0] ?? 'steps'));
       add('needs-sequence', [type, describeShape(shape!), advice], at);
       shape = undefined;
       featureMapFrom = undefined;
@@ -300,7 +300,7 @@ export function checkOutput(output: ModelOutput, facts: DataFacts, givenLoss?: u
     return problems;
   }
   if (task === 'regression' && (activation === 'softmax' || activation === 'sigmoid')) {
-    add('squashed-regression', [activation, activation === 'softmax' ? 'shares that add up to 1' : '0 … 1'], activationAt, 'warning');
+    add('squashed-regression', [activation, activation === 'softmax' ? l10n.t('shares that add up to 1') : '0 … 1'], activationAt, 'warning');
     return problems;
   }
   // A cross-entropy of anything but probabilities is meaningless (and NaN on negative outputs). `null`: the loss is
@@ -360,7 +360,7 @@ function outputShape(layer: ModelLayer, shape: Shape, report: (code: ModelProble
       const known = target.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
       const free = target.filter((d) => d === -1).length;
       if ((free === 0 && known !== size) || (free === 1 && size % known !== 0)) {
-        report('reshape-size', [`[${target.join(', ')}]`, free ? `a multiple of ${known}` : String(known), describeShape(shape), String(size)], 'targetShape');
+        report('reshape-size', [`[${target.join(', ')}]`, free ? l10n.t('a multiple of {0}', String(known)) : String(known), describeShape(shape), String(size)], 'targetShape');
         return undefined;
       }
       return target.map((d) => (d === -1 ? size / known : d));

@@ -163,4 +163,23 @@ describe('the bigmodel language in a VS Code extension host', () => {
     assert.equal(doc.getText(), 'model:\n  layers:\n    - conv2d: { filters: 8, kernelSize: 3 }\n    - flatten\n    - dense: { units: 10 }');
     await waitFor('the error to go', () => (vscode.languages.getDiagnostics(doc.uri).length === 0 ? true : undefined));
   });
+
+  it('fills every placeholder of a model problem, also one inside the braces of a layer', async () => {
+    // vscode.l10n.t leaves `{0}` unfilled inside `{ units: {0} }`: the shared checker fills its own templates.
+    const nb = await openCells([
+      { source: 'data:\n  source: fashion-mnist\nmodel:\n  layers:\n    - flatten\n    - dense: { units: 1, activation: sigmoid }' },
+      { source: 'data:\n  source: xor\nmodel:\n  layers:\n    - conv2d: { filters: 8, kernelSize: 3 }' },
+    ]);
+    const message = async (index: number, code: string) => (await waitFor(code, () => vscode.languages.getDiagnostics(nb.cellAt(index).document.uri).find((d) => d.code === code))).message;
+    const sigmoid = await message(0, 'sigmoid-multiclass');
+    const image = await message(1, 'needs-image');
+    assert.doesNotMatch(sigmoid + image, /\{\d\}/);
+    if (english) {
+      assert.equal(sigmoid, 'one sigmoid unit can only tell two classes apart, but the data has 10: end with `dense: { units: 10, activation: softmax }`');
+      assert.equal(image, '`conv2d` works on images (height × width × channels), but its input here is a vector of 2 numbers: reshape it first, e.g. `- reshape: [2, 1, 1]`, or use `dense`');
+    } else {
+      assert.equal(sigmoid, '一个 sigmoid 单元只能区分两个类别，但数据有 10 个：最后一层用 `dense: { units: 10, activation: softmax }`');
+      assert.equal(image, '`conv2d` 处理图像（高 × 宽 × 通道），但这里它的输入是 由 2 个数组成的向量：先调整形状，例如 `- reshape: [2, 1, 1]`，或改用 `dense`');
+    }
+  });
 });
