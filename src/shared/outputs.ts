@@ -1,4 +1,5 @@
 // The output payloads of spec section 4: plain, versioned data that crosses from the core to the renderers.
+import * as l10n from '@vscode/l10n';
 
 export const MIME = {
   dataPreview: 'application/vnd.bigmodel.data-preview+json',
@@ -60,17 +61,29 @@ export interface DataPreviewPayload {
   note?: string;
 }
 
-/** Every rich output gets a text/plain sibling; this is the text for a training payload. */
+/** Why a run ended, in the display language. */
+export function stopReasonText(reason: StopReason): string {
+  switch (reason) {
+    case 'completed': return l10n.t('completed');
+    case 'cancelled': return l10n.t('stopped');
+    case 'early-stopping': return l10n.t('stopped early (no more improvement)');
+    case 'diverged': return l10n.t('diverged');
+  }
+}
+
+/**
+ * Every rich output gets a text/plain sibling; this is the text for a training payload, in the display language
+ * (@vscode/l10n, configured by the core and the CLI). Metric names stay as the cell writes them.
+ */
 export function trainingText(p: TrainingPayload): string {
   const last = p.epochs[p.epochs.length - 1];
-  const head = `Training on ${p.backend} (${p.device})`;
-  if (!last) return `${head}: starting…`;
+  if (!last) return l10n.t('Training on {0} ({1}): starting…', p.backend, p.device);
   const metrics = Object.entries(last)
     .filter(([k]) => k !== 'epoch')
     .map(([k, v]) => `${k} ${formatNumber(v)}`)
     .join(', ');
-  const state = p.state === 'done' ? ` — ${p.stopped ?? 'completed'}` : '';
-  return `${head}: epoch ${last.epoch}/${p.totalEpochs}: ${metrics}, ${Math.round(p.samplesPerSecond)} samples/s${state}`;
+  const line = l10n.t('Training on {0} ({1}): epoch {2}/{3}: {4}, {5} samples/s', p.backend, p.device, String(last.epoch), String(p.totalEpochs), metrics, String(Math.round(p.samplesPerSecond)));
+  return p.state === 'done' ? `${line} — ${stopReasonText(p.stopped ?? 'completed')}` : line;
 }
 
 export function formatNumber(v: number): string {
@@ -119,10 +132,11 @@ export interface RunRecord {
 
 export function evaluationText(p: EvaluationPayload): string {
   const metrics = Object.entries(p.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ');
-  const lines = [`Evaluation on ${p.samples} ${p.on} samples: ${metrics}`];
+  const on = p.on === 'test' ? l10n.t('test') : l10n.t('validation');
+  const lines = [l10n.t('Evaluation on {0} {1} samples: {2}', String(p.samples), on, metrics)];
   if (p.perClass) {
     for (const c of p.perClass) {
-      lines.push(`  ${c.label}: precision ${formatNumber(c.precision)}, recall ${formatNumber(c.recall)}, F1 ${formatNumber(c.f1)} (${c.support})`);
+      lines.push(`  ${l10n.t('{0}: precision {1}, recall {2}, F1 {3} ({4})', c.label, formatNumber(c.precision), formatNumber(c.recall), formatNumber(c.f1), String(c.support))}`);
     }
   }
   return lines.join('\n');
@@ -169,11 +183,6 @@ export function mostConfusedPairs(matrix: { labels: string[]; values: number[][]
   );
   // Array.prototype.sort is stable, so equal counts stay in matrix order.
   return pairs.sort((a, b) => b.count - a.count).slice(0, limit);
-}
-
-/** "Shirt → T-shirt/top: 112 (18.7% of Shirt)". */
-export function confusedPairText(p: ConfusedPair): string {
-  return `${p.actual} → ${p.predicted}: ${p.count.toLocaleString('en-US')} (${formatPercent(p.shareOfActual)} of ${p.actual})`;
 }
 
 /** A diagnosis the summary made; the same ids in every language. */

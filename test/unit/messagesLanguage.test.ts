@@ -10,6 +10,7 @@ import { CoreCellError, TrainingCore } from '../../src/client/trainingCore';
 import { parseCell } from '../../src/shared/cellSpec';
 import { formatModelTemplate, MODEL_TEMPLATES, type ModelProblemCode } from '../../src/shared/modelCheck';
 import { parseNotebook } from '../../src/shared/notebookFile';
+import { evaluationText, trainingText, type EvaluationPayload, type TrainingPayload } from '../../src/shared/outputs';
 
 const root = path.join(__dirname, '../../..');
 const corePath = path.join(root, 'dist/core.js');
@@ -125,6 +126,14 @@ describe('messages in the display language', function () {
         assert.match(message, /[\u4e00-\u9fff]/, `${code} is in Chinese: ${message}`);
       }
       assert.match(formatModelTemplate('sigmoid-multiclass', ['3']), /`dense: \{ units: 3, activation: softmax \}`/);
+    });
+
+    it('writes the text/plain lines of training and evaluation outputs in Chinese, metric names as the cell wrote them', () => {
+      const training = { schema: 1, state: 'done', stopped: 'early-stopping', backend: 'wasm', device: 'CPU', totalEpochs: 5, samplesPerSecond: 812.4,
+        epochs: [{ epoch: 3, loss: 0.25, accuracy: 0.9 }] } as unknown as TrainingPayload;
+      assert.equal(trainingText(training), '在 wasm（CPU）上训练：第 3/5 轮：loss 0.2500, accuracy 0.9000，每秒 812 个样本 — 提前停止（不再改进）');
+      const evaluation = { schema: 1, on: 'test', samples: 200, metrics: { accuracy: 0.91 }, perClass: [{ label: 'cat', precision: 0.9, recall: 0.8, f1: 0.85, support: 100 }] } as unknown as EvaluationPayload;
+      assert.equal(evaluationText(evaluation), '在 200 个测试样本上评估：accuracy 0.9100\n  cat：精确率 0.9000，召回率 0.8000，F1 0.8500（100 个）');
     });
 
     it('is English again without a bundle, word for word the templates the editor shows', () => {
