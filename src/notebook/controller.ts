@@ -92,9 +92,7 @@ export class TrainingController implements vscode.Disposable {
           { cellId: cell.document.uri.toString(), language: cell.document.languageId, source: cell.document.getText() },
           execution.token,
         );
-        // The status bar and the dashboard hear the end at once: the cell shows it once the window has taken the
-        // update before it, which on a busy window was seconds after Stop (in-host: core done 0.2 s, cell 2-3 s).
-        const shown = live.show(result.outputs);
+        await live.show(result.outputs);
         this.showTraining(result.outputs);
         this.events?.showOutputs({ notebook, cell, outputs: result.outputs });
         if (result.run) {
@@ -102,7 +100,6 @@ export class TrainingController implements vscode.Disposable {
           await recordRun(notebook, run);
           this.events?.recordedRun(notebook, run);
         }
-        await shown;
       } finally {
         listener.dispose();
       }
