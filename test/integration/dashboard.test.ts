@@ -162,4 +162,36 @@ describe('training dashboard in a VS Code extension host', () => {
     assert.equal(await vscode.commands.executeCommand('bigmodel.showDashboard'), false);
     assert.equal(dashboardTabs().length, before, 'no dashboard was opened');
   });
+
+  // A measurement on demand (BIGMODEL_MEASURE_LONG_RUN=1, about a minute): the host while the dashboard follows a run
+  // with thousands of fast epochs, where each update's history is hundreds of KB.
+  it('long run: the host while the dashboard follows 30 s of fast epochs (measurement)', async function () {
+    if (!process.env.BIGMODEL_MEASURE_LONG_RUN) this.skip();
+    this.timeout(300000);
+    const nb = await vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData([
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'data: { source: blobs, seed: 2 }', 'bigmodel'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 3, activation: softmax }', 'bigmodel'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'train: { epochs: 100000, batchSize: 2000 }', 'bigmodel'),
+    ]));
+    await vscode.window.showNotebookDocument(nb);
+    void vscode.commands.executeCommand('bigmodel.trainModel');
+    const cellEpochs = () => {
+      const item = nb.cellAt(2).outputs.flatMap((o) => o.items).find((i) => i.mime === 'application/vnd.bigmodel.training+json');
+      return item ? { n: (JSON.parse(new TextDecoder().decode(item.data)) as TrainingPayload).epochs.length, bytes: item.data.byteLength } : { n: 0, bytes: 0 };
+    };
+    await waitFor('a first epoch', () => (cellEpochs().n > 0 ? true : undefined), 120000);
+    await new Promise((r) => setTimeout(r, 10000)); // the webviews settle and the history grows
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    const cpu0 = process.cpuUsage();
+    const e0 = cellEpochs();
+    delay.enable();
+    await new Promise((r) => setTimeout(r, 30000));
+    delay.disable();
+    const cpu = process.cpuUsage(cpu0);
+    const e1 = cellEpochs();
+    await vscode.commands.executeCommand('bigmodel.stopTraining', nb.uri);
+    const ms = (cpu.user + cpu.system) / 1000;
+    console.log(`MEASURE long run, 30 s with the dashboard open: host event-loop delay p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms; host CPU ${ms.toFixed(0)} ms for epochs ${e0.n} to ${e1.n} (${(ms / Math.max(1, e1.n - e0.n)).toFixed(2)} ms an epoch); training payload ${(e1.bytes / 1024).toFixed(0)} KB`);
+    await waitFor('the run to stop', () => (api.dashboard(nb.uri)?.shown?.state === 'done' ? true : undefined), 60000);
+  });
 });
