@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { JSDOM } from 'jsdom';
 import type { DashboardSnapshot, DashboardState, HostMessage, WebviewMessage } from '../../src/shared/dashboard';
 import type { EpochRecord, EvaluationPayload, RunRecord, SummaryPayload, TrainingPayload } from '../../src/shared/outputs';
+import { fakeContext } from './fakeCanvas';
 
 /** The repository: the first folder above this test (in out/ or elsewhere) that holds webview/dashboard. */
 function repositoryRoot(dir = __dirname): string {
@@ -56,26 +57,6 @@ function snapshot(over: Partial<DashboardSnapshot>): DashboardSnapshot {
 /** The text Chart.js drew (axis titles, legend labels). */
 const drawnText: string[] = [];
 
-/** Enough of a 2D context for Chart.js to draw into (jsdom has none). */
-function fakeContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
-  const state: Record<string | symbol, unknown> = { canvas, font: '12px sans-serif', lineWidth: 1 };
-  return new Proxy(state, {
-    get(target, prop) {
-      if (prop in target) return target[prop];
-      if (prop === 'measureText') return (s: string) => ({ width: s.length * 6, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 });
-      if (prop === 'getLineDash') return () => [];
-      if (prop === 'fillText') return (s: string) => drawnText.push(String(s));
-      if (prop === 'createLinearGradient' || prop === 'createPattern') return () => ({ addColorStop: () => undefined });
-      if (prop === 'getImageData') return () => ({ data: new Uint8ClampedArray(4) });
-      return () => undefined;
-    },
-    set(target, prop, value) {
-      target[prop] = value;
-      return true;
-    },
-  }) as unknown as CanvasRenderingContext2D;
-}
-
 describe('training dashboard webview', () => {
   let dom: JSDOM;
   let bundleDir: string;
@@ -103,7 +84,7 @@ describe('training dashboard webview', () => {
       setState: (s: DashboardState) => (state = s),
     });
     (dom.window.HTMLCanvasElement.prototype as { getContext: unknown }).getContext = function (this: HTMLCanvasElement) {
-      return fakeContext(this);
+      return fakeContext(this, { texts: drawnText });
     };
     dom.window.document.getElementById('dashboard')!.dataset.state = JSON.stringify({ notebookUri: 'file:///w/xor.bigmodel' });
     for (const name of GLOBALS) {

@@ -10,6 +10,7 @@ import { JSDOM } from 'jsdom';
 import type { ActivationFunction, OutputItem, RendererApi, RendererContext } from 'vscode-notebook-renderer';
 import { MIME, type DataPreviewPayload, type EvaluationPayload, type ModelSummaryPayload, type TrainingPayload } from '../../src/shared/outputs';
 import type { LanguageMessage } from '../../src/shared/rendererMessages';
+import { fakeContext } from './fakeCanvas';
 
 const root = path.join(__dirname, '../../..');
 
@@ -46,26 +47,6 @@ function item(id: string, mime: string, payload: unknown): OutputItem {
   return { id, mime, metadata: undefined, json: () => JSON.parse(text), text: () => text, data: () => new TextEncoder().encode(text), blob: () => new Blob([text]) };
 }
 
-/** Enough of a 2D context for Chart.js; records the text it draws (axis titles, legend labels). */
-function fakeContext(canvas: HTMLCanvasElement, drawn: string[]): CanvasRenderingContext2D {
-  const state: Record<string | symbol, unknown> = { canvas, font: '12px sans-serif', lineWidth: 1 };
-  return new Proxy(state, {
-    get(target, prop) {
-      if (prop in target) return target[prop];
-      if (prop === 'measureText') return (s: string) => ({ width: s.length * 6, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 });
-      if (prop === 'getLineDash') return () => [];
-      if (prop === 'fillText') return (s: string) => drawn.push(String(s));
-      if (prop === 'createLinearGradient' || prop === 'createPattern') return () => ({ addColorStop: () => undefined });
-      if (prop === 'getImageData') return () => ({ data: new Uint8ClampedArray(4) });
-      return () => undefined;
-    },
-    set(target, prop, value) {
-      target[prop] = value;
-      return true;
-    },
-  }) as unknown as CanvasRenderingContext2D;
-}
-
 /** A renderer context with messaging: what the renderer posted, and a way to answer as the host does. */
 function messagingContext(): { context: RendererContext<unknown>; posted: unknown[]; answer: (message: unknown) => void } {
   const posted: unknown[] = [];
@@ -100,7 +81,7 @@ describe('renderers in the display language', () => {
       disconnect(): void {}
     };
     (dom.window.HTMLCanvasElement.prototype as { getContext: unknown }).getContext = function (this: HTMLCanvasElement) {
-      return fakeContext(this, drawn);
+      return fakeContext(this, { texts: drawn });
     };
     // jsdom lays nothing out; Chart.js sizes a chart from its container's box, and draws nothing in an empty one.
     (dom.window.HTMLElement.prototype as unknown as Record<string, unknown>).getBoundingClientRect = () => ({ x: 0, y: 0, top: 0, left: 0, right: 400, bottom: 300, width: 400, height: 300 });

@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { JSDOM } from 'jsdom';
 import type { ActivationFunction, OutputItem, RendererApi, RendererContext } from 'vscode-notebook-renderer';
 import { MIME, type DataPreviewPayload, type EvaluationPayload, type ModelSummaryPayload } from '../../src/shared/outputs';
+import { fakeContext } from './fakeCanvas';
 
 const root = path.join(__dirname, '../../..');
 
@@ -92,26 +93,6 @@ function item(id: string, mime: string, payload: unknown): OutputItem {
 function cells(table: Element | null): string[][] {
   assert.ok(table, 'table exists');
   return [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent ?? ''));
-}
-
-/** Enough of CanvasRenderingContext2D for Chart.js to draw into; records the colours it strokes with. */
-function fakeContext(canvas: HTMLCanvasElement, strokes: string[]): CanvasRenderingContext2D {
-  const state: Record<string | symbol, unknown> = { canvas, font: '12px sans-serif', lineWidth: 1 };
-  return new Proxy(state, {
-    get(target, prop) {
-      if (prop in target) return target[prop];
-      if (prop === 'measureText') return (s: string) => ({ width: s.length * 6, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 });
-      if (prop === 'getLineDash') return () => [];
-      if (prop === 'stroke') return () => strokes.push(String(target.strokeStyle));
-      if (prop === 'createLinearGradient' || prop === 'createPattern') return () => ({ addColorStop: () => undefined });
-      if (prop === 'getImageData') return () => ({ data: new Uint8ClampedArray(4) });
-      return () => undefined;
-    },
-    set(target, prop, value) {
-      target[prop] = value;
-      return true;
-    },
-  }) as unknown as CanvasRenderingContext2D;
 }
 
 describe('renderer: results (evaluation, data preview, model summary)', () => {
@@ -292,7 +273,7 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
 
     it('draws the ROC curve with Chart.js where there is a 2D canvas, and recolours it when the theme changes', async () => {
       const strokes: string[] = [];
-      canvasContext = (canvas) => fakeContext(canvas, strokes);
+      canvasContext = (canvas) => fakeContext(canvas, { strokes });
       // jsdom lays nothing out; Chart.js sizes the chart from its container's box, so give every element one.
       const proto = dom.window.HTMLElement.prototype as unknown as Record<string, unknown>;
       proto.getBoundingClientRect = () => ({ x: 0, y: 0, top: 0, left: 0, right: 340, bottom: 340, width: 340, height: 340 });
