@@ -2,19 +2,10 @@
 // `npm test` runs this suite twice (its title matches `(in host)`): in English, and with `--locale zh-cn`.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { waitFor } from './wait';
 
 const EXTENSION_ID = 'bigmodel.bigmodel-studio';
 const chinese = vscode.env.language.toLowerCase().startsWith('zh');
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 90000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function openCells(...sources: string[]): Promise<vscode.NotebookDocument> {
   const data = new vscode.NotebookData(sources.map((s) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, s, 'bigmodel')));

@@ -5,21 +5,12 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { DashboardSnapshot, HostMessage } from '../../src/shared/dashboard';
 import type { RunRecord, TrainingPayload } from '../../src/shared/outputs';
+import { waitFor } from './wait';
 
 const EXTENSION_ID = 'bigmodel.bigmodel-studio';
 const VIEW_TYPE = 'bigmodel.trainingDashboard';
 
 type Api = { dashboard(uri: vscode.Uri): { posted: HostMessage[]; shown?: { epochs: number; runs: number; state: string } } | undefined };
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 90000, shown?: () => string, everyMs = 100): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${shown ? `: ${shown()}` : ''}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 function dashboardTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(VIEW_TYPE));

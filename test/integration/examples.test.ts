@@ -2,20 +2,11 @@
 // limits (two epochs, at most 2,000 Fashion-MNIST images); the example itself is left as shipped.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { waitFor } from './wait';
 
 const EXTENSION_ID = 'bigmodel.bigmodel-studio';
 const EVALUATION_MIME = 'application/vnd.bigmodel.evaluation+json';
 const EXAMPLES = ['xor.bigmodel', 'breast-cancer.bigmodel', 'fashion-mnist-mlp.bigmodel', 'fashion-mnist-cnn.bigmodel', 'recommender.bigmodel', 'transformer-text.bigmodel'];
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /**
  * A quick copy of an example beside it (so its data paths still resolve): `epochs:` lowered to 2 and Fashion-MNIST

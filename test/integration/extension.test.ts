@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { waitFor } from './wait';
 
 const EXTENSION_ID = 'bigmodel.bigmodel-studio';
 const TRAINING_MIME = 'application/vnd.bigmodel.training+json';
@@ -10,16 +11,6 @@ function workspaceFile(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'a workspace folder is open');
   return vscode.Uri.joinPath(folder.uri, name);
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 90000, shown?: () => string): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${shown ? `; the notebook shows:\n${shown()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Every cell's outputs as text (MIME and the start of the data), for failure messages. */

@@ -4,20 +4,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { findTerm, glossaryLanguage, termText } from '../../src/shared/glossary';
+import { waitFor } from './wait';
 
 const EXTENSION_ID = 'bigmodel.bigmodel-studio';
 const language = glossaryLanguage(vscode.env.language);
 const english = language === 'en';
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 10000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function openCells(cells: { source: string; language?: string }[], metadata?: Record<string, unknown>): Promise<vscode.NotebookDocument> {
   const data = new vscode.NotebookData(cells.map((c) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c.source, c.language ?? 'bigmodel')));

@@ -2,20 +2,11 @@
 // core, their console output shown as the cell's stream output, and an error shown at the cell's own line.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { waitFor } from './wait';
 
 const EXTENSION_ID = 'bigmodel.bigmodel-studio';
 const STDOUT = 'application/vnd.code.notebook.stdout';
 const STDERR = 'application/vnd.code.notebook.stderr';
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 90000, shown?: () => string): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${shown ? `; the notebook shows:\n${shown()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const decode = (item: vscode.NotebookCellOutputItem) => new TextDecoder().decode(item.data);
 const itemsOf = (cell: vscode.NotebookCell) => cell.outputs.flatMap((o) => o.items);
