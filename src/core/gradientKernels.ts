@@ -1,6 +1,7 @@
 // Kernels TensorFlow.js's wasm backend lacks for training (tfjs issue 8474), and a fast one for cpu.
 import type { Tf } from './tf';
 import type { backend_util, KernelBackend, KernelFunc, NamedAttrMap, Tensor, TensorInfo, Tensor4D } from '@tensorflow/tfjs';
+import { registerWasmConvFilterGradient, registerWasmLeadingSum, type WasmHeap } from './wasmHeapKernels';
 
 /**
  * Conv2DBackpropFilter (NHWC) written as one forward conv2d, so it runs on XNNPACK:
@@ -120,12 +121,6 @@ export function registerMaxPoolGradient(tf: Tf, backendName: string): void {
   });
 }
 
-/** The wasm backend's view of its heap (public methods of BackendWasm that its own kernels use). */
-interface WasmHeap {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
-}
-
 /** Channels innermost (NHWC order), so every read runs along memory; the first maximum wins, as on the cpu backend. */
 function maxPoolGradInto(xs: Float32Array, dys: Float32Array, dx: Float32Array, info: backend_util.Conv2DInfo): void {
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
@@ -225,10 +220,12 @@ export function registerSegmentSum(tf: Tf, backendName: string): void {
 /** Every kernel the core replaces or adds on the wasm backend for training. */
 export function registerWasmTrainingKernels(tf: Tf, backendName = 'wasm'): void {
   registerConvFilterGradient(tf, backendName);
+  registerWasmConvFilterGradient(tf, backendName);
   registerSegmentSum(tf, backendName);
   registerMaxPoolGradient(tf, backendName);
   registerConvInputGradient(tf, backendName);
   registerMatMulTransposes(tf, backendName);
+  registerWasmLeadingSum(tf, backendName);
 }
 
 /** Makes a kernel input usable with ops; the caller disposes it when done. */

@@ -16,12 +16,15 @@ async function main(): Promise<void> {
   const threads = Number(process.env.PROFILE_THREADS ?? 1);
   if (threads > 1) console.log(`threads: ${await startThreadedWasm(tf, binaries, threads)}`);
   else await tf.setBackend('wasm');
-  // PROFILE_STOCK=Conv2DBackpropInput,MaxPoolGrad keeps tfjs's own kernels for those, to measure a change against them.
+  // The core's kernels (registerWasmTrainingKernels); PROFILE_STOCK=Sum,MaxPoolGrad keeps tfjs's own for those, to
+  // measure a change against them (a kernel tfjs-wasm lacks, such as Conv2DBackpropFilter, cannot be kept).
   const stock = (process.env.PROFILE_STOCK ?? '').split(',');
-  kernels.registerConvFilterGradient(tf, 'wasm');
-  kernels.registerSegmentSum(tf, 'wasm');
-  if (!stock.includes('MaxPoolGrad')) kernels.registerMaxPoolGradient(tf, 'wasm');
-  if (!stock.includes('Conv2DBackpropInput')) kernels.registerConvInputGradient(tf, 'wasm');
+  const stockKernels = new Map(stock.filter((k) => k).map((k) => [k, tf.getKernel(k, 'wasm')]));
+  kernels.registerWasmTrainingKernels(tf, 'wasm');
+  for (const [name, config] of stockKernels) {
+    tf.unregisterKernel(name, 'wasm');
+    if (config) tf.registerKernel(config);
+  }
   const m = tf.sequential();
   if (which === 'cnn') {
     m.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }));

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { transformerLayers } from '../../src/core/layers';
-import { registerConvFilterGradient, registerConvInputGradient, registerMatMulTransposes, registerMaxPoolGradient, registerSegmentSum } from '../../src/core/gradientKernels';
+import { registerWasmTrainingKernels } from '../../src/core/gradientKernels';
 
 type Case = { name: string; input: number[]; ints?: number; layers: () => tf.layers.Layer[] };
 
@@ -17,6 +17,9 @@ const CASES: Case[] = [
   { name: 'conv2d input gradient (stacked, valid)', input: [7, 7, 2], layers: () => [tf.layers.conv2d({ filters: 3, kernelSize: 3 }), tf.layers.conv2d({ filters: 4, kernelSize: 3 }), tf.layers.flatten()] },
   { name: 'conv2d input gradient (same stride 2, then valid stride 2 leaving a row unused)', input: [10, 10, 2], layers: () => [tf.layers.conv2d({ filters: 3, kernelSize: 1 }), tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.conv2d({ filters: 2, kernelSize: 2, strides: 2 }), tf.layers.flatten()] },
   { name: 'conv2d input gradient (rectangular kernel, strides [1, 2], same)', input: [6, 7, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.conv2d({ filters: 3, kernelSize: [2, 3], strides: [1, 2], padding: 'same' }), tf.layers.flatten()] },
+  // Few input channels (kh·kw·ci up to 32) take the im2col filter gradient, more take the composed conv2d.
+  { name: 'conv2d filter gradient, 1 channel (im2col, same, stride 2)', input: [9, 9, 1], layers: () => [tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
+  { name: 'conv2d filter gradient, more channels (composed)', input: [7, 7, 5], layers: () => [tf.layers.conv2d({ filters: 4, kernelSize: 3 }), tf.layers.conv2d({ filters: 3, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
   { name: 'conv1d', input: [9, 3], layers: () => [tf.layers.conv1d({ filters: 4, kernelSize: 3 }), tf.layers.flatten()] },
   { name: 'maxPooling2d', input: [6, 6, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.maxPooling2d({ poolSize: 2 }), tf.layers.flatten()] },
   { name: 'maxPooling2d (negative maxima, same padding)', input: [7, 7, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
@@ -69,11 +72,23 @@ describe('gradients on wasm match the cpu backend for every layer', function () 
   before(async () => {
     setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')) + path.sep);
     await tf.setBackend('wasm');
-    registerConvFilterGradient(tf, 'wasm');
-    registerSegmentSum(tf, 'wasm');
-    registerMaxPoolGradient(tf, 'wasm');
-    registerConvInputGradient(tf, 'wasm');
-    registerMatMulTransposes(tf, 'wasm');
+    registerWasmTrainingKernels(tf, 'wasm');
+  });
+
+  // Bias gradients sum over leading axes (one matrix product); other reductions keep tfjs-wasm's own Sum.
+  it('Sum over leading and other axes, with and without keepDims', async () => {
+    const x = () => tf.tensor4d(Array.from({ length: 3 * 4 * 5 * 6 }, (_, i) => Math.sin(i * 0.37)), [3, 4, 5, 6]);
+    const sums = () => ([[0], [0, 1, 2], [0, 1], [1, 2], [3], [0, 1, 2, 3]] as number[][]).flatMap((axes) => [false, true].map((keep) => {
+      const s = tf.sum(x(), axes, keep);
+      return { shape: s.shape, values: Array.from(s.dataSync()) };
+    }));
+    await tf.setBackend('cpu');
+    const reference = sums();
+    await tf.setBackend('wasm');
+    sums().forEach((s, i) => {
+      assert.deepEqual(s.shape, reference[i].shape, `case ${i}`);
+      s.values.forEach((v, k) => assert.ok(Math.abs(v - reference[i].values[k]) < 1e-4, `case ${i}, element ${k}: ${v} vs ${reference[i].values[k]}`));
+    });
   });
 
   // Dense layers' gradients take a transposed operand (dW = xᵀ·dy, dx = dy·Wᵀ); attention multiplies batches.

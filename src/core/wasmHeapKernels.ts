@@ -1,0 +1,140 @@
+// Training kernels for the wasm backend that read and write its heap directly: the convolution gradients as one
+// XNNPACK matrix product between an im2col/col2im pass in JavaScript, and the bias gradient's sum over leading axes.
+import type { Tf } from './tf';
+import type { KernelBackend, KernelFunc, Tensor, Tensor4D, TensorInfo } from '@tensorflow/tfjs';
+
+/** The wasm backend's view of its heap (public methods of BackendWasm that its own kernels use). */
+export interface WasmHeap {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
+}
+
+type ConvAttrs = { strides: number | [number, number]; pad: 'valid' | 'same' | number; dataFormat: string; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+
+/** Where a convolution's windows lie: sizes, strides and the padding before the first row and column. */
+interface Windows {
+  n: number; h: number; w: number; ci: number; kh: number; kw: number; co: number;
+  p: number; q: number; sh: number; sw: number; top: number; left: number;
+}
+
+function windows(tf: Tf, kernel: string, inputShape: number[], filterShape: [number, number, number, number], attrs: ConvAttrs): Windows {
+  if (attrs.dataFormat && attrs.dataFormat !== 'NHWC') throw new Error(`${kernel}: only NHWC is supported, got ${attrs.dataFormat}`);
+  const strides: [number, number] = typeof attrs.strides === 'number' ? [attrs.strides, attrs.strides] : attrs.strides;
+  const info = tf.backend_util.computeConv2DInfo(inputShape as [number, number, number, number], filterShape, strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
+  const [n, h, w, ci] = inputShape;
+  const [kh, kw, , co] = filterShape;
+  return { n, h, w, ci, kh, kw, co, p: info.outHeight, q: info.outWidth, sh: strides[0], sw: strides[1], top: info.padInfo.top, left: info.padInfo.left };
+}
+
+function heapOf(backend: unknown, kernel: string): WasmHeap {
+  const heap = backend as Partial<WasmHeap>;
+  if (!heap.makeOutput || !heap.typedArrayFromHeap) throw new Error(`${kernel}: this kernel reads the wasm heap; it is not for this backend`);
+  return heap as WasmHeap;
+}
+
+/** A tensor over a kernel input's data; the engine's reference is taken first, so disposing it gives back only ours. */
+function wrap(tf: Tf, backend: unknown, info: TensorInfo): Tensor {
+  (backend as KernelBackend).incRef(info.dataId);
+  return tf.engine().makeTensorFromTensorInfo(info);
+}
+
+/**
+ * Conv2DBackpropFilter as dW[K, co] = colᵀ[K, M] · dy[M, co], with K = kh·kw·ci and M = n·p·q: the transposed im2col
+ * is written in one pass (zeros where a window overlaps the padding), then one XNNPACK matrix product. Only where K
+ * is small (a first layer on 1-3 channels): the composed conv2d already registered then has K output pixels, too few
+ * for XNNPACK's indirect convolution (seed CNN conv1, K = 9: 18-24 → 6 ms of CPU). With more channels the im2col pass
+ * in JavaScript costs more than it saves (conv2, K = 288: 25 → 35-44 ms), so those keep the composed kernel.
+ */
+export function registerWasmConvFilterGradient(tf: Tf, backendName = 'wasm'): void {
+  const current = tf.getKernel('Conv2DBackpropFilter', backendName);
+  if (!current) throw new Error('Conv2DBackpropFilter: register the composed kernel first (registerConvFilterGradient)');
+  const composed = (current.kernelFunc as { composed?: KernelFunc }).composed ?? current.kernelFunc;
+  const kernelFunc: KernelFunc & { composed?: KernelFunc } = (args) => {
+    const { inputs, attrs, backend } = args;
+    const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+    const { filterShape } = attrs as unknown as { filterShape: [number, number, number, number] };
+    const g = windows(tf, 'Conv2DBackpropFilter', x.shape, filterShape, attrs as unknown as ConvAttrs);
+    const K = g.kh * g.kw * g.ci;
+    if (K > IM2COL_MAX_ROWS) return composed(args);
+    const heap = heapOf(backend, 'Conv2DBackpropFilter');
+    const M = g.n * g.p * g.q;
+    const colInfo = heap.makeOutput([K, M], 'float32');
+    // Views only after the last allocation: growing the heap detaches those taken before.
+    im2colTransposed(heap.typedArrayFromHeap(x) as Float32Array, heap.typedArrayFromHeap(colInfo) as Float32Array, g);
+    const col = tf.engine().makeTensorFromTensorInfo(colInfo);
+    const dyT = wrap(tf, backend, dy);
+    try {
+      return tf.tidy(() => tf.reshape(tf.matMul(col, tf.reshape(dyT, [M, g.co])), filterShape));
+    } finally {
+      col.dispose();
+      dyT.dispose();
+    }
+  };
+  kernelFunc.composed = composed;
+  tf.unregisterKernel('Conv2DBackpropFilter', backendName);
+  tf.registerKernel({ ...current, kernelFunc });
+}
+
+/** Im2col rows (kh·kw·ci) up to which the filter gradient takes the im2col path; see registerWasmConvFilterGradient. */
+const IM2COL_MAX_ROWS = 32;
+
+/** col[(i,j,c), (b,r,s)] = xpad[b, r·sh+i, s·sw+j, c]: rows written one after another, reads strided by the channels. */
+function im2colTransposed(x: Float32Array, col: Float32Array, g: Windows): void {
+  const { n, h, w, ci, kh, kw, p, q, sh, sw, top, left } = g;
+  let o = 0;
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      for (let c = 0; c < ci; c++) {
+        for (let b = 0; b < n; b++) {
+          for (let r = 0; r < p; r++) {
+            const hh = r * sh + i - top;
+            if (hh < 0 || hh >= h) {
+              col.fill(0, o, o + q);
+              o += q;
+              continue;
+            }
+            const rowBase = (b * h + hh) * w;
+            for (let s = 0; s < q; s++) {
+              const ww = s * sw + j - left;
+              col[o++] = ww >= 0 && ww < w ? x[(rowBase + ww) * ci + c] : 0;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Sum over leading axes (a bias gradient: dy summed over batch, rows and columns for each channel) as XNNPACK's
+ * average pooling of x[1, rows, 1, rest] over one window of all rows, times rows: one pass along memory, SIMD across
+ * channels. tfjs-wasm's own Sum first transposes the reduced axes innermost, a copy of all of dy, then adds with
+ * scalar code (10 ms for the first conv's 64×26×26×32). A product ones[1, rows] · x[rows, rest] was as slow: XNNPACK
+ * packs x as its weights on every call. Other reductions keep tfjs-wasm's kernel.
+ */
+export function registerWasmLeadingSum(tf: Tf, backendName = 'wasm'): void {
+  const current = tf.getKernel('Sum', backendName);
+  if (!current) return;
+  const stock = (current.kernelFunc as { stock?: KernelFunc }).stock ?? current.kernelFunc;
+  const kernelFunc: KernelFunc & { stock?: KernelFunc } = (args) => {
+    const x = args.inputs.x as TensorInfo;
+    const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
+    const axes = tf.util.parseAxisParam(axis, x.shape).sort((a, b) => a - b);
+    const leading = axes.every((a, i) => a === i) && axes.length > 0 && axes.length < x.shape.length;
+    if (!leading || x.dtype !== 'float32' || tf.util.sizeFromShape(x.shape) === 0) return stock(args);
+    const kept = x.shape.slice(axes.length);
+    const rows = tf.util.sizeFromShape(x.shape.slice(0, axes.length));
+    const xT = wrap(tf, args.backend, x);
+    try {
+      return tf.tidy(() => {
+        const mean = tf.avgPool(tf.reshape(xT, [1, rows, 1, -1]) as Tensor4D, [rows, 1], 1, 'valid');
+        return tf.reshape(tf.mul(mean, rows), keepDims ? [...axes.map(() => 1), ...kept] : kept);
+      });
+    } finally {
+      xT.dispose();
+    }
+  };
+  kernelFunc.stock = stock;
+  tf.unregisterKernel('Sum', backendName);
+  tf.registerKernel({ ...current, kernelFunc });
+}

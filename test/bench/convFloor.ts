@@ -1,0 +1,103 @@
+// How far the seed CNN can go on WebAssembly: the time of its three forward convolutions alone on tfjs-wasm's XNNPACK
+// against PyTorch's whole training step (forward, backward, Adam), both 1 thread, batch 64, side by side in one run.
+//   node out/test/bench/convFloor.js        (after `node esbuild.mjs --tests`; PyTorch from Debian's python3-torch)
+// If the forward convolutions alone take longer than PyTorch's whole step, no change outside those kernels reaches
+// the 0.5× target: it needs faster convolutions than XNNPACK-in-wasm gives (native code or a GPU).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as kernels from '../../src/core/gradientKernels';
+
+const BATCH = 64;
+/** The seed CNN's convolutions (src/shared/seedModels.ts): input [h, w, c] per sample and filter [kh, kw, in, out]. */
+const SEED_CNN_CONVS: { input: [number, number, number]; filter: [number, number, number, number] }[] = [
+  { input: [28, 28, 1], filter: [3, 3, 1, 32] },
+  { input: [13, 13, 32], filter: [3, 3, 32, 64] },
+  { input: [5, 5, 64], filter: [3, 3, 64, 64] },
+];
+
+/** Median milliseconds of `op` over 15 runs after 3 warm-ups, its result read back each time. */
+async function timeMedian(op: () => tf.Tensor): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 18; i++) {
+    const t0 = performance.now();
+    const y = op();
+    await y.data();
+    y.dispose();
+    if (i >= 3) times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[7];
+}
+const PYTHON = process.env.BENCH_PYTHON ?? (fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+
+const TORCH_STEP = `
+import sys, time, torch, torch.nn as nn
+torch.set_num_threads(1)
+B = int(sys.argv[1])
+m = nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+                  nn.Conv2d(64, 64, 3), nn.ReLU(), nn.Flatten(), nn.Linear(576, 64), nn.ReLU(), nn.Linear(64, 10))
+opt = torch.optim.Adam(m.parameters(), 1e-3)
+x = torch.rand(B, 1, 28, 28); y = torch.randint(0, 10, (B,))
+def step():
+    opt.zero_grad(); nn.functional.cross_entropy(m(x), y).backward(); opt.step()
+for _ in range(5): step()
+ts = []
+for _ in range(15):
+    t = time.perf_counter(); step(); ts.append(time.perf_counter() - t)
+print(sorted(ts)[7] * 1000)
+`;
+
+async function main(): Promise<void> {
+  const binaries = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm'));
+  setWasmPaths(binaries + path.sep);
+  await tf.setBackend('wasm');
+  kernels.registerWasmTrainingKernels(tf, 'wasm');
+
+  // Our forward convolutions alone, each on its own input and filter (no bias, no activation).
+  let forward = 0;
+  for (const c of SEED_CNN_CONVS) {
+    const x = tf.randomNormal([BATCH, ...c.input]) as tf.Tensor4D;
+    const w = tf.randomNormal(c.filter) as tf.Tensor4D;
+    forward += await timeMedian(() => tf.conv2d(x, w, 1, 'valid'));
+    tf.dispose([x, w]);
+  }
+
+  // Our whole step, the bench's model through tf.layers (what the core trains).
+  const m = tf.sequential({ layers: [
+    tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }),
+    tf.layers.maxPooling2d({ poolSize: 2 }),
+    tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+    tf.layers.maxPooling2d({ poolSize: 2 }),
+    tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+    tf.layers.flatten(),
+    tf.layers.dense({ units: 64, activation: 'relu' }),
+    tf.layers.dense({ units: 10, activation: 'softmax' }),
+  ] });
+  m.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy' });
+  const x = tf.randomUniform([BATCH, 28, 28, 1]);
+  const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32') as tf.Tensor1D, 10);
+  for (let i = 0; i < 3; i++) await m.trainOnBatch(x, y);
+  const steps: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    const t0 = performance.now();
+    await m.trainOnBatch(x, y);
+    steps.push(performance.now() - t0);
+  }
+  const ours = steps.sort((a, b) => a - b)[4];
+
+  const torch = spawnSync(PYTHON, ['-c', TORCH_STEP, String(BATCH)], { encoding: 'utf8' });
+  if (torch.status !== 0) {
+    console.log(`conv floor: our forward convolutions ${forward.toFixed(1)} ms, our whole step ${ours.toFixed(1)} ms per batch of ${BATCH}; PyTorch skipped (${PYTHON} has no torch: apt-get install python3-torch)`);
+    return;
+  }
+  const theirs = Number(torch.stdout.trim());
+  console.log(`per batch of ${BATCH}, 1 thread: our 3 forward convolutions alone ${forward.toFixed(1)} ms; our whole step ${ours.toFixed(1)} ms; PyTorch's whole step ${theirs.toFixed(1)} ms`);
+  console.log(`conv floor: ratio ${(theirs / ours).toFixed(2)} now; 0.5× needs our whole step ≤ ${(2 * theirs).toFixed(1)} ms, and the forward convolutions alone are ${(forward / theirs).toFixed(2)}× PyTorch's whole step`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
