@@ -39,11 +39,12 @@ function wrap(tf: Tf, backend: unknown, info: TensorInfo): Tensor {
 }
 
 /**
- * Conv2DBackpropFilter as dW[K, co] = colᵀ[K, M] · dy[M, co], with K = kh·kw·ci and M = n·p·q: the transposed im2col
- * is written in one pass (zeros where a window overlaps the padding), then one XNNPACK matrix product. Only where K
- * is small (a first layer on 1-3 channels): the composed conv2d already registered then has K output pixels, too few
- * for XNNPACK's indirect convolution (seed CNN conv1, K = 9: 18-24 → 6 ms of CPU). With more channels the im2col pass
- * in JavaScript costs more than it saves (conv2, K = 288: 25 → 35-44 ms), so those keep the composed kernel.
+ * Conv2DBackpropFilter as dWᵀ[co, K] = dyᵀ[co, M] · col[M, K], with K = kh·kw·ci and M = n·p·q: im2col written in one
+ * pass (zeros where a window overlaps the padding), then one XNNPACK matrix product. XNNPACK packs its right operand
+ * on every call, so that is the im2col (K columns), not dy: dW = colᵀ · dy packed all of dy and took 14 ms for the
+ * seed CNN's conv1. Only where K is small (a first layer on 1-3 channels): the composed conv2d already registered then
+ * has K output pixels, too few for XNNPACK's indirect convolution (conv1, K = 9: 17-18 → 9-10 ms in a step). With more
+ * channels the im2col pass in JavaScript costs more than it saves (conv2, K = 288: 25 → 35-44 ms), so those keep it.
  */
 export function registerWasmConvFilterGradient(tf: Tf, backendName = 'wasm'): void {
   const current = tf.getKernel('Conv2DBackpropFilter', backendName);
@@ -58,13 +59,13 @@ export function registerWasmConvFilterGradient(tf: Tf, backendName = 'wasm'): vo
     if (K > IM2COL_MAX_ROWS) return composed(args);
     const heap = heapOf(backend, 'Conv2DBackpropFilter');
     const M = g.n * g.p * g.q;
-    const colInfo = heap.makeOutput([K, M], 'float32');
+    const colInfo = heap.makeOutput([M, K], 'float32');
     // Views only after the last allocation: growing the heap detaches those taken before.
-    im2colTransposed(heap.typedArrayFromHeap(x) as Float32Array, heap.typedArrayFromHeap(colInfo) as Float32Array, g);
+    im2col(heap.typedArrayFromHeap(x) as Float32Array, heap.typedArrayFromHeap(colInfo) as Float32Array, g);
     const col = tf.engine().makeTensorFromTensorInfo(colInfo);
     const dyT = wrap(tf, backend, dy);
     try {
-      return tf.tidy(() => tf.reshape(tf.matMul(col, tf.reshape(dyT, [M, g.co])), filterShape));
+      return tf.tidy(() => tf.reshape(tf.transpose(tf.matMul(tf.transpose(tf.reshape(dyT, [M, g.co])), col)), filterShape));
     } finally {
       col.dispose();
       dyT.dispose();
@@ -78,25 +79,26 @@ export function registerWasmConvFilterGradient(tf: Tf, backendName = 'wasm'): vo
 /** Im2col rows (kh·kw·ci) up to which the filter gradient takes the im2col path; see registerWasmConvFilterGradient. */
 const IM2COL_MAX_ROWS = 32;
 
-/** col[(i,j,c), (b,r,s)] = xpad[b, r·sh+i, s·sw+j, c]: rows written one after another, reads strided by the channels. */
-function im2colTransposed(x: Float32Array, col: Float32Array, g: Windows): void {
+/** col[(b,r,s), (i,j,c)] = xpad[b, r·sh+i, s·sw+j, c]: one window after another, reads along the channels. */
+function im2col(x: Float32Array, col: Float32Array, g: Windows): void {
   const { n, h, w, ci, kh, kw, p, q, sh, sw, top, left } = g;
   let o = 0;
-  for (let i = 0; i < kh; i++) {
-    for (let j = 0; j < kw; j++) {
-      for (let c = 0; c < ci; c++) {
-        for (let b = 0; b < n; b++) {
-          for (let r = 0; r < p; r++) {
-            const hh = r * sh + i - top;
-            if (hh < 0 || hh >= h) {
-              col.fill(0, o, o + q);
-              o += q;
-              continue;
-            }
-            const rowBase = (b * h + hh) * w;
-            for (let s = 0; s < q; s++) {
-              const ww = s * sw + j - left;
-              col[o++] = ww >= 0 && ww < w ? x[(rowBase + ww) * ci + c] : 0;
+  for (let b = 0; b < n; b++) {
+    for (let r = 0; r < p; r++) {
+      for (let s = 0; s < q; s++) {
+        for (let i = 0; i < kh; i++) {
+          const hh = r * sh + i - top;
+          if (hh < 0 || hh >= h) {
+            for (let c = 0; c < kw * ci; c++) col[o++] = 0;
+            continue;
+          }
+          for (let j = 0; j < kw; j++) {
+            const ww = s * sw + j - left;
+            if (ww < 0 || ww >= w) {
+              for (let c = 0; c < ci; c++) col[o++] = 0;
+            } else {
+              const src = ((b * h + hh) * w + ww) * ci;
+              for (let c = 0; c < ci; c++) col[o++] = x[src + c];
             }
           }
         }
