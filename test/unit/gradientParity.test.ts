@@ -22,6 +22,7 @@ const CASES: Case[] = [
   { name: 'conv2d filter gradient, more channels (composed)', input: [7, 7, 5], layers: () => [tf.layers.conv2d({ filters: 4, kernelSize: 3 }), tf.layers.conv2d({ filters: 3, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
   { name: 'conv1d', input: [9, 3], layers: () => [tf.layers.conv1d({ filters: 4, kernelSize: 3 }), tf.layers.flatten()] },
   { name: 'maxPooling2d', input: [6, 6, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.maxPooling2d({ poolSize: 2 }), tf.layers.flatten()] },
+  { name: 'maxPooling2d 2×2 (odd size, ties after relu)', input: [7, 7, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1, activation: 'relu' }), tf.layers.maxPooling2d({ poolSize: 2 }), tf.layers.flatten()] },
   { name: 'maxPooling2d (negative maxima, same padding)', input: [7, 7, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
   { name: 'averagePooling2d', input: [6, 6, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.averagePooling2d({ poolSize: 2 }), tf.layers.flatten()] },
   { name: 'maxPooling1d', input: [8, 3], layers: () => [tf.layers.conv1d({ filters: 2, kernelSize: 1 }), tf.layers.maxPooling1d({ poolSize: 2 }), tf.layers.flatten()] },
