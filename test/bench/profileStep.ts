@@ -46,6 +46,10 @@ async function main(): Promise<void> {
   const profile = await tf.profile(async () => {
     await m.trainOnBatch(x, y);
   });
+  // PROFILE_CALLS=1 lists every kernel call over 0.8 ms with its input shapes, in order: which layer pays what.
+  if (process.env.PROFILE_CALLS) {
+    for (const k of profile.kernels) if (Number(k.kernelTimeMs) > 0.8) console.log(`  ${k.name} ${JSON.stringify(k.inputShapes)} ${Number(k.kernelTimeMs).toFixed(1)} ms`);
+  }
   const byKernel: Record<string, number> = {};
   for (const k of profile.kernels) byKernel[k.name] = (byKernel[k.name] ?? 0) + Number(k.kernelTimeMs);
   const total = Object.values(byKernel).reduce((a, b) => a + b, 0);
