@@ -1,7 +1,7 @@
 // Kernels TensorFlow.js's wasm backend lacks for training (tfjs issue 8474), and a fast one for cpu.
 import type { Tf } from './tf';
 import type { backend_util, KernelBackend, KernelFunc, NamedAttrMap, Tensor, TensorInfo, Tensor4D } from '@tensorflow/tfjs';
-import { registerWasmConvFilterGradient, registerWasmLeadingSum, type WasmHeap } from './wasmHeapKernels';
+import { registerWasmConvFilterGradient, registerWasmConvInputGradient, registerWasmLeadingSum, type WasmHeap } from './wasmHeapKernels';
 
 /**
  * Conv2DBackpropFilter (NHWC) written as one forward conv2d, so it runs on XNNPACK:
@@ -286,6 +286,7 @@ export function registerWasmTrainingKernels(tf: Tf, backendName = 'wasm'): void 
   registerSegmentSum(tf, backendName);
   registerMaxPoolGradient(tf, backendName);
   registerConvInputGradient(tf, backendName);
+  registerWasmConvInputGradient(tf, backendName);
   registerMatMulTransposes(tf, backendName);
   registerWasmLeadingSum(tf, backendName);
 }

@@ -108,6 +108,74 @@ function im2col(x: Float32Array, col: Float32Array, g: Windows): void {
 }
 
 /**
+ * Conv2DBackpropInput where dy is small against the input (a late layer: conv3 of the seed CNN, 3×3 from 5×5) as
+ * col[M, K] = dy[M, co] · Wᵀ[co, K] on XNNPACK, then col2im in one JavaScript pass that adds each window's column
+ * into the pixels it came from. The composed full correlation already registered does h·w/(p·q) times the forward
+ * multiplications (25/9 for conv3); where that is under 2 (conv2: 169/121) it is faster and stays.
+ */
+export function registerWasmConvInputGradient(tf: Tf, backendName = 'wasm'): void {
+  const current = tf.getKernel('Conv2DBackpropInput', backendName);
+  if (!current) throw new Error('Conv2DBackpropInput: register the composed kernel first (registerConvInputGradient)');
+  const composed = (current.kernelFunc as { composed?: KernelFunc }).composed ?? current.kernelFunc;
+  const kernelFunc: KernelFunc & { composed?: KernelFunc } = (args) => {
+    const { inputs, attrs, backend } = args;
+    const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+    const { inputShape } = attrs as unknown as { inputShape: [number, number, number, number] };
+    const g = windows(tf, 'Conv2DBackpropInput', inputShape, filter.shape as [number, number, number, number], attrs as unknown as ConvAttrs);
+    if (g.h * g.w < 2 * g.p * g.q) return composed(args);
+    const heap = heapOf(backend, 'Conv2DBackpropInput');
+    const K = g.kh * g.kw * g.ci;
+    const M = g.n * g.p * g.q;
+    const dyT = wrap(tf, backend, dy);
+    const filterT = wrap(tf, backend, filter);
+    let col: Tensor | undefined;
+    try {
+      col = tf.tidy(() => tf.matMul(tf.reshape(dyT, [M, g.co]), tf.transpose(tf.reshape(filterT, [K, g.co]))));
+      const out = heap.makeOutput(inputShape, 'float32');
+      // Views only after the last allocation: growing the heap detaches those taken before.
+      const dx = heap.typedArrayFromHeap(out) as Float32Array;
+      dx.fill(0);
+      col2im(heap.typedArrayFromHeap(col) as Float32Array, dx, g);
+      return out;
+    } finally {
+      col?.dispose();
+      dyT.dispose();
+      filterT.dispose();
+    }
+  };
+  kernelFunc.composed = composed;
+  tf.unregisterKernel('Conv2DBackpropInput', backendName);
+  tf.registerKernel({ ...current, kernelFunc });
+}
+
+/** dx[b, r·sh+i-top, s·sw+j-left, c] += col[(b,r,s), (i,j,c)], skipping what falls in the padding. */
+function col2im(col: Float32Array, dx: Float32Array, g: Windows): void {
+  const { n, h, w, ci, kh, kw, p, q, sh, sw, top, left } = g;
+  let src = 0;
+  for (let b = 0; b < n; b++) {
+    for (let r = 0; r < p; r++) {
+      for (let s = 0; s < q; s++) {
+        for (let i = 0; i < kh; i++) {
+          const hh = r * sh + i - top;
+          if (hh < 0 || hh >= h) {
+            src += kw * ci;
+            continue;
+          }
+          for (let j = 0; j < kw; j++) {
+            const ww = s * sw + j - left;
+            if (ww >= 0 && ww < w) {
+              const dst = ((b * h + hh) * w + ww) * ci;
+              for (let c = 0; c < ci; c++) dx[dst + c] += col[src + c];
+            }
+            src += ci;
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
  * Sum over leading axes (a bias gradient: dy summed over batch, rows and columns for each channel) as XNNPACK's
  * average pooling of x[1, rows, 1, rest] over one window of all rows, times rows: one pass along memory, SIMD across
  * channels. tfjs-wasm's own Sum first transposes the reduced axes innermost, a copy of all of dy, then adds with

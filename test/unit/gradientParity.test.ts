@@ -20,6 +20,8 @@ const CASES: Case[] = [
   // Few input channels (kh·kw·ci up to 32) take the im2col filter gradient, more take the composed conv2d.
   { name: 'conv2d filter gradient, 1 channel (im2col, same, stride 2)', input: [9, 9, 1], layers: () => [tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
   { name: 'conv2d filter gradient, more channels (composed)', input: [7, 7, 5], layers: () => [tf.layers.conv2d({ filters: 4, kernelSize: 3 }), tf.layers.conv2d({ filters: 3, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
+  // A small dy against its input (h·w ≥ 2·p·q) takes dy·Wᵀ and col2im; the cases above the composed kernel.
+  { name: 'conv2d input gradient, small output (col2im, valid and same stride 2)', input: [6, 6, 2], layers: () => [tf.layers.conv2d({ filters: 3, kernelSize: 1 }), tf.layers.conv2d({ filters: 4, kernelSize: 3 }), tf.layers.conv2d({ filters: 2, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
   { name: 'conv1d', input: [9, 3], layers: () => [tf.layers.conv1d({ filters: 4, kernelSize: 3 }), tf.layers.flatten()] },
   { name: 'maxPooling2d', input: [6, 6, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.maxPooling2d({ poolSize: 2 }), tf.layers.flatten()] },
   { name: 'maxPooling2d 2×2 (odd size, ties after relu)', input: [7, 7, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1, activation: 'relu' }), tf.layers.maxPooling2d({ poolSize: 2 }), tf.layers.flatten()] },
