@@ -1,14 +1,12 @@
 // The Training Dashboard webview bundle (toolkit components included) loaded into jsdom as VS Code loads it: it says
 // ready, draws what the host posts, and its Stop and Compare Runs work; read back from the DOM.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { JSDOM } from 'jsdom';
 import type { DashboardSnapshot, DashboardState, HostMessage, WebviewMessage } from '../../src/shared/dashboard';
 import type { EpochRecord, EvaluationPayload, RunRecord, SummaryPayload, TrainingPayload } from '../../src/shared/outputs';
+import { importWebviewBundle, installGlobals } from './browserBundle';
 import { fakeContext } from './fakeCanvas';
 
 /** The repository: the first folder above this test (in out/ or elsewhere) that holds webview/dashboard. */
@@ -59,8 +57,7 @@ const drawnText: string[] = [];
 
 describe('training dashboard webview', () => {
   let dom: JSDOM;
-  let bundleDir: string;
-  const saved = new Map<string, PropertyDescriptor | undefined>();
+  let restoreGlobals: (() => void) | undefined;
   const posted: WebviewMessage[] = [];
   let state: DashboardState | undefined;
 
@@ -87,32 +84,17 @@ describe('training dashboard webview', () => {
       return fakeContext(this, { texts: drawnText });
     };
     dom.window.document.getElementById('dashboard')!.dataset.state = JSON.stringify({ notebookUri: 'file:///w/xor.bigmodel' });
-    for (const name of GLOBALS) {
-      saved.set(name, Object.getOwnPropertyDescriptor(globalThis, name));
-      const value = name === 'window' ? dom.window : w[name];
-      Object.defineProperty(globalThis, name, { value: typeof value === 'function' && /^[a-z]/.test(name) ? (value as () => unknown).bind(dom.window) : value, configurable: true, writable: true });
-    }
-    // The bundle as esbuild.mjs builds it for the webview, into a scratch folder.
-    bundleDir = mkdtempSync(path.join(tmpdir(), 'bigmodel-dashboard-'));
-    const out = await build({
-      entryPoints: [path.join(root, 'webview/dashboard/main.ts')],
-      absWorkingDir: root, bundle: true, platform: 'browser', format: 'esm', target: 'es2022', write: false, logLevel: 'silent',
-    });
-    const file = path.join(bundleDir, 'dashboard.mjs');
-    writeFileSync(file, out.outputFiles[0].text);
-    await import(pathToFileURL(file).href);
+    restoreGlobals = installGlobals(dom.window, GLOBALS);
+    // The bundle as esbuild.mjs builds it for the webview.
+    await importWebviewBundle(path.join(root, 'webview/dashboard/main.ts'), root);
   });
 
   after(async () => {
     // Let the charts see their canvases go (a MutationObserver, asynchronously) while the globals still exist.
     document.body.replaceChildren();
     await new Promise((r) => setTimeout(r, 20));
-    for (const [name, descriptor] of saved) {
-      if (descriptor) Object.defineProperty(globalThis, name, descriptor);
-      else delete (globalThis as Record<string, unknown>)[name];
-    }
+    restoreGlobals?.();
     dom?.window.close();
-    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
   });
 
   it('says ready once loaded, keeps its notebook in the webview state, and uses the toolkit’s components', () => {

@@ -1,38 +1,27 @@
 // The training renderer's live header and screen-reader table (webview/common/liveDom.ts), updated in place in a DOM
 // and read back: what changed is rewritten, what did not keeps its nodes, and the result reads as a fresh build.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { JSDOM } from 'jsdom';
 import { tableEpochs } from '../../src/shared/epochSample';
 import type * as LiveDom from '../../webview/common/liveDom';
+import { importWebviewBundle, installGlobals } from './browserBundle';
 
 const root = path.join(__dirname, '../../..');
 
 describe('live header and table', () => {
-  let saved: PropertyDescriptor | undefined;
-  let dir: string;
+  let restoreGlobals: (() => void) | undefined;
   let LiveTable: typeof LiveDom.LiveTable;
   let updateFacts: typeof LiveDom.updateFacts;
 
   before(async () => {
-    saved = Object.getOwnPropertyDescriptor(globalThis, 'document');
-    Object.defineProperty(globalThis, 'document', { value: new JSDOM('<!doctype html><body></body>').window.document, configurable: true, writable: true });
+    restoreGlobals = installGlobals(new JSDOM('<!doctype html><body></body>').window, ['document']);
     // Webview code is bundled for the browser rather than transpiled into out/: bundle this module the same way.
-    dir = mkdtempSync(path.join(tmpdir(), 'bigmodel-livedom-'));
-    const out = await build({ entryPoints: [path.join(root, 'webview/common/liveDom.ts')], absWorkingDir: root, bundle: true, platform: 'browser', format: 'esm', target: 'es2022', write: false, logLevel: 'silent' });
-    const file = path.join(dir, 'liveDom.mjs');
-    writeFileSync(file, out.outputFiles[0].text);
-    ({ LiveTable, updateFacts } = (await import(pathToFileURL(file).href)) as typeof LiveDom);
+    ({ LiveTable, updateFacts } = await importWebviewBundle<typeof LiveDom>(path.join(root, 'webview/common/liveDom.ts'), root));
   });
 
   after(() => {
-    if (saved) Object.defineProperty(globalThis, 'document', saved);
-    else delete (globalThis as { document?: unknown }).document;
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    restoreGlobals?.();
   });
 
   it('writes the facts that changed and keeps their nodes; a message or other labels rebuild it', () => {

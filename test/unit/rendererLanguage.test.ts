@@ -1,15 +1,12 @@
 // The notebook renderers in VS Code's display language: each asks the host (renderer messaging), draws in English
 // until the answer comes, then draws its outputs on show again in Simplified Chinese; read back from a jsdom DOM.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { JSDOM } from 'jsdom';
 import type { ActivationFunction, OutputItem, RendererApi, RendererContext } from 'vscode-notebook-renderer';
 import { MIME, type DataPreviewPayload, type EvaluationPayload, type ModelSummaryPayload, type TrainingPayload } from '../../src/shared/outputs';
 import type { LanguageMessage } from '../../src/shared/rendererMessages';
+import { importWebviewBundle, installGlobals } from './browserBundle';
 import { fakeContext } from './fakeCanvas';
 
 const root = path.join(__dirname, '../../..');
@@ -67,8 +64,7 @@ const zhCn: LanguageMessage = { type: 'language', language: 'zh-cn' };
 
 describe('renderers in the display language', () => {
   let dom: JSDOM;
-  let bundleDir: string;
-  const saved = new Map<string, PropertyDescriptor | undefined>();
+  let restoreGlobals: (() => void) | undefined;
   const bundles: Record<'training' | 'results', ActivationFunction> = {} as never;
   const drawn: string[] = [];
 
@@ -85,32 +81,17 @@ describe('renderers in the display language', () => {
     };
     // jsdom lays nothing out; Chart.js sizes a chart from its container's box, and draws nothing in an empty one.
     (dom.window.HTMLElement.prototype as unknown as Record<string, unknown>).getBoundingClientRect = () => ({ x: 0, y: 0, top: 0, left: 0, right: 400, bottom: 300, width: 400, height: 300 });
-    for (const name of GLOBALS) {
-      saved.set(name, Object.getOwnPropertyDescriptor(globalThis, name));
-      const value = name === 'window' ? dom.window : w[name];
-      Object.defineProperty(globalThis, name, { value: typeof value === 'function' && /^[a-z]/.test(name) ? (value as () => unknown).bind(dom.window) : value, configurable: true, writable: true });
-    }
-    bundleDir = mkdtempSync(path.join(tmpdir(), 'bigmodel-renderer-language-'));
+    restoreGlobals = installGlobals(dom.window, GLOBALS);
     for (const name of ['training', 'results'] as const) {
-      const out = await build({
-        entryPoints: [path.join(root, `webview/renderers/${name}.ts`)],
-        absWorkingDir: root, bundle: true, platform: 'browser', format: 'esm', target: 'es2022', write: false, logLevel: 'silent',
-      });
-      const file = path.join(bundleDir, `${name}.mjs`);
-      writeFileSync(file, out.outputFiles[0].text);
-      bundles[name] = ((await import(pathToFileURL(file).href)) as { activate: ActivationFunction }).activate;
+      bundles[name] = (await importWebviewBundle<{ activate: ActivationFunction }>(path.join(root, `webview/renderers/${name}.ts`), root)).activate;
     }
   });
 
   after(async () => {
     document.body.replaceChildren();
     await new Promise((r) => setTimeout(r, 20));
-    for (const [name, descriptor] of saved) {
-      if (descriptor) Object.defineProperty(globalThis, name, descriptor);
-      else delete (globalThis as Record<string, unknown>)[name];
-    }
+    restoreGlobals?.();
     dom?.window.close();
-    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
   });
 
   async function activate(name: 'training' | 'results', context: RendererContext<unknown>): Promise<RendererApi> {

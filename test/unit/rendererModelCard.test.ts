@@ -1,16 +1,13 @@
 // "Export Model Card" on the summary card, rendered by the real results renderer bundle into a DOM: clicking it posts
 // the card to the extension host (renderers cannot write files); without a host to answer there is no button.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { JSDOM } from 'jsdom';
 import type { ActivationFunction, OutputItem, RendererApi, RendererContext } from 'vscode-notebook-renderer';
 import { MIME } from '../../src/shared/outputs';
 import { isExportModelCard } from '../../src/shared/rendererMessages';
 import { writeSummary } from '../../src/shared/summary';
+import { importWebviewBundle, installGlobals } from './browserBundle';
 import { fashionRun } from './summaryFixtures';
 
 const root = path.join(__dirname, '../../..');
@@ -26,35 +23,18 @@ function item(id: string, payload: unknown): OutputItem {
 
 describe('renderer: Export Model Card on the summary card', () => {
   let dom: JSDOM;
-  let bundleDir: string;
   let activate: ActivationFunction;
-  const saved = new Map<string, PropertyDescriptor | undefined>();
+  let restoreGlobals: (() => void) | undefined;
 
   before(async () => {
     dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true });
-    const w = dom.window as unknown as Record<string, unknown>;
-    for (const name of GLOBALS) {
-      saved.set(name, Object.getOwnPropertyDescriptor(globalThis, name));
-      const value = name === 'window' ? dom.window : w[name];
-      Object.defineProperty(globalThis, name, { value: typeof value === 'function' && /^[a-z]/.test(name) ? (value as () => unknown).bind(dom.window) : value, configurable: true, writable: true });
-    }
-    bundleDir = mkdtempSync(path.join(tmpdir(), 'bigmodel-renderer-card-'));
-    const out = await build({
-      entryPoints: [path.join(root, 'webview/renderers/results.ts')],
-      absWorkingDir: root, bundle: true, platform: 'browser', format: 'esm', target: 'es2022', write: false, logLevel: 'silent',
-    });
-    const file = path.join(bundleDir, 'results.mjs');
-    writeFileSync(file, out.outputFiles[0].text);
-    activate = ((await import(pathToFileURL(file).href)) as { activate: ActivationFunction }).activate;
+    restoreGlobals = installGlobals(dom.window, GLOBALS);
+    activate = (await importWebviewBundle<{ activate: ActivationFunction }>(path.join(root, 'webview/renderers/results.ts'), root)).activate;
   });
 
   after(() => {
-    for (const [name, descriptor] of saved) {
-      if (descriptor) Object.defineProperty(globalThis, name, descriptor);
-      else delete (globalThis as Record<string, unknown>)[name];
-    }
+    restoreGlobals?.();
     dom?.window.close();
-    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
   });
 
   async function renderer(posted?: unknown[]): Promise<RendererApi> {

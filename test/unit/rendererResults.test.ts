@@ -1,13 +1,10 @@
 // The results renderer (evaluation, data preview, model summary) rendered into a DOM and read back, as a notebook shows it.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { JSDOM } from 'jsdom';
 import type { ActivationFunction, OutputItem, RendererApi, RendererContext } from 'vscode-notebook-renderer';
 import { MIME, type DataPreviewPayload, type EvaluationPayload, type ModelSummaryPayload } from '../../src/shared/outputs';
+import { importWebviewBundle, installGlobals } from './browserBundle';
 import { fakeContext } from './fakeCanvas';
 
 const root = path.join(__dirname, '../../..');
@@ -98,8 +95,7 @@ function cells(table: Element | null): string[][] {
 describe('renderer: results (evaluation, data preview, model summary)', () => {
   let dom: JSDOM;
   let renderer: RendererApi;
-  let bundleDir: string;
-  const saved = new Map<string, PropertyDescriptor | undefined>();
+  let restoreGlobals: (() => void) | undefined;
   /** Whether canvases get a 2D context: off by default, as in jsdom; some tests hand out a fake one. */
   let canvasContext: ((canvas: HTMLCanvasElement) => CanvasRenderingContext2D) | undefined;
 
@@ -115,26 +111,9 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
     (dom.window.HTMLCanvasElement.prototype as { getContext: unknown }).getContext = function (this: HTMLCanvasElement) {
       return canvasContext ? canvasContext(this) : null;
     };
-    for (const name of GLOBALS) {
-      saved.set(name, Object.getOwnPropertyDescriptor(globalThis, name));
-      const value = name === 'window' ? dom.window : w[name];
-      Object.defineProperty(globalThis, name, { value: typeof value === 'function' && /^[a-z]/.test(name) ? (value as () => unknown).bind(dom.window) : value, configurable: true, writable: true });
-    }
-    // The bundle as esbuild.mjs builds it for the notebook (Chart.js included), into a scratch folder.
-    bundleDir = mkdtempSync(path.join(tmpdir(), 'bigmodel-renderer-'));
-    const out = await build({
-      entryPoints: [path.join(root, 'webview/renderers/results.ts')],
-      absWorkingDir: root,
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      target: 'es2022',
-      write: false,
-      logLevel: 'silent',
-    });
-    const file = path.join(bundleDir, 'results.mjs');
-    writeFileSync(file, out.outputFiles[0].text);
-    const { activate } = (await import(pathToFileURL(file).href)) as { activate: ActivationFunction };
+    restoreGlobals = installGlobals(dom.window, GLOBALS);
+    // The bundle as esbuild.mjs builds it for the notebook (Chart.js included).
+    const { activate } = await importWebviewBundle<{ activate: ActivationFunction }>(path.join(root, 'webview/renderers/results.ts'), root);
     const context = { workspace: { isTrusted: true }, settings: { lineLimit: 30, outputScrolling: false, outputWordWrap: false } } as unknown as RendererContext<unknown>;
     const api = await activate(context);
     assert.ok(api);
@@ -143,12 +122,8 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
 
   after(() => {
     renderer?.disposeOutputItem?.();
-    for (const [name, descriptor] of saved) {
-      if (descriptor) Object.defineProperty(globalThis, name, descriptor);
-      else delete (globalThis as Record<string, unknown>)[name];
-    }
+    restoreGlobals?.();
     dom?.window.close();
-    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
   });
 
   afterEach(() => {

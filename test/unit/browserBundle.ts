@@ -1,0 +1,37 @@
+// Webview code in plain Node tests: a jsdom window's globals on globalThis, and a webview entry bundled for the
+// browser as esbuild.mjs bundles it (webview code is not transpiled into out/).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+/** Puts `names` of `window` on globalThis (its functions bound to it); returns what puts the earlier ones back. */
+export function installGlobals(window: object, names: readonly string[]): () => void {
+  const w = window as Record<string, unknown>;
+  const saved = new Map<string, PropertyDescriptor | undefined>();
+  for (const name of names) {
+    saved.set(name, Object.getOwnPropertyDescriptor(globalThis, name));
+    const value = name === 'window' ? window : w[name];
+    Object.defineProperty(globalThis, name, { value: typeof value === 'function' && /^[a-z]/.test(name) ? (value as () => unknown).bind(window) : value, configurable: true, writable: true });
+  }
+  return () => {
+    for (const [name, descriptor] of saved) {
+      if (descriptor) Object.defineProperty(globalThis, name, descriptor);
+      else delete (globalThis as Record<string, unknown>)[name];
+    }
+  };
+}
+
+/** `entry` bundled into one ES module for the browser, imported from a scratch folder (removed once it is loaded). */
+export async function importWebviewBundle<T>(entry: string, root: string): Promise<T> {
+  const out = await build({ entryPoints: [entry], absWorkingDir: root, bundle: true, platform: 'browser', format: 'esm', target: 'es2022', write: false, logLevel: 'silent' });
+  const dir = mkdtempSync(path.join(tmpdir(), 'bigmodel-webview-'));
+  try {
+    const file = path.join(dir, `${path.basename(entry, '.ts')}.mjs`);
+    writeFileSync(file, out.outputFiles[0].text);
+    return (await import(pathToFileURL(file).href)) as T;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
