@@ -10,6 +10,7 @@ import {
   BUILTIN_DATA_FACTS, checkModel, checkOutput, MODEL_TEMPLATES, modelOutput, notebookContext, type DataFacts, type ModelLayer, type NotebookContext,
 } from '../shared/modelCheck';
 import { closest } from '../shared/suggest';
+import { fillPositional } from '../shared/textTemplate';
 
 /** English text of each problem; the diagnostics show the same text through vscode.l10n (diagnostics.ts). */
 export const PROBLEM_TEMPLATES = {
@@ -71,10 +72,6 @@ export interface CellCheckProblem {
   fix?: CellFix;
 }
 
-export function formatTemplate(template: string, args: readonly string[]): string {
-  return template.replace(/\{(\d+)\}/g, (m, i: string) => args[Number(i)] ?? m);
-}
-
 /**
  * parseCell's problems and the schema's, without repeating a problem both find at the same place. `earlier`: the
  * sources of the notebook's bigmodel cells above this one, whose data and model this cell's checks can use.
@@ -106,7 +103,7 @@ export function checkCell(text: string, context: NotebookContext = { facts: {} }
     const from = lines.linePos(start);
     const to = lines.linePos(Math.max(end, start + 1));
     problems.push({
-      code, args, message: formatTemplate(PROBLEM_TEMPLATES[code], args), severity,
+      code, args, message: fillPositional(PROBLEM_TEMPLATES[code], args), severity,
       line: from.line, column: from.col, endLine: to.line, endColumn: to.col, fix,
     });
   };

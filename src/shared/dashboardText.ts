@@ -1,5 +1,6 @@
 // Every string the Training Dashboard webview shows, in English and Simplified Chinese, with {placeholders}.
 import type { DashboardLanguage } from './dashboard';
+import { textIn, type TextValues } from './textTemplate';
 
 const en = {
   'title': 'Training Dashboard: {notebook}',
@@ -88,7 +89,6 @@ const zhCn: Record<DashboardStringKey, string> = {
 export const DASHBOARD_TEXT: Record<DashboardLanguage, Record<DashboardStringKey, string>> = { en, 'zh-cn': zhCn };
 
 /** The dashboard's text in a language: `t('runs.label', { n: '2', … })`. */
-export function dashboardText(language: DashboardLanguage): (key: DashboardStringKey, values?: Record<string, string | number>) => string {
-  const table = DASHBOARD_TEXT[language] ?? en;
-  return (key, values = {}) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+export function dashboardText(language: DashboardLanguage): (key: DashboardStringKey, values?: TextValues) => string {
+  return textIn(DASHBOARD_TEXT, en, language);
 }

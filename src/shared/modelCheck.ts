@@ -2,6 +2,7 @@
 // every layer's output worked out from the input, and the loss inferred where the cell leaves it to us. Pure, so the
 // core (exact: the data is loaded) and the editor (what can be known from the text) give the same messages.
 import * as l10n from '@vscode/l10n';
+import { fillPositional } from './textTemplate';
 
 export type Task = 'classification' | 'binary' | 'regression';
 
@@ -144,7 +145,7 @@ const LOCALISED: Record<ModelProblemCode, () => string> = {
 
 /** The problem's message: the template in the display language, with `{0}`… filled here (a `{ units: {0} }` in a template is no placeholder for @vscode/l10n). */
 export function formatModelTemplate(code: ModelProblemCode, args: readonly string[]): string {
-  return LOCALISED[code]().replace(/\{(\d+)\}/g, (m, i: string) => args[Number(i)] ?? m);
+  return fillPositional(LOCALISED[code](), args);
 }
 
 /** `[28, 28, 1]`, `a vector of 4 numbers`, `a sequence of 10 × 32`: a shape in words. */

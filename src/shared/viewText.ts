@@ -1,6 +1,7 @@
 // Every string the notebook renderers and the dashboard's embedded views show, in English and Simplified Chinese,
 // with {placeholders}. Numbers are formatted before they reach a string, the same in both languages.
 import type { DashboardLanguage } from './dashboard';
+import { textIn, type TextValues } from './textTemplate';
 
 /** The display languages the views are drawn in: VS Code's display language, normalised. */
 export type ViewLanguage = DashboardLanguage;
@@ -207,12 +208,11 @@ const zhCn: Record<ViewStringKey, string> = {
 
 export const VIEW_TEXT: Record<ViewLanguage, Record<ViewStringKey, string>> = { en, 'zh-cn': zhCn };
 
-export type ViewText = (key: ViewStringKey, values?: Record<string, string | number>) => string;
+export type ViewText = (key: ViewStringKey, values?: TextValues) => string;
 
 /** The views' text in a language: `t('preview.samples', { n: '1,000' })`; an unknown language reads English. */
 export function viewText(language: ViewLanguage | undefined): ViewText {
-  const table = (language && VIEW_TEXT[language]) || en;
-  return (key, values = {}) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return textIn(VIEW_TEXT, en, language);
 }
 
 /** The `lang` attribute of a view drawn in a language. */

@@ -2,6 +2,7 @@
 // then the run history with Compare Runs. Pure DOM; main.ts wires it to the webview API.
 import type { DashboardSnapshot, HostMessage } from '../../src/shared/dashboard';
 import { dashboardText } from '../../src/shared/dashboardText';
+import { htmlLang } from '../../src/shared/viewText';
 import { DATA_PREVIEW_STYLE } from '../common/dataPreviewView';
 import { EVALUATION_STYLE, evaluationView } from '../common/evaluationView';
 import { TABLE_STYLE, type ResultView } from '../common/resultTables';
@@ -85,7 +86,7 @@ export class DashboardView {
     this.dispose();
     this.snapshot = s;
     const t = dashboardText(s.language);
-    this.root.setAttribute('lang', s.language === 'zh-cn' ? 'zh-CN' : 'en');
+    this.root.setAttribute('lang', htmlLang(s.language));
     const title = el('h1', {}, t('title', { notebook: s.notebookName }));
     this.live = new LiveView(t, this.callbacks.stop, s.language);
     const results = el('section', { class: 'bm-results' });
