@@ -20,6 +20,22 @@ function snapshots(posted: HostMessage[]): DashboardSnapshot[] {
   return posted.flatMap((m) => (m.type === 'snapshot' ? [m.snapshot] : []));
 }
 
+/** A new notebook on the built-in blobs data: a dense layer of `units` before a 3-class softmax, then `train`. */
+async function blobsNotebook(seed: number, units: number, train: string): Promise<vscode.NotebookDocument> {
+  return vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData([
+    new vscode.NotebookCellData(vscode.NotebookCellKind.Code, `data: { source: blobs, seed: ${seed} }`, 'bigmodel'),
+    new vscode.NotebookCellData(vscode.NotebookCellKind.Code, `model:\n  layers:\n    - dense: { units: ${units}, activation: relu }\n    - dense: { units: 3, activation: softmax }`, 'bigmodel'),
+    new vscode.NotebookCellData(vscode.NotebookCellKind.Code, train, 'bigmodel'),
+  ]));
+}
+
+/** The training output item of a notebook's third cell, if it has one yet. */
+function trainingItem(nb: vscode.NotebookDocument): vscode.NotebookCellOutputItem | undefined {
+  return nb.cellAt(2).outputs.flatMap((o) => o.items).find((i) => i.mime === 'application/vnd.bigmodel.training+json');
+}
+
+const payloadOf = (item: vscode.NotebookCellOutputItem) => JSON.parse(new TextDecoder().decode(item.data)) as TrainingPayload;
+
 describe('training dashboard in a VS Code extension host', () => {
   let api: Api;
 
@@ -30,11 +46,7 @@ describe('training dashboard in a VS Code extension host', () => {
   it('Train Model opens the dashboard beside the notebook and its webview fills with the run', async function () {
     // Training shares the CPU with the workbench and the browser: allow for a slow machine.
     this.timeout(300000);
-    const nb = await vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData([
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'data: { source: blobs, seed: 4 }', 'bigmodel'),
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 3, activation: softmax }', 'bigmodel'),
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'train: { epochs: 6 }\nevaluate: {}', 'bigmodel'),
-    ]));
+    const nb = await blobsNotebook(4, 8, 'train: { epochs: 6 }\nevaluate: {}');
     const editor = await vscode.window.showNotebookDocument(nb);
     // A measurement, reported rather than asserted: the extension host's event loop while the dashboard follows a run.
     const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -75,17 +87,12 @@ describe('training dashboard in a VS Code extension host', () => {
 
   it('Stop on the dashboard stops its notebook’s run after the batch, whichever editor is active', async function () {
     this.timeout(300000);
-    const nb = await vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData([
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'data: { source: blobs, seed: 2 }', 'bigmodel'),
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'model:\n  layers:\n    - dense: { units: 32, activation: relu }\n    - dense: { units: 3, activation: softmax }', 'bigmodel'),
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'train: { epochs: 2000, batchSize: 8 }', 'bigmodel'),
-    ]));
+    const nb = await blobsNotebook(2, 32, 'train: { epochs: 2000, batchSize: 8 }');
     await vscode.window.showNotebookDocument(nb);
     void vscode.commands.executeCommand('bigmodel.trainModel');
-    const training = () => nb.cellAt(2).outputs.flatMap((o) => o.items).find((i) => i.mime === 'application/vnd.bigmodel.training+json');
     const payload = () => {
-      const item = training();
-      return item && (JSON.parse(new TextDecoder().decode(item.data)) as TrainingPayload);
+      const item = trainingItem(nb);
+      return item && payloadOf(item);
     };
     await waitFor('two epochs', () => ((payload()?.epochs.length ?? 0) >= 2 ? true : undefined), 200000);
     // The dashboard's Stop names its notebook: it must not depend on which editor has the focus.
@@ -159,16 +166,12 @@ describe('training dashboard in a VS Code extension host', () => {
   it('long run: the host while the dashboard follows 30 s of fast epochs (measurement)', async function () {
     if (!process.env.BIGMODEL_MEASURE_LONG_RUN) this.skip();
     this.timeout(300000);
-    const nb = await vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData([
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'data: { source: blobs, seed: 2 }', 'bigmodel'),
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 3, activation: softmax }', 'bigmodel'),
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'train: { epochs: 100000, batchSize: 2000 }', 'bigmodel'),
-    ]));
+    const nb = await blobsNotebook(2, 8, 'train: { epochs: 100000, batchSize: 2000 }');
     await vscode.window.showNotebookDocument(nb);
     void vscode.commands.executeCommand('bigmodel.trainModel');
     const cellEpochs = () => {
-      const item = nb.cellAt(2).outputs.flatMap((o) => o.items).find((i) => i.mime === 'application/vnd.bigmodel.training+json');
-      return item ? { n: (JSON.parse(new TextDecoder().decode(item.data)) as TrainingPayload).epochs.length, bytes: item.data.byteLength } : { n: 0, bytes: 0 };
+      const item = trainingItem(nb);
+      return item ? { n: payloadOf(item).epochs.length, bytes: item.data.byteLength } : { n: 0, bytes: 0 };
     };
     await waitFor('a first epoch', () => (cellEpochs().n > 0 ? true : undefined), 120000);
     await new Promise((r) => setTimeout(r, 10000)); // the webviews settle and the history grows
