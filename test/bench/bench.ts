@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { TrainingCore } from '../../src/client/trainingCore';
 import { MIME, type EvaluationPayload, type TrainingPayload } from '../../src/shared/outputs';
 import { SEED_MODELS } from '../../src/shared/seedModels';
+import { PYTHON } from './python';
 
 const root = path.join(__dirname, '../../..');
 // BENCH_CORE runs another build of the core (an older commit's, to measure a change in the same conditions).
@@ -67,8 +68,6 @@ async function ours(model: Model): Promise<Result> {
   }
 }
 
-// Debian's python3-torch lives in the system Python, which a pyenv or venv `python3` on PATH may hide.
-const PYTHON = process.env.BENCH_PYTHON ?? (fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 
 function pytorch(model: Model): Result | string {
   const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });

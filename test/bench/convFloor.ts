@@ -4,20 +4,12 @@
 // If the forward convolutions alone take longer than PyTorch's whole step, no change outside those kernels reaches
 // the 0.5× target: it needs faster convolutions than XNNPACK-in-wasm gives (native code or a GPU).
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import * as kernels from '../../src/core/gradientKernels';
+import { registerWasmTrainingKernels } from '../../src/core/gradientKernels';
+import { PYTHON } from './python';
+import { SEED_CNN_CONVS, useWasm } from './wasmBench';
 
 const BATCH = 64;
-/** The seed CNN's convolutions (src/shared/seedModels.ts): input [h, w, c] per sample and filter [kh, kw, in, out]. */
-const SEED_CNN_CONVS: { input: [number, number, number]; filter: [number, number, number, number] }[] = [
-  { input: [28, 28, 1], filter: [3, 3, 1, 32] },
-  { input: [13, 13, 32], filter: [3, 3, 32, 64] },
-  { input: [5, 5, 64], filter: [3, 3, 64, 64] },
-];
-
 /** Median milliseconds of `op` over 15 runs after 3 warm-ups, its result read back each time. */
 async function timeMedian(op: () => tf.Tensor): Promise<number> {
   const times: number[] = [];
@@ -30,7 +22,6 @@ async function timeMedian(op: () => tf.Tensor): Promise<number> {
   }
   return times.sort((a, b) => a - b)[7];
 }
-const PYTHON = process.env.BENCH_PYTHON ?? (fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 
 const TORCH_STEP = `
 import sys, time, torch, torch.nn as nn
@@ -50,10 +41,8 @@ print(sorted(ts)[7] * 1000)
 `;
 
 async function main(): Promise<void> {
-  const binaries = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm'));
-  setWasmPaths(binaries + path.sep);
-  await tf.setBackend('wasm');
-  kernels.registerWasmTrainingKernels(tf, 'wasm');
+  await useWasm(tf);
+  registerWasmTrainingKernels(tf, 'wasm');
 
   // Our forward convolutions alone, each on its own input and filter (no bias, no activation).
   let forward = 0;

@@ -1,17 +1,11 @@
 // Each gradient kernel of the seed CNN on its own shapes, wasm, 1 thread, batch 64: where a training step's time goes,
 // layer by layer, in CPU milliseconds. Run another build's copy of this file beside it to compare kernels.
 //   node out/test/bench/gradKernels.js        (after `node esbuild.mjs --tests`)
-import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as kernels from '../../src/core/gradientKernels';
+import { SEED_CNN_CONVS as CONVS, useWasm } from './wasmBench';
 
 const BATCH = 64;
-const CONVS: { input: [number, number, number]; filter: [number, number, number, number] }[] = [
-  { input: [28, 28, 1], filter: [3, 3, 1, 32] },
-  { input: [13, 13, 32], filter: [3, 3, 32, 64] },
-  { input: [5, 5, 64], filter: [3, 3, 64, 64] },
-];
 const POOLS: [number, number, number][] = [[26, 26, 32], [11, 11, 64]];
 
 /** Median CPU milliseconds of this process (steadier than wall time on a shared machine) over 11 runs after 3 warm-ups. */
@@ -29,8 +23,7 @@ async function time(op: () => tf.Tensor): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm')) + path.sep);
-  await tf.setBackend('wasm');
+  await useWasm(tf);
   const stockSum = tf.getKernel('Sum', 'wasm')!.kernelFunc;
   kernels.registerWasmTrainingKernels(tf, 'wasm');
   const attrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC' };
