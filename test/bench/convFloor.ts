@@ -1,8 +1,8 @@
 // How far the seed CNN can go on WebAssembly: the time of its three forward convolutions alone on tfjs-wasm's XNNPACK
 // against PyTorch's whole training step (forward, backward, Adam), both 1 thread, batch 64, side by side in one run.
 //   node out/test/bench/convFloor.js        (after `node esbuild.mjs --tests`; PyTorch from Debian's python3-torch)
-// If the forward convolutions alone take longer than PyTorch's whole step, no change outside those kernels reaches
-// the 0.5× target: it needs faster convolutions than XNNPACK-in-wasm gives (native code or a GPU).
+// 0.5× PyTorch means our whole step within twice theirs; the forward convolutions' share of that budget says how much
+// is left for the backward pass and everything else (the rest needs faster convolutions than XNNPACK-in-wasm gives).
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmTrainingKernels } from '../../src/core/gradientKernels';
