@@ -90,7 +90,8 @@ function render(view: View, p: TrainingPayload): void {
   view.payload = p;
   root.dataset.state = p.state;
   root.dataset.epochs = String(p.epochs.length);
-  root.setAttribute('aria-label', describe(p, t));
+  const described = describe(p, t);
+  root.setAttribute('aria-label', described);
   const parts: [string, string][] = [
     [t('training.backend'), p.backend],
     [t('training.device'), p.device],
@@ -112,11 +113,10 @@ function render(view: View, p: TrainingPayload): void {
   // (always the last), which stay the same between live updates but the last; Export CSV has every epoch.
   const shown = tableEpochs(p.epochs);
   const caption = shown.length < p.epochs.length
-    ? t('training.tableSample', { describe: describe(p, t), shown: shown.length, total: p.epochs.length })
-    : describe(p, t);
+    ? t('training.tableSample', { describe: described, shown: shown.length, total: p.epochs.length })
+    : described;
   view.table.update(caption, [t('chart.epoch'), ...names], shown.map(row));
 }
-
 
 export const activate: ActivationFunction = (context) => {
   // Drawn in English at once; the host's answer relabels every output on show and draws its last payload again.
