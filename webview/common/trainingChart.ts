@@ -23,6 +23,9 @@ export function seriesOf(epochs: EpochRecord[]): Series[] {
   return orderedSeries(epochs.flatMap((e) => Object.keys(e)).filter((k) => k !== 'epoch'));
 }
 
+/** The batch loss's dataset key: no series name has a leading space. */
+const BATCH_LOSS = ' batch';
+
 export class TrainingChart {
   private readonly chart: Chart<'line', Point[]>;
   /** Batch losses seen while this output was live; not saved (the epochs are). */
@@ -81,7 +84,7 @@ export class TrainingChart {
       borderWidth: 2,
     }));
     if (this.batchLoss.length > 0) {
-      datasets.push(Object.assign(this.dataset(' batch'), { label: this.text('chart.batchLoss'), yAxisID: 'loss', data: this.batchLoss.points(), borderColor: c.grid, backgroundColor: c.grid, pointRadius: 0, borderWidth: 1 }));
+      datasets.push(Object.assign(this.dataset(BATCH_LOSS), { label: this.text('chart.batchLoss'), yAxisID: 'loss', data: this.batchLoss.points(), borderColor: c.grid, backgroundColor: c.grid, pointRadius: 0, borderWidth: 1 }));
     }
     // The same dataset objects in the same order keep Chart.js's controllers and elements; replace only on a change.
     const current = this.chart.data.datasets;
@@ -92,7 +95,7 @@ export class TrainingChart {
     this.chart.update('none');
   }
 
-  /** The dataset kept for a series (the batch loss under ' batch', which no series name has). */
+  /** The dataset kept for a series, or for the batch loss (BATCH_LOSS). */
   private dataset(key: string): ChartDataset<'line', Point[]> {
     let d = this.datasets.get(key);
     if (!d) this.datasets.set(key, (d = { data: [] }));
@@ -112,12 +115,12 @@ export class TrainingChart {
 
   /** Axis titles and the batch-loss label in a language; the series keep the names the training cell gave them. */
   setLanguage(language: ViewLanguage): void {
-    const before = this.text('chart.batchLoss');
     this.text = viewText(language);
     const scales = this.chart.options.scales as Record<'x' | 'loss', { title: { text: string } }>;
     scales.x.title.text = this.text('chart.epoch');
     scales.loss.title.text = this.text('chart.loss');
-    for (const d of this.chart.data.datasets) if (d.label === before) d.label = this.text('chart.batchLoss');
+    const batch = this.datasets.get(BATCH_LOSS);
+    if (batch) batch.label = this.text('chart.batchLoss');
     this.chart.update('none');
   }
 
