@@ -1,7 +1,8 @@
 // Kernels TensorFlow.js's wasm backend lacks for training (tfjs issue 8474), and a fast one for cpu.
 import type { Tf } from './tf';
-import type { KernelBackend, KernelFunc, NamedAttrMap, Tensor, TensorInfo, Tensor4D } from '@tensorflow/tfjs';
+import type { KernelFunc, NamedAttrMap, Tensor, TensorInfo, Tensor4D } from '@tensorflow/tfjs';
 import { registerMaxPoolGradient } from './maxPoolGradient';
+import { wrap } from './kernelInput';
 import { registerWasmConvFilterGradient, registerWasmConvInputGradient, registerWasmLeadingSum } from './wasmHeapKernels';
 
 export { registerMaxPoolGradient };
@@ -192,14 +193,7 @@ function replaceKernel(tf: Tf, kernelName: string, backendName: string, body: Ke
     kernelName,
     backendName,
     kernelFunc: ({ inputs, attrs, backend }) => {
-      // A tensor made from a kernel's input shares its data; disposing it drops a reference the engine never
-      // took, and an input still needed later (the bias gradient reads dy after this kernel) would be freed.
-      // Take that reference first, so the wrapper's dispose gives back only its own.
-      const wrap: Wrap = (info) => {
-        (backend as KernelBackend).incRef(info.dataId);
-        return tf.engine().makeTensorFromTensorInfo(info);
-      };
-      return body(inputs as Record<string, TensorInfo>, attrs ?? {}, wrap);
+      return body(inputs as Record<string, TensorInfo>, attrs ?? {}, (info) => wrap(tf, backend, info));
     },
   });
 }

@@ -1,7 +1,8 @@
 // Training kernels for the wasm backend that read and write its heap directly: the convolution gradients as one
 // XNNPACK matrix product between an im2col/col2im pass in JavaScript, and the bias gradient's sum over leading axes.
+import { wrap } from './kernelInput';
 import type { Tf } from './tf';
-import type { KernelBackend, KernelFunc, Tensor, Tensor4D, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelFunc, Tensor, Tensor4D, TensorInfo } from '@tensorflow/tfjs';
 
 /** The wasm backend's view of its heap (public methods of BackendWasm that its own kernels use). */
 export interface WasmHeap {
@@ -30,12 +31,6 @@ function heapOf(backend: unknown, kernel: string): WasmHeap {
   const heap = backend as Partial<WasmHeap>;
   if (!heap.makeOutput || !heap.typedArrayFromHeap) throw new Error(`${kernel}: this kernel reads the wasm heap; it is not for this backend`);
   return heap as WasmHeap;
-}
-
-/** A tensor over a kernel input's data; the engine's reference is taken first, so disposing it gives back only ours. */
-function wrap(tf: Tf, backend: unknown, info: TensorInfo): Tensor {
-  (backend as KernelBackend).incRef(info.dataId);
-  return tf.engine().makeTensorFromTensorInfo(info);
 }
 
 /**
