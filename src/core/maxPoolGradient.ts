@@ -1,7 +1,7 @@
 // The max pooling gradient for the wasm backend, in JavaScript over its heap (no copies in or out).
 import type { Tf } from './tf';
 import type { backend_util, TensorInfo } from '@tensorflow/tfjs';
-import type { WasmHeap } from './wasmHeapKernels';
+import { heapOf } from './wasmHeapKernels';
 
 /**
  * MaxPoolGrad: the gradient goes to the first maximum of each window, as on the cpu backend. The wasm backend's
@@ -20,22 +20,19 @@ export function registerMaxPoolGradient(tf: Tf, backendName: string): void {
       };
       const { input, dy } = inputs as { input: TensorInfo; dy: TensorInfo };
       const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
-      const heap = backend as unknown as Partial<WasmHeap>;
-      if (heap.makeOutput && heap.typedArrayFromHeap) {
-        // Allocate first: growing the heap would detach views taken before.
-        const out = heap.makeOutput(input.shape, 'float32');
-        const dx = heap.typedArrayFromHeap(out) as Float32Array;
-        const xs = heap.typedArrayFromHeap(input) as Float32Array;
-        const dys = heap.typedArrayFromHeap(dy) as Float32Array;
-        if (info.filterHeight === 2 && info.filterWidth === 2 && info.strideHeight === 2 && info.strideWidth === 2 && info.padInfo.top === 0 && info.padInfo.left === 0) {
-          maxPool2x2GradInto(xs, dys, dx, info);
-        } else {
-          dx.fill(0);
-          maxPoolGradInto(xs, dys, dx, info);
-        }
-        return out;
+      const heap = heapOf(backend, 'MaxPoolGrad');
+      // Allocate first: growing the heap would detach views taken before.
+      const out = heap.makeOutput(input.shape, 'float32');
+      const dx = heap.typedArrayFromHeap(out) as Float32Array;
+      const xs = heap.typedArrayFromHeap(input) as Float32Array;
+      const dys = heap.typedArrayFromHeap(dy) as Float32Array;
+      if (info.filterHeight === 2 && info.filterWidth === 2 && info.strideHeight === 2 && info.strideWidth === 2 && info.padInfo.top === 0 && info.padInfo.left === 0) {
+        maxPool2x2GradInto(xs, dys, dx, info);
+      } else {
+        dx.fill(0);
+        maxPoolGradInto(xs, dys, dx, info);
       }
-      throw new Error(`MaxPoolGrad: this kernel reads the wasm heap; it is not for the ${backendName} backend`);
+      return out;
     },
   });
 }

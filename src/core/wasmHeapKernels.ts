@@ -5,7 +5,7 @@ import type { Tf } from './tf';
 import type { KernelFunc, Tensor, Tensor4D, TensorInfo } from '@tensorflow/tfjs';
 
 /** The wasm backend's view of its heap (public methods of BackendWasm that its own kernels use). */
-export interface WasmHeap {
+interface WasmHeap {
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
   typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
 }
@@ -27,7 +27,8 @@ function windows(tf: Tf, kernel: string, inputShape: number[], filterShape: [num
   return { n, h, w, ci, kh, kw, co, p: info.outHeight, q: info.outWidth, sh: strides[0], sw: strides[1], top: info.padInfo.top, left: info.padInfo.left };
 }
 
-function heapOf(backend: unknown, kernel: string): WasmHeap {
+/** The wasm backend's heap, or an error naming the kernel on any other backend. */
+export function heapOf(backend: unknown, kernel: string): WasmHeap {
   const heap = backend as Partial<WasmHeap>;
   if (!heap.makeOutput || !heap.typedArrayFromHeap) throw new Error(`${kernel}: this kernel reads the wasm heap; it is not for this backend`);
   return heap as WasmHeap;
