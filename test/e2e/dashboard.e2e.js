@@ -174,8 +174,12 @@ async function stopRun(dash, n) {
   if (!/stopped/.test(said)) throw new Error(`the dashboard says "${said}", not that it stopped`);
   if (!(s.epochs >= before.epochs && s.epochs < 100000)) throw new Error(`${s.epochs} epochs after Stop at epoch ${before.epochs}`);
   // The weights stay and the run is recorded with its curve: the history lists it with the epochs it trained.
-  const label = await dash.locator('.bm-run-list vscode-checkbox').nth(n - 1).innerText();
-  if (!label.includes(`${s.epochs} epochs`)) throw new Error(`run ${n} is listed as "${label}", not with its ${s.epochs} epochs`);
+  // The list is drawn again as the run is recorded: wait for the label instead of reading it once mid-redraw (a CI
+  // dry run read "" while the screenshot beside it showed the run with its epochs).
+  const run = dash.locator('.bm-run-list vscode-checkbox').nth(n - 1);
+  await run.filter({ hasText: `${s.epochs} epochs` }).waitFor({ timeout: 10000 }).catch(async () => {
+    throw new Error(`run ${n} is listed as "${await run.innerText().catch(() => '')}", not with its ${s.epochs} epochs`);
+  });
   return `run ${n}: Stop at epoch ${before.epochs}, "${said}" with ${s.epochs} epochs ${took} s after the click`;
 }
 
