@@ -5,8 +5,8 @@ import { parseArgs } from 'node:util';
 import * as l10n from '@vscode/l10n';
 import { CoreCellError, TrainingCore } from '../client/trainingCore';
 import { cellModelProblems } from '../shared/cellModelCheck';
-import { l10nBundleFile } from '../shared/displayLanguage';
 import { parseCell, type CellSpec } from '../shared/cellSpec';
+import { useDisplayLanguage } from '../shared/messagesLanguage';
 import { parseNotebook, serializeNotebook, type NotebookFile, type OutputFile } from '../shared/notebookFile';
 import { trainingText, type TrainingPayload, MIME } from '../shared/outputs';
 import type { BackendPreference, CellOutput } from '../shared/protocol';
@@ -22,16 +22,6 @@ const usage = () => [
 /** `--language`, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG): `zh_CN.UTF-8` reads as `zh-cn.utf-8`. */
 function displayLanguage(flag: string | undefined): string {
   return (flag || process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || 'en').replace('_', '-').toLowerCase();
-}
-
-/** Messages (the CLI's, the client's and shared parsing's) in `language`, from the l10n bundle shipped beside dist/. */
-function useDisplayLanguage(language: string): void {
-  const file = l10nBundleFile(language);
-  try {
-    if (file) l10n.config({ fsPath: path.join(__dirname, '..', 'l10n', file) });
-  } catch {
-    /* no bundle beside this build: English */
-  }
 }
 
 const corePath = path.join(__dirname, 'core.js');
@@ -173,7 +163,8 @@ async function doctor(backend: BackendPreference, language: string): Promise<num
 }
 
 async function main(argv: string[]): Promise<number> {
-  useDisplayLanguage(displayLanguage(languageFlag(argv)));
+  // Messages (the CLI's, the client's and shared parsing's) from the l10n bundle shipped beside dist/.
+  useDisplayLanguage(displayLanguage(languageFlag(argv)), path.join(__dirname, '..', 'l10n'));
   let parsed;
   try {
     parsed = parseArgs({
