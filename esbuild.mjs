@@ -1,6 +1,7 @@
 // Builds every bundle into dist/ (extension host, training core, CLI, renderers) and, with --tests, the tests into out/.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -58,6 +59,39 @@ for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-
   cpSync(join('node_modules/@tensorflow/tfjs-backend-wasm/wasm-out', f), join('dist', f));
 }
 
+// Our own SIMD kernels (src/core/wasmKernels.c), one module for tfjs-wasm's plain memory and one for the shared memory
+// of its threaded build. They work in tfjs-wasm's memory, so they must not use the C stack or static data: the stack
+// is 0 bytes at address 0 (a push traps, it cannot write into tfjs's data), and a data section fails the build.
+const WASM_KERNELS = { 'bigmodel-kernels.wasm': [], 'bigmodel-kernels-threaded.wasm': ['-matomics', '-Wl,--shared-memory', '-Wl,--max-memory=4294967296'] };
+for (const [file, flags] of Object.entries(WASM_KERNELS)) {
+  const out = join('dist', file);
+  try {
+    execFileSync('clang', ['--target=wasm32', '-O3', '-msimd128', '-mbulk-memory', '-nostdlib', '-Wall', '-Wextra', '-Werror',
+      '-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--stack-first', '-Wl,-z,stack-size=0', ...flags, '-o', out, 'src/core/wasmKernels.c'], { stdio: 'inherit' });
+  } catch (e) {
+    if (e.code === 'ENOENT') throw new Error('Building src/core/wasmKernels.c needs clang and lld (Debian: apt-get install clang lld)');
+    throw e;
+  }
+  if (wasmSections(readFileSync(out)).includes(11)) throw new Error(`${out}: src/core/wasmKernels.c must not have static data (it would be written into tfjs-wasm's memory)`);
+}
+
+/** The ids of a wasm module's sections (11 is data). */
+function wasmSections(bytes) {
+  const ids = [];
+  let at = 8;
+  while (at < bytes.length) {
+    ids.push(bytes[at++]);
+    let size = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[at++];
+      size += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) break;
+    }
+    at += size;
+  }
+  return ids;
+}
+
 if (tests) {
   // Tests and the sources they import, transpiled file by file (no bundling) so mocha can load them from out/.
   rmSync('out', { recursive: true, force: true });
@@ -72,6 +106,12 @@ if (tests) {
     sourcemap: 'inline',
     logLevel: 'warning',
   });
+}
+
+if (tests) {
+  // The transpiled core in out/src/core loads its kernels from beside it, as dist/core.js does.
+  mkdirSync('out/src/core', { recursive: true });
+  for (const file of Object.keys(WASM_KERNELS)) cpSync(join('dist', file), join('out/src/core', file));
 }
 
 if (watch) {

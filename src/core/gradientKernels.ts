@@ -4,6 +4,7 @@ import type { KernelFunc, NamedAttrMap, Tensor, TensorInfo, Tensor4D } from '@te
 import { registerMaxPoolGradient } from './maxPoolGradient';
 import { wrap } from './kernelInput';
 import { registerWasmConvFilterGradient, registerWasmConvInputGradient, registerWasmLeadingSum } from './wasmHeapKernels';
+import { registerWasmElementwise } from './wasmElementwise';
 
 export { registerMaxPoolGradient };
 
@@ -181,6 +182,7 @@ export function registerWasmTrainingKernels(tf: Tf, backendName = 'wasm'): void 
   registerWasmConvInputGradient(tf, backendName);
   registerMatMulTransposes(tf, backendName);
   registerWasmLeadingSum(tf, backendName);
+  registerWasmElementwise(tf, backendName);
 }
 
 /** Makes a kernel input usable with ops; the caller disposes it when done. */

@@ -1,6 +1,7 @@
 // Training kernels for the wasm backend that read and write its heap directly: the convolution gradients as one
-// XNNPACK matrix product between an im2col/col2im pass in JavaScript, and the bias gradient's sum over leading axes.
+// XNNPACK matrix product beside an im2col/col2im pass of our own (wasmKernels.c), and the bias gradient's sum over leading axes.
 import { wrap } from './kernelInput';
+import { addressOf, wasmKernelsOf, type WindowArgs } from './wasmKernelModule';
 import type { Tf } from './tf';
 import type { KernelFunc, Tensor, Tensor4D, TensorInfo } from '@tensorflow/tfjs';
 
@@ -27,6 +28,11 @@ function windows(tf: Tf, kernel: string, inputShape: number[], filterShape: [num
   return { n, h, w, ci, kh, kw, co, p: info.outHeight, q: info.outWidth, sh: strides[0], sw: strides[1], top: info.padInfo.top, left: info.padInfo.left };
 }
 
+/** The windows as wasmKernels.c takes them. */
+function windowArgs(g: Windows): WindowArgs {
+  return [g.n, g.h, g.w, g.ci, g.kh, g.kw, g.p, g.q, g.sh, g.sw, g.top, g.left];
+}
+
 /** The wasm backend's heap, or an error naming the kernel on any other backend. */
 export function heapOf(backend: unknown, kernel: string): WasmHeap {
   const heap = backend as Partial<WasmHeap>;
@@ -35,12 +41,14 @@ export function heapOf(backend: unknown, kernel: string): WasmHeap {
 }
 
 /**
- * Conv2DBackpropFilter as dWᵀ[co, K] = dyᵀ[co, M] · col[M, K], with K = kh·kw·ci and M = n·p·q: im2col written in one
- * pass (zeros where a window overlaps the padding), then one XNNPACK matrix product. XNNPACK packs its right operand
- * on every call, so that is the im2col (K columns), not dy: dW = colᵀ · dy packed all of dy and took 14 ms for the
- * seed CNN's conv1. Only where K is small (a first layer on 1-3 channels): the composed conv2d already registered then
- * has K output pixels, too few for XNNPACK's indirect convolution (conv1, K = 9: 17-18 → 9-10 ms in a step). With more
- * channels the im2col pass in JavaScript costs more than it saves (conv2, K = 288: 25 → 35-44 ms), so those keep it.
+ * Conv2DBackpropFilter from an im2col of x (wasmKernels.c, one SIMD pass, zeros where a window overlaps the padding)
+ * and one XNNPACK matrix product, with K = kh·kw·ci and M = n·p·q. XNNPACK packs its right operand on every call:
+ * - K ≤ 32 (a first layer on 1-3 channels): dWᵀ[co, K] = dyᵀ[co, M] · col[M, K], packing the small col, not dy
+ *   (colᵀ · dy packed all of dy: 14 ms for the seed CNN's conv1; this: 17-18 → 9-10 ms in a step, then ~7 in wasm).
+ * - more channels: dW[K, co] = colᵀ[K, M] · dy[M, co], with the transposed im2col written directly; dW comes out in
+ *   the filter's own layout. conv2 of the seed CNN (K = 288): 31.6 → 19.8 ms in a step, against the composed conv2d
+ *   with dy as its filter (the im2col in JavaScript had cost more than it saved: 35-44 ms).
+ * Where the im2col would pass IM2COL_MAX_FLOATS (a large image), the composed kernel runs instead: it needs no copy.
  */
 export function registerWasmConvFilterGradient(tf: Tf, backendName = 'wasm'): void {
   const current = tf.getKernel('Conv2DBackpropFilter', backendName);
@@ -52,16 +60,18 @@ export function registerWasmConvFilterGradient(tf: Tf, backendName = 'wasm'): vo
     const { filterShape } = attrs as unknown as { filterShape: [number, number, number, number] };
     const g = windows(tf, 'Conv2DBackpropFilter', x.shape, filterShape, attrs as unknown as ConvAttrs);
     const K = g.kh * g.kw * g.ci;
-    if (K > IM2COL_MAX_ROWS) return composed(args);
-    const heap = heapOf(backend, 'Conv2DBackpropFilter');
     const M = g.n * g.p * g.q;
-    const colInfo = heap.makeOutput([M, K], 'float32');
-    // Views only after the last allocation: growing the heap detaches those taken before.
-    im2col(heap.typedArrayFromHeap(x) as Float32Array, heap.typedArrayFromHeap(colInfo) as Float32Array, g);
-    const col = tf.engine().makeTensorFromTensorInfo(colInfo);
+    if (K * M > IM2COL_MAX_FLOATS) return composed(args);
+    const heap = heapOf(backend, 'Conv2DBackpropFilter');
+    const col = tf.engine().makeTensorFromTensorInfo(heap.makeOutput(K <= IM2COL_MAX_ROWS ? [M, K] : [K, M], 'float32'));
+    const kernels = wasmKernelsOf(backend);
+    if (K <= IM2COL_MAX_ROWS) kernels.im2col(addressOf(backend, x), addressOf(backend, col), ...windowArgs(g));
+    else kernels.im2col_transposed(addressOf(backend, x), addressOf(backend, col), ...windowArgs(g));
     const dyT = wrap(tf, backend, dy);
     try {
-      return tf.tidy(() => tf.reshape(tf.transpose(tf.matMul(tf.transpose(tf.reshape(dyT, [M, g.co])), col)), filterShape));
+      return tf.tidy(() => K <= IM2COL_MAX_ROWS
+        ? tf.reshape(tf.transpose(tf.matMul(tf.transpose(tf.reshape(dyT, [M, g.co])), col)), filterShape)
+        : tf.reshape(tf.matMul(col, tf.reshape(dyT, [M, g.co])), filterShape));
     } finally {
       col.dispose();
       dyT.dispose();
@@ -72,42 +82,17 @@ export function registerWasmConvFilterGradient(tf: Tf, backendName = 'wasm'): vo
   tf.registerKernel({ ...current, kernelFunc });
 }
 
-/** Im2col rows (kh·kw·ci) up to which the filter gradient takes the im2col path; see registerWasmConvFilterGradient. */
+/** Im2col rows (kh·kw·ci) up to which the filter gradient packs col rather than dy; see registerWasmConvFilterGradient. */
 const IM2COL_MAX_ROWS = 32;
-
-/** col[(b,r,s), (i,j,c)] = xpad[b, r·sh+i, s·sw+j, c]: one window after another, reads along the channels. */
-function im2col(x: Float32Array, col: Float32Array, g: Windows): void {
-  const { n, h, w, ci, kh, kw, p, q, sh, sw, top, left } = g;
-  let o = 0;
-  for (let b = 0; b < n; b++) {
-    for (let r = 0; r < p; r++) {
-      for (let s = 0; s < q; s++) {
-        for (let i = 0; i < kh; i++) {
-          const hh = r * sh + i - top;
-          if (hh < 0 || hh >= h) {
-            for (let c = 0; c < kw * ci; c++) col[o++] = 0;
-            continue;
-          }
-          for (let j = 0; j < kw; j++) {
-            const ww = s * sw + j - left;
-            if (ww < 0 || ww >= w) {
-              for (let c = 0; c < ci; c++) col[o++] = 0;
-            } else {
-              const src = ((b * h + hh) * w + ww) * ci;
-              for (let c = 0; c < ci; c++) col[o++] = x[src + c];
-            }
-          }
-        }
-      }
-    }
-  }
-}
+/** The largest im2col the filter gradient writes (64 MB); beyond it the composed kernel runs. */
+const IM2COL_MAX_FLOATS = 16 * 1024 * 1024;
 
 /**
  * Conv2DBackpropInput where dy is small against the input (a late layer: conv3 of the seed CNN, 3×3 from 5×5) as
- * col[M, K] = dy[M, co] · Wᵀ[co, K] on XNNPACK, then col2im in one JavaScript pass that adds each window's column
+ * col[M, K] = dy[M, co] · Wᵀ[co, K] on XNNPACK, then col2im in one SIMD pass (wasmKernels.c) that adds each window's column
  * into the pixels it came from. The composed full correlation already registered does h·w/(p·q) times the forward
- * multiplications (25/9 for conv3); where that is under 2 (conv2: 169/121) it is faster and stays.
+ * multiplications (25/9 for conv3); where that is under 2 (conv2: 169/121) it is faster and stays (conv2 by this path,
+ * col2im in SIMD: its product alone took 18.5-25 ms in a step, the composed kernel 18.6-23).
  */
 export function registerWasmConvInputGradient(tf: Tf, backendName = 'wasm'): void {
   const current = tf.getKernel('Conv2DBackpropInput', backendName);
@@ -128,10 +113,7 @@ export function registerWasmConvInputGradient(tf: Tf, backendName = 'wasm'): voi
     try {
       col = tf.tidy(() => tf.matMul(tf.reshape(dyT, [M, g.co]), tf.transpose(tf.reshape(filterT, [K, g.co]))));
       const out = heap.makeOutput(inputShape, 'float32');
-      // Views only after the last allocation: growing the heap detaches those taken before.
-      const dx = heap.typedArrayFromHeap(out) as Float32Array;
-      dx.fill(0);
-      col2im(heap.typedArrayFromHeap(col) as Float32Array, dx, g);
+      wasmKernelsOf(backend).col2im(addressOf(backend, col), addressOf(backend, out), ...windowArgs(g));
       return out;
     } finally {
       col?.dispose();
@@ -142,33 +124,6 @@ export function registerWasmConvInputGradient(tf: Tf, backendName = 'wasm'): voi
   kernelFunc.composed = composed;
   tf.unregisterKernel('Conv2DBackpropInput', backendName);
   tf.registerKernel({ ...current, kernelFunc });
-}
-
-/** dx[b, r·sh+i-top, s·sw+j-left, c] += col[(b,r,s), (i,j,c)], skipping what falls in the padding. */
-function col2im(col: Float32Array, dx: Float32Array, g: Windows): void {
-  const { n, h, w, ci, kh, kw, p, q, sh, sw, top, left } = g;
-  let src = 0;
-  for (let b = 0; b < n; b++) {
-    for (let r = 0; r < p; r++) {
-      for (let s = 0; s < q; s++) {
-        for (let i = 0; i < kh; i++) {
-          const hh = r * sh + i - top;
-          if (hh < 0 || hh >= h) {
-            src += kw * ci;
-            continue;
-          }
-          for (let j = 0; j < kw; j++) {
-            const ww = s * sw + j - left;
-            if (ww >= 0 && ww < w) {
-              const dst = ((b * h + hh) * w + ww) * ci;
-              for (let c = 0; c < ci; c++) dx[dst + c] += col[src + c];
-            }
-            src += ci;
-          }
-        }
-      }
-    }
-  }
 }
 
 /**

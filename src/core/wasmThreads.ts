@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 // The pthread worker's script, as tfjs hands it to the browser in a blob.
+import { rememberWasmMemory } from './wasmKernelModule';
 import { wasmWorkerContents } from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js';
 import type { Tf } from './tf';
 
@@ -21,6 +22,8 @@ export const THREADED_FACTORY = 'tfjs-backend-wasm-threaded-simd.js';
  *    synchronously, which `importScripts` needs).
  * 3. The C side caps the pool at logical cores / 2 (it assumes two hyper-threads per core), so on a 2-core machine
  *    it asks for 1 thread whatever we set: `os.cpus()` reports 2 × `threads` entries while the module starts.
+ * 4. The threaded build creates its shared memory itself and does not export it; our SIMD kernels need it to import
+ *    (wasmKernelModule.ts): the shared memory made while the backend starts is kept for them.
  * Returns the number of threads XNNPACK really runs, or throws if the threaded backend did not start.
  */
 export async function startThreadedWasm(tf: Tf, folder: string, threads: number): Promise<number> {
@@ -43,12 +46,24 @@ export async function startThreadedWasm(tf: Tf, folder: string, threads: number)
   URL.createObjectURL = (blob: Blob) => (blob.type === 'application/javascript' ? (workerUrl as unknown as string) : createObjectURL(blob));
   const all = cpus();
   nodeOs.cpus = () => Array.from({ length: 2 * threads }, (_, i) => all[i % all.length]);
+  const Memory = WebAssembly.Memory;
+  const shared: WebAssembly.Memory[] = [];
+  const keepShared = function (descriptor: WebAssembly.MemoryDescriptor) {
+    const memory = new Memory(descriptor);
+    if (descriptor.shared) shared.push(memory);
+    return memory;
+  } as unknown as typeof WebAssembly.Memory;
+  keepShared.prototype = Memory.prototype;
+  WebAssembly.Memory = keepShared;
   try {
     if (!(await tf.setBackend('wasm'))) throw new Error('the threaded wasm backend did not initialise');
   } finally {
     URL.createObjectURL = createObjectURL;
     nodeOs.cpus = cpus;
+    WebAssembly.Memory = Memory;
   }
+  if (shared.length !== 1) throw new Error(`the threaded wasm backend made ${shared.length} shared memories; expected 1`);
+  rememberWasmMemory(tf.backend(), shared[0]);
   // Emscripten refs a worker while it runs a pthread, and XNNPACK's pool threads never end: unref them all, so a
   // process that used the backend still exits by itself (a unit test checks it).
   const pthreads = (tf.backend() as unknown as { wasm?: { PThread?: { runningWorkers: Worker[]; unusedWorkers: Worker[] } } }).wasm?.PThread;

@@ -17,14 +17,16 @@ const CASES: Case[] = [
   { name: 'conv2d input gradient (stacked, valid)', input: [7, 7, 2], layers: () => [tf.layers.conv2d({ filters: 3, kernelSize: 3 }), tf.layers.conv2d({ filters: 4, kernelSize: 3 }), tf.layers.flatten()] },
   { name: 'conv2d input gradient (same stride 2, then valid stride 2 leaving a row unused)', input: [10, 10, 2], layers: () => [tf.layers.conv2d({ filters: 3, kernelSize: 1 }), tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.conv2d({ filters: 2, kernelSize: 2, strides: 2 }), tf.layers.flatten()] },
   { name: 'conv2d input gradient (rectangular kernel, strides [1, 2], same)', input: [6, 7, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.conv2d({ filters: 3, kernelSize: [2, 3], strides: [1, 2], padding: 'same' }), tf.layers.flatten()] },
-  // Few input channels (kh·kw·ci up to 32) take the im2col filter gradient, more take the composed conv2d.
+  // Few input channels (kh·kw·ci up to 32) take dyᵀ · im2col for the filter gradient, more im2colᵀ · dy.
   { name: 'conv2d filter gradient, 1 channel (im2col, same, stride 2)', input: [9, 9, 1], layers: () => [tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
-  { name: 'conv2d filter gradient, more channels (composed)', input: [7, 7, 5], layers: () => [tf.layers.conv2d({ filters: 4, kernelSize: 3 }), tf.layers.conv2d({ filters: 3, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
+  { name: 'conv2d filter gradient, more channels (transposed im2col)', input: [7, 7, 5], layers: () => [tf.layers.conv2d({ filters: 4, kernelSize: 3 }), tf.layers.conv2d({ filters: 3, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
   // A small dy against its input (h·w ≥ 2·p·q) takes dy·Wᵀ and col2im; the cases above the composed kernel.
   { name: 'conv2d input gradient, small output (col2im, valid and same stride 2)', input: [6, 6, 2], layers: () => [tf.layers.conv2d({ filters: 3, kernelSize: 1 }), tf.layers.conv2d({ filters: 4, kernelSize: 3 }), tf.layers.conv2d({ filters: 2, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
   { name: 'conv1d', input: [9, 3], layers: () => [tf.layers.conv1d({ filters: 4, kernelSize: 3 }), tf.layers.flatten()] },
   { name: 'maxPooling2d', input: [6, 6, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.maxPooling2d({ poolSize: 2 }), tf.layers.flatten()] },
   { name: 'maxPooling2d 2×2 (odd size, ties after relu)', input: [7, 7, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1, activation: 'relu' }), tf.layers.maxPooling2d({ poolSize: 2 }), tf.layers.flatten()] },
+  // Six channels: our SIMD kernels (bias add, ReLU gradient, 2×2 pooling gradient) take four lanes, then a tail of two.
+  { name: 'conv2d with relu, 6 channels, then 2×2 maxPooling2d (SIMD lanes and tail)', input: [7, 7, 3], layers: () => [tf.layers.conv2d({ filters: 6, kernelSize: 2, activation: 'relu' }), tf.layers.maxPooling2d({ poolSize: 2 }), tf.layers.flatten()] },
   { name: 'maxPooling2d (negative maxima, same padding)', input: [7, 7, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
   { name: 'averagePooling2d', input: [6, 6, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.averagePooling2d({ poolSize: 2 }), tf.layers.flatten()] },
   { name: 'maxPooling1d', input: [8, 3], layers: () => [tf.layers.conv1d({ filters: 2, kernelSize: 1 }), tf.layers.maxPooling1d({ poolSize: 2 }), tf.layers.flatten()] },

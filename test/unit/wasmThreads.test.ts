@@ -13,16 +13,23 @@ const path = require('node:path');
 const tf = require('@tensorflow/tfjs');
 const { setWasmPaths } = require('@tensorflow/tfjs-backend-wasm');
 const { startThreadedWasm } = require(${JSON.stringify(path.join(__dirname, '../../src/core/wasmThreads.js'))});
+const { registerWasmTrainingKernels } = require(${JSON.stringify(path.join(__dirname, '../../src/core/gradientKernels.js'))});
 const folder = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js'));
 const values = (n, seed) => Array.from({ length: n }, (_, i) => Math.sin(i * 0.37 + seed));
 function work() {
   const conv = tf.conv2d(tf.tensor4d(values(4 * 12 * 12 * 8, 1), [4, 12, 12, 8]), tf.tensor4d(values(3 * 3 * 8 * 16, 2), [3, 3, 8, 16]), 1, 'same');
   const product = tf.matMul(tf.tensor2d(values(64 * 96, 3), [64, 96]), tf.tensor2d(values(96 * 80, 4), [96, 80]));
-  return [...conv.dataSync(), ...product.dataSync()];
+  // Gradients through our SIMD kernels, which then run on the threaded build's shared memory: the filter gradient's
+  // im2col, bias add, ReLU gradient and 2×2 pooling gradient.
+  const bias = tf.tensor1d(values(16, 5));
+  const grads = tf.grads((x, w) => tf.sum(tf.maxPool(tf.relu(tf.add(tf.conv2d(x, w, 1, 'same'), bias)), 2, 2, 'valid')))(
+    [tf.tensor4d(values(4 * 12 * 12 * 8, 6), [4, 12, 12, 8]), tf.tensor4d(values(3 * 3 * 8 * 16, 7), [3, 3, 8, 16])]);
+  return [...conv.dataSync(), ...product.dataSync(), ...grads[0].dataSync(), ...grads[1].dataSync()];
 }
 (async () => {
   setWasmPaths(folder + path.sep);
   const threads = await startThreadedWasm(tf, folder, 2);
+  registerWasmTrainingKernels(tf, 'wasm');
   const ours = work();
   await tf.setBackend('cpu');
   const reference = work();
@@ -33,13 +40,13 @@ function work() {
 `;
 
 describe('wasm backend with threads in Node', function () {
-  it('runs 2 XNNPACK threads, matches the cpu backend on a conv and a matMul, and the process exits by itself', () => {
+  it('runs 2 XNNPACK threads, matches the cpu backend on a conv, a matMul and gradients through our SIMD kernels, and the process exits by itself', () => {
     const run = spawnSync(process.execPath, ['-e', SCRIPT], { cwd: root, encoding: 'utf8', timeout: 90_000 });
     assert.equal(run.signal, null, `the process did not exit by itself within 90 s: ${run.stderr}`);
     assert.equal(run.status, 0, run.stderr);
     const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { threads: number; worst: number; n: number };
     assert.equal(result.threads, 2);
-    assert.equal(result.n, 4 * 12 * 12 * 16 + 64 * 80);
+    assert.equal(result.n, 4 * 12 * 12 * 16 + 64 * 80 + 4 * 12 * 12 * 8 + 3 * 3 * 8 * 16);
     // The tolerance of the gradient parity test: XNNPACK sums in another order than the cpu backend.
     assert.ok(result.worst < 1e-3, `relative difference ${result.worst}`);
   });

@@ -1,0 +1,104 @@
+// Our SIMD kernels (src/core/wasmKernels.c) give what tfjs's own ops give on the cpu backend, bit for bit where the
+// operation is exact, with the values that trip vector code: NaN, ±Infinity, -0, ties, channel counts that are not a
+// multiple of four (the scalar tail), odd image sizes.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from '../../src/core/gradientKernels';
+import { wasmKernelsOf } from '../../src/core/wasmKernelModule';
+
+const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 1e-30, -1e-30, 3.5, -2];
+
+/** Values with every special one in several lanes and positions, then a smooth ramp. */
+function values(n: number, seed: number): number[] {
+  return Array.from({ length: n }, (_, i) => (i % 7 === 0 ? SPECIAL[(i / 7 + seed) % SPECIAL.length] : Math.sin(i * 0.61 + seed) * 3));
+}
+
+/** `f` on wasm (with our kernels) and on cpu, each result as float32 bits. */
+async function onBoth(f: () => tf.Tensor): Promise<{ wasm: Uint32Array; cpu: Uint32Array }> {
+  const run = async (backend: string) => {
+    await tf.setBackend(backend);
+    const y = tf.tidy(f);
+    const bits = new Uint32Array(new Float32Array(await y.data()).buffer);
+    y.dispose();
+    return bits;
+  };
+  return { wasm: await run('wasm'), cpu: await run('cpu') };
+}
+
+/** The same float32 bits, but any NaN for NaN, and with `signedZero` false, -0 for 0 (a sum on cpu turns -0 into 0). */
+function assertSameBits(a: Uint32Array, b: Uint32Array, what: string, signedZero = true): void {
+  assert.equal(a.length, b.length, `${what}: sizes`);
+  for (let i = 0; i < a.length; i++) {
+    const fa = new Float32Array(a.buffer)[i];
+    const fb = new Float32Array(b.buffer)[i];
+    if ((Number.isNaN(fa) && Number.isNaN(fb)) || (!signedZero && fa === 0 && fb === 0)) continue;
+    assert.equal(a[i], b[i], `${what}: element ${i} is ${fa} on wasm, ${fb} on cpu`);
+  }
+}
+
+describe('SIMD training kernels on wasm', function () {
+  before(async () => {
+    setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')) + path.sep);
+    await tf.setBackend('wasm');
+    registerWasmTrainingKernels(tf, 'wasm');
+  });
+  after(async () => {
+    await tf.setBackend('wasm');
+  });
+
+  it('the ReLU gradient is dy · step(x), NaN, ±Infinity and -0 included, over a tail that is not a multiple of 4', async () => {
+    for (const n of [1, 4, 7, 103]) {
+      const { wasm, cpu } = await onBoth(() => {
+        const x = tf.tensor1d(values(n, 0));
+        const dy = tf.tensor1d(values(n, 3));
+        return tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.relu(t), dy)))(x);
+      });
+      assertSameBits(wasm, cpu, `relu gradient, ${n} values`);
+    }
+  });
+
+  it('adds a bias over the last axis ([C] and [1, 1, C]) and leaves every other broadcast to tfjs', async () => {
+    const cases: [number[], number[]][] = [[[5, 6], [6]], [[2, 3, 3, 7], [1, 1, 7]], [[4, 8], [8]], [[3, 1], [1, 4]], [[3, 4], [3, 4]], [[6], [6]]];
+    for (const [xs, bs] of cases) {
+      const { wasm, cpu } = await onBoth(() => tf.add(tf.tensor(values(tf.util.sizeFromShape(xs), 1), xs), tf.tensor(values(tf.util.sizeFromShape(bs), 2), bs)));
+      assertSameBits(wasm, cpu, `[${xs}] + [${bs}]`);
+    }
+  });
+
+  it('the 2×2 max pooling gradient goes to the first maximum, never to NaN, none for a window of -Infinity, odd sizes zeroed', async () => {
+    for (const shape of [[2, 6, 6, 8], [1, 7, 5, 6], [3, 4, 4, 3]] as [number, number, number, number][]) {
+      const size = tf.util.sizeFromShape(shape);
+      // Ties on purpose: values rounded to few levels, and whole windows of -Infinity or NaN.
+      const xs = values(size, 4).map((v, i) => (i % 11 === 0 ? -Infinity : i % 13 === 0 ? NaN : Math.round(v)));
+      const { wasm, cpu } = await onBoth(() => {
+        const x = tf.tensor4d(xs, shape);
+        const dy = tf.tensor4d(values(shape[0] * Math.floor(shape[1] / 2) * Math.floor(shape[2] / 2) * shape[3], 5).map((v) => (Number.isFinite(v) ? v : 1)),
+          [shape[0], Math.floor(shape[1] / 2), Math.floor(shape[2] / 2), shape[3]]);
+        return tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid'), dy)))(x);
+      });
+      // The cpu backend sums dy · 1 into 0, so a -0 in dy comes out 0 there; ours passes dy on as it is.
+      assertSameBits(wasm, cpu, `max pooling gradient of [${shape}]`, false);
+    }
+  });
+
+  it('Identity shares the data: a clone costs no memory and outlives the tensor it was cloned from', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor2d(values(64, 6).map((v) => (Number.isFinite(v) ? v : 0)), [8, 8]);
+    const expected = Array.from(x.dataSync());
+    const before = tf.backend().numDataIds();
+    const y = tf.clone(x);
+    assert.equal(tf.backend().numDataIds(), before, 'a clone added data');
+    x.dispose();
+    assert.deepEqual(Array.from(y.dataSync()), expected);
+    y.dispose();
+    assert.equal(tf.backend().numDataIds(), before - 1, 'the data outlived both tensors');
+  });
+
+  it('says which backend they are for when given another', async () => {
+    await tf.setBackend('cpu');
+    assert.throws(() => wasmKernelsOf(tf.backend()), /wasm backend/);
+    await tf.setBackend('wasm');
+  });
+});
