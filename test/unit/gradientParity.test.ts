@@ -19,6 +19,8 @@ const CASES: Case[] = [
   { name: 'conv2d input gradient (rectangular kernel, strides [1, 2], same)', input: [6, 7, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.conv2d({ filters: 3, kernelSize: [2, 3], strides: [1, 2], padding: 'same' }), tf.layers.flatten()] },
   // Few input channels (kh·kw·ci up to 32) take dyᵀ · im2col for the filter gradient, more im2colᵀ · dy.
   { name: 'conv2d filter gradient, 1 channel (im2col, same, stride 2)', input: [9, 9, 1], layers: () => [tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
+  // 8 channels and 9 columns: the transposed im2col's 4×4 blocks, its overlapping last block and the padding's zeros.
+  { name: 'conv2d filter gradient, 8 channels, same padding (transposed im2col in SIMD blocks)', input: [9, 9, 2], layers: () => [tf.layers.conv2d({ filters: 8, kernelSize: 1 }), tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same' }), tf.layers.flatten()] },
   { name: 'conv2d filter gradient, more channels (transposed im2col)', input: [7, 7, 5], layers: () => [tf.layers.conv2d({ filters: 4, kernelSize: 3 }), tf.layers.conv2d({ filters: 3, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
   // A small dy against its input (h·w ≥ 2·p·q) takes dy·Wᵀ and col2im; the cases above the composed kernel.
   { name: 'conv2d input gradient, small output (col2im, valid and same stride 2)', input: [6, 6, 2], layers: () => [tf.layers.conv2d({ filters: 3, kernelSize: 1 }), tf.layers.conv2d({ filters: 4, kernelSize: 3 }), tf.layers.conv2d({ filters: 2, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
