@@ -95,6 +95,9 @@ function wasmSections(bytes) {
 if (tests) {
   // Tests and the sources they import, transpiled file by file (no bundling) so mocha can load them from out/.
   rmSync('out', { recursive: true, force: true });
+  // The transpiled core in out/src/core loads our kernels from beside it, as dist/core.js does.
+  mkdirSync('out/src/core', { recursive: true });
+  for (const file of Object.keys(WASM_KERNELS)) cpSync(join('dist', file), join('out/src/core', file));
   builds.push({
     entryPoints: [...files('src', '.ts'), ...files('test/unit', '.ts'), ...files('test/integration', '.ts'), ...files('test/bench', '.ts')],
     outdir: 'out',
@@ -106,12 +109,6 @@ if (tests) {
     sourcemap: 'inline',
     logLevel: 'warning',
   });
-}
-
-if (tests) {
-  // The transpiled core in out/src/core loads its kernels from beside it, as dist/core.js does.
-  mkdirSync('out/src/core', { recursive: true });
-  for (const file of Object.keys(WASM_KERNELS)) cpSync(join('dist', file), join('out/src/core', file));
 }
 
 if (watch) {

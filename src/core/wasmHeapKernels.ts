@@ -1,5 +1,6 @@
 // Training kernels for the wasm backend that read and write its heap directly: the convolution gradients as one
-// XNNPACK matrix product beside an im2col/col2im pass of our own (wasmKernels.c), and the bias gradient's sum over leading axes.
+// XNNPACK matrix product beside an im2col/col2im pass of our own (wasmKernels.c), and the bias gradient's sum over
+// leading axes.
 import { wrap } from './kernelInput';
 import { addressOf, wasmKernelsOf, type WindowArgs } from './wasmKernelModule';
 import type { Tf } from './tf';
@@ -89,8 +90,8 @@ const IM2COL_MAX_FLOATS = 16 * 1024 * 1024;
 
 /**
  * Conv2DBackpropInput where dy is small against the input (a late layer: conv3 of the seed CNN, 3×3 from 5×5) as
- * col[M, K] = dy[M, co] · Wᵀ[co, K] on XNNPACK, then col2im in one SIMD pass (wasmKernels.c) that adds each window's column
- * into the pixels it came from. The composed full correlation already registered does h·w/(p·q) times the forward
+ * col[M, K] = dy[M, co] · Wᵀ[co, K] on XNNPACK, then col2im in one SIMD pass (wasmKernels.c) that adds each window's
+ * column into the pixels it came from. The composed full correlation already registered does h·w/(p·q) times the forward
  * multiplications (25/9 for conv3); where that is under 2 (conv2: 169/121) it is faster and stays (conv2 by this path,
  * col2im in SIMD: its product alone took 18.5-25 ms in a step, the composed kernel 18.6-23).
  */

@@ -23,6 +23,7 @@ interface WasmBackend {
   dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
 }
 
+const modules = new Map<string, WebAssembly.Module>();
 const instances = new WeakMap<WebAssembly.Memory, WasmKernels>();
 /** The memory of backends that do not export theirs (the threaded build), as wasmThreads.ts saw it made. */
 const memories = new WeakMap<object, WebAssembly.Memory>();
@@ -31,7 +32,6 @@ const memories = new WeakMap<object, WebAssembly.Memory>();
 export function rememberWasmMemory(backend: object, memory: WebAssembly.Memory): void {
   memories.set(backend, memory);
 }
-const modules = new Map<string, WebAssembly.Module>();
 
 /** Our kernels on the memory of the wasm backend `backend` (compiled once, instantiated once per memory). */
 export function wasmKernelsOf(backend: unknown): WasmKernels {

@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 // The pthread worker's script, as tfjs hands it to the browser in a blob.
-import { rememberWasmMemory } from './wasmKernelModule';
 import { wasmWorkerContents } from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js';
 import type { Tf } from './tf';
+import { rememberWasmMemory } from './wasmKernelModule';
 
 /** The Emscripten factory of the threaded build; the build copies it beside the core bundle. */
 export const THREADED_FACTORY = 'tfjs-backend-wasm-threaded-simd.js';
