@@ -1,7 +1,7 @@
 // The status bar item of a BigModel notebook: which backend and device train it, and what training is doing now.
 import * as vscode from 'vscode';
 import type { CoreInfo } from '../shared/protocol';
-import type { TrainingPayload } from '../shared/outputs';
+import type { StopReason, TrainingPayload } from '../shared/outputs';
 
 export class TrainingStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('bigmodel.training', vscode.StatusBarAlignment.Left, 50);
@@ -36,7 +36,7 @@ export class TrainingStatus implements vscode.Disposable {
   training(p: TrainingPayload): void {
     this.progressEmitter.fire(p);
     if (p.state === 'done') {
-      this.item.text = `$(circuit-board) ${p.backend} · ${vscode.l10n.t('{0} after {1} epochs', p.stopped ?? 'completed', p.epochs.length)}`;
+      this.item.text = `$(circuit-board) ${p.backend} · ${endedText(p.stopped ?? 'completed', p.epochs.length)}`;
       return;
     }
     const progress = p.progress;
@@ -60,5 +60,15 @@ export class TrainingStatus implements vscode.Disposable {
     this.progressEmitter.dispose();
     this.listener.dispose();
     this.item.dispose();
+  }
+}
+
+/** How a run ended, for the status bar, in the display language (the reason itself is a code, never shown as is). */
+function endedText(reason: StopReason, epochs: number): string {
+  switch (reason) {
+    case 'completed': return vscode.l10n.t('completed {0} epochs', epochs);
+    case 'cancelled': return vscode.l10n.t('stopped after {0} epochs', epochs);
+    case 'early-stopping': return vscode.l10n.t('stopped early after {0} epochs (no more improvement)', epochs);
+    case 'diverged': return vscode.l10n.t('diverged after {0} epochs', epochs);
   }
 }

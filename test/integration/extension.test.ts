@@ -182,7 +182,7 @@ describe('interrupting and crashing in a VS Code extension host', () => {
     assert.equal(p.stopped, 'cancelled');
     assert.ok((p.epochs as unknown[]).length < 2000);
     assert.equal(await api.corePid(nb.uri), pid, 'the same core (with the weights) is still running');
-    assert.match(api.statusText(), /wasm · cancelled after \d+ epochs/, 'the status bar says what happened');
+    assert.match(api.statusText(), /wasm · stopped after \d+ epochs/, 'the status bar says what happened');
   });
 
   it('fails the running cell with the reason when the core dies, and the next run starts a new core', async () => {

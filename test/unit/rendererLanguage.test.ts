@@ -131,8 +131,8 @@ describe('renderers in the display language', () => {
 
     // A later output and a live update are drawn in Chinese straight away.
     api.renderOutputItem(item('train-zh', MIME.training, done), out, new AbortController().signal);
-    assert.deepEqual(texts(out, '.bm-header span').slice(3), ['结束: 提前停止']);
-    assert.match(figure.getAttribute('aria-label')!, /，提前停止$/);
+    assert.deepEqual(texts(out, '.bm-header span').slice(3), ['结束: 提前停止（不再改进）']);
+    assert.match(figure.getAttribute('aria-label')!, /，提前停止（不再改进）$/);
     const next = render(api, 'train-zh-2', MIME.training, done);
     assert.equal(next.querySelector('button')!.textContent, '对数坐标');
     api.disposeOutputItem?.();
@@ -142,7 +142,7 @@ describe('renderers in the display language', () => {
     const plain = await activate('training', { workspace: { isTrusted: true }, settings: {} } as unknown as RendererContext<unknown>);
     const out = render(plain, 'train-en', MIME.training, done);
     assert.equal(out.querySelector('button')!.textContent, 'Log scale');
-    assert.equal(out.querySelector('.bigmodel-training')!.getAttribute('aria-label'), 'Training loss curve: epoch 3 of 3, loss 0.3333, validation loss 0.4000, early-stopping');
+    assert.equal(out.querySelector('.bigmodel-training')!.getAttribute('aria-label'), 'Training loss curve: epoch 3 of 3, loss 0.3333, validation loss 0.4000, stopped early (no more improvement)');
     plain.disposeOutputItem?.();
 
     const host = messagingContext();
