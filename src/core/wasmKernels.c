@@ -101,9 +101,12 @@ void max_pool_2x2_grad(const float *x, const float *dy, float *dx, u32 batch, u3
  */
 #define WINDOWS u32 n, u32 h, u32 w, u32 ci, u32 kh, u32 kw, u32 p, u32 q, u32 sh, u32 sw, u32 top, u32 left
 
-/** col[(b,r,s), (i,j,c)] = xpad[b, r·sh+i-top, s·sw+j-left, c]: one window after another (zeros in the padding). */
-EXPORT(im2col)
-void im2col(const float *x, float *col, WINDOWS) {
+/**
+ * One window after another, the ci values of each of its pixels against their place in x (NHWC) and in col (a row per
+ * window, (i, j, c) along it): col[(b,r,s), (i,j,c)] = xpad[b, r·sh+i-top, s·sw+j-left, c]. Copies x into col (0 in the
+ * padding), or with `into_x` adds col into x (nothing in the padding). Inlined with `into_x` a constant.
+ */
+static inline void windows_walk(float *x, float *col, int into_x, WINDOWS) {
   for (u32 b = 0; b < n; b++) {
     for (u32 r = 0; r < p; r++) {
       for (u32 s = 0; s < q; s++) {
@@ -112,16 +115,35 @@ void im2col(const float *x, float *col, WINDOWS) {
           for (u32 j = 0; j < kw; j++, col += ci) {
             int ww = (int)(s * sw + j) - (int)left;
             if (hh < 0 || hh >= (int)h || ww < 0 || ww >= (int)w) {
-              for (u32 c = 0; c < ci; c++) col[c] = 0.0f;
+              if (!into_x) for (u32 c = 0; c < ci; c++) col[c] = 0.0f;
+              continue;
+            }
+            float *px = x + ((b * h + (u32)hh) * w + (u32)ww) * ci;
+            u32 c = 0;
+            if (into_x) {
+              for (; c + 4 <= ci; c += 4) wasm_v128_store(px + c, wasm_f32x4_add(wasm_v128_load(px + c), wasm_v128_load(col + c)));
+              for (; c < ci; c++) px[c] += col[c];
             } else {
-              const float *src = x + ((b * h + (u32)hh) * w + (u32)ww) * ci;
-              for (u32 c = 0; c < ci; c++) col[c] = src[c];
+              for (; c < ci; c++) col[c] = px[c];
             }
           }
         }
       }
     }
   }
+}
+
+/** col[(b,r,s), (i,j,c)] = xpad[b, r·sh+i-top, s·sw+j-left, c]: one window after another (zeros in the padding). */
+EXPORT(im2col)
+void im2col(const float *x, float *col, WINDOWS) {
+  windows_walk((float *)x, col, 0, n, h, w, ci, kh, kw, p, q, sh, sw, top, left);
+}
+
+/** dx[b, r·sh+i-top, s·sw+j-left, c] += col[(b,r,s), (i,j,c)], skipping the padding; dx is zeroed first. */
+EXPORT(col2im)
+void col2im(const float *col, float *dx, WINDOWS) {
+  __builtin_memset(dx, 0, (unsigned long)n * h * w * ci * 4);
+  windows_walk(dx, (float *)col, 1, n, h, w, ci, kh, kw, p, q, sh, sw, top, left);
 }
 
 /** Images im2col_transposed reads at once: 8 of the seed CNN's conv2 inputs are 173 KB, within the L2 cache (1, 4, 8,
@@ -182,29 +204,6 @@ void im2col_transposed(const float *x, float *colT, WINDOWS) {
                 for (u32 k = 0; k < (c4 ? 4u : 1u); k++) dst[k * m + s] = pixel(image, hh, ww, c + k, h, w, ci);
               }
             }
-          }
-        }
-      }
-    }
-  }
-}
-
-/** dx[b, r·sh+i-top, s·sw+j-left, c] += col[(b,r,s), (i,j,c)], skipping the padding; dx is zeroed first. */
-EXPORT(col2im)
-void col2im(const float *col, float *dx, WINDOWS) {
-  __builtin_memset(dx, 0, (unsigned long)n * h * w * ci * 4);
-  for (u32 b = 0; b < n; b++) {
-    for (u32 r = 0; r < p; r++) {
-      for (u32 s = 0; s < q; s++) {
-        for (u32 i = 0; i < kh; i++) {
-          int hh = (int)(r * sh + i) - (int)top;
-          for (u32 j = 0; j < kw; j++, col += ci) {
-            int ww = (int)(s * sw + j) - (int)left;
-            if (hh < 0 || hh >= (int)h || ww < 0 || ww >= (int)w) continue;
-            float *dst = dx + ((b * h + (u32)hh) * w + (u32)ww) * ci;
-            u32 c = 0;
-            for (; c + 4 <= ci; c += 4) wasm_v128_store(dst + c, wasm_f32x4_add(wasm_v128_load(dst + c), wasm_v128_load(col + c)));
-            for (; c < ci; c++) dst[c] += col[c];
           }
         }
       }
