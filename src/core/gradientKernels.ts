@@ -5,6 +5,7 @@ import { registerMaxPoolGradient } from './maxPoolGradient';
 import { wrap } from './kernelInput';
 import { registerWasmConvFilterGradient, registerWasmConvInputGradient, registerWasmLeadingSum } from './wasmHeapKernels';
 import { registerWasmElementwise } from './wasmElementwise';
+import { registerWasmAdam } from './fusedAdam';
 
 export { registerMaxPoolGradient };
 
@@ -183,6 +184,7 @@ export function registerWasmTrainingKernels(tf: Tf, backendName = 'wasm'): void 
   registerMatMulTransposes(tf, backendName);
   registerWasmLeadingSum(tf, backendName);
   registerWasmElementwise(tf, backendName);
+  registerWasmAdam(tf, backendName);
 }
 
 /** Makes a kernel input usable with ops; the caller disposes it when done. */

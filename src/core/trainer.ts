@@ -7,6 +7,7 @@ import { CellError } from './cellError';
 import type { SessionData } from './data';
 import { validateTraining } from './modelValidation';
 import type { Tf } from './tf';
+import { fusedAdam } from './fusedAdam';
 
 /** Progress crosses to the UI at most this often (tfjs-layers moved its UI yield to 125 ms for the same reason). */
 export const PROGRESS_INTERVAL_MS = 125;
@@ -225,6 +226,6 @@ function makeOptimizer(tf: Tf, cell: ParsedCell): Optimizer {
     case 'adagrad': return tf.train.adagrad(lr, n('initialAccumulatorValue'));
     case 'adadelta': return tf.train.adadelta(lr, n('rho'), n('epsilon'));
     case 'adamax': return tf.train.adamax(lr, n('beta1'), n('beta2'), n('epsilon'), n('decay'));
-    default: return tf.train.adam(lr, n('beta1'), n('beta2'), n('epsilon'));
+    default: return fusedAdam(tf, lr, n('beta1'), n('beta2'), n('epsilon'));
   }
 }

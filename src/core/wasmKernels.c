@@ -210,3 +210,37 @@ void im2col_transposed(const float *x, float *colT, WINDOWS) {
     }
   }
 }
+
+/**
+ * One Adam step for n parameters, in tfjs's own order of float32 operations (AdamOptimizer.applyGradients), so the
+ * results are those of its fourteen kernels bit for bit: m' = m·β1 + g·(1-β1), v' = v·β2 + g²·(1-β2), and
+ * value' = (m'/c1) / (√(v'/c2) + ε) · (-lr) + value with c1 = 1 - β1ᵗ, c2 = 1 - β2ᵗ read from tfjs's accBeta scalars.
+ * Scalars come as tfjs makes them: float32 of the JavaScript numbers β1, 1-β1, β2, 1-β2, ε, -lr.
+ */
+EXPORT(adam_step)
+void adam_step(const float *value, const float *grad, const float *m, const float *v, const float *acc_beta1, const float *acc_beta2,
+               float *value_out, float *m_out, float *v_out, u32 n,
+               float beta1, float one_minus_beta1, float beta2, float one_minus_beta2, float epsilon, float neg_lr) {
+  const float c1 = 1.0f - *acc_beta1, c2 = 1.0f - *acc_beta2;
+  const v128_t b1 = wasm_f32x4_splat(beta1), ob1 = wasm_f32x4_splat(one_minus_beta1);
+  const v128_t b2 = wasm_f32x4_splat(beta2), ob2 = wasm_f32x4_splat(one_minus_beta2);
+  const v128_t vc1 = wasm_f32x4_splat(c1), vc2 = wasm_f32x4_splat(c2), eps = wasm_f32x4_splat(epsilon), lr = wasm_f32x4_splat(neg_lr);
+  u32 i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t g = wasm_v128_load(grad + i);
+    v128_t nm = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(m + i), b1), wasm_f32x4_mul(g, ob1));
+    v128_t nv = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(v + i), b2), wasm_f32x4_mul(wasm_f32x4_mul(g, g), ob2));
+    v128_t step = wasm_f32x4_div(wasm_f32x4_div(nm, vc1), wasm_f32x4_add(wasm_f32x4_sqrt(wasm_f32x4_div(nv, vc2)), eps));
+    wasm_v128_store(value_out + i, wasm_f32x4_add(wasm_f32x4_mul(step, lr), wasm_v128_load(value + i)));
+    wasm_v128_store(m_out + i, nm);
+    wasm_v128_store(v_out + i, nv);
+  }
+  for (; i < n; i++) {
+    float g = grad[i];
+    float nm = m[i] * beta1 + g * one_minus_beta1;
+    float nv = v[i] * beta2 + (g * g) * one_minus_beta2;
+    value_out[i] = (nm / c1) / (__builtin_sqrtf(nv / c2) + epsilon) * neg_lr + value[i];
+    m_out[i] = nm;
+    v_out[i] = nv;
+  }
+}

@@ -5,6 +5,7 @@
 // is left for the backward pass and everything else (the rest needs faster convolutions than XNNPACK-in-wasm gives).
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
+import { fusedAdam } from '../../src/core/fusedAdam';
 import { registerWasmTrainingKernels } from '../../src/core/gradientKernels';
 import { PYTHON } from './python';
 import { SEED_CNN_CONVS, useWasm } from './wasmBench';
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     tf.layers.dense({ units: 64, activation: 'relu' }),
     tf.layers.dense({ units: 10, activation: 'softmax' }),
   ] });
-  m.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy' });
+  m.compile({ optimizer: fusedAdam(tf, 0.001), loss: 'categoricalCrossentropy' });
   const x = tf.randomUniform([BATCH, 28, 28, 1]);
   const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32') as tf.Tensor1D, 10);
   for (let i = 0; i < 3; i++) await m.trainOnBatch(x, y);

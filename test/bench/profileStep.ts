@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { fusedAdam } from '../../src/core/fusedAdam';
 import * as kernels from '../../src/core/gradientKernels';
 import { startThreadedWasm } from '../../src/core/wasmThreads';
 
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
   if (threads > 1) console.log(`threads: ${await startThreadedWasm(tf, binaries, threads)}`);
   else await tf.setBackend('wasm');
   // The core's kernels (registerWasmTrainingKernels); PROFILE_STOCK=Sum,MaxPoolGrad keeps tfjs's own for those, to
-  // measure a change against them (a kernel tfjs-wasm lacks, such as Conv2DBackpropFilter, cannot be kept).
+  // measure a change against them (a kernel tfjs-wasm lacks, such as Conv2DBackpropFilter, cannot be kept; one only we
+  // have, such as BigModelAdamStep or BigModelReluGrad, is removed, and tfjs's ops run in its place).
   const stock = (process.env.PROFILE_STOCK ?? '').split(',');
   const stockKernels = new Map(stock.filter((k) => k).map((k) => [k, tf.getKernel(k, 'wasm')]));
   kernels.registerWasmTrainingKernels(tf, 'wasm');
@@ -39,7 +41,8 @@ async function main(): Promise<void> {
     m.add(tf.layers.dense({ units: 500, activation: 'relu' }));
   }
   m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
-  m.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  // Adam as the core trains with it (one kernel a weight; PROFILE_STOCK=BigModelAdamStep gives tfjs's own).
+  m.compile({ optimizer: fusedAdam(tf, 0.001), loss: 'categoricalCrossentropy' });
   const x = tf.randomUniform([batch, 28, 28, 1]);
   const y = tf.oneHot(tf.zeros([batch], 'int32') as tf.Tensor1D, 10).toFloat();
   for (let i = 0; i < 3; i++) await m.trainOnBatch(x, y);

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../../src/core/gradientKernels';
 import { wasmKernelsOf } from '../../src/core/wasmKernelModule';
+import { fusedAdam } from '../../src/core/fusedAdam';
 
 const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 1e-30, -1e-30, 3.5, -2];
 
@@ -28,13 +29,13 @@ async function onBoth(f: () => tf.Tensor): Promise<{ wasm: Uint32Array; cpu: Uin
 }
 
 /** The same float32 bits, but any NaN for NaN, and with `signedZero` false, -0 for 0 (a sum on cpu turns -0 into 0). */
-function assertSameBits(a: Uint32Array, b: Uint32Array, what: string, signedZero = true): void {
+function assertSameBits(a: Uint32Array, b: Uint32Array, what: string, signedZero = true, sides = ['on wasm', 'on cpu']): void {
   assert.equal(a.length, b.length, `${what}: sizes`);
   for (let i = 0; i < a.length; i++) {
     const fa = new Float32Array(a.buffer)[i];
     const fb = new Float32Array(b.buffer)[i];
     if ((Number.isNaN(fa) && Number.isNaN(fb)) || (!signedZero && fa === 0 && fb === 0)) continue;
-    assert.equal(a[i], b[i], `${what}: element ${i} is ${fa} on wasm, ${fb} on cpu`);
+    assert.equal(a[i], b[i], `${what}: element ${i} is ${fa} ${sides[0]}, ${fb} ${sides[1]}`);
   }
 }
 
@@ -81,6 +82,39 @@ describe('SIMD training kernels on wasm', function () {
       // The cpu backend sums dy · 1 into 0, so a -0 in dy comes out 0 there; ours passes dy on as it is.
       assertSameBits(wasm, cpu, `max pooling gradient of [${shape}]`, false);
     }
+  });
+
+  it('Adam in one kernel a weight gives tfjs\'s Adam to the bit: weights, both moments, over 4 steps, 7 and 8 values', async () => {
+    // A tiny model through the same path the trainer uses (model.fit calls applyGradients with a NamedTensorMap).
+    const train = async (backend: string, optimizer: () => tf.Optimizer) => {
+      await tf.setBackend(backend);
+      tf.util.assert(tf.getBackend() === backend, () => backend);
+      const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [7], units: 8, activation: 'relu', kernelInitializer: 'ones', biasInitializer: 'zeros' }), tf.layers.dense({ units: 1, kernelInitializer: 'ones' })] });
+      const opt = optimizer();
+      model.compile({ optimizer: opt, loss: 'meanSquaredError' });
+      const x = tf.tensor2d(values(5 * 7, 8).map((v) => (Number.isFinite(v) ? v : 0.5)), [5, 7]);
+      const y = tf.tensor2d([1, -2, 0.5, 3, 0], [5, 1]);
+      for (let step = 0; step < 4; step++) await model.trainOnBatch(x, y);
+      const state = (await opt.getWeights()).map((w) => Array.from(w.tensor.dataSync()));
+      const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
+      tf.dispose([x, y]);
+      model.dispose();
+      opt.dispose();
+      return { weights, state };
+    };
+    const ours = await train('wasm', () => fusedAdam(tf as never, 0.01, 0.9, 0.999, 1e-7));
+    // Both on wasm: the gradients are the same there (the cpu backend sums a product in another order), so any
+    // difference is the optimizer's.
+    const stock = await train('wasm', () => tf.train.adam(0.01, 0.9, 0.999, 1e-7));
+    const onCpu = await train('cpu', () => fusedAdam(tf as never, 0.01, 0.9, 0.999, 1e-7));
+    ours.weights.flat().forEach((w, i) => assert.ok(Math.abs(w - onCpu.weights.flat()[i]) < 1e-5, `weight ${i}: ${w} on wasm, ${onCpu.weights.flat()[i]} on cpu (tfjs's own Adam there)`));
+    const bits = (rows: number[][]) => new Uint32Array(new Float32Array(rows.flat()).buffer);
+    const sides = ['with our kernel', 'with tfjs\'s Adam'];
+    assertSameBits(bits(ours.weights), bits(stock.weights), 'weights after 4 Adam steps', true, sides);
+    assertSameBits(bits(ours.state), bits(stock.state), 'Adam moments and step count', true, sides);
+    assert.equal(ours.state.length, stock.state.length);
+    await tf.setBackend('wasm');
+    assert.ok(tf.getKernel('BigModelAdamStep', 'wasm'), 'the fused kernel is registered, so the wasm run took it');
   });
 
   it('Identity shares the data: a clone costs no memory and outlives the tensor it was cloned from', async () => {
