@@ -44,8 +44,10 @@ export function heapOf(backend: unknown, kernel: string): WasmHeap {
 /**
  * Conv2DBackpropFilter from an im2col of x (wasmKernels.c, one SIMD pass, zeros where a window overlaps the padding)
  * and one XNNPACK matrix product, with K = kh·kw·ci and M = n·p·q. XNNPACK packs its right operand on every call:
- * - K ≤ 32 (a first layer on 1-3 channels): dWᵀ[co, K] = dyᵀ[co, M] · col[M, K], packing the small col, not dy
- *   (colᵀ · dy packed all of dy: 14 ms for the seed CNN's conv1; this: 17-18 → 9-10 ms in a step, then ~7 in wasm).
+ * - K ≤ 32 (a first layer on 1-3 channels): dW[K, co] = colᵀ · dy summed in registers by wasmKernels.c's
+ *   filter_grad_few_rows where co is a multiple of 4; else dWᵀ[co, K] = dyᵀ[co, M] · col[M, K] on XNNPACK, packing
+ *   the small col, not dy (colᵀ · dy packed all of dy: 14 ms for the seed CNN's conv1, this 17-18 → 9-10 ms in a
+ *   step, 7-10 with the im2col in wasm, of which 2 the transpose of dy and 6 the product with its 9 columns).
  * - more channels: dW[K, co] = colᵀ[K, M] · dy[M, co], with the transposed im2col written directly; dW comes out in
  *   the filter's own layout. conv2 of the seed CNN (K = 288): 31.6 → 19.8 ms in a step, against the composed conv2d
  *   with dy as its filter (the im2col in JavaScript had cost more than it saved: 35-44 ms).
@@ -68,6 +70,12 @@ export function registerWasmConvFilterGradient(tf: Tf, backendName = 'wasm'): vo
     const kernels = wasmKernelsOf(backend);
     if (K <= IM2COL_MAX_ROWS) kernels.im2col(addressOf(backend, x), addressOf(backend, col), ...windowArgs(g));
     else kernels.im2col_transposed(addressOf(backend, x), addressOf(backend, col), ...windowArgs(g));
+    if (K <= IM2COL_MAX_ROWS && g.co % 4 === 0) {
+      const dw = heap.makeOutput(filterShape, 'float32');
+      kernels.filter_grad_few_rows(addressOf(backend, col), addressOf(backend, dy), addressOf(backend, dw), M, K, g.co);
+      col.dispose();
+      return dw;
+    }
     const dyT = wrap(tf, backend, dy);
     try {
       return tf.tidy(() => K <= IM2COL_MAX_ROWS

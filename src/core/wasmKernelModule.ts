@@ -15,6 +15,7 @@ export interface WasmKernels {
   im2col(x: number, col: number, ...windows: WindowArgs): void;
   im2col_transposed(x: number, colT: number, ...windows: WindowArgs): void;
   col2im(col: number, dx: number, ...windows: WindowArgs): void;
+  filter_grad_few_rows(col: number, dy: number, dw: number, m: number, k: number, co: number): void;
   adam_step(value: number, grad: number, m: number, v: number, accBeta1: number, accBeta2: number, valueOut: number, mOut: number, vOut: number, n: number,
     beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, epsilon: number, negLearningRate: number): void;
 }

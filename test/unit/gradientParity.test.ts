@@ -19,6 +19,10 @@ const CASES: Case[] = [
   { name: 'conv2d input gradient (rectangular kernel, strides [1, 2], same)', input: [6, 7, 2], layers: () => [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.conv2d({ filters: 3, kernelSize: [2, 3], strides: [1, 2], padding: 'same' }), tf.layers.flatten()] },
   // Few input channels (kh·kw·ci up to 32) take dyᵀ · im2col for the filter gradient, more im2colᵀ · dy.
   { name: 'conv2d filter gradient, 1 channel (im2col, same, stride 2)', input: [9, 9, 1], layers: () => [tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
+  // Few rows summed in registers (filter_grad_few_rows): tiles of 8 and 4 filters, of 4, 4 and 1 or 4 and 2 rows of
+  // the im2col, and 147 rows of dy read in two chunks.
+  { name: 'conv2d filter gradient, 1 channel, 12 filters (few rows: 8 + 4 filters, 4 + 4 + 1 rows, two chunks)', input: [9, 9, 1], layers: () => [tf.layers.conv2d({ filters: 12, kernelSize: 3 }), tf.layers.flatten()] },
+  { name: 'conv2d filter gradient, 2 channels, 1×3 kernel, 8 filters (few rows: 4 + 2 rows)', input: [7, 7, 2], layers: () => [tf.layers.conv2d({ filters: 8, kernelSize: [1, 3] }), tf.layers.flatten()] },
   // 8 channels and 9 columns: the transposed im2col's 4×4 blocks, its overlapping last block and the padding's zeros.
   { name: 'conv2d filter gradient, 8 channels, same padding (transposed im2col in SIMD blocks)', input: [9, 9, 2], layers: () => [tf.layers.conv2d({ filters: 8, kernelSize: 1 }), tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same' }), tf.layers.flatten()] },
   { name: 'conv2d filter gradient, more channels (transposed im2col)', input: [7, 7, 5], layers: () => [tf.layers.conv2d({ filters: 4, kernelSize: 3 }), tf.layers.conv2d({ filters: 3, kernelSize: 3, strides: 2, padding: 'same' }), tf.layers.flatten()] },
