@@ -40,9 +40,9 @@ interface AdamState {
 }
 
 /**
- * `tf.train.adam`, but each weight's step is one ADAM_STEP kernel where the backend has it (wasm); on any other it is
- * tfjs's own (also for a weight that is not float32). Same state (moments, accBeta), same class name and config, same numbers to the bit (a unit test
- * checks), so saving, loading and resuming are unchanged.
+ * `tf.train.adam`, but each weight's step is one ADAM_STEP kernel where the backend has it (wasm); on any other, and
+ * for a weight that is not float32, it is tfjs's own. Same state (moments, accBeta), same class name and config, same
+ * numbers to the bit (a unit test checks), so saving, loading and resuming are unchanged.
  */
 export function fusedAdam(tf: Tf, learningRate: number, beta1 = 0.9, beta2 = 0.999, epsilon?: number): Optimizer {
   class FusedAdam extends tf.AdamOptimizer {
