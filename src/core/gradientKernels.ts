@@ -6,6 +6,7 @@ import { wrap } from './kernelInput';
 import { registerWasmConvFilterGradient, registerWasmConvInputGradient, registerWasmLeadingSum } from './wasmHeapKernels';
 import { registerWasmElementwise } from './wasmElementwise';
 import { registerWasmAdam } from './fusedAdam';
+import { registerWasmSlice } from './wasmSlice';
 
 export { registerMaxPoolGradient };
 
@@ -185,6 +186,7 @@ export function registerWasmTrainingKernels(tf: Tf, backendName = 'wasm'): void 
   registerWasmLeadingSum(tf, backendName);
   registerWasmElementwise(tf, backendName);
   registerWasmAdam(tf, backendName);
+  registerWasmSlice(tf, backendName);
 }
 
 /** Makes a kernel input usable with ops; the caller disposes it when done. */

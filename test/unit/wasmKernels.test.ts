@@ -117,6 +117,29 @@ describe('SIMD training kernels on wasm', function () {
     assert.ok(tf.getKernel('BigModelAdamStep', 'wasm'), 'the fused kernel is registered, so the wasm run took it');
   });
 
+  it('a slice along the first axis is one copy in the heap, not a read of the whole tensor; other slices as before', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as { readSync: (...a: unknown[]) => unknown };
+    const readSync = backend.readSync;
+    let reads = 0;
+    backend.readSync = (...a: unknown[]) => { reads++; return readSync.apply(backend, a); };
+    try {
+      const x = tf.tensor3d(values(6 * 5 * 4, 9).map((v) => (Number.isFinite(v) ? v : 7)), [6, 5, 4]);
+      const labels = tf.tensor1d([3, 1, 4, 1, 5, 9], 'int32');
+      const cuts: [tf.Tensor, number[], number[]][] = [[x, [2, 0, 0], [3, 5, 4]], [x, [5, 0, 0], [1, -1, -1]], [labels, [1], [4]], [x, [0, 1, 0], [2, 2, 4]]];
+      const ours = cuts.map(([t, b, s]) => tf.slice(t, b, s));
+      assert.equal(reads, 1, 'only the last slice, not in one run, reads its input out of the heap (tfjs-wasm\'s own kernel)');
+      const got = ours.map((t) => Array.from(t.dataSync()));
+      await tf.setBackend('cpu');
+      const expected = cuts.map(([t, b, s]) => Array.from(tf.slice(tf.tensor(t.arraySync() as number[], t.shape, t.dtype), b, s).dataSync()));
+      assert.deepEqual(got, expected);
+      assert.deepEqual(ours.map((t) => t.dtype), ['float32', 'float32', 'int32', 'float32']);
+    } finally {
+      backend.readSync = readSync;
+      await tf.setBackend('wasm');
+    }
+  });
+
   it('Identity shares the data: a clone costs no memory and outlives the tensor it was cloned from', async () => {
     await tf.setBackend('wasm');
     const x = tf.tensor2d(values(64, 6).map((v) => (Number.isFinite(v) ? v : 0)), [8, 8]);
