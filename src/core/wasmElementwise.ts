@@ -2,7 +2,8 @@
 // tfjs-wasm copied every tensor the gradient tape keeps, added a bias with its general broadcasting loop, and took the
 // ReLU gradient in three kernels (Step, Cast, Multiply), each a pass over the whole activation. The same loops in
 // JavaScript were slower than tfjs-wasm's (3-8 ns an element against 2-3), hence WebAssembly.
-import type { KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs';
+import type { Tensor, TensorInfo } from '@tensorflow/tfjs';
+import { overrideKernel } from './kernelOverride';
 import type { Tf } from './tf';
 import { heapOf } from './wasmHeapKernels';
 import { addressOf, wasmKernelsOf } from './wasmKernelModule';
@@ -24,18 +25,13 @@ export function registerWasmElementwise(tf: Tf, backendName = 'wasm'): void {
  * so the data can be shared; it is freed when the last reference goes.
  */
 function registerSharedIdentity(tf: Tf, backendName: string): void {
-  const current = tf.getKernel('Identity', backendName);
-  if (!current) throw new Error(`Identity: no kernel on ${backendName} to replace`);
-  const copying = stockOf(current.kernelFunc);
-  const kernelFunc: Replacement = (args) => {
+  const replaced = overrideKernel(tf, 'Identity', backendName, (copying) => (args) => {
     const x = (args.inputs as { x: TensorInfo }).x;
     if (x.dtype === 'string') return copying(args);
     (args.backend as { incRef(dataId: object): void }).incRef(x.dataId);
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
-  };
-  kernelFunc.stock = copying;
-  tf.unregisterKernel('Identity', backendName);
-  tf.registerKernel({ ...current, kernelFunc });
+  });
+  if (!replaced) throw new Error(`Identity: no kernel on ${backendName} to replace`);
 }
 
 /**
@@ -43,10 +39,7 @@ function registerSharedIdentity(tf: Tf, backendName: string): void {
  * to tfjs-wasm's kernel, whose broadcasting loop took 3.5 ms for conv1's [64, 26, 26, 32] + [32].
  */
 function registerBiasAdd(tf: Tf, backendName: string): void {
-  const current = tf.getKernel('Add', backendName);
-  if (!current) throw new Error(`Add: no kernel on ${backendName} to replace`);
-  const general = stockOf(current.kernelFunc);
-  const kernelFunc: Replacement = (args) => {
+  const replaced = overrideKernel(tf, 'Add', backendName, (general) => (args) => {
     const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
     if (!isBiasOf(b, a)) return general(args);
     const out = heapOf(args.backend, 'Add').makeOutput(a.shape, 'float32');
@@ -54,18 +47,8 @@ function registerBiasAdd(tf: Tf, backendName: string): void {
     const rows = tf.util.sizeFromShape(a.shape) / channels;
     wasmKernelsOf(args.backend).bias_add(addressOf(args.backend, a), addressOf(args.backend, b), addressOf(args.backend, out), rows, channels);
     return out;
-  };
-  kernelFunc.stock = general;
-  tf.unregisterKernel('Add', backendName);
-  tf.registerKernel({ ...current, kernelFunc });
-}
-
-/** A kernel that replaces tfjs-wasm's for some inputs, and the stock kernel it hands the others to. */
-type Replacement = KernelFunc & { stock?: KernelFunc };
-
-/** tfjs-wasm's own kernel, also when ours is registered already (registering twice must not wrap ours in ours). */
-function stockOf(kernelFunc: KernelFunc): KernelFunc {
-  return (kernelFunc as Replacement).stock ?? kernelFunc;
+  });
+  if (!replaced) throw new Error(`Add: no kernel on ${backendName} to replace`);
 }
 
 /** Whether `bias` is float32 and adds one value per channel of `x`'s last axis (every other axis of it is 1). */

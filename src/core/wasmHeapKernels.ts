@@ -2,9 +2,10 @@
 // XNNPACK matrix product beside an im2col/col2im pass of our own (wasmKernels.c), and the bias gradient's sum over
 // leading axes.
 import { wrap } from './kernelInput';
+import { overrideKernel } from './kernelOverride';
 import { addressOf, wasmKernelsOf, type WindowArgs } from './wasmKernelModule';
 import type { Tf } from './tf';
-import type { KernelFunc, Tensor, Tensor4D, TensorInfo } from '@tensorflow/tfjs';
+import type { Tensor, Tensor4D, TensorInfo } from '@tensorflow/tfjs';
 
 /** The wasm backend's view of its heap (public methods of BackendWasm that its own kernels use). */
 interface WasmHeap {
@@ -54,10 +55,7 @@ export function heapOf(backend: unknown, kernel: string): WasmHeap {
  * Where the im2col would pass IM2COL_MAX_FLOATS (a large image), the composed kernel runs instead: it needs no copy.
  */
 export function registerWasmConvFilterGradient(tf: Tf, backendName = 'wasm'): void {
-  const current = tf.getKernel('Conv2DBackpropFilter', backendName);
-  if (!current) throw new Error('Conv2DBackpropFilter: register the composed kernel first (registerConvFilterGradient)');
-  const composed = (current.kernelFunc as { composed?: KernelFunc }).composed ?? current.kernelFunc;
-  const kernelFunc: KernelFunc & { composed?: KernelFunc } = (args) => {
+  const replaced = overrideKernel(tf, 'Conv2DBackpropFilter', backendName, (composed) => (args) => {
     const { inputs, attrs, backend } = args;
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
     const { filterShape } = attrs as unknown as { filterShape: [number, number, number, number] };
@@ -85,10 +83,8 @@ export function registerWasmConvFilterGradient(tf: Tf, backendName = 'wasm'): vo
       col.dispose();
       dyT.dispose();
     }
-  };
-  kernelFunc.composed = composed;
-  tf.unregisterKernel('Conv2DBackpropFilter', backendName);
-  tf.registerKernel({ ...current, kernelFunc });
+  });
+  if (!replaced) throw new Error('Conv2DBackpropFilter: register the composed kernel first (registerConvFilterGradient)');
 }
 
 /** Im2col rows (kh·kw·ci) up to which the filter gradient packs col rather than dy; see registerWasmConvFilterGradient. */
@@ -104,10 +100,7 @@ const IM2COL_MAX_FLOATS = 16 * 1024 * 1024;
  * col2im in SIMD: its product alone took 18.5-25 ms in a step, the composed kernel 18.6-23).
  */
 export function registerWasmConvInputGradient(tf: Tf, backendName = 'wasm'): void {
-  const current = tf.getKernel('Conv2DBackpropInput', backendName);
-  if (!current) throw new Error('Conv2DBackpropInput: register the composed kernel first (registerConvInputGradient)');
-  const composed = (current.kernelFunc as { composed?: KernelFunc }).composed ?? current.kernelFunc;
-  const kernelFunc: KernelFunc & { composed?: KernelFunc } = (args) => {
+  const replaced = overrideKernel(tf, 'Conv2DBackpropInput', backendName, (composed) => (args) => {
     const { inputs, attrs, backend } = args;
     const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
     const { inputShape } = attrs as unknown as { inputShape: [number, number, number, number] };
@@ -129,10 +122,8 @@ export function registerWasmConvInputGradient(tf: Tf, backendName = 'wasm'): voi
       dyT.dispose();
       filterT.dispose();
     }
-  };
-  kernelFunc.composed = composed;
-  tf.unregisterKernel('Conv2DBackpropInput', backendName);
-  tf.registerKernel({ ...current, kernelFunc });
+  });
+  if (!replaced) throw new Error('Conv2DBackpropInput: register the composed kernel first (registerConvInputGradient)');
 }
 
 /**
@@ -143,10 +134,7 @@ export function registerWasmConvInputGradient(tf: Tf, backendName = 'wasm'): voi
  * packs x as its weights on every call. Other reductions keep tfjs-wasm's kernel.
  */
 export function registerWasmLeadingSum(tf: Tf, backendName = 'wasm'): void {
-  const current = tf.getKernel('Sum', backendName);
-  if (!current) return;
-  const stock = (current.kernelFunc as { stock?: KernelFunc }).stock ?? current.kernelFunc;
-  const kernelFunc: KernelFunc & { stock?: KernelFunc } = (args) => {
+  overrideKernel(tf, 'Sum', backendName, (stock) => (args) => {
     const x = args.inputs.x as TensorInfo;
     const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
     const axes = tf.util.parseAxisParam(axis, x.shape).sort((a, b) => a - b);
@@ -163,8 +151,5 @@ export function registerWasmLeadingSum(tf: Tf, backendName = 'wasm'): void {
     } finally {
       xT.dispose();
     }
-  };
-  kernelFunc.stock = stock;
-  tf.unregisterKernel('Sum', backendName);
-  tf.registerKernel({ ...current, kernelFunc });
+  });
 }

@@ -1,5 +1,6 @@
 // Slice on the wasm backend without reading its whole input out of the heap first.
-import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { TensorInfo } from '@tensorflow/tfjs';
+import { overrideKernel } from './kernelOverride';
 import type { Tf } from './tf';
 import { heapOf } from './wasmHeapKernels';
 
@@ -10,10 +11,7 @@ import { heapOf } from './wasmHeapKernels';
  * `evaluate`; 0.34 s of a 3,200-image bench run). Other slices, and strings, keep tfjs-wasm's kernel.
  */
 export function registerWasmSlice(tf: Tf, backendName = 'wasm'): void {
-  const current = tf.getKernel('Slice', backendName);
-  if (!current) throw new Error(`Slice: no kernel on ${backendName} to replace`);
-  const stock = (current.kernelFunc as { stock?: KernelFunc }).stock ?? current.kernelFunc;
-  const kernelFunc: KernelFunc & { stock?: KernelFunc } = (args) => {
+  const replaced = overrideKernel(tf, 'Slice', backendName, (stock) => (args) => {
     const x = (args.inputs as { x: TensorInfo }).x;
     const { begin, size } = args.attrs as unknown as { begin: number | number[]; size: number | number[] };
     if (x.dtype === 'string') return stock(args);
@@ -26,8 +24,6 @@ export function registerWasmSlice(tf: Tf, backendName = 'wasm'): void {
     const from = heap.typedArrayFromHeap(x);
     heap.typedArrayFromHeap(out).set(from.subarray(offset, offset + tf.util.sizeFromShape(size_)));
     return out;
-  };
-  kernelFunc.stock = stock;
-  tf.unregisterKernel('Slice', backendName);
-  tf.registerKernel({ ...current, kernelFunc });
+  });
+  if (!replaced) throw new Error(`Slice: no kernel on ${backendName} to replace`);
 }
