@@ -60,19 +60,26 @@ for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-
 }
 
 // Our own SIMD kernels (src/core/wasmKernels.c), one module for tfjs-wasm's plain memory and one for the shared memory
-// of its threaded build. They work in tfjs-wasm's memory, so they must not use the C stack or static data: the stack
-// is 0 bytes at address 0 (a push traps, it cannot write into tfjs's data), and a data section fails the build.
-const WASM_KERNELS = { 'bigmodel-kernels.wasm': [], 'bigmodel-kernels-threaded.wasm': ['-matomics', '-Wl,--shared-memory', '-Wl,--max-memory=4294967296'] };
-for (const [file, flags] of Object.entries(WASM_KERNELS)) {
+// of its threaded build, and our matrix products (src/core/wasmGemm.c, relaxed SIMD, for the plain memory only). They
+// work in tfjs-wasm's memory, so they must not use the C stack or static data: the stack is 0 bytes at address 0 (a
+// push traps, it cannot write into tfjs's data), and a data section fails the build. clang 19: Debian's default clang
+// 14 writes relaxed SIMD with the proposal's early opcodes, which no runtime accepts now.
+const SHARED_MEMORY = ['-matomics', '-Wl,--shared-memory', '-Wl,--max-memory=4294967296'];
+const WASM_KERNELS = {
+  'bigmodel-kernels.wasm': ['src/core/wasmKernels.c'],
+  'bigmodel-kernels-threaded.wasm': ['src/core/wasmKernels.c', ...SHARED_MEMORY],
+  'bigmodel-gemm.wasm': ['src/core/wasmGemm.c', '-mrelaxed-simd'],
+};
+for (const [file, [source, ...flags]] of Object.entries(WASM_KERNELS)) {
   const out = join('dist', file);
   try {
-    execFileSync('clang', ['--target=wasm32', '-O3', '-msimd128', '-mbulk-memory', '-nostdlib', '-Wall', '-Wextra', '-Werror',
-      '-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--stack-first', '-Wl,-z,stack-size=0', ...flags, '-o', out, 'src/core/wasmKernels.c'], { stdio: 'inherit' });
+    execFileSync('clang-19', ['--target=wasm32', '-O3', '-msimd128', '-mbulk-memory', '-nostdlib', '-Wall', '-Wextra', '-Werror',
+      '-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--stack-first', '-Wl,-z,stack-size=0', ...flags, '-o', out, source], { stdio: 'inherit' });
   } catch (e) {
-    if (e.code === 'ENOENT') throw new Error('Building src/core/wasmKernels.c needs clang and lld (Debian: apt-get install clang lld)');
+    if (e.code === 'ENOENT') throw new Error(`Building ${source} needs clang 19 and lld 19 (Debian: apt-get install clang-19 lld-19)`);
     throw e;
   }
-  if (wasmSections(readFileSync(out)).includes(11)) throw new Error(`${out}: src/core/wasmKernels.c must not have static data (it would be written into tfjs-wasm's memory)`);
+  if (wasmSections(readFileSync(out)).includes(11)) throw new Error(`${out}: ${source} must not have static data (it would be written into tfjs-wasm's memory)`);
 }
 
 /** The ids of a wasm module's sections (11 is data). */

@@ -7,6 +7,7 @@ import { registerWasmConvFilterGradient, registerWasmConvInputGradient, register
 import { registerWasmElementwise } from './wasmElementwise';
 import { registerWasmAdam } from './fusedAdam';
 import { registerWasmSlice } from './wasmSlice';
+import { registerWasmGemm } from './wasmGemm';
 
 export { registerMaxPoolGradient };
 
@@ -183,6 +184,7 @@ export function registerWasmTrainingKernels(tf: Tf, backendName = 'wasm'): void 
   registerConvInputGradient(tf, backendName);
   registerWasmConvInputGradient(tf, backendName);
   registerMatMulTransposes(tf, backendName);
+  registerWasmGemm(tf, backendName);
   registerWasmLeadingSum(tf, backendName);
   registerWasmElementwise(tf, backendName);
   registerWasmAdam(tf, backendName);

@@ -8,20 +8,20 @@ import type { Tf } from './tf';
 import type { Tensor, Tensor4D, TensorInfo } from '@tensorflow/tfjs';
 
 /** The wasm backend's view of its heap (public methods of BackendWasm that its own kernels use). */
-interface WasmHeap {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+export interface WasmHeap {
+  makeOutput(shape: number[], dtype: 'float32' | 'int32'): TensorInfo;
   typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
 }
 
-type ConvAttrs = { strides: number | [number, number]; pad: 'valid' | 'same' | number; dataFormat: string; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+export type ConvAttrs = { strides: number | [number, number]; pad: 'valid' | 'same' | number; dataFormat: string; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
 
 /** Where a convolution's windows lie: sizes, strides and the padding before the first row and column. */
-interface Windows {
+export interface Windows {
   n: number; h: number; w: number; ci: number; kh: number; kw: number; co: number;
   p: number; q: number; sh: number; sw: number; top: number; left: number;
 }
 
-function windows(tf: Tf, kernel: string, inputShape: number[], filterShape: [number, number, number, number], attrs: ConvAttrs): Windows {
+export function windows(tf: Tf, kernel: string, inputShape: number[], filterShape: [number, number, number, number], attrs: ConvAttrs): Windows {
   if (attrs.dataFormat && attrs.dataFormat !== 'NHWC') throw new Error(`${kernel}: only NHWC is supported, got ${attrs.dataFormat}`);
   const strides: [number, number] = typeof attrs.strides === 'number' ? [attrs.strides, attrs.strides] : attrs.strides;
   const info = tf.backend_util.computeConv2DInfo(inputShape as [number, number, number, number], filterShape, strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');

@@ -2,6 +2,7 @@
 // memory so they read and write its tensors where they lie.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import type { TensorInfo } from '@tensorflow/tfjs';
 
 /** A convolution's windows in the order the kernels take them: n, h, w, ci, kh, kw, p, q, sh, sw, top, left. */
@@ -20,6 +21,15 @@ export interface WasmKernels {
     beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, epsilon: number, negLearningRate: number): void;
 }
 
+/** The exports of wasmGemm.c (matrix products with fused multiply-adds); pointers as in WasmKernels. */
+export interface WasmGemm {
+  pack_panels(b: number, panels: number, k: number, n: number, transposed: number): void;
+  matrix_rows(a: number, stride: number, rows: number, m: number): void;
+  window_rows(x: number, zeros: number, rows: number, n: number, h: number, w: number, ci: number, kh: number, kw: number, p: number, q: number,
+    sh: number, sw: number, top: number, left: number): void;
+  gemm_rows(rows: number, segments: number, run: number, panels: number, c: number, m: number, n: number): void;
+}
+
 /** The parts of tfjs-wasm's backend the kernels need: its module's memory and where each tensor lies in it. */
 interface WasmBackend {
   wasm: { asm: { memory: WebAssembly.Memory } };
@@ -27,7 +37,6 @@ interface WasmBackend {
 }
 
 const modules = new Map<string, WebAssembly.Module>();
-const instances = new WeakMap<WebAssembly.Memory, WasmKernels>();
 /** The memory of backends that do not export theirs (the threaded build), as wasmThreads.ts saw it made. */
 const memories = new WeakMap<object, WebAssembly.Memory>();
 
@@ -38,21 +47,61 @@ export function rememberWasmMemory(backend: object, memory: WebAssembly.Memory):
 
 /** Our kernels on the memory of the wasm backend `backend` (compiled once, instantiated once per memory). */
 export function wasmKernelsOf(backend: unknown): WasmKernels {
+  const memory = memoryOf(backend);
+  const file = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer ? 'bigmodel-kernels-threaded.wasm' : 'bigmodel-kernels.wasm';
+  return instanceOf(moduleOf(file), memory, kernelInstances) as unknown as WasmKernels;
+}
+
+/**
+ * Our matrix products on the memory of the wasm backend `backend`, or undefined where they would not help: on the
+ * threaded build (XNNPACK spreads its products over the threads, ours take one), or where this runtime has no relaxed
+ * SIMD. Node 20 has it behind a V8 flag, which this sets (the core is our own process); Electron's and Node's newer
+ * V8 have it on.
+ */
+export function wasmGemmOf(backend: unknown): WasmGemm | undefined {
+  const memory = memoryOf(backend);
+  if (typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer) return undefined;
+  if (relaxedSimd === undefined) {
+    const bytes = fs.readFileSync(wasmFile('bigmodel-gemm.wasm'));
+    if (!WebAssembly.validate(bytes)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+    relaxedSimd = WebAssembly.validate(bytes);
+  }
+  return relaxedSimd ? (instanceOf(moduleOf('bigmodel-gemm.wasm'), memory, gemmInstances) as unknown as WasmGemm) : undefined;
+}
+
+/** Whether this runtime compiles relaxed SIMD (found by wasmGemmOf, once). */
+let relaxedSimd: boolean | undefined;
+const kernelInstances = new WeakMap<WebAssembly.Memory, WebAssembly.Exports>();
+const gemmInstances = new WeakMap<WebAssembly.Memory, WebAssembly.Exports>();
+
+function memoryOf(backend: unknown): WebAssembly.Memory {
   const memory = (backend as Partial<WasmBackend>).wasm?.asm?.memory ?? memories.get(backend as object);
   if (!(memory instanceof WebAssembly.Memory)) throw new Error('wasmKernels: this backend has no WebAssembly memory; these kernels are for the wasm backend');
-  let kernels = instances.get(memory);
-  if (!kernels) {
-    const file = path.join(__dirname, typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer ? 'bigmodel-kernels-threaded.wasm' : 'bigmodel-kernels.wasm');
-    let module = modules.get(file);
-    if (!module) {
-      if (!fs.existsSync(file)) throw new Error(`wasmKernels: ${file} is missing; build it with \`node esbuild.mjs\` (needs clang and lld)`);
-      module = new WebAssembly.Module(fs.readFileSync(file));
-      modules.set(file, module);
-    }
-    kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmKernels;
-    instances.set(memory, kernels);
+  return memory;
+}
+
+function wasmFile(file: string): string {
+  const at = path.join(__dirname, file);
+  if (!fs.existsSync(at)) throw new Error(`wasmKernels: ${at} is missing; build it with \`node esbuild.mjs\` (needs clang 19 and lld 19)`);
+  return at;
+}
+
+function moduleOf(file: string): WebAssembly.Module {
+  let module = modules.get(file);
+  if (!module) {
+    module = new WebAssembly.Module(fs.readFileSync(wasmFile(file)));
+    modules.set(file, module);
   }
-  return kernels;
+  return module;
+}
+
+function instanceOf(module: WebAssembly.Module, memory: WebAssembly.Memory, instances: WeakMap<WebAssembly.Memory, WebAssembly.Exports>): WebAssembly.Exports {
+  let exports = instances.get(memory);
+  if (!exports) {
+    exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+    instances.set(memory, exports);
+  }
+  return exports;
 }
 
 /** Where a tensor's data starts in tfjs-wasm's memory (a byte offset, as the kernels take pointers). */

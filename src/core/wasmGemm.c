@@ -1,0 +1,141 @@
+// Matrix products for the wasm backend with fused multiply-adds (WebAssembly relaxed SIMD), in place of XNNPACK's
+// products in tfjs-wasm, which are built for plain SIMD: a multiply and an add for each pair of terms. On the 2-core
+// Xeon these run at 32-45 GFLOP/s against XNNPACK's 15-25 on the seed CNN's shapes (test/bench/gemm.ts).
+// Built by esbuild.mjs like wasmKernels.c (no stack, no data, tfjs-wasm's memory imported), with -mrelaxed-simd: a
+// runtime without relaxed SIMD cannot compile this module, and the core keeps XNNPACK there (src/core/wasmGemm.ts).
+// Pointers are byte offsets into that memory.
+#include <wasm_simd128.h>
+
+typedef unsigned int u32;
+
+#define EXPORT(name) __attribute__((export_name(#name)))
+/** c + a·b, fused (one rounding) where the machine has FMA, else a multiply and an add. */
+#define MADD(a, b, c) __builtin_wasm_relaxed_madd_f32x4(a, b, c)
+/** Columns of a panel: two vectors, so that 4 rows × 2 vectors of sums, 2 of b and 1 of a fit x64's 16 registers. */
+#define PANEL 8
+
+/**
+ * Packs b[k, n] (or b[n, k] when `transposed`) into panels of 8 columns, each k rows of 8 floats one after the other,
+ * the last panel padded with zeros: ceil(n / 8) · 8 · k floats at `panels`.
+ */
+EXPORT(pack_panels)
+void pack_panels(const float *b, float *panels, u32 k, u32 n, u32 transposed) {
+  float *p = panels;
+  for (u32 j = 0; j < n; j += PANEL) {
+    const u32 width = n - j < PANEL ? n - j : PANEL;
+    for (u32 t = 0; t < k; t++, p += PANEL) {
+      if (!transposed && width == PANEL) {
+        wasm_v128_store(p, wasm_v128_load(b + t * n + j));
+        wasm_v128_store(p + 4, wasm_v128_load(b + t * n + j + 4));
+        continue;
+      }
+      for (u32 c = 0; c < PANEL; c++) p[c] = c >= width ? 0.0f : transposed ? b[(j + c) * k + t] : b[t * n + j + c];
+    }
+  }
+}
+
+/** rows[i] = where row i of a[m, ·] starts, `stride` floats apart: a plain matrix as gemm_rows takes it. */
+EXPORT(matrix_rows)
+void matrix_rows(const float *a, u32 stride, u32 *rows, u32 m) {
+  for (u32 i = 0; i < m; i++) rows[i] = (u32)(a + i * stride);
+}
+
+/**
+ * A convolution's windows as gemm_rows takes them (NHWC, no copy of x): for output pixel (b, y, x) in order and each
+ * tap (ky, kx) of the filter, where its `ci` channels start in x, or `zeros` (ci zeros) where the tap is in the padding.
+ */
+EXPORT(window_rows)
+void window_rows(const float *x, const float *zeros, u32 *rows, u32 n, u32 h, u32 w, u32 ci, u32 kh, u32 kw, u32 p, u32 q,
+                 u32 sh, u32 sw, u32 top, u32 left) {
+  for (u32 b = 0; b < n; b++) {
+    for (u32 oy = 0; oy < p; oy++) {
+      for (u32 ox = 0; ox < q; ox++) {
+        for (u32 ky = 0; ky < kh; ky++) {
+          const int iy = (int)(oy * sh + ky) - (int)top;
+          for (u32 kx = 0; kx < kw; kx++, rows++) {
+            const int ix = (int)(ox * sw + kx) - (int)left;
+            *rows = iy < 0 || iy >= (int)h || ix < 0 || ix >= (int)w ? (u32)zeros : (u32)(x + ((b * h + (u32)iy) * w + (u32)ix) * ci);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Stores the first `width` (1-8) of the 8 sums lo, hi at c. */
+static inline void store_sums(float *c, v128_t lo, v128_t hi, u32 width) {
+  if (width == PANEL) {
+    wasm_v128_store(c, lo);
+    wasm_v128_store(c + 4, hi);
+    return;
+  }
+  if (width >= 4) {
+    wasm_v128_store(c, lo);
+    c += 4;
+    width -= 4;
+    lo = hi;
+  }
+  if (width > 0) wasm_v128_store32_lane(c, lo, 0);
+  if (width > 1) wasm_v128_store32_lane(c + 1, lo, 1);
+  if (width > 2) wasm_v128_store32_lane(c + 2, lo, 2);
+}
+
+/**
+ * c[m, n] = a · b, where row i of a is `segments` runs of `run` floats, the s-th starting at rows[i · segments + s]
+ * (one run of k for a matrix, one run of ci channels per filter tap for a convolution), and b comes packed by
+ * pack_panels with k = segments · run rows. Four rows at a time against one panel: 8 vectors of sums in registers.
+ */
+EXPORT(gemm_rows)
+void gemm_rows(const u32 *rows, u32 segments, u32 run, const float *panels, float *c, u32 m, u32 n) {
+  const u32 k = segments * run;
+  u32 i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const u32 *r = rows + i * segments;
+    for (u32 j = 0; j < n; j += PANEL) {
+      const float *p = panels + j * k;
+      v128_t c00 = wasm_f32x4_splat(0.0f), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+      for (u32 s = 0; s < segments; s++) {
+        const float *a0 = (const float *)r[s], *a1 = (const float *)r[segments + s];
+        const float *a2 = (const float *)r[2 * segments + s], *a3 = (const float *)r[3 * segments + s];
+        for (u32 t = 0; t < run; t++, p += PANEL) {
+          const v128_t b0 = wasm_v128_load(p), b1 = wasm_v128_load(p + 4);
+          v128_t x = wasm_v128_load32_splat(a0 + t);
+          c00 = MADD(x, b0, c00);
+          c01 = MADD(x, b1, c01);
+          x = wasm_v128_load32_splat(a1 + t);
+          c10 = MADD(x, b0, c10);
+          c11 = MADD(x, b1, c11);
+          x = wasm_v128_load32_splat(a2 + t);
+          c20 = MADD(x, b0, c20);
+          c21 = MADD(x, b1, c21);
+          x = wasm_v128_load32_splat(a3 + t);
+          c30 = MADD(x, b0, c30);
+          c31 = MADD(x, b1, c31);
+        }
+      }
+      const u32 width = n - j < PANEL ? n - j : PANEL;
+      float *o = c + i * n + j;
+      store_sums(o, c00, c01, width);
+      store_sums(o + n, c10, c11, width);
+      store_sums(o + 2 * n, c20, c21, width);
+      store_sums(o + 3 * n, c30, c31, width);
+    }
+  }
+  // The last 1-3 rows, one at a time.
+  for (; i < m; i++) {
+    const u32 *r = rows + i * segments;
+    for (u32 j = 0; j < n; j += PANEL) {
+      const float *p = panels + j * k;
+      v128_t lo = wasm_f32x4_splat(0.0f), hi = lo;
+      for (u32 s = 0; s < segments; s++) {
+        const float *a = (const float *)r[s];
+        for (u32 t = 0; t < run; t++, p += PANEL) {
+          const v128_t x = wasm_v128_load32_splat(a + t);
+          lo = MADD(x, wasm_v128_load(p), lo);
+          hi = MADD(x, wasm_v128_load(p + 4), hi);
+        }
+      }
+      store_sums(c + i * n + j, lo, hi, n - j < PANEL ? n - j : PANEL);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+// Matrix products and convolutions on the wasm backend through our fused multiply-add products (wasmGemm.c) instead of
+// XNNPACK's, where the runtime has relaxed SIMD and the backend runs one thread. Every other case, and every other
+// backend, keeps the kernel registered before ours.
+import { overrideKernel } from './kernelOverride';
+import { heapOf, windows, type ConvAttrs, type WasmHeap } from './wasmHeapKernels';
+import { addressOf, wasmGemmOf } from './wasmKernelModule';
+import type { Tf } from './tf';
+import type { KernelBackend, Tensor, TensorInfo } from '@tensorflow/tfjs';
+
+/** Channels below which a convolution stays on XNNPACK: a first layer on 1-3 channels has runs too short for ours. */
+const MIN_CHANNELS = 8;
+/** The most window starts (output pixels × filter taps) a convolution lists before it stays on XNNPACK (64 MB). */
+const MAX_WINDOW_ROWS = 16 * 1024 * 1024;
+
+/**
+ * BatchMatMul and Conv2D through wasmGemm.c. The seed CNN's products ran at 15-25 GFLOP/s on XNNPACK and 32-45 on
+ * ours (test/bench/gemm.ts); a convolution reads its windows where they lie in x, through a list of where each
+ * filter tap's channels start, with no im2col copy.
+ */
+export function registerWasmGemm(tf: Tf, backendName = 'wasm'): void {
+  overrideKernel(tf, 'BatchMatMul', backendName, (replaced) => (args) => {
+    const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+    const { transposeA, transposeB } = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
+    const gemm = a.dtype === 'float32' && b.dtype === 'float32' ? wasmGemmOf(args.backend) : undefined;
+    const outerA = a.shape.slice(0, -2);
+    const outerB = b.shape.slice(0, -2);
+    const batchA = tf.util.sizeFromShape(outerA);
+    const batchB = tf.util.sizeFromShape(outerB);
+    const [m, k] = transposeA ? a.shape.slice(-2).reverse() : a.shape.slice(-2);
+    const [kB, n] = transposeB ? b.shape.slice(-2).reverse() : b.shape.slice(-2);
+    // Batches broadcast only where one side has one. Any other broadcast, an empty product, and shapes that do not fit
+    // (which the kernel replaced reports, in tfjs's words) go to the kernel replaced.
+    const batches = batchA === 1 || batchB === 1 || tf.util.arraysEqual(outerA, outerB);
+    if (!gemm || !batches || a.shape.length < 2 || b.shape.length < 2 || k !== kB || m * n * k === 0) return replaced(args);
+    const outer = tf.backend_util.assertAndGetBroadcastShape(outerA, outerB);
+    const heap = heapOf(args.backend, 'BatchMatMul');
+    const scratch = new Scratch(heap, args.backend);
+    let transposed: Tensor | undefined;
+    try {
+      // Rows of A must lie along k: a transposed A is transposed first (one copy, by the backend's Transpose).
+      transposed = transposeA ? (tf.engine().runKernel('Transpose', { x: a as Tensor }, { perm: [...outerA.map((_, i) => i), outerA.length + 1, outerA.length] }) as Tensor) : undefined;
+      const aRows = transposed ?? a;
+      const rows = scratch.make([m], 'int32');
+      const panels = scratch.make([Math.ceil(n / 8) * 8 * k], 'float32');
+      const out = heap.makeOutput([...outer, m, n], 'float32');
+      const batch = Math.max(batchA, batchB);
+      for (let i = 0; i < batch; i++) {
+        if (i === 0 || batchB > 1) gemm.pack_panels(addressOf(args.backend, b) + (batchB > 1 ? i * k * n * 4 : 0), addressOf(args.backend, panels), k, n, transposeB ? 1 : 0);
+        gemm.matrix_rows(addressOf(args.backend, aRows) + (batchA > 1 ? i * m * k * 4 : 0), k, addressOf(args.backend, rows), m);
+        gemm.gemm_rows(addressOf(args.backend, rows), 1, k, addressOf(args.backend, panels), addressOf(args.backend, out) + i * m * n * 4, m, n);
+      }
+      return out;
+    } finally {
+      scratch.dispose();
+      transposed?.dispose();
+    }
+  });
+
+  overrideKernel(tf, 'Conv2D', backendName, (replaced) => (args) => {
+    const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
+    const attrs = args.attrs as unknown as ConvAttrs & { dilations?: number | [number, number] };
+    const dilations = attrs.dilations ?? 1;
+    const undilated = typeof dilations === 'number' ? dilations === 1 : dilations.every((d) => d === 1);
+    const gemm = x.dtype === 'float32' && filter.dtype === 'float32' && x.shape[3] >= MIN_CHANNELS && undilated && attrs.dataFormat !== 'NCHW' ? wasmGemmOf(args.backend) : undefined;
+    if (!gemm) return replaced(args);
+    const g = windows(tf, 'Conv2D', x.shape, filter.shape as [number, number, number, number], attrs);
+    const m = g.n * g.p * g.q;
+    const taps = g.kh * g.kw;
+    if (m * taps > MAX_WINDOW_ROWS || m * g.co === 0) return replaced(args);
+    const heap = heapOf(args.backend, 'Conv2D');
+    const scratch = new Scratch(heap, args.backend);
+    try {
+      const zeros = scratch.make([g.ci], 'float32');
+      heap.typedArrayFromHeap(zeros).fill(0);
+      const rows = scratch.make([m * taps], 'int32');
+      const panels = scratch.make([Math.ceil(g.co / 8) * 8 * taps * g.ci], 'float32');
+      const at = (t: TensorInfo) => addressOf(args.backend, t);
+      gemm.pack_panels(at(filter), at(panels), taps * g.ci, g.co, 0);
+      gemm.window_rows(at(x), at(zeros), at(rows), g.n, g.h, g.w, g.ci, g.kh, g.kw, g.p, g.q, g.sh, g.sw, g.top, g.left);
+      const out = heap.makeOutput([g.n, g.p, g.q, g.co], 'float32');
+      gemm.gemm_rows(at(rows), taps, g.ci, at(panels), at(out), m, g.co);
+      return out;
+    } finally {
+      scratch.dispose();
+    }
+  });
+}
+
+/** Heap space a kernel needs while it runs, freed when it returns. */
+class Scratch {
+  private readonly made: TensorInfo[] = [];
+  constructor(private readonly heap: WasmHeap, private readonly backend: unknown) {}
+  make(shape: number[], dtype: 'float32' | 'int32'): TensorInfo {
+    const info = this.heap.makeOutput(shape, dtype);
+    this.made.push(info);
+    return info;
+  }
+  dispose(): void {
+    for (const info of this.made) (this.backend as KernelBackend).disposeData(info.dataId);
+  }
+}

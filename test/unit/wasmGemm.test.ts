@@ -1,0 +1,139 @@
+// Our matrix products (src/core/wasmGemm.c, relaxed SIMD) give what tfjs gives on the cpu backend: every transpose,
+// batches broadcast either way, rows and columns that are not a multiple of the 4 × 8 tile, and convolutions read
+// through their window lists (padding, strides, rectangular filters, channel counts that are not a multiple of 4).
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from '../../src/core/gradientKernels';
+import { addressOf, wasmGemmOf } from '../../src/core/wasmKernelModule';
+
+/** Smooth values in [-1, 1] that differ at every index. */
+const values = (n: number, seed: number) => Array.from({ length: n }, (_, i) => Math.sin(i * 0.61 + seed * 1.3) * Math.cos(i * 0.17));
+
+/** `f` on wasm (with our kernels) and on cpu: shapes equal, values within `tolerance` (sums in another order, fused). */
+async function assertSameOnBoth(f: () => tf.Tensor, what: string, tolerance = 1e-4): Promise<void> {
+  const run = async (backend: string) => {
+    await tf.setBackend(backend);
+    const y = tf.tidy(f);
+    const out = { shape: y.shape, values: await y.data() };
+    y.dispose();
+    return out;
+  };
+  const ours = await run('wasm');
+  const cpu = await run('cpu');
+  assert.deepEqual(ours.shape, cpu.shape, `${what}: shape`);
+  for (let i = 0; i < cpu.values.length; i++) {
+    assert.ok(Math.abs(ours.values[i] - cpu.values[i]) <= tolerance, `${what}: element ${i} is ${ours.values[i]} on wasm, ${cpu.values[i]} on cpu`);
+  }
+}
+
+describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', function () {
+  before(async () => {
+    setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')) + path.sep);
+    await tf.setBackend('wasm');
+    registerWasmTrainingKernels(tf, 'wasm');
+  });
+  after(() => tf.setBackend('cpu'));
+
+  it('loads on this runtime (relaxed SIMD, through the V8 flag on Node 20), so the kernels below are ours', async () => {
+    await tf.setBackend('wasm');
+    assert.ok(wasmGemmOf(tf.backend()), 'wasmGemmOf gave undefined: the products below would be XNNPACK\'s');
+  });
+
+  it('the product kernel over every tail of the 4 × 8 tile, called directly on the heap', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend();
+    const gemm = wasmGemmOf(backend)!;
+    for (const m of [1, 3, 4, 5, 7, 9]) {
+      for (const n of [1, 3, 4, 7, 8, 9, 17]) {
+        for (const k of [1, 2, 13]) {
+          for (const transposed of [0, 1]) {
+            const a = tf.tensor2d(values(m * k, m + n), [m, k]);
+            const b = tf.tensor2d(values(k * n, k), transposed ? [n, k] : [k, n]);
+            // The output sits between guards that the kernel must not touch.
+            const out = tf.fill([m * n + 16], 777);
+            const panels = tf.zeros([Math.ceil(n / 8) * 8 * k]);
+            const rows = tf.zeros([m], 'int32');
+            gemm.pack_panels(addressOf(backend, b), addressOf(backend, panels), k, n, transposed);
+            gemm.matrix_rows(addressOf(backend, a), k, addressOf(backend, rows), m);
+            gemm.gemm_rows(addressOf(backend, rows), 1, k, addressOf(backend, panels), addressOf(backend, out) + 8 * 4, m, n);
+            const got = out.dataSync();
+            const what = `m ${m}, n ${n}, k ${k}${transposed ? ', b transposed' : ''}`;
+            for (let i = 0; i < 8; i++) assert.equal(got[i], 777, `${what}: guard before, ${i}`);
+            for (let i = 0; i < 8; i++) assert.equal(got[8 + m * n + i], 777, `${what}: guard after, ${i}`);
+            const av = a.dataSync();
+            const bv = b.dataSync();
+            for (let i = 0; i < m * n; i++) {
+              let exact = 0;
+              const [r, c] = [Math.floor(i / n), i % n];
+              for (let t = 0; t < k; t++) exact += av[r * k + t] * bv[transposed ? c * k + t : t * n + c];
+              assert.ok(Math.abs(got[8 + i] - exact) < 1e-5, `${what}: element ${i} is ${got[8 + i]}, exactly ${exact}`);
+            }
+            tf.dispose([a, b, out, panels, rows]);
+          }
+        }
+      }
+    }
+  });
+
+  it('BatchMatMul: every transpose, tails, batches equal or broadcast from one on either side', async () => {
+    const shapes: Array<[number[], number[]]> = [
+      [[5, 13], [13, 9]],
+      [[7, 33], [33, 17]],
+      [[2, 3, 6], [2, 6, 11]],
+      [[1, 4, 8], [3, 8, 5]],
+      [[3, 9, 2], [1, 2, 8]],
+      [[2, 2, 5, 3], [2, 2, 3, 6]],
+    ];
+    for (const [sa, sb] of shapes) {
+      for (const ta of [false, true]) {
+        for (const tb of [false, true]) {
+          const swap = (s: number[]) => [...s.slice(0, -2), s[s.length - 1], s[s.length - 2]];
+          const a = ta ? swap(sa) : sa;
+          const b = tb ? swap(sb) : sb;
+          const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
+          await assertSameOnBoth(() => tf.matMul(tf.tensor(values(size(a), 1), a), tf.tensor(values(size(b), 2), b), ta, tb), `${JSON.stringify(a)}${ta ? 'ᵀ' : ''} · ${JSON.stringify(b)}${tb ? 'ᵀ' : ''}`);
+        }
+      }
+    }
+  });
+
+  it('shapes that do not fit get tfjs\'s own error, from the kernel ours replaced', async () => {
+    await tf.setBackend('wasm');
+    assert.throws(() => tf.matMul(tf.ones([2, 3]), tf.ones([4, 5])), /inner shapes \(3\) and \(4\)/);
+  });
+
+  it('Conv2D through window lists: valid, same, numeric padding, strides, rectangular filters, odd channel counts', async () => {
+    const cases: Array<{ x: number[]; f: number[]; strides: [number, number]; pad: 'valid' | 'same' | number }> = [
+      { x: [2, 7, 6, 8], f: [3, 3, 8, 5], strides: [1, 1], pad: 'valid' },
+      { x: [2, 7, 6, 9], f: [3, 3, 9, 13], strides: [1, 1], pad: 'same' },
+      { x: [1, 8, 9, 12], f: [2, 3, 12, 8], strides: [2, 1], pad: 'same' },
+      { x: [3, 6, 6, 10], f: [3, 3, 10, 1], strides: [2, 2], pad: 1 },
+      { x: [1, 5, 5, 16], f: [1, 1, 16, 17], strides: [1, 1], pad: 'valid' },
+    ];
+    for (const c of cases) {
+      const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
+      await assertSameOnBoth(
+        () => tf.conv2d(tf.tensor4d(values(size(c.x), 3), c.x as [number, number, number, number]), tf.tensor4d(values(size(c.f), 4), c.f as [number, number, number, number]), c.strides, c.pad),
+        `conv2d x ${JSON.stringify(c.x)} filter ${JSON.stringify(c.f)} strides ${c.strides} pad ${c.pad}`,
+      );
+    }
+  });
+
+  it('leaves no tensor or heap data behind', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor4d(values(2 * 7 * 7 * 8, 5), [2, 7, 7, 8]);
+    const f = tf.tensor4d(values(3 * 3 * 8 * 4, 6), [3, 3, 8, 4]);
+    const a = tf.tensor3d(values(2 * 5 * 6, 7), [2, 5, 6]);
+    const dataIds = () => (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
+    const before = { ...tf.memory(), dataIds: dataIds() };
+    const outs = [tf.conv2d(x, f, 1, 'same'), tf.matMul(a, a, true, false), tf.matMul(a, a, false, true)];
+    tf.dispose(outs);
+    const after = tf.memory();
+    assert.equal(after.numTensors, before.numTensors);
+    assert.equal(after.numBytes, before.numBytes);
+    assert.equal(dataIds(), before.dataIds, 'the scratch space (window lists, packed panels, a transposed operand) is freed');
+    tf.dispose([x, f, a]);
+  });
+});
