@@ -63,7 +63,7 @@ void window_rows(const float *x, const float *zeros, u32 *rows, u32 n, u32 h, u3
 }
 
 /** Stores the first `width` (1-8) of the 8 sums lo, hi at c. */
-static inline void store_sums(float *c, v128_t lo, v128_t hi, u32 width) {
+__attribute__((always_inline)) static inline void store_sums(float *c, v128_t lo, v128_t hi, u32 width) {
   if (width == PANEL) {
     wasm_v128_store(c, lo);
     wasm_v128_store(c + 4, hi);
@@ -80,13 +80,28 @@ static inline void store_sums(float *c, v128_t lo, v128_t hi, u32 width) {
   if (width > 2) wasm_v128_store32_lane(c + 2, lo, 2);
 }
 
+/** A fused layer's epilogue on 8 sums for columns j..j+7: + bias[j..j+7] where `bias` is not 0, then max(·, 0) where `relu`. */
+__attribute__((always_inline)) static inline void finish(v128_t *lo, v128_t *hi, const float *bias, u32 j, u32 relu) {
+  if (bias) {
+    *lo = wasm_f32x4_add(*lo, wasm_v128_load(bias + j));
+    *hi = wasm_f32x4_add(*hi, wasm_v128_load(bias + j + 4));
+  }
+  if (relu) {
+    // pmax(x, 0) is x < 0 ? 0 : x, so NaN stays NaN, as tfjs's relu keeps it.
+    *lo = wasm_f32x4_pmax(*lo, wasm_f32x4_splat(0.0f));
+    *hi = wasm_f32x4_pmax(*hi, wasm_f32x4_splat(0.0f));
+  }
+}
+
 /**
  * c[m, n] = a · b, where row i of a is `segments` runs of `run` floats, the s-th starting at rows[i · segments + s]
  * (one run of k for a matrix, one run of ci channels per filter tap for a convolution), and b comes packed by
  * pack_panels with k = segments · run rows. Four rows at a time against one panel: 8 vectors of sums in registers.
+ * A fused layer (FusedConv2D, _FusedMatMul) adds `bias` (ceil(n / 8) · 8 floats, zero-padded; 0 for none) and applies
+ * ReLU where `relu` is 1, before the sums are stored.
  */
 EXPORT(gemm_rows)
-void gemm_rows(const u32 *rows, u32 segments, u32 run, const float *panels, float *c, u32 m, u32 n) {
+void gemm_rows(const u32 *rows, u32 segments, u32 run, const float *panels, const float *bias, u32 relu, float *c, u32 m, u32 n) {
   const u32 k = segments * run;
   u32 i = 0;
   for (; i + 4 <= m; i += 4) {
@@ -113,6 +128,10 @@ void gemm_rows(const u32 *rows, u32 segments, u32 run, const float *panels, floa
           c31 = MADD(x, b1, c31);
         }
       }
+      finish(&c00, &c01, bias, j, relu);
+      finish(&c10, &c11, bias, j, relu);
+      finish(&c20, &c21, bias, j, relu);
+      finish(&c30, &c31, bias, j, relu);
       const u32 width = n - j < PANEL ? n - j : PANEL;
       float *o = c + i * n + j;
       store_sums(o, c00, c01, width);
@@ -135,6 +154,7 @@ void gemm_rows(const u32 *rows, u32 segments, u32 run, const float *panels, floa
           hi = MADD(x, wasm_v128_load(p + 4), hi);
         }
       }
+      finish(&lo, &hi, bias, j, relu);
       store_sums(c + i * n + j, lo, hi, n - j < PANEL ? n - j : PANEL);
     }
   }

@@ -3,98 +3,166 @@
 // backend, keeps the kernel registered before ours.
 import { overrideKernel } from './kernelOverride';
 import { heapOf, windows, type ConvAttrs, type WasmHeap } from './wasmHeapKernels';
-import { addressOf, wasmGemmOf } from './wasmKernelModule';
+import { addressOf, wasmGemmOf, type WasmGemm } from './wasmKernelModule';
 import type { Tf } from './tf';
-import type { KernelBackend, Tensor, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelBackend, KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs';
 
 /** Channels below which a convolution stays on XNNPACK: a first layer on 1-3 channels has runs too short for ours. */
 const MIN_CHANNELS = 8;
 /** The most window starts (output pixels × filter taps) a convolution lists before it stays on XNNPACK (64 MB). */
 const MAX_WINDOW_ROWS = 16 * 1024 * 1024;
 
+type ProductAttrs = { transposeA: boolean; transposeB: boolean };
+type ConvolutionAttrs = ConvAttrs & { dilations?: number | [number, number] };
+/** What a fused kernel (FusedConv2D, _FusedMatMul) adds after the product; the plain kernels have neither. */
+type Epilogue = { bias?: TensorInfo; relu: boolean };
+
 /**
- * BatchMatMul and Conv2D through wasmGemm.c. The seed CNN's products ran at 15-25 GFLOP/s on XNNPACK and 32-45 on
- * ours (test/bench/gemm.ts); a convolution reads its windows where they lie in x, through a list of where each
- * filter tap's channels start, with no im2col copy.
+ * BatchMatMul, Conv2D and their fused forms (bias and ReLU, as layers predict and evaluate) through wasmGemm.c. The
+ * seed CNN's products ran at 15-25 GFLOP/s on XNNPACK and 33-35 on ours (test/bench/gemm.ts); a convolution reads its
+ * windows where they lie in x, through a list of where each filter tap's channels start, with no im2col copy.
  */
 export function registerWasmGemm(tf: Tf, backendName = 'wasm'): void {
-  overrideKernel(tf, 'BatchMatMul', backendName, (replaced) => (args) => {
-    const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
-    const { transposeA, transposeB } = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
-    const gemm = a.dtype === 'float32' && b.dtype === 'float32' ? wasmGemmOf(args.backend) : undefined;
-    const outerA = a.shape.slice(0, -2);
-    const outerB = b.shape.slice(0, -2);
-    const batchA = tf.util.sizeFromShape(outerA);
-    const batchB = tf.util.sizeFromShape(outerB);
-    const [m, k] = transposeA ? a.shape.slice(-2).reverse() : a.shape.slice(-2);
-    const [kB, n] = transposeB ? b.shape.slice(-2).reverse() : b.shape.slice(-2);
-    // Batches broadcast only where one side has one. Any other broadcast, an empty product, and shapes that do not fit
-    // (which the kernel replaced reports, in tfjs's words) go to the kernel replaced.
-    const batches = batchA === 1 || batchB === 1 || tf.util.arraysEqual(outerA, outerB);
-    if (!gemm || !batches || a.shape.length < 2 || b.shape.length < 2 || k !== kB || m * n * k === 0) return replaced(args);
-    const outer = tf.backend_util.assertAndGetBroadcastShape(outerA, outerB);
-    const heap = heapOf(args.backend, 'BatchMatMul');
-    const scratch = new Scratch(heap, args.backend);
-    let transposed: Tensor | undefined;
-    try {
-      // Rows of A must lie along k: a transposed A is transposed first (one copy, by the backend's Transpose).
-      transposed = transposeA ? (tf.engine().runKernel('Transpose', { x: a as Tensor }, { perm: [...outerA.map((_, i) => i), outerA.length + 1, outerA.length] }) as Tensor) : undefined;
-      const aRows = transposed ?? a;
-      const rows = scratch.make([m], 'int32');
-      const panels = scratch.make([Math.ceil(n / 8) * 8 * k], 'float32');
-      const out = heap.makeOutput([...outer, m, n], 'float32');
-      const batch = Math.max(batchA, batchB);
-      for (let i = 0; i < batch; i++) {
-        if (i === 0 || batchB > 1) gemm.pack_panels(addressOf(args.backend, b) + (batchB > 1 ? i * k * n * 4 : 0), addressOf(args.backend, panels), k, n, transposeB ? 1 : 0);
-        gemm.matrix_rows(addressOf(args.backend, aRows) + (batchA > 1 ? i * m * k * 4 : 0), k, addressOf(args.backend, rows), m);
-        gemm.gemm_rows(addressOf(args.backend, rows), 1, k, addressOf(args.backend, panels), addressOf(args.backend, out) + i * m * n * 4, m, n);
-      }
-      return out;
-    } finally {
-      scratch.dispose();
-      transposed?.dispose();
-    }
+  overrideKernel(tf, 'BatchMatMul', backendName, (replaced) => (args) => multiply(tf, args, { relu: false }) ?? replaced(args));
+  overrideKernel(tf, 'Conv2D', backendName, (replaced) => (args) => convolve(tf, args, { relu: false }) ?? replaced(args));
+  overrideKernel(tf, '_FusedMatMul', backendName, (replaced) => (args) => {
+    const { b } = args.inputs as { b: TensorInfo };
+    const epilogue = fusedEpilogue(args, b.shape[b.shape.length - ((args.attrs as unknown as ProductAttrs).transposeB ? 2 : 1)]);
+    return (epilogue && multiply(tf, args, epilogue)) ?? untransposed(tf, args, replaced);
   });
+  overrideKernel(tf, 'FusedConv2D', backendName, (replaced) => (args) => {
+    const epilogue = fusedEpilogue(args, (args.inputs.filter as TensorInfo).shape[3]);
+    return (epilogue && convolve(tf, args, epilogue)) ?? replaced(args);
+  });
+}
 
-  overrideKernel(tf, 'Conv2D', backendName, (replaced) => (args) => {
-    const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
-    const attrs = args.attrs as unknown as ConvAttrs & { dilations?: number | [number, number] };
-    const dilations = attrs.dilations ?? 1;
-    const undilated = typeof dilations === 'number' ? dilations === 1 : dilations.every((d) => d === 1);
-    const gemm = x.dtype === 'float32' && filter.dtype === 'float32' && x.shape[3] >= MIN_CHANNELS && undilated && attrs.dataFormat !== 'NCHW' ? wasmGemmOf(args.backend) : undefined;
-    if (!gemm) return replaced(args);
-    const g = windows(tf, 'Conv2D', x.shape, filter.shape as [number, number, number, number], attrs);
-    const m = g.n * g.p * g.q;
-    const taps = g.kh * g.kw;
-    if (m * taps > MAX_WINDOW_ROWS || m * g.co === 0) return replaced(args);
-    const heap = heapOf(args.backend, 'Conv2D');
-    const scratch = new Scratch(heap, args.backend);
-    try {
-      const zeros = scratch.make([g.ci], 'float32');
-      heap.typedArrayFromHeap(zeros).fill(0);
-      const rows = scratch.make([m * taps], 'int32');
-      const panels = scratch.make([Math.ceil(g.co / 8) * 8 * taps * g.ci], 'float32');
-      const at = (t: TensorInfo) => addressOf(args.backend, t);
-      gemm.pack_panels(at(filter), at(panels), taps * g.ci, g.co, 0);
-      gemm.window_rows(at(x), at(zeros), at(rows), g.n, g.h, g.w, g.ci, g.kh, g.kw, g.p, g.q, g.sh, g.sw, g.top, g.left);
-      const out = heap.makeOutput([g.n, g.p, g.q, g.co], 'float32');
-      gemm.gemm_rows(at(rows), taps, g.ci, at(panels), at(out), m, g.co);
-      return out;
-    } finally {
-      scratch.dispose();
+type KernelArgs = Parameters<KernelFunc>[0];
+
+/** The bias and ReLU of a fused kernel, or undefined where ours cannot apply them (other activations, PReLU, a bias that is not [n]). */
+function fusedEpilogue(args: KernelArgs, n: number): Epilogue | undefined {
+  const { bias, preluActivationWeights } = args.inputs as { bias?: TensorInfo; preluActivationWeights?: TensorInfo };
+  const activation = (args.attrs as unknown as { activation?: string }).activation ?? 'linear';
+  if (preluActivationWeights || !['linear', 'relu'].includes(activation)) return undefined;
+  if (bias && (bias.dtype !== 'float32' || bias.shape.length !== 1 || bias.shape[0] !== n)) return undefined;
+  return { bias, relu: activation === 'relu' };
+}
+
+/** a · b (either transposed, batches equal or one of them 1) on our products, or undefined to leave it to the kernel replaced. */
+function multiply(tf: Tf, args: KernelArgs, epilogue: Epilogue): TensorInfo | undefined {
+  const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+  const { transposeA, transposeB } = args.attrs as unknown as ProductAttrs;
+  const gemm = a.dtype === 'float32' && b.dtype === 'float32' ? wasmGemmOf(args.backend) : undefined;
+  const outerA = a.shape.slice(0, -2);
+  const outerB = b.shape.slice(0, -2);
+  const batchA = tf.util.sizeFromShape(outerA);
+  const batchB = tf.util.sizeFromShape(outerB);
+  const [m, k] = transposeA ? a.shape.slice(-2).reverse() : a.shape.slice(-2);
+  const [kB, n] = transposeB ? b.shape.slice(-2).reverse() : b.shape.slice(-2);
+  // Batches broadcast only where one side has one. Any other broadcast, an empty product, and shapes that do not fit
+  // (which the kernel replaced reports, in tfjs's words) go to the kernel replaced.
+  const batches = batchA === 1 || batchB === 1 || tf.util.arraysEqual(outerA, outerB);
+  if (!gemm || !batches || a.shape.length < 2 || b.shape.length < 2 || k !== kB || m * n * k === 0) return undefined;
+  const outer = tf.backend_util.assertAndGetBroadcastShape(outerA, outerB);
+  const heap = heapOf(args.backend, 'BatchMatMul');
+  const scratch = new Scratch(heap, args.backend);
+  let transposed: Tensor | undefined;
+  try {
+    // Rows of A must lie along k: a transposed A is transposed first (one copy, by the backend's Transpose).
+    transposed = transposeA ? (tf.engine().runKernel('Transpose', { x: a as Tensor }, { perm: [...outerA.map((_, i) => i), outerA.length + 1, outerA.length] }) as Tensor) : undefined;
+    const at = (t: TensorInfo) => addressOf(args.backend, t);
+    const rows = scratch.make([m], 'int32');
+    const panels = scratch.make([Math.ceil(n / 8) * 8 * k], 'float32');
+    const bias = scratch.bias(epilogue.bias, n);
+    const out = heap.makeOutput([...outer, m, n], 'float32');
+    const batch = Math.max(batchA, batchB);
+    for (let i = 0; i < batch; i++) {
+      if (i === 0 || batchB > 1) gemm.pack_panels(at(b) + (batchB > 1 ? i * k * n * 4 : 0), at(panels), k, n, transposeB ? 1 : 0);
+      gemm.matrix_rows(at(transposed ?? a) + (batchA > 1 ? i * m * k * 4 : 0), k, at(rows), m);
+      gemm.gemm_rows(at(rows), 1, k, at(panels), bias ? at(bias) : 0, epilogue.relu ? 1 : 0, at(out) + i * m * n * 4, m, n);
     }
-  });
+    return out;
+  } finally {
+    scratch.dispose();
+    transposed?.dispose();
+  }
+}
+
+/**
+ * A fused product ours does not take (another activation, or no relaxed SIMD) with its operands transposed first:
+ * tfjs-wasm's _FusedMatMul gives wrong values for a transposed operand with a bias (4.1.0: off by up to 1.3 on a
+ * 5×12 · 12×13 product, against the cpu backend).
+ */
+function untransposed(tf: Tf, args: KernelArgs, replaced: KernelFunc): TensorInfo | TensorInfo[] {
+  const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+  const { transposeA, transposeB } = args.attrs as unknown as ProductAttrs;
+  if (!transposeA && !transposeB) return replaced(args);
+  const swapLast = (t: TensorInfo) => {
+    const perm = t.shape.map((_, i) => i);
+    [perm[perm.length - 2], perm[perm.length - 1]] = [perm[perm.length - 1], perm[perm.length - 2]];
+    return tf.engine().runKernel('Transpose', { x: t as Tensor }, { perm }) as Tensor;
+  };
+  const at = transposeA ? swapLast(a) : undefined;
+  const bt = transposeB ? swapLast(b) : undefined;
+  try {
+    return replaced({ ...args, inputs: { ...args.inputs, a: at ?? a, b: bt ?? b }, attrs: { ...args.attrs, transposeA: false, transposeB: false } });
+  } finally {
+    at?.dispose();
+    bt?.dispose();
+  }
+}
+
+/** A convolution (NHWC, undilated, 8 channels or more) on our products, or undefined to leave it to the kernel replaced. */
+function convolve(tf: Tf, args: KernelArgs, epilogue: Epilogue): TensorInfo | undefined {
+  const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
+  const attrs = args.attrs as unknown as ConvolutionAttrs;
+  const dilations = attrs.dilations ?? 1;
+  const undilated = typeof dilations === 'number' ? dilations === 1 : dilations.every((d) => d === 1);
+  const gemm: WasmGemm | undefined = x.dtype === 'float32' && filter.dtype === 'float32' && x.shape[3] >= MIN_CHANNELS && undilated && attrs.dataFormat !== 'NCHW' ? wasmGemmOf(args.backend) : undefined;
+  if (!gemm) return undefined;
+  const g = windows(tf, 'Conv2D', x.shape, filter.shape as [number, number, number, number], attrs);
+  const m = g.n * g.p * g.q;
+  const taps = g.kh * g.kw;
+  if (m * taps > MAX_WINDOW_ROWS || m * g.co === 0) return undefined;
+  const heap = heapOf(args.backend, 'Conv2D');
+  const scratch = new Scratch(heap, args.backend);
+  try {
+    const at = (t: TensorInfo) => addressOf(args.backend, t);
+    const zeros = scratch.make([g.ci], 'float32');
+    heap.typedArrayFromHeap(zeros).fill(0);
+    const rows = scratch.make([m * taps], 'int32');
+    const panels = scratch.make([Math.ceil(g.co / 8) * 8 * taps * g.ci], 'float32');
+    const bias = scratch.bias(epilogue.bias, g.co);
+    gemm.pack_panels(at(filter), at(panels), taps * g.ci, g.co, 0);
+    gemm.window_rows(at(x), at(zeros), at(rows), g.n, g.h, g.w, g.ci, g.kh, g.kw, g.p, g.q, g.sh, g.sw, g.top, g.left);
+    const out = heap.makeOutput([g.n, g.p, g.q, g.co], 'float32');
+    gemm.gemm_rows(at(rows), taps, g.ci, at(panels), bias ? at(bias) : 0, epilogue.relu ? 1 : 0, at(out), m, g.co);
+    return out;
+  } finally {
+    scratch.dispose();
+  }
 }
 
 /** Heap space a kernel needs while it runs, freed when it returns. */
 class Scratch {
   private readonly made: TensorInfo[] = [];
   constructor(private readonly heap: WasmHeap, private readonly backend: unknown) {}
+
   make(shape: number[], dtype: 'float32' | 'int32'): TensorInfo {
     const info = this.heap.makeOutput(shape, dtype);
     this.made.push(info);
     return info;
   }
+
+  /** A copy of `bias` padded with zeros to whole panels of 8, as gemm_rows reads it; undefined for no bias. */
+  bias(bias: TensorInfo | undefined, n: number): TensorInfo | undefined {
+    if (!bias) return undefined;
+    const padded = this.make([Math.ceil(n / 8) * 8], 'float32');
+    const values = this.heap.typedArrayFromHeap(padded);
+    values.fill(0);
+    values.set(this.heap.typedArrayFromHeap(bias));
+    return padded;
+  }
+
   dispose(): void {
     for (const info of this.made) (this.backend as KernelBackend).disposeData(info.dataId);
   }

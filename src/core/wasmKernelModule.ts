@@ -27,7 +27,7 @@ export interface WasmGemm {
   matrix_rows(a: number, stride: number, rows: number, m: number): void;
   window_rows(x: number, zeros: number, rows: number, n: number, h: number, w: number, ci: number, kh: number, kw: number, p: number, q: number,
     sh: number, sw: number, top: number, left: number): void;
-  gemm_rows(rows: number, segments: number, run: number, panels: number, c: number, m: number, n: number): void;
+  gemm_rows(rows: number, segments: number, run: number, panels: number, bias: number, relu: number, c: number, m: number, n: number): void;
 }
 
 /** The parts of tfjs-wasm's backend the kernels need: its module's memory and where each tensor lies in it. */

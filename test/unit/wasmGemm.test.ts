@@ -57,7 +57,7 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
             const rows = tf.zeros([m], 'int32');
             gemm.pack_panels(addressOf(backend, b), addressOf(backend, panels), k, n, transposed);
             gemm.matrix_rows(addressOf(backend, a), k, addressOf(backend, rows), m);
-            gemm.gemm_rows(addressOf(backend, rows), 1, k, addressOf(backend, panels), addressOf(backend, out) + 8 * 4, m, n);
+            gemm.gemm_rows(addressOf(backend, rows), 1, k, addressOf(backend, panels), 0, 0, addressOf(backend, out) + 8 * 4, m, n);
             const got = out.dataSync();
             const what = `m ${m}, n ${n}, k ${k}${transposed ? ', b transposed' : ''}`;
             for (let i = 0; i < 8; i++) assert.equal(got[i], 777, `${what}: guard before, ${i}`);
@@ -121,19 +121,48 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
     }
   });
 
+  // Other activations go to tfjs-wasm's kernel, with the operands transposed first: its own gives wrong values for a
+  // transposed operand with a bias.
+  it('fused forms (as layers predict and evaluate): bias, ReLU, both, neither; other activations, every transpose', async () => {
+    const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
+    for (const activation of ['linear', 'relu', 'elu'] as const) {
+      for (const withBias of [false, true]) {
+        const what = `${activation}${withBias ? ' with bias' : ''}`;
+        await assertSameOnBoth(() => tf.fused.conv2d({
+          x: tf.tensor4d(values(size([2, 6, 7, 9]), 8), [2, 6, 7, 9]),
+          filter: tf.tensor4d(values(size([3, 3, 9, 11]), 9), [3, 3, 9, 11]),
+          strides: 1, pad: 'same', activation, bias: withBias ? tf.tensor1d(values(11, 10)) : undefined,
+        }), `fused conv2d, ${what}`);
+        for (const [transposeA, transposeB] of [[false, false], [false, true], [true, false], [true, true]]) {
+          await assertSameOnBoth(() => tf.fused.matMul({
+            a: tf.tensor2d(values(5 * 12, 11), transposeA ? [12, 5] : [5, 12]), b: tf.tensor2d(values(13 * 12, 12), transposeB ? [13, 12] : [12, 13]),
+            transposeA, transposeB, activation, bias: withBias ? tf.tensor1d(values(13, 13)) : undefined,
+          }), `fused matMul, ${what}${transposeA ? ', a transposed' : ''}${transposeB ? ', b transposed' : ''}`);
+        }
+      }
+    }
+    // NaN through ReLU stays NaN, as on cpu.
+    for (const backend of ['cpu', 'wasm']) {
+      await tf.setBackend(backend);
+      const y = tf.fused.matMul({ a: tf.tensor2d([NaN, -1, 2], [3, 1]), b: tf.tensor2d([1], [1, 1]), activation: 'relu' }).dataSync();
+      assert.ok(Number.isNaN(y[0]) && y[1] === 0 && y[2] === 2, `relu of [NaN, -1, 2] on ${backend}: ${y}`);
+    }
+  });
+
   it('leaves no tensor or heap data behind', async () => {
     await tf.setBackend('wasm');
     const x = tf.tensor4d(values(2 * 7 * 7 * 8, 5), [2, 7, 7, 8]);
     const f = tf.tensor4d(values(3 * 3 * 8 * 4, 6), [3, 3, 8, 4]);
     const a = tf.tensor3d(values(2 * 5 * 6, 7), [2, 5, 6]);
+    const bias = tf.ones([4]);
     const dataIds = () => (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
     const before = { ...tf.memory(), dataIds: dataIds() };
-    const outs = [tf.conv2d(x, f, 1, 'same'), tf.matMul(a, a, true, false), tf.matMul(a, a, false, true)];
+    const outs = [tf.conv2d(x, f, 1, 'same'), tf.matMul(a, a, true, false), tf.matMul(a, a, false, true), tf.fused.conv2d({ x, filter: f, pad: 'valid', strides: 1, bias, activation: 'relu' })];
     tf.dispose(outs);
     const after = tf.memory();
     assert.equal(after.numTensors, before.numTensors);
     assert.equal(after.numBytes, before.numBytes);
     assert.equal(dataIds(), before.dataIds, 'the scratch space (window lists, packed panels, a transposed operand) is freed');
-    tf.dispose([x, f, a]);
+    tf.dispose([x, f, a, bias]);
   });
 });
