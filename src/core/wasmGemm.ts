@@ -89,7 +89,7 @@ function multiply(tf: Tf, args: KernelArgs, epilogue: Epilogue): TensorInfo | un
 
 /**
  * A fused product ours does not take (another activation, or no relaxed SIMD) with its operands transposed first:
- * tfjs-wasm's _FusedMatMul gives wrong values for a transposed operand with a bias (4.1.0: off by up to 1.3 on a
+ * tfjs-wasm's _FusedMatMul gives wrong values for a transposed operand with a bias (4.22.0: off by up to 1.3 on a
  * 5×12 · 12×13 product, against the cpu backend).
  */
 function untransposed(tf: Tf, args: KernelArgs, replaced: KernelFunc): TensorInfo | TensorInfo[] {
