@@ -2,7 +2,7 @@
 import type { Tf } from './tf';
 import type { KernelFunc, NamedAttrMap, Tensor, TensorInfo, Tensor4D } from '@tensorflow/tfjs';
 import { registerMaxPoolGradient } from './maxPoolGradient';
-import { wrap } from './kernelInput';
+import { untransposed, wrap } from './kernelInput';
 import { registerWasmConvFilterGradient, registerWasmConvInputGradient, registerWasmLeadingSum } from './wasmHeapKernels';
 import { registerWasmElementwise } from './wasmElementwise';
 import { registerWasmAdam } from './fusedAdam';
@@ -125,24 +125,7 @@ export function registerMatMulTransposes(tf: Tf, backendName: string): void {
   const current = tf.getKernel('BatchMatMul', backendName);
   if (!current) return;
   const fast = (current.kernelFunc as { untransposed?: KernelFunc }).untransposed ?? current.kernelFunc;
-  const kernelFunc: KernelFunc & { untransposed?: KernelFunc } = ({ inputs, attrs, backend }) => {
-    const { transposeA, transposeB } = attrs as { transposeA?: boolean; transposeB?: boolean };
-    if (!transposeA && !transposeB) return fast({ inputs, attrs, backend });
-    const { a, b } = inputs as { a: TensorInfo; b: TensorInfo };
-    const swapLast = (t: TensorInfo): Tensor => {
-      const order = t.shape.map((_, i) => i);
-      [order[order.length - 2], order[order.length - 1]] = [order[order.length - 1], order[order.length - 2]];
-      return tf.engine().runKernel('Transpose', { x: t as Tensor }, { perm: order }) as Tensor;
-    };
-    const at = transposeA ? swapLast(a) : a;
-    const bt = transposeB ? swapLast(b) : b;
-    try {
-      return fast({ inputs: { a: at, b: bt }, attrs: { ...attrs, transposeA: false, transposeB: false }, backend });
-    } finally {
-      if (at !== a) (at as Tensor).dispose();
-      if (bt !== b) (bt as Tensor).dispose();
-    }
-  };
+  const kernelFunc: KernelFunc & { untransposed?: KernelFunc } = (args) => untransposed(tf, args, fast);
   kernelFunc.untransposed = fast;
   tf.unregisterKernel('BatchMatMul', backendName);
   tf.registerKernel({ ...current, kernelFunc });

@@ -1,6 +1,7 @@
 // Matrix products and convolutions on the wasm backend through our fused multiply-add products (wasmGemm.c) instead of
 // XNNPACK's, where the runtime has relaxed SIMD and the backend runs one thread. Every other case, and every other
 // backend, keeps the kernel registered before ours.
+import { swapLastTwo, untransposed } from './kernelInput';
 import { overrideKernel } from './kernelOverride';
 import { heapOf, windows, type ConvAttrs, type WasmHeap } from './wasmHeapKernels';
 import { addressOf, wasmGemmOf, type WasmGemm } from './wasmKernelModule';
@@ -28,6 +29,8 @@ export function registerWasmGemm(tf: Tf, backendName = 'wasm'): void {
   overrideKernel(tf, '_FusedMatMul', backendName, (replaced) => (args) => {
     const { b } = args.inputs as { b: TensorInfo };
     const epilogue = fusedEpilogue(args, b.shape[b.shape.length - ((args.attrs as unknown as ProductAttrs).transposeB ? 2 : 1)]);
+    // Another activation, or no relaxed SIMD: tfjs-wasm's kernel, with the operands transposed first, since its own
+    // gives wrong values for a transposed operand with a bias (4.22.0: off by up to 1.3 on a 5×12 · 12×13 product).
     return (epilogue && multiply(tf, args, epilogue)) ?? untransposed(tf, args, replaced);
   });
   overrideKernel(tf, 'FusedConv2D', backendName, (replaced) => (args) => {
@@ -68,7 +71,7 @@ function multiply(tf: Tf, args: KernelArgs, epilogue: Epilogue): TensorInfo | un
   let transposed: Tensor | undefined;
   try {
     // Rows of A must lie along k: a transposed A is transposed first (one copy, by the backend's Transpose).
-    transposed = transposeA ? (tf.engine().runKernel('Transpose', { x: a as Tensor }, { perm: [...outerA.map((_, i) => i), outerA.length + 1, outerA.length] }) as Tensor) : undefined;
+    transposed = transposeA ? swapLastTwo(tf, a) : undefined;
     const at = (t: TensorInfo) => addressOf(args.backend, t);
     const rows = scratch.make([m], 'int32');
     const panels = scratch.make([Math.ceil(n / 8) * 8 * k], 'float32');
@@ -84,30 +87,6 @@ function multiply(tf: Tf, args: KernelArgs, epilogue: Epilogue): TensorInfo | un
   } finally {
     scratch.dispose();
     transposed?.dispose();
-  }
-}
-
-/**
- * A fused product ours does not take (another activation, or no relaxed SIMD) with its operands transposed first:
- * tfjs-wasm's _FusedMatMul gives wrong values for a transposed operand with a bias (4.22.0: off by up to 1.3 on a
- * 5×12 · 12×13 product, against the cpu backend).
- */
-function untransposed(tf: Tf, args: KernelArgs, replaced: KernelFunc): TensorInfo | TensorInfo[] {
-  const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
-  const { transposeA, transposeB } = args.attrs as unknown as ProductAttrs;
-  if (!transposeA && !transposeB) return replaced(args);
-  const swapLast = (t: TensorInfo) => {
-    const perm = t.shape.map((_, i) => i);
-    [perm[perm.length - 2], perm[perm.length - 1]] = [perm[perm.length - 1], perm[perm.length - 2]];
-    return tf.engine().runKernel('Transpose', { x: t as Tensor }, { perm }) as Tensor;
-  };
-  const at = transposeA ? swapLast(a) : undefined;
-  const bt = transposeB ? swapLast(b) : undefined;
-  try {
-    return replaced({ ...args, inputs: { ...args.inputs, a: at ?? a, b: bt ?? b }, attrs: { ...args.attrs, transposeA: false, transposeB: false } });
-  } finally {
-    at?.dispose();
-    bt?.dispose();
   }
 }
 
