@@ -65,6 +65,8 @@ export function wasmGemmOf(backend: unknown): WasmGemm | undefined {
     const bytes = fs.readFileSync(wasmFile('bigmodel-gemm.wasm'));
     if (!WebAssembly.validate(bytes)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
     relaxedSimd = WebAssembly.validate(bytes);
+    // Compiled from the bytes just read, so moduleOf below finds it and does not read the file again.
+    if (relaxedSimd) modules.set('bigmodel-gemm.wasm', new WebAssembly.Module(bytes));
   }
   return relaxedSimd ? (instanceOf(moduleOf('bigmodel-gemm.wasm'), memory, gemmInstances) as unknown as WasmGemm) : undefined;
 }
