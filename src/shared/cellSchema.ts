@@ -23,9 +23,12 @@ export const LOSSES = [
   'categoricalHinge', 'logcosh', 'kullbackLeiblerDivergence', 'poisson', 'cosineProximity',
 ] as const;
 
-/** Metric names `model.compile` accepts (tfjs-layers' metricsMap, and `accuracy` / `crossentropy` with their short forms). */
+/**
+ * Metric names the trainer reports (tfjs-layers' metricsMap, `accuracy` / `crossentropy` with their short forms, and our
+ * thresholded `precision`, `recall` and `auc` of the positive class, computed as scikit-learn does).
+ */
 export const METRICS = [
-  'accuracy', 'acc', 'binaryAccuracy', 'categoricalAccuracy', 'precision', 'crossentropy', 'ce', 'categoricalCrossentropy',
+  'accuracy', 'acc', 'binaryAccuracy', 'categoricalAccuracy', 'precision', 'recall', 'auc', 'crossentropy', 'ce', 'categoricalCrossentropy',
   'sparseCategoricalCrossentropy', 'mse', 'MSE', 'mae', 'MAE', 'mape', 'MAPE', 'cosine',
 ] as const;
 
@@ -102,6 +105,8 @@ export const SECTION_KEYS: Record<SectionName, Record<string, ValueSpec>> = {
     vocabularySize: int(3),
     imageSize: { type: 'oneOf', of: [int(1, 4096), { type: 'list', of: int(1, 4096) }] },
     channels: { type: 'integer', min: 1, max: 3 },
+    // Binary tasks: the label value that counts as positive (a name, or 1 / true).
+    positive: { type: 'oneOf', of: [str, num(), bool] },
   },
   model: {
     layers: { type: 'list', of: str }, // checked layer by layer (LAYER_OPTIONS)
@@ -127,6 +132,7 @@ export const SECTION_KEYS: Record<SectionName, Record<string, ValueSpec>> = {
             patience: int(1),
             restoreBest: bool,
             minDelta: num({ min: 0 }),
+            mode: choice(['auto', 'min', 'max']),
           },
         },
       ],
@@ -176,7 +182,7 @@ export function optimizerOptions(name: string): Record<string, ValueSpec> | unde
 }
 
 /** Names the goal of a summary is usually written in (the evaluation's metrics); others are allowed. */
-export const GOAL_METRICS = ['accuracy', 'precision', 'recall', 'f1', 'auc', 'loss', 'mae', 'rmse', 'r2'] as const;
+export const GOAL_METRICS = ['accuracy', 'balancedAccuracy', 'precision', 'recall', 'f1', 'auc', 'loss', 'mae', 'rmse', 'r2'] as const;
 
 /** Spec aliases of layer names. */
 export const LAYER_ALIASES: Record<string, string> = { maxpool: 'maxPooling2d', avgpool: 'averagePooling2d' };

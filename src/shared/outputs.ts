@@ -39,6 +39,20 @@ export interface TrainingPayload {
   stopped?: StopReason;
   progress?: BatchProgress;
   message?: string;
+  /** The learning rate the optimizer ran with. */
+  learningRate?: number;
+  /** What early stopping watched, and in which direction (`mode: auto` already resolved). */
+  monitor?: { name: string; mode: 'min' | 'max' };
+  /**
+   * The epoch whose weights the model kept (`restoreBest`): the summary's figures describe these weights, not the last
+   * epoch's. Absent when the last epoch's weights were kept.
+   */
+  keptEpoch?: number;
+  /**
+   * Training that went wrong without a NaN: `diverging` (the loss rose far above its first value), `stuck` (the
+   * training metric stayed at chance with a large learning rate); with the learning rate to try instead.
+   */
+  trouble?: { kind: 'diverging' | 'stuck'; learningRate: number; suggestedLearningRate: number };
 }
 
 export interface ModelSummaryPayload {
@@ -59,6 +73,14 @@ export interface DataPreviewPayload {
   classBalance?: { label: string; count: number }[];
   sampleRows?: number[][];
   note?: string;
+  /** Binary tasks: the class the model's one output (or second softmax unit) stands for; `data.positive`, else the rarer one. */
+  positive?: string;
+  /**
+   * The run learned from part of the training rows: `limit` (a `limit:` setting) or `memory` (a table too large to
+   * hold, read from its file instead, is counted whole; this is for the first-rows fallback). `totalRows`: the
+   * training rows the file has (after the validation cut), counted in a full pass.
+   */
+  partial?: { reason: 'limit' | 'memory'; usedRows: number; totalRows: number };
 }
 
 /** Why a run ended, in the display language. */
@@ -111,6 +133,16 @@ export interface EvaluationPayload {
   perClass?: PerClassScore[];
   /** Binary classifiers: the ROC curve (false positive rate against true positive rate). */
   roc?: { fpr: number[]; tpr: number[] };
+  /** Binary classifiers: the class that counts as positive (precision, recall and AUC are this class's). */
+  positive?: string;
+  /**
+   * What a model that learned nothing scores on the same samples: classifiers always answering the training split's most
+   * common class (`label`), regression always predicting the training mean (scikit-learn's DummyRegressor). Same names as
+   * `metrics`.
+   */
+  baseline?: { kind: 'majority' | 'mean'; label?: string; value?: number; metrics: Record<string, number> };
+  /** Validation that early stopping used to choose the epoch (or `restoreBest` to keep weights): not unseen data. */
+  choseEpoch?: boolean;
 }
 
 /** One finished training run, kept in the notebook's `metadata.runs` for history and comparison. */
