@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as l10n from '@vscode/l10n';
 import { CoreCellError, TrainingCore } from '../client/trainingCore';
-import { cellModelProblems } from '../shared/cellModelCheck';
-import { parseCell, type CellSpec } from '../shared/cellSpec';
+import { cellProblems, problemMessage } from '../shared/cellCheck';
 import { useDisplayLanguage } from '../shared/messagesLanguage';
 import { parseNotebook, serializeNotebook, type NotebookFile, type OutputFile } from '../shared/notebookFile';
 import { trainingText, type TrainingPayload, MIME } from '../shared/outputs';
@@ -134,17 +133,17 @@ function check(file: string): number {
   const nb = readNotebook(file);
   let problems = 0;
   let errors = 0;
-  const earlier: CellSpec[] = [];
+  const earlier: string[] = [];
   nb.cells.forEach((cell, i) => {
     if (cell.kind !== 'code' || (cell.language ?? 'bigmodel') !== 'bigmodel') return;
-    const parsed = parseCell(cell.source.join('\n'));
-    // The model checks read the data and model of the cells above, as the editor's do.
-    const found = [...parsed.problems, ...(parsed.problems.length === 0 ? cellModelProblems(parsed, earlier) : [])];
-    earlier.push(parsed.spec);
+    const source = cell.source.join('\n');
+    // The editor's checks, word for word: unknown keys, types and ranges, and the model against the cells above.
+    const found = cellProblems(source, earlier);
+    earlier.push(source);
     for (const p of found) {
       problems++;
       if (p.severity === 'error') errors++;
-      console.log(l10n.t('{0}: cell {1}, line {2}, column {3}: {4}: {5}', file, i + 1, p.line, p.column, p.severity === 'error' ? l10n.t('error') : l10n.t('warning'), p.message));
+      console.log(l10n.t('{0}: cell {1}, line {2}, column {3}: {4}: {5}', file, i + 1, p.line, p.column, p.severity === 'error' ? l10n.t('error') : l10n.t('warning'), problemMessage(p)));
     }
   });
   console.log(problems === 0 ? l10n.t('{0}: no problems found', file) : problems === 1 ? l10n.t('{0}: 1 problem', file) : l10n.t('{0}: {1} problems', file, problems));

@@ -10,6 +10,7 @@ import type { ParsedCell } from '../shared/cellSpec';
 import type { CellOutput } from '../shared/protocol';
 import { CellError } from './cellError';
 import { parseCsv } from './data/csv';
+import { withoutBom } from './data/records';
 import type { ExportedInfo } from './modelFiles';
 import type { Tf } from './tf';
 
@@ -137,7 +138,7 @@ function readPath(shown: string, context: PredictContext, width: number, at: { l
   if (!ROW_EXTENSIONS.includes(ext)) {
     throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} is not a file predict reads ({1}, or a folder of images)', shown, [...ROW_EXTENSIONS, ...IMAGE_EXTENSIONS].join(', ')), at);
   }
-  const text = fs.readFileSync(file, 'utf8');
+  const text = withoutBom(fs.readFileSync(file, 'utf8'));
   const records = ext === '.csv' ? csvRecords(text, shown, at) : jsonRecords(text, ext, shown, at);
   return records.map((r, i) => {
     const where = `${shown} ${r.where}`;

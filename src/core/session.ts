@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import type { LayersModel } from '@tensorflow/tfjs';
+import { cellProblems, problemMessage } from '../shared/cellCheck';
 import { parseCell, type ParsedCell } from '../shared/cellSpec';
 import { evaluationText, MIME, summaryText, trainingText, type DataPreviewPayload, type RunRecord, type TrainingPayload } from '../shared/outputs';
 import type { CellOutput, RunCellParams, RunCellResult } from '../shared/protocol';
@@ -59,13 +60,15 @@ export class Session {
       throw new CellError('invalid-cell', l10n.t('{0} cells are not available in this version yet; use a bigmodel cell', params.language));
     }
     const cell = parseCell(params.source);
-    const errors = cell.problems.filter((p) => p.severity === 'error');
+    // The editor's and `bigmodel check`'s checks, so a misspelt key never runs with its default (`epochz: 3`).
+    const errors = cellProblems(params.source).filter((p) => p.severity === 'error');
     if (errors.length > 0) {
       const first = errors[0];
+      const text = problemMessage(first);
       const message =
-        errors.length === 1 ? first.message
-        : errors.length === 2 ? l10n.t('{0} (and 1 more problem)', first.message)
-        : l10n.t('{0} (and {1} more problems)', first.message, errors.length - 1);
+        errors.length === 1 ? text
+        : errors.length === 2 ? l10n.t('{0} (and 1 more problem)', text)
+        : l10n.t('{0} (and {1} more problems)', text, errors.length - 1);
       throw new CellError('invalid-cell', message, { line: first.line, column: first.column });
     }
     const outputs: CellOutput[] = [];

@@ -1,6 +1,6 @@
 // Quick fixes for `bigmodel` cells: replace a misspelt name with the suggestion, insert a missing `flatten`.
 import * as vscode from 'vscode';
-import { cellProblems, type CellCheckProblem } from './cellCheck';
+import { cellProblems, type CellCheckProblem } from '../shared/cellCheck';
 import { earlierCells, problemRange } from './diagnostics';
 
 export class CellCodeActions implements vscode.CodeActionProvider {

@@ -52,7 +52,9 @@ export function emptyNotebook(): NotebookFile {
 }
 
 /** Reads a notebook's text. An empty (or whitespace-only) file is an empty notebook. */
-export function parseNotebook(text: string): NotebookFile {
+export function parseNotebook(file: string): NotebookFile {
+  // Windows Notepad and some editors start UTF-8 files with a byte-order mark; JSON does not allow one.
+  const text = file.replace(/^\uFEFF/, '');
   if (text.trim() === '') return emptyNotebook();
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });

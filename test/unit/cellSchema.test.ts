@@ -7,7 +7,7 @@ import { BUILTIN_SOURCES, keysAt, LAYERS, SECTIONS, valueAt, valueNames } from '
 import * as cellSpec from '../../src/shared/cellSpec';
 import { DATA_KEYS } from '../../src/core/data/settings';
 import { BUILTIN_SOURCES as CORE_SOURCES } from '../../src/core/data/index';
-import { cellProblems, checkCell, PROBLEM_TEMPLATES, tokenAt, type CellCheckProblem } from '../../src/language/cellCheck';
+import { cellProblems, checkCell, PROBLEM_TEMPLATES, tokenAt, type CellCheckProblem } from '../../src/shared/cellCheck';
 
 const root = path.join(__dirname, '../../..');
 
@@ -29,7 +29,7 @@ describe('the cell schema', () => {
 
   it('finds the keys and values of nested settings and layer options', () => {
     assert.ok(keysAt(['train'])!.epochs);
-    assert.deepEqual(Object.keys(keysAt(['train', 'earlyStopping'])!), ['monitor', 'patience', 'restoreBest', 'minDelta']);
+    assert.deepEqual(Object.keys(keysAt(['train', 'earlyStopping'])!), ['monitor', 'patience', 'restoreBest', 'minDelta', 'mode']);
     assert.ok(keysAt(['model', 'layers', 'conv2d'])!.kernelSize);
     assert.ok(keysAt(['model', 'layers', 'maxpool'])!.poolSize, 'aliases have their layer\'s options');
     assert.ok(keysAt(['train', 'optimizer', 'adam'])!.learningRate);
@@ -167,8 +167,8 @@ describe('checking a cell against the schema', () => {
   });
 
   it('shows every problem through l10n with the same English text', () => {
-    // The schema's problems in diagnostics.ts (vscode.l10n), the model's in the shared checker (@vscode/l10n).
-    const sources = ['src/language/diagnostics.ts', 'src/shared/modelCheck.ts'].map((f) => fs.readFileSync(path.join(root, f), 'utf8')).join('\n');
+    // The schema's problems in cellCheck.ts, the model's in the shared checker (both @vscode/l10n).
+    const sources = ['src/shared/cellCheck.ts', 'src/shared/modelCheck.ts'].map((f) => fs.readFileSync(path.join(root, f), 'utf8')).join('\n');
     const localized = new Set([...sources.matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]));
     const zh = JSON.parse(fs.readFileSync(path.join(root, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
     for (const [code, template] of Object.entries(PROBLEM_TEMPLATES)) {

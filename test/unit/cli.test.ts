@@ -79,4 +79,33 @@ describe('the bigmodel command line', () => {
     assert.equal(bigmodel('run').status, 2);
     assert.equal(bigmodel('run', 'x.bigmodel', '--no-such-flag').status, 2);
   });
+
+  it('refuses a misspelt key in check and in run alike, at its line, with the key it meant (epochz, export.format)', () => {
+    const file = notebook(dir, 'typos.bigmodel', [
+      'data: { source: xor, validation: 0.2 }\nmodel:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }',
+      'train:\n  epochz: 3\n  earlyStopping: { monitor: val_los }',
+      'export: { to: ./m, format: onnx }',
+    ]);
+    const checked = bigmodel('check', file);
+    assert.equal(checked.status, 1, checked.stdout);
+    assert.match(checked.stdout, /typos\.bigmodel: cell 2, line 2, column 3: error: unknown setting `train\.epochz` — did you mean `epochs`\?/);
+    assert.match(checked.stdout, /cell 2, line 3, column 29: error: early stopping cannot watch `val_los` — did you mean `val_loss`\?/);
+    assert.match(checked.stdout, /cell 3, line 1, column 20: error: unknown setting `export\.format`/);
+    const ran = bigmodel('run', file);
+    assert.equal(ran.status, 1);
+    // The run stops at the same cell and line before anything trains (no training line printed).
+    assert.match(ran.stderr, /typos\.bigmodel: cell 2, line 2, column 3: unknown setting `train\.epochz` — did you mean `epochs`\? .*\(and 1 more problem\)/);
+    assert.doesNotMatch(ran.stdout, /epoch \d+\/\d+/);
+  });
+
+  it('reads a notebook saved with a UTF-8 byte-order mark (Windows Notepad) and data files that start with one', () => {
+    const csv = path.join(dir, 'bom.csv');
+    fs.writeFileSync(csv, '\uFEFFx,y,label\r\n' + Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2 ? 'yes' : 'no'}`).join('\r\n') + '\r\n');
+    const file = notebook(dir, 'bom.bigmodel', ['data: { train: bom.csv, features: [x, y], label: label }']);
+    fs.writeFileSync(file, '\uFEFF' + fs.readFileSync(file, 'utf8').replace(/\n/g, '\r\n'));
+    assert.equal(bigmodel('check', file).status, 0);
+    const r = bigmodel('run', file);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /bom\.csv: 40 train samples of shape \[2\]/);
+  });
 });

@@ -373,12 +373,12 @@ describe('the core checks a model against its data before anything runs', functi
   });
 
   it('a sigmoid unit for three classes, in a cell that loads the data too', async () => {
-    await rejects('data: iris\nmodel:\n  layers:\n    - dense: 1\n    - activation: sigmoid', 4, 7, /one sigmoid unit can only tell two classes apart, but the data has 3/);
+    await rejects('data: iris\nmodel:\n  layers:\n    - dense: 1\n    - activation: sigmoid', 4, 14, /one sigmoid unit can only tell two classes apart, but the data has 3/);
   });
 
   it('a loss that does not fit the last layer, at the loss', async () => {
     await run('data:\n  source: iris');
-    await rejects('model:\n  layers:\n    - dense: { units: 3, activation: softmax }\ntrain:\n  loss: binaryCrossentropy\n  epochs: 1', 5, 3, /`binaryCrossentropy` scores each output on its own, but the last layer is a softmax over 3 units/);
+    await rejects('model:\n  layers:\n    - dense: { units: 3, activation: softmax }\ntrain:\n  loss: binaryCrossentropy\n  epochs: 1', 5, 9, /`binaryCrossentropy` scores each output on its own, but the last layer is a softmax over 3 units/);
   });
 
   it('a 2-D layer on the data\'s vectors', async () => {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseNotebook } from '../../src/shared/notebookFile';
-import { cellProblems, type CellCheckProblem } from '../../src/language/cellCheck';
+import { cellProblems, type CellCheckProblem } from '../../src/shared/cellCheck';
 import { checkModel, inferLoss, modelOutput, type ModelLayer } from '../../src/shared/modelCheck';
 
 /** The problems of a cell, each as `line:column code`, with the messages. */

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { transform } from 'esbuild';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { cellProblems } from '../../src/language/cellCheck';
+import { cellProblems } from '../../src/shared/cellCheck';
 import { parseCell } from '../../src/shared/cellSpec';
 import { SEED_MODELS } from '../../src/shared/seedModels';
 

@@ -54,7 +54,7 @@ export function openRecords(file: string, format: RecordFormat, streamBytes: num
   const size = fs.statSync(file).size;
   // A JSON array is one value: it is parsed whole whatever its size (JSONL is the format for big record files).
   if (size > streamBytes && format !== 'json') return streamedSource(file, format, chunkBytes);
-  const text = fs.readFileSync(file, 'utf8');
+  const text = withoutBom(fs.readFileSync(file, 'utf8'));
   if (format === 'csv') {
     const { rows, lines } = parseCsv(text);
     return inMemory(format, rows[0] ?? [], rows.slice(1), lines.slice(1));
@@ -63,6 +63,11 @@ export function openRecords(file: string, format: RecordFormat, streamBytes: num
   const header = objects.length > 0 ? Object.keys(objects[0].value) : [];
   const rows = objects.map((o) => jsonFields(o.value, header, o.line));
   return inMemory(format, header, rows, objects.map((o) => o.line));
+}
+
+/** Excel's "CSV UTF-8" and Windows Notepad start a file with a byte-order mark: it is not part of the first column's name. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function inMemory(format: RecordFormat, header: string[], rows: string[][], lines: number[]): RecordSource {
@@ -84,11 +89,16 @@ function streamedSource(file: string, format: RecordFormat, chunkBytes: number):
     const decoder = new StringDecoder('utf8');
     const buffer = Buffer.alloc(chunkBytes);
     let pending = '';
+    let atStart = true;
     let line = 1; // the line `pending` starts on
     try {
       for (;;) {
         const n = fs.readSync(fd, buffer, 0, chunkBytes, null);
         pending += n > 0 ? decoder.write(buffer.subarray(0, n)) : decoder.end();
+        if (atStart && pending.length > 0) {
+          pending = withoutBom(pending);
+          atStart = false;
+        }
         const cut = n > 0 ? completeRecordsEnd(pending, format) : pending.length;
         if (cut > 0) {
           const text = pending.slice(0, cut);

@@ -10,7 +10,7 @@ import type { CoreErrorCategory } from '../../shared/protocol';
 /** The keys of spec section 3's `data` section. */
 export const DATA_KEYS = [
   'source', 'path', 'train', 'test', 'label', 'features', 'classes', 'validation', 'limit', 'normalize', 'shuffle', 'seed',
-  'categorical', 'encoding', 'text', 'maxLength', 'vocabularySize', 'imageSize', 'channels',
+  'categorical', 'encoding', 'text', 'maxLength', 'vocabularySize', 'imageSize', 'channels', 'positive',
 ] as const;
 export type DataKey = (typeof DATA_KEYS)[number];
 

@@ -1,16 +1,18 @@
 // Checks a `bigmodel` cell against the schema: unknown names with "did you mean", wrong types and out-of-range
-// values, each at the exact range of its token, with the fix where one is clear. Pure: no VS Code, for unit tests.
+// values, each at the exact range of its token, with the fix where one is clear. Pure (no VS Code): the editor's
+// diagnostics, `bigmodel check` and the core refuse the same cells with the same words.
+import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import {
   LAYERS, LOSS_SHORT_NAMES, OPTIMIZER_OPTIONS, optimizerOptions, OPTIMIZERS, SCALAR_OPTION, SECTION_KEYS, SECTIONS,
   LAYER_OPTIONS, layerName, type NameKind, type SectionName, type ValueSpec,
-} from '../shared/cellSchema';
-import { parseCell } from '../shared/cellSpec';
+} from './cellSchema';
+import { parseCell } from './cellSpec';
 import {
-  BUILTIN_DATA_FACTS, checkModel, checkOutput, MODEL_TEMPLATES, modelOutput, notebookContext, type DataFacts, type ModelLayer, type NotebookContext,
-} from '../shared/modelCheck';
-import { closest } from '../shared/suggest';
-import { fillPositional } from '../shared/textTemplate';
+  BUILTIN_DATA_FACTS, checkModel, checkOutput, formatModelTemplate, MODEL_TEMPLATES, type ModelProblemCode, modelOutput, notebookContext, type DataFacts, type ModelLayer, type NotebookContext,
+} from './modelCheck';
+import { closest } from './suggest';
+import { fillPositional } from './textTemplate';
 
 /** English text of each problem; the diagnostics show the same text through vscode.l10n (diagnostics.ts). */
 export const PROBLEM_TEMPLATES = {
@@ -48,6 +50,8 @@ export const PROBLEM_TEMPLATES = {
   'range-between': '`{0}` must be between {1} and {2}, got {3}',
   'range-below': '`{0}` must be ≥ {1} and less than {2}, got {3}',
   'unusually-high': '`{0}: {1}` is unusually high; typical values are at most {2}',
+  'unknown-monitor': 'early stopping cannot watch `{0}`: this training logs {1}',
+  'unknown-monitor-hint': 'early stopping cannot watch `{0}` — did you mean `{1}`? (this training logs {2})',
   // A layer stack whose shapes cannot work, a loss that does not fit the labels or the last layer.
   ...MODEL_TEMPLATES,
   cell: '{0}',
@@ -130,6 +134,7 @@ export function checkCell(text: string, context: NotebookContext = { facts: {} }
     const keys = SECTION_KEYS[section as SectionName];
     if (section === 'data' && isScalar(value) && typeof value.value === 'string') checkValue(value, keys.source, 'data.source');
     else if (isMap(value)) checkKeys(value, keys, section, undefined);
+    if (section === 'train' && isMap(value)) checkMonitor(value);
   }
   checkLossOfEarlierModel();
   return problems;
@@ -154,6 +159,28 @@ export function checkCell(text: string, context: NotebookContext = { facts: {} }
     for (const p of checkOutput(modelOutput(context.layers), cellFacts(), isScalar(lossNode) ? lossNode.value : undefined)) {
       if (p.target.kind === 'loss' || p.code === 'needs-probabilities') report(isScalar(lossNode) ? lossNode : trainKey, p.code, p.args, p.severity);
     }
+  }
+
+  /**
+   * `earlyStopping.monitor` against the names this training logs: `loss` and the metrics it names (accuracy or mse
+   * when it names none), each also as `val_…`. The core checks again against the data (is there a validation split?).
+   */
+  function checkMonitor(train: YAMLMap): void {
+    const early = train.get('earlyStopping', true);
+    const monitor = isMap(early) ? (early.get('monitor', true) as Node | undefined) : undefined;
+    if (!isScalar(monitor) || typeof monitor.value !== 'string') return;
+    const metricsNode = train.get('metrics', true) as Node | undefined;
+    const listed = metricsNode?.toJSON();
+    const named = Array.isArray(listed) ? listed.map(String) : typeof listed === 'string' ? [listed] : ['accuracy', 'mse'];
+    const canonical = (m: string) => (m === 'acc' ? 'accuracy' : m);
+    const logged = ['loss', ...named.map(canonical)];
+    const names = [...logged, ...logged.map((n) => `val_${n}`)];
+    const written = monitor.value;
+    const bare = written.replace(/^val_/, '');
+    if (names.includes(written) || names.includes(`${written.startsWith('val_') ? 'val_' : ''}${canonical(bare)}`)) return;
+    const hint = closest(written, names);
+    const list = names.map((n) => `\`${n}\``).join(', ');
+    unknown(monitor, 'unknown-monitor', hint, [written, hint ?? '', list], [written, list]);
   }
 
   /** `layer` is set for a layer's options (warnings: tfjs takes more options than the schema lists). */
@@ -357,4 +384,56 @@ function accepts(spec: ValueSpec, shape: Shape): boolean {
     case 'optimizer': return shape === 'map' || shape === 'string';
     case 'oneOf': return spec.of.some((s) => accepts(s, shape));
   }
+}
+
+/**
+ * The problem in the display language (VS Code's in the editor, the locale's in the core and the CLI): the English
+ * templates are PROBLEM_TEMPLATES above, and each is written out here so the localisation test finds it.
+ */
+export function problemMessage(p: CellCheckProblem): string {
+  const a = p.args;
+  // A model problem's text comes from the shared checker, which the core shows too. Its templates hold braces of
+  // their own (`dense: { units: {0} }`), which vscode.l10n.t's formatting leaves unfilled.
+  if (p.code in MODEL_TEMPLATES) return formatModelTemplate(p.code as ModelProblemCode, a);
+  const messages: Record<Exclude<ProblemCode, ModelProblemCode>, () => string> = {
+    'unknown-section': () => l10n.t('unknown section `{0}` (sections: {1})', ...a),
+    'unknown-section-hint': () => l10n.t('unknown section `{0}` — did you mean `{1}`? (sections: {2})', ...a),
+    'unknown-layer': () => l10n.t('unknown layer `{0}`', ...a),
+    'unknown-layer-hint': () => l10n.t('unknown layer `{0}` — did you mean `{1}`?', ...a),
+    'unknown-setting': () => l10n.t('unknown setting `{0}` ({1} settings: {2})', ...a),
+    'unknown-setting-hint': () => l10n.t('unknown setting `{0}` — did you mean `{1}`? ({2} settings: {3})', ...a),
+    'unknown-option': () => l10n.t('`{0}` has no option `{1}` (options: {2})', ...a),
+    'unknown-option-hint': () => l10n.t('`{0}` has no option `{1}` — did you mean `{2}`?', ...a),
+    'unknown-activation': () => l10n.t('unknown activation `{0}` (known: {1})', ...a),
+    'unknown-activation-hint': () => l10n.t('unknown activation `{0}` — did you mean `{1}`?', ...a),
+    'unknown-optimizer': () => l10n.t('unknown optimizer `{0}` (known: {1})', ...a),
+    'unknown-optimizer-hint': () => l10n.t('unknown optimizer `{0}` — did you mean `{1}`?', ...a),
+    'unknown-loss': () => l10n.t('unknown loss `{0}` (known: {1})', ...a),
+    'unknown-loss-hint': () => l10n.t('unknown loss `{0}` — did you mean `{1}`?', ...a),
+    'unknown-metric': () => l10n.t('unknown metric `{0}` (known: {1})', ...a),
+    'unknown-metric-hint': () => l10n.t('unknown metric `{0}` — did you mean `{1}`?', ...a),
+    'unknown-source': () => l10n.t('unknown data source `{0}` (built in: {1})', ...a),
+    'unknown-source-hint': () => l10n.t('unknown data source `{0}` — did you mean `{1}`? (built in: {2})', ...a),
+    'unknown-choice': () => l10n.t('`{0}` is one of {1}, got `{2}`', ...a),
+    'unknown-choice-hint': () => l10n.t('`{0}` is one of {1}, got `{2}` — did you mean `{3}`?', ...a),
+    'expect-integer': () => l10n.t('`{0}` must be a whole number, got `{1}`', ...a),
+    'expect-number': () => l10n.t('`{0}` must be a number, got `{1}`', ...a),
+    'expect-boolean': () => l10n.t('`{0}` must be true or false, got `{1}`', ...a),
+    'expect-string': () => l10n.t('`{0}` must be a name or a path, got `{1}`', ...a),
+    'expect-list': () => l10n.t('`{0}` must be a list such as `[a, b]`, got `{1}`', ...a),
+    'expect-mapping': () => l10n.t('`{0}` must be a mapping of settings (key: value), got `{1}`', ...a),
+    'expect-optimizer': () => l10n.t('`{0}` is an optimizer name such as `adam`, or one name with its options, got `{1}`', ...a),
+    'expect-goal': () => l10n.t('`{0}` maps metrics to numbers, such as `accuracy: 0.9`, got `{1}`', ...a),
+    'range-min': () => l10n.t('`{0}` must be ≥ {1}, got {2}', ...a),
+    'range-above': () => l10n.t('`{0}` must be greater than {1}, got {2}', ...a),
+    'range-max': () => l10n.t('`{0}` must be ≤ {1}, got {2}', ...a),
+    'range-between': () => l10n.t('`{0}` must be between {1} and {2}, got {3}', ...a),
+    'range-below': () => l10n.t('`{0}` must be ≥ {1} and less than {2}, got {3}', ...a),
+    'unusually-high': () => l10n.t('`{0}: {1}` is unusually high; typical values are at most {2}', ...a),
+    'unknown-monitor': () => l10n.t('early stopping cannot watch `{0}`: this training logs {1}', ...a),
+    'unknown-monitor-hint': () => l10n.t('early stopping cannot watch `{0}` — did you mean `{1}`? (this training logs {2})', ...a),
+    // parseCell's own wording (YAML syntax, the shape of a section or a layer item).
+    cell: () => p.message,
+  };
+  return messages[p.code as Exclude<ProblemCode, ModelProblemCode>]();
 }
