@@ -1,11 +1,12 @@
 // `evaluate: { folds: k }`: k-fold cross-validation — k fresh models from the model cell, each trained by the train cell
 // on k−1 parts of the training data and measured on the part it did not see; the metrics' mean ± standard deviation.
+// Each fold reloads the data with its own split, so the pipeline (categories, vocabulary, standardisation) is fitted on
+// that fold's training rows only, and the data cell's validation fraction is cut inside the fold for early stopping.
 import * as l10n from '@vscode/l10n';
-import type { Tensor } from '@tensorflow/tfjs';
 import { parseCell, type ParsedCell } from '../shared/cellSpec';
 import { evaluationText, type EvaluationPayload } from '../shared/outputs';
 import { CellError } from './cellError';
-import type { SessionData, Split } from './data';
+import { disposeData, type SessionData } from './data';
 import { evaluate } from './evaluate';
 import { accuracy, perClassScores } from './metrics';
 import { buildModel } from './modelBuilder';
@@ -32,14 +33,16 @@ export interface CrossValidationCells {
 const HELD_OUT = parseCell('evaluate: { on: test }');
 
 /**
- * Folds are contiguous runs of the (already shuffled) training and validation rows together; every row is measured
- * exactly once, so the confusion matrix is the sum of the folds'.
+ * Folds are stratified (each keeps the classes' shares) and drawn with the data's seed from the rows the data cell
+ * trains and validates on; every row is measured exactly once, so the confusion matrix is the sum of the folds'.
+ * `loadFold(k, folds)`: the data cell's data with fold k held out as its test split.
  */
 export async function crossValidate(
   tf: Tf,
   cell: ParsedCell,
   cells: CrossValidationCells,
   data: SessionData,
+  loadFold: (index: number, count: number) => SessionData,
   env: { backend: string; device: string; seed?: number },
   control: TrainingControl,
 ): Promise<CrossValidationPayload> {
@@ -55,54 +58,34 @@ export async function crossValidate(
   if (data.trainStream) {
     throw new CellError('invalid-cell', l10n.t('cross-validation needs the whole table in memory, and {0} is read from its file in batches: cross-validate on a `limit:`ed part of it', data.source), at);
   }
-  const pool = tf.tidy(() => ({
-    xs: data.validation ? tf.concat([data.train.xs, data.validation.xs]) : data.train.xs.clone(),
-    ys: data.validation ? tf.concat([data.train.ys, data.validation.ys]) : data.train.ys.clone(),
-  }));
-  const size = pool.xs.shape[0];
+  const size = data.train.size + (data.validation?.size ?? 0);
   if (size < folds) {
-    tf.dispose([pool.xs, pool.ys]);
     throw new CellError('invalid-cell', l10n.t('{0} folds need at least {0} training samples; there are {1}', folds, size), at);
   }
   const perFold: EvaluationPayload[] = [];
-  try {
-    for (let k = 0; k < folds; k++) {
-      if (control.stopRequested) throw new CellError('training', l10n.t('cross-validation stopped after {0} of {1} folds', k, folds), at);
-      const start = Math.floor((k * size) / folds);
-      const end = Math.floor(((k + 1) * size) / folds);
-      const fold = foldData(tf, data, pool, start, end);
-      try {
-        const model = await withSeed(env.seed === undefined ? undefined : env.seed + k, async () => {
-          const m = buildModel(tf, cells.model as ParsedCell, fold);
-          await train(tf, cells.train as ParsedCell, m, fold, env, control, () => undefined);
-          return m;
-        });
-        try {
-          perFold.push(await evaluate(tf, HELD_OUT, model, fold));
-        } finally {
-          model.optimizer?.dispose();
-          model.dispose();
-        }
-      } finally {
-        tf.dispose([fold.train.xs, fold.train.ys, fold.test?.xs as Tensor, fold.test?.ys as Tensor]);
+  for (let k = 0; k < folds; k++) {
+    if (control.stopRequested) throw new CellError('training', l10n.t('cross-validation stopped after {0} of {1} folds', k, folds), at);
+    const fold = loadFold(k, folds);
+    try {
+      if (!fold.test || fold.test.size === 0) {
+        throw new CellError('invalid-cell', l10n.t('{0} folds need at least {0} training samples; there are {1}', folds, size), at);
       }
+      const model = await withSeed(env.seed === undefined ? undefined : env.seed + k, async () => {
+        const m = buildModel(tf, cells.model as ParsedCell, fold);
+        await train(tf, cells.train as ParsedCell, m, fold, env, control, () => undefined);
+        return m;
+      });
+      try {
+        perFold.push(await evaluate(tf, HELD_OUT, model, fold));
+      } finally {
+        model.optimizer?.dispose();
+        model.dispose();
+      }
+    } finally {
+      disposeData(fold);
     }
-  } finally {
-    tf.dispose([pool.xs, pool.ys]);
   }
   return combine(perFold, data, folds);
-}
-
-function foldData(tf: Tf, data: SessionData, pool: { xs: Tensor; ys: Tensor }, start: number, end: number): SessionData {
-  const size = pool.xs.shape[0];
-  const take = (indices: number[]): Split =>
-    tf.tidy(() => {
-      const i = tf.tensor1d(indices, 'int32');
-      return { xs: tf.gather(pool.xs, i), ys: tf.gather(pool.ys, i), size: indices.length };
-    });
-  const heldOut = Array.from({ length: end - start }, (_, i) => start + i);
-  const rest = Array.from({ length: size - (end - start) }, (_, i) => (i < start ? i : i + end - start));
-  return { ...data, train: take(rest), validation: undefined, test: take(heldOut) };
 }
 
 export function statistic(values: number[]): FoldStatistic {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { ParsedCell } from '../shared/cellSpec';
 import { CellError } from './cellError';
+import type { FittedPipeline } from './data/pipeline';
 import { transformerLayers } from './layers';
 import type { Tf } from './tf';
 
@@ -20,6 +21,8 @@ export interface ExportedInfo {
   inputShape?: number[];
   featureNames?: string[];
   standardisation?: { mean: number[]; std: number[] };
+  /** The preprocessing fitted on the training rows (plain JSON): `model: { load }` needs no data cell to predict. */
+  pipeline?: FittedPipeline;
 }
 
 export interface ExportResult {

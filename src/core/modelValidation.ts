@@ -49,8 +49,11 @@ export function validateTraining(cell: ParsedCell, model: LayersModel, data: Ses
   fail(cell, problems, (p) => (p.target.kind === 'loss' && given !== undefined ? cell.locate(['train', 'loss']) : cell.locate(['train'])),
     (p) => (p.target.kind === 'layer' ? l10n.t('the model\'s last layer does not fit this data: {0}', p.message) : p.message));
   const loss = inferLoss(given, data.task, output) ?? 'meanSquaredError';
-  // Classification labels are one-hot here, so the sparse cross-entropy is the categorical one.
-  return loss === 'sparseCategoricalCrossentropy' && data.task === 'classification' ? 'categoricalCrossentropy' : loss;
+  // Classification labels are one-hot here, so the sparse cross-entropy is the categorical one; yes/no labels are one
+  // class number per sample, so a 2-unit softmax over them takes the sparse one.
+  if (loss === 'sparseCategoricalCrossentropy' && data.task === 'classification') return 'categoricalCrossentropy';
+  if (loss === 'categoricalCrossentropy' && data.task === 'binary' && output.units === 2) return 'sparseCategoricalCrossentropy';
+  return loss;
 }
 
 /** What a built model ends in: the units and activation of its last layers, and its output shape. */

@@ -9,7 +9,10 @@ import { PNG } from 'pngjs';
 import type { ParsedCell } from '../shared/cellSpec';
 import type { CellOutput } from '../shared/protocol';
 import { CellError } from './cellError';
+import { tableEncoder } from './data/columnEncoding';
 import { parseCsv } from './data/csv';
+import { toPixels } from './data/images';
+import type { FittedColumn, FittedPipeline } from './data/pipeline';
 import { withoutBom } from './data/records';
 import type { ExportedInfo } from './modelFiles';
 import type { Tf } from './tf';
@@ -21,6 +24,8 @@ export interface PredictContext {
   inputShape?: number[];
   featureNames?: string[];
   standardisation?: { mean: number[]; std: number[] };
+  /** What was fitted on the training rows: raw rows and images go through it as training data did. */
+  pipeline?: FittedPipeline;
 }
 
 export interface Prediction {
@@ -38,7 +43,15 @@ const MAX_SHOWN = 100;
 export function contextOf(info: ExportedInfo | PredictContext | undefined, model: LayersModel): PredictContext {
   const shape = model.inputs[0]?.shape.slice(1);
   const known = shape && shape.every((d) => d !== null) ? (shape as number[]) : undefined;
-  return { ...info, inputShape: known ?? info?.inputShape };
+  const pipeline = info?.pipeline;
+  // The fitted pipeline's classes and standardisation are the model's own (an export written before it had them: the info's).
+  return {
+    ...info,
+    task: pipeline?.label.task ?? info?.task,
+    classes: pipeline?.label.classes ?? info?.classes,
+    standardisation: pipeline ? pipeline.standardisation : info?.standardisation,
+    inputShape: known ?? info?.inputShape,
+  };
 }
 
 export async function runPredict(tf: Tf, cell: ParsedCell, model: LayersModel, context: PredictContext): Promise<CellOutput> {
@@ -115,14 +128,49 @@ function readInputs(input: unknown, context: PredictContext, width: number, at: 
 }
 
 function inlineRow(row: unknown[], i: number, context: PredictContext, width: number, at: { line: number; column: number }): Sample {
+  const columns = tableColumns(context);
+  if (columns) {
+    // Raw values in the training file's column order: categories and text as written, through the fitted columns.
+    if (row.length !== columns.length) {
+      throw new CellError('invalid-cell', l10n.t('`predict.input` row {0} has {1} values; the model reads {2} columns ({3})', i + 1, row.length, columns.length, columns.map((c) => c.name).join(', ')), at);
+    }
+    const where = l10n.t('`predict.input` row {0}', i + 1);
+    return { name: `[${row.join(', ')}]`, values: encodeRaw((k) => String(row[k] ?? ''), columns, context, where, at) };
+  }
   if (!row.every((v) => typeof v === 'number')) throw new CellError('invalid-cell', l10n.t('`predict.input` row {0} must hold numbers only', i + 1), at);
   if (row.length !== width) throw new CellError('invalid-cell', context.featureNames ? l10n.t('`predict.input` row {0} has {1} values; the model takes {2} ({3})', i + 1, row.length, width, context.featureNames.join(', ')) : l10n.t('`predict.input` row {0} has {1} values; the model takes {2}', i + 1, row.length, width), at);
   return { name: `[${row.join(', ')}]`, values: standardise(row as number[], context) };
 }
 
-function standardise(row: number[], context: PredictContext): number[] {
+function standardise<T extends number[] | Float32Array>(row: T, context: PredictContext): T {
   const s = context.standardisation;
-  return s ? row.map((v, j) => (v - s.mean[j]) / (s.std[j] || 1)) : row;
+  if (!s) return row;
+  const out = row.slice() as T;
+  for (let j = 0; j < out.length; j++) out[j] = (row[j] - s.mean[j]) / (s.std[j] || 1);
+  return out;
+}
+
+/** The training table's columns, when the model was trained on a table (an export from before pipelines: none). */
+function tableColumns(context: PredictContext): FittedColumn[] | undefined {
+  const input = context.pipeline?.input;
+  return input?.kind === 'table' ? input.columns : undefined;
+}
+
+/**
+ * One raw row through the fitted columns and standardisation; a category or word the training rows did not have
+ * becomes "unknown" (all zeros for one-hot, the unknown id otherwise), as it did for validation rows.
+ */
+function encodeRaw(value: (column: number) => string, columns: FittedColumn[], context: PredictContext, where: string, at: { line: number; column: number }): Float32Array {
+  const encoder = tableEncoder(columns);
+  const out = new Float32Array(encoder.width);
+  const written = encoder.write(value, out, 0);
+  if ('problem' in written) {
+    const name = columns[written.column].name;
+    throw new CellError('invalid-cell', written.problem.kind === 'missing'
+      ? l10n.t('`predict.input`: {0}, column `{1}`: the value is missing', where, name)
+      : l10n.t('`predict.input`: {0}, column `{1}`: {2} is not a number', where, name, String(JSON.stringify(written.problem.text))), at);
+  }
+  return standardise(out, context);
 }
 
 function readPath(shown: string, context: PredictContext, width: number, at: { line: number; column: number }): Sample[] {
@@ -140,8 +188,25 @@ function readPath(shown: string, context: PredictContext, width: number, at: { l
   }
   const text = withoutBom(fs.readFileSync(file, 'utf8'));
   const records = ext === '.csv' ? csvRecords(text, shown, at) : jsonRecords(text, ext, shown, at);
+  const columns = tableColumns(context);
   return records.map((r, i) => {
     const where = `${shown} ${r.where}`;
+    const name = `${path.basename(shown)} ${r.where}`.trim() || String(i + 1);
+    if (columns) {
+      // Columns by name (a record's other fields, the label among them, are not read), else in the training order.
+      const record = r.value;
+      const raw = (k: number): string => {
+        const c = columns[k].name;
+        if (Array.isArray(record)) return String(record[k] ?? '');
+        if (!(c in record)) throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} has no column `{1}` (the model was trained on {2})', where, c, columns.map((x) => x.name).join(', ')), at);
+        const v = record[c];
+        return v === null || v === undefined ? '' : String(v);
+      };
+      if (Array.isArray(record) && record.length !== columns.length) {
+        throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} has {1} values; the model reads {2} columns ({3})', where, record.length, columns.length, columns.map((c) => c.name).join(', ')), at);
+      }
+      return { name, values: encodeRaw(raw, columns, context, where, at) };
+    }
     let row: number[];
     if (Array.isArray(r.value)) row = r.value.map((v) => toNumber(v, where, at));
     else if (context.featureNames) row = context.featureNames.map((name) => {
@@ -150,7 +215,7 @@ function readPath(shown: string, context: PredictContext, width: number, at: { l
     });
     else row = Object.values(r.value).map((v) => toNumber(v, where, at));
     if (row.length !== width) throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} has {1} values; the model takes {2}', where, row.length, width), at);
-    return { name: `${path.basename(shown)} ${r.where}`.trim() || String(i + 1), values: standardise(row, context) };
+    return { name, values: standardise(row, context) };
   });
 }
 
@@ -185,11 +250,15 @@ function jsonRecords(text: string, ext: string, shown: string, at: { line: numbe
   }
 }
 
-/** An image scaled to the model's input (nearest pixel), as grey or RGB values in [0, 1] like the image data sources. */
+/**
+ * An image resized and scaled as the training images were (bilinear, the pipeline's scale: 1/255, or 1 with
+ * `normalize: false`); a model without a saved pipeline gets its input shape and values in [0, 1].
+ */
 function readImage(file: string, shown: string, context: PredictContext, at: { line: number; column: number }): Sample {
   const shape = context.inputShape ?? [];
   if (shape.length !== 3 && shape.length !== 2) throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} is an image, but the model takes inputs of shape [{1}]', shown, shape.join(', ')), at);
   const [height, width, channels = 1] = shape;
+  const input = context.pipeline?.input;
   let image: { width: number; height: number; data: Uint8Array };
   try {
     const bytes = fs.readFileSync(file);
@@ -197,6 +266,7 @@ function readImage(file: string, shown: string, context: PredictContext, at: { l
   } catch (e) {
     throw new CellError('invalid-cell', l10n.t('`predict.input`: cannot decode {0}: {1}', shown, (e as Error).message), at);
   }
+  if (input?.kind === 'image') return { name: shown, values: standardise(toPixels(image, height, width, channels, input.scale), context) };
   const values = new Float32Array(height * width * channels);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {

@@ -36,8 +36,15 @@ export class Session {
   private cvCells: CrossValidationCells = {};
   /** The script cell running now: interrupting aborts it. */
   private script?: AbortController;
-  /** What an export recorded beside a model that `model: { load }` read (classes, standardisation): predict uses it. */
+  /** What an export recorded beside a model that `model: { load }` read (its fitted pipeline): predict uses it. */
   private loadedInfo?: ExportedInfo;
+  /**
+   * `loaded`: the model came from `model: { load }` and has not been trained here since, so its inputs follow its own
+   * saved pipeline, whatever data cell ran; `session`: built or trained here, on this session's data.
+   */
+  private modelOrigin: 'loaded' | 'session' = 'session';
+  /** The source of the last data cell: cross-validation reloads it per fold, fitting the pipeline on each fold's rows. */
+  private dataCell?: ParsedCell;
 
   constructor(
     readonly backend: ChosenBackend,
@@ -94,24 +101,31 @@ export class Session {
     const data = loadData(this.backend.tf, cell);
     disposeData(this.data);
     this.data = data;
+    this.dataCell = cell;
     this.specSources = { data: source };
     const seed = cell.spec.data?.seed;
     this.seed = typeof seed === 'number' ? seed : undefined;
     const preview: DataPreviewPayload = {
       schema: 1, source: data.source, task: data.task, inputShape: data.inputShape, classes: data.classes,
-      splits: { train: data.train.size, validation: data.validation?.size, test: data.test?.size }, note: data.note,
-      classBalance: data.classBalance,
+      // A table read from its file in batches trains on all its rows, not on the sample held in memory.
+      splits: { train: data.trainStream?.size ?? data.train.size, validation: data.validation?.size, test: data.test?.size }, note: data.note,
+      classBalance: data.classBalance, positive: data.positive, partial: data.partial,
     };
     this.payloads = { data: preview };
     const parts = [
-      l10n.t('{0} train', data.train.size),
+      l10n.t('{0} train', data.trainStream?.size ?? data.train.size),
       data.validation && l10n.t('{0} validation', data.validation.size),
       data.test && l10n.t('{0} test', data.test.size),
     ].filter(Boolean);
     const shape = data.inputShape.join(', ');
-    const text = data.classes
-      ? l10n.t('{0}: {1} samples of shape [{2}], {3} classes ({4})', data.source, parts.join(' / '), shape, data.classes.length, data.task)
-      : l10n.t('{0}: {1} samples of shape [{2}] ({3})', data.source, parts.join(' / '), shape, data.task);
+    let text = data.task === 'binary' && data.positive !== undefined
+      ? l10n.t('{0}: {1} samples of shape [{2}], yes/no: `{3}` is the positive class, `{4}` the other', data.source, parts.join(' / '), shape, data.positive, data.classes?.find((c) => c !== data.positive) ?? '')
+      : data.classes
+        ? l10n.t('{0}: {1} samples of shape [{2}], {3} classes ({4})', data.source, parts.join(' / '), shape, data.classes.length, data.task)
+        : l10n.t('{0}: {1} samples of shape [{2}] ({3})', data.source, parts.join(' / '), shape, data.task);
+    if (data.partial) {
+      text += l10n.t(' — a part of the data: {0} of its {1} rows (`limit:`)', data.partial.usedRows.toLocaleString('en-US'), data.partial.totalRows.toLocaleString('en-US'));
+    }
     return { items: [{ mime: MIME.dataPreview, data: preview }, { mime: 'text/plain', data: text }] };
   }
 
@@ -120,6 +134,7 @@ export class Session {
     const loaded = await loadModelOfCell(this.backend.tf, cell);
     const model = loaded?.model ?? (await withSeed(typeof seed === 'number' ? seed : this.seed, () => buildModel(this.backend.tf, cell, this.data)));
     this.loadedInfo = loaded?.info;
+    this.modelOrigin = loaded ? 'loaded' : 'session';
     this.model?.dispose();
     this.model = model;
     this.specSources.model = source;
@@ -143,6 +158,7 @@ export class Session {
         train(this.backend.tf, cell, model, data, { backend, device }, control, (p) => live(toOutput(p))),
       );
       this.history = historyOf(result.payload.epochs); // spec section 2: { epoch: [...], loss: [...], … } in the payload's names
+      this.modelOrigin = 'session'; // its weights now fit this session's data and its pipeline
       const output = toOutput(result.payload);
       this.payloads = { ...this.payloads, training: result.payload, trainingDurationMs: result.durationMs, evaluation: undefined };
       if (result.payload.stopped === 'diverged') throw new CellError('training', l10n.t('training stopped: {0}', result.payload.message ?? ''), cell.locate(['train']), [output]);
@@ -178,7 +194,10 @@ export class Session {
     this.control = control;
     try {
       const { backend, device } = this.backend;
-      const payload = await crossValidate(this.backend.tf, cell, this.cvCells, this.data, { backend, device, seed: this.seed }, control);
+      const dataCell = this.dataCell;
+      if (!dataCell) throw new CellError('invalid-cell', l10n.t('cross-validation reloads the data of a `data` section for each fold: run one first'), cell.locate(['evaluate']));
+      const loadFold = (index: number, count: number) => loadData(this.backend.tf, dataCell, undefined, { fold: { index, count } });
+      const payload = await crossValidate(this.backend.tf, cell, this.cvCells, this.data, loadFold, { backend, device, seed: this.seed }, control);
       this.payloads.evaluation = payload;
       return { items: [{ mime: MIME.evaluation, data: payload }, { mime: 'text/plain', data: crossValidationText(payload) }] };
     } finally {
@@ -198,6 +217,7 @@ export class Session {
     const adopt = (model: LayersModel) => {
       this.model = model; // the replaced model is not disposed: the cell may still use its layers
       this.loadedInfo = undefined;
+      this.modelOrigin = 'session';
       this.specSources.model = source;
       this.payloads = { data: this.payloads.data, model: describeModel(model) };
     };
@@ -219,10 +239,7 @@ export class Session {
     }
     const overwrite = cell.spec.export?.overwrite ?? false;
     if (typeof overwrite !== 'boolean') throw new CellError('invalid-cell', l10n.t('`export.overwrite` is true or false'), cell.locate(['export', 'overwrite']));
-    const d = this.data;
-    const info: ExportedInfo = d
-      ? { exportedBy: 'BigModel Studio', task: d.task, classes: d.classes, inputShape: d.inputShape, featureNames: d.featureNames, standardisation: d.standardisation }
-      : { exportedBy: 'BigModel Studio', ...this.loadedInfo };
+    const info: ExportedInfo = { ...this.modelInfo(), exportedBy: 'BigModel Studio' };
     const result = await exportModel(this.backend.tf, model, resolve(to), info, { overwrite, shownPath: to, at });
     const files = result.files.map((f) => `${f.name} (${(f.bytes / 1024).toFixed(1)} KB)`).join(', ');
     return { items: [{ mime: 'text/plain', data: l10n.t('exported the model to {0}: {1} — TensorFlow.js layers format; {2} or tf.loadLayersModel reads it', to, files, `\`model: { load: ${to} }\``) }] };
@@ -230,9 +247,17 @@ export class Session {
 
   private async runPredict(cell: ParsedCell): Promise<CellOutput> {
     const model = this.requireModel(cell, ['predict']);
+    return runPredict(this.backend.tf, cell, model, contextOf(this.modelInfo(), model));
+  }
+
+  /**
+   * What the model's inputs and outputs mean: a loaded model's own saved pipeline (never the current data cell's
+   * statistics), else the pipeline fitted on this session's training rows.
+   */
+  private modelInfo(): Omit<ExportedInfo, 'exportedBy'> | undefined {
     const d = this.data;
-    const context = contextOf(d ? { task: d.task, classes: d.classes, inputShape: d.inputShape, featureNames: d.featureNames, standardisation: d.standardisation } : this.loadedInfo, model);
-    return runPredict(this.backend.tf, cell, model, context);
+    if (this.modelOrigin === 'loaded' || !d) return this.loadedInfo;
+    return { task: d.task, classes: d.classes, inputShape: d.inputShape, featureNames: d.featureNames, standardisation: d.standardisation, pipeline: d.pipeline };
   }
 
   private requireModel(cell: ParsedCell, at: string[]): LayersModel {

@@ -75,7 +75,7 @@ export const MODEL_TEMPLATES = {
   'output-not-vector': 'the model ends in {0} per sample, but each sample has one label: add `flatten` or `{1}` before the last `dense`',
   'units-classes': 'the last layer has {0} units, but the data has {1} classes: use `units: {1}`',
   'sigmoid-multiclass': 'one sigmoid unit can only tell two classes apart, but the data has {0}: end with `dense: { units: {0}, activation: softmax }`',
-  'binary-units': 'the labels are yes/no (one 0 or 1 per sample), but the last layer has {0} units: end with `dense: { units: 1, activation: sigmoid }`',
+  'binary-units': 'the labels are yes/no (two classes), but the last layer has {0} units: end with `dense: { units: 1, activation: sigmoid }` or `dense: { units: 2, activation: softmax }`',
   'regression-units': 'the labels are one number per sample (regression), but the last layer has {0} units: end with `dense: { units: 1 }`',
   'softmax-binary-loss': '`binaryCrossentropy` scores each output on its own, but the last layer is a softmax over {0} units: use `loss: crossentropy`, or end with `dense: { units: 1, activation: sigmoid }`',
   'softmax-one-unit': 'a softmax over one unit always outputs 1, so nothing can be learned: use `activation: sigmoid` for yes/no, or one unit per class',
@@ -133,7 +133,7 @@ const LOCALISED: Record<ModelProblemCode, () => string> = {
   'output-not-vector': () => l10n.t('the model ends in {0} per sample, but each sample has one label: add `flatten` or `{1}` before the last `dense`'),
   'units-classes': () => l10n.t('the last layer has {0} units, but the data has {1} classes: use `units: {1}`'),
   'sigmoid-multiclass': () => l10n.t('one sigmoid unit can only tell two classes apart, but the data has {0}: end with `dense: { units: {0}, activation: softmax }`'),
-  'binary-units': () => l10n.t('the labels are yes/no (one 0 or 1 per sample), but the last layer has {0} units: end with `dense: { units: 1, activation: sigmoid }`'),
+  'binary-units': () => l10n.t('the labels are yes/no (two classes), but the last layer has {0} units: end with `dense: { units: 1, activation: sigmoid }` or `dense: { units: 2, activation: softmax }`'),
   'regression-units': () => l10n.t('the labels are one number per sample (regression), but the last layer has {0} units: end with `dense: { units: 1 }`'),
   'softmax-binary-loss': () => l10n.t('`binaryCrossentropy` scores each output on its own, but the last layer is a softmax over {0} units: use `loss: crossentropy`, or end with `dense: { units: 1, activation: sigmoid }`'),
   'softmax-one-unit': () => l10n.t('a softmax over one unit always outputs 1, so nothing can be learned: use `activation: sigmoid` for yes/no, or one unit per class'),
@@ -248,6 +248,8 @@ export function modelOutput(layers: readonly ModelLayer[]): ModelOutput {
 export function inferLoss(given: unknown, task: Task | undefined, output: ModelOutput = {}): string | undefined {
   if (typeof given === 'string' && given !== 'crossentropy') return given;
   const t = task ?? (output.activation === 'sigmoid' && output.units === 1 ? 'binary' : output.activation === 'softmax' ? 'classification' : undefined);
+  // Two classes through a 2-unit softmax (Teachable Machine's head): the labels stay one class number per sample.
+  if (t === 'binary' && output.activation === 'softmax' && output.units === 2) return 'sparseCategoricalCrossentropy';
   if (t === 'binary') return 'binaryCrossentropy';
   if (t === 'classification') return 'categoricalCrossentropy';
   if (t === 'regression' && given === undefined) return 'meanSquaredError';
@@ -292,7 +294,8 @@ export function checkOutput(output: ModelOutput, facts: DataFacts, givenLoss?: u
     else add('units-classes', [String(units), String(facts.classes)], unitsAt, 'error', String(facts.classes));
     return problems;
   }
-  if (task === 'binary' && units !== undefined && units !== 1) {
+  // Yes/no labels take one sigmoid unit (the positive class's probability) or a 2-unit softmax (both classes').
+  if (task === 'binary' && units !== undefined && units !== 1 && !(units === 2 && (activation === 'softmax' || activation === undefined))) {
     add('binary-units', [String(units)], unitsAt, 'error', '1');
     return problems;
   }

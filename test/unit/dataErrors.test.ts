@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { parseCell } from '../../src/shared/cellSpec';
 import { CellError } from '../../src/core/cellError';
-import { loadData } from '../../src/core/data';
+import { disposeData, loadData } from '../../src/core/data';
 
 const fixtures = path.join(__dirname, '../../../test/fixtures/data');
 const load = (yaml: string) => loadData(tf, parseCell(yaml), fixtures);
@@ -61,8 +61,17 @@ describe('data: malformed files are refused with file, place and a fix', () => {
     rejects('data: { train: people.json }', /people.json line 2, field `plan`: `basic` is not a number — .*list it in `categorical:`/);
   });
 
-  it('categorical: a category the training file never had, in the test file', () => {
-    rejects('data: { train: people.jsonl, test: people-test.jsonl, categorical: [plan], label: churned }', /people-test.jsonl line 2, field `plan`: `student` is not a category seen in people.jsonl \(basic, family, premium\) — fix the value, or add rows with it to the training file/);
+  it('categorical: a category the training rows never had, in the test file, is read as unknown (all zeros), not refused', () => {
+    const d = load('data: { train: people.jsonl, test: people-test.jsonl, categorical: [plan], label: churned }');
+    try {
+      assert.deepEqual(d.featureNames, ['age', 'plan=basic', 'plan=family', 'plan=premium', 'spend']);
+      const test = d.test!.xs.arraySync() as number[][];
+      assert.deepEqual(test[0].slice(1, 4), [0, 0, 1], 'premium is the third category');
+      assert.deepEqual(test[1].slice(1, 4), [0, 0, 0], 'student: no category of the training rows');
+      assert.match(d.note ?? '', /1 categories outside the training rows were read as unknown/);
+    } finally {
+      disposeData(d);
+    }
   });
 
   it('categorical: a column that is not a feature, at its line in the list', () => {
@@ -87,7 +96,7 @@ describe('data: malformed files are refused with file, place and a fix', () => {
   it('images: an empty class folder, an undecodable image, a size mismatch without imageSize, an unknown test class', () => {
     rejects('data: { train: colours-empty }', /colours-empty\/blue is empty: the class `blue` has no .png or .jpg images — add some, or remove the folder/);
     rejects('data: { train: colours-broken }', /colours-broken\/blue\/a.png cannot be decoded \(.*\) — open and re-save it as PNG or JPEG, or remove it/);
-    rejects('data: { train: colours-sizes }', /colours-sizes\/red\/b.png is 12×10 pixels but colours-sizes\/blue\/a.png is 8×8: declare `imageSize: \[8, 8\]` to resize every image to one size/);
+    rejects('data: { train: colours-sizes }', /colours-sizes\/red\/b.png is 12×10 pixels but colours-sizes\/red\/a.png is 8×8: declare `imageSize: \[8, 8\]` to resize every image to one size/);
     rejects('data: { train: colours, test: colours-unseen }', /colours-unseen\/green is not a class of colours \(blue, red\)/);
     rejects('data: { train: colours-test/red }', /colours-test\/red\/d.png lies directly in the folder: put each image in the subfolder of its class/);
   });

@@ -59,8 +59,8 @@ describe('data: your own files in every format', () => {
 
   it('turns a text column into padded token-id sequences with the vocabulary size the model needs', () => {
     d = load('data: { train: reviews.csv, text: review, maxLength: 5, vocabularySize: 50, shuffle: false }');
-    assert.equal(d.task, 'classification');
-    assert.deepEqual(d.classes, ['negative', 'positive']);
+    // Two label values are a yes/no task; `positive`/`negative` say which is which.
+    assert.deepEqual([d.task, d.classes, d.positive], ['binary', ['negative', 'positive'], 'positive']);
     assert.deepEqual(d.inputShape, [5]);
     assert.equal(d.train.xs.dtype, 'int32');
     assert.ok(d.text);
@@ -103,7 +103,8 @@ describe('data: your own files in every format', () => {
     d = load('data: { train: colours-sizes, imageSize: [4, 6], channels: 1, shuffle: false }');
     assert.deepEqual(d.inputShape, [4, 6, 1]);
     assert.deepEqual(d.train.xs.shape, [3, 4, 6, 1]);
-    near(values(d.train.xs).slice(0, 1), [(0.299 * 20 + 0.587 * 20 + 0.114 * 220) / 255]);
+    const blue = values(d.train.ys).indexOf(d.classes!.indexOf('blue'));
+    near(values(d.train.xs).slice(blue * 24, blue * 24 + 1), [(0.299 * 20 + 0.587 * 20 + 0.114 * 220) / 255]);
   });
 
   it('takes a validation file, folder or IDX pair in place of a fraction', () => {

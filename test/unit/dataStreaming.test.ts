@@ -7,7 +7,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { parseCell } from '../../src/shared/cellSpec';
-import { CellError } from '../../src/core/cellError';
 import { disposeData, loadData } from '../../src/core/data';
 import { openRecords } from '../../src/core/data/records';
 import { buildModel } from '../../src/core/modelBuilder';
@@ -26,7 +25,7 @@ const { loadTable } = require(path.join(process.env.OUT, 'src/core/data/tabular.
 const cell = parseCell('data: { train: ' + JSON.stringify(process.env.FILE) + ', label: churned }');
 global.gc();
 const base = process.memoryUsage().rss;
-const loaded = loadTable(new DataSettings(cell, '/'), Number(process.env.STREAM_BYTES));
+const loaded = loadTable(new DataSettings(cell, '/'), Number(process.env.STREAM_BYTES), Infinity, { shuffle: false, seed: 42, limit: Infinity, validation: 0 });
 const peak = process.resourceUsage().maxRSS * 1024;
 let sum = 0;
 for (let i = 0; i < loaded.train.features.length; i += 97) sum += loaded.train.features[i];
@@ -91,7 +90,7 @@ describe('data: large files are streamed', () => {
     // (it swings with the machine's load and GC timing), so it is not asserted here.
   });
 
-  it('trains from the file in batches when the table is too large to hold, and keeps the first `limit` rows when asked', async () => {
+  it('trains from the file in batches when the table is too large to hold, with validation and `limit:` rows drawn across the whole file', async () => {
     await tf.setBackend('cpu');
     const file = path.join(dir, 'wide.csv');
     fs.writeFileSync(file, `x,y,label\n${Array.from({ length: 3000 }, (_, i) => `${i},${i % 7},${i % 7 >= 3 ? 1 : 0}`).join('\n')}\n`);
@@ -99,18 +98,29 @@ describe('data: large files are streamed', () => {
     const limits = { streamBytes: 1000, tableBytes: 4000 };
     const load = (yaml: string) => loadData(tf, parseCell(yaml), dir, limits);
 
-    assert.throws(() => load('data:\n  train: wide.csv\n  limit: 1000\n'), (e: unknown) => {
-      assert.ok(e instanceof CellError);
-      assert.match(e.message, /wide.csv: 3,000 rows × 2 values take 35.2 KB as a table, more than the 3.9 KB training may use here — set `limit: 333` \(or less\) to train on the first rows/);
-      assert.equal(e.position?.line, 3);
-      return true;
-    });
+    // `limit:` rows that do not fit either: a random 1,000 of the 3,000, read from the file, and the run says it is partial.
+    const limited = load('data:\n  train: wide.csv\n  limit: 1000\n');
+    try {
+      assert.equal(limited.trainStream?.size, 1000);
+      assert.deepEqual(limited.partial, { reason: 'limit', usedRows: 1000, totalRows: 3000 });
+      const xs: number[] = [];
+      await (limited.trainStream!.dataset(500) as tf.data.Dataset<{ xs: tf.Tensor; ys: tf.Tensor }>).forEachAsync((b) => {
+        const x = b.xs.arraySync() as number[][];
+        const { mean, std } = limited.standardisation!;
+        xs.push(...x.map((r) => r[0] * std[0] + mean[0]));
+        tf.dispose([b.xs, b.ys]);
+      });
+      assert.equal(xs.length, 1000);
+      assert.ok(Math.min(...xs) < 300 && Math.max(...xs) > 2700, 'rows from the whole file, not its first 1,000');
+    } finally {
+      disposeData(limited);
+    }
     const first = load('data: { train: wide.csv, limit: 100, shuffle: false, normalize: false }');
     try {
       assert.equal(first.train.size, 100);
       assert.equal(first.trainStream, undefined);
       assert.deepEqual(Array.from(first.train.xs.dataSync()).slice(196, 200), [98, 0, 99, 1]);
-      assert.match(first.note ?? '', /the first 100 of 3,000 rows \(the whole table would not fit in memory\)/);
+      assert.deepEqual(first.partial, { reason: 'limit', usedRows: 100, totalRows: 3000 });
     } finally {
       disposeData(first);
     }
@@ -118,12 +128,16 @@ describe('data: large files are streamed', () => {
     const d = load('data: { train: wide.csv, validation: 0.1, seed: 3 }');
     try {
       assert.ok(d.trainStream);
-      assert.equal(d.validation?.size, 166, 'validation: the first rows, at most half of what fits');
+      assert.equal(d.validation?.size, 166, 'validation: at most half of what fits');
       assert.equal(d.trainStream.size, 3000 - 166);
       assert.ok(d.train.size <= 166, `an in-memory sample of ${d.train.size} rows`);
       assert.match(d.note ?? '', /2,834 training rows read from the file in batches each epoch/);
-      // Standardised with the whole training part: x over rows 166..2999 has mean 1582.5.
-      assert.ok(Math.abs(d.standardisation!.mean[0] - 1582.5) < 1e-6, String(d.standardisation!.mean[0]));
+      // Validation is drawn across the whole file (not its first rows), and the standardisation is the training rows'.
+      const { mean, std } = d.standardisation!;
+      const validationX = (d.validation!.xs.arraySync() as number[][]).map((r) => r[0] * std[0] + mean[0]);
+      assert.ok(Math.min(...validationX) < 300 && Math.max(...validationX) > 2700, 'validation rows from the whole file');
+      const trainingMean = (4498500 - validationX.reduce((a, b) => a + b, 0)) / 2834; // Σx over 0..2999 = 4,498,500
+      assert.ok(Math.abs(mean[0] - trainingMean) < 1e-3, `${mean[0]} against ${trainingMean}`);
       const model = buildModel(tf, parseCell('model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }'), d);
       const cell = parseCell('train: { epochs: 3, batchSize: 100, learningRate: 0.05 }');
       const reports: TrainingPayload[] = [];

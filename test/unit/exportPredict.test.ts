@@ -149,7 +149,7 @@ describe('export, load and predict in the core', function () {
     assert.match(bad.message, /`predict.input`: \.\/bad\.csv line 3, column `a`: "lots" is not a number/);
     assert.deepEqual([bad.line, bad.column], [2, 3], 'at the `input:` key');
     const width = await failure(run('predict: { input: [[1, 2, 3]] }'));
-    assert.match(width.message, /row 1 has 3 values; the model takes 2 \(a, b\)/);
+    assert.match(width.message, /row 1 has 3 values; the model reads 2 columns \(a, b\)/);
   });
 
   it('classifies a folder of images at the model input size, in file order', async () => {

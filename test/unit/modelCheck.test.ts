@@ -119,9 +119,14 @@ describe('model checks in the editor: shapes and losses at their line and column
     assert.match(p.message, /one sigmoid unit can only tell two classes apart, but the data has 10/);
   });
 
-  it('yes/no labels with two units', () => {
-    const p = one(cell(xor, ['dense: { units: 2, activation: softmax }']), 'binary-units');
+  it('yes/no labels with two units: a 2-unit softmax fits (Teachable Machine\'s head), two sigmoids or three units do not', () => {
+    assert.deepEqual(cellProblems(cell(xor, ['dense: { units: 2, activation: softmax }'])).filter((p) => p.severity === 'error'), []);
+    assert.equal(inferLoss(undefined, 'binary', { units: 2, activation: 'softmax' }), 'sparseCategoricalCrossentropy');
+    assert.equal(inferLoss('crossentropy', 'binary', { units: 2, activation: 'softmax' }), 'sparseCategoricalCrossentropy');
+    const p = one(cell(xor, ['dense: { units: 2, activation: sigmoid }']), 'binary-units');
     assert.deepEqual([p.line, p.column], [5, 23]);
+    assert.match(p.message, /end with `dense: \{ units: 1, activation: sigmoid \}` or `dense: \{ units: 2, activation: softmax \}`/);
+    assert.equal(one(cell(xor, ['dense: { units: 3, activation: softmax }']), 'binary-units').line, 5);
   });
 
   it('softmax with binaryCrossentropy, at the loss', () => {

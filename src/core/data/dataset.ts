@@ -1,5 +1,6 @@
 // A dataset as plain arrays before it becomes tensors: what every loader produces.
 import type { DataPreviewPayload } from '../../shared/outputs';
+import type { FittedPipeline } from './pipeline';
 import type { TextEncoding } from './tokenizer';
 import type { StreamStatistics, TrainStream } from './trainStream';
 
@@ -42,6 +43,16 @@ export interface LoadedData {
   fixedStandardisation?: StreamStatistics;
   /** The features' type as a tensor: token ids are integers. */
   dtype?: 'float32' | 'int32';
+  /** Binary tasks: the class `classes[1]` is, the one the model's output is the probability of. */
+  positive?: string;
+  /** The loader split the rows itself (a table, split before fitting): prepare() only standardises. */
+  presplit?: boolean;
+  /** Cross-validation: the fold held out of training, which the fold is measured on. */
+  heldOut?: Table;
+  /** What the loader fitted (a table's columns and classes; an image folder's size), without the standardisation. */
+  pipeline?: FittedPipeline;
+  /** Rows of the training file: all of them, and those the run used (fewer with `limit:`). */
+  counts?: { rows: number; used: number };
 }
 
 export function featureLength(shape: number[]): number {

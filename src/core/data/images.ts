@@ -35,15 +35,21 @@ export function loadImageFolders(settings: DataSettings): LoadedData {
       ? l10n.t('{0} has no subfolders: put the images of each class in a subfolder of its own, named after the class, with at least two classes', trainFolder.shown)
       : l10n.t('{0} has one subfolder ({1}): put the images of each class in a subfolder of its own, named after the class, with at least two classes', trainFolder.shown, classes[0]), 'train');
   }
+  if (classes.length === 2) orderBinary(settings, trainFolder.absolute, classes);
+  else if (settings.has('positive')) settings.fail('invalid-cell', l10n.t('`data.positive` is for two classes, but {0} has {1} class folders: remove `positive:`', trainFolder.shown, classes.length), 'positive');
   const reader = new FolderReader(settings, size, channels, scale);
   const train = reader.read('train', trainFolder.absolute, trainFolder.shown, classes);
   const [height, width] = reader.size ?? [0, 0];
+  const task = classes.length === 2 ? 'binary' : 'classification';
   const loaded: LoadedData = {
     source: path.basename(trainFolder.absolute),
-    task: classes.length === 2 ? 'binary' : 'classification',
+    task,
     inputShape: [height, width, channels],
     classes,
+    positive: task === 'binary' ? classes[1] : undefined,
     train,
+    // Resizing and scaling are fixed rather than learned, but predict must repeat them: they travel with the model.
+    pipeline: { version: 1, input: { kind: 'image', height, width, channels, scale }, label: { task, classes, positive: task === 'binary' ? classes[1] : undefined } },
   };
   for (const key of ['validation', 'test'] as const) {
     if (!settings.has(key) || (key === 'validation' && typeof settings.values.validation !== 'string')) continue;
@@ -56,6 +62,20 @@ export function loadImageFolders(settings: DataSettings): LoadedData {
   const resized = size ? l10n.t(', resized to {0}×{1}', size[0], size[1]) : '';
   loaded.note = l10n.t('images in {0}: {1} in {2} classes, {3}×{4}×{5}', trainFolder.shown, train.size, classes.length, height, width, channels) + resized;
   return loaded;
+}
+
+/**
+ * Two class folders are a yes/no task: puts the positive class second (its probability is the model's output). It is
+ * `positive:` when given, else the folder with fewer images (the case to find is usually the rarer one).
+ */
+function orderBinary(settings: DataSettings, folder: string, classes: string[]): void {
+  const positive = settings.string('positive');
+  if (positive !== undefined && !classes.includes(positive)) {
+    settings.fail('invalid-cell', l10n.t('`data.positive` is `{0}`, but the class folders are `{1}` and `{2}`: name one of them', positive, classes[0], classes[1]), 'positive');
+  }
+  const count = (name: string) => fs.readdirSync(path.join(folder, name)).filter((f) => IMAGE_TYPES.includes(path.extname(f).toLowerCase())).length;
+  const chosen = positive ?? (count(classes[0]) < count(classes[1]) ? classes[0] : classes[1]);
+  if (classes[0] === chosen) classes.reverse();
 }
 
 /** `imageSize: [height, width]` (or one number for a square). */

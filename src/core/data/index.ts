@@ -8,6 +8,7 @@ import { loadSynthetic, SYNTHETIC_SOURCES } from './synthetic';
 import type { LoadedData, Table, Task } from './dataset';
 import { loadFashionMnist } from './fashionMnist';
 import { loadIris } from './iris';
+import type { FittedPipeline } from './pipeline';
 import { prepare, type PreparedData, type PrepareOptions } from './prepare';
 import { DataSettings } from './settings';
 import { loadIdxFiles, namesIdx } from './idxFiles';
@@ -43,6 +44,15 @@ export interface SessionData {
   trainStream?: { size: number; dataset(batchSize: number): TfDataset };
   /** How many training samples each class has (classification and binary). */
   classBalance?: { label: string; count: number }[];
+  /**
+   * Everything fitted on the training rows (columns, categories, vocabulary, image size and scale, standardisation,
+   * classes and the positive class): saved with an export, applied to every split and to `predict`.
+   */
+  pipeline: FittedPipeline;
+  /** Binary tasks: `classes[1]`, the class the model's output is the probability of. */
+  positive?: string;
+  /** The run learned from part of the training file (`limit:`): the rows used and all its rows. */
+  partial?: { reason: 'limit'; usedRows: number; totalRows: number };
   train: Split;
   validation?: Split;
   test?: Split;
@@ -60,13 +70,18 @@ export type TfDataset = tfData.Dataset<TensorContainer>;
 type SyntheticSource = (typeof SYNTHETIC_SOURCES)[number];
 export const BUILTIN_SOURCES: string[] = ['fashion-mnist', 'iris', ...SYNTHETIC_SOURCES];
 /** Settings that describe your own files, which a built-in source does not take. */
-const FILE_KEYS = ['test', 'label', 'features', 'categorical', 'encoding', 'text', 'maxLength', 'vocabularySize', 'imageSize', 'channels'] as const;
+const FILE_KEYS = ['test', 'label', 'features', 'categorical', 'encoding', 'text', 'maxLength', 'vocabularySize', 'imageSize', 'channels', 'positive'] as const;
 
 /**
  * @param notebookFolder the folder relative paths start from; the core's working directory (which it sets to
  * the notebook's folder) when omitted.
  */
-export function loadData(tf: Tf, cell: ParsedCell, notebookFolder: string = process.cwd(), options: { streamBytes?: number; tableBytes?: number } = {}): SessionData {
+export function loadData(
+  tf: Tf,
+  cell: ParsedCell,
+  notebookFolder: string = process.cwd(),
+  options: { streamBytes?: number; tableBytes?: number; fold?: { index: number; count: number } } = {},
+): SessionData {
   const settings = new DataSettings(cell, notebookFolder);
   settings.checkKeys();
   // Every setting is checked before a large file is read.
@@ -77,17 +92,20 @@ export function loadData(tf: Tf, cell: ParsedCell, notebookFolder: string = proc
     // A `validation:` file, folder or IDX pair (read by the loader of the train data's kind) takes the place of a fraction.
     validation: validationIsFile(settings.values.validation) ? 0 : settings.number('validation', 0, 0, 0.9),
     normalize: settings.boolean('normalize', true),
+    fold: options.fold,
   };
-  const loaded = loadSource(settings, prepareOptions.seed, { streamBytes: options.streamBytes ?? streamThreshold(), tableBytes: options.tableBytes ?? tableBudget() });
+  const limits = { streamBytes: options.streamBytes ?? streamThreshold(), tableBytes: options.tableBytes ?? tableBudget() };
+  const loaded = loadSource(settings, prepareOptions, limits);
   nameClasses(settings, loaded);
   return toTensors(tf, prepare(loaded, prepareOptions));
 }
 
-function loadSource(settings: DataSettings, seed: number, limits: TableLimits): LoadedData {
+function loadSource(settings: DataSettings, split: PrepareOptions, limits: TableLimits): LoadedData {
+  const seed = split.seed;
   const source = settings.values.source;
   const builtIn = l10n.t('built in: {0}', BUILTIN_SOURCES.join(', '));
   if (source === undefined || source === null) {
-    if (settings.has('train')) return loadOwnFiles(settings, limits);
+    if (settings.has('train')) return loadOwnFiles(settings, split, limits);
     return settings.fail('invalid-cell', l10n.t('`data` needs a `source` ({0}) or a `train:` file of your own (.csv, .json, .jsonl, .idx, or a folder of images)', builtIn), 'source');
   }
   if (typeof source !== 'string') settings.fail('invalid-cell', l10n.t('`data.source` must name a dataset ({0})', BUILTIN_SOURCES.join(', ')), 'source');
@@ -115,12 +133,12 @@ function validationIsFile(value: unknown): boolean {
 }
 
 /** `train:` a folder of images, IDX files, or a table (CSV, JSON, JSONL). */
-function loadOwnFiles(settings: DataSettings, limits: TableLimits): LoadedData {
+function loadOwnFiles(settings: DataSettings, split: PrepareOptions, limits: TableLimits): LoadedData {
   const train = settings.values.train;
   if (namesIdx(train)) return loadIdxFiles(settings);
   if (Array.isArray(train)) settings.fail('invalid-cell', l10n.t('`data.train` is one file or folder, or two IDX files `[images, labels]`'), 'train');
   if (typeof train === 'string' && settings.existingKind('train') === 'folder') return loadImageFolders(settings);
-  return loadTable(settings, limits.streamBytes, limits.tableBytes);
+  return loadTable(settings, limits.streamBytes, limits.tableBytes, split);
 }
 
 /** `classes:` gives display names to the labels, one per class. */
@@ -132,6 +150,8 @@ function nameClasses(settings: DataSettings, loaded: LoadedData): void {
     settings.fail('invalid-cell', l10n.t('`data.classes` has {0} names for {1} classes ({2})', names.length, loaded.classes.length, loaded.classes.join(', ')), 'classes');
   }
   loaded.classes = names;
+  if (loaded.task === 'binary') loaded.positive = names[1];
+  if (loaded.pipeline) loaded.pipeline = { ...loaded.pipeline, label: { ...loaded.pipeline.label, classes: names, positive: loaded.positive } };
 }
 
 function toTensors(tf: Tf, d: PreparedData): SessionData {
@@ -151,11 +171,15 @@ function toTensors(tf: Tf, d: PreparedData): SessionData {
     categories: d.categories,
     standardisation: d.standardisation && { mean: Array.from(d.standardisation.mean), std: Array.from(d.standardisation.std) },
     classBalance: d.classes ? classBalance(d.train, d.classes) : undefined,
+    pipeline: d.pipeline,
+    positive: d.task === 'binary' ? (d.positive ?? d.classes?.[1]) : undefined,
+    partial: d.counts && d.counts.used < d.counts.rows ? { reason: 'limit', usedRows: d.counts.used, totalRows: d.counts.rows } : undefined,
     note: d.note,
     train: split(d.train),
     validation: d.validation ? split(d.validation) : undefined,
     trainStream: d.trainStream && streamDataset(tf, d, d.trainStream),
-    test: d.test ? split(d.test) : undefined,
+    // Cross-validation measures a fold on the rows held out of it, not on the test file.
+    test: d.heldOut ? split(d.heldOut) : d.test ? split(d.test) : undefined,
   };
 }
 

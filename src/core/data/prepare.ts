@@ -1,77 +1,91 @@
-// Shuffle, limit, validation split and standardisation on the plain arrays, in place where it can be, before any tensor exists.
+// Splits the rows a loader read (unless it split them itself, as a table does before fitting), then fits the
+// standardisation on the training rows and applies it everywhere: the last fitted step of the pipeline.
 import { featureLength, type LoadedData, type Table } from './dataset';
-import { seededRandom } from './random';
+import type { FittedPipeline } from './pipeline';
+import { planSplit, type SplitOptions } from './split';
 
-export interface PrepareOptions {
-  shuffle: boolean;
-  seed: number;
-  /** At most this many training samples. */
-  limit: number;
-  /** The fraction of the training samples held out for validation. */
-  validation: number;
+export interface PrepareOptions extends SplitOptions {
   normalize: boolean;
 }
 
-export type PreparedData = LoadedData & { standardisation?: { mean: Float64Array; std: Float64Array } };
+export type PreparedData = LoadedData & { standardisation?: { mean: Float64Array; std: Float64Array }; pipeline: FittedPipeline };
 
 /**
- * Training and validation end up as views into one buffer (no copy of a 188 MB image set); standardisation
- * uses the training part's statistics only, so nothing about validation or test leaks into training.
+ * Training, validation and held-out rows end up as views into one buffer (no copy of a 188 MB image set), reordered in
+ * place; standardisation uses the training part's statistics only, so nothing about validation or test leaks into training.
  */
 export function prepare(loaded: LoadedData, options: PrepareOptions): PreparedData {
   const width = featureLength(loaded.inputShape);
-  let pool = loaded.train;
-  if (options.shuffle) shuffleInPlace(pool, width, options.seed);
-  if (options.limit < pool.size) pool = copyRows(pool, width, 0, Math.floor(options.limit));
-  let cut = pool.size;
-  if (!loaded.validation && options.validation > 0 && pool.size >= 2) {
-    cut = Math.min(pool.size - 1, Math.max(1, Math.round(pool.size * (1 - options.validation))));
+  const prepared: PreparedData = { ...loaded, pipeline: loaded.pipeline ?? valuesPipeline(loaded) };
+  if (!loaded.presplit) {
+    const pool = loaded.train;
+    // A validation file (or folder) of its own takes the place of the fraction.
+    const plan = planSplit(pool.size, loaded.task === 'regression' ? undefined : pool.labels, { ...options, validation: loaded.validation ? 0 : options.validation });
+    // A whole permutation: the rows `limit:` leaves out go last.
+    const unused = plan.roles.reduce<number[]>((rows, role, row) => (role === 0 ? (rows.push(row), rows) : rows), []);
+    const order = Int32Array.from([...plan.train, ...plan.validation, ...plan.heldOut, ...unused]);
+    reorderRows(pool, width, order);
+    const a = plan.train.length;
+    const b = a + plan.validation.length;
+    prepared.train = viewRows(pool, width, 0, a);
+    if (plan.validation.length > 0) prepared.validation = viewRows(pool, width, a, b);
+    if (options.fold) prepared.heldOut = viewRows(pool, width, b, b + plan.heldOut.length);
+    prepared.counts = { rows: pool.size, used: b + plan.heldOut.length };
   }
-  const prepared: PreparedData = { ...loaded, train: viewRows(pool, width, 0, cut) };
-  if (cut < pool.size) prepared.validation = viewRows(pool, width, cut, pool.size);
+  const parts = [prepared.train, prepared.validation, prepared.heldOut, prepared.test].filter((t): t is Table => t !== undefined);
+  let stats: { mean: Float64Array; std: Float64Array } | undefined;
   if (loaded.fixedStandardisation) {
     // A table read from the file in batches: its whole training part's statistics, which the batches use too.
-    const stats = loaded.fixedStandardisation;
-    standardiseInPlace(pool, width, stats);
-    if (loaded.validation) standardiseInPlace(loaded.validation, width, stats);
-    if (loaded.test) standardiseInPlace(loaded.test, width, stats);
-    prepared.standardisation = stats;
+    stats = loaded.fixedStandardisation;
   } else if (options.normalize && loaded.standardise) {
-    const stats = columnStatistics(prepared.train, width);
+    stats = columnStatistics(prepared.train, width);
     // One-hot positions and category indices keep their values: a 0/1 or a category number is not a measurement.
     loaded.standardiseColumns?.forEach((standardise, c) => {
       if (!standardise) {
-        stats.mean[c] = 0;
-        stats.std[c] = 1;
+        stats!.mean[c] = 0;
+        stats!.std[c] = 1;
       }
     });
-    standardiseInPlace(pool, width, stats);
-    if (loaded.validation) standardiseInPlace(loaded.validation, width, stats);
-    if (loaded.test) standardiseInPlace(loaded.test, width, stats);
+  }
+  if (stats) {
+    for (const t of parts) standardiseInPlace(t, width, stats);
     prepared.standardisation = stats;
+    prepared.pipeline = { ...prepared.pipeline, standardisation: { mean: Array.from(stats.mean), std: Array.from(stats.std) } };
   }
   return prepared;
 }
 
-/** Fisher–Yates on whole rows, seeded: the same order as shuffling an index list with the same seed. */
-export function shuffleInPlace(t: Table, width: number, seed: number): void {
-  const random = seededRandom(seed + 1);
-  const row = new Float32Array(width);
-  const f = t.features;
-  for (let i = t.size - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    if (i === j) continue;
-    row.set(f.subarray(i * width, (i + 1) * width));
-    f.copyWithin(i * width, j * width, (j + 1) * width);
-    f.set(row, j * width);
-    const label = t.labels[i];
-    t.labels[i] = t.labels[j];
-    t.labels[j] = label;
-  }
+/** Built-in data and IDX files: rows of numbers as the source gives them, with the source's classes. */
+function valuesPipeline(loaded: LoadedData): FittedPipeline {
+  return { version: 1, input: { kind: 'values', shape: loaded.inputShape }, label: { task: loaded.task, classes: loaded.classes, positive: loaded.positive } };
 }
 
-function copyRows(t: Table, width: number, start: number, end: number): Table {
-  return { features: t.features.slice(start * width, end * width), labels: t.labels.slice(start, end), size: end - start };
+/** Puts row `order[i]` at position i, in place (following the permutation's cycles with one spare row); `order` is a permutation of all rows. */
+export function reorderRows(t: Table, width: number, order: Int32Array): void {
+  const done = new Uint8Array(order.length);
+  const row = new Float32Array(width);
+  const f = t.features;
+  for (let start = 0; start < order.length; start++) {
+    if (done[start] || order[start] === start) {
+      done[start] = 1;
+      continue;
+    }
+    row.set(f.subarray(start * width, (start + 1) * width));
+    const label = t.labels[start];
+    let at = start;
+    for (;;) {
+      done[at] = 1;
+      const from = order[at];
+      if (from === start) {
+        f.set(row, at * width);
+        t.labels[at] = label;
+        break;
+      }
+      f.copyWithin(at * width, from * width, (from + 1) * width);
+      t.labels[at] = t.labels[from];
+      at = from;
+    }
+  }
 }
 
 function viewRows(t: Table, width: number, start: number, end: number): Table {

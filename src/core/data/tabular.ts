@@ -8,7 +8,10 @@ import { CsvSyntaxError } from './csv';
 import type { LoadedData, Table } from './dataset';
 import { formatOf, openRecords, RecordError, type RecordSource } from './records';
 import type { CellPath, DataSettings } from './settings';
-import { TextTokenizer, VocabularyBuilder } from './tokenizer';
+import { tableEncoder } from './columnEncoding';
+import { encodedNames, type FittedColumn } from './pipeline';
+import { planSplit, ROLE, type SplitOptions } from './split';
+import { VocabularyBuilder } from './tokenizer';
 import { streamStatistics, trainStream } from './trainStream';
 import { encodeLabels, readValue, type LabelEncoding } from './values';
 
@@ -36,14 +39,12 @@ export interface RecordFile {
   source: RecordSource;
 }
 
-/** How one feature column becomes numbers. */
-export type Column =
-  | { kind: 'number'; name: string }
-  | { kind: 'onehot' | 'index'; name: string; categories: string[]; index: Map<string, number> }
-  | { kind: 'text'; name: string; tokenizer: TextTokenizer };
-
-
-export function loadTable(settings: DataSettings, streamBytes: number, tableBytes = tableBudget()): LoadedData {
+/**
+ * Reads a table in passes over its raw records: (1) the labels, to split the rows before anything is learned from
+ * them; (2) the training rows only, to fit the classes, the categories and the vocabulary; (3) every row it keeps,
+ * encoded with what was fitted. Standardisation is fitted on the encoded training rows later (prepare.ts).
+ */
+export function loadTable(settings: DataSettings, streamBytes: number, tableBytes: number, split: SplitOptions): LoadedData {
   const train = openFile(settings, 'train', streamBytes);
   const { header } = train;
   const label = settings.string('label') ?? header[header.length - 1];
@@ -77,123 +78,203 @@ export function loadTable(settings: DataSettings, streamBytes: number, tableByte
   }
   const maxLength = textName !== undefined ? settings.number('maxLength', 0, 1) || undefined : undefined;
   const vocabularySize = settings.number('vocabularySize', DEFAULT_VOCABULARY_SIZE, 3);
-
-  // First pass over the training file: its size, its labels and categories, the words of its texts.
+  const positive = settings.string('positive');
   const featureIndex = featureNames.map((name) => header.indexOf(name));
-  const categorySets = new Map(categorical.map((name) => [name, new Set<string>()]));
-  const labelValues = new Set<string>();
-  const vocabulary = new VocabularyBuilder();
+
+  // Pass 1: the label of every row, so the split can keep each class's share in every part.
+  const labelIds = new Map<string, number>();
+  let keys: Int32Array = new Int32Array(1024);
   let rows = 0;
   train.source.forEach((fields, line) => {
     checkWidth(settings, train, fields, line);
-    rows++;
     const raw = fields[labelColumn];
     if (readValue(raw).kind === 'missing') settings.fail('data', l10n.t('{0}: the label (`{1}`) is missing — fill it in or remove the row', where(train, line), label), 'train');
-    labelValues.add(raw.trim());
+    const value = raw.trim();
+    let id = labelIds.get(value);
+    if (id === undefined) labelIds.set(value, (id = labelIds.size));
+    if (rows === keys.length) keys = grow(keys);
+    keys[rows++] = id;
+  });
+  if (rows === 0) settings.fail('data', noRows(train.file.shown, train.source.format), 'train');
+  const names = [...labelIds.keys()];
+  const allCounts = new Map<string, number>();
+  for (let i = 0; i < rows; i++) allCounts.set(names[keys[i]], (allCounts.get(names[keys[i]]) ?? 0) + 1);
+  const stratify = encodeLabels(allCounts, rows).task !== 'regression';
+  const plan = planSplit(rows, stratify ? keys.subarray(0, rows) : undefined, split);
+
+  // Pass 2: fit on the training rows only (classes, categories, words); check every row that is used.
+  const categorySets = new Map(categorical.map((name) => [name, new Set<string>()]));
+  const trainCounts = new Map<string, number>();
+  const vocabulary = new VocabularyBuilder();
+  let r = -1;
+  train.source.forEach((fields, line) => {
+    const role = plan.roles[++r];
+    if (role === ROLE.unused) return;
+    const training = role === ROLE.train;
+    if (training) {
+      const value = fields[labelColumn].trim();
+      trainCounts.set(value, (trainCounts.get(value) ?? 0) + 1);
+    }
     featureNames.forEach((name, f) => {
       const set = categorySets.get(name);
       const value = fields[featureIndex[f]];
       if (set) {
         if (readValue(value).kind === 'missing') settings.fail('data', l10n.t('{0}: the category is missing — fill it in or remove the row', whereField(train, line, name)), 'train');
-        set.add(value.trim());
+        if (training) set.add(value.trim());
       } else if (name === textName) {
         if (value.trim() === '') settings.fail('data', l10n.t('{0}: the text is empty — fill it in or remove the row', whereField(train, line, name)), 'train');
-        vocabulary.add(value);
+        if (training) vocabulary.add(value);
       }
     });
   });
-  if (rows === 0) settings.fail('data', noRows(train.file.shown, train.source.format), 'train');
-  const encoding = encodeLabels([...labelValues], rows);
-  if (encoding.task !== 'regression' && (encoding.classes?.length ?? 0) < 2) {
-    settings.fail('data', l10n.t('the label column `{0}` has the same value (`{1}`) in every row of {2}: there is nothing to learn', label, [...labelValues][0], train.file.shown), 'label');
-  }
+  const encoding = labelEncoding(settings, trainCounts, plan.train.length, positive, label, train);
 
-  const text = textName !== undefined ? { column: textName, ...vocabulary.build(vocabularySize, maxLength) } : undefined;
-  const columns: Column[] = featureNames.map((name, f): Column => {
+  const columns: FittedColumn[] = featureNames.map((name): FittedColumn => {
     const set = categorySets.get(name);
     if (set) {
       if (set.size > MAX_CATEGORIES) {
         settings.fail('data', l10n.t('`{0}` has {1} different values in {2}, too many for categories (at most {3}): is it an id, or text (`text: {0}`)?', name, set.size, train.file.shown, MAX_CATEGORIES), ...(Array.isArray(settings.values.categorical) ? ['categorical', categorical.indexOf(name)] : ['categorical']));
       }
-      const categories = [...set].sort();
-      return { kind: encodingName as 'onehot' | 'index', name, categories, index: new Map(categories.map((c, i) => [c, i])) };
+      return { kind: encodingName as 'onehot' | 'index', name, categories: [...set].sort() };
     }
-    if (text && name === text.column) return { kind: 'text', name, tokenizer: new TextTokenizer(text) };
-    return { kind: 'number', name: featureNames[f] };
+    if (name === textName) {
+      const built = vocabulary.build(vocabularySize, maxLength);
+      return { kind: 'text', name, vocabulary: built.vocabulary, maxLength: built.maxLength };
+    }
+    return { kind: 'number', name };
   });
-  const expanded = columns.flatMap((c) =>
-    c.kind === 'onehot' ? c.categories.map((v) => `${c.name}=${v}`) : c.kind === 'text' ? Array.from({ length: c.tokenizer.encoding.maxLength }, (_, i) => `${c.name}[${i}]`) : [c.name],
-  );
-  const standardiseColumns = columns.flatMap((c) => (c.kind === 'onehot' ? c.categories.map(() => false) : c.kind === 'text' ? new Array<boolean>(c.tokenizer.encoding.maxLength).fill(false) : [c.kind === 'number']));
+  const encoder = rowEncoder(settings, train, columns, label, encoding, train);
+  const width = encoder.width;
+  const textColumn = columns.find((c) => c.kind === 'text');
+  const text = textColumn?.kind === 'text'
+    ? { column: textColumn.name, vocabulary: textColumn.vocabulary, vocabularySize: textColumn.vocabulary.length, maxLength: textColumn.maxLength }
+    : undefined;
+  const standardiseColumns = columns.flatMap((c) => (c.kind === 'onehot' ? c.categories.map(() => false) : c.kind === 'text' ? new Array<boolean>(c.maxLength).fill(false) : [c.kind === 'number']));
 
-  const keep = rowsThatFit(settings, train, rows, expanded.length, tableBytes);
-  const streamed = keep === undefined ? streamPlan(settings, rows, expanded.length, tableBytes) : undefined;
+  // Pass 3: encode what is kept. Held whole when it fits the budget; otherwise training reads the file each epoch.
+  const used = plan.train.length + plan.validation.length + plan.heldOut.length;
+  const streamed = used * (width + 1) * 4 > tableBytes;
+  const fit = Math.max(2, Math.floor(tableBytes / ((width + 1) * 4)));
+  if (streamed && plan.validation.length > Math.floor(fit / 2)) {
+    // Validation is held in memory: rows beyond what fits train instead (none of them was used for fitting).
+    const extra = plan.validation.subarray(Math.floor(fit / 2));
+    for (const row of extra) plan.roles[row] = ROLE.train;
+    plan.train = Int32Array.from([...plan.train, ...extra]);
+    plan.validation = plan.validation.slice(0, Math.floor(fit / 2));
+  }
+  const sample = streamed ? plan.train.subarray(0, Math.min(SAMPLE_ROWS, Math.floor(fit / 2))) : plan.train;
+  const unknown = { validation: 0, heldOut: 0, test: 0 };
+  const [trainTable, validationTable, heldOutTable] = encodeRows(train, encoder, rows, [sample, plan.validation, plan.heldOut], (k, n) => {
+    if (k === 1) unknown.validation += n;
+    if (k === 2) unknown.heldOut += n;
+  });
   const loaded: LoadedData = {
     source: path.basename(train.file.shown),
     task: encoding.task,
-    inputShape: [expanded.length],
+    inputShape: [width],
     classes: encoding.classes,
-    featureNames: text ? [text.column] : expanded,
-    train: toTable(settings, train, columns, label, encoding, train, keep ?? streamed?.sampleRows, streamed?.validationRows),
+    positive: encoding.positive,
+    featureNames: text ? [text.column] : encodedNames(columns),
+    train: trainTable,
+    presplit: true,
     standardise: !text,
     standardiseColumns,
     text,
     categories: categorical.length > 0 ? Object.fromEntries(columns.flatMap((c) => (c.kind === 'onehot' || c.kind === 'index' ? [[c.name, c.categories]] : []))) : undefined,
     dtype: text ? 'int32' : undefined,
+    pipeline: { version: 1, input: { kind: 'table', columns }, label: { task: encoding.task, classes: encoding.classes, positive: encoding.positive } },
+    counts: { rows, used },
   };
+  if (plan.validation.length > 0) loaded.validation = validationTable;
+  if (split.fold) loaded.heldOut = heldOutTable;
   if (typeof settings.values.validation === 'string') {
-    loaded.validation = toTable(settings, openFile(settings, 'validation', streamBytes), columns, label, encoding, train);
+    loaded.validation = toTable(settings, openFile(settings, 'validation', streamBytes), columns, label, encoding, train, (n) => (unknown.validation += n));
   }
   if (streamed) {
-    // The training rows stay in the file: the trainer reads them in batches each epoch; validation is the file's first rows.
-    if (streamed.validationRows > 0) loaded.validation = toTable(settings, train, columns, label, encoding, train, streamed.validationRows);
-    const encoder = rowEncoder(settings, train, columns, label, encoding, train);
     const normalize = settings.boolean('normalize', true) && !text;
-    const stats = normalize ? streamStatistics(train.source.forEach, encoder, streamed.validationRows, standardiseColumns) : undefined;
-    loaded.trainStream = trainStream(train.source.records, encoder, streamed.validationRows, rows - streamed.validationRows, stats, settings.number('seed', 42, 0));
+    const isTraining = (row: number) => plan.roles[row] === ROLE.train;
+    const stats = normalize ? streamStatistics(train.source.forEach, encoder, isTraining, standardiseColumns) : undefined;
+    loaded.trainStream = trainStream(train.source.records, encoder, isTraining, plan.train.length, stats, split.seed);
     loaded.fixedStandardisation = stats;
   }
-  if (settings.has('test')) loaded.test = toTable(settings, openFile(settings, 'test', streamBytes), columns, label, encoding, train);
-  const labelText = encoding.task === 'regression' ? l10n.t('a number to predict') : l10n.t('{0} classes', encoding.classes?.length ?? 0);
+  if (settings.has('test')) loaded.test = toTable(settings, openFile(settings, 'test', streamBytes), columns, label, encoding, train, (n) => (unknown.test += n));
+  const unseen = unknown.validation + unknown.heldOut + unknown.test;
+  loaded.note = tableNote(train, label, encoding, featureNames, categorical, String(encodingName), text, streamed ? { rows: plan.train.length, sample: trainTable.size } : undefined, unseen);
+  return loaded;
+}
+
+/** The label's classes as the training rows have them, or the error that `data.positive` or a constant label is. */
+function labelEncoding(settings: DataSettings, counts: Map<string, number>, rows: number, positive: string | undefined, label: string, train: RecordFile): LabelEncoding {
+  const encoding = encodeLabels(counts, rows, positive);
+  if (encoding.task !== 'regression' && (encoding.classes?.length ?? 0) < 2) {
+    settings.fail('data', l10n.t('the label column `{0}` has the same value (`{1}`) in every row of {2}: there is nothing to learn', label, [...counts.keys()][0], train.file.shown), 'label');
+  }
+  if (encoding.problem) {
+    const [a, b] = encoding.problem.values;
+    settings.fail('invalid-cell', l10n.t('`data.positive` is `{0}`, but the label `{1}` has the values `{2}` and `{3}`: name one of them', encoding.problem.positive, label, a, b), 'positive');
+  }
+  if (positive !== undefined && encoding.task !== 'binary') {
+    const what = encoding.task === 'regression' ? l10n.t('numbers to predict') : l10n.t('{0} classes', encoding.classes?.length ?? 0);
+    settings.fail('invalid-cell', l10n.t('`data.positive` is for a label with two values, but `{0}` has {1}: remove `positive:`', label, what), 'positive');
+  }
+  return encoding;
+}
+
+/** What the preview says of the table: its label, features, and how it was read. */
+function tableNote(
+  train: RecordFile, label: string, encoding: LabelEncoding, featureNames: string[], categorical: string[], encodingName: string,
+  text: LoadedData['text'], streamed: { rows: number; sample: number } | undefined, unseen: number,
+): string {
+  const labelText = encoding.task === 'regression' ? l10n.t('a number to predict')
+    : encoding.task === 'binary' ? l10n.t('yes/no, `{0}` is the positive class', encoding.positive ?? '')
+    : l10n.t('{0} classes', encoding.classes?.length ?? 0);
   const features = featureNames.length === 1 ? l10n.t('1 feature') : l10n.t('{0} features', featureNames.length);
   const what = text
     ? l10n.t('text `{0}` as {1} token ids (vocabulary of {2})', text.column, text.maxLength, text.vocabularySize)
-    : categorical.length > 0 ? l10n.t('{0} ({1} categorical, {2})', features, categorical.length, String(encodingName)) : features;
+    : categorical.length > 0 ? l10n.t('{0} ({1} categorical, {2})', features, categorical.length, encodingName) : features;
   const parts = [l10n.t('{0}: label `{1}` ({2}), {3}', train.file.shown, label, labelText, what)];
   if (train.source.streamed) parts.push(l10n.t(', read in chunks (a large file)'));
   if (streamed) {
     parts.push(l10n.t('; {0} training rows read from the file in batches each epoch (too many to hold), {1} of them held as a sample',
-      (rows - streamed.validationRows).toLocaleString('en-US'), streamed.sampleRows.toLocaleString('en-US')));
-  } else if (keep !== undefined && keep < rows) {
-    parts.push(l10n.t('; the first {0} of {1} rows (the whole table would not fit in memory)', keep.toLocaleString('en-US'), rows.toLocaleString('en-US')));
+      streamed.rows.toLocaleString('en-US'), streamed.sample.toLocaleString('en-US')));
   }
-  loaded.note = parts.join('');
-  return loaded;
+  if (unseen > 0) parts.push(l10n.t('; {0} categories outside the training rows were read as unknown', unseen));
+  return parts.join('');
 }
 
-/**
- * How many training rows to hold: all of them when the table of float32 values fits the budget; otherwise the first
- * `limit:` rows (a shuffled slice would need the whole table in memory first); undefined: none, train from the file.
- */
-function rowsThatFit(settings: DataSettings, train: RecordFile, rows: number, width: number, budget: number): number | undefined {
-  const bytes = (n: number) => n * (width + 1) * 4;
-  if (bytes(rows) <= budget) return rows;
-  const size = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(1)} GB` : b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(1)} MB` : `${(b / 1024).toFixed(1)} KB`);
-  const fit = Math.max(1, Math.floor(budget / ((width + 1) * 4)));
-  const limit = settings.has('limit') ? Math.floor(settings.number('limit', rows, 1)) : undefined;
-  if (limit === undefined) return undefined;
-  if (bytes(limit) > budget) {
-    settings.fail('data', l10n.t('{0}: {1} rows × {2} values take {3} as a table, more than the {4} training may use here — set `limit: {5}` (or less) to train on the first rows, or make the file smaller', train.file.shown, rows.toLocaleString('en-US'), width, size(bytes(rows)), size(budget), String(fit)), limit === undefined ? 'train' : 'limit');
-  }
-  return Math.min(limit, rows);
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
-/** Rows kept in memory when training from the file: validation (a fraction of the file, its first rows) and a sample. */
-function streamPlan(settings: DataSettings, rows: number, width: number, budget: number): { validationRows: number; sampleRows: number } {
-  const fit = Math.max(2, Math.floor(budget / ((width + 1) * 4)));
-  const fraction = typeof settings.values.validation === 'number' ? settings.number('validation', 0, 0, 0.9) : 0;
-  const validationRows = Math.min(Math.round(rows * fraction), Math.floor(fit / 2));
-  return { validationRows, sampleRows: Math.min(SAMPLE_ROWS, Math.floor(fit / 2), rows - validationRows) };
+/** Encodes the rows of each list (row numbers of the training file) into a table of its own, in the list's order, in one pass. */
+function encodeRows(f: RecordFile, encoder: RowEncoder, rows: number, lists: Int32Array[], onUnknown: (list: number, n: number) => void): Table[] {
+  // Per row of the file: which list holds it (-1: none) and where in that list.
+  const list = new Int8Array(rows).fill(-1);
+  const index = new Int32Array(rows);
+  lists.forEach((l, k) => l.forEach((row, i) => {
+    list[row] = k;
+    index[row] = i;
+  }));
+  const tables = lists.map((l) => ({ features: new Float32Array(l.length * encoder.width), labels: new Float32Array(l.length), size: l.length }));
+  let r = -1;
+  let left = lists.reduce((n, l) => n + l.length, 0);
+  try {
+    f.source.forEach((row, line) => {
+      if (left === 0) throw ENOUGH; // the rows kept are all read: the rest of a large file need not be
+      const k = list[++r];
+      if (k < 0) return;
+      const i = index[r];
+      const { label, unknown } = encoder.encode(row, line, tables[k].features, i * encoder.width);
+      tables[k].labels[i] = label;
+      if (unknown > 0) onUnknown(k, unknown);
+      left--;
+    });
+  } catch (e) {
+    if (e !== ENOUGH) throw e;
+  }
+  return tables;
 }
 
 function openFile(settings: DataSettings, key: FileKey, streamBytes: number): RecordFile {
@@ -262,40 +343,34 @@ function noRows(shown: string, format: string): string {
   return format === 'csv' ? l10n.t('{0} has no data rows: it needs a header row and at least one record', shown) : l10n.t('{0} has no data rows: it needs at least one record', shown);
 }
 
-function toTable(settings: DataSettings, f: RecordFile, columns: Column[], label: string, encoding: LabelEncoding, train: RecordFile, take?: number, skip = 0): Table {
+function toTable(settings: DataSettings, f: RecordFile, columns: FittedColumn[], label: string, encoding: LabelEncoding, train: RecordFile, onUnknown: (n: number) => void): Table {
   const encoder = rowEncoder(settings, f, columns, label, encoding, train);
-  let rows = take ?? 0;
-  if (take === undefined) f.source.forEach(() => rows++);
+  let rows = 0;
+  f.source.forEach(() => rows++);
   const { width } = encoder;
   const features = new Float32Array(rows * width);
   const labels = new Float32Array(rows);
   let r = 0;
-  let skipped = 0;
-  try {
-    f.source.forEach((row, line) => {
-      if (skipped < skip) {
-        skipped++;
-        return;
-      }
-      if (r === rows) throw ENOUGH; // the first rows of a file too large to hold whole
-      labels[r] = encoder.encode(row, line, features, r * width);
-      r++;
-    });
-  } catch (e) {
-    if (e !== ENOUGH) throw e;
-  }
+  f.source.forEach((row, line) => {
+    const { label: value, unknown } = encoder.encode(row, line, features, r * width);
+    labels[r++] = value;
+    if (unknown > 0) onUnknown(unknown);
+  });
   return { features, labels, size: rows };
 }
 
 export interface RowEncoder {
   /** Values a row becomes: one per number or index column, one per category of a one-hot column, maxLength per text. */
   width: number;
-  /** Writes the row's features at `offset` and returns its label's number; a bad value is an error naming file, row and column. */
-  encode(row: string[], line: number, features: Float32Array, offset: number): number;
+  /**
+   * Writes the row's features at `offset` and returns its label's number and how many of its categories the training
+   * rows did not have (written as unknown); a bad value is an error naming file, row and column.
+   */
+  encode(row: string[], line: number, features: Float32Array, offset: number): { label: number; unknown: number };
 }
 
-/** How a record of `f` (train, validation or test: matched by column name) becomes numbers. */
-export function rowEncoder(settings: DataSettings, f: RecordFile, columns: Column[], label: string, encoding: LabelEncoding, train: RecordFile): RowEncoder {
+/** How a record of `f` (train, validation or test: matched by column name) becomes numbers, through the fitted columns. */
+export function rowEncoder(settings: DataSettings, f: RecordFile, columns: FittedColumn[], label: string, encoding: LabelEncoding, train: RecordFile): RowEncoder {
   // A test file is matched by column name, so its columns may come in another order.
   const at = (name: string) => {
     const i = f.header.indexOf(name);
@@ -304,51 +379,27 @@ export function rowEncoder(settings: DataSettings, f: RecordFile, columns: Colum
   };
   const sources = columns.map((c) => at(c.name));
   const labelColumn = at(label);
-  const width = columns.reduce((w, c) => w + (c.kind === 'onehot' ? c.categories.length : c.kind === 'text' ? c.tokenizer.encoding.maxLength : 1), 0);
-  const encode = (row: string[], line: number, features: Float32Array, start: number): number => {
+  const table = tableEncoder(columns);
+  const encode = (row: string[], line: number, features: Float32Array, start: number) => {
     checkWidth(settings, f, row, line);
-    let offset = start;
-    columns.forEach((c, k) => {
-      const raw = row[sources[k]];
-      const name = c.name;
+    const written = table.write((k) => row[sources[k]], features, start);
+    if ('problem' in written) {
+      const name = columns[written.column].name;
       const here = whereField(f, line, name);
-      if (c.kind === 'text') {
-        c.tokenizer.encodeInto(raw, features, offset);
-        offset += c.tokenizer.encoding.maxLength;
-        return;
-      }
-      const v = readValue(raw);
-      if (v.kind === 'missing') settings.fail('data', l10n.t('{0}: the value is missing — fill it in, remove the row, or leave `{1}` out of `features:`', here, name), f.key);
-      if (c.kind === 'number') {
-        if (v.kind === 'text') {
-          settings.fail('data', l10n.t('{0}: `{1}` is not a number — features must be numbers: fix the value, leave `{2}` out of `features:`, or if `{2}` holds categories list it in `categorical:`', here, v.text, name), f.key);
-        }
-        features[offset++] = v.value;
-        return;
-      }
-      const category = c.index.get(raw.trim());
-      if (category === undefined) {
-        const known = c.categories.slice(0, 12).join(', ') + (c.categories.length > 12 ? ', …' : '');
-        settings.fail('data', l10n.t('{0}: `{1}` is not a category seen in {2} ({3}) — fix the value, or add rows with it to the training file', here, raw.trim(), train.file.shown, known), f.key);
-      }
-      if (c.kind === 'index') features[offset++] = category;
-      else {
-        features.fill(0, offset, offset + c.categories.length);
-        features[offset + category] = 1;
-        offset += c.categories.length;
-      }
-    });
+      if (written.problem.kind === 'missing') settings.fail('data', l10n.t('{0}: the value is missing — fill it in, remove the row, or leave `{1}` out of `features:`', here, name), f.key);
+      else settings.fail('data', l10n.t('{0}: `{1}` is not a number — features must be numbers: fix the value, leave `{2}` out of `features:`, or if `{2}` holds categories list it in `categorical:`', here, written.problem.text, name), f.key);
+    }
     const rawLabel = row[labelColumn].trim();
     const encoded = encoding.encode(rawLabel);
     if (encoded === undefined) settings.fail('data', `${whereField(f, line, label)}: ${unknownLabel(rawLabel, encoding, train)}`, f.key);
-    return encoded;
+    return { label: encoded, unknown: 'unknown' in written ? written.unknown : 0 };
   };
-  return { width, encode };
+  return { width: table.width, encode };
 }
 
 function unknownLabel(raw: string, encoding: LabelEncoding, train: RecordFile): string {
   if (readValue(raw).kind === 'missing') return l10n.t('the label is missing — fill it in or remove the row');
   if (encoding.task === 'regression') return l10n.t('`{0}` is not a number, but the labels in {1} are numbers to predict', raw, train.file.shown);
-  if (encoding.task === 'binary') return l10n.t('`{0}` is not 0 or 1, the labels in {1}', raw, train.file.shown);
+  if (encoding.task === 'binary') return l10n.t('`{0}` is neither of the two label values of the training rows of {1} ({2})', raw, train.file.shown, encoding.classes?.join(', ') ?? '');
   return l10n.t('`{0}` is not one of the classes in {1} ({2}), so the model cannot learn it — remove the row or add examples of it to the training file', raw, train.file.shown, encoding.classes?.join(', ') ?? '');
 }

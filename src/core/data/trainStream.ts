@@ -13,7 +13,7 @@ export interface Batch {
 }
 
 export interface TrainStream {
-  /** Training rows in the stream (the file's rows less those held out for validation). */
+  /** Training rows in the stream (the file's rows less validation and unused ones). */
   size: number;
   width: number;
   /** One epoch's batches; `epoch` varies the shuffle. */
@@ -27,12 +27,12 @@ export interface StreamStatistics {
 
 /**
  * @param records the file's records, pulled one at a time (read anew on each call)
- * @param skip rows at the file's start that are not training rows (held out for validation)
+ * @param isTraining whether the file's row with this number (from 0) is a training row (not validation, not unused)
  */
 export function trainStream(
   records: () => Generator<[string[], number]>,
   encoder: RowEncoder,
-  skip: number,
+  isTraining: (row: number) => boolean,
   size: number,
   stats: StreamStatistics | undefined,
   seed: number,
@@ -47,7 +47,7 @@ export function trainStream(
       const labels = new Float32Array(windowRows);
       const random = seededRandom(seed * 7919 + epoch + 1);
       let filled = 0;
-      let seen = 0;
+      let row = -1;
       const flush = function* (): Generator<Batch> {
         shuffleRows(features, labels, width, filled, random);
         for (let start = 0; start < filled; start += batchSize) {
@@ -56,9 +56,9 @@ export function trainStream(
         }
         filled = 0;
       };
-      for (const [row, line] of records()) {
-        if (seen++ < skip) continue;
-        labels[filled] = encoder.encode(row, line, features, filled * width);
+      for (const [fields, line] of records()) {
+        if (!isTraining(++row)) continue;
+        labels[filled] = encoder.encode(fields, line, features, filled * width).label;
         if (stats) standardise(features, filled * width, stats);
         if (++filled === windowRows) yield* flush();
       }
@@ -71,17 +71,17 @@ export function trainStream(
 export function streamStatistics(
   forEach: (fn: (row: string[], line: number) => void) => void,
   encoder: RowEncoder,
-  skip: number,
+  isTraining: (row: number) => boolean,
   standardiseColumns: boolean[],
 ): StreamStatistics {
   const { width } = encoder;
   const sum = new Float64Array(width);
   const squares = new Float64Array(width);
   const row = new Float32Array(width);
-  let seen = 0;
+  let index = -1;
   let n = 0;
   forEach((fields, line) => {
-    if (seen++ < skip) return;
+    if (!isTraining(++index)) return;
     encoder.encode(fields, line, row, 0);
     for (let c = 0; c < width; c++) {
       sum[c] += row[c];
