@@ -1,0 +1,130 @@
+// The trainer with real TensorFlow.js: early stopping as Keras does it.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { LayersModel } from '@tensorflow/tfjs';
+import { parseCell } from '../../src/shared/cellSpec';
+import { METRICS } from '../../src/shared/cellSchema';
+import { CellError } from '../../src/core/cellError';
+import { disposeData, loadData, type SessionData } from '../../src/core/data';
+import { evaluate } from '../../src/core/evaluate';
+import { buildModel } from '../../src/core/modelBuilder';
+import { withSeed } from '../../src/core/seed';
+import { train, type TrainingResult } from '../../src/core/trainer';
+import { directionOf, earlyStoppingSettings, loggedMetricName, loggedNames } from '../../src/core/training/monitor';
+
+const examples = path.join(__dirname, '../../../examples/data');
+const BREAST_CANCER = `data:\n  train: ${examples}/breast-cancer/train.csv\n  label: malignant\n  validation: 0.2\n  seed: 42`;
+const SIGMOID = 'model:\n  layers:\n    - dense: { units: 10, activation: relu }\n    - dense: { units: 1, activation: sigmoid }';
+
+describe('the trainer', function () {
+  this.timeout(120000);
+  const opened: SessionData[] = [];
+  const models: LayersModel[] = [];
+  before(() => tf.setBackend('cpu'));
+  afterEach(() => {
+    opened.splice(0).forEach(disposeData);
+    models.splice(0).forEach((m) => m.dispose());
+  });
+  const load = (yaml: string) => {
+    const d = loadData(tf, parseCell(yaml), examples);
+    opened.push(d);
+    return d;
+  };
+  /** Builds the model with a fixed seed and trains it, as the session would. */
+  const run = (data: SessionData, modelYaml: string, trainYaml: string): Promise<TrainingResult & { model: LayersModel }> =>
+    withSeed(5, async () => {
+      const model = buildModel(tf, parseCell(modelYaml), data);
+      models.push(model);
+      const result = await train(tf, parseCell(trainYaml), model, data, { backend: 'cpu', device: 'cpu' }, { stopRequested: false }, () => undefined);
+      return { ...result, model };
+    });
+
+  it('ends with the best epoch\'s weights when the epochs run out before patience does', async () => {
+    const data = load('data: { source: blobs, validation: 0.2, seed: 3 }');
+    const model = 'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 3, activation: softmax }';
+    const result = await run(data, model, 'train:\n  epochs: 25\n  learningRate: 0.05\n  earlyStopping: { monitor: val_loss, patience: 50 }');
+    const { payload } = result;
+    assert.equal(payload.stopped, 'completed');
+    assert.equal(payload.epochs.length, 25);
+    const best = payload.epochs.reduce((a, e) => (e.val_loss < a.val_loss ? e : a));
+    assert.notEqual(best.epoch, 25, 'this seed\'s validation loss bounces, so the best epoch is not the last');
+    assert.equal(payload.keptEpoch, best.epoch);
+    assert.deepEqual(payload.monitor, { name: 'val_loss', mode: 'min' });
+    assert.match(payload.message ?? '', new RegExp(`kept the weights of epoch ${best.epoch}, where val_loss was best`));
+    assert.deepEqual(result.finalEpoch, best, 'the run record\'s figures are the kept epoch\'s');
+    const e = await evaluate(tf, parseCell('evaluate: { on: validation }'), result.model, data);
+    assert.ok(Math.abs(e.metrics.loss - best.val_loss) < 1e-5, `restored weights give ${e.metrics.loss}, the best epoch had ${best.val_loss}`);
+  });
+
+  it('refuses a misspelt monitor at its line, with the closest name and the names the run logs', async () => {
+    const data = load(BREAST_CANCER);
+    const model = buildModel(tf, parseCell(SIGMOID), data);
+    models.push(model);
+    const cell = parseCell('train:\n  epochs: 2\n  earlyStopping:\n    monitor: val_los');
+    await assert.rejects(train(tf, cell, model, data, { backend: 'cpu', device: 'cpu' }, { stopRequested: false }, () => undefined), (e: unknown) => {
+      assert.ok(e instanceof CellError);
+      assert.equal(e.category, 'invalid-cell');
+      assert.deepEqual(e.position, { line: 4, column: 5 });
+      assert.equal(e.message, 'early stopping watches `val_los`, which this run does not log — did you mean `val_loss`? (the run logs loss, accuracy, val_loss, val_accuracy)');
+      return true;
+    });
+  });
+
+  it('leaks no tensors with early stopping', async () => {
+    const data = load(BREAST_CANCER);
+    const trainYaml = 'train:\n  epochs: 3\n  earlyStopping: { monitor: val_accuracy, patience: 1 }';
+    const first = await run(data, SIGMOID, trainYaml);
+    first.model.dispose();
+    models.splice(0);
+    const before = tf.memory().numTensors;
+    const second = await run(data, SIGMOID, trainYaml);
+    second.model.optimizer?.dispose();
+    second.model.dispose();
+    models.splice(0);
+    assert.equal(tf.memory().numTensors, before);
+  });
+});
+
+describe('early stopping settings', () => {
+  const settings = (train: string, names = loggedNames(['accuracy'], true), hasValidation = true) =>
+    earlyStoppingSettings(parseCell(`train:\n${train}`), names, hasValidation);
+  const refusal = (train: string, names?: string[], hasValidation?: boolean) => {
+    try {
+      settings(train, names, hasValidation);
+    } catch (e) {
+      assert.ok(e instanceof CellError);
+      return `${e.position?.line}:${e.position?.column} ${e.message}`;
+    }
+    assert.fail('no refusal');
+  };
+
+  it('knows which way every figure a run can log improves (`mode: auto`)', () => {
+    const max = ['accuracy', 'binaryAccuracy', 'categoricalAccuracy', 'precision', 'recall', 'auc'];
+    for (const metric of METRICS) {
+      const name = loggedMetricName(metric);
+      assert.equal(directionOf(name), max.includes(name) ? 'max' : 'min', name);
+      assert.equal(directionOf(`val_${name}`), directionOf(name));
+    }
+    assert.equal(directionOf('loss'), 'min');
+  });
+
+  it('reads `true` as val_loss (or loss without validation), patience 3, the best weights kept', () => {
+    assert.deepEqual(settings('  earlyStopping: true'), { monitor: 'val_loss', mode: 'min', patience: 3, minDelta: 0, restoreBest: true });
+    assert.equal(settings('  earlyStopping: true', loggedNames(['accuracy'], false), false)?.monitor, 'loss');
+    assert.equal(settings('  earlyStopping: false'), undefined);
+    assert.equal(settings('  earlyStopping: { monitor: val_acc }')?.monitor, 'val_accuracy', 'Keras\'s short name');
+    const precision = settings('  earlyStopping: { monitor: val_precision }', loggedNames(['precision'], true));
+    assert.equal(precision?.mode, 'max', 'val_precision is maximised (a regex for acc|auc minimised it)');
+  });
+
+  it('refuses a monitor the run does not log, saying what to do', () => {
+    assert.equal(refusal('  earlyStopping: { monitor: val_auc }', loggedNames(['accuracy', 'auc'], false), false),
+      '2:20 early stopping watches `val_auc`, but there is no validation split: add `validation: 0.1` to the data section');
+    assert.equal(refusal('  earlyStopping: { monitor: val_recall }'),
+      '2:20 early stopping watches `val_recall`, but this run does not log `recall`: add it to `train.metrics` (the run logs loss, accuracy, val_loss, val_accuracy)');
+    assert.equal(refusal('  earlyStopping: { monitor: sharpness }'),
+      '2:20 early stopping watches `sharpness`, which this run does not log (the run logs loss, accuracy, val_loss, val_accuracy)');
+    assert.equal(refusal('  earlyStopping: { monitor: val_loss, mode: up }'), '2:39 `earlyStopping.mode` is `min`, `max` or `auto`, got "up"');
+  });
+});

@@ -1,0 +1,212 @@
+// Each training callback on its own, against a fake model (as Keras tests its callbacks), and the list that composes them.
+import * as assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import type { Tensor } from '@tensorflow/tfjs';
+import type { EpochRecord, TrainingPayload } from '../../src/shared/outputs';
+import { composeCallbacks, type TrainedModel, type TrainingCallback } from '../../src/core/training/callbacks';
+import { EarlyStopping } from '../../src/core/training/earlyStopping';
+import type { EarlyStoppingSettings } from '../../src/core/training/monitor';
+import { PROGRESS_INTERVAL_MS, Progress } from '../../src/core/training/progress';
+import { StopOnNonFinite } from '../../src/core/training/stopOnNonFinite';
+import { StopOnRequest } from '../../src/core/training/stopOnRequest';
+
+/** A model that is one weight: `train(v)` stands for an epoch that left the weight at v. */
+class FakeModel implements TrainedModel {
+  stopTraining = false;
+  weight: Tensor;
+  setCalls = 0;
+  constructor(value = 0) {
+    this.weight = tf.scalar(value);
+  }
+  train(value: number): void {
+    this.weight.dispose();
+    this.weight = tf.scalar(value);
+  }
+  value(): number {
+    return this.weight.dataSync()[0];
+  }
+  getWeights(): Tensor[] {
+    return [this.weight];
+  }
+  setWeights(weights: Tensor[]): void {
+    this.setCalls++;
+    this.train(weights[0].dataSync()[0]);
+  }
+  predict(): Tensor {
+    throw new Error('not used');
+  }
+  dispose(): void {
+    this.weight.dispose();
+  }
+}
+
+const settings = (o: Partial<EarlyStoppingSettings> = {}): EarlyStoppingSettings => ({ monitor: 'val_loss', mode: 'min', patience: 2, minDelta: 0, restoreBest: true, ...o });
+const record = (epoch: number, figures: Record<string, number>): EpochRecord => ({ epoch, loss: 1, ...figures });
+
+/** Runs epochs of (weight after the epoch, its record) through one callback, as fit would, then ends training. */
+function runEpochs(callback: TrainingCallback, model: FakeModel, epochs: [number, Record<string, number>][]): number {
+  let ran = 0;
+  for (const [i, [weight, figures]] of epochs.entries()) {
+    model.train(weight);
+    callback.onEpochEnd?.(i + 1, record(i + 1, figures), model);
+    ran++;
+    if (model.stopTraining) break;
+  }
+  callback.onTrainEnd?.(model);
+  return ran;
+}
+
+describe('training callbacks', () => {
+  let model: FakeModel;
+  let tensorsBefore: number;
+  beforeEach(async () => {
+    await tf.setBackend('cpu');
+    tensorsBefore = tf.memory().numTensors;
+    model = new FakeModel();
+  });
+  afterEach(() => {
+    model.dispose();
+    assert.equal(tf.memory().numTensors, tensorsBefore, 'the callback freed every weight it saved');
+  });
+
+  describe('EarlyStopping', () => {
+    it('stops `patience` epochs after the best and puts the best epoch\'s weights back', () => {
+      const early = new EarlyStopping(settings());
+      const ran = runEpochs(early, model, [[10, { val_loss: 1.0 }], [20, { val_loss: 0.8 }], [30, { val_loss: 0.9 }], [40, { val_loss: 0.85 }], [50, { val_loss: 0.1 }]]);
+      assert.equal(ran, 4);
+      assert.equal(early.stoppedEpoch, 4);
+      assert.equal(early.keptEpoch, 2);
+      assert.equal(model.value(), 20);
+    });
+
+    it('puts the best weights back also when the epochs run out before patience does (Keras restores at the end of training)', () => {
+      const early = new EarlyStopping(settings({ patience: 10 }));
+      runEpochs(early, model, [[1, { val_loss: 0.5 }], [2, { val_loss: 0.3 }], [3, { val_loss: 0.4 }]]);
+      assert.equal(early.stoppedEpoch, 0, 'patience never ran out');
+      assert.equal(early.keptEpoch, 2);
+      assert.equal(model.value(), 2);
+    });
+
+    it('keeps the last weights when the last epoch is the best, or when restoreBest is off', () => {
+      const best = new EarlyStopping(settings());
+      runEpochs(best, model, [[1, { val_loss: 0.5 }], [2, { val_loss: 0.3 }]]);
+      assert.equal(best.keptEpoch, undefined);
+      assert.equal(model.setCalls, 0);
+      const off = new EarlyStopping(settings({ restoreBest: false }));
+      runEpochs(off, model, [[1, { val_loss: 0.5 }], [2, { val_loss: 0.6 }], [3, { val_loss: 0.7 }]]);
+      assert.equal(off.stoppedEpoch, 3);
+      assert.equal(off.keptEpoch, undefined);
+      assert.equal(model.value(), 3);
+    });
+
+    it('in `max` mode a larger value is better (val_precision)', () => {
+      const early = new EarlyStopping(settings({ monitor: 'val_precision', mode: 'max' }));
+      runEpochs(early, model, [[1, { val_precision: 0.5 }], [2, { val_precision: 0.7 }], [3, { val_precision: 0.6 }], [4, { val_precision: 0.65 }]]);
+      assert.deepEqual([early.bestEpoch, early.best, early.stoppedEpoch, early.keptEpoch, model.value()], [2, 0.7, 4, 2, 2]);
+    });
+
+    it('counts an improvement smaller than minDelta as none', () => {
+      const early = new EarlyStopping(settings({ minDelta: 0.05 }));
+      runEpochs(early, model, [[1, { val_loss: 1.0 }], [2, { val_loss: 0.97 }], [3, { val_loss: 0.96 }]]);
+      assert.deepEqual([early.bestEpoch, early.stoppedEpoch, early.keptEpoch], [1, 3, 1]);
+    });
+
+    it('lets an epoch without the figure (cut short by a stop) use up no patience, and NaN never improve', () => {
+      const early = new EarlyStopping(settings({ patience: 1 }));
+      runEpochs(early, model, [[1, { val_loss: 0.5 }], [2, {}]]);
+      assert.equal(early.stoppedEpoch, 0);
+      assert.equal(early.keptEpoch, 1, 'the partial epoch\'s weights are not the best epoch\'s');
+      assert.equal(model.value(), 1);
+      const nan = new EarlyStopping(settings({ patience: 1 }));
+      runEpochs(nan, model, [[1, { val_loss: 0.5 }], [2, { val_loss: NaN }]]);
+      assert.deepEqual([nan.stoppedEpoch, nan.keptEpoch], [2, 1]);
+    });
+
+    it('frees its saved weights when training ends by an exception (dispose)', () => {
+      const early = new EarlyStopping(settings());
+      model.train(7);
+      const before = tf.memory().numTensors;
+      early.onEpochEnd(1, record(1, { val_loss: 0.5 }), model);
+      assert.equal(tf.memory().numTensors, before + 1, 'a copy of the best weights');
+      early.dispose();
+    });
+  });
+
+  describe('StopOnNonFinite and StopOnRequest', () => {
+    it('stop after a batch whose loss is NaN or infinite, and remember the epoch', () => {
+      for (const bad of [NaN, Infinity, -Infinity]) {
+        const guard = new StopOnNonFinite();
+        const m = { stopTraining: false } as TrainedModel;
+        guard.onEpochBegin(3);
+        guard.onBatchEnd(0, { loss: 0.7 }, m);
+        assert.equal(m.stopTraining, false);
+        guard.onBatchEnd(1, { loss: bad }, m);
+        assert.equal(m.stopTraining, true, String(bad));
+        assert.equal(guard.stoppedEpoch, 3);
+      }
+    });
+
+    it('stop after the batch in flight once the user asks', () => {
+      const control = { stopRequested: false };
+      const stop = new StopOnRequest(control);
+      stop.onBatchEnd(0, { loss: 1 }, model);
+      assert.equal(model.stopTraining, false);
+      control.stopRequested = true;
+      stop.onBatchEnd(1, { loss: 1 }, model);
+      assert.equal(model.stopTraining, true);
+      assert.equal(stop.stopped, true);
+    });
+  });
+
+  describe('Progress', () => {
+    it('keeps the payload current and sends it at most every PROGRESS_INTERVAL_MS, epoch records included', () => {
+      let now = 1000;
+      const sent: TrainingPayload[] = [];
+      const payload: TrainingPayload = { schema: 1, state: 'running', epochs: [], totalEpochs: 2, backend: 'cpu', device: 'cpu', samplesPerSecond: 0 };
+      const progress = new Progress(payload, { epochs: 2, batchSize: 10, batchesPerEpoch: 4, report: (p) => sent.push(structuredClone(p)), now: () => now });
+      progress.onEpochBegin(1);
+      now += 500;
+      progress.onBatchEnd(0, { loss: 0.9, size: 10 });
+      now += 50;
+      progress.onBatchEnd(1, { loss: 0.8, size: 10 });
+      assert.equal(sent.length, 1, 'the second batch came 50 ms after the first report');
+      assert.deepEqual(sent[0].progress, { epoch: 1, batch: 1, batchesPerEpoch: 4, loss: 0.9, samplesPerSecond: 20, etaSeconds: 3.5 });
+      now += PROGRESS_INTERVAL_MS;
+      progress.onEpochEnd(1, record(1, { accuracy: 0.5 }));
+      assert.equal(sent.length, 2);
+      assert.deepEqual(sent[1].epochs, [{ epoch: 1, loss: 1, accuracy: 0.5 }]);
+      assert.equal(payload.progress?.batch, 2);
+      progress.onEpochEnd(2, { epoch: 2, loss: NaN });
+      assert.equal(payload.epochs.length, 1, 'an epoch with a NaN loss has nothing to draw');
+    });
+  });
+
+  describe('composeCallbacks', () => {
+    it('runs the list in order with epochs from 1, one shared record in the payload\'s names, and the model', async () => {
+      const seen: string[] = [];
+      const first: TrainingCallback = {
+        onEpochBegin: (e) => void seen.push(`begin ${e}`),
+        onBatchEnd: (b, logs) => void seen.push(`batch ${b} ${logs.loss} ${logs.size}`),
+        onEpochEnd: (e, logs) => {
+          logs.precision = 0.5;
+          seen.push(`first ${e} ${Object.keys(logs).join(',')}`);
+        },
+      };
+      const second: TrainingCallback = {
+        onEpochEnd: (_e, logs, m) => {
+          seen.push(`second ${logs.precision} ${logs.val_accuracy}`);
+          m.stopTraining = true;
+        },
+        onTrainEnd: () => void seen.push('end'),
+      };
+      const tfCallbacks = composeCallbacks([first, second], model);
+      await tfCallbacks.onTrainBegin();
+      await tfCallbacks.onEpochBegin(0);
+      await tfCallbacks.onBatchEnd(0, { loss: 0.25, size: 8 });
+      await tfCallbacks.onEpochEnd(0, { loss: 0.25, acc: 0.75, val_loss: 0.5, val_acc: 0.5 });
+      await tfCallbacks.onTrainEnd();
+      assert.deepEqual(seen, ['begin 1', 'batch 0 0.25 8', 'first 1 epoch,loss,accuracy,val_loss,val_accuracy,precision', 'second 0.5 0.5', 'end']);
+      assert.equal(model.stopTraining, true);
+    });
+  });
+});
