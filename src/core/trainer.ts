@@ -8,7 +8,9 @@ import type { SessionData } from './data';
 import { validateTraining } from './modelValidation';
 import type { Tf } from './tf';
 import { composeCallbacks, disposeCallbacks, type TrainingCallback } from './training/callbacks';
+import { isClassifierScore, type ClassifierScore } from './training/classifierScores';
 import { EarlyStopping } from './training/earlyStopping';
+import { EpochMetrics } from './training/epochMetrics';
 import { endMessage } from './training/endMessage';
 import { earlyStoppingSettings, loggedNames } from './training/monitor';
 import { learningRateOf, makeOptimizer, optimizerName } from './training/optimizer';
@@ -44,8 +46,8 @@ export async function train(
   const batchSize = positiveInt(cell, 'batchSize', 32);
   const optimizer = makeOptimizer(tf, cell);
   const loss = validateTraining(cell, model, data);
-  const compiled = metricsOf(cell, data);
-  const early = earlyStoppingSettings(cell, loggedNames(compiled, data.validation !== undefined), data.validation !== undefined);
+  const { compiled, computed } = metricsOf(cell, data);
+  const early = earlyStoppingSettings(cell, loggedNames([...compiled, ...computed], data.validation !== undefined), data.validation !== undefined);
   const learningRate = learningRateOf(cell);
   try {
     // A model trained before holds its last optimizer's state (Adam's moments): free it before the new one.
@@ -65,8 +67,14 @@ export async function train(
   // A table read from its file in batches (too large to hold) has more rows than its in-memory sample.
   const batchesPerEpoch = Math.ceil((data.trainStream?.size ?? data.train.size) / batchSize);
   const progress = new Progress(payload, { epochs, batchSize, batchesPerEpoch, report });
-  // In this order: the stops see each batch before progress reports it, and progress sends the judged record.
-  const callbacks: TrainingCallback[] = [nonFinite, request, ...(earlyStopping ? [earlyStopping] : []), progress];
+  // In this order: the scores join the epoch's record before anything judges it, and progress sends the judged record.
+  const callbacks: TrainingCallback[] = [
+    ...(computed.length > 0 ? [new EpochMetrics(tf, computed, data)] : []),
+    nonFinite,
+    request,
+    ...(earlyStopping ? [earlyStopping] : []),
+    progress,
+  ];
   const started = Date.now();
   report(payload);
   let history: Record<string, number[]>;
@@ -99,13 +107,23 @@ export async function train(
   return { payload, history, durationMs: Date.now() - started, hyperparameters, finalEpoch };
 }
 
-function metricsOf(cell: ParsedCell, data: SessionData): string[] {
+/**
+ * The metrics tfjs computes while fitting (`compiled`), and the ones the trainer computes from predictions at each
+ * epoch's end (`computed`: precision, recall, AUC, which tfjs-layers gets wrong or lacks).
+ */
+function metricsOf(cell: ParsedCell, data: SessionData): { compiled: string[]; computed: ClassifierScore[] } {
   const t = cell.spec.train ?? {};
   const named = Array.isArray(t.metrics) ? (t.metrics as string[]) : typeof t.metrics === 'string' ? [t.metrics] : undefined;
+  if (!named) return { compiled: data.task === 'regression' ? ['mse'] : ['accuracy'], computed: [] };
+  const computed = [...new Set(named.filter(isClassifierScore))];
+  if (computed.length > 0 && data.task === 'regression') {
+    throw new CellError('invalid-cell', l10n.t('`{0}` scores a classifier, but this data\'s labels are numbers to predict: use `mae` or `mse`', computed[0]), cell.locate(['train', 'metrics']));
+  }
   // Classification labels are one-hot here, so the sparse cross-entropy metric is the categorical one (as the loss is).
-  return named
-    ? named.map((m) => (m === 'sparseCategoricalCrossentropy' && data.task === 'classification' ? 'categoricalCrossentropy' : m))
-    : data.task === 'regression' ? ['mse'] : ['accuracy'];
+  const compiled = named
+    .filter((m) => !isClassifierScore(m))
+    .map((m) => (m === 'sparseCategoricalCrossentropy' && data.task === 'classification' ? 'categoricalCrossentropy' : m));
+  return { compiled, computed };
 }
 
 function positiveInt(cell: ParsedCell, key: string, fallback: number): number {

@@ -1,4 +1,4 @@
-// The trainer with real TensorFlow.js: early stopping as Keras does it.
+// The trainer with real TensorFlow.js: early stopping as Keras does it, and metrics that are right while training.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -6,7 +6,7 @@ import type { LayersModel } from '@tensorflow/tfjs';
 import { parseCell } from '../../src/shared/cellSpec';
 import { METRICS } from '../../src/shared/cellSchema';
 import { CellError } from '../../src/core/cellError';
-import { disposeData, loadData, type SessionData } from '../../src/core/data';
+import { disposeData, loadData, type SessionData, type Split } from '../../src/core/data';
 import { evaluate } from '../../src/core/evaluate';
 import { buildModel } from '../../src/core/modelBuilder';
 import { withSeed } from '../../src/core/seed';
@@ -57,6 +57,45 @@ describe('the trainer', function () {
     assert.ok(Math.abs(e.metrics.loss - best.val_loss) < 1e-5, `restored weights give ${e.metrics.loss}, the best epoch had ${best.val_loss}`);
   });
 
+  it('logs precision, recall and AUC over whole splits, equal to the evaluation\'s on the same weights', async () => {
+    const data = load(BREAST_CANCER);
+    const named = ['accuracy', 'precision', 'recall', 'auc', 'binaryAccuracy', 'ce'];
+    const result = await run(data, SIGMOID, `train:\n  epochs: 4\n  learningRate: 0.01\n  metrics: [${named.join(', ')}]`);
+    const last = result.payload.epochs[3];
+    assert.deepEqual(Object.keys(last).filter((k) => k !== 'epoch').sort(), loggedNames(named, true).sort(),
+      'the names a monitor is checked against are the names the run logs');
+    // tfjs-layers' own precision compared raw outputs with 1 and showed 0 for a working model.
+    assert.ok(last.precision > 0.8 && last.val_precision > 0.8, JSON.stringify(last));
+    const e = await evaluate(tf, parseCell('evaluate: { on: validation }'), result.model, data);
+    const malignant = e.perClass![1];
+    assert.ok(Math.abs(last.val_precision - malignant.precision) < 1e-9, `${last.val_precision} vs ${malignant.precision}`);
+    assert.ok(Math.abs(last.val_recall - malignant.recall) < 1e-9, `${last.val_recall} vs ${malignant.recall}`);
+    assert.ok(Math.abs(last.val_auc - e.metrics.auc) < 1e-9, `${last.val_auc} vs ${e.metrics.auc}`);
+  });
+
+  it('macro-averages precision for a two-class softmax and lets the user\'s `mode: max` win even on val_loss', async () => {
+    const data = load(BREAST_CANCER);
+    // Labels of two named classes arrive one-hot, as a table with text labels gives them.
+    const oneHot = (split: Split): Split => ({ ...split, ys: tf.tidy(() => tf.oneHot(split.ys.flatten().toInt(), 2).toFloat()) });
+    const twoClass: SessionData = { ...data, task: 'classification', train: oneHot(data.train), validation: oneHot(data.validation!) };
+    try {
+      const softmax = 'model:\n  layers:\n    - dense: { units: 10, activation: relu }\n    - dense: { units: 2, activation: softmax }';
+      const result = await run(twoClass, softmax, 'train:\n  epochs: 6\n  learningRate: 0.01\n  metrics: [accuracy, precision]\n  earlyStopping: { monitor: val_loss, mode: max, patience: 2 }');
+      const { payload } = result;
+      assert.deepEqual(payload.monitor, { name: 'val_loss', mode: 'max' });
+      assert.ok(payload.epochs.every((e, i) => i === 0 || e.val_loss < payload.epochs[i - 1].val_loss), 'val_loss falls every epoch');
+      assert.equal(payload.stopped, 'early-stopping');
+      assert.equal(payload.epochs.length, 3, 'a falling val_loss is no improvement when the user says `max`');
+      assert.equal(payload.keptEpoch, 1);
+      // The model holds epoch 1's weights again: the evaluation's per-class precisions average to that epoch's figure.
+      const e = await evaluate(tf, parseCell('evaluate: { on: validation }'), result.model, twoClass);
+      const macro = (e.perClass![0].precision + e.perClass![1].precision) / 2;
+      assert.ok(Math.abs(payload.epochs[0].val_precision - macro) < 1e-9, `${payload.epochs[0].val_precision} vs ${macro}`);
+    } finally {
+      tf.dispose([twoClass.train.ys, twoClass.validation!.ys]);
+    }
+  });
+
   it('refuses a misspelt monitor at its line, with the closest name and the names the run logs', async () => {
     const data = load(BREAST_CANCER);
     const model = buildModel(tf, parseCell(SIGMOID), data);
@@ -71,9 +110,9 @@ describe('the trainer', function () {
     });
   });
 
-  it('leaks no tensors with early stopping', async () => {
+  it('leaks no tensors with computed metrics and early stopping', async () => {
     const data = load(BREAST_CANCER);
-    const trainYaml = 'train:\n  epochs: 3\n  earlyStopping: { monitor: val_accuracy, patience: 1 }';
+    const trainYaml = 'train:\n  epochs: 3\n  metrics: [accuracy, auc]\n  earlyStopping: { monitor: val_auc, patience: 1 }';
     const first = await run(data, SIGMOID, trainYaml);
     first.model.dispose();
     models.splice(0);

@@ -5,17 +5,18 @@ import type { Tensor } from '@tensorflow/tfjs';
 import type { EpochRecord, TrainingPayload } from '../../src/shared/outputs';
 import { composeCallbacks, type TrainedModel, type TrainingCallback } from '../../src/core/training/callbacks';
 import { EarlyStopping } from '../../src/core/training/earlyStopping';
+import { EpochMetrics, TRAINING_SAMPLE_ROWS } from '../../src/core/training/epochMetrics';
 import type { EarlyStoppingSettings } from '../../src/core/training/monitor';
 import { PROGRESS_INTERVAL_MS, Progress } from '../../src/core/training/progress';
 import { StopOnNonFinite } from '../../src/core/training/stopOnNonFinite';
 import { StopOnRequest } from '../../src/core/training/stopOnRequest';
 
-/** A model that is one weight: `train(v)` stands for an epoch that left the weight at v. */
+/** A model that is one weight: `train(v)` stands for an epoch that left the weight at v; `predict` answers fixed rows. */
 class FakeModel implements TrainedModel {
   stopTraining = false;
   weight: Tensor;
   setCalls = 0;
-  constructor(value = 0) {
+  constructor(value = 0, private readonly answers?: number[][]) {
     this.weight = tf.scalar(value);
   }
   train(value: number): void {
@@ -32,8 +33,10 @@ class FakeModel implements TrainedModel {
     this.setCalls++;
     this.train(weights[0].dataSync()[0]);
   }
-  predict(): Tensor {
-    throw new Error('not used');
+  /** The answers for the rows `x` holds, each row's first feature being its index. */
+  predict(x: Tensor): Tensor {
+    const rows = Array.from(x.slice([0, 0], [-1, 1]).dataSync());
+    return tf.tensor2d(rows.map((r) => this.answers![r]));
   }
   dispose(): void {
     this.weight.dispose();
@@ -178,6 +181,82 @@ describe('training callbacks', () => {
       assert.equal(payload.progress?.batch, 2);
       progress.onEpochEnd(2, { epoch: 2, loss: NaN });
       assert.equal(payload.epochs.length, 1, 'an epoch with a NaN loss has nothing to draw');
+    });
+  });
+
+  describe('EpochMetrics', () => {
+    // Binary labels and sigmoid answers whose scikit-learn figures classifierScores.test.ts derives:
+    // precision 0.7142857142857143, recall 0.8333333333333334, AUC 0.875.
+    const Y = [1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 1];
+    const P = [0.9, 0.4, 0.35, 0.8, 0.5, 0.2, 0.7, 0.6, 0.5, 0.1, 0.3, 0.65];
+    const split = (rows: number[], labels: number[][]) => ({ xs: tf.tensor2d(rows.map((r) => [r])), ys: tf.tensor2d(labels), size: rows.length });
+
+    it('adds precision, recall and AUC over the whole training and validation splits to the epoch\'s record', async () => {
+      const answers = P.map((p) => [p]);
+      const fake = new FakeModel(0, answers);
+      const train = split(Y.map((_, i) => i), Y.map((y) => [y]));
+      // Validation: the first four rows. Rows 0 and 3 are called positive and are; row 2 (0.35) is a missed positive, and
+      // row 1, the one negative, scores 0.4: precision 1, recall 2/3, and 2 of the 3 positives rank above the negative.
+      const validation = split([0, 1, 2, 3], Y.slice(0, 4).map((y) => [y]));
+      const metrics = new EpochMetrics(tf, ['precision', 'recall', 'auc'], { train, validation });
+      metrics.onTrainBegin();
+      const logs = record(1, { val_loss: 0.5 });
+      await metrics.onEpochEnd(1, logs, fake);
+      const close = (k: string, v: number) => assert.ok(Math.abs(logs[k] - v) < 1e-6, `${k}: ${logs[k]}, expected ${v}`);
+      close('precision', 0.7142857142857143);
+      close('recall', 0.8333333333333334);
+      close('auc', 0.875);
+      close('val_precision', 1);
+      close('val_recall', 2 / 3);
+      close('val_auc', 2 / 3);
+      metrics.dispose();
+      fake.dispose();
+      tf.dispose([train.xs, train.ys, validation.xs, validation.ys]);
+    });
+
+    it('reads a two-unit softmax for binary labels and macro-averages one-hot labels; skips an epoch a batch cut short', async () => {
+      const softmax = new FakeModel(0, P.map((p) => [1 - p, p]));
+      const train = split(Y.map((_, i) => i), Y.map((y) => [y]));
+      const metrics = new EpochMetrics(tf, ['precision'], { train });
+      metrics.onTrainBegin();
+      const logs = record(1, {});
+      await metrics.onEpochEnd(1, logs, softmax);
+      assert.ok(Math.abs(logs.precision - 0.7142857142857143) < 1e-6, String(logs.precision));
+      assert.equal(logs.val_precision, undefined, 'no validation split, no val_ figures');
+      softmax.stopTraining = true;
+      const cut = record(2, {});
+      await metrics.onEpochEnd(2, cut, softmax);
+      assert.equal(cut.precision, undefined);
+      // One-hot labels of two classes: scikit-learn's macro precision over argmax, where the two 0.5 ties go to class 0:
+      // class 1 is right in 4 of its 5 calls, class 0 in 5 of its 7.
+      const oneHot = split(Y.map((_, i) => i), Y.map((y) => [1 - y, y]));
+      const twoClass = new EpochMetrics(tf, ['precision'], { train: oneHot });
+      twoClass.onTrainBegin();
+      softmax.stopTraining = false;
+      const macro = record(1, {});
+      await twoClass.onEpochEnd(1, macro, softmax);
+      assert.ok(Math.abs(macro.precision - (4 / 5 + 5 / 7) / 2) < 1e-6, String(macro.precision));
+      metrics.dispose();
+      twoClass.dispose();
+      softmax.dispose();
+      tf.dispose([train.xs, train.ys, oneHot.xs, oneHot.ys]);
+    });
+
+    it('scores at most TRAINING_SAMPLE_ROWS training rows, evenly spaced, and frees the sample', async () => {
+      const n = TRAINING_SAMPLE_ROWS * 2 + 1;
+      // The sample takes about every second row; labels alternate along it. Every positive in the second half is missed,
+      // so recall over an even sample is 1/2, where the first TRAINING_SAMPLE_ROWS rows alone would give 1.
+      const labels = Array.from({ length: n }, (_, i) => [Math.floor(i / 2) % 2]);
+      const fake = new FakeModel(0, labels.map(([y], i) => [y === 1 && i > n / 2 ? 0.2 : y]));
+      const train = split(labels.map((_, i) => i), labels);
+      const metrics = new EpochMetrics(tf, ['recall'], { train });
+      metrics.onTrainBegin();
+      const logs = record(1, {});
+      await metrics.onEpochEnd(1, logs, fake);
+      assert.ok(Math.abs(logs.recall - 0.5) < 0.001, `recall ${logs.recall}: the sample spans the whole split`);
+      metrics.dispose();
+      fake.dispose();
+      tf.dispose([train.xs, train.ys]);
     });
   });
 
