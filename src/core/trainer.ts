@@ -13,10 +13,11 @@ import { EarlyStopping } from './training/earlyStopping';
 import { EpochMetrics } from './training/epochMetrics';
 import { endMessage } from './training/endMessage';
 import { earlyStoppingSettings, loggedNames } from './training/monitor';
-import { learningRateOf, makeOptimizer, optimizerName } from './training/optimizer';
+import { learningRateOf, makeOptimizer, optimizerName, usualLearningRate } from './training/optimizer';
 import { Progress } from './training/progress';
 import { StopOnNonFinite } from './training/stopOnNonFinite';
 import { StopOnRequest, type TrainingControl } from './training/stopOnRequest';
+import { TroubleWatch } from './training/trouble';
 
 export { PROGRESS_INTERVAL_MS } from './training/progress';
 export type { TrainingControl } from './training/stopOnRequest';
@@ -64,6 +65,15 @@ export async function train(
   const nonFinite = new StopOnNonFinite();
   const request = new StopOnRequest(control);
   const earlyStopping = early && new EarlyStopping(early);
+  const trouble = new TroubleWatch({
+    learningRate,
+    usualLearningRate: usualLearningRate(optimizerName(cell)),
+    majorityShare: majorityShare(data),
+    onChange: (t) => {
+      if (t) payload.trouble = t;
+      else delete payload.trouble;
+    },
+  });
   // A table read from its file in batches (too large to hold) has more rows than its in-memory sample.
   const batchesPerEpoch = Math.ceil((data.trainStream?.size ?? data.train.size) / batchSize);
   const progress = new Progress(payload, { epochs, batchSize, batchesPerEpoch, report });
@@ -73,6 +83,7 @@ export async function train(
     nonFinite,
     request,
     ...(earlyStopping ? [earlyStopping] : []),
+    trouble,
     progress,
   ];
   const started = Date.now();
@@ -99,7 +110,7 @@ export async function train(
   payload.state = 'done';
   payload.stopped = stopped;
   delete payload.progress;
-  const message = endMessage(stopped, earlyStopping);
+  const message = endMessage(stopped, earlyStopping, trouble);
   if (message) payload.message = message;
   report(payload);
   const hyperparameters = { epochs, batchSize, optimizer: optimizerName(cell), learningRate, loss, earlyStopping: early };
@@ -124,6 +135,13 @@ function metricsOf(cell: ParsedCell, data: SessionData): { compiled: string[]; c
     .filter((m) => !isClassifierScore(m))
     .map((m) => (m === 'sparseCategoricalCrossentropy' && data.task === 'classification' ? 'categoricalCrossentropy' : m));
   return { compiled, computed };
+}
+
+/** Classifiers: the share of the training samples in the most common class. */
+function majorityShare(data: SessionData): number | undefined {
+  const counts = data.classBalance?.map((c) => c.count) ?? [];
+  const total = counts.reduce((a, b) => a + b, 0);
+  return total > 0 ? Math.max(...counts) / total : undefined;
 }
 
 function positiveInt(cell: ParsedCell, key: string, fallback: number): number {

@@ -1,10 +1,12 @@
-// The trainer with real TensorFlow.js: early stopping as Keras does it, and metrics that are right while training.
+// The trainer with real TensorFlow.js: early stopping as Keras does it, metrics that are right while training, and a
+// learning rate far too high named in the output.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { parseCell } from '../../src/shared/cellSpec';
 import { METRICS } from '../../src/shared/cellSchema';
+import { trainingText } from '../../src/shared/outputs';
 import { CellError } from '../../src/core/cellError';
 import { disposeData, loadData, type SessionData, type Split } from '../../src/core/data';
 import { evaluate } from '../../src/core/evaluate';
@@ -39,6 +41,35 @@ describe('the trainer', function () {
       const result = await train(tf, parseCell(trainYaml), model, data, { backend: 'cpu', device: 'cpu' }, { stopRequested: false }, () => undefined);
       return { ...result, model };
     });
+
+  it('says so when a learning rate of 1000000 leaves a classifier at chance (the reported run)', async () => {
+    const data = load(BREAST_CANCER);
+    const { payload } = await run(data, SIGMOID, 'train: { optimizer: adam, learningRate: 1000000, epochs: 15 }');
+    assert.equal(payload.stopped, 'completed');
+    assert.equal(payload.learningRate, 1000000);
+    assert.deepEqual(payload.trouble, { kind: 'stuck', learningRate: 1000000, suggestedLearningRate: 0.001 });
+    const benign = data.classBalance![0].count / (data.classBalance![0].count + data.classBalance![1].count);
+    assert.ok(payload.epochs.slice(-3).every((e) => e.accuracy <= benign + 0.02), JSON.stringify(payload.epochs.map((e) => e.accuracy)));
+    assert.match(payload.message ?? '', /no better than always answering the most common class \(61\.9%\): the learning rate 1000000 is probably too high — try 0\.001/);
+    assert.match(trainingText(payload), /— completed\nthe training accuracy stayed at .* try 0\.001$/);
+
+    const sane = await run(data, SIGMOID, 'train: { optimizer: adam, learningRate: 0.01, epochs: 15 }');
+    assert.equal(sane.payload.trouble, undefined);
+    assert.equal(sane.payload.message, undefined);
+    assert.ok(sane.payload.epochs[14].accuracy > 0.9);
+  });
+
+  it('calls a loss that climbs past 10× its first epoch\'s diverging, before any NaN', async () => {
+    // One full-batch SGD step per epoch on a linear regression, at a rate past stability: the loss grows ~4× an epoch.
+    const data = load(`data:\n  train: ${examples}/ratings/ratings.csv\n  label: rating\n  limit: 64\n  seed: 1`);
+    const { payload } = await run(data, 'model:\n  layers:\n    - dense: { units: 1 }', 'train: { optimizer: sgd, learningRate: 1.5, epochs: 12, batchSize: 64 }');
+    assert.equal(payload.stopped, 'completed');
+    const losses = payload.epochs.map((e) => e.loss);
+    assert.ok(losses.every(Number.isFinite) && losses[11] > 1000 * losses[0], losses.join(' '));
+    assert.deepEqual(payload.trouble, { kind: 'diverging', learningRate: 1.5, suggestedLearningRate: 0.01 });
+    const crossed = losses.findIndex((l) => l > 10 * losses[0]) + 1;
+    assert.match(payload.message ?? '', new RegExp(`the loss rose to .* in epoch ${crossed}, more than 10 times the first epoch's .*: the learning rate 1.5 is probably too high — try 0.01`));
+  });
 
   it('ends with the best epoch\'s weights when the epochs run out before patience does', async () => {
     const data = load('data: { source: blobs, validation: 0.2, seed: 3 }');

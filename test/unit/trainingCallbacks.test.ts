@@ -10,6 +10,7 @@ import type { EarlyStoppingSettings } from '../../src/core/training/monitor';
 import { PROGRESS_INTERVAL_MS, Progress } from '../../src/core/training/progress';
 import { StopOnNonFinite } from '../../src/core/training/stopOnNonFinite';
 import { StopOnRequest } from '../../src/core/training/stopOnRequest';
+import { suggestedLearningRate, TroubleWatch, type Trouble } from '../../src/core/training/trouble';
 
 /** A model that is one weight: `train(v)` stands for an epoch that left the weight at v; `predict` answers fixed rows. */
 class FakeModel implements TrainedModel {
@@ -181,6 +182,66 @@ describe('training callbacks', () => {
       assert.equal(payload.progress?.batch, 2);
       progress.onEpochEnd(2, { epoch: 2, loss: NaN });
       assert.equal(payload.epochs.length, 1, 'an epoch with a NaN loss has nothing to draw');
+    });
+  });
+
+  describe('TroubleWatch', () => {
+    const watch = (o: { learningRate?: number; majorityShare?: number; seen?: (Trouble | undefined)[] }) =>
+      new TroubleWatch({ learningRate: o.learningRate ?? 0.001, usualLearningRate: 0.001, majorityShare: o.majorityShare, onChange: (t) => o.seen?.push(t) });
+
+    it('calls a loss more than 10× the first epoch\'s diverging, and clears it when the loss comes back under', () => {
+      const seen: (Trouble | undefined)[] = [];
+      const w = watch({ learningRate: 0.05, seen });
+      for (const [i, loss] of [0.7, 2, 6.9].entries()) w.onEpochEnd(i + 1, record(i + 1, { loss }));
+      assert.equal(w.evidence, undefined, '6.9 is under 10 × 0.7');
+      w.onEpochEnd(4, record(4, { loss: 9 }));
+      assert.deepEqual(w.evidence, { kind: 'diverging', epoch: 4, loss: 9, firstLoss: 0.7 });
+      assert.deepEqual(w.trouble, { kind: 'diverging', learningRate: 0.05, suggestedLearningRate: 0.001 });
+      w.onEpochEnd(5, record(5, { loss: 8 }));
+      assert.deepEqual(w.evidence, { kind: 'diverging', epoch: 4, loss: 9, firstLoss: 0.7 }, 'still above the bar: the first sighting stands');
+      w.onEpochEnd(6, record(6, { loss: 0.5 }));
+      assert.equal(w.evidence, undefined);
+      assert.deepEqual(seen.map((t) => t?.kind), ['diverging', undefined]);
+    });
+
+    it('does not judge a first loss of 0 or less, or a NaN (the NaN guard\'s)', () => {
+      const w = watch({});
+      for (const [i, loss] of [-0.3, -0.1, 5, NaN].entries()) w.onEpochEnd(i + 1, record(i + 1, { loss }));
+      assert.equal(w.evidence, undefined);
+    });
+
+    it('calls a classifier stuck when training accuracy stays at the majority share for 3 epochs with a large rate', () => {
+      // The reported run: adam with learningRate 1000000 on the breast-cancer table (61.9% benign).
+      const w = watch({ learningRate: 1e6, majorityShare: 0.619 });
+      const accuracies = [0.46, 0.4767, 0.4795, 0.4795];
+      w.onEpochEnd(1, record(1, { loss: 7.8, accuracy: accuracies[0] }));
+      w.onEpochEnd(2, record(2, { loss: 8.3, accuracy: accuracies[1] }));
+      assert.equal(w.evidence, undefined, 'two epochs are not yet "stays"');
+      w.onEpochEnd(3, record(3, { loss: 8.3, accuracy: accuracies[2] }));
+      assert.deepEqual(w.evidence, { kind: 'stuck', epochs: 3, accuracy: 0.4795, majorityShare: 0.619 });
+      assert.deepEqual(w.trouble, { kind: 'stuck', learningRate: 1e6, suggestedLearningRate: 0.001 });
+      w.onEpochEnd(4, record(4, { loss: 0.3, accuracy: 0.95 }));
+      assert.equal(w.evidence, undefined, 'a model that escapes is no longer stuck');
+    });
+
+    it('leaves a stuck-looking classifier alone when the learning rate is ordinary, or when there is no accuracy', () => {
+      const ordinary = watch({ learningRate: 0.01, majorityShare: 0.5 });
+      const noAccuracy = watch({ learningRate: 1, majorityShare: 0.5 });
+      for (let e = 1; e <= 5; e++) {
+        ordinary.onEpochEnd(e, record(e, { accuracy: 0.5 }));
+        noAccuracy.onEpochEnd(e, record(e, { precision: 0.5 }));
+      }
+      assert.equal(ordinary.evidence, undefined);
+      assert.equal(noAccuracy.evidence, undefined);
+      const large = watch({ learningRate: 0.1, majorityShare: 0.5 });
+      for (let e = 1; e <= 3; e++) large.onEpochEnd(e, record(e, { binaryAccuracy: 0.515 }));
+      assert.equal(large.evidence?.kind, 'stuck', '0.1 is large, and 0.515 is within 2 points of 0.5');
+    });
+
+    it('suggests the optimizer\'s usual rate or a tenth of the current one, whichever is smaller', () => {
+      assert.equal(suggestedLearningRate({ learningRate: 1e6, usualLearningRate: 0.001 }), 0.001);
+      assert.equal(suggestedLearningRate({ learningRate: 0.007, usualLearningRate: 0.01 }), 0.0007);
+      assert.equal(suggestedLearningRate({ learningRate: 0.7, usualLearningRate: 0.01 }), 0.01);
     });
   });
 
