@@ -29,7 +29,7 @@ describe('the cell schema', () => {
 
   it('finds the keys and values of nested settings and layer options', () => {
     assert.ok(keysAt(['train'])!.epochs);
-    assert.deepEqual(Object.keys(keysAt(['train', 'earlyStopping'])!), ['monitor', 'patience', 'restoreBest', 'minDelta']);
+    assert.deepEqual(Object.keys(keysAt(['train', 'earlyStopping'])!), ['monitor', 'patience', 'restoreBest', 'minDelta', 'mode']);
     assert.ok(keysAt(['model', 'layers', 'conv2d'])!.kernelSize);
     assert.ok(keysAt(['model', 'layers', 'maxpool'])!.poolSize, 'aliases have their layer\'s options');
     assert.ok(keysAt(['train', 'optimizer', 'adam'])!.learningRate);
