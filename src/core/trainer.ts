@@ -19,7 +19,6 @@ import { StopOnNonFinite } from './training/stopOnNonFinite';
 import { StopOnRequest, type TrainingControl } from './training/stopOnRequest';
 import { TroubleWatch } from './training/trouble';
 
-export { PROGRESS_INTERVAL_MS } from './training/progress';
 export type { TrainingControl } from './training/stopOnRequest';
 
 export interface TrainingResult {
