@@ -83,7 +83,7 @@ async function predictAll(tf: Tf, model: LayersModel, split: Split): Promise<{ p
   return { predicted, truth: Float32Array.from(truth), loss: lossFunction ? lossSum / split.size : undefined };
 }
 
-function argmaxRows(values: Float32Array, width: number): Int32Array {
+export function argmaxRows(values: Float32Array, width: number): Int32Array {
   const rows = values.length / width;
   const out = new Int32Array(rows);
   for (let r = 0; r < rows; r++) {

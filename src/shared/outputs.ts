@@ -105,7 +105,10 @@ export function trainingText(p: TrainingPayload): string {
     .map(([k, v]) => `${k} ${formatNumber(v)}`)
     .join(', ');
   const line = l10n.t('Training on {0} ({1}): epoch {2}/{3}: {4}, {5} samples/s', p.backend, p.device, String(last.epoch), String(p.totalEpochs), metrics, String(Math.round(p.samplesPerSecond)));
-  return p.state === 'done' ? `${line} — ${stopReasonText(p.stopped ?? 'completed')}` : line;
+  if (p.state !== 'done') return line;
+  // How the run ended says which weights were kept and what went wrong (a learning rate far too high).
+  const ended = `${line} — ${stopReasonText(p.stopped ?? 'completed')}`;
+  return p.message ? `${ended}\n${p.message}` : ended;
 }
 
 export function formatNumber(v: number): string {

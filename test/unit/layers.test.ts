@@ -281,7 +281,7 @@ describe('every loss and metric of the schema trains a model that fits it', func
     poisson: 'numbers', cosineProximity: 'classes',
   };
   const METRIC_TASK: Record<string, keyof typeof tasks> = {
-    accuracy: 'classes', acc: 'classes', binaryAccuracy: 'yesNo', categoricalAccuracy: 'classes', precision: 'yesNo', crossentropy: 'classes',
+    accuracy: 'classes', acc: 'classes', binaryAccuracy: 'yesNo', categoricalAccuracy: 'classes', precision: 'yesNo', recall: 'classes', auc: 'yesNo', crossentropy: 'classes',
     ce: 'classes', categoricalCrossentropy: 'classes', sparseCategoricalCrossentropy: 'classes', mse: 'numbers', MSE: 'numbers', mae: 'numbers',
     MAE: 'numbers', mape: 'numbers', MAPE: 'numbers', cosine: 'classes',
   };
