@@ -71,14 +71,21 @@ export class Writer {
     return this.has(full) ? this.t[full as SummaryStringKey] : metric;
   }
 
-  /** A score: a percentage for product managers when it is a 0–1 fraction, three significant digits otherwise. */
+  /**
+   * A score: a percentage for product managers when it is a 0–1 fraction (and R², which they read as "the share of the
+   * variation it explains"), three significant digits otherwise.
+   */
   metric(metric: string, v: number): Figure {
-    return this.product && isFraction(metric) ? this.fmt.percent(v) : this.fmt.value(v);
+    return this.asPercent(metric) ? this.fmt.percent(v) : this.fmt.value(v);
   }
 
   /** A difference between two scores, in the same style as `metric`. */
   difference(metric: string, v: number): Figure {
-    return this.product && isFraction(metric) ? this.fmt.points(v) : this.fmt.value(v);
+    return this.asPercent(metric) ? this.fmt.points(v) : this.fmt.value(v);
+  }
+
+  private asPercent(metric: string): boolean {
+    return this.product && (isFraction(metric) || canonical(metric) === 'r2');
   }
 }
 
