@@ -128,7 +128,8 @@ function regressionBaselines(w: Writer, a: Analysis, r: RegressionBaseline): str
     lines.push(w.say(r.mean === undefined ? 'baseline.meanEach' : 'baseline.mean', params));
     if (a.noBetter === 'mean') lines.push(w.say('baseline.meanNoBetter'));
     else if (a.findings.includes('near-baseline')) lines.push(w.say('baseline.meanNear'));
-    else if (base.mae > 0) lines.push(w.say('baseline.meanAbove', { cut: w.fmt.percent(1 - r.mae / base.mae) }));
+    // R² ≤ 0 with a smaller average error: the large misses are the mean's or worse; no "smaller error" praise then.
+    else if (base.mae > 0 && !a.noBetter) lines.push(w.say('baseline.meanAbove', { cut: w.fmt.percent(1 - r.mae / base.mae) }));
   }
   if (r.r2 !== undefined) lines.push(w.say(r.r2 > 0 ? 'baseline.r2' : 'baseline.r2None', { r2: w.metric('r2', r.r2) }));
   return lines;

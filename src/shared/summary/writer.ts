@@ -63,10 +63,14 @@ export class Writer {
     return spaced(spaced(items.slice(0, -1).join(t['list.separator']), t['list.last']), items[items.length - 1]);
   }
 
-  /** A metric's name for this audience; an unknown metric keeps its own name. */
+  /**
+   * A metric's name for this audience; an unknown metric keeps its own name. Precision and recall of a multi-class
+   * task are the mean over the classes (F1 too, for engineers), and say so.
+   */
   metricName(metric: string, task?: Task): string {
     const m = canonical(metric);
-    const key = !this.product && m === 'f1' && task === 'classification' ? 'macroF1' : m;
+    const macro: Record<string, string> = { precision: 'macroPrecision', recall: 'macroRecall', ...(this.product ? {} : { f1: 'macroF1' }) };
+    const key = task === 'classification' ? (macro[m] ?? m) : m;
     const full = `metric.${this.audience}.${key}`;
     return this.has(full) ? this.t[full as SummaryStringKey] : metric;
   }
