@@ -96,6 +96,16 @@ describe('summary honesty', () => {
       assert.match(p.headline, /no better than always predicting the average\./);
     });
 
+    it('calls a regression model barely better than the mean (error at 90% of the mean predictor’s or more) near it', () => {
+      const input = regressionWithBaseline(true);
+      input.evaluation = { ...input.evaluation!, metrics: { ...input.evaluation!.metrics, mae: 56 } };
+      const p = en(input, { mae: 60 });
+      assert.equal(p.verdict, 'meets-goal', 'better than the mean, so the goal counts');
+      assert.ok(p.findings.includes('near-baseline'));
+      assert.match(lines(p, 'baselines').join('\n'), /only slightly better than always predicting the average/);
+      assert.match(lines(p, 'risks').join('\n'), /adds little over always predicting the average/);
+    });
+
     it('explains a useful regression model against the mean predictor, and R² in plain words', () => {
       const p = en(regressionWithBaseline(true), { mae: 50 });
       assert.equal(p.verdict, 'meets-goal');
@@ -103,6 +113,26 @@ describe('summary honesty', () => {
       assert.match(text, /would be off by 61\.0 on average; the model is off by 43\.5\./);
       assert.match(text, /Its average error is 28\.7% smaller than that\./, '1 − 43.52 / 61.01');
       assert.match(text, /Its predictions follow 46\.7% of the ups and downs in the true values; always predicting their average would follow none of them\./);
+    });
+  });
+
+  describe('imbalanced classes', () => {
+    const labels = ['ok', 'minor', 'severe'];
+    const run = (counts: number[]) => {
+      // Each class: 80% of its samples right, the rest taken for the next class.
+      const matrix = counts.map((n, i) => labels.map((_, j) => (j === i ? Math.round(n * 0.8) : j === (i + 1) % 3 ? n - Math.round(n * 0.8) : 0)));
+      return en({ evaluation: { ...evaluationOf(matrix, labels), baseline: { kind: 'majority', label: 'ok', metrics: constantAnswerScores(counts, 0) } } }, undefined, 'engineering');
+    };
+
+    it('gives balanced accuracy and the rarest class’s recall when the largest class has at least twice the samples of the smallest', () => {
+      const p = run([700, 200, 100]);
+      assert.match(lines(p, 'baselines').join('\n'), /Minority class `severe`: recall 0\.800 \(100 samples\); balanced accuracy 0\.800 \(chance 0\.333\)/);
+      assert.match(p.headline, /balanced accuracy 0\.800/);
+    });
+
+    it('leaves them out below that ratio', () => {
+      const p = run([300, 250, 200]);
+      assert.doesNotMatch(p.markdown, /Minority class|balanced accuracy/);
     });
   });
 
