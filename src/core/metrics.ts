@@ -27,6 +27,34 @@ export function accuracy(matrix: number[][]): number {
 }
 
 /**
+ * The mean recall over the classes that occur among the true labels (rows with samples), as scikit-learn's
+ * `balanced_accuracy_score`: 1/k for a model that always gives one answer, whatever the class balance.
+ */
+export function balancedAccuracy(matrix: number[][]): number {
+  const recalls = matrix.flatMap((row, c) => {
+    const support = row.reduce((a, b) => a + b, 0);
+    return support === 0 ? [] : [row[c] / support];
+  });
+  return recalls.length === 0 ? 0 : recalls.reduce((a, b) => a + b, 0) / recalls.length;
+}
+
+/**
+ * What always answering class `answer` scores on samples with `counts[c]` samples of each true class (scikit-learn's
+ * `DummyClassifier(strategy="most_frequent")` when `answer` is the training split's most common class): accuracy and
+ * balanced accuracy, and for a binary task (`positive` given) the positive class's precision, recall and F1 (0 where
+ * undefined, as `zero_division=0`) and the AUC of a constant score, 0.5.
+ */
+export function constantAnswerScores(counts: number[], answer: number, positive?: number): Record<string, number> {
+  const matrix = counts.map((n) => counts.map((_, c) => (c === answer ? n : 0)));
+  const scores: Record<string, number> = { accuracy: accuracy(matrix), balancedAccuracy: balancedAccuracy(matrix) };
+  if (positive !== undefined) {
+    const { precision, recall, f1 } = perClassScores(matrix, counts.map(String))[positive];
+    Object.assign(scores, { precision, recall, f1, auc: 0.5 });
+  }
+  return scores;
+}
+
+/**
  * The ROC curve and its area for scores of the positive class. Ties are one step (so AUC equals the
  * Mann–Whitney probability that a random positive scores above a random negative, ties counting half).
  */
@@ -72,6 +100,15 @@ export function regressionScores(truth: ArrayLike<number>, predicted: ArrayLike<
     total += (truth[i] - mean) ** 2;
   }
   return { mae: abs / n, rmse: Math.sqrt(sq / n), r2: total === 0 ? NaN : 1 - sq / total };
+}
+
+/**
+ * What always predicting `means` (per output column; scikit-learn's `DummyRegressor(strategy="mean")` when they are the
+ * training targets' means) scores on `truth`, a row-major array of `means.length` columns.
+ */
+export function constantPredictionScores(truth: ArrayLike<number>, means: number[]): { mae: number; rmse: number; r2: number } {
+  const predicted = Float64Array.from({ length: truth.length }, (_, i) => means[i % means.length]);
+  return regressionScores(truth, predicted);
 }
 
 /** Keeps at most `max` points of a curve (evenly spaced, first and last kept) so payloads stay small. */

@@ -282,6 +282,32 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
     assert.equal(out.querySelector('ol.bm-pairs'), null);
   });
 
+  it('shows what always answering the majority class scores beside each metric, the positive class, and validation that chose the epoch', () => {
+    const out = render('eval-baseline', MIME.evaluation, {
+      schema: 1, on: 'validation', task: 'binary', samples: 2000, positive: 'yes', choseEpoch: true,
+      metrics: { loss: 0.1992, auc: 0.5031, recall: 0, accuracy: 0.95, balancedAccuracy: 0.5 },
+      baseline: { kind: 'majority', label: 'no', metrics: { accuracy: 0.95, balancedAccuracy: 0.5, recall: 0, auc: 0.5 } },
+    } satisfies EvaluationPayload);
+    const table = out.querySelector('table.bm-metrics')!;
+    assert.deepEqual([...table.querySelectorAll('thead th')].map((th) => th.textContent), ['metric', 'value', 'always no']);
+    assert.deepEqual(cells(table), [
+      ['accuracy', '0.9500 (95.0%)', '0.9500 (95.0%)'],
+      ['balancedAccuracy', '0.5000', '0.5000'],
+      ['recall', '0.000', '0.000'],
+      ['AUC', '0.5031', '0.5000'],
+      ['loss', '0.1992', ''],
+    ]);
+    assert.equal(out.querySelector('.bm-positive')!.textContent, 'Precision, recall, F1 and AUC are those of the positive class, yes.');
+    assert.match(out.querySelector('.bm-chose-epoch')!.textContent!, /optimistic: it is not unseen data/);
+    const regression = render('eval-mean', MIME.evaluation, {
+      schema: 1, on: 'test', task: 'regression', samples: 89, metrics: { mae: 43.52, r2: 0.4671 },
+      baseline: { kind: 'mean', value: 152.13, metrics: { mae: 61.01, r2: -0.0038 } },
+    } satisfies EvaluationPayload);
+    assert.deepEqual(cells(regression.querySelector('table.bm-metrics')), [['MAE', '43.52', '61.01'], ['R²', '0.4671', '-0.003800']]);
+    assert.equal(regression.querySelectorAll('table.bm-metrics thead th')[2].textContent, 'always 152.1 (training mean)');
+    assert.equal(regression.querySelector('.bm-chose-epoch'), null);
+  });
+
   it('updates an output in place when the same id is rendered again', () => {
     const element = render('eval-again', MIME.evaluation, classifier);
     const second: EvaluationPayload = { ...classifier, samples: 170, confusionMatrix: { labels: ['cat', 'dog', 'bird'], values: [[60, 0, 0], [0, 50, 0], [1, 0, 59]] } };

@@ -12,19 +12,20 @@ describe('summary', () => {
   describe('headline', () => {
     it('says what share of unseen images a classifier labels correctly', () => {
       const p = en(fashionRun(), undefined, 'product');
-      assert.equal(p.headline, 'Correctly labels 90.5% of 10,000 images it has never seen.');
+      assert.equal(p.headline, 'Correctly labels 90.5% of 10,000 images it has never seen (the test set).');
       assert.ok(p.markdown.startsWith('## Summary: fashion-mnist\n\n**Correctly labels 90.5%'));
     });
 
     it('speaks of cases for a binary classifier and of average error for regression', () => {
-      assert.equal(en(churnRun(['tenure']), undefined, 'product').headline, 'Correctly labels 86.5% of 2,000 cases it has never seen.');
-      assert.equal(en(regressionRun(), undefined, 'product').headline, 'Predictions are off by 3.14 on average, on 1,200 examples it has never seen.');
+      assert.equal(en(churnRun(['tenure']), undefined, 'product').headline, 'Correctly labels 86.5% of 2,000 cases it has never seen (the test set).');
+      assert.equal(en(regressionRun(), undefined, 'product').headline, 'Predictions are off by 3.14 on average, on 1,200 examples it has never seen (the test set).');
       assert.equal(en(regressionRun()).headline, 'On 1,200 test samples: MAE 3.14, RMSE 4.20, R² 0.813, loss 17.6.');
     });
 
     it('gives engineers the metric names and numbers', () => {
       assert.equal(en(fashionRun()).headline, 'On 10,000 test samples: accuracy 0.905, macro F1 0.904, loss 0.272.');
-      assert.match(en(churnRun(['tenure'])).headline, /accuracy 0\.865, F1 0\.649, AUC 0\.873/);
+      // A binary task also gets balanced accuracy (mean recall of the two classes: (1480/1600 + 250/400) / 2).
+      assert.match(en(churnRun(['tenure'])).headline, /accuracy 0\.865, balanced accuracy 0\.775, F1 0\.649, AUC 0\.873/);
     });
 
     it('says the model is untested when there is no evaluation', () => {
@@ -188,11 +189,11 @@ describe('summary', () => {
       assert.deepEqual(p.sections.find((s) => s.id === 'training')?.lines, ['Ran all 3 epochs.']);
     });
 
-    it('finds underfitting when both losses are still falling at the last epoch', () => {
+    it('finds underfitting when both losses are still falling over the last three epochs', () => {
       const falling = history([1.2, 1.0, 0.85], [1.25, 1.05, 0.9], [0.6, 0.66, 0.7], [0.59, 0.65, 0.69]);
       const p = en(withEpochs(base, falling));
       assert.ok(p.findings.includes('underfitting'));
-      assert.match(p.markdown, /Underfitting: still improving at the last epoch \(`loss` 1\.00 → 0\.850, `val_loss` 1\.05 → 0\.900\)/);
+      assert.match(p.markdown, /Underfitting: both losses still falling steadily, epoch 1 to 3 \(`loss` 1\.20 → 0\.850, `val_loss` 1\.25 → 0\.900\)/);
       assert.match(section(p.markdown, 'Next steps'), /Train for more epochs: both losses were still falling \(3 more ≈ 30 s\)/);
     });
 
@@ -254,13 +255,13 @@ describe('summary', () => {
       assert.match(text, /Trained 10 epochs in 1\.7 min on `tensorflow` \(NVIDIA H100 80GB HBM3\): 5,413 samples\/s/);
       assert.match(text, /10\.0 s per epoch over 54,000 samples; 10 more epochs ≈ 1\.7 min/);
       assert.match(text, /93,322 parameters \(93,322 trainable\), 364\.5 KB/);
-      assert.match(text, /Prediction latency 0\.210 ms per sample \(≈ 4,762 samples\/s\)/);
+      assert.match(text, /Single-sample latency 0\.840 ms \(median of 50 calls\); throughput in batches of 256: 48,762 samples\/s\./);
     });
 
     it('makes no estimate without a measured speed', () => {
       const input = fashionRun();
       input.training = { ...input.training!, samplesPerSecond: 0 };
-      const p = en({ ...input, trainingDurationMs: undefined, latencyMsPerSample: undefined });
+      const p = en({ ...input, trainingDurationMs: undefined, prediction: undefined });
       assert.ok(!/per epoch|≈|samples\/s/.test(section(p.markdown, 'Cost and size')), section(p.markdown, 'Cost and size'));
     });
 

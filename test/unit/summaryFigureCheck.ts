@@ -5,7 +5,9 @@ import type { SummaryInput } from '../../src/shared/summary';
 /**
  * Every figure the summary may show, computed here from the input on its own: raw values, percentages of
  * fractions, counts, differences, ratios, sizes in KB / MB, durations in s / min / h, and the estimates the
- * spec allows (time per epoch, for more epochs, for the full data: each from the measured samples per second).
+ * spec allows (time per epoch, for more epochs, for the full data: each from the measured samples per second);
+ * the baselines (the evaluation's own, chance over the classes that occur, the model's error cut against the mean
+ * predictor's), the learning rates of a run that went wrong, and the measured prediction speed.
  */
 export function allowedFigures(input: SummaryInput, goal: Record<string, number>): number[] {
   const out: number[] = [];
@@ -30,6 +32,20 @@ export function allowedFigures(input: SummaryInput, goal: Record<string, number>
     if (e?.task === 'binary') fraction(perClass[1][k]);
     measured[k] ??= e?.task === 'binary' ? perClass[1][k] : macro;
   }
+  // Balanced accuracy: the mean recall over the classes that have samples.
+  const present = perClass.filter((c) => c.support > 0);
+  if (present.length > 0) {
+    const balanced = present.reduce((s, c) => s + c.recall, 0) / present.length;
+    fraction(balanced);
+    measured.balancedAccuracy ??= balanced;
+  }
+  // The evaluation's baseline: what a model that learned nothing scores, its training mean, and the model's error cut.
+  for (const v of Object.values(e?.baseline?.metrics ?? {})) fraction(v);
+  if (e?.baseline?.value !== undefined) out.push(e.baseline.value);
+  const baseMae = e?.baseline?.metrics.mae;
+  if (baseMae && e?.metrics.mae !== undefined) fraction(1 - e.metrics.mae / baseMae);
+  const folds = (e as { crossValidation?: { folds?: number } } | undefined)?.crossValidation?.folds;
+  if (folds !== undefined) out.push(folds);
   // Baselines: the test split's row sums, the training split's class balance, and chance.
   const shares: number[] = [];
   const rows = e?.confusionMatrix?.values ?? [];
@@ -43,6 +59,9 @@ export function allowedFigures(input: SummaryInput, goal: Record<string, number>
     }
     if (total > 0) shares.push(sum / total);
   }
+  const occurring = rows.filter((row) => row.some((v) => v > 0)).length;
+  if (occurring > 0) shares.push(1 / occurring);
+  if (e?.baseline?.metrics.accuracy !== undefined) shares.push(e.baseline.metrics.accuracy);
   const balance = d?.classBalance ?? [];
   const balanceTotal = balance.reduce((a, c) => a + c.count, 0);
   for (const c of balance) {
@@ -71,26 +90,30 @@ export function allowedFigures(input: SummaryInput, goal: Record<string, number>
   // Data sizes.
   for (const n of Object.values(d?.splits ?? {})) if (n !== undefined) out.push(n);
   if (input.fullTrainSize) out.push(input.fullTrainSize);
+  const partial = d?.partial;
+  if (partial) out.push(partial.usedRows, partial.totalRows);
   if (e) out.push(e.samples);
   // Training curves, epochs, speed, time and estimates.
   if (t) {
     out.push(t.totalEpochs, t.epochs.length, t.samplesPerSecond);
+    for (const v of [t.learningRate, t.keptEpoch, t.trouble?.learningRate, t.trouble?.suggestedLearningRate]) if (v !== undefined) out.push(v);
     for (const r of t.epochs) {
       for (const v of Object.values(r)) fraction(v);
       if (r.accuracy !== undefined && r.val_accuracy !== undefined) fraction(r.accuracy - r.val_accuracy);
     }
     if (input.trainingDurationMs) seconds(input.trainingDurationMs / 1000);
-    const train = d?.splits.train;
+    const train = partial?.usedRows ?? d?.splits.train;
     if (train && t.samplesPerSecond > 0) {
       const epoch = train / t.samplesPerSecond;
       seconds(epoch);
       seconds(epoch * t.epochs.length);
-      if (input.fullTrainSize) seconds((input.fullTrainSize * t.epochs.length) / t.samplesPerSecond);
+      for (const full of [input.fullTrainSize, partial?.totalRows]) if (full) seconds((full * t.epochs.length) / t.samplesPerSecond);
     }
   }
   // Model size and latency.
   if (input.model) out.push(input.model.totalParams, input.model.trainableParams, input.model.sizeBytes / 1024, input.model.sizeBytes / 1024 / 1024);
-  if (input.latencyMsPerSample) out.push(input.latencyMsPerSample, 1000 / input.latencyMsPerSample);
+  const p = input.prediction;
+  if (p) out.push(p.oneExampleMs, p.calls, p.examplesPerSecond, p.batchSize);
   // Numbers inside names the input gives (a device "NVIDIA H100 80GB", a class "Class 3").
   const names = [d?.source, t?.device, t?.backend, ...(d?.classes ?? []), ...(input.featureNames ?? [])];
   for (const name of names) for (const m of (name ?? '').matchAll(/\d+(?:\.\d+)?/g)) out.push(Number(m[0]));

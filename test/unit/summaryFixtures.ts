@@ -1,5 +1,5 @@
 // Runs for the summary tests: a realistic Fashion-MNIST run, and builders for crafted histories and datasets.
-import { accuracy, perClassScores } from '../../src/core/metrics';
+import { accuracy, balancedAccuracy, constantAnswerScores, perClassScores } from '../../src/core/metrics';
 import type { EpochRecord, EvaluationPayload } from '../../src/shared/outputs';
 import type { SummaryInput } from '../../src/shared/summary';
 
@@ -70,7 +70,7 @@ export function fashionRun(): SummaryInput {
       stopped: 'completed',
     },
     evaluation: evaluationOf(FASHION_MATRIX, FASHION),
-    latencyMsPerSample: 0.21,
+    prediction: { oneExampleMs: 0.84, calls: 50, examplesPerSecond: 48_762, batchSize: 256 },
     trainingDurationMs: 104_300,
   };
 }
@@ -130,6 +130,103 @@ export function regressionRun(): SummaryInput {
   };
 }
 
+/**
+ * The reported case: features that are pure noise, a label that is 95% "no", and a model that answers "no" every
+ * time. Its evaluation is what evaluate() now writes: balanced accuracy, the positive class's scores, the baseline.
+ */
+export function noiseRun(): SummaryInput {
+  const matrix = [
+    [1900, 0],
+    [100, 0],
+  ];
+  const labels = ['no', 'yes'];
+  const [, yes] = perClassScores(matrix, labels);
+  return {
+    data: {
+      schema: 1, source: 'noise.csv', task: 'binary', inputShape: [12], classes: labels, positive: 'yes',
+      splits: { train: 8000, validation: 2000, test: 2000 },
+      classBalance: [{ label: 'no', count: 7600 }, { label: 'yes', count: 400 }],
+    },
+    featureNames: Array.from({ length: 12 }, (_, i) => `f${i + 1}`),
+    training: {
+      schema: 1, state: 'done', totalEpochs: 5, backend: 'wasm', device: 'CPU (WebAssembly)', samplesPerSecond: 61200, stopped: 'completed', learningRate: 0.001,
+      epochs: history([0.231, 0.199, 0.198, 0.1978, 0.1977], [0.2, 0.199, 0.1985, 0.1986, 0.1986], [0.946, 0.95, 0.95, 0.95, 0.95], [0.95, 0.95, 0.95, 0.95, 0.95]),
+    },
+    evaluation: {
+      schema: 1, on: 'test', task: 'binary', samples: 2000, positive: 'yes',
+      metrics: { loss: 0.1992, accuracy: accuracy(matrix), balancedAccuracy: balancedAccuracy(matrix), precision: yes.precision, recall: yes.recall, f1: yes.f1, auc: 0.5031 },
+      confusionMatrix: { labels, values: matrix },
+      perClass: perClassScores(matrix, labels),
+      baseline: { kind: 'majority', label: 'no', metrics: constantAnswerScores([1900, 100], 0, 1) },
+    },
+    trainingDurationMs: 812,
+  };
+}
+
+/** Regression with the mean predictor's scores: `good` learned something (MAE 43.5 against 61.0), else it is worse than the mean. */
+export function regressionWithBaseline(good: boolean): SummaryInput {
+  const base = regressionRun();
+  const metrics = good ? { loss: 3348.2, mae: 43.52, rmse: 57.86, r2: 0.4671 } : { loss: 6012.5, mae: 64.8, rmse: 77.54, r2: -0.0701 };
+  return {
+    ...base,
+    data: { ...base.data!, source: 'diabetes.csv' },
+    evaluation: {
+      schema: 1, on: 'test', task: 'regression', samples: 89, metrics,
+      baseline: { kind: 'mean', value: 152.13, metrics: { mae: 61.01, rmse: 75.1, r2: -0.0038 } },
+    },
+  };
+}
+
+/** Early stopping on `val_loss` kept epoch 4 of 7; evaluated on that same validation split. */
+export function keptEpochRun(): SummaryInput {
+  const run = fashionRun();
+  const epochs = history([0.6, 0.42, 0.36, 0.31, 0.27, 0.24, 0.21], [0.5, 0.4, 0.37, 0.35, 0.36, 0.38, 0.41], [0.79, 0.85, 0.87, 0.89, 0.905, 0.915, 0.925], [0.82, 0.856, 0.866, 0.875, 0.872, 0.868, 0.863]);
+  return {
+    ...run,
+    training: { ...run.training!, epochs, totalEpochs: 20, stopped: 'early-stopping', keptEpoch: 4, monitor: { name: 'val_loss', mode: 'min' } },
+    evaluation: { ...evaluationOf(FASHION_MATRIX, FASHION), on: 'validation', choseEpoch: true },
+  };
+}
+
+/**
+ * A run whose loss rose far above where it began (no NaN), learned from a `limit:`ed 10,000 of 120,000 rows: its
+ * accuracy is the majority share, though it does not give one answer only.
+ */
+export function troubledRun(): SummaryInput {
+  const run = churnRun(['tenure', 'plan', 'monthly_spend']);
+  return {
+    ...run,
+    evaluation: evaluationOf([[1450, 150], [250, 150]], ['stays', 'churns'], 'binary', { auc: 0.5712 }),
+    data: { ...run.data!, splits: { train: 10000, test: 2000 }, partial: { reason: 'limit', usedRows: 10000, totalRows: 120000 } },
+    training: {
+      schema: 1, state: 'done', totalEpochs: 6, backend: 'wasm', device: 'CPU (WebAssembly)', samplesPerSecond: 25000, stopped: 'completed', learningRate: 0.5,
+      trouble: { kind: 'diverging', learningRate: 0.5, suggestedLearningRate: 0.05 },
+      epochs: history([0.69, 2.4, 5.1, 7.9, 9.6, 11.2], [0.7, 2.9, 5.5, 8.3, 9.9, 12.1]),
+    },
+    trainingDurationMs: 2600,
+  };
+}
+
+/** 5-fold cross-validation of a 3-class balanced table (the shape crossValidate() writes: pooled matrix, no baseline). */
+export function crossValidatedRun(): SummaryInput {
+  const labels = ['setosa', 'versicolor', 'virginica'];
+  const matrix = [
+    [50, 0, 0],
+    [0, 46, 4],
+    [0, 5, 45],
+  ];
+  const e = evaluationOf(matrix, labels);
+  return {
+    data: {
+      schema: 1, source: 'iris', task: 'classification', inputShape: [4], classes: labels, splits: { train: 150 },
+      classBalance: labels.map((label) => ({ label, count: 50 })),
+    },
+    evaluation: Object.assign({ ...e, on: 'validation' as const }, {
+      crossValidation: { folds: 5, metrics: { accuracy: { mean: e.metrics.accuracy, std: 0.0249, values: [0.9667, 0.9333, 0.9667, 0.9, 0.9333] } } },
+    }),
+  };
+}
+
 /** A spread of runs that together trip every diagnosis, for the tests that check every summary. */
 export function variedRuns(): [string, SummaryInput, Record<string, number>][] {
   return [
@@ -141,5 +238,11 @@ export function variedRuns(): [string, SummaryInput, Record<string, number>][] {
     ['overfitting by gap, cancelled', withEpochs(fashionRun(), history([0.6, 0.45, 0.38, 0.33], [0.62, 0.5, 0.45, 0.44], [0.8, 0.9, 0.95, 0.98], [0.79, 0.86, 0.88, 0.89]), 'cancelled'), { auc: 0.9 }],
     ['diverged, small test set', { ...withEpochs(churnRun(['tenure']), history([0.7, 0.9], [0.7, 1.2]), 'diverged'), evaluation: evaluationOf([[60, 20], [25, 15]], ['stays', 'churns'], 'binary') }, { accuracy: 0.8 }],
     ['untested', { ...fashionRun(), evaluation: undefined }, { accuracy: 0.9 }],
+    ['noise, 95% no, always answers no', noiseRun(), { accuracy: 0.9 }],
+    ['regression better than the mean', regressionWithBaseline(true), { mae: 50 }],
+    ['regression worse than the mean', regressionWithBaseline(false), { r2: -1 }],
+    ['kept epoch, validation chose it', keptEpochRun(), { accuracy: 0.85 }],
+    ['diverging at a large learning rate, limited rows', troubledRun(), { recall: 0.5 }],
+    ['cross-validated, three balanced classes', crossValidatedRun(), { balancedAccuracy: 0.9 }],
   ];
 }

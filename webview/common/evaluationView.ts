@@ -41,7 +41,7 @@ export const EVALUATION_STYLE = `
 `;
 
 /** Most-used metrics first; anything else keeps the payload's order after them. */
-const METRIC_ORDER = ['accuracy', 'auc', 'mae', 'rmse', 'r2', 'loss'];
+const METRIC_ORDER = ['accuracy', 'balancedAccuracy', 'precision', 'recall', 'f1', 'auc', 'mae', 'rmse', 'r2', 'loss'];
 
 /**
  * The heat of a cell: none for an empty one, otherwise 6–45 % of the theme colour (text on it stays readable in light
@@ -56,6 +56,8 @@ export function evaluationView(p: EvaluationPayload, language: ViewLanguage = 'e
   const t = viewText(language);
   const root = el('div', { class: 'bigmodel-result bigmodel-evaluation', lang: htmlLang(language) });
   root.append(el('div', { class: 'bm-title' }, t('evaluation.title', { split: splitName(p.on, t), samples: formatCount(p.samples) })));
+  if (p.choseEpoch) root.append(el('p', { class: 'bm-muted bm-chose-epoch' }, t('evaluation.choseEpoch')));
+  if (p.positive !== undefined) root.append(el('p', { class: 'bm-muted bm-positive' }, t('evaluation.positive', { label: p.positive })));
   const row = el('div', { class: 'bm-row' });
   root.append(row);
   row.append(metricsTable(p, t));
@@ -108,13 +110,22 @@ function score(v: number): string {
   return Number.isFinite(v) ? v.toFixed(3) : '–';
 }
 
+/** Each metric, and beside it what a model that learned nothing scores on the same samples (when the payload says). */
 function metricsTable(p: EvaluationPayload, t: ViewText): HTMLTableElement {
   const rank = (k: string) => (METRIC_ORDER.includes(k) ? METRIC_ORDER.indexOf(k) : METRIC_ORDER.length);
   const entries = Object.entries(p.metrics).sort(([a], [b]) => rank(a) - rank(b));
+  const shown = (k: string, v: number) => ({ num: k === 'accuracy' && Number.isFinite(v) ? `${formatNumber(v)} (${formatPercent(v)})` : formatNumber(v) });
+  const b = p.baseline;
+  const heads = [t('evaluation.metric'), t('evaluation.value')];
+  if (b) heads.push(b.kind === 'majority' ? t('evaluation.baselineMajority', { label: b.label ?? '' }) : t('evaluation.baselineMean', { value: b.value === undefined ? '' : formatNumber(b.value) }));
   return dataTable(
     t('evaluation.metrics'),
-    [t('evaluation.metric'), t('evaluation.value')],
-    entries.map(([k, v]) => [metricLabel(k), { num: k === 'accuracy' && Number.isFinite(v) ? `${formatNumber(v)} (${formatPercent(v)})` : formatNumber(v) }]),
+    heads,
+    entries.map(([k, v]) => {
+      const row: Parameters<typeof dataTable>[2][number] = [metricLabel(k), shown(k, v)];
+      if (b) row.push(b.metrics[k] === undefined ? '' : shown(k, b.metrics[k]));
+      return row;
+    }),
     'bm-metrics',
   );
 }

@@ -2,6 +2,7 @@
 import type { Analysis, FindingId } from './types';
 
 export type StepId =
+  | 'learningRate'
   | 'diverged'
   | 'personal-data'
   | 'overfitting'
@@ -9,6 +10,7 @@ export type StepId =
   | 'moreEpochs'
   | 'biggerModel'
   | 'near-baseline'
+  | 'testSet'
   | 'confused'
   | 'imbalance'
   | 'fullData'
@@ -17,11 +19,16 @@ export type StepId =
   | 'set-goal'
   | 'real-examples';
 
-/** Findings that are a risk to name; under-fitting and mix-ups are opportunities, shown as next steps. */
-export type RiskId = Exclude<FindingId, 'underfitting' | 'confused-pairs'>;
+/**
+ * Findings that are a risk to name (under-fitting and mix-ups are opportunities, shown as next steps), and two risks
+ * the payload's finding ids do not carry: figures from the validation that chose the epoch (`optimistic`), training
+ * stuck at chance by its learning rate (`stuck`), and a loss that rose without a NaN (`unstable`: the finding is
+ * `diverged`, but the weights are real and measured, so the wording differs from a NaN's "do not rely on these").
+ */
+export type RiskId = Exclude<FindingId, 'underfitting' | 'confused-pairs'> | 'optimistic' | 'stuck' | 'unstable';
 
 const RISKS: RiskId[] = [
-  'diverged', 'below-goal', 'unmeasured-goal', 'near-baseline', 'overfitting', 'class-imbalance',
+  'diverged', 'unstable', 'stuck', 'below-goal', 'unmeasured-goal', 'near-baseline', 'optimistic', 'overfitting', 'class-imbalance',
   'personal-data', 'small-test-set', 'sample-of-data', 'training-cut-short',
 ];
 
@@ -29,21 +36,35 @@ export const MIN_STEPS = 2;
 export const MAX_STEPS = 4;
 
 export function risksOf(a: Analysis): RiskId[] {
-  return RISKS.filter((id) => a.findings.includes(id));
+  const extra: Partial<Record<RiskId, boolean>> = {
+    optimistic: a.evaluated?.kind === 'chose-epoch',
+    diverged: a.cost?.stopped === 'diverged',
+    unstable: a.cost?.trouble?.kind === 'diverging' && a.cost.stopped !== 'diverged',
+    stuck: a.cost?.trouble?.kind === 'stuck',
+    // A goal cleared only by a model no better than a baseline is that baseline's risk, named once.
+    'below-goal': a.goal.some((c) => c.value !== undefined && !c.met && !c.hollow),
+  };
+  return RISKS.filter((id) => extra[id] ?? a.findings.includes(id as FindingId));
 }
 
 /** In order of urgency: a broken run first, then what the curves and the data showed, then general advice. */
 export function nextStepsOf(a: Analysis): StepId[] {
   const has = (id: FindingId) => a.findings.includes(id);
   const under = a.fitting?.underfitting;
+  const trouble = !!a.cost?.trouble;
   const candidates: [boolean, StepId][] = [
-    [has('diverged'), 'diverged'],
+    // Training that went wrong names the learning rate to try; a NaN without that advice gets the general step.
+    [trouble, 'learningRate'],
+    [has('diverged') && !trouble, 'diverged'],
     [has('personal-data'), 'personal-data'],
+    // A model no better than one that learned nothing needs its data checked before anything else.
+    [!!a.noBetter, 'near-baseline'],
     [has('overfitting') && a.cost?.stopped !== 'early-stopping', 'overfitting'],
     [has('overfitting') && a.cost?.stopped === 'early-stopping', 'overfittingStopped'],
     [!!under?.stillImproving, 'moreEpochs'],
-    [!!under?.lowTrainingAccuracy, 'biggerModel'],
-    [has('near-baseline'), 'near-baseline'],
+    [!!under?.lowTrainingAccuracy && !trouble, 'biggerModel'],
+    [has('near-baseline') && !a.noBetter, 'near-baseline'],
+    [a.evaluated?.kind === 'chose-epoch', 'testSet'],
     [has('confused-pairs'), 'confused'],
     [has('class-imbalance'), 'imbalance'],
     [has('sample-of-data'), 'fullData'],

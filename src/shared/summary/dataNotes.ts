@@ -1,9 +1,11 @@
-// Notes on the data: its size, how unevenly its classes are spread, and columns that look personal.
+// Notes on the data: its size, how much of it the run learned from, how unevenly its classes are spread, and columns
+// that look personal.
+import { fullTrainSize } from './cost';
 import type { SummaryInput } from './types';
 import type { DataNotes } from './types';
 import { personalColumns } from './personalData';
 
-/** The largest class having at least this many times the samples of the smallest counts as imbalance. */
+/** The largest class having at least this many times the samples of the smallest is worth a warning. */
 export const IMBALANCE_RATIO = 3;
 
 export function readData(input: SummaryInput): DataNotes | undefined {
@@ -17,7 +19,13 @@ export function readData(input: SummaryInput): DataNotes | undefined {
     classCount: d.classes?.length,
     personalColumns: personalColumns(input.featureNames),
   };
-  if (input.fullTrainSize && input.fullTrainSize > d.splits.train) notes.fullTrainSize = input.fullTrainSize;
+  const full = fullTrainSize(input);
+  const used = d.partial?.usedRows ?? d.splits.train;
+  if (full && full > used) {
+    notes.fullTrainSize = full;
+    notes.partial = d.partial?.reason ?? 'sample';
+    notes.usedRows = used;
+  }
   const balance = d.classBalance ?? [];
   if (balance.length >= 2) {
     const largest = balance.reduce((a, c) => (c.count > a.count ? c : a));

@@ -1,9 +1,13 @@
 // Checks each goal metric against the evaluation and gives the verdict.
 import type { EvaluationPayload } from '../outputs';
 import { isFraction, lowerIsBetter, metricValue } from './metrics';
-import type { GoalCheck, Verdict } from './types';
+import type { GoalCheck, NoBetter, Verdict } from './types';
 
-export function checkGoal(goal: Record<string, number> | undefined, evaluation: EvaluationPayload | undefined): GoalCheck[] {
+/**
+ * Each goal metric (any metric the run measured or its scores imply; several keys must all hold). A model no better
+ * than one that learned nothing (`noBetter`) meets no goal: a value that clears its target is then `hollow`, not met.
+ */
+export function checkGoal(goal: Record<string, number> | undefined, evaluation: EvaluationPayload | undefined, noBetter?: NoBetter): GoalCheck[] {
   return Object.entries(goal ?? {})
     .filter(([, target]) => Number.isFinite(target))
     .map(([metric, given]) => {
@@ -11,14 +15,17 @@ export function checkGoal(goal: Record<string, number> | undefined, evaluation: 
       const target = isFraction(metric) && given > 1 && given <= 100 ? given / 100 : given;
       const lower = lowerIsBetter(metric);
       const value = metricValue(evaluation, metric);
-      const met = value !== undefined && (lower ? value <= target : value >= target);
-      return { metric, target, lowerIsBetter: lower, value, met };
+      const clears = value !== undefined && (lower ? value <= target : value >= target);
+      const check: GoalCheck = { metric, target, lowerIsBetter: lower, value, met: clears && !noBetter };
+      if (clears && noBetter) check.hollow = true;
+      return check;
     });
 }
 
 /**
- * `meets-goal` only when every goal metric was measured and met; a goal that could not be checked (the run
- * did not measure it) is not met, so the verdict is then `below-goal` and the text says why.
+ * `meets-goal` only when every goal metric was measured and met; a goal that could not be checked (the run did not
+ * measure it) or that a model no better than a baseline clears is not met, so the verdict is then `below-goal` and the
+ * text says why.
  */
 export function verdictOf(checks: GoalCheck[]): Verdict {
   if (checks.length === 0) return 'no-goal';

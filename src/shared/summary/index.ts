@@ -8,7 +8,7 @@ import { TABLES } from './text';
 import type { SummaryInput, SummaryOptions } from './types';
 import { Writer } from './writer';
 
-export type { SummaryInput, SummaryOptions } from './types';
+export type { PredictionSpeed, SummaryInput, SummaryOptions } from './types';
 export { writeModelCard } from './modelCard';
 
 export function writeSummary(input: SummaryInput, options: SummaryOptions): SummaryPayload {
@@ -40,7 +40,8 @@ export function writeSummary(input: SummaryInput, options: SummaryOptions): Summ
     verdict: a.verdict,
     headline: head,
     sections,
-    goal: a.goal.map((c) => ({ ...c })),
+    // `met` is already false for a value that clears its target only because the model is no better than a baseline.
+    goal: a.goal.map(({ hollow: _, ...c }) => c),
     findings: a.findings,
     figures: w.figures,
     markdown,

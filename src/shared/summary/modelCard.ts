@@ -53,14 +53,27 @@ function intendedUse(w: Writer, a: Analysis, input: SummaryInput, t: Say): strin
   }
 }
 
-/** The evaluation's metrics and per-class scores as tables, then the goal, the verdict and the baselines. */
+/**
+ * The evaluation's metrics (beside what a model that learned nothing scores on the same samples) and per-class scores
+ * as tables, then the goal, the verdict and the baselines.
+ */
 function metrics(w: Writer, a: Analysis, t: Say): string[] {
   const e = a.evaluation;
   if (!e) return [t('metrics.none')];
-  const split = w.say(e.on === 'test' ? 'split.test' : 'split.validation');
-  const out = [t('metrics.on', { samples: w.fmt.count(e.samples).text, split }), ''];
-  out.push(`| ${t('metrics.metric')} | ${t('metrics.value')} |`, '|---|---:|');
-  for (const [name, value] of Object.entries(e.metrics)) out.push(`| ${cell(w.metricName(name, e.task))} | ${w.metric(name, value).text} |`);
+  const kind = a.evaluated?.kind ?? (e.on === 'test' ? 'test' : 'validation');
+  const out = [t(`metrics.on.${kind}`, { samples: w.fmt.count(e.samples).text, folds: w.fmt.count(a.evaluated?.folds ?? NaN).text }), ''];
+  const base = e.baseline;
+  const baseName = base?.kind === 'majority' ? t('metrics.baseline.majority', { label: w.label(base.label ?? '') }) : base ? t('metrics.baseline.mean') : undefined;
+  if (base && baseName) {
+    out.push(`| ${t('metrics.metric')} | ${t('metrics.value')} | ${cell(baseName)} |`, '|---|---:|---:|');
+    for (const [name, value] of Object.entries(e.metrics)) {
+      const b = base.metrics[name];
+      out.push(`| ${cell(w.metricName(name, e.task))} | ${w.metric(name, value).text} | ${b === undefined ? '' : w.metric(name, b).text} |`);
+    }
+  } else {
+    out.push(`| ${t('metrics.metric')} | ${t('metrics.value')} |`, '|---|---:|');
+    for (const [name, value] of Object.entries(e.metrics)) out.push(`| ${cell(w.metricName(name, e.task))} | ${w.metric(name, value).text} |`);
+  }
   if (e.perClass && e.perClass.length > 0) {
     out.push('', `| ${t('metrics.class')} | ${t('metrics.precision')} | ${t('metrics.recall')} | ${t('metrics.f1')} | ${t('metrics.support')} |`, '|---|---:|---:|---:|---:|');
     for (const c of e.perClass) {

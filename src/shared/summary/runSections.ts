@@ -1,7 +1,7 @@
 // Words how the run went: the training curves, its cost and size, the data, the risks and the next steps.
 import type { SummaryPayload } from '../outputs';
 import { nextStepsOf, risksOf, type StepId } from './advice';
-import type { Analysis } from './types';
+import type { Analysis, EpochFigures, Fitting } from './types';
 import type { Param, Writer } from './writer';
 
 type Section = SummaryPayload['sections'][number];
@@ -13,32 +13,49 @@ export function trainingSection(w: Writer, a: Analysis): Section | undefined {
     const run = w.fmt.count(c.epochsRun);
     const total = w.fmt.count(c.totalEpochs);
     lines.push(w.say(`stop.${c.stopped ?? 'completed'}`, { run, total }));
+    if (c.trouble) lines.push(w.say(`trouble.${c.trouble.kind}`, { rate: w.fmt.value(c.trouble.learningRate), suggested: w.fmt.value(c.trouble.suggestedLearningRate) }));
   }
   const f = a.fitting;
-  if (f) {
-    const values: Record<string, Param> = {
-      last: w.fmt.count(f.lastEpoch),
-      loss: w.fmt.value(f.loss),
-      valLoss: w.fmt.value(f.valLoss),
-    };
-    const accuracy = f.accuracy === undefined ? undefined : w.metric('accuracy', f.accuracy);
-    const valAccuracy = f.valAccuracy === undefined ? undefined : w.metric('accuracy', f.valAccuracy);
-    if (accuracy && valAccuracy) Object.assign(values, { accuracy, valAccuracy, gap: w.difference('accuracy', accuracy.value - valAccuracy.value) });
-    const o = f.overfitting;
-    if (o) {
-      lines.push(w.say(o.reason === 'rising' ? 'fit.rising' : 'fit.gap', { ...values, from: w.fmt.count(o.from), bestValLoss: w.fmt.value(o.bestValLoss) }));
-      if (c?.stopped === 'early-stopping') lines.push(w.say('fit.earlyStopped'));
-    }
-    const u = f.underfitting;
-    if (u?.stillImproving) {
-      lines.push(w.say('fit.stillImproving', { ...values, prevLoss: w.fmt.value(u.prevLoss ?? NaN), prevValLoss: w.fmt.value(u.prevValLoss ?? NaN) }));
-    }
-    if (u?.lowTrainingAccuracy && accuracy) lines.push(w.say('fit.lowTraining', { accuracy, baseline: w.metric('accuracy', u.baseline ?? NaN) }));
-    if (!o && !u) lines.push(w.say('fit.healthy'));
-    if (w.product && o?.reason !== 'gap' && !u?.lowTrainingAccuracy && accuracy && valAccuracy) lines.push(w.say('fit.scores', values));
-    if (!w.product && o?.reason !== 'rising' && !u?.stillImproving) lines.push(w.say(accuracy && valAccuracy ? 'fit.finalAccuracy' : 'fit.final', values));
-  }
+  if (f) lines.push(...fittingLines(w, a, f));
   return lines.length > 0 ? { id: 'training', title: w.say('section.training'), lines } : undefined;
+}
+
+/** The curve's story (over- and under-fitting, from the whole curve) and the figures of the epoch whose weights were kept. */
+function fittingLines(w: Writer, a: Analysis, f: Fitting): string[] {
+  const lines: string[] = [];
+  const end = epochValues(w, f.end);
+  const kept = epochValues(w, f.kept);
+  if (f.restored) {
+    const monitor = a.monitor;
+    const params = { kept: w.fmt.count(f.kept.epoch), last: w.fmt.count(f.end.epoch), monitor: monitor ? w.code(monitor) : '' };
+    lines.push(w.say(monitor?.startsWith('val_') ? 'fit.keptValidation' : monitor ? 'fit.keptMonitor' : 'fit.kept', params));
+  }
+  const o = f.overfitting;
+  if (o) {
+    lines.push(w.say(o.reason === 'rising' ? 'fit.rising' : 'fit.gap', { ...end, from: w.fmt.count(o.from), bestValLoss: w.fmt.value(o.bestValLoss) }));
+    if (o.beforeKept) lines.push(w.say('fit.keptBefore'));
+    else if (a.cost?.stopped === 'early-stopping') lines.push(w.say('fit.earlyStopped'));
+  }
+  const u = f.underfitting;
+  if (u?.stillImproving && u.trendFrom) {
+    lines.push(w.say('fit.stillImproving', { ...end, from: w.fmt.count(u.trendFrom.epoch), fromLoss: w.fmt.value(u.trendFrom.loss), fromValLoss: w.fmt.value(u.trendFrom.valLoss) }));
+  }
+  if (u?.lowTrainingAccuracy && kept.accuracy) lines.push(w.say('fit.lowTraining', { accuracy: kept.accuracy, baseline: w.metric('accuracy', u.baseline ?? NaN) }));
+  if (!o && !u) lines.push(w.say('fit.healthy'));
+  const scores = kept.accuracy && kept.valAccuracy;
+  if (w.product && o?.reason !== 'gap' && !u?.lowTrainingAccuracy && scores) lines.push(w.say(f.restored ? 'fit.scoresKept' : 'fit.scores', kept));
+  if (!w.product && (f.restored || (o?.reason !== 'rising' && !u?.stillImproving))) lines.push(w.say(scores ? 'fit.finalAccuracy' : 'fit.final', kept));
+  return lines;
+}
+
+function epochValues(w: Writer, e: EpochFigures): Record<string, Param> {
+  const values: Record<string, Param> = { last: w.fmt.count(e.epoch), loss: w.fmt.value(e.loss), valLoss: w.fmt.value(e.valLoss) };
+  if (e.accuracy !== undefined && e.valAccuracy !== undefined) {
+    const accuracy = w.metric('accuracy', e.accuracy);
+    const valAccuracy = w.metric('accuracy', e.valAccuracy);
+    Object.assign(values, { accuracy, valAccuracy, gap: w.difference('accuracy', e.accuracy - e.valAccuracy) });
+  }
+  return values;
 }
 
 export function costSection(w: Writer, a: Analysis): Section | undefined {
@@ -51,7 +68,8 @@ export function costSection(w: Writer, a: Analysis): Section | undefined {
     const run = w.fmt.count(c.epochsRun);
     if (c.durationSeconds !== undefined) lines.push(w.say('cost.duration', { duration: w.fmt.duration(c.durationSeconds), device, backend, speed, run }));
     else if (c.samplesPerSecond > 0) lines.push(w.say('cost.speed', { device, backend, speed }));
-    if (c.epochSeconds !== undefined && c.trainSize !== undefined && c.epochsRun > 0 && c.stopped !== 'diverged') {
+    const broken = c.stopped === 'diverged' || c.trouble?.kind === 'diverging';
+    if (c.epochSeconds !== undefined && c.trainSize !== undefined && c.epochsRun > 0 && !broken) {
       lines.push(w.say('cost.more', {
         train: w.fmt.count(c.trainSize),
         epochTime: w.fmt.duration(c.epochSeconds),
@@ -59,14 +77,24 @@ export function costSection(w: Writer, a: Analysis): Section | undefined {
         moreTime: w.fmt.duration(c.epochSeconds * c.epochsRun),
       }));
     }
-    if (c.fullTrainSize !== undefined && c.fullDataSeconds !== undefined) {
+    // A `limit:` or a table too large to hold gets its full-run time in the data section, beside the rows it left out.
+    const toldInData = a.data?.partial === 'limit' || a.data?.partial === 'memory';
+    if (c.fullTrainSize !== undefined && c.fullDataSeconds !== undefined && !toldInData) {
       lines.push(w.say('cost.full', { full: w.fmt.count(c.fullTrainSize), n: run, fullTime: w.fmt.duration(c.fullDataSeconds) }));
     }
   }
   if (a.model) {
     lines.push(w.say('size', { params: w.fmt.count(a.model.params), trainable: w.fmt.count(a.model.trainable), size: w.fmt.bytes(a.model.sizeBytes) }));
   }
-  if (a.latencyMs !== undefined) lines.push(w.say('latency', { latency: w.fmt.ms(a.latencyMs), perSecond: w.fmt.count(1000 / a.latencyMs) }));
+  const p = a.prediction;
+  if (p) {
+    lines.push(w.say('latency', {
+      latency: w.fmt.ms(p.oneExampleMs),
+      calls: w.fmt.count(p.calls),
+      batch: w.fmt.count(p.batchSize),
+      perSecond: w.fmt.count(p.examplesPerSecond),
+    }));
+  }
   return lines.length > 0 ? { id: 'cost', title: w.say('section.cost'), lines } : undefined;
 }
 
@@ -79,7 +107,7 @@ export function dataSection(w: Writer, a: Analysis): Section | undefined {
   });
   const lines = [w.say('data.splits', { source: w.plain(d.source), parts: w.list(parts) })];
   if (d.classCount !== undefined && d.task !== 'regression') lines.push(w.say('data.classes', { n: w.fmt.count(d.classCount) }));
-  if (d.fullTrainSize !== undefined) lines.push(w.say('data.sample', { train: w.fmt.count(d.splits.train), full: w.fmt.count(d.fullTrainSize) }));
+  if (d.fullTrainSize !== undefined) lines.push(partialLine(w, a, d.fullTrainSize));
   const im = d.imbalance;
   if (im && im.smallest.value === 0) lines.push(w.say('data.missingClass', { smallest: w.label(im.smallest.label) }));
   else if (im) {
@@ -95,15 +123,32 @@ export function dataSection(w: Writer, a: Analysis): Section | undefined {
   return { id: 'data', title: w.say('section.data'), lines };
 }
 
+/** "It learned from 10,000 of the 120,000 training examples (a `limit`); all of them would take about 4 min." */
+function partialLine(w: Writer, a: Analysis, full: number): string {
+  const d = a.data;
+  const c = a.cost;
+  const params = { train: w.fmt.count(d?.usedRows ?? NaN), full: w.fmt.count(full), n: w.fmt.count(c?.epochsRun ?? NaN) };
+  if (d?.partial !== 'limit' && d?.partial !== 'memory') return w.say('data.sample', params);
+  if (c?.fullDataSeconds === undefined) return w.say(`data.partial.${d.partial}`, params);
+  return w.say(`data.partial.${d.partial}Timed`, { ...params, fullTime: w.fmt.duration(c.fullDataSeconds) });
+}
+
 export function riskSection(w: Writer, a: Analysis): Section {
   const risks = risksOf(a);
-  const lines = risks.map((id) =>
-    w.say(`risk.${id}`, {
+  const where = a.evaluated?.kind ?? 'test';
+  const lines = risks.map((id) => {
+    const params = {
       metrics: w.list(a.goal.filter((c) => c.value === undefined).map((c) => w.metricName(c.metric, a.task))),
       smallest: a.data?.imbalance ? w.label(a.data.imbalance.smallest.label) : '',
       n: w.fmt.count(a.evaluation?.samples ?? NaN),
-    }),
-  );
+      split: w.say(`split.${where}`),
+    };
+    if (id === 'near-baseline') {
+      if (a.noBetter) return w.say('risk.noBetter', { baseline: a.noBetter === 'majority' ? w.say('phrase.majority', { label: w.label(a.baselines?.majorityLabel ?? '') }) : w.say(a.noBetter === 'chance' ? 'phrase.chance' : 'phrase.mean') });
+      if (a.task === 'regression') return w.say('risk.nearMean');
+    }
+    return w.say(`risk.${id}`, params);
+  });
   return { id: 'risks', title: w.say('section.risks'), lines: lines.length > 0 ? lines : [w.say('risk.none')] };
 }
 
@@ -124,6 +169,12 @@ function step(w: Writer, a: Analysis, id: StepId): string {
       return w.say('step.confused', { truth: w.label(a.confused[0].truth), predicted: w.label(a.confused[0].predicted) });
     case 'imbalance':
       return w.say('step.imbalance', { smallest: w.label(a.data?.imbalance?.smallest.label ?? '') });
+    case 'learningRate': {
+      const t = c?.trouble;
+      return w.say('step.learningRate', { rate: w.fmt.value(t?.learningRate ?? NaN), suggested: w.fmt.value(t?.suggestedLearningRate ?? NaN) });
+    }
+    case 'diverged':
+      return c?.learningRate !== undefined ? w.say('step.divergedRate', { rate: w.fmt.value(c.learningRate) }) : w.say('step.diverged');
     case 'fullData': {
       const full = w.fmt.count(a.data?.fullTrainSize ?? NaN);
       return c?.fullDataSeconds !== undefined ? w.say('step.fullDataTimed', { full, fullTime: w.fmt.duration(c.fullDataSeconds) }) : w.say('step.fullData', { full });

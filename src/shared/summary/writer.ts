@@ -63,22 +63,33 @@ export class Writer {
     return spaced(spaced(items.slice(0, -1).join(t['list.separator']), t['list.last']), items[items.length - 1]);
   }
 
-  /** A metric's name for this audience; an unknown metric keeps its own name. */
+  /**
+   * A metric's name for this audience; an unknown metric keeps its own name. Precision and recall of a multi-class
+   * task are the mean over the classes (F1 too, for engineers), and say so.
+   */
   metricName(metric: string, task?: Task): string {
     const m = canonical(metric);
-    const key = !this.product && m === 'f1' && task === 'classification' ? 'macroF1' : m;
+    const macro: Record<string, string> = { precision: 'macroPrecision', recall: 'macroRecall', ...(this.product ? {} : { f1: 'macroF1' }) };
+    const key = task === 'classification' ? (macro[m] ?? m) : m;
     const full = `metric.${this.audience}.${key}`;
     return this.has(full) ? this.t[full as SummaryStringKey] : metric;
   }
 
-  /** A score: a percentage for product managers when it is a 0–1 fraction, three significant digits otherwise. */
+  /**
+   * A score: a percentage for product managers when it is a 0–1 fraction (and R², which they read as "the share of the
+   * variation it explains"), three significant digits otherwise.
+   */
   metric(metric: string, v: number): Figure {
-    return this.product && isFraction(metric) ? this.fmt.percent(v) : this.fmt.value(v);
+    return this.asPercent(metric) ? this.fmt.percent(v) : this.fmt.value(v);
   }
 
   /** A difference between two scores, in the same style as `metric`. */
   difference(metric: string, v: number): Figure {
-    return this.product && isFraction(metric) ? this.fmt.points(v) : this.fmt.value(v);
+    return this.asPercent(metric) ? this.fmt.points(v) : this.fmt.value(v);
+  }
+
+  private asPercent(metric: string): boolean {
+    return this.product && (isFraction(metric) || canonical(metric) === 'r2');
   }
 }
 
