@@ -113,6 +113,18 @@ function combine(perFold: EvaluationPayload[], data: SessionData, folds: number)
     payload.perClass = perClassScores(values, first.labels);
     if (payload.metrics.accuracy === undefined) payload.metrics.accuracy = accuracy(values);
   }
+  if (perFold[0].positive !== undefined) payload.positive = perFold[0].positive;
+  // What learning nothing scores, fold by fold as the model is (each fold's own training majority or mean), averaged.
+  const baselines = perFold.map((p) => p.baseline);
+  const b0 = baselines[0];
+  if (b0 && baselines.every((b) => b && b.kind === b0.kind)) {
+    const keys = Object.keys(b0.metrics).filter((k) => baselines.every((b) => Number.isFinite(b!.metrics[k])));
+    payload.baseline = {
+      kind: b0.kind,
+      label: baselines.every((b) => b!.label === b0.label) ? b0.label : undefined,
+      metrics: Object.fromEntries(keys.map((k) => [k, statistic(baselines.map((b) => b!.metrics[k])).mean])),
+    };
+  }
   return payload;
 }
 

@@ -162,7 +162,8 @@ export class Session {
       const output = toOutput(result.payload);
       this.payloads = { ...this.payloads, training: result.payload, trainingDurationMs: result.durationMs, evaluation: undefined };
       if (result.payload.stopped === 'diverged') throw new CellError('training', l10n.t('training stopped: {0}', result.payload.message ?? ''), cell.locate(['train']), [output]);
-      const { epoch: _epoch, ...final } = result.payload.epochs[result.payload.epochs.length - 1] ?? { epoch: 0, loss: NaN };
+      // The figures of the weights the model has now: the kept epoch's when early stopping put the best weights back.
+      const { epoch: _epoch, ...final } = result.finalEpoch ?? { epoch: 0, loss: NaN };
       const run: RunRecord = {
         specHash: createHash('sha256').update(`${this.specSources.data}\n---\n${this.specSources.model}\n---\n${source}`).digest('hex').slice(0, 12),
         startedAt,
@@ -183,7 +184,9 @@ export class Session {
   private async runEvaluate(cell: ParsedCell): Promise<CellOutput> {
     if (cell.spec.evaluate?.folds !== undefined) return this.runCrossValidation(cell);
     const { data, model } = this.requireTrained(cell, ['evaluate']);
-    const payload = await evaluate(this.backend.tf, cell, model, data);
+    // Validation that early stopping watched chose the epoch (and the weights kept): its figures are not unseen data's.
+    const monitor = this.payloads.training?.monitor?.name;
+    const payload = await evaluate(this.backend.tf, cell, model, data, { choseEpoch: monitor?.startsWith('val_') ?? false });
     this.payloads.evaluation = payload;
     return { items: [{ mime: MIME.evaluation, data: payload }, { mime: 'text/plain', data: evaluationText(payload) }] };
   }

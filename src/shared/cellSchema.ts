@@ -146,8 +146,8 @@ export const SECTION_KEYS: Record<SectionName, Record<string, ValueSpec>> = {
     language: choice(['auto', 'en', 'zh-cn']),
   },
   export: { to: str, overwrite: bool },
-  /** A path, several paths, or rows of numbers (`[[5.1, 3.5, 1.4, 0.2]]`). */
-  predict: { input: { type: 'oneOf', of: [str, { type: 'list', of: { type: 'oneOf', of: [str, { type: 'list', of: num() }] } }] } },
+  /** A path, several paths, or rows of raw values in the training file's column order (`[[5.1, 3.5, basic]]`). */
+  predict: { input: { type: 'oneOf', of: [str, { type: 'list', of: { type: 'oneOf', of: [str, { type: 'list', of: { type: 'oneOf', of: [num(), str] } }] } }] } },
 };
 
 /** Options inside `optimizer: { adam: { … } }`. */

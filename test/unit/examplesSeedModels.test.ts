@@ -75,9 +75,10 @@ describe('examples: embedding recommender and transformer text classifier', func
 
   it('transformer: text tokenized into ids, embedding + position + encoder block, classifies reviews on the test file', () => {
     const item = run(quickCopy(dir, 'transformer-text.bigmodel', 5));
-    const preview = item(1, 'application/vnd.bigmodel.data-preview+json') as { task: string; inputShape: number[]; classes: string[]; splits: Record<string, number> };
-    assert.equal(preview.task, 'classification');
-    assert.deepEqual(preview.classes, ['negative', 'positive']);
+    const preview = item(1, 'application/vnd.bigmodel.data-preview+json') as { task: string; inputShape: number[]; classes: string[]; positive: string; splits: Record<string, number> };
+    // Two label values are a yes/no task, and its 2-unit softmax head trains on it (Teachable Machine's head).
+    assert.equal(preview.task, 'binary');
+    assert.deepEqual([preview.classes, preview.positive], [['negative', 'positive'], 'positive']);
     assert.deepEqual(preview.splits, { train: 2160, validation: 240, test: 400 });
     const summary = item(2, 'application/vnd.bigmodel.model-summary+json') as { layers: { type: string; outputShape: (number | null)[] }[] };
     assert.deepEqual(summary.layers.map((l) => l.type), ['Embedding', 'BigModelPositionEmbedding', 'BigModelTransformerEncoder', 'GlobalAveragePooling1D', 'Dense']);

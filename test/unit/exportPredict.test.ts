@@ -177,4 +177,65 @@ describe('export, load and predict in the core', function () {
     const e = await failure(run('predict: { input: ./empty }'));
     assert.match(e.message, /the folder \.\/empty holds no images \(\.png, \.jpg, \.jpeg\)/);
   });
+
+  /**
+   * Trains in one core, predicts raw rows there, exports; a fresh core with no data cell loads the export and must give
+   * the same predictions for the same raw input: the fitted pipeline (categories, vocabulary, image size and scale,
+   * standardisation, classes) travels with the model.
+   */
+  async function sameAfterLoad(files: Record<string, string | Buffer>, dataCell: string, layers: string[], input: string): Promise<string> {
+    for (const [name, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), content);
+    }
+    await run([dataCell, 'model:', '  layers:', ...layers.map((l) => `    - ${l}`), 'train: { epochs: 8, learningRate: 0.05, seed: 3 }'].join('\n'));
+    const trained = await run(`export: { to: ./models/m }\npredict: { input: ${input} }`);
+    const before = text(trained.outputs)[1];
+    await core.dispose();
+    core = await TrainingCore.start({ corePath, backend: 'auto', notebookFolder: dir });
+    const loaded = await run(`model: { load: ./models/m }\npredict: { input: ${input} }`);
+    assert.equal(text(loaded.outputs)[1], before, 'the loaded model predicts the raw input as the trained one did');
+    return before;
+  }
+
+  it('predicts raw rows with categories (an unseen one too) the same after export and load, with no data cell', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${20 + (i % 30)},${['basic', 'family', 'premium'][i % 3]},${(i * 7) % 50},${i % 3 === 2 || i % 7 === 0 ? 'yes' : 'no'}`);
+    const shown = await sameAfterLoad(
+      { 'churn.csv': `age,plan,spend,churned\n${rows.join('\n')}\n`, 'new.csv': 'age,plan,spend\n30,premium,12\n41,student,30\n25,basic,3\n' },
+      'data: { train: churn.csv, label: churned, categorical: [plan], validation: 0.2, seed: 3 }',
+      ['dense: { units: 8, activation: relu }', 'dense: { units: 1, activation: sigmoid }'],
+      './new.csv',
+    );
+    assert.match(shown, /^3 predictions \(classes: no, yes\)\n1\. new\.csv line 2 → (yes|no) \(\d+\.\d%\)\n2\. new\.csv line 3 → (yes|no)/);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'models/m/model.json'), 'utf8'));
+    const pipeline = manifest.userDefinedMetadata.bigmodel.pipeline;
+    assert.deepEqual(pipeline.input.columns.map((c: { kind: string; name: string }) => `${c.kind}:${c.name}`), ['number:age', 'onehot:plan', 'number:spend']);
+    assert.deepEqual(pipeline.label, { task: 'binary', classes: ['no', 'yes'], positive: 'yes' });
+    assert.equal(pipeline.standardisation.mean.length, 5);
+  });
+
+  it('predicts raw text the same after export and load, unseen words as unknown', async () => {
+    const good = ['a wonderful film', 'great story and acting', 'moving and wonderful', 'a great cast', 'lovely, warm, wonderful'];
+    const bad = ['boring and long', 'a dull story', 'awful acting', 'too long and boring', 'dull, flat, awful'];
+    const rows = Array.from({ length: 40 }, (_, i) => (i % 2 ? `"${bad[i % 5]}",negative` : `"${good[i % 5]}",positive`));
+    await sameAfterLoad(
+      { 'reviews.csv': `review,sentiment\n${rows.join('\n')}\n` },
+      'data: { train: reviews.csv, text: review, label: sentiment, maxLength: 6, vocabularySize: 40, seed: 3 }',
+      ['embedding: { inputDim: 40, outputDim: 8 }', 'globalAveragePooling1d', 'dense: { units: 1, activation: sigmoid }'],
+      '[["a wonderful story"], ["boring, dull and unheard-of"]]',
+    );
+  });
+
+  it('predicts images the same after export and load, resized and scaled as the training images were', async () => {
+    const fixtures = path.join(__dirname, '../../../test/fixtures/data');
+    const files: Record<string, Buffer> = {};
+    for (const c of ['blue', 'red']) for (const f of fs.readdirSync(path.join(fixtures, 'colours', c))) files[`colours/${c}/${f}`] = fs.readFileSync(path.join(fixtures, 'colours', c, f));
+    files['new/x.png'] = fs.readFileSync(path.join(fixtures, 'colours/red/a.png'));
+    const shown = await sameAfterLoad(files, 'data: { train: colours, imageSize: [6, 6], normalize: false, seed: 3 }',
+      ['flatten', 'dense: { units: 2, activation: softmax }'], './new');
+    // Two class folders are a yes/no task; with `normalize: false` predict must not divide by 255 either.
+    assert.match(shown, /^1 prediction \(classes: (blue, red|red, blue)\)\n1\. new\/x\.png → (red|blue)/);
+    const pipeline = JSON.parse(fs.readFileSync(path.join(dir, 'models/m/model.json'), 'utf8')).userDefinedMetadata.bigmodel.pipeline;
+    assert.deepEqual(pipeline.input, { kind: 'image', height: 6, width: 6, channels: 3, scale: 1 });
+  });
 });

@@ -390,7 +390,7 @@ describe('the core checks a model against its data before anything runs', functi
     await run('data:\n  source: iris');
     await run('model:\n  layers:\n    - dense: { units: 3, activation: softmax }');
     await run('data:\n  source: xor');
-    await rejects('# retrain\ntrain:\n  epochs: 1', 2, 1, /the model's last layer does not fit this data: the labels are yes\/no \(one 0 or 1 per sample\), but the last layer has 3 units/);
+    await rejects('# retrain\ntrain:\n  epochs: 1', 2, 1, /the model's last layer does not fit this data: the labels are yes\/no \(two classes\), but the last layer has 3 units/);
   });
 
   it('an embedding on values that are not whole-number ids, and ids beyond its table, at inputDim', async () => {

@@ -48,7 +48,7 @@ export interface SessionData {
    * Everything fitted on the training rows (columns, categories, vocabulary, image size and scale, standardisation,
    * classes and the positive class): saved with an export, applied to every split and to `predict`.
    */
-  pipeline: FittedPipeline;
+  pipeline?: FittedPipeline;
   /** Binary tasks: `classes[1]`, the class the model's output is the probability of. */
   positive?: string;
   /** The run learned from part of the training file (`limit:`): the rows used and all its rows. */
