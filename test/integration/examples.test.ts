@@ -6,7 +6,7 @@ import { waitFor } from './wait';
 
 const EXTENSION_ID = 'bigmodel.bigmodel-studio';
 const EVALUATION_MIME = 'application/vnd.bigmodel.evaluation+json';
-const EXAMPLES = ['xor.bigmodel', 'breast-cancer.bigmodel', 'fashion-mnist-mlp.bigmodel', 'fashion-mnist-cnn.bigmodel', 'recommender.bigmodel', 'transformer-text.bigmodel'];
+const EXAMPLES = ['xor.bigmodel', 'breast-cancer.bigmodel', 'churn.bigmodel', 'fashion-mnist-mlp.bigmodel', 'fashion-mnist-cnn.bigmodel', 'recommender.bigmodel', 'transformer-text.bigmodel'];
 
 /**
  * A quick copy of an example beside it (so its data paths still resolve): `epochs:` lowered to 2 and Fashion-MNIST
@@ -54,6 +54,15 @@ describe('the example notebooks in a VS Code extension host', function () {
       assert.deepEqual(failed, [], `${name} ran without errors`);
       const evaluation = code.flatMap((c) => c.outputs).flatMap((o) => o.items).find((i) => i.mime === EVALUATION_MIME);
       assert.ok(evaluation, `${name} shows an evaluation`);
+      if (name === 'churn.bigmodel') {
+        // A yes/no label written as words is a binary task with `yes` as the positive class, and the exported model
+        // scores raw rows (a plan the training rows never had among them).
+        const items = code.flatMap((c) => c.outputs).flatMap((o) => o.items);
+        const preview = JSON.parse(new TextDecoder().decode(items.find((i) => i.mime === 'application/vnd.bigmodel.data-preview+json')!.data));
+        assert.deepEqual([preview.task, preview.classes, preview.positive], ['binary', ['no', 'yes'], 'yes']);
+        const predictions = items.filter((i) => i.mime === 'text/plain').map((i) => new TextDecoder().decode(i.data)).find((t) => t.startsWith('4 predictions'));
+        assert.match(predictions ?? '', /^4 predictions \(classes: no, yes\)\n1\. new-customers\.csv line 2 → (yes|no)/);
+      }
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       await vscode.workspace.fs.delete(copy);
     });
