@@ -62,6 +62,16 @@ export async function crossValidate(
   if (size < folds) {
     throw new CellError('invalid-cell', l10n.t('{0} folds need at least {0} training samples; there are {1}', folds, size), at);
   }
+  // Each fold trains on the others: a class with fewer rows than folds is missing from some fold's training rows,
+  // whose fitted classes then cannot read its held-out rows (scikit-learn's StratifiedKFold warns of the same).
+  const counts = classCounts(data);
+  const rare = counts.findIndex((n) => n > 0 && n < folds);
+  if (rare >= 0 && data.classes) {
+    const [name, n] = [data.classes[rare], counts[rare]];
+    throw new CellError('invalid-cell', n >= 2
+      ? l10n.t('the class `{0}` has {1} rows, fewer than the {2} folds, so some folds would train without it: use `folds: {1}` or fewer, or add rows of it', name, n, folds)
+      : l10n.t('the class `{0}` has a single row, so every fold but one would train without it: add rows of it, or remove that row', name), at);
+  }
   const perFold: EvaluationPayload[] = [];
   for (let k = 0; k < folds; k++) {
     if (control.stopRequested) throw new CellError('training', l10n.t('cross-validation stopped after {0} of {1} folds', k, folds), at);
@@ -86,6 +96,20 @@ export async function crossValidate(
     }
   }
   return combine(perFold, data, folds);
+}
+
+/** Rows of each class among the rows the folds are drawn from (training and validation). */
+function classCounts(data: SessionData): number[] {
+  const k = data.classes?.length ?? 0;
+  if (data.task === 'regression' || k === 0) return [];
+  const counts = new Array<number>(k).fill(0);
+  for (const split of [data.train, data.validation]) {
+    if (!split) continue;
+    const ys = split.ys.dataSync();
+    if (data.task === 'binary') for (const y of ys) counts[y >= 0.5 ? 1 : 0]++;
+    else for (let r = 0; r < split.size; r++) for (let c = 0; c < k; c++) if (ys[r * k + c] > 0.5) counts[c]++;
+  }
+  return counts;
 }
 
 export function statistic(values: number[]): FoldStatistic {

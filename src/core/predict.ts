@@ -26,6 +26,8 @@ export interface PredictContext {
   standardisation?: { mean: number[]; std: number[] };
   /** What was fitted on the training rows: raw rows and images go through it as training data did. */
   pipeline?: FittedPipeline;
+  /** Counts the categories of the rows read that the training rows did not have. */
+  unknown?: { count: number };
 }
 
 export interface Prediction {
@@ -62,14 +64,15 @@ export async function runPredict(tf: Tf, cell: ParsedCell, model: LayersModel, c
   }
   const inputShape = context.inputShape ?? [];
   const width = inputShape.reduce((a, b) => a * b, 1);
-  const samples = readInputs(input, context, width, at);
+  const unknown = { count: 0 };
+  const samples = readInputs(input, { ...context, unknown }, width, at);
   if (samples.length === 0) throw new CellError('invalid-cell', l10n.t('`predict.input` holds no rows or images to classify'), at);
   const probabilities = tf.tidy(() => {
     const xs = tf.tensor(samples.flatMap((s) => Array.from(s.values)), [samples.length, ...inputShape]);
     return (model.predict(xs) as Tensor).arraySync() as number[][];
   });
   const predictions = samples.map((s, i) => predictionOf(s.name, probabilities[i], context));
-  return predictionOutput(predictions, context);
+  return predictionOutput(predictions, context, unknown.count);
 }
 
 function predictionOf(input: string, out: number[] | number, context: PredictContext): Prediction {
@@ -87,7 +90,7 @@ function predictionOf(input: string, out: number[] | number, context: PredictCon
   return { input, label: name(best), confidence: values[best] };
 }
 
-function predictionOutput(predictions: Prediction[], context: PredictContext): CellOutput {
+function predictionOutput(predictions: Prediction[], context: PredictContext, unknown: number): CellOutput {
   const regression = predictions.every((p) => p.confidence === undefined);
   const shown = predictions.slice(0, MAX_SHOWN);
   const escape = (s: string) => s.replace(/\|/g, '\\|');
@@ -97,7 +100,8 @@ function predictionOutput(predictions: Prediction[], context: PredictContext): C
     regression ? '|---:|---|---:|' : '|---:|---|---|---:|',
     ...shown.map((p, i) => `| ${i + 1} | ${escape(p.input)} | ${escape(p.label)} |${regression ? '' : ` ${percent(p.confidence)} |`}`),
   ];
-  const more = predictions.length > shown.length ? `\n\n${l10n.t('… and {0} more', predictions.length - shown.length)}` : '';
+  let more = predictions.length > shown.length ? `\n\n${l10n.t('… and {0} more', predictions.length - shown.length)}` : '';
+  if (unknown > 0) more += `\n\n${l10n.t('{0} categories that the training rows did not have were read as unknown', unknown)}`;
   const count = predictions.length === 1 ? l10n.t('1 prediction') : l10n.t('{0} predictions', predictions.length);
   const title = context.classes ? l10n.t('{0} (classes: {1})', count, context.classes.join(', ')) : count;
   const plain = shown.map((p, i) => `${i + 1}. ${p.input} → ${p.label}${p.confidence === undefined ? '' : ` (${percent(p.confidence)})`}`);
@@ -166,10 +170,13 @@ function encodeRaw(value: (column: number) => string, columns: FittedColumn[], c
   const written = encoder.write(value, out, 0);
   if ('problem' in written) {
     const name = columns[written.column].name;
-    throw new CellError('invalid-cell', written.problem.kind === 'missing'
+    const p = written.problem;
+    throw new CellError('invalid-cell', p.kind === 'missing'
       ? l10n.t('`predict.input`: {0}, column `{1}`: the value is missing', where, name)
-      : l10n.t('`predict.input`: {0}, column `{1}`: {2} is not a number', where, name, String(JSON.stringify(written.problem.text))), at);
+      : p.kind === 'too-large' ? l10n.t('`predict.input`: {0}, column `{1}`: {2} is too large (at most ±3.4e38)', where, name, p.text)
+      : l10n.t('`predict.input`: {0}, column `{1}`: {2} is not a number', where, name, String(JSON.stringify(p.text))), at);
   }
+  if (written.unknown > 0 && context.unknown) context.unknown.count += written.unknown;
   return standardise(out, context);
 }
 

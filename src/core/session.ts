@@ -124,7 +124,7 @@ export class Session {
         ? l10n.t('{0}: {1} samples of shape [{2}], {3} classes ({4})', data.source, parts.join(' / '), shape, data.classes.length, data.task)
         : l10n.t('{0}: {1} samples of shape [{2}] ({3})', data.source, parts.join(' / '), shape, data.task);
     if (data.partial) {
-      text += l10n.t(' — a part of the data: {0} of its {1} rows (`limit:`)', data.partial.usedRows.toLocaleString('en-US'), data.partial.totalRows.toLocaleString('en-US'));
+      text += l10n.t(' — a part of the data: {0} of its {1} training rows (`limit:`)', data.partial.usedRows.toLocaleString('en-US'), data.partial.totalRows.toLocaleString('en-US'));
     }
     return { items: [{ mime: MIME.dataPreview, data: preview }, { mime: 'text/plain', data: text }] };
   }

@@ -4,13 +4,14 @@
 import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import {
-  LAYERS, LOSS_SHORT_NAMES, OPTIMIZER_OPTIONS, optimizerOptions, OPTIMIZERS, SCALAR_OPTION, SECTION_KEYS, SECTIONS,
+  GOAL_METRICS, LAYERS, LOSS_SHORT_NAMES, METRICS, OPTIMIZER_OPTIONS, optimizerOptions, OPTIMIZERS, SCALAR_OPTION, SECTION_KEYS, SECTIONS,
   LAYER_OPTIONS, layerName, type NameKind, type SectionName, type ValueSpec,
 } from './cellSchema';
 import { parseCell } from './cellSpec';
 import {
   BUILTIN_DATA_FACTS, checkModel, checkOutput, formatModelTemplate, MODEL_TEMPLATES, type ModelProblemCode, modelOutput, notebookContext, type DataFacts, type ModelLayer, type NotebookContext,
 } from './modelCheck';
+import { canonical as canonicalMetric } from './summary/metrics';
 import { closest } from './suggest';
 import { fillPositional } from './textTemplate';
 
@@ -192,7 +193,9 @@ export function checkCell(text: string, context: NotebookContext = { facts: {} }
       const known = Object.keys(keys);
       if (!spec) {
         const hint = closest(key, known);
-        if (layer) unknown(pair.key, 'unknown-option', hint, [label, key, hint ?? ''], [label, key, known.join(', ')], 'warning');
+        // A layer option close to a known one is a misspelling the layer would silently ignore (`rat` for `rate`): an
+        // error. Another name stays a warning: tfjs-layers takes more options than the schema lists.
+        if (layer) unknown(pair.key, 'unknown-option', hint, [label, key, hint ?? ''], [label, key, known.join(', ')], hint ? 'error' : 'warning');
         else unknown(pair.key, 'unknown-setting', hint, [`${label}.${key}`, hint ?? '', label, known.join(', ')], [`${label}.${key}`, label, known.join(', ')]);
         continue;
       }
@@ -310,6 +313,15 @@ export function checkCell(text: string, context: NotebookContext = { facts: {} }
         if (!isMap(node)) report(node, 'expect-goal', [label, source(node)]);
         else {
           for (const pair of node.items as Pair<Node, Node | null>[]) {
+            // A goal on a metric no run measures can never be met: a misspelling (`acuracy`) is an error, another
+            // name a warning (a script cell's evaluation may measure it).
+            const metric = isScalar(pair.key) ? String(pair.key.value) : '';
+            const names: string[] = [...new Set<string>([...GOAL_METRICS, ...METRICS])];
+            // Any spelling the summary reads (`balanced_accuracy`, `f1_score`, `MAE`) is known.
+            if (metric && !names.some((n) => canonicalMetric(n) === canonicalMetric(metric)) && canonicalMetric(metric) === metric.toLowerCase()) {
+              const hint = closest(metric, names);
+              unknown(pair.key as Node, 'unknown-metric', hint, [metric, hint ?? ''], [metric, GOAL_METRICS.join(', ')], hint ? 'error' : 'warning');
+            }
             if (pair.value && !(isScalar(pair.value) && typeof pair.value.value === 'number')) {
               report(pair.value, 'expect-number', [`${label}.${String((pair.key as { value?: unknown }).value)}`, source(pair.value)]);
             }

@@ -121,9 +121,9 @@ describe('checking a cell against the schema', () => {
     assert.equal(only('summary: { goal: { accuracy: high } }').message, '`summary.goal.accuracy` must be a number, got `high`');
   });
 
-  it('warns (rather than fails) about a layer option it does not know', () => {
+  it('fails on a misspelt layer option (the layer would ignore it), with the option meant', () => {
     const p = only('model:\n  layers:\n    - dense: { unit: 4 }');
-    assert.equal(p.severity, 'warning');
+    assert.equal(p.severity, 'error');
     assert.equal(p.message, '`dense` has no option `unit` — did you mean `units`?');
     assert.deepEqual(p.at, [3, 16, 3, 20]);
   });
@@ -178,6 +178,19 @@ describe('checking a cell against the schema', () => {
       assert.deepEqual(placeholders(zh[template]), placeholders(template), `the Chinese text of ${code} has the same placeholders`);
     }
   });
+
+describe('misspellings the run would silently ignore (found by trying the product as a stranger)', () => {
+  const errors = (text: string) => cellProblems(text).filter((p) => p.severity === 'error').map((p) => `${p.line}:${p.column} ${p.message}`);
+  it('a layer option close to a known one is an error; another name stays a warning (tfjs takes more options)', () => {
+    assert.deepEqual(errors('model:\n  layers:\n    - dropout: { rat: 0.5 }'), ['3:18 `dropout` has no option `rat` — did you mean `rate`?']);
+    const other = cellProblems('model:\n  layers:\n    - dense: { units: 4, someTfjsOption: 1 }');
+    assert.deepEqual(other.map((p) => [p.code, p.severity]), [['unknown-option', 'warning']]);
+  });
+  it('a goal on a misspelt metric is an error with the metric meant; the summary\'s other spellings are known', () => {
+    assert.deepEqual(errors('summary: { goal: { acuracy: 0.9 } }'), ['1:20 unknown metric `acuracy` — did you mean `accuracy`?']);
+    assert.deepEqual(cellProblems('summary: { goal: { f1_score: 0.8, balanced_accuracy: 0.7, MAE: 3, recall: 0.8, auc: 0.9 } }'), []);
+  });
+});
 });
 
 function placeholders(s: string): string[] {

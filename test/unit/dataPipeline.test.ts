@@ -141,4 +141,28 @@ describe('data: split first, then fit on the training rows', () => {
     assert.deepEqual(cv.confusionMatrix!.values.map((row) => row.reduce((a, b) => a + b, 0)), [60, 60]);
     assert.equal(cv.baseline?.kind, 'majority');
   });
+
+  it('refuses a value too large for a 32-bit number at its file, row and column, instead of training on NaN', () => {
+    write('huge.csv', `a,b,label\n${Array.from({ length: 20 }, (_, i) => `${i === 5 ? '1e300' : i},${i % 3},${i % 2}`).join('\n')}\n`);
+    assert.throws(() => load('data: { train: huge.csv }'), (e: unknown) => {
+      assert.ok(e instanceof CellError);
+      assert.match(e.message, /huge\.csv row 7, column `a`: `1e300` is too large for training \(at most ±3\.4e38, what a 32-bit number holds\)/);
+      return true;
+    });
+  });
+
+  it('refuses cross-validation with a class rarer than the folds, naming the class and the folds that would work', function () {
+    this.timeout(120000);
+    write('rare.csv', `x,label\n${Array.from({ length: 60 }, (_, i) => `${i},${i === 59 ? 'uncertain' : i % 2 ? 'benign' : 'malignant'}`).join('\n')}\n`);
+    const nb = path.join(dir, 'rare.bigmodel');
+    const cells = [
+      'data: { train: rare.csv }',
+      'model:\n  layers:\n    - dense: { units: 3, activation: softmax }',
+      'train: { epochs: 1 }\nevaluate: { folds: 5 }',
+    ];
+    fs.writeFileSync(nb, JSON.stringify({ bigmodel: 1, metadata: {}, cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })) }));
+    const r = spawnSync(process.execPath, [cli, 'run', nb], { encoding: 'utf8', timeout: 120000 });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /cell 3, line 2, column 13: the class `uncertain` has a single row, so every fold but one would train without it: add rows of it, or remove that row/);
+  });
 });

@@ -207,6 +207,7 @@ describe('export, load and predict in the core', function () {
       './new.csv',
     );
     assert.match(shown, /^3 predictions \(classes: no, yes\)\n1\. new\.csv line 2 → (yes|no) \(\d+\.\d%\)\n2\. new\.csv line 3 → (yes|no)/);
+    assert.match(shown, /\n\n1 categories that the training rows did not have were read as unknown$/);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'models/m/model.json'), 'utf8'));
     const pipeline = manifest.userDefinedMetadata.bigmodel.pipeline;
     assert.deepEqual(pipeline.input.columns.map((c: { kind: string; name: string }) => `${c.kind}:${c.name}`), ['number:age', 'onehot:plan', 'number:spend']);

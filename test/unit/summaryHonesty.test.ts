@@ -47,6 +47,25 @@ describe('summary honesty', () => {
       assert.match(chinese.markdown, /结论：未达到目标/);
     });
 
+    it('does not meet a goal when the gain over the majority class is within luck on this few examples (a stranger\'s noise run)', () => {
+      // 120 validation rows, 63 of the majority "no" (52.5%): 67 right (55.8%) is 3.3 points above, and a model of pure
+      // noise lands that far above 1 time in 5; a one-sided 95% test needs 1.645 × √(0.525 × 0.475 / 120) = 7.5 points.
+      const lucky = [[45, 18], [35, 22]];
+      const input = noiseRun();
+      input.evaluation = { ...evaluationOf(lucky, ['no', 'yes'], 'binary', { auc: 0.55 }), positive: 'yes', baseline: { kind: 'majority', label: 'no', metrics: { accuracy: 63 / 120 } } };
+      const p = en(input, { accuracy: 0.5 });
+      assert.equal(p.verdict, 'below-goal');
+      assert.deepEqual(p.goal.map((c) => c.met), [false]);
+      assert.match(p.headline, /not clearly better than always answering “no” \(52\.5%\): on 120 examples that difference can be luck/);
+      assert.match(lines(p, 'baselines').join('\n'), /At 55\.8%, the model is 3\.3 percentage points above always answering “no”, but on 120 examples a model that learned nothing lands within 7\.5 percentage points of it by luck alone/);
+      assert.match(p.markdown, /does no better than always answering “no” by more than luck could give on 120 examples/);
+      assert.equal(zh(input, { accuracy: 0.5 }).verdict, 'below-goal');
+      // The same shares on 2,040 examples are more than luck (a 1.8-point margin): the goal is met.
+      const many = lucky.map((row) => row.map((v) => v * 17));
+      input.evaluation = { ...evaluationOf(many, ['no', 'yes'], 'binary', { auc: 0.55 }), positive: 'yes', baseline: { kind: 'majority', label: 'no', metrics: { accuracy: 63 / 120 } } };
+      assert.equal(en(input, { accuracy: 0.5 }).verdict, 'meets-goal');
+    });
+
     it('meets the same goal once the model beats the baseline, and says by how much', () => {
       const matrix = [[1880, 20], [40, 60]];
       const input = noiseRun();

@@ -5,7 +5,10 @@ import { TextTokenizer } from './tokenizer';
 import { readValue } from './values';
 
 /** Why a raw value could not be written: the caller names the file, row and column. */
-export type ValueProblem = { kind: 'missing' } | { kind: 'not-a-number'; text: string };
+export type ValueProblem = { kind: 'missing' } | { kind: 'not-a-number'; text: string } | { kind: 'too-large'; text: string };
+
+/** The largest magnitude a float32 holds: beyond it a value becomes Infinity, and standardising it NaN for the whole column. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 export interface TableEncoder {
   columns: FittedColumn[];
@@ -48,6 +51,7 @@ export function tableEncoder(columns: FittedColumn[]): TableEncoder {
         if (v.kind === 'missing') return { column: k, problem: { kind: 'missing' } };
         if (c.kind === 'number') {
           if (v.kind === 'text') return { column: k, problem: { kind: 'not-a-number', text: v.text } };
+          if (Math.abs(v.value) > FLOAT32_MAX) return { column: k, problem: { kind: 'too-large', text: raw.trim() } };
           out[at++] = v.value;
           continue;
         }

@@ -173,7 +173,7 @@ function toTensors(tf: Tf, d: PreparedData): SessionData {
     classBalance: d.classes ? classBalance(d.train, d.classes) : undefined,
     pipeline: d.pipeline,
     positive: d.task === 'binary' ? (d.positive ?? d.classes?.[1]) : undefined,
-    partial: d.counts && d.counts.used < d.counts.rows ? { reason: 'limit', usedRows: d.counts.used, totalRows: d.counts.rows } : undefined,
+    partial: partialOf(d),
     note: d.note,
     train: split(d.train),
     validation: d.validation ? split(d.validation) : undefined,
@@ -181,6 +181,17 @@ function toTensors(tf: Tf, d: PreparedData): SessionData {
     // Cross-validation measures a fold on the rows held out of it, not on the test file.
     test: d.heldOut ? split(d.heldOut) : d.test ? split(d.test) : undefined,
   };
+}
+
+/**
+ * A run on `limit:` rows: the training rows it used, and the training rows the whole file would give with the same
+ * validation share (what the summary compares with, and estimates a full run's time from).
+ */
+function partialOf(d: PreparedData): SessionData['partial'] {
+  const c = d.counts;
+  if (!c || c.used >= c.rows || c.used === 0) return undefined;
+  const train = d.trainStream?.size ?? d.train.size;
+  return { reason: 'limit', usedRows: train, totalRows: Math.round((c.rows * train) / c.used) };
 }
 
 /** The stream's batches as a tf.data dataset: each epoch calls the generator again, which reads the file again. */

@@ -387,6 +387,7 @@ export function rowEncoder(settings: DataSettings, f: RecordFile, columns: Fitte
       const name = columns[written.column].name;
       const here = whereField(f, line, name);
       if (written.problem.kind === 'missing') settings.fail('data', l10n.t('{0}: the value is missing — fill it in, remove the row, or leave `{1}` out of `features:`', here, name), f.key);
+      else if (written.problem.kind === 'too-large') settings.fail('data', l10n.t('{0}: `{1}` is too large for training (at most ±3.4e38, what a 32-bit number holds): fix the value or remove the row', here, written.problem.text), f.key);
       else settings.fail('data', l10n.t('{0}: `{1}` is not a number — features must be numbers: fix the value, leave `{2}` out of `features:`, or if `{2}` holds categories list it in `categorical:`', here, written.problem.text, name), f.key);
     }
     const rawLabel = row[labelColumn].trim();

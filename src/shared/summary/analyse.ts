@@ -15,7 +15,7 @@ export function analyse(input: SummaryInput, goal: Record<string, number> | unde
   const t = input.training;
   const baselines = baselinesOf(input.data, e);
   const regression = regressionBaselineOf(e);
-  const noBetter = noBetterOf(baselines, regression);
+  const noBetter = noBetterOf(baselines, regression, e?.samples);
   const checks = checkGoal(goal, e, noBetter);
   const f1 = rankClasses(e, 'f1');
   const recall = rankClasses(e, 'recall');

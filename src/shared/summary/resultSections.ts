@@ -1,5 +1,6 @@
 // Words what the evaluation showed: the headline, the goal, the baselines and the per-class reading.
 import type { SummaryPayload } from '../outputs';
+import { luckMargin } from './baselines';
 import { metricValue } from './metrics';
 import type { Analysis, Baselines, RegressionBaseline } from './types';
 import type { Param, Writer } from './writer';
@@ -36,6 +37,8 @@ function headlineTail(w: Writer, a: Analysis): string {
   switch (a.noBetter) {
     case 'majority':
       return b ? w.say('headline.tail.majority', { label: w.label(b.majorityLabel), share: w.metric('accuracy', b.majorityShare) }) : '';
+    case 'luck':
+      return b ? w.say('headline.tail.luck', { label: w.label(b.majorityLabel), share: w.metric('accuracy', b.majorityShare), samples: w.fmt.count(a.evaluation?.samples ?? NaN) }) : '';
     case 'chance':
       return b ? w.say('headline.tail.chance', { balanced: w.metric('balancedAccuracy', b.balancedAccuracy ?? NaN), chance: w.metric('accuracy', b.chance) }) : '';
     case 'mean':
@@ -48,8 +51,9 @@ function headlineTail(w: Writer, a: Analysis): string {
 }
 
 /** What a model that learned nothing does: "always answering “no”", "picking at random", "always predicting the average". */
-function baselinePhrase(w: Writer, a: Analysis): string {
+export function baselinePhrase(w: Writer, a: Analysis): string {
   if (a.noBetter === 'majority' && a.baselines) return w.say('phrase.majority', { label: w.label(a.baselines.majorityLabel) });
+  if (a.noBetter === 'luck' && a.baselines) return w.say('phrase.luck', { label: w.label(a.baselines.majorityLabel), samples: w.fmt.count(a.evaluation?.samples ?? NaN) });
   if (a.noBetter === 'chance') return w.say('phrase.chance');
   return w.say('phrase.mean');
 }
@@ -98,6 +102,12 @@ function classifierBaselines(w: Writer, a: Analysis, b: Baselines): string[] {
     lines.push(w.say(key, { answer: w.label(b.constantAnswer), accuracy, label, share }));
   } else if (a.noBetter === 'majority') {
     lines.push(w.say(b.accuracy < b.majorityShare ? 'baseline.below' : 'baseline.equal', { accuracy, label, share }));
+  } else if (a.noBetter === 'luck') {
+    const samples = a.evaluation?.samples ?? 0;
+    lines.push(w.say('baseline.luck', {
+      accuracy, label, share, gain: w.difference('accuracy', b.accuracy - b.majorityShare),
+      margin: w.difference('accuracy', luckMargin(b.majorityShare, samples)), samples: w.fmt.count(samples),
+    }));
   } else if (a.noBetter === 'chance' && balanced) {
     lines.push(w.say('baseline.chanceOnly', { accuracy, label, share, balanced, chance }));
   } else if (a.findings.includes('near-baseline')) {

@@ -1,6 +1,7 @@
 // Words how the run went: the training curves, its cost and size, the data, the risks and the next steps.
 import type { SummaryPayload } from '../outputs';
 import { nextStepsOf, risksOf, type StepId } from './advice';
+import { baselinePhrase } from './resultSections';
 import type { Analysis, EpochFigures, Fitting } from './types';
 import type { Param, Writer } from './writer';
 
@@ -144,7 +145,7 @@ export function riskSection(w: Writer, a: Analysis): Section {
       split: w.say(`split.${where}`),
     };
     if (id === 'near-baseline') {
-      if (a.noBetter) return w.say('risk.noBetter', { baseline: a.noBetter === 'majority' ? w.say('phrase.majority', { label: w.label(a.baselines?.majorityLabel ?? '') }) : w.say(a.noBetter === 'chance' ? 'phrase.chance' : 'phrase.mean') });
+      if (a.noBetter) return w.say('risk.noBetter', { baseline: baselinePhrase(w, a) });
       if (a.task === 'regression') return w.say('risk.nearMean');
     }
     return w.say(`risk.${id}`, params);

@@ -71,6 +71,11 @@ export interface Evaluated {
 export type NoBetter =
   /** Accuracy at or below always answering the most common class. */
   | 'majority'
+  /**
+   * Accuracy above the most common class's share by less than sampling noise on this many examples: a one-sided
+   * 95% test (z = 1.645) against the share, as a binomial proportion; a model of noise often lands there.
+   */
+  | 'luck'
   /** Balanced accuracy (mean recall over the classes) at or below chance, 1/k. */
   | 'chance'
   /** Regression: mean absolute error at or above always predicting the training mean. */
