@@ -1,14 +1,14 @@
 // Quick fixes for `bigmodel` cells: replace a misspelt name with the suggestion, insert a missing `flatten`.
 import * as vscode from 'vscode';
-import { cellProblems, type CellCheckProblem } from '../shared/cellCheck';
-import { earlierCells, problemRange } from './diagnostics';
+import type { CellCheckProblem } from '../shared/cellCheck';
+import { problemRange, problemsOf } from './diagnostics';
 
 export class CellCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
-    for (const problem of cellProblems(document.getText(), earlierCells(document))) {
+    for (const problem of problemsOf(document)) {
       const at = problemRange(problem);
       if (!problem.fix || !at.intersection(range)) continue;
       const action = new vscode.CodeAction(title(problem), vscode.CodeActionKind.QuickFix);

@@ -1,9 +1,40 @@
-// Problems of `bigmodel` cells as diagnostics, at the exact range of the token, updated as the cell is typed.
+// Problems of `bigmodel` cells as diagnostics, at the exact range of the token, updated as the cell is typed. A
+// notebook is checked in one pass (NotebookProblems): its cells' parses and the context the cells above give are
+// cached, so a keystroke re-checks the edited cell and, when its data or model changed, the cells below it.
 import * as vscode from 'vscode';
 import { cellProblems, problemMessage, type CellCheckProblem } from '../shared/cellCheck';
+import { NotebookProblems } from '../shared/notebookProblems';
 
-/** Typing pauses this long before a cell is checked again. */
+/** Typing pauses this long before a notebook is checked again. */
 const DEBOUNCE_MS = 200;
+
+const checkers = new WeakMap<vscode.NotebookDocument, NotebookProblems>();
+
+/** The notebook a cell's document belongs to: cell documents share their notebook's path (a fragment tells cells apart). */
+function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
+  if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
+  return vscode.workspace.notebookDocuments.find((nb) => nb.uri.path === document.uri.path && nb.getCells().some((c) => c.document === document));
+}
+
+function bigmodelCells(notebook: vscode.NotebookDocument): vscode.NotebookCell[] {
+  return notebook.getCells().filter((c) => c.document.languageId === 'bigmodel');
+}
+
+/** Every bigmodel cell's problems, in order, from the notebook's cache (parsed and folded once per edit). */
+function notebookProblems(notebook: vscode.NotebookDocument): { cells: vscode.NotebookCell[]; problems: CellCheckProblem[][] } {
+  let checker = checkers.get(notebook);
+  if (!checker) checkers.set(notebook, (checker = new NotebookProblems()));
+  const cells = bigmodelCells(notebook);
+  return { cells, problems: checker.update(cells.map((c) => c.document.getText())) };
+}
+
+/** The problems of one cell (or of a plain `bigmodel` file), with what the cells above it say of the data and model. */
+export function problemsOf(document: vscode.TextDocument): CellCheckProblem[] {
+  const notebook = notebookOf(document);
+  if (!notebook) return cellProblems(document.getText());
+  const { cells, problems } = notebookProblems(notebook);
+  return problems[cells.findIndex((c) => c.document === document)] ?? [];
+}
 
 export class CellDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('bigmodel');
@@ -12,34 +43,53 @@ export class CellDiagnostics implements vscode.Disposable {
 
   constructor() {
     this.subscriptions = [
-      vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidOpenNotebookDocument((nb) => this.schedule(nb.uri.toString(), () => this.updateNotebook(nb))),
+      vscode.workspace.onDidChangeNotebookDocument((e) => this.schedule(e.notebook.uri.toString(), () => this.updateNotebook(e.notebook))),
+      vscode.workspace.onDidCloseNotebookDocument((nb) => this.forgetNotebook(nb)),
+      vscode.workspace.onDidOpenTextDocument((d) => this.changed(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.changed(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
     ];
-    for (const d of vscode.workspace.textDocuments) this.update(d);
+    for (const nb of vscode.workspace.notebookDocuments) this.updateNotebook(nb);
+    for (const d of vscode.workspace.textDocuments) if (d.uri.scheme !== 'vscode-notebook-cell') this.updateFile(d);
   }
 
-  private schedule(document: vscode.TextDocument): void {
-    // The cells below an edited cell read its data and model: check them again too.
-    for (const later of laterCells(document)) this.scheduleOne(later);
-    this.scheduleOne(document);
+  private changed(document: vscode.TextDocument): void {
+    const notebook = notebookOf(document);
+    // A cell's edit re-checks its notebook in one pass: the cells below read its data and model.
+    if (notebook) this.schedule(notebook.uri.toString(), () => this.updateNotebook(notebook));
+    else this.schedule(document.uri.toString(), () => this.updateFile(document));
   }
 
-  private scheduleOne(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
+  private schedule(key: string, run: () => void): void {
     clearTimeout(this.pending.get(key));
     this.pending.set(key, setTimeout(() => {
       this.pending.delete(key);
-      this.update(document);
+      run();
     }, DEBOUNCE_MS));
   }
 
-  private update(document: vscode.TextDocument): void {
+  private updateNotebook(notebook: vscode.NotebookDocument): void {
+    if (notebook.isClosed) return;
+    const { cells, problems } = notebookProblems(notebook);
+    cells.forEach((c, i) => this.collection.set(c.document.uri, problems[i].map(toDiagnostic)));
+    // A cell whose language changed away from bigmodel keeps no stale problems.
+    for (const c of notebook.getCells()) if (c.document.languageId !== 'bigmodel') this.collection.delete(c.document.uri);
+  }
+
+  private updateFile(document: vscode.TextDocument): void {
     if (document.languageId !== 'bigmodel' || document.isClosed) {
       this.collection.delete(document.uri);
       return;
     }
-    this.collection.set(document.uri, cellProblems(document.getText(), earlierCells(document)).map(toDiagnostic));
+    this.collection.set(document.uri, cellProblems(document.getText()).map(toDiagnostic));
+  }
+
+  private forgetNotebook(notebook: vscode.NotebookDocument): void {
+    clearTimeout(this.pending.get(notebook.uri.toString()));
+    this.pending.delete(notebook.uri.toString());
+    for (const c of notebook.getCells()) this.collection.delete(c.document.uri);
+    checkers.delete(notebook);
   }
 
   private forget(uri: vscode.Uri): void {
@@ -54,29 +104,6 @@ export class CellDiagnostics implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.collection.dispose();
   }
-}
-
-/** The notebook cell that a document is, with its notebook, or undefined for a plain file. */
-function cellOf(document: vscode.TextDocument): { cells: vscode.NotebookCell[]; index: number } | undefined {
-  for (const notebook of vscode.workspace.notebookDocuments) {
-    const cells = notebook.getCells();
-    const index = cells.findIndex((c) => c.document === document);
-    if (index >= 0) return { cells, index };
-  }
-  return undefined;
-}
-
-/** The sources of the bigmodel cells above a cell, whose data and model its checks use. */
-export function earlierCells(document: vscode.TextDocument): string[] {
-  const at = cellOf(document);
-  if (!at) return [];
-  return at.cells.slice(0, at.index).filter((c) => c.document.languageId === 'bigmodel').map((c) => c.document.getText());
-}
-
-function laterCells(document: vscode.TextDocument): vscode.TextDocument[] {
-  const at = cellOf(document);
-  if (!at) return [];
-  return at.cells.slice(at.index + 1).filter((c) => c.document.languageId === 'bigmodel').map((c) => c.document);
 }
 
 export function problemRange(p: CellCheckProblem): vscode.Range {

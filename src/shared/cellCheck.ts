@@ -2,7 +2,7 @@
 // values, each at the exact range of its token, with the fix where one is clear. Pure (no VS Code): the editor's
 // diagnostics, `bigmodel check` and the core refuse the same cells with the same words.
 import * as l10n from '@vscode/l10n';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import {
   GOAL_METRICS, LAYERS, LOSS_SHORT_NAMES, METRICS, OPTIMIZER_OPTIONS, optimizerOptions, OPTIMIZERS, SCALAR_OPTION, SECTION_KEYS, SECTIONS,
   LAYER_OPTIONS, layerName, type NameKind, type SectionName, type ValueSpec,
@@ -52,6 +52,8 @@ export const PROBLEM_TEMPLATES = {
   'range-below': '`{0}` must be ≥ {1} and less than {2}, got {3}',
   'unusually-high': '`{0}: {1}` is unusually high; typical values are at most {2}',
   'unknown-monitor': 'early stopping cannot watch `{0}`: this training logs {1}',
+  'yaml-alias': 'YAML aliases (`*{0}`) are not read in a cell: write the value out here',
+  'yaml-anchor': 'YAML anchors (`&{0}`) are not read in a cell: remove `&{0}` and write values out where they are used',
   'unknown-monitor-hint': 'early stopping cannot watch `{0}` — did you mean `{1}`? (this training logs {2})',
   // A layer stack whose shapes cannot work, a loss that does not fit the labels or the last layer.
   ...MODEL_TEMPLATES,
@@ -81,8 +83,9 @@ export interface CellCheckProblem {
  * parseCell's problems and the schema's, without repeating a problem both find at the same place. `earlier`: the
  * sources of the notebook's bigmodel cells above this one, whose data and model this cell's checks can use.
  */
-export function cellProblems(text: string, earlier: readonly string[] = []): CellCheckProblem[] {
-  const checked = checkCell(text, notebookContext(earlier.map((t) => parseCell(t).spec)));
+export function cellProblems(text: string, earlier: readonly string[] = [], context?: NotebookContext): CellCheckProblem[] {
+  // `context`: what the cells above say, when the caller has folded it already (NotebookProblems does, once a pass).
+  const checked = checkCell(text, context ?? notebookContext(earlier.map((t) => parseCell(t).spec)));
   const taken = new Set(checked.map((p) => `${p.line}:${p.column}`));
   const parsed = parseCell(text).problems
     .filter((p) => !taken.has(`${p.line}:${p.column}`))
@@ -123,6 +126,15 @@ export function checkCell(text: string, context: NotebookContext = { facts: {} }
     return s.length > 40 ? `${s.slice(0, 39)}…` : s;
   };
 
+  // Anchors and aliases (`&n`, `*n`) would reach the core as YAML objects rather than values (and an alias can
+  // multiply a cell's size): each is refused at its place instead.
+  visit(doc, {
+    Alias: (_, node) => void report(node, 'yaml-alias', [String(node.source)]),
+    Node: (_, node) => {
+      if (!isAlias(node) && node.anchor) report(node, 'yaml-anchor', [node.anchor]);
+    },
+  });
+  if (problems.length > 0) return problems;
   for (const pair of (doc.contents as YAMLMap).items as Pair<Node, Node | null>[]) {
     if (!isScalar(pair.key)) continue;
     const section = String(pair.key.value);
@@ -443,6 +455,8 @@ export function problemMessage(p: CellCheckProblem): string {
     'range-below': () => l10n.t('`{0}` must be ≥ {1} and less than {2}, got {3}', ...a),
     'unusually-high': () => l10n.t('`{0}: {1}` is unusually high; typical values are at most {2}', ...a),
     'unknown-monitor': () => l10n.t('early stopping cannot watch `{0}`: this training logs {1}', ...a),
+    'yaml-alias': () => l10n.t('YAML aliases (`*{0}`) are not read in a cell: write the value out here', ...a),
+    'yaml-anchor': () => l10n.t('YAML anchors (`&{0}`) are not read in a cell: remove `&{0}` and write values out where they are used', ...a),
     'unknown-monitor-hint': () => l10n.t('early stopping cannot watch `{0}` — did you mean `{1}`? (this training logs {2})', ...a),
     // parseCell's own wording (YAML syntax, the shape of a section or a layer item).
     cell: () => p.message,

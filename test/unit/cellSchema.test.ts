@@ -191,6 +191,14 @@ describe('misspellings the run would silently ignore (found by trying the produc
     assert.deepEqual(cellProblems('summary: { goal: { f1_score: 0.8, balanced_accuracy: 0.7, MAE: 3, recall: 0.8, auc: 0.9 } }'), []);
   });
 });
+
+describe('YAML anchors and aliases in a cell', () => {
+  it('are refused at their place in the editor, check and the core (they would arrive as objects, not values)', () => {
+    const problems = cellProblems('data:\n  limit: &s 5\ntrain:\n  epochs: *s\n');
+    assert.deepEqual(problems.map((p) => [p.code, p.line, p.column, p.severity]), [['yaml-anchor', 2, 13, 'error'], ['yaml-alias', 4, 11, 'error']]);
+    assert.equal(problems[1].message, 'YAML aliases (`*s`) are not read in a cell: write the value out here');
+  });
+});
 });
 
 function placeholders(s: string): string[] {
