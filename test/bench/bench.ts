@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { TrainingCore } from '../../src/client/trainingCore';
 import { MIME, type EvaluationPayload, type TrainingPayload } from '../../src/shared/outputs';
 import { SEED_MODELS } from '../../src/shared/seedModels';
-import { PYTHON } from './python';
+import { peerSetup, PYTHON } from './python';
 
 const root = path.join(__dirname, '../../..');
 // BENCH_CORE runs another build of the core (an older commit's, to measure a change in the same conditions).
@@ -69,10 +69,16 @@ async function ours(model: Model): Promise<Result> {
 }
 
 
+let peerDescribed = false;
+
 function pytorch(model: Model): Result | string {
   const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
   if (probe.status !== 0) return `${PYTHON} has no torch (apt-get install python3-torch): peer skipped`;
-  const r = spawnSync(PYTHON, [path.join(root, 'test/bench/torch_peer.py'), model, String(EPOCHS), String(THREADS), String(LIMITS[model]), String(BATCH), DATA], { encoding: 'utf8' });
+  const setup = peerSetup(THREADS);
+  if (typeof setup === 'string') return `peer skipped: ${setup}`;
+  if (!peerDescribed) console.log(`  ${setup.describe}`);
+  peerDescribed = true;
+  const r = spawnSync(PYTHON, [path.join(root, 'test/bench/torch_peer.py'), model, String(EPOCHS), String(THREADS), String(LIMITS[model]), String(BATCH), DATA], { encoding: 'utf8', env: setup.env });
   if (r.status !== 0) return `the PyTorch peer failed: ${r.stderr.trim().split('\n').pop()}`;
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Result;
 }

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
 import { fusedAdam } from '../../src/core/fusedAdam';
 import { registerWasmTrainingKernels } from '../../src/core/gradientKernels';
-import { PYTHON } from './python';
+import { peerSetup, PYTHON } from './python';
 import { SEED_CNN_CONVS, useWasm } from './wasmBench';
 
 const BATCH = 64;
@@ -77,7 +77,14 @@ async function main(): Promise<void> {
   }
   const ours = steps.sort((a, b) => a - b)[4];
 
-  const torch = spawnSync(PYTHON, ['-c', TORCH_STEP, String(BATCH)], { encoding: 'utf8' });
+  // One thread on both sides, every pool of the peer pinned to it, on an optimised BLAS.
+  const setup = peerSetup(1);
+  if (typeof setup === 'string') {
+    console.log(`conv floor: our forward convolutions ${forward.toFixed(1)} ms, our whole step ${ours.toFixed(1)} ms per batch of ${BATCH}; PyTorch skipped: ${setup}`);
+    return;
+  }
+  console.log(setup.describe);
+  const torch = spawnSync(PYTHON, ['-c', TORCH_STEP, String(BATCH)], { encoding: 'utf8', env: setup.env });
   if (torch.status !== 0) {
     console.log(`conv floor: our forward convolutions ${forward.toFixed(1)} ms, our whole step ${ours.toFixed(1)} ms per batch of ${BATCH}; PyTorch skipped (${PYTHON} has no torch: apt-get install python3-torch)`);
     return;
