@@ -51,6 +51,8 @@ export interface LoadedData {
   heldOut?: Table;
   /** What the loader fitted (a table's columns and classes; an image folder's size), without the standardisation. */
   pipeline?: FittedPipeline;
+  /** Training rows per class, counted in the full pass: a table trained from its file holds only a sample of them. */
+  classCounts?: number[];
   /** Rows of the training file: all of them, and those the run used (fewer with `limit:`). */
   counts?: { rows: number; used: number };
 }

@@ -170,7 +170,7 @@ function toTensors(tf: Tf, d: PreparedData): SessionData {
     text: d.text,
     categories: d.categories,
     standardisation: d.standardisation && { mean: Array.from(d.standardisation.mean), std: Array.from(d.standardisation.std) },
-    classBalance: d.classes ? classBalance(d.train, d.classes) : undefined,
+    classBalance: d.classes ? (d.classCounts ? d.classes.map((label, i) => ({ label, count: d.classCounts![i] })) : classBalance(d.train, d.classes)) : undefined,
     pipeline: d.pipeline,
     positive: d.task === 'binary' ? (d.positive ?? d.classes?.[1]) : undefined,
     partial: partialOf(d),

@@ -184,6 +184,7 @@ export function loadTable(settings: DataSettings, streamBytes: number, tableByte
     dtype: text ? 'int32' : undefined,
     pipeline: { version: 1, input: { kind: 'table', columns }, label: { task: encoding.task, classes: encoding.classes, positive: encoding.positive } },
     counts: { rows, used },
+    classCounts: encoding.classes && classCountsOf(trainCounts, encoding),
   };
   if (plan.validation.length > 0) loaded.validation = validationTable;
   if (split.fold) loaded.heldOut = heldOutTable;
@@ -240,6 +241,16 @@ function tableNote(
   }
   if (unseen > 0) parts.push(l10n.t('; {0} categories outside the training rows were read as unknown', unseen));
   return parts.join('');
+}
+
+/** The training rows of each class, in class order (label text → count, read through the label encoding). */
+function classCountsOf(counts: Map<string, number>, encoding: LabelEncoding): number[] {
+  const out = new Array<number>(encoding.classes?.length ?? 0).fill(0);
+  for (const [value, n] of counts) {
+    const c = encoding.encode(value);
+    if (c !== undefined) out[c] += n;
+  }
+  return out;
 }
 
 function grow(a: Int32Array): Int32Array {
