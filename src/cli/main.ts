@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as l10n from '@vscode/l10n';
+import { nativePackageFolders } from '../client/packageFolders';
 import { CoreCellError, TrainingCore } from '../client/trainingCore';
 import { cellProblems, problemMessage } from '../shared/cellCheck';
 import { useDisplayLanguage } from '../shared/messagesLanguage';
@@ -13,9 +14,9 @@ import type { BackendPreference, CellOutput } from '../shared/protocol';
 /** The commands and their options; only the heading is words to translate. */
 const usage = () => [
   l10n.t('usage:'),
-  '  bigmodel run <notebook.bigmodel> [--out <file>] [--backend auto|wasm|cpu|…] [--language en|zh-cn]',
+  '  bigmodel run <notebook.bigmodel> [--out <file>] [--backend auto|wasm|cpu|…] [--package-folder <dir>] [--language en|zh-cn]',
   '  bigmodel check <notebook.bigmodel> [--language en|zh-cn]',
-  '  bigmodel doctor [--backend …] [--language en|zh-cn]',
+  '  bigmodel doctor [--backend …] [--package-folder <dir>] [--language en|zh-cn]',
 ].join('\n');
 
 /** `--language`, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG): `zh_CN.UTF-8` reads as `zh-cn.utf-8`. */
@@ -41,13 +42,16 @@ function readNotebook(file: string): NotebookFile {
 
 class ReadError extends Error {}
 
-async function run(file: string, out: string | undefined, backend: BackendPreference, language: string): Promise<number> {
+async function run(file: string, out: string | undefined, backend: BackendPreference, language: string, packageFolder?: string): Promise<number> {
   const nb = readNotebook(file);
+  const notebookFolder = path.dirname(path.resolve(file));
   const core = await TrainingCore.start({
     corePath,
     backend,
-    notebookFolder: path.dirname(path.resolve(file)),
-    packageFolder: process.env.BIGMODEL_PACKAGE_FOLDER,
+    notebookFolder,
+    // Running a notebook is the user's own act, and it runs the notebook's script cells anyway: native packages may
+    // load from the notebook's own folder's node_modules, but from no folder above it unless --package-folder says so.
+    packageFolders: nativePackageFolders({ packageFolder, notebookFolder, fromWorkspace: true }),
     // `summary.language: auto` follows the terminal's locale, as it follows VS Code's display language in the editor.
     displayLanguage: language,
   });
@@ -150,8 +154,8 @@ function check(file: string): number {
   return errors === 0 ? 0 : 1; // warnings are printed, but do not fail the check
 }
 
-async function doctor(backend: BackendPreference, language: string): Promise<number> {
-  const core = await TrainingCore.start({ corePath, backend, packageFolder: process.env.BIGMODEL_PACKAGE_FOLDER, displayLanguage: language });
+async function doctor(backend: BackendPreference, language: string, packageFolder?: string): Promise<number> {
+  const core = await TrainingCore.start({ corePath, backend, packageFolders: nativePackageFolders({ packageFolder, fromWorkspace: false }), displayLanguage: language });
   try {
     console.log(l10n.t('TensorFlow.js {0}; training would use: {1} on {2}', core.info.tfjsVersion, core.info.backend, core.info.device));
     for (const c of core.info.checks) console.log(`  ${c.usable ? 'ok  ' : 'no  '} ${c.name.padEnd(15)} ${c.reason}`);
@@ -169,7 +173,13 @@ async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { out: { type: 'string' }, backend: { type: 'string', default: 'auto' }, language: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        out: { type: 'string' },
+        backend: { type: 'string', default: 'auto' },
+        language: { type: 'string' },
+        'package-folder': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (e) {
     console.error(`bigmodel: ${(e as Error).message}\n${usage()}`);
@@ -183,9 +193,10 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const language = displayLanguage(values.language);
-  if (command === 'doctor') return doctor(backend, language);
+  const packageFolder = values['package-folder'] || process.env.BIGMODEL_PACKAGE_FOLDER || undefined;
+  if (command === 'doctor') return doctor(backend, language, packageFolder);
   if ((command === 'run' || command === 'check') && file) {
-    return command === 'run' ? run(file, values.out, backend, language) : check(file);
+    return command === 'run' ? run(file, values.out, backend, language, packageFolder) : check(file);
   }
   console.error(usage());
   return 2;

@@ -55,7 +55,8 @@ export interface StartOptions {
   backend: BackendPreference;
   notebookFolder?: string;
   allowSoftwareGpu?: boolean;
-  packageFolder?: string;
+  /** Folders whose own node_modules may hold native backends, in order (see src/client/packageFolders.ts). */
+  packageFolders?: string[];
   displayLanguage?: string;
   /** Extra environment for the core process (e.g. Dawn flags for a headless GL driver). */
   env?: Record<string, string>;
@@ -109,7 +110,12 @@ export class TrainingCore {
     child.stdout?.resume();
     const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     const core = new TrainingCore(child, connection, options.log ?? (() => {}));
-    core.info = await core.request(connection.sendRequest(Requests.start, { backend: options.backend, notebookFolder: options.notebookFolder, allowSoftwareGpu: options.allowSoftwareGpu, packageFolder: options.packageFolder, displayLanguage: options.displayLanguage }));
+    try {
+      core.info = await core.request(connection.sendRequest(Requests.start, { backend: options.backend, notebookFolder: options.notebookFolder, allowSoftwareGpu: options.allowSoftwareGpu, packageFolders: options.packageFolders, displayLanguage: options.displayLanguage }));
+    } catch (e) {
+      core.kill(); // a core that could not start is no one's to end later
+      throw e;
+    }
     return core;
   }
 

@@ -1,5 +1,6 @@
 // "BigModel: Check Training Setup": starts a core and reports every backend it tried, and why.
 import * as vscode from 'vscode';
+import { nativePackageFolders } from '../client/packageFolders';
 import { TrainingCore } from '../client/trainingCore';
 import type { BackendPreference, CoreInfo } from '../shared/protocol';
 import type { CommandContext } from './context';
@@ -8,11 +9,17 @@ export async function checkSetup(ctx: CommandContext): Promise<CoreInfo | undefi
   const settings = vscode.workspace.getConfiguration('bigmodel.training');
   const backend = settings.get<BackendPreference>('backend', 'auto');
   const allowSoftwareGpu = settings.get<boolean>('allowSoftwareGpu', false);
-  const packageFolder = settings.get<string>('packageFolder') || undefined;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const notebookFolder = folder?.scheme === 'file' ? folder.fsPath : undefined;
+  const packageFolders = nativePackageFolders({
+    packageFolder: settings.get<string>('packageFolder') || undefined,
+    notebookFolder,
+    workspaceFolder: notebookFolder,
+    fromWorkspace: settings.get<boolean>('loadPackagesFromWorkspace', false),
+  });
   let core: TrainingCore | undefined;
   try {
-    core = await TrainingCore.start({ corePath: ctx.corePath, backend, allowSoftwareGpu, packageFolder, notebookFolder: folder?.scheme === 'file' ? folder.fsPath : undefined });
+    core = await TrainingCore.start({ corePath: ctx.corePath, backend, allowSoftwareGpu, packageFolders, notebookFolder });
     const info = core.info;
     ctx.log.info(vscode.l10n.t('Training setup: {0} on {1} (TensorFlow.js {2})', info.backend, info.device, info.tfjsVersion));
     for (const c of info.checks) ctx.log.info(`  ${c.usable ? '✓' : '✗'} ${c.name}: ${c.reason}`);

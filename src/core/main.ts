@@ -12,7 +12,7 @@ let session: Session | undefined;
 
 connection.onRequest(Requests.start, async (params): Promise<CoreInfo> => {
   useDisplayLanguage(params.displayLanguage); // before anything can fail: the core's messages are in the user's language
-  const chosen = await chooseBackend(params.backend, { notebookFolder: params.notebookFolder, allowSoftwareGpu: params.allowSoftwareGpu, packageFolder: params.packageFolder });
+  const chosen = await chooseBackend(params.backend, { allowSoftwareGpu: params.allowSoftwareGpu, packageFolders: params.packageFolders });
   if (params.notebookFolder) process.chdir(params.notebookFolder); // relative paths in cells are relative to the notebook
   session?.dispose();
   session = new Session(chosen, params.displayLanguage);

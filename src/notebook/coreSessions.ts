@@ -1,6 +1,7 @@
 // One training core per open notebook: started on its first run, ended when the notebook closes or the core dies.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
+import { nativePackageFolders } from '../client/packageFolders';
 import { TrainingCore, type CoreExit } from '../client/trainingCore';
 import type { BackendPreference } from '../shared/protocol';
 
@@ -32,7 +33,13 @@ export class CoreSessions implements vscode.Disposable {
         corePath: this.corePath,
         backend: settings.get<BackendPreference>('backend', 'auto'),
         allowSoftwareGpu: settings.get<boolean>('allowSoftwareGpu', false),
-        packageFolder: settings.get<string>('packageFolder') || undefined,
+        // Both machine settings (package.json): a workspace's own settings cannot name where code loads from.
+        packageFolders: nativePackageFolders({
+          packageFolder: settings.get<string>('packageFolder') || undefined,
+          notebookFolder: folder,
+          workspaceFolder: vscode.workspace.getWorkspaceFolder(notebook.uri)?.uri.fsPath,
+          fromWorkspace: settings.get<boolean>('loadPackagesFromWorkspace', false),
+        }),
         displayLanguage: vscode.env.language,
         notebookFolder: folder,
         log: (l) => this.log.info(l),

@@ -11,8 +11,11 @@ export interface StartCoreParams {
   notebookFolder?: string;
   /** Accept a software GPU adapter for WebGPU (bigmodel.training.allowSoftwareGpu). */
   allowSoftwareGpu?: boolean;
-  /** A folder whose node_modules holds native backends (bigmodel.training.packageFolder). */
-  packageFolder?: string;
+  /**
+   * Folders whose own `node_modules` may hold a native backend (tfjs-node(-gpu), webgpu), looked at in this order and
+   * never above them; the core's own install comes last. The client decides which (settings, flags): the core trusts none.
+   */
+  packageFolders?: string[];
   /** VS Code's display language (e.g. `zh-cn`): a summary with `language: auto` is written in it. */
   displayLanguage?: string;
 }
@@ -79,6 +82,7 @@ export interface CoreErrorData {
 }
 
 export const CoreErrorCode = -32001;
+
 
 export const Requests = {
   start: new RequestType<StartCoreParams, CoreInfo, void>('core/session/start'),

@@ -1,0 +1,65 @@
+// The real training core process: native packages loaded only from the folders the client names (never a folder above
+// them).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { nativePackageFolders } from '../../src/client/packageFolders';
+import { TrainingCore } from '../../src/client/trainingCore';
+
+const corePath = path.join(__dirname, '../../../dist/core.js');
+/** A package at `<folder>/node_modules/<name>` whose loading writes `marker`: the attack of issue 16, made visible. */
+function plantPackage(folder: string, name: string, marker: string): void {
+  const dir = path.join(folder, 'node_modules', name);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, main: 'index.js' }));
+  fs.writeFileSync(path.join(dir, 'index.js'), `require('fs').appendFileSync(${JSON.stringify(marker)}, ${JSON.stringify(folder)} + '\\n'); throw new Error('planted');`);
+}
+
+describe('native packages: only from the folders named, never from a folder above', function () {
+  let root: string;
+  let marker: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-packages-'));
+    marker = path.join(root, 'loaded.txt');
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+  const loaded = () => (fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8').trim().split('\n') : []);
+
+  it('chooses the folders: a named one, the workspace only when allowed, and never above the workspace', () => {
+    const ws = path.join(root, 'ws');
+    const nb = path.join(ws, 'a', 'b');
+    assert.deepEqual(nativePackageFolders({ notebookFolder: nb, workspaceFolder: ws, fromWorkspace: false }), []);
+    assert.deepEqual(nativePackageFolders({ packageFolder: '/opt/tf', notebookFolder: nb, workspaceFolder: ws, fromWorkspace: false }), ['/opt/tf']);
+    assert.deepEqual(nativePackageFolders({ notebookFolder: nb, workspaceFolder: ws, fromWorkspace: true }), [nb, path.join(ws, 'a'), ws]);
+    // No workspace folder (the CLI, a loose file): the notebook's folder alone.
+    assert.deepEqual(nativePackageFolders({ notebookFolder: nb, fromWorkspace: true }), [nb]);
+    // A notebook outside the workspace folder: its own folder, not a walk to the root.
+    assert.deepEqual(nativePackageFolders({ notebookFolder: root, workspaceFolder: ws, fromWorkspace: true }), [root]);
+    assert.deepEqual(nativePackageFolders({ notebookFolder: path.join(root, '..wsx'), workspaceFolder: root, fromWorkspace: true }), [path.join(root, '..wsx'), root]);
+  });
+
+  it('loads nothing from the notebook\'s folder or those above it unless named', async () => {
+    const nb = path.join(root, 'ws', 'notebooks');
+    fs.mkdirSync(nb, { recursive: true });
+    for (const f of [root, path.join(root, 'ws'), nb]) {
+      plantPackage(f, '@tensorflow/tfjs-node-gpu', marker);
+      plantPackage(f, '@tensorflow/tfjs-node', marker);
+      plantPackage(f, 'webgpu', marker);
+    }
+    // The extension's default: the notebook's folder is the core's working directory, and no package folder is named.
+    const core = await TrainingCore.start({ corePath, backend: 'auto', notebookFolder: nb, packageFolders: nativePackageFolders({ notebookFolder: nb, workspaceFolder: path.join(root, 'ws'), fromWorkspace: false }) });
+    try {
+      assert.deepEqual(loaded(), [], 'no planted package ran');
+      assert.equal(core.info.backend, 'wasm');
+      assert.match(core.info.checks[0].reason, /not installed/);
+    } finally {
+      await core.dispose();
+    }
+    // Allowed (loadPackagesFromWorkspace): the notebook's folder and the workspace folder, not the folder above it.
+    const allowed = await TrainingCore.start({ corePath, backend: 'tensorflow', notebookFolder: nb, packageFolders: nativePackageFolders({ notebookFolder: nb, workspaceFolder: path.join(root, 'ws'), fromWorkspace: true }) }).catch((e: Error) => e);
+    assert.ok(allowed instanceof Error, 'the planted tfjs-node throws, so the asked-for backend cannot run');
+    assert.match(allowed.message, /@tensorflow\/tfjs-node failed to load: planted/);
+    assert.deepEqual(loaded(), [nb], 'the first folder that has it, the notebook\'s, and no other');
+  });
+});
