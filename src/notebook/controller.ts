@@ -4,6 +4,7 @@ import { CoreCellError } from '../client/trainingCore';
 import { NOTEBOOK_TYPE } from './serializer';
 import type { CoreSessions } from './coreSessions';
 import { LiveOutputs } from './outputs';
+import type { WorkspaceTrustGate } from './workspaceTrust';
 import type { TrainingStatus } from './trainingStatus';
 import type { TrainingEvents } from './trainingEvents';
 import { MIME, type RunRecord, type TrainingPayload } from '../shared/outputs';
@@ -40,6 +41,7 @@ export class TrainingController implements vscode.Disposable {
   constructor(
     private readonly cores: CoreSessions,
     private readonly status: TrainingStatus,
+    private readonly trust: WorkspaceTrustGate,
     private readonly events?: TrainingEvents,
   ) {
     this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, vscode.l10n.t('BigModel Training Core'));
@@ -72,7 +74,7 @@ export class TrainingController implements vscode.Disposable {
     execution.executionOrder = ++this.executionOrder;
     execution.start(Date.now());
     await execution.clearOutput();
-    if (!vscode.workspace.isTrusted) {
+    if (!this.trust.allowsRunning('controller')) {
       return this.fail(execution, new Error(vscode.l10n.t('This workspace is not trusted, so BigModel Studio runs nothing in it. Trust the workspace to train.')));
     }
     if (execution.token.isCancellationRequested) return this.end(execution, false);

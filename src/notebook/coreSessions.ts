@@ -1,9 +1,7 @@
 // One training core per open notebook: started on its first run, ended when the notebook closes or the core dies.
 import * as vscode from 'vscode';
-import * as path from 'node:path';
-import { nativePackageFolders } from '../client/packageFolders';
-import { TrainingCore, type CoreExit } from '../client/trainingCore';
-import type { BackendPreference } from '../shared/protocol';
+import type { CoreExit, TrainingCore } from '../client/trainingCore';
+import type { CoreLauncher } from './coreLauncher';
 
 export class CoreSessions implements vscode.Disposable {
   private readonly cores = new Map<string, Promise<TrainingCore>>();
@@ -13,7 +11,7 @@ export class CoreSessions implements vscode.Disposable {
   readonly onDidExit = this.exitEmitter.event;
 
   constructor(
-    private readonly corePath: string,
+    private readonly launcher: CoreLauncher,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
@@ -22,28 +20,12 @@ export class CoreSessions implements vscode.Disposable {
     );
   }
 
-  /** The notebook's core, started now if it has none. */
+  /** The notebook's core, started now if it has none (rejects in an untrusted workspace). */
   get(notebook: vscode.NotebookDocument): Promise<TrainingCore> {
     const key = notebook.uri.toString();
     let core = this.cores.get(key);
     if (!core) {
-      const settings = vscode.workspace.getConfiguration('bigmodel.training', notebook.uri);
-      const folder = notebook.uri.scheme === 'file' ? path.dirname(notebook.uri.fsPath) : undefined;
-      core = TrainingCore.start({
-        corePath: this.corePath,
-        backend: settings.get<BackendPreference>('backend', 'auto'),
-        allowSoftwareGpu: settings.get<boolean>('allowSoftwareGpu', false),
-        // Both machine settings (package.json): a workspace's own settings cannot name where code loads from.
-        packageFolders: nativePackageFolders({
-          packageFolder: settings.get<string>('packageFolder') || undefined,
-          notebookFolder: folder,
-          workspaceFolder: vscode.workspace.getWorkspaceFolder(notebook.uri)?.uri.fsPath,
-          fromWorkspace: settings.get<boolean>('loadPackagesFromWorkspace', false),
-        }),
-        displayLanguage: vscode.env.language,
-        notebookFolder: folder,
-        log: (l) => this.log.info(l),
-      });
+      core = this.launcher.start('controller', notebook.uri);
       this.cores.set(key, core);
       core.then(
         (c) => {

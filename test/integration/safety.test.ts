@@ -1,0 +1,70 @@
+// Training cores in a trusted workspace: native packages from the workspace only when a machine setting allows it,
+// never from above it.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { plantedRuns, plantPackage } from './coreProcesses';
+import { waitFor } from './wait';
+
+const EXTENSION_ID = 'bigmodel.bigmodel-studio';
+
+const decode = (i: vscode.NotebookCellOutputItem) => new TextDecoder().decode(i.data);
+const itemsOf = (cell: vscode.NotebookCell) => cell.outputs.flatMap((o) => o.items);
+const ended = (cell: vscode.NotebookCell) => cell.executionSummary?.timing?.endTime !== undefined;
+const outputsOf = (nb: vscode.NotebookDocument) => nb.getCells().map((c, i) => `cell ${i}: ${itemsOf(c).map((it) => `${it.mime} ${decode(it).slice(0, 200)}`).join(' | ')}`).join('\n');
+
+const run = (nb: vscode.NotebookDocument, start: number, end: number) =>
+  void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start, end }], document: nb.uri });
+
+describe('training cores in a VS Code extension host: packages', function () {
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+  });
+
+  it('loads no package of the workspace unless bigmodel.training.loadPackagesFromWorkspace, and never one above it', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const above = path.dirname(folder);
+    const marker = path.join(above, 'bigmodel-planted-trusted.txt');
+    for (const f of [folder, above]) for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', 'webgpu']) plantPackage(f, pkg, marker);
+    const file = vscode.Uri.file(path.join(folder, 'planted-packages.bigmodel'));
+    fs.writeFileSync(file.fsPath, JSON.stringify({ bigmodel: 1, metadata: {}, cells: [{ kind: 'code', language: 'javascript', source: ["console.log('ran');"], outputs: [] }] }));
+    const settings = () => vscode.workspace.getConfiguration('bigmodel.training');
+    // A workspace cannot name a package folder (a machine setting): written to its settings file anyway, it is ignored.
+    const wsSettings = path.join(folder, '.vscode', 'settings.json');
+    const hadSettings = fs.existsSync(wsSettings) ? fs.readFileSync(wsSettings, 'utf8') : undefined;
+    try {
+      fs.mkdirSync(path.dirname(wsSettings), { recursive: true });
+      // memoryLimitMB, a setting a workspace may make, shows when VS Code has read the file.
+      fs.writeFileSync(wsSettings, JSON.stringify({ 'bigmodel.training.packageFolder': above, 'bigmodel.training.loadPackagesFromWorkspace': true, 'bigmodel.training.memoryLimitMB': 4000 }));
+      await waitFor('the workspace settings to be read', () => (settings().get('memoryLimitMB') === 4000 ? true : undefined), 10000);
+      assert.equal(settings().get('packageFolder'), '', 'the workspace value does not apply');
+      assert.equal(settings().get('loadPackagesFromWorkspace'), false, 'the workspace value does not apply');
+      const nb = await vscode.workspace.openNotebookDocument(file);
+      await vscode.window.showNotebookDocument(nb);
+      await vscode.commands.executeCommand('notebook.selectKernel', { id: 'bigmodel-core', extension: EXTENSION_ID });
+      run(nb, 0, 1);
+      await waitFor('the cell to end', () => (ended(nb.cellAt(0)) ? true : undefined), 90000, () => outputsOf(nb));
+      assert.equal(nb.cellAt(0).executionSummary?.success, true, outputsOf(nb));
+      const info = await vscode.commands.executeCommand<{ backend: string } | undefined>('bigmodel.checkSetup');
+      assert.equal(info?.backend, 'wasm');
+      assert.deepEqual(plantedRuns(marker), [], 'by default no package of the workspace ran');
+
+      // The user's own (machine) setting allows the workspace's packages: the workspace's run, the one above does not.
+      await vscode.commands.executeCommand('bigmodel.restartCore');
+      await settings().update('loadPackagesFromWorkspace', true, vscode.ConfigurationTarget.Global);
+      const firstOrder = nb.cellAt(0).executionSummary?.executionOrder ?? 0;
+      run(nb, 0, 1);
+      await waitFor('the cell to end again', () => (ended(nb.cellAt(0)) && (nb.cellAt(0).executionSummary?.executionOrder ?? 0) > firstOrder ? true : undefined), 90000, () => outputsOf(nb));
+      assert.equal(nb.cellAt(0).executionSummary?.success, true, outputsOf(nb));
+      assert.deepEqual([...new Set(plantedRuns(marker))], [folder], 'only the workspace folder\'s packages ran, not those above it');
+    } finally {
+      await settings().update('loadPackagesFromWorkspace', undefined, vscode.ConfigurationTarget.Global);
+      if (hadSettings === undefined) fs.rmSync(wsSettings, { force: true });
+      else fs.writeFileSync(wsSettings, hadSettings);
+      for (const f of [folder, above]) fs.rmSync(path.join(f, 'node_modules'), { recursive: true, force: true });
+      fs.rmSync(marker, { force: true });
+      fs.rmSync(file.fsPath, { force: true });
+    }
+  });
+});
