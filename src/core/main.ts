@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from 'vscode-jsonrpc/node';
 import { CoreErrorCode, Notifications, Requests, type CoreErrorData, type CoreInfo } from '../shared/protocol';
+import { SerialQueue } from '../shared/serialQueue';
 import { chooseBackend } from './backends';
 import { CellError } from './cellError';
 import { useDisplayLanguage } from './language';
@@ -9,6 +10,8 @@ import { Session } from './session';
 
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
 let session: Session | undefined;
+/** One cell at a time, in the order they came: cells share the session's data, model and tensors. */
+const cells = new SerialQueue();
 
 connection.onRequest(Requests.start, async (params): Promise<CoreInfo> => {
   useDisplayLanguage(params.displayLanguage); // before anything can fail: the core's messages are in the user's language
@@ -20,19 +23,24 @@ connection.onRequest(Requests.start, async (params): Promise<CoreInfo> => {
   return { backend: chosen.backend, device: chosen.device, checks: chosen.checks, tfjsVersion: chosen.tf.version.tfjs, pid: process.pid };
 });
 
-connection.onRequest(Requests.runCell, async (params, token) => {
-  if (!session) throw new ResponseError<CoreErrorData>(CoreErrorCode, l10n.t('the training core was not started'), { category: 'internal' });
-  const active = session;
-  const cancel = token.onCancellationRequested(() => active.stopTraining());
-  try {
-    return await active.runCell(params, (live) => connection.sendNotification(Notifications.cellOutputs, { cellId: params.cellId, outputs: live }));
-  } catch (e) {
-    throw toResponseError(e);
-  } finally {
-    cancel.dispose();
-  }
-});
+connection.onRequest(Requests.runCell, (params, token) =>
+  cells.run(async () => {
+    if (!session) throw new ResponseError<CoreErrorData>(CoreErrorCode, l10n.t('the training core was not started'), { category: 'internal' });
+    // Interrupted while it waited for the cell before it: it never starts.
+    if (token.isCancellationRequested) throw new ResponseError<CoreErrorData>(CoreErrorCode, l10n.t('interrupted before it started'), { category: 'cancelled' });
+    const active = session;
+    const cancel = token.onCancellationRequested(() => active.stopTraining());
+    try {
+      return await active.runCell(params, (live) => connection.sendNotification(Notifications.cellOutputs, { cellId: params.cellId, outputs: live }));
+    } catch (e) {
+      throw toResponseError(e);
+    } finally {
+      cancel.dispose();
+    }
+  }),
+);
 
+// Not queued: a stop reaches the running cell.
 connection.onNotification(Notifications.stopTraining, () => session?.stopTraining());
 
 connection.onRequest(Requests.memory, () => {

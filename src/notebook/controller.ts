@@ -4,6 +4,7 @@ import { CoreCellError } from '../client/trainingCore';
 import { NOTEBOOK_TYPE } from './serializer';
 import type { CoreSessions } from './coreSessions';
 import { LiveOutputs } from './outputs';
+import { NotebookRunQueue } from './runQueue';
 import type { WorkspaceTrustGate } from './workspaceTrust';
 import type { TrainingStatus } from './trainingStatus';
 import type { TrainingEvents } from './trainingEvents';
@@ -31,12 +32,20 @@ function withHistoryAndCells(run: RunRecord, outputs: CellOutput[], notebook: vs
 
 const LANGUAGES = ['bigmodel', 'javascript', 'typescript'];
 
+/** The cell a notebook is running now, and what its interrupts did. */
+interface RunningCell {
+  cell: vscode.NotebookCell;
+  /** Stop was asked once: the next interrupt ends the core. */
+  stopAsked: boolean;
+}
+
 export class TrainingController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
   private executionOrder = 0;
-  /** Notebooks whose training was already asked to stop: a second interrupt ends the core. */
-  private readonly interrupted = new Set<string>();
-  private readonly openListener: vscode.Disposable;
+  /** Each notebook's runs, one cell at a time, in the order they were asked for. */
+  private readonly queues = new Map<string, NotebookRunQueue>();
+  private readonly running = new Map<string, RunningCell>();
+  private readonly listeners: vscode.Disposable[];
 
   constructor(
     private readonly cores: CoreSessions,
@@ -55,22 +64,31 @@ export class TrainingController implements vscode.Disposable {
       if (nb.notebookType === NOTEBOOK_TYPE) this.controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
     };
     vscode.workspace.notebookDocuments.forEach(prefer);
-    this.openListener = vscode.workspace.onDidOpenNotebookDocument(prefer);
+    this.listeners = [
+      vscode.workspace.onDidOpenNotebookDocument(prefer),
+      // A closed notebook's core ends (CoreSessions); its queued cells must not start another.
+      vscode.workspace.onDidCloseNotebookDocument((nb) => {
+        this.queues.get(nb.uri.toString())?.dropQueued();
+        this.queues.delete(nb.uri.toString());
+      }),
+    ];
   }
 
-  private async execute(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
+  private execute(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
     const key = notebook.uri.toString();
-    this.interrupted.delete(key);
-    for (const cell of cells) {
-      const ok = await this.runCell(cell, notebook);
-      // Like Jupyter's Run All: a failed or interrupted cell stops the cells after it.
-      if (!ok || this.interrupted.has(key)) break;
-    }
-    this.interrupted.delete(key);
+    let queue = this.queues.get(key);
+    if (!queue) this.queues.set(key, (queue = new NotebookRunQueue()));
+    // Like Jupyter's Run All: a failed or interrupted cell ends its run (and an interrupt the runs queued behind it).
+    return queue.enqueue(cells, (cell) => this.runCell(cell, notebook));
   }
 
   private async runCell(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Promise<boolean> {
-    const execution = this.controller.createNotebookCellExecution(cell);
+    let execution: vscode.NotebookCellExecution;
+    try {
+      execution = this.controller.createNotebookCellExecution(cell);
+    } catch {
+      return true; // already running or queued by an earlier request: it runs there, once
+    }
     execution.executionOrder = ++this.executionOrder;
     execution.start(Date.now());
     await execution.clearOutput();
@@ -79,6 +97,9 @@ export class TrainingController implements vscode.Disposable {
     }
     if (execution.token.isCancellationRequested) return this.end(execution, false);
     const live = new LiveOutputs(execution);
+    const key = notebook.uri.toString();
+    const running: RunningCell = { cell, stopAsked: false };
+    this.running.set(key, running);
     this.events?.cellState({ notebook, cell, running: true });
     try {
       const core = await this.cores.get(notebook);
@@ -113,6 +134,7 @@ export class TrainingController implements vscode.Disposable {
       }
       return this.fail(execution, e);
     } finally {
+      if (this.running.get(key) === running) this.running.delete(key);
       this.events?.cellState({ notebook, cell, running: false });
     }
   }
@@ -136,21 +158,26 @@ export class TrainingController implements vscode.Disposable {
     return success;
   }
 
+  /**
+   * First interrupt: the running cell stops after its batch (the weights are kept) and the cells queued behind it are
+   * dropped. Second interrupt: the core ends.
+   */
   private async interrupt(notebook: vscode.NotebookDocument): Promise<void> {
     const key = notebook.uri.toString();
+    this.queues.get(key)?.dropQueued();
+    const running = this.running.get(key);
     const core = await this.cores.running(notebook.uri);
-    if (!core) return;
-    if (this.interrupted.has(key)) {
-      this.interrupted.delete(key);
+    if (!core || !running) return;
+    if (running.stopAsked) {
       await this.cores.end(notebook.uri, 'kill');
       return;
     }
-    this.interrupted.add(key);
+    running.stopAsked = true;
     core.stopTraining();
   }
 
   dispose(): void {
-    this.openListener.dispose();
+    for (const l of this.listeners) l.dispose();
     this.controller.dispose();
   }
 }

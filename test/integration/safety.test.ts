@@ -1,5 +1,5 @@
-// Training cores in a trusted workspace: native packages from the workspace only when a machine setting allows it,
-// never from above it.
+// Training cores in a trusted workspace: one cell at a time per notebook, and native packages from the workspace only
+// when a machine setting allows it, never from above it.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,18 +8,55 @@ import { plantedRuns, plantPackage } from './coreProcesses';
 import { waitFor } from './wait';
 
 const EXTENSION_ID = 'bigmodel.bigmodel-studio';
+const TRAINING_MIME = 'application/vnd.bigmodel.training+json';
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const decode = (i: vscode.NotebookCellOutputItem) => new TextDecoder().decode(i.data);
 const itemsOf = (cell: vscode.NotebookCell) => cell.outputs.flatMap((o) => o.items);
 const ended = (cell: vscode.NotebookCell) => cell.executionSummary?.timing?.endTime !== undefined;
 const outputsOf = (nb: vscode.NotebookDocument) => nb.getCells().map((c, i) => `cell ${i}: ${itemsOf(c).map((it) => `${it.mime} ${decode(it).slice(0, 200)}`).join(' | ')}`).join('\n');
 
+async function open(cells: [string, string][]): Promise<vscode.NotebookDocument> {
+  const nb = await vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData(cells.map(([language, source]) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, source, language))));
+  await vscode.window.showNotebookDocument(nb);
+  await vscode.commands.executeCommand('notebook.selectKernel', { id: 'bigmodel-core', extension: EXTENSION_ID });
+  return nb;
+}
+
 const run = (nb: vscode.NotebookDocument, start: number, end: number) =>
   void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start, end }], document: nb.uri });
 
-describe('training cores in a VS Code extension host: packages', function () {
+describe('training cores in a VS Code extension host: queue, packages', function () {
   before(async () => {
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+  });
+
+  it('runs a cell asked for while another runs after it ends, not beside it', async () => {
+    const nb = await open([
+      ['bigmodel', 'data: { source: blobs, seed: 2 }'],
+      ['bigmodel', 'model:\n  layers:\n    - dense: { units: 32, activation: relu }\n    - dense: { units: 3, activation: softmax }'],
+      ['bigmodel', 'train: { epochs: 30, batchSize: 8 }'],
+      ['bigmodel', 'data: { source: blobs, seed: 5 }'],
+    ]);
+    run(nb, 0, 3);
+    const train = nb.cellAt(2);
+    await waitFor('training to show an epoch', () => {
+      const item = itemsOf(train).find((i) => i.mime === TRAINING_MIME);
+      return item && JSON.parse(decode(item)).epochs.length >= 1 ? true : undefined;
+    }, 90000, () => outputsOf(nb));
+    // A data cell while the training runs: before the queue it ran at once and freed the data fit was using.
+    run(nb, 3, 4);
+    await sleep(1500);
+    assert.ok(!ended(train), 'the training still runs');
+    assert.equal(nb.cellAt(3).executionSummary?.timing, undefined, 'the data cell waits');
+    assert.equal(nb.cellAt(3).outputs.length, 0);
+    await waitFor('the data cell to end', () => (ended(nb.cellAt(3)) ? true : undefined), 120000, () => outputsOf(nb));
+    const p = JSON.parse(decode(itemsOf(train).find((i) => i.mime === TRAINING_MIME)!));
+    assert.equal(p.stopped, 'completed');
+    assert.equal(p.epochs.length, 30);
+    assert.equal(train.executionSummary?.success, true);
+    assert.equal(nb.cellAt(3).executionSummary?.success, true, outputsOf(nb));
+    assert.ok(nb.cellAt(3).executionSummary!.timing!.startTime >= train.executionSummary!.timing!.endTime, 'it started after the training ended');
   });
 
   it('loads no package of the workspace unless bigmodel.training.loadPackagesFromWorkspace, and never one above it', async () => {

@@ -1,13 +1,23 @@
-// The real training core process: native packages loaded only from the folders the client names (never a folder above
-// them).
+// The real training core process: one cell at a time, and native packages loaded only from the folders the client
+// names (never a folder above them).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { nativePackageFolders } from '../../src/client/packageFolders';
 import { TrainingCore } from '../../src/client/trainingCore';
+import { MIME, type TrainingPayload } from '../../src/shared/outputs';
+import type { CellOutput } from '../../src/shared/protocol';
 
 const corePath = path.join(__dirname, '../../../dist/core.js');
+const MODEL = 'model:\n  layers:\n    - dense: { units: 16, activation: relu }\n    - dense: { units: 3, activation: softmax }';
+
+function training(outputs: CellOutput[]): TrainingPayload {
+  const item = outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training);
+  assert.ok(item, 'a training output item');
+  return item.data as TrainingPayload;
+}
+
 /** A package at `<folder>/node_modules/<name>` whose loading writes `marker`: the attack of issue 16, made visible. */
 function plantPackage(folder: string, name: string, marker: string): void {
   const dir = path.join(folder, 'node_modules', name);
@@ -15,6 +25,52 @@ function plantPackage(folder: string, name: string, marker: string): void {
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, main: 'index.js' }));
   fs.writeFileSync(path.join(dir, 'index.js'), `require('fs').appendFileSync(${JSON.stringify(marker)}, ${JSON.stringify(folder)} + '\\n'); throw new Error('planted');`);
 }
+
+describe('the training core: one cell at a time', function () {
+  let core: TrainingCore;
+  before(async () => {
+    core = await TrainingCore.start({ corePath, backend: 'auto' });
+  });
+  after(() => core.dispose());
+
+  it('runs a data cell sent while a train cell runs after it, and both complete correctly, in order', async () => {
+    await core.runCell({ cellId: 'd1', language: 'bigmodel', source: `data: { source: blobs, seed: 3 }\n${MODEL}` });
+    const ended: string[] = [];
+    let trainingWhenDataSent = 0;
+    const sentData = new Promise<void>((resolve) => {
+      const listener = core.onCellOutputs((p) => {
+        const item = p.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training);
+        if (p.cellId !== 't' || !item || (item.data as TrainingPayload).epochs.length < 1) return;
+        listener.dispose();
+        trainingWhenDataSent = (item.data as TrainingPayload).epochs.length;
+        resolve();
+      });
+    });
+    const train = core.runCell({ cellId: 't', language: 'bigmodel', source: 'train: { epochs: 40, batchSize: 8, learningRate: 0.01 }' }).then((r) => {
+      ended.push('train');
+      return r;
+    });
+    await sentData;
+    // Sent while fit runs: before the core serialised cells, this freed the tensors fit was using (Engine.moveData).
+    const data = core.runCell({ cellId: 'd2', language: 'bigmodel', source: 'data: { source: blobs, seed: 9 }' }).then((r) => {
+      ended.push('data');
+      return r;
+    });
+    const [trained, loaded] = await Promise.all([train, data]);
+    assert.deepEqual(ended, ['train', 'data'], 'in the order they were sent');
+    const p = training(trained.outputs);
+    assert.ok(trainingWhenDataSent >= 1 && trainingWhenDataSent < 40, `the data cell came while training (epoch ${trainingWhenDataSent})`);
+    assert.equal(p.state, 'done');
+    assert.equal(p.stopped, 'completed');
+    assert.equal(p.epochs.length, 40);
+    assert.ok(p.epochs.every((e) => Number.isFinite(e.loss)), 'every epoch has a finite loss');
+    assert.ok(loaded.outputs.some((o) => o.items.some((i) => i.mime === MIME.dataPreview)), 'the data cell shows its preview');
+    // The session is whole: the new data trains the kept model.
+    const again = training((await core.runCell({ cellId: 't2', language: 'bigmodel', source: 'train: { epochs: 2 }' })).outputs);
+    assert.equal(again.epochs.length, 2);
+  });
+
+});
 
 describe('native packages: only from the folders named, never from a folder above', function () {
   let root: string;
