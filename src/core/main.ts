@@ -1,12 +1,16 @@
 // The training core process: answers the client's requests over IPC; the only process that loads TensorFlow.js.
 import * as l10n from '@vscode/l10n';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from 'vscode-jsonrpc/node';
-import { CoreErrorCode, Notifications, Requests, type CoreErrorData, type CoreInfo } from '../shared/protocol';
+import { CoreErrorCode, MEMORY_LIMIT_FLAG, Notifications, Requests, type CoreErrorData, type CoreInfo } from '../shared/protocol';
 import { SerialQueue } from '../shared/serialQueue';
 import { chooseBackend } from './backends';
 import { CellError } from './cellError';
 import { useDisplayLanguage } from './language';
 import { Session } from './session';
+import { startWatchdog } from './watchdog';
+
+// First, before anything can block: the core ends with its parent and within its memory limit.
+startWatchdog({ parentPid: process.ppid, memoryLimitMb: memoryLimit(process.argv) });
 
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
 let session: Session | undefined;
@@ -40,7 +44,7 @@ connection.onRequest(Requests.runCell, (params, token) =>
   }),
 );
 
-// Not queued: a stop reaches the running cell.
+// Not queued: a stop reaches the running cell, and a ping answers whenever the event loop is free.
 connection.onNotification(Notifications.stopTraining, () => session?.stopTraining());
 
 connection.onRequest(Requests.memory, () => {
@@ -54,6 +58,8 @@ connection.onRequest(Requests.memory, () => {
   };
 });
 
+connection.onRequest(Requests.ping, () => {});
+
 connection.onRequest(Requests.shutdown, () => {
   session?.dispose();
   setImmediate(() => process.exit(0));
@@ -65,6 +71,12 @@ function toResponseError(e: unknown): ResponseError<CoreErrorData> {
   }
   const err = e instanceof Error ? e : new Error(String(e));
   return new ResponseError(CoreErrorCode, err.message, { category: 'internal', stack: err.stack });
+}
+
+function memoryLimit(argv: string[]): number {
+  const flag = argv.find((a) => a.startsWith(MEMORY_LIMIT_FLAG));
+  const mb = flag ? Number(flag.slice(MEMORY_LIMIT_FLAG.length)) : 0;
+  return Number.isFinite(mb) && mb > 0 ? mb : 0;
 }
 
 // The parent going away (editor closed, CLI killed) must not leave a training process behind.

@@ -32,11 +32,19 @@ function withHistoryAndCells(run: RunRecord, outputs: CellOutput[], notebook: vs
 
 const LANGUAGES = ['bigmodel', 'javascript', 'typescript'];
 
+/**
+ * After an interrupt, how long the core has to answer before it counts as stuck in a step that cannot pause (a
+ * synchronous data load, a script cell's `while (true) {}`) and is ended. A training core answers between batches.
+ */
+export const UNRESPONSIVE_AFTER_INTERRUPT_MS = 5000;
+
 /** The cell a notebook is running now, and what its interrupts did. */
 interface RunningCell {
   cell: vscode.NotebookCell;
   /** Stop was asked once: the next interrupt ends the core. */
   stopAsked: boolean;
+  /** The core was ended because it did not answer after the interrupt. */
+  endedUnresponsive: boolean;
 }
 
 export class TrainingController implements vscode.Disposable {
@@ -98,7 +106,7 @@ export class TrainingController implements vscode.Disposable {
     if (execution.token.isCancellationRequested) return this.end(execution, false);
     const live = new LiveOutputs(execution);
     const key = notebook.uri.toString();
-    const running: RunningCell = { cell, stopAsked: false };
+    const running: RunningCell = { cell, stopAsked: false, endedUnresponsive: false };
     this.running.set(key, running);
     this.events?.cellState({ notebook, cell, running: true });
     try {
@@ -132,6 +140,12 @@ export class TrainingController implements vscode.Disposable {
         await live.show(e.outputs);
         this.events?.showOutputs({ notebook, cell, outputs: e.outputs });
       }
+      if (running.endedUnresponsive) {
+        return this.fail(execution, new Error(vscode.l10n.t(
+          'interrupted: the training core did not answer within {0} s (a step that cannot pause, such as loading data or a loop in a script cell), so it was ended. The next run starts a fresh core; run the cells above again.',
+          UNRESPONSIVE_AFTER_INTERRUPT_MS / 1000,
+        )));
+      }
       return this.fail(execution, e);
     } finally {
       if (this.running.get(key) === running) this.running.delete(key);
@@ -160,7 +174,7 @@ export class TrainingController implements vscode.Disposable {
 
   /**
    * First interrupt: the running cell stops after its batch (the weights are kept) and the cells queued behind it are
-   * dropped. Second interrupt: the core ends.
+   * dropped; a core that does not answer within a few seconds is stuck and is ended. Second interrupt: the core ends.
    */
   private async interrupt(notebook: vscode.NotebookDocument): Promise<void> {
     const key = notebook.uri.toString();
@@ -174,6 +188,11 @@ export class TrainingController implements vscode.Disposable {
     }
     running.stopAsked = true;
     core.stopTraining();
+    const answered = await core.responsive(UNRESPONSIVE_AFTER_INTERRUPT_MS);
+    if (!answered && core.running && this.running.get(key) === running) {
+      running.endedUnresponsive = true;
+      await this.cores.end(notebook.uri, 'kill');
+    }
   }
 
   dispose(): void {

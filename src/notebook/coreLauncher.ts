@@ -1,11 +1,13 @@
-// Starts training cores: the one place the extension does, so that the workspace's trust and the package folders are
-// decided once, from the settings, for the controller and for Check Training Setup alike.
+// Starts training cores: the one place the extension does, so that the workspace's trust, the package folders and the
+// memory limit are decided once, from the settings, for the controller and for Check Training Setup alike.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { nativePackageFolders } from '../client/packageFolders';
 import { TrainingCore } from '../client/trainingCore';
 import type { BackendPreference } from '../shared/protocol';
 import type { WorkspaceTrustGate } from './workspaceTrust';
+
+export const DEFAULT_MEMORY_LIMIT_MB = 4096;
 
 /** A core was asked for in a workspace that is not trusted: nothing started. */
 export class UntrustedWorkspaceError extends Error {
@@ -52,6 +54,7 @@ export class CoreLauncher {
         workspaceFolder: workspaceFolder?.scheme === 'file' ? workspaceFolder.fsPath : undefined,
         fromWorkspace: settings.get<boolean>('loadPackagesFromWorkspace', false),
       }),
+      memoryLimitMb: settings.get<number>('memoryLimitMB', DEFAULT_MEMORY_LIMIT_MB),
       displayLanguage: vscode.env.language,
       notebookFolder,
       log: (l) => this.log.info(l),

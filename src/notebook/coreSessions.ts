@@ -5,6 +5,9 @@ import type { CoreLauncher } from './coreLauncher';
 
 export class CoreSessions implements vscode.Disposable {
   private readonly cores = new Map<string, Promise<TrainingCore>>();
+  /** Every core started and not yet ended, so that dispose can end them at once, without awaiting anything. */
+  private readonly live = new Set<TrainingCore>();
+  private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly exitEmitter = new vscode.EventEmitter<{ notebook: vscode.Uri; exit: CoreExit }>();
   /** A notebook's core ended (crash, kill or shutdown); its next run starts a fresh one. */
@@ -29,8 +32,12 @@ export class CoreSessions implements vscode.Disposable {
       this.cores.set(key, core);
       core.then(
         (c) => {
+          // Started while the extension was being deactivated: end it at once.
+          if (this.disposed) return c.kill();
+          this.live.add(c);
           this.log.info(`core ${c.pid} for ${notebook.uri.fsPath}: ${c.info.backend} (${c.info.device})`);
           c.onExit((exit) => {
+            this.live.delete(c);
             if (this.cores.get(key) === core) this.cores.delete(key);
             this.log.warn(`core ${c.pid} ended: ${exit.reason}`);
             this.exitEmitter.fire({ notebook: notebook.uri, exit });
@@ -57,8 +64,14 @@ export class CoreSessions implements vscode.Disposable {
     return true;
   }
 
+  /**
+   * Deactivation (window closed or reloaded, extension host shutting down): kill every core now. A polite shutdown
+   * would need the host to wait, which it may not; a core whose host dies anyway ends itself (src/core/watchdog.ts).
+   */
   dispose(): void {
-    for (const core of this.cores.values()) void core.then((c) => c.dispose(), () => {});
+    this.disposed = true;
+    for (const core of this.live) core.kill();
+    this.live.clear();
     this.cores.clear();
     for (const d of this.disposables) d.dispose();
   }

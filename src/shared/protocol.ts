@@ -83,11 +83,17 @@ export interface CoreErrorData {
 
 export const CoreErrorCode = -32001;
 
+/** The core's command-line flag for its memory limit in MB (the client passes it; the core's watchdog reads it). */
+export const MEMORY_LIMIT_FLAG = '--memory-limit-mb=';
+/** The start of the stderr line a core writes when it ends itself for passing its memory limit. */
+export const OUT_OF_MEMORY_MARK = 'bigmodel-core: out of memory';
 
 export const Requests = {
   start: new RequestType<StartCoreParams, CoreInfo, void>('core/session/start'),
   runCell: new RequestType<RunCellParams, RunCellResult, CoreErrorData>('core/cell/run'),
   memory: new RequestType0<CoreMemory, void>('core/memory/get'),
+  /** Answered at once unless the core's event loop is blocked (a synchronous load, a busy script cell). */
+  ping: new RequestType0<void, void>('core/session/ping'),
   shutdown: new RequestType0<void, void>('core/session/shutdown'),
 } as const;
 

@@ -1,14 +1,17 @@
-// Training cores in a trusted workspace: one cell at a time per notebook, and native packages from the workspace only
-// when a machine setting allows it, never from above it.
+// Training cores in a trusted workspace: one cell at a time per notebook, a stuck core ended on interrupt, the memory
+// limit, and native packages from the workspace only when a machine setting allows it, never from above it.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { plantedRuns, plantPackage } from './coreProcesses';
+import { coreProcesses, plantedRuns, plantPackage } from './coreProcesses';
 import { waitFor } from './wait';
 
 const EXTENSION_ID = 'bigmodel.bigmodel-studio';
 const TRAINING_MIME = 'application/vnd.bigmodel.training+json';
+const ERROR_MIME = 'application/vnd.code.notebook.error';
+
+type Api = { corePid(uri: vscode.Uri): Promise<number | undefined>; coreStarts(): number };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const decode = (i: vscode.NotebookCellOutputItem) => new TextDecoder().decode(i.data);
@@ -26,9 +29,13 @@ async function open(cells: [string, string][]): Promise<vscode.NotebookDocument>
 const run = (nb: vscode.NotebookDocument, start: number, end: number) =>
   void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start, end }], document: nb.uri });
 
-describe('training cores in a VS Code extension host: queue, packages', function () {
+describe('training cores in a VS Code extension host: queue, limits, packages', function () {
+  let api: Api;
+  let extensionPath: string;
   before(async () => {
-    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    api = (await extension.activate()) as Api;
+    extensionPath = extension.extensionPath;
   });
 
   it('runs a cell asked for while another runs after it ends, not beside it', async () => {
@@ -57,6 +64,57 @@ describe('training cores in a VS Code extension host: queue, packages', function
     assert.equal(train.executionSummary?.success, true);
     assert.equal(nb.cellAt(3).executionSummary?.success, true, outputsOf(nb));
     assert.ok(nb.cellAt(3).executionSummary!.timing!.startTime >= train.executionSummary!.timing!.endTime, 'it started after the training ended');
+  });
+
+  it('ends a core that does not answer an interrupt (a `while (true) {}` cell) and says so; the next run starts a fresh core', async () => {
+    const nb = await open([
+      ['javascript', 'while (true) {}'],
+      ['javascript', "console.log('after');"],
+    ]);
+    run(nb, 0, 1);
+    let pid: number | undefined;
+    for (let i = 0; i < 600 && !pid; i++, await sleep(100)) pid = await api.corePid(nb.uri);
+    assert.ok(pid, 'a core started');
+    await sleep(1000); // in its loop
+    const asked = Date.now();
+    await vscode.commands.executeCommand('notebook.cancelExecution', nb.uri);
+    await waitFor('the stuck cell to end', () => (ended(nb.cellAt(0)) ? true : undefined), 30000, () => outputsOf(nb));
+    const took = Date.now() - asked;
+    console.log(`MEASURE interrupt of a stuck core: the cell ended ${took} ms after the interrupt`);
+    assert.ok(took >= 4500 && took < 15000, `ended after the 5 s it is given (${took} ms)`);
+    const error = itemsOf(nb.cellAt(0)).find((i) => i.mime === ERROR_MIME);
+    assert.ok(error, outputsOf(nb));
+    assert.match(JSON.parse(decode(error)).message, /did not answer within 5 s .* so it was ended\. The next run starts a fresh core/);
+    assert.ok(!coreProcesses(extensionPath).includes(pid), `core ${pid} is gone`);
+    run(nb, 1, 2);
+    await waitFor('the next cell to end', () => (ended(nb.cellAt(1)) ? true : undefined), 90000, () => outputsOf(nb));
+    assert.equal(nb.cellAt(1).executionSummary?.success, true, outputsOf(nb));
+    const fresh = await api.corePid(nb.uri);
+    assert.ok(fresh && fresh !== pid, `a fresh core (${fresh}) replaced ${pid}`);
+  });
+
+  it('turns a core over bigmodel.training.memoryLimitMB into a cell error naming the setting; the next cell starts a fresh core', async () => {
+    const settings = () => vscode.workspace.getConfiguration('bigmodel.training');
+    await settings().update('memoryLimitMB', 400, vscode.ConfigurationTarget.Workspace);
+    try {
+      const nb = await open([
+        ['javascript', 'const a = [];\nfor (;;) a.push(new Float64Array(1 << 20).fill(1));'],
+        ['javascript', "console.log('fresh');"],
+      ]);
+      const starts = api.coreStarts();
+      run(nb, 0, 1);
+      await waitFor('the cell to fail', () => (ended(nb.cellAt(0)) ? true : undefined), 90000, () => outputsOf(nb));
+      const error = itemsOf(nb.cellAt(0)).find((i) => i.mime === ERROR_MIME);
+      assert.ok(error, outputsOf(nb));
+      assert.match(JSON.parse(decode(error)).message, /the training core stopped: it ran out of memory \(the limit is 400 MB: raise bigmodel\.training\.memoryLimitMB/);
+      run(nb, 1, 2);
+      await waitFor('the next cell to end', () => (ended(nb.cellAt(1)) ? true : undefined), 90000, () => outputsOf(nb));
+      assert.equal(nb.cellAt(1).executionSummary?.success, true, outputsOf(nb));
+      assert.deepEqual(itemsOf(nb.cellAt(1)).map(decode), ['fresh\n']);
+      assert.equal(api.coreStarts(), starts + 2, 'one core ran out of memory, a second ran the next cell');
+    } finally {
+      await settings().update('memoryLimitMB', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('loads no package of the workspace unless bigmodel.training.loadPackagesFromWorkspace, and never one above it', async () => {

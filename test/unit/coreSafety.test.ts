@@ -1,11 +1,11 @@
-// The real training core process: one cell at a time, and native packages loaded only from the folders the client
-// names (never a folder above them).
+// The real training core process: one cell at a time, a memory limit, a ping that a stuck core cannot answer, and
+// native packages loaded only from the folders the client names (never a folder above them).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { nativePackageFolders } from '../../src/client/packageFolders';
-import { TrainingCore } from '../../src/client/trainingCore';
+import { CoreCellError, TrainingCore } from '../../src/client/trainingCore';
 import { MIME, type TrainingPayload } from '../../src/shared/outputs';
 import type { CellOutput } from '../../src/shared/protocol';
 
@@ -70,6 +70,42 @@ describe('the training core: one cell at a time', function () {
     assert.equal(again.epochs.length, 2);
   });
 
+  it('answers a ping while training, and not while a script cell blocks its event loop', async () => {
+    assert.equal(await core.responsive(2000), true);
+    const blocked = core.runCell({ cellId: 'loop', language: 'javascript', source: 'while (true) {}' });
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    assert.equal(await core.responsive(1000), false);
+    assert.ok(Date.now() - started >= 900, 'it waited for the answer');
+    core.kill();
+    await assert.rejects(blocked, /the training core stopped/);
+  });
+});
+
+describe('the training core: its memory limit', function () {
+  const cases = [
+    // Outside the V8 heap, as tensors are: the core's watchdog thread sees the resident memory pass the limit.
+    { what: 'typed arrays (as tensors hold)', source: 'const a = []; for (;;) a.push(new Float64Array(1 << 20).fill(1));' },
+    // The V8 heap: --max-old-space-size.
+    { what: 'JavaScript objects', source: 'const a = []; for (let i = 0; ; i++) a.push({ i, s: "x" + i });' },
+  ];
+  for (const { what, source } of cases) {
+    it(`ends a core whose ${what} pass the limit, with a message naming the setting`, async () => {
+      const core = await TrainingCore.start({ corePath, backend: 'auto', memoryLimitMb: 400 });
+      try {
+        const started = Date.now();
+        await assert.rejects(core.runCell({ cellId: 'm', language: 'javascript', source }), (e: unknown) => {
+          assert.ok(e instanceof CoreCellError);
+          assert.match(e.message, /the training core stopped: it ran out of memory \(the limit is 400 MB: raise bigmodel\.training\.memoryLimitMB, or `bigmodel run --memory-limit`/);
+          return true;
+        });
+        console.log(`      MEASURE out of memory (${what}) after ${Date.now() - started} ms`);
+        assert.equal(core.running, false);
+      } finally {
+        core.kill();
+      }
+    });
+  }
 });
 
 describe('native packages: only from the folders named, never from a folder above', function () {
