@@ -125,10 +125,43 @@ async function run(file: string, out: string | undefined, choice: CoreChoice): P
     await core.dispose();
   }
   if (out) {
-    fs.writeFileSync(out, serializeNotebook(nb));
+    writeAtomically(out, serializeNotebook(nb));
     console.log(l10n.t('wrote {0}', out));
   }
   return failed ? 1 : 0;
+}
+
+/**
+ * Writes `file` whole or not at all: a temporary file beside it, flushed, then renamed over it, so a run killed while
+ * writing (or a full disk) never leaves a half notebook where a good one was. Keeps an existing file's permissions.
+ */
+function writeAtomically(file: string, text: string): void {
+  let target = path.resolve(file);
+  try {
+    target = fs.realpathSync(target); // a link to the notebook: replace the file it points to, not the link
+  } catch {
+    /* a new file */
+  }
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  let mode: number | undefined;
+  try {
+    mode = fs.statSync(target).mode & 0o7777;
+  } catch {
+    /* a new file */
+  }
+  try {
+    const fd = fs.openSync(temp, 'w', mode ?? 0o666);
+    try {
+      fs.writeFileSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, target);
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    throw e;
+  }
 }
 
 function toOutputFile(o: CellOutput): OutputFile {

@@ -1,5 +1,5 @@
-// `bigmodel run` and its training core: the core ends on every way the CLI ends, native packages load from the
-// notebook's folder but not from above it, and --memory-limit.
+// `bigmodel run` and its training core: the core ends on every way the CLI ends, --out is written whole or not at all,
+// native packages load from the notebook's folder but not from above it, and --memory-limit.
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -106,12 +106,32 @@ describe('bigmodel run ends its training core however it ends', function () {
   });
 });
 
-describe('bigmodel run: package folders, --memory-limit', function () {
+describe('bigmodel run: --out, package folders, --memory-limit', function () {
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-cli-files-'));
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('writes --out whole or not at all: a write that fails leaves the old file as it was, and no temporary file', () => {
+    const input = path.join(dir, 'xor.bigmodel');
+    fs.copyFileSync(path.join(root, 'examples/xor.bigmodel'), input);
+    const out = path.join(dir, 'out.bigmodel');
+    fs.copyFileSync(input, out);
+    const before = fs.readFileSync(out, 'utf8');
+    // A file size limit of 8 KB: the executed notebook (curves and all) is larger, the old one is not. Node ignores
+    // SIGXFSZ, so the write fails with EFBIG. Written in place, this truncated the old file and left half a notebook.
+    const r = spawnSync('bash', ['-c', `ulimit -f 8 && exec "${process.execPath}" "${cli}" run "${input}" --out "${out}"`], { encoding: 'utf8', timeout: 120000 });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /EFBIG|file too large/i);
+    assert.equal(fs.readFileSync(out, 'utf8'), before, 'the old --out file is untouched');
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['out.bigmodel', 'xor.bigmodel'], 'no temporary file left beside it');
+    // Without the limit the same run replaces it.
+    const ok = bigmodel('run', input, '--out', out);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.notEqual(fs.readFileSync(out, 'utf8'), before);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['out.bigmodel', 'xor.bigmodel']);
+  });
 
   it('loads native packages from the notebook\'s own folder, from a folder above only with --package-folder', () => {
     const marker = path.join(dir, 'loaded.txt');
