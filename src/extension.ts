@@ -4,12 +4,14 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { registerLanguageFeatures } from './language';
 import { TrainingController } from './notebook/controller';
+import { CoreLauncher } from './notebook/coreLauncher';
 import { CoreSessions } from './notebook/coreSessions';
 import { registerModelCardExport } from './notebook/modelCardExport';
 import { registerRendererLanguage } from './notebook/rendererLanguage';
 import { BigModelSerializer, NOTEBOOK_TYPE } from './notebook/serializer';
 import { TrainingStatus } from './notebook/trainingStatus';
 import { TrainingEvents } from './notebook/trainingEvents';
+import { WorkspaceTrustGate, type TrustNotice } from './notebook/workspaceTrust';
 import { TrainingDashboards } from './panels/trainingDashboards';
 import type { DashboardShown } from './panels/dashboardPanel';
 import type { HostMessage } from './shared/dashboard';
@@ -20,6 +22,10 @@ export interface BigModelApi {
   statusText(): string;
   /** The Training Dashboard of a notebook, if open: what the host posted and what the webview said it drew. */
   dashboard(notebook: vscode.Uri): { posted: HostMessage[]; shown?: DashboardShown } | undefined;
+  /** How many training cores this extension host has started. */
+  coreStarts(): number;
+  /** What Restricted Mode told the user, and which command or part it was for. */
+  trustNotices(): TrustNotice[];
 }
 
 export function activate(context: vscode.ExtensionContext): BigModelApi {
@@ -27,7 +33,9 @@ export function activate(context: vscode.ExtensionContext): BigModelApi {
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('BigModel', { log: true });
   const corePath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'core.js').fsPath;
-  const cores = new CoreSessions(corePath, log);
+  const trust = new WorkspaceTrustGate();
+  const launcher = new CoreLauncher(corePath, log, trust);
+  const cores = new CoreSessions(launcher, log);
   const status = new TrainingStatus();
   const events = new TrainingEvents();
   const dashboards = new TrainingDashboards(context.extensionUri, events);
@@ -39,8 +47,8 @@ export function activate(context: vscode.ExtensionContext): BigModelApi {
     dashboards,
     cores.onDidExit(({ exit }) => status.ended(exit.reason)),
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new BigModelSerializer(), { transientOutputs: false }),
-    new TrainingController(cores, status, events),
-    ...registerCommands({ cores, log, extensionUri: context.extensionUri, corePath, status, dashboards }),
+    new TrainingController(cores, status, trust, events),
+    ...registerCommands({ cores, launcher, trust, log, extensionUri: context.extensionUri, status, dashboards }),
   );
   context.subscriptions.push(...registerLanguageFeatures());
   context.subscriptions.push(registerModelCardExport(log), registerRendererLanguage());
@@ -51,9 +59,12 @@ export function activate(context: vscode.ExtensionContext): BigModelApi {
       const panel = dashboards.get(notebook);
       return panel && { posted: panel.posted, shown: panel.shown };
     },
+    coreStarts: () => launcher.starts,
+    trustNotices: () => [...trust.notices],
   };
 }
 
 export function deactivate(): void {
-  // Everything lives in context.subscriptions; VS Code disposes it, which ends the cores.
+  // Everything lives in context.subscriptions; VS Code disposes it, which kills the cores (CoreSessions.dispose). A core
+  // whose extension host dies without that ends itself when its IPC channel closes or its parent pid goes.
 }

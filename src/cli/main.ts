@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as l10n from '@vscode/l10n';
+import { nativePackageFolders } from '../client/packageFolders';
 import { CoreCellError, TrainingCore } from '../client/trainingCore';
 import { cellProblems, problemMessage } from '../shared/cellCheck';
 import { useDisplayLanguage } from '../shared/messagesLanguage';
@@ -13,10 +14,22 @@ import type { BackendPreference, CellOutput } from '../shared/protocol';
 /** The commands and their options; only the heading is words to translate. */
 const usage = () => [
   l10n.t('usage:'),
-  '  bigmodel run <notebook.bigmodel> [--out <file>] [--backend auto|wasm|cpu|…] [--language en|zh-cn]',
+  '  bigmodel run <notebook.bigmodel> [--out <file>] [--backend auto|wasm|cpu|…] [--memory-limit <MB>] [--package-folder <dir>] [--language en|zh-cn]',
   '  bigmodel check <notebook.bigmodel> [--language en|zh-cn]',
-  '  bigmodel doctor [--backend …] [--language en|zh-cn]',
+  '  bigmodel doctor [--backend …] [--package-folder <dir>] [--language en|zh-cn]',
 ].join('\n');
+
+/** The core's memory limit unless `--memory-limit` says otherwise (the editor's bigmodel.training.memoryLimitMB too). */
+const DEFAULT_MEMORY_LIMIT_MB = 4096;
+
+/** How a run's core is started: the options every command shares. */
+interface CoreChoice {
+  backend: BackendPreference;
+  language: string;
+  memoryLimitMb: number;
+  /** --package-folder, else BIGMODEL_PACKAGE_FOLDER. */
+  packageFolder?: string;
+}
 
 /** `--language`, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG): `zh_CN.UTF-8` reads as `zh-cn.utf-8`. */
 function displayLanguage(flag: string | undefined): string {
@@ -41,15 +54,19 @@ function readNotebook(file: string): NotebookFile {
 
 class ReadError extends Error {}
 
-async function run(file: string, out: string | undefined, backend: BackendPreference, language: string): Promise<number> {
+async function run(file: string, out: string | undefined, choice: CoreChoice): Promise<number> {
   const nb = readNotebook(file);
+  const notebookFolder = path.dirname(path.resolve(file));
   const core = await TrainingCore.start({
     corePath,
-    backend,
-    notebookFolder: path.dirname(path.resolve(file)),
-    packageFolder: process.env.BIGMODEL_PACKAGE_FOLDER,
+    backend: choice.backend,
+    notebookFolder,
+    // Running a notebook is the user's own act, and it runs the notebook's script cells anyway: native packages may
+    // load from the notebook's own folder's node_modules, but from no folder above it unless --package-folder says so.
+    packageFolders: nativePackageFolders({ packageFolder: choice.packageFolder, notebookFolder, fromWorkspace: true }),
+    memoryLimitMb: choice.memoryLimitMb,
     // `summary.language: auto` follows the terminal's locale, as it follows VS Code's display language in the editor.
-    displayLanguage: language,
+    displayLanguage: choice.language,
   });
   console.log(l10n.t('training core: {0} on {1}', core.info.backend, core.info.device));
   let failed = false;
@@ -108,10 +125,43 @@ async function run(file: string, out: string | undefined, backend: BackendPrefer
     await core.dispose();
   }
   if (out) {
-    fs.writeFileSync(out, serializeNotebook(nb));
+    writeAtomically(out, serializeNotebook(nb));
     console.log(l10n.t('wrote {0}', out));
   }
   return failed ? 1 : 0;
+}
+
+/**
+ * Writes `file` whole or not at all: a temporary file beside it, flushed, then renamed over it, so a run killed while
+ * writing (or a full disk) never leaves a half notebook where a good one was. Keeps an existing file's permissions.
+ */
+function writeAtomically(file: string, text: string): void {
+  let target = path.resolve(file);
+  try {
+    target = fs.realpathSync(target); // a link to the notebook: replace the file it points to, not the link
+  } catch {
+    /* a new file */
+  }
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  let mode: number | undefined;
+  try {
+    mode = fs.statSync(target).mode & 0o7777;
+  } catch {
+    /* a new file */
+  }
+  try {
+    const fd = fs.openSync(temp, 'w', mode ?? 0o666);
+    try {
+      fs.writeFileSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, target);
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    throw e;
+  }
 }
 
 function toOutputFile(o: CellOutput): OutputFile {
@@ -150,8 +200,14 @@ function check(file: string): number {
   return errors === 0 ? 0 : 1; // warnings are printed, but do not fail the check
 }
 
-async function doctor(backend: BackendPreference, language: string): Promise<number> {
-  const core = await TrainingCore.start({ corePath, backend, packageFolder: process.env.BIGMODEL_PACKAGE_FOLDER, displayLanguage: language });
+async function doctor(choice: CoreChoice): Promise<number> {
+  const core = await TrainingCore.start({
+    corePath,
+    backend: choice.backend,
+    packageFolders: nativePackageFolders({ packageFolder: choice.packageFolder, fromWorkspace: false }),
+    memoryLimitMb: choice.memoryLimitMb,
+    displayLanguage: choice.language,
+  });
   try {
     console.log(l10n.t('TensorFlow.js {0}; training would use: {1} on {2}', core.info.tfjsVersion, core.info.backend, core.info.device));
     for (const c of core.info.checks) console.log(`  ${c.usable ? 'ok  ' : 'no  '} ${c.name.padEnd(15)} ${c.reason}`);
@@ -169,7 +225,14 @@ async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { out: { type: 'string' }, backend: { type: 'string', default: 'auto' }, language: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        out: { type: 'string' },
+        backend: { type: 'string', default: 'auto' },
+        language: { type: 'string' },
+        'memory-limit': { type: 'string' },
+        'package-folder': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (e) {
     console.error(`bigmodel: ${(e as Error).message}\n${usage()}`);
@@ -182,10 +245,20 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return values.help ? 0 : 2;
   }
-  const language = displayLanguage(values.language);
-  if (command === 'doctor') return doctor(backend, language);
+  const memoryLimitMb = values['memory-limit'] === undefined ? DEFAULT_MEMORY_LIMIT_MB : Number(values['memory-limit']);
+  if (!Number.isInteger(memoryLimitMb) || (memoryLimitMb !== 0 && memoryLimitMb < 256)) {
+    console.error(l10n.t('bigmodel: --memory-limit takes a whole number of MB, 256 or more (0: no limit)'));
+    return 2;
+  }
+  const choice: CoreChoice = {
+    backend,
+    language: displayLanguage(values.language),
+    memoryLimitMb,
+    packageFolder: values['package-folder'] || process.env.BIGMODEL_PACKAGE_FOLDER || undefined,
+  };
+  if (command === 'doctor') return doctor(choice);
   if ((command === 'run' || command === 'check') && file) {
-    return command === 'run' ? run(file, values.out, backend, language) : check(file);
+    return command === 'run' ? run(file, values.out, choice) : check(file);
   }
   console.error(usage());
   return 2;
@@ -197,6 +270,23 @@ function languageFlag(argv: string[]): string | undefined {
   if (i < 0) return undefined;
   return argv[i].includes('=') ? argv[i].slice('--language='.length) : argv[i + 1];
 }
+
+// Every way this process ends also ends its training core, which would otherwise train on, re-parented, holding a
+// CPU or GPU: a normal exit, Ctrl+C, a kill, a closed terminal, and an error of our own. (A core whose CLI is killed
+// with SIGKILL ends itself: src/core/watchdog.ts.)
+process.on('exit', () => TrainingCore.killAll());
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  process.on(signal, () => {
+    TrainingCore.killAll();
+    console.error(l10n.t('bigmodel: stopped by {0}; the training core was ended and no --out file written', signal));
+    process.exit(code);
+  });
+}
+process.on('uncaughtException', (e) => {
+  TrainingCore.killAll();
+  console.error(`bigmodel: ${e.stack ?? e.message}`);
+  process.exit(1);
+});
 
 // Output piped into `head` and the like: a closed pipe ends the run quietly, as with other command-line tools.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

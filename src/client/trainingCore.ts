@@ -13,7 +13,9 @@ import {
 } from 'vscode-jsonrpc/node';
 import {
   CoreErrorCode,
+  MEMORY_LIMIT_FLAG,
   Notifications,
+  OUT_OF_MEMORY_MARK,
   Requests,
   type BackendPreference,
   type CellOutput,
@@ -55,7 +57,13 @@ export interface StartOptions {
   backend: BackendPreference;
   notebookFolder?: string;
   allowSoftwareGpu?: boolean;
-  packageFolder?: string;
+  /** Folders whose own node_modules may hold native backends, in order (see src/client/packageFolders.ts). */
+  packageFolders?: string[];
+  /**
+   * The core's memory limit in MB: its V8 heap (`--max-old-space-size`) and, watched from a thread of its own, the
+   * whole process's resident memory (tensors live outside the V8 heap). 0 or absent: no limit of ours.
+   */
+  memoryLimitMb?: number;
   displayLanguage?: string;
   /** Extra environment for the core process (e.g. Dawn flags for a headless GL driver). */
   env?: Record<string, string>;
@@ -65,6 +73,14 @@ export interface StartOptions {
 const STDERR_KEEP = 8 * 1024;
 
 export class TrainingCore {
+  /** Every core process this process started that has not exited yet. */
+  private static readonly children = new Set<ChildProcess>();
+
+  /** Kills every core this process started, synchronously: for exit handlers, where nothing can be awaited. */
+  static killAll(): void {
+    for (const child of TrainingCore.children) child.kill('SIGKILL');
+  }
+
   private readonly exitEmitter = new Emitter<CoreExit>();
   private readonly outputsEmitter = new Emitter<CellOutputsParams>();
   /** Fires once when the core process ends, whatever the cause. */
@@ -80,6 +96,7 @@ export class TrainingCore {
     private readonly child: ChildProcess,
     private readonly connection: MessageConnection,
     log: (line: string) => void,
+    private readonly memoryLimitMb: number,
   ) {
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       this.stderr = (this.stderr + chunk).slice(-STDERR_KEEP);
@@ -87,10 +104,18 @@ export class TrainingCore {
     });
     this.exited = new Promise((resolve) => {
       child.once('exit', (exitCode, signal) => {
-        this.exit = { exitCode, signal, stderr: this.stderr, reason: describeExit(exitCode, signal, this.stderr, this.disposed) };
-        connection.dispose();
-        this.exitEmitter.fire(this.exit);
-        resolve(this.exit);
+        const finish = () => {
+          if (this.exit) return;
+          this.exit = { exitCode, signal, stderr: this.stderr, reason: describeExit(exitCode, signal, this.stderr, this.disposed, this.memoryLimitMb) };
+          connection.dispose();
+          this.exitEmitter.fire(this.exit);
+          resolve(this.exit);
+        };
+        // Its last stderr lines (why it ended) may arrive just after the exit: wait for them, but not for a
+        // grandchild that inherited the pipe and keeps it open.
+        if (!child.stderr || child.stderr.readableEnded) return finish();
+        child.stderr.once('end', finish);
+        setTimeout(finish, 250);
       });
     });
     connection.onNotification(Notifications.cellOutputs, (p) => this.outputsEmitter.fire(p));
@@ -100,16 +125,24 @@ export class TrainingCore {
 
   /** Starts a core process and its backend; rejects with the reason when the core cannot start. */
   static async start(options: StartOptions): Promise<TrainingCore> {
-    const child = fork(options.corePath, [], {
-      execArgv: [],
+    const limit = options.memoryLimitMb && options.memoryLimitMb > 0 ? Math.round(options.memoryLimitMb) : 0;
+    const child = fork(options.corePath, limit ? [`${MEMORY_LIMIT_FLAG}${limit}`] : [], {
+      execArgv: limit ? [`--max-old-space-size=${limit}`] : [],
       // In desktop VS Code process.execPath is Electron: run it as plain Node.
       env: { ...process.env, ...options.env, ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
+    TrainingCore.children.add(child);
+    child.once('exit', () => TrainingCore.children.delete(child));
     child.stdout?.resume();
     const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-    const core = new TrainingCore(child, connection, options.log ?? (() => {}));
-    core.info = await core.request(connection.sendRequest(Requests.start, { backend: options.backend, notebookFolder: options.notebookFolder, allowSoftwareGpu: options.allowSoftwareGpu, packageFolder: options.packageFolder, displayLanguage: options.displayLanguage }));
+    const core = new TrainingCore(child, connection, options.log ?? (() => {}), limit);
+    try {
+      core.info = await core.request(connection.sendRequest(Requests.start, { backend: options.backend, notebookFolder: options.notebookFolder, allowSoftwareGpu: options.allowSoftwareGpu, packageFolders: options.packageFolders, displayLanguage: options.displayLanguage }));
+    } catch (e) {
+      core.kill(); // a core that could not start is no one's to end later
+      throw e;
+    }
     return core;
   }
 
@@ -128,6 +161,17 @@ export class TrainingCore {
   /** Tensors and memory in the core (leak checks, benchmarks). */
   memory(): Promise<CoreMemory> {
     return this.request(this.connection.sendRequest(Requests.memory));
+  }
+
+  /** Whether the core answers within `timeoutMs`: false when its event loop is blocked (a synchronous load, a loop). */
+  async responsive(timeoutMs: number): Promise<boolean> {
+    if (!this.running) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const answer = this.connection.sendRequest(Requests.ping).then(() => true, () => false);
+    const answered = await Promise.race([answer, late, this.exited.then(() => false)]);
+    clearTimeout(timer);
+    return answered;
   }
 
   stopTraining(): void {
@@ -169,8 +213,14 @@ export class TrainingCore {
   }
 }
 
-function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr: string, requested: boolean): string {
+function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr: string, requested: boolean, limitMb: number): string {
   if (requested) return l10n.t('it was shut down');
+  // Our watchdog's line (resident memory over the limit), or V8's own when the heap reaches --max-old-space-size.
+  if (stderr.includes(OUT_OF_MEMORY_MARK) || /JavaScript heap out of memory|Reached heap limit/.test(stderr)) {
+    return limitMb > 0
+      ? l10n.t('it ran out of memory (the limit is {0} MB: raise bigmodel.training.memoryLimitMB, or `bigmodel run --memory-limit`, or use less data)', limitMb)
+      : l10n.t('it ran out of memory (set a limit with bigmodel.training.memoryLimitMB, or `bigmodel run --memory-limit`, and use less data)');
+  }
   const lastLine = stderr.trim().split('\n').filter(Boolean).pop();
   const how = signal === 'SIGKILL' ? l10n.t('killed by {0} (out of memory, or ended by another program)', signal)
     : signal ? l10n.t('killed by {0}', signal)

@@ -1,18 +1,15 @@
 // "BigModel: Check Training Setup": starts a core and reports every backend it tried, and why.
 import * as vscode from 'vscode';
-import { TrainingCore } from '../client/trainingCore';
-import type { BackendPreference, CoreInfo } from '../shared/protocol';
-import type { CommandContext } from './context';
+import type { TrainingCore } from '../client/trainingCore';
+import { UntrustedWorkspaceError } from '../notebook/coreLauncher';
+import type { CoreInfo } from '../shared/protocol';
+import { activeBigModelNotebook, type CommandContext } from './context';
 
 export async function checkSetup(ctx: CommandContext): Promise<CoreInfo | undefined> {
-  const settings = vscode.workspace.getConfiguration('bigmodel.training');
-  const backend = settings.get<BackendPreference>('backend', 'auto');
-  const allowSoftwareGpu = settings.get<boolean>('allowSoftwareGpu', false);
-  const packageFolder = settings.get<string>('packageFolder') || undefined;
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   let core: TrainingCore | undefined;
   try {
-    core = await TrainingCore.start({ corePath: ctx.corePath, backend, allowSoftwareGpu, packageFolder, notebookFolder: folder?.scheme === 'file' ? folder.fsPath : undefined });
+    // The active notebook's settings and folders, as its own core would have them; else the first workspace folder's.
+    core = await ctx.launcher.start('bigmodel.checkSetup', activeBigModelNotebook(vscode)?.notebook.uri);
     const info = core.info;
     ctx.log.info(vscode.l10n.t('Training setup: {0} on {1} (TensorFlow.js {2})', info.backend, info.device, info.tfjsVersion));
     for (const c of info.checks) ctx.log.info(`  ${c.usable ? '✓' : '✗'} ${c.name}: ${c.reason}`);
@@ -20,6 +17,7 @@ export async function checkSetup(ctx: CommandContext): Promise<CoreInfo | undefi
     void vscode.window.showInformationMessage(vscode.l10n.t('BigModel trains on {0} ({1}). Details are in the BigModel output.', info.backend, info.device));
     return info;
   } catch (e) {
+    if (e instanceof UntrustedWorkspaceError) return undefined; // the launcher said so, with Manage Workspace Trust
     void vscode.window.showErrorMessage(vscode.l10n.t('The training core could not start: {0}', (e as Error).message));
     return undefined;
   } finally {

@@ -1,14 +1,18 @@
 // What every command may use: the notebook cores, the log, and the extension's own files.
 import type * as vscode from 'vscode';
+import type { CoreLauncher } from '../notebook/coreLauncher';
 import type { CoreSessions } from '../notebook/coreSessions';
+import type { WorkspaceTrustGate } from '../notebook/workspaceTrust';
 import type { TrainingStatus } from '../notebook/trainingStatus';
 import type { TrainingDashboards } from '../panels/trainingDashboards';
 
 export interface CommandContext {
   cores: CoreSessions;
+  /** Starts a core outside a notebook's session (Check Training Setup). */
+  launcher: CoreLauncher;
+  trust: WorkspaceTrustGate;
   log: vscode.LogOutputChannel;
   extensionUri: vscode.Uri;
-  corePath: string;
   status: TrainingStatus;
   dashboards: TrainingDashboards;
 }

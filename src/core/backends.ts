@@ -1,5 +1,6 @@
 // Chooses the training backend: the best one that really runs here, and the reason for every one it passed over.
 import * as l10n from '@vscode/l10n';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { createRequire } from 'node:module';
@@ -21,18 +22,35 @@ export interface ChosenBackend {
 
 export const BACKEND_ORDER: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
 
-/** Folders native packages are looked up from: a configured folder, the notebook's workspace, then our own install. */
+/**
+ * Folders whose `node_modules` may hold a native package: those the client named (a setting, a flag), then our own
+ * install. Nothing else: the workspace only when the user said so, and never a folder above one of these.
+ */
 function lookupFolders(options: BackendOptions): string[] {
-  return [options.packageFolder, options.notebookFolder, __dirname].filter((f): f is string => !!f);
+  return [...(options.packageFolders ?? []), OWN_INSTALL];
+}
+
+/** The folder holding dist/: its node_modules has the packages installed with BigModel Studio. */
+const OWN_INSTALL = path.join(__dirname, '..');
+
+/**
+ * `<folder>/node_modules/<pkg>` exactly. Node's own lookup (`require.resolve`, `import`) climbs through every folder
+ * above, up to `/node_modules`: a package placed in any of them would run. A path resolves as itself, so no climbing.
+ */
+export function resolveIn(pkg: string, folder: string): string | undefined {
+  const dir = path.join(folder, 'node_modules', pkg);
+  if (!fs.existsSync(path.join(dir, 'package.json'))) return undefined;
+  try {
+    return createRequire(__filename).resolve(dir);
+  } catch {
+    return undefined; // a package.json without a loadable main
+  }
 }
 
 function resolveFrom(pkg: string, folders: string[]): string | undefined {
   for (const folder of folders) {
-    try {
-      return createRequire(path.join(folder, 'noop.js')).resolve(pkg);
-    } catch {
-      /* not in this folder; try the next */
-    }
+    const found = resolveIn(pkg, folder);
+    if (found) return found;
   }
   return undefined;
 }
@@ -42,8 +60,8 @@ async function tryNative(pkg: string, name: BackendName, folders: string[]): Pro
   const gpu = name === 'tensorflow-gpu';
   if (!where) {
     const reason = gpu
-      ? l10n.t('{0} is not installed — run `npm i {0}` in your workspace; it needs CUDA 11.2 and cuDNN 8.1 ({1})', pkg, describeCuda())
-      : l10n.t('{0} is not installed — run `npm i {0}` in your workspace', pkg);
+      ? l10n.t('{0} is not installed — run `npm i {0}` in the folder that bigmodel.training.packageFolder (or `bigmodel --package-folder`) names; it needs CUDA 11.2 and cuDNN 8.1 ({1})', pkg, describeCuda())
+      : l10n.t('{0} is not installed — run `npm i {0}` in the folder that bigmodel.training.packageFolder (or `bigmodel --package-folder`) names', pkg);
     return { check: { name, usable: false, reason } };
   }
   try {
@@ -99,11 +117,10 @@ const threadWord = (n: number) => (n === 1 ? l10n.t('1 thread') : l10n.t('{0} th
 
 /** Tries backends in order (or only the one asked for) and returns the first that works. */
 export interface BackendOptions {
-  notebookFolder?: string;
   /** Accept a software GPU adapter (llvmpipe, lavapipe): CI uses it to exercise the WebGPU path. */
   allowSoftwareGpu?: boolean;
-  /** A folder whose node_modules holds tfjs-node(-gpu) or webgpu (bigmodel.training.packageFolder). */
-  packageFolder?: string;
+  /** Folders whose own node_modules may hold tfjs-node(-gpu) or webgpu, in order (StartCoreParams.packageFolders). */
+  packageFolders?: string[];
 }
 
 export async function chooseBackend(preference: BackendPreference, options: BackendOptions = {}): Promise<ChosenBackend> {

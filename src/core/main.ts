@@ -1,18 +1,25 @@
 // The training core process: answers the client's requests over IPC; the only process that loads TensorFlow.js.
 import * as l10n from '@vscode/l10n';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from 'vscode-jsonrpc/node';
-import { CoreErrorCode, Notifications, Requests, type CoreErrorData, type CoreInfo } from '../shared/protocol';
+import { CoreErrorCode, MEMORY_LIMIT_FLAG, Notifications, Requests, type CoreErrorData, type CoreInfo } from '../shared/protocol';
+import { SerialQueue } from '../shared/serialQueue';
 import { chooseBackend } from './backends';
 import { CellError } from './cellError';
 import { useDisplayLanguage } from './language';
 import { Session } from './session';
+import { startWatchdog } from './watchdog';
+
+// First, before anything can block: the core ends with its parent and within its memory limit.
+startWatchdog({ parentPid: process.ppid, memoryLimitMb: memoryLimit(process.argv) });
 
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
 let session: Session | undefined;
+/** One cell at a time, in the order they came: cells share the session's data, model and tensors. */
+const cells = new SerialQueue();
 
 connection.onRequest(Requests.start, async (params): Promise<CoreInfo> => {
   useDisplayLanguage(params.displayLanguage); // before anything can fail: the core's messages are in the user's language
-  const chosen = await chooseBackend(params.backend, { notebookFolder: params.notebookFolder, allowSoftwareGpu: params.allowSoftwareGpu, packageFolder: params.packageFolder });
+  const chosen = await chooseBackend(params.backend, { allowSoftwareGpu: params.allowSoftwareGpu, packageFolders: params.packageFolders });
   if (params.notebookFolder) process.chdir(params.notebookFolder); // relative paths in cells are relative to the notebook
   session?.dispose();
   session = new Session(chosen, params.displayLanguage);
@@ -20,19 +27,24 @@ connection.onRequest(Requests.start, async (params): Promise<CoreInfo> => {
   return { backend: chosen.backend, device: chosen.device, checks: chosen.checks, tfjsVersion: chosen.tf.version.tfjs, pid: process.pid };
 });
 
-connection.onRequest(Requests.runCell, async (params, token) => {
-  if (!session) throw new ResponseError<CoreErrorData>(CoreErrorCode, l10n.t('the training core was not started'), { category: 'internal' });
-  const active = session;
-  const cancel = token.onCancellationRequested(() => active.stopTraining());
-  try {
-    return await active.runCell(params, (live) => connection.sendNotification(Notifications.cellOutputs, { cellId: params.cellId, outputs: live }));
-  } catch (e) {
-    throw toResponseError(e);
-  } finally {
-    cancel.dispose();
-  }
-});
+connection.onRequest(Requests.runCell, (params, token) =>
+  cells.run(async () => {
+    if (!session) throw new ResponseError<CoreErrorData>(CoreErrorCode, l10n.t('the training core was not started'), { category: 'internal' });
+    // Interrupted while it waited for the cell before it: it never starts.
+    if (token.isCancellationRequested) throw new ResponseError<CoreErrorData>(CoreErrorCode, l10n.t('interrupted before it started'), { category: 'cancelled' });
+    const active = session;
+    const cancel = token.onCancellationRequested(() => active.stopTraining());
+    try {
+      return await active.runCell(params, (live) => connection.sendNotification(Notifications.cellOutputs, { cellId: params.cellId, outputs: live }));
+    } catch (e) {
+      throw toResponseError(e);
+    } finally {
+      cancel.dispose();
+    }
+  }),
+);
 
+// Not queued: a stop reaches the running cell, and a ping answers whenever the event loop is free.
 connection.onNotification(Notifications.stopTraining, () => session?.stopTraining());
 
 connection.onRequest(Requests.memory, () => {
@@ -46,6 +58,8 @@ connection.onRequest(Requests.memory, () => {
   };
 });
 
+connection.onRequest(Requests.ping, () => {});
+
 connection.onRequest(Requests.shutdown, () => {
   session?.dispose();
   setImmediate(() => process.exit(0));
@@ -57,6 +71,12 @@ function toResponseError(e: unknown): ResponseError<CoreErrorData> {
   }
   const err = e instanceof Error ? e : new Error(String(e));
   return new ResponseError(CoreErrorCode, err.message, { category: 'internal', stack: err.stack });
+}
+
+function memoryLimit(argv: string[]): number {
+  const flag = argv.find((a) => a.startsWith(MEMORY_LIMIT_FLAG));
+  const mb = flag ? Number(flag.slice(MEMORY_LIMIT_FLAG.length)) : 0;
+  return Number.isFinite(mb) && mb > 0 ? mb : 0;
 }
 
 // The parent going away (editor closed, CLI killed) must not leave a training process behind.

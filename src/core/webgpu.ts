@@ -35,7 +35,7 @@ const importModule = new Function('url', 'return import(url)') as (url: string) 
 export async function tryWebGpu(options: WebGpuOptions): Promise<{ check: BackendCheck; device?: string }> {
   const name = 'webgpu';
   if (!options.packagePath) {
-    return { check: { name, usable: false, reason: l10n.t('the `webgpu` package (Dawn) is not installed — run `npm i webgpu` in your workspace; it needs a Vulkan, Metal or Direct3D 12 driver') } };
+    return { check: { name, usable: false, reason: l10n.t('the `webgpu` package (Dawn) is not installed — run `npm i webgpu` in the folder that bigmodel.training.packageFolder (or `bigmodel --package-folder`) names; it needs a Vulkan, Metal or Direct3D 12 driver') } };
   }
   let dawn: DawnModule;
   try {

@@ -4,6 +4,8 @@ import { CoreCellError } from '../client/trainingCore';
 import { NOTEBOOK_TYPE } from './serializer';
 import type { CoreSessions } from './coreSessions';
 import { LiveOutputs } from './outputs';
+import { NotebookRunQueue } from './runQueue';
+import type { WorkspaceTrustGate } from './workspaceTrust';
 import type { TrainingStatus } from './trainingStatus';
 import type { TrainingEvents } from './trainingEvents';
 import { MIME, type RunRecord, type TrainingPayload } from '../shared/outputs';
@@ -30,16 +32,33 @@ function withHistoryAndCells(run: RunRecord, outputs: CellOutput[], notebook: vs
 
 const LANGUAGES = ['bigmodel', 'javascript', 'typescript'];
 
+/**
+ * After an interrupt, how long the core has to answer before it counts as stuck in a step that cannot pause (a
+ * synchronous data load, a script cell's `while (true) {}`) and is ended. A training core answers between batches.
+ */
+export const UNRESPONSIVE_AFTER_INTERRUPT_MS = 5000;
+
+/** The cell a notebook is running now, and what its interrupts did. */
+interface RunningCell {
+  cell: vscode.NotebookCell;
+  /** Stop was asked once: the next interrupt ends the core. */
+  stopAsked: boolean;
+  /** The core was ended because it did not answer after the interrupt. */
+  endedUnresponsive: boolean;
+}
+
 export class TrainingController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
   private executionOrder = 0;
-  /** Notebooks whose training was already asked to stop: a second interrupt ends the core. */
-  private readonly interrupted = new Set<string>();
-  private readonly openListener: vscode.Disposable;
+  /** Each notebook's runs, one cell at a time, in the order they were asked for. */
+  private readonly queues = new Map<string, NotebookRunQueue>();
+  private readonly running = new Map<string, RunningCell>();
+  private readonly listeners: vscode.Disposable[];
 
   constructor(
     private readonly cores: CoreSessions,
     private readonly status: TrainingStatus,
+    private readonly trust: WorkspaceTrustGate,
     private readonly events?: TrainingEvents,
   ) {
     this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, vscode.l10n.t('BigModel Training Core'));
@@ -53,30 +72,42 @@ export class TrainingController implements vscode.Disposable {
       if (nb.notebookType === NOTEBOOK_TYPE) this.controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
     };
     vscode.workspace.notebookDocuments.forEach(prefer);
-    this.openListener = vscode.workspace.onDidOpenNotebookDocument(prefer);
+    this.listeners = [
+      vscode.workspace.onDidOpenNotebookDocument(prefer),
+      // A closed notebook's core ends (CoreSessions); its queued cells must not start another.
+      vscode.workspace.onDidCloseNotebookDocument((nb) => {
+        this.queues.get(nb.uri.toString())?.dropQueued();
+        this.queues.delete(nb.uri.toString());
+      }),
+    ];
   }
 
-  private async execute(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
+  private execute(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
     const key = notebook.uri.toString();
-    this.interrupted.delete(key);
-    for (const cell of cells) {
-      const ok = await this.runCell(cell, notebook);
-      // Like Jupyter's Run All: a failed or interrupted cell stops the cells after it.
-      if (!ok || this.interrupted.has(key)) break;
-    }
-    this.interrupted.delete(key);
+    let queue = this.queues.get(key);
+    if (!queue) this.queues.set(key, (queue = new NotebookRunQueue()));
+    // Like Jupyter's Run All: a failed or interrupted cell ends its run (and an interrupt the runs queued behind it).
+    return queue.enqueue(cells, (cell) => this.runCell(cell, notebook));
   }
 
   private async runCell(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Promise<boolean> {
-    const execution = this.controller.createNotebookCellExecution(cell);
+    let execution: vscode.NotebookCellExecution;
+    try {
+      execution = this.controller.createNotebookCellExecution(cell);
+    } catch {
+      return true; // already running or queued by an earlier request: it runs there, once
+    }
     execution.executionOrder = ++this.executionOrder;
     execution.start(Date.now());
     await execution.clearOutput();
-    if (!vscode.workspace.isTrusted) {
+    if (!this.trust.allowsRunning('controller')) {
       return this.fail(execution, new Error(vscode.l10n.t('This workspace is not trusted, so BigModel Studio runs nothing in it. Trust the workspace to train.')));
     }
     if (execution.token.isCancellationRequested) return this.end(execution, false);
     const live = new LiveOutputs(execution);
+    const key = notebook.uri.toString();
+    const running: RunningCell = { cell, stopAsked: false, endedUnresponsive: false };
+    this.running.set(key, running);
     this.events?.cellState({ notebook, cell, running: true });
     try {
       const core = await this.cores.get(notebook);
@@ -109,8 +140,15 @@ export class TrainingController implements vscode.Disposable {
         await live.show(e.outputs);
         this.events?.showOutputs({ notebook, cell, outputs: e.outputs });
       }
+      if (running.endedUnresponsive) {
+        return this.fail(execution, new Error(vscode.l10n.t(
+          'interrupted: the training core did not answer within {0} s (a step that cannot pause, such as loading data or a loop in a script cell), so it was ended. The next run starts a fresh core; run the cells above again.',
+          UNRESPONSIVE_AFTER_INTERRUPT_MS / 1000,
+        )));
+      }
       return this.fail(execution, e);
     } finally {
+      if (this.running.get(key) === running) this.running.delete(key);
       this.events?.cellState({ notebook, cell, running: false });
     }
   }
@@ -134,21 +172,31 @@ export class TrainingController implements vscode.Disposable {
     return success;
   }
 
+  /**
+   * First interrupt: the running cell stops after its batch (the weights are kept) and the cells queued behind it are
+   * dropped; a core that does not answer within a few seconds is stuck and is ended. Second interrupt: the core ends.
+   */
   private async interrupt(notebook: vscode.NotebookDocument): Promise<void> {
     const key = notebook.uri.toString();
+    this.queues.get(key)?.dropQueued();
+    const running = this.running.get(key);
     const core = await this.cores.running(notebook.uri);
-    if (!core) return;
-    if (this.interrupted.has(key)) {
-      this.interrupted.delete(key);
+    if (!core || !running) return;
+    if (running.stopAsked) {
       await this.cores.end(notebook.uri, 'kill');
       return;
     }
-    this.interrupted.add(key);
+    running.stopAsked = true;
     core.stopTraining();
+    const answered = await core.responsive(UNRESPONSIVE_AFTER_INTERRUPT_MS);
+    if (!answered && core.running && this.running.get(key) === running) {
+      running.endedUnresponsive = true;
+      await this.cores.end(notebook.uri, 'kill');
+    }
   }
 
   dispose(): void {
-    this.openListener.dispose();
+    for (const l of this.listeners) l.dispose();
     this.controller.dispose();
   }
 }

@@ -1,18 +1,20 @@
 // One training core per open notebook: started on its first run, ended when the notebook closes or the core dies.
 import * as vscode from 'vscode';
-import * as path from 'node:path';
-import { TrainingCore, type CoreExit } from '../client/trainingCore';
-import type { BackendPreference } from '../shared/protocol';
+import type { CoreExit, TrainingCore } from '../client/trainingCore';
+import type { CoreLauncher } from './coreLauncher';
 
 export class CoreSessions implements vscode.Disposable {
   private readonly cores = new Map<string, Promise<TrainingCore>>();
+  /** Every core started and not yet ended, so that dispose can end them at once, without awaiting anything. */
+  private readonly live = new Set<TrainingCore>();
+  private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly exitEmitter = new vscode.EventEmitter<{ notebook: vscode.Uri; exit: CoreExit }>();
   /** A notebook's core ended (crash, kill or shutdown); its next run starts a fresh one. */
   readonly onDidExit = this.exitEmitter.event;
 
   constructor(
-    private readonly corePath: string,
+    private readonly launcher: CoreLauncher,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
@@ -21,27 +23,21 @@ export class CoreSessions implements vscode.Disposable {
     );
   }
 
-  /** The notebook's core, started now if it has none. */
+  /** The notebook's core, started now if it has none (rejects in an untrusted workspace). */
   get(notebook: vscode.NotebookDocument): Promise<TrainingCore> {
     const key = notebook.uri.toString();
     let core = this.cores.get(key);
     if (!core) {
-      const settings = vscode.workspace.getConfiguration('bigmodel.training', notebook.uri);
-      const folder = notebook.uri.scheme === 'file' ? path.dirname(notebook.uri.fsPath) : undefined;
-      core = TrainingCore.start({
-        corePath: this.corePath,
-        backend: settings.get<BackendPreference>('backend', 'auto'),
-        allowSoftwareGpu: settings.get<boolean>('allowSoftwareGpu', false),
-        packageFolder: settings.get<string>('packageFolder') || undefined,
-        displayLanguage: vscode.env.language,
-        notebookFolder: folder,
-        log: (l) => this.log.info(l),
-      });
+      core = this.launcher.start('controller', notebook.uri);
       this.cores.set(key, core);
       core.then(
         (c) => {
+          // Started while the extension was being deactivated: end it at once.
+          if (this.disposed) return c.kill();
+          this.live.add(c);
           this.log.info(`core ${c.pid} for ${notebook.uri.fsPath}: ${c.info.backend} (${c.info.device})`);
           c.onExit((exit) => {
+            this.live.delete(c);
             if (this.cores.get(key) === core) this.cores.delete(key);
             this.log.warn(`core ${c.pid} ended: ${exit.reason}`);
             this.exitEmitter.fire({ notebook: notebook.uri, exit });
@@ -68,8 +64,14 @@ export class CoreSessions implements vscode.Disposable {
     return true;
   }
 
+  /**
+   * Deactivation (window closed or reloaded, extension host shutting down): kill every core now. A polite shutdown
+   * would need the host to wait, which it may not; a core whose host dies anyway ends itself (src/core/watchdog.ts).
+   */
   dispose(): void {
-    for (const core of this.cores.values()) void core.then((c) => c.dispose(), () => {});
+    this.disposed = true;
+    for (const core of this.live) core.kill();
+    this.live.clear();
     this.cores.clear();
     for (const d of this.disposables) d.dispose();
   }

@@ -11,8 +11,11 @@ export interface StartCoreParams {
   notebookFolder?: string;
   /** Accept a software GPU adapter for WebGPU (bigmodel.training.allowSoftwareGpu). */
   allowSoftwareGpu?: boolean;
-  /** A folder whose node_modules holds native backends (bigmodel.training.packageFolder). */
-  packageFolder?: string;
+  /**
+   * Folders whose own `node_modules` may hold a native backend (tfjs-node(-gpu), webgpu), looked at in this order and
+   * never above them; the core's own install comes last. The client decides which (settings, flags): the core trusts none.
+   */
+  packageFolders?: string[];
   /** VS Code's display language (e.g. `zh-cn`): a summary with `language: auto` is written in it. */
   displayLanguage?: string;
 }
@@ -80,10 +83,17 @@ export interface CoreErrorData {
 
 export const CoreErrorCode = -32001;
 
+/** The core's command-line flag for its memory limit in MB (the client passes it; the core's watchdog reads it). */
+export const MEMORY_LIMIT_FLAG = '--memory-limit-mb=';
+/** The start of the stderr line a core writes when it ends itself for passing its memory limit. */
+export const OUT_OF_MEMORY_MARK = 'bigmodel-core: out of memory';
+
 export const Requests = {
   start: new RequestType<StartCoreParams, CoreInfo, void>('core/session/start'),
   runCell: new RequestType<RunCellParams, RunCellResult, CoreErrorData>('core/cell/run'),
   memory: new RequestType0<CoreMemory, void>('core/memory/get'),
+  /** Answered at once unless the core's event loop is blocked (a synchronous load, a busy script cell). */
+  ping: new RequestType0<void, void>('core/session/ping'),
   shutdown: new RequestType0<void, void>('core/session/shutdown'),
 } as const;
 

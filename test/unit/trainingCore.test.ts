@@ -47,7 +47,7 @@ describe('the training core process', function () {
     fs.mkdirSync(pkg, { recursive: true });
     fs.writeFileSync(path.join(pkg, 'package.json'), '{"name":"@tensorflow/tfjs-node","main":"index.js"}');
     fs.writeFileSync(path.join(pkg, 'index.js'), "throw new Error('libtensorflow.so.2: cannot open shared object file');");
-    const other = await TrainingCore.start({ corePath, backend: 'auto', packageFolder: folder });
+    const other = await TrainingCore.start({ corePath, backend: 'auto', packageFolders: [folder] });
     try {
       const native = other.info.checks.find((c) => c.name === 'tensorflow');
       assert.equal(native?.usable, false);
