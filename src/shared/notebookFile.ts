@@ -98,10 +98,10 @@ export function parseNotebook(file: string): NotebookFile {
       fail(node('cells', i, 'language'), l10n.t('cells[{0}].language must be a string such as "bigmodel"', i));
     }
     const src = c.source ?? [];
-    if (typeof src === 'string') c.source = src.split(/\r?\n/);
+    if (typeof src === 'string') c.source = splitLines(src);
     else if (!Array.isArray(src) || src.some((s) => typeof s !== 'string')) {
       fail(node('cells', i, 'source'), l10n.t('cells[{0}].source must be a list of lines (strings) or a string', i));
-    } else c.source = src;
+    } else c.source = (src as string[]).some((s) => LINE_BREAK.test(s)) ? (src as string[]).flatMap(splitLines) : src;
     if (c.outputs !== undefined) {
       if (!Array.isArray(c.outputs)) fail(node('cells', i, 'outputs'), l10n.t('cells[{0}].outputs must be a list', i));
       (c.outputs as unknown[]).forEach((o, j) => {
@@ -137,10 +137,19 @@ export function serializeNotebook(nb: NotebookFile): string {
 
 function ordered<T extends object>(obj: T, first: string[]): Record<string, unknown> {
   const src = obj as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const k of first) if (src[k] !== undefined) out[k] = src[k];
-  for (const k of Object.keys(src)) if (!(k in out) && src[k] !== undefined) out[k] = src[k];
-  return out;
+  const keys = [...first.filter((k) => Object.hasOwn(src, k)), ...Object.keys(src).filter((k) => !first.includes(k))];
+  // fromEntries, not `out[k] = …`: a field named "__proto__" stays a field rather than setting the prototype.
+  return Object.fromEntries(keys.filter((k) => src[k] !== undefined).map((k) => [k, src[k]]));
+}
+
+const LINE_BREAK = /\r\n|\r|\n/;
+
+/**
+ * A cell's text as the file's lines. Every line break VS Code's editor knows splits lines (\r\n, \r, \n), so a
+ * line read with a break inside it becomes two, and the lines survive a round trip through the editor.
+ */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
 }
 
 /** Whether an output item's data is kept as JSON in the file (spec: `application/json` and `*+json`). */
