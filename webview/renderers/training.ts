@@ -1,6 +1,7 @@
 // Notebook renderer for application/vnd.bigmodel.training+json: the live loss curve with its header and data table.
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
 import { tableEpochs } from '../../src/shared/epochSample';
+import { trainingCsv } from '../../src/shared/csv';
 import { formatNumber, type EpochRecord, type TrainingPayload } from '../../src/shared/outputs';
 import { htmlLang, viewText, type ViewLanguage, type ViewText } from '../../src/shared/viewText';
 import { RendererLanguage } from '../common/rendererLanguage';
@@ -107,8 +108,8 @@ function render(view: View, p: TrainingPayload): void {
   view.chart.update(p);
   const names = view.chart.series.map((s) => s.name);
   const row = (e: EpochRecord) => [String(e.epoch), ...names.map((n) => (e[n] === undefined ? '' : String(e[n])))];
-  // Built when asked for: a live update must not cost a pass over every epoch.
-  view.csv = () => [['epoch', ...names].join(','), ...p.epochs.map((e) => row(e).join(','))].join('\n');
+  // Built when asked for: a live update must not cost a pass over every epoch. Quoted and safe to open (csv.ts).
+  view.csv = () => trainingCsv(p.epochs, names);
   // A screen reader reads the numbers from a table rather than the canvas: at most 100 evenly spaced epochs
   // (always the last), which stay the same between live updates but the last; Export CSV has every epoch.
   const shown = tableEpochs(p.epochs);
