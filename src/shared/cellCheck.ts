@@ -2,7 +2,8 @@
 // values, each at the exact range of its token, with the fix where one is clear. Pure (no VS Code): the editor's
 // diagnostics, `bigmodel check` and the core refuse the same cells with the same words.
 import * as l10n from '@vscode/l10n';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
+import { cellLines, cellTooDeepAt } from './cellYaml';
 import {
   GOAL_METRICS, LAYERS, LOSS_SHORT_NAMES, METRICS, OPTIMIZER_OPTIONS, optimizerOptions, OPTIMIZERS, SCALAR_OPTION, SECTION_KEYS, SECTIONS,
   LAYER_OPTIONS, layerName, type NameKind, type SectionName, type ValueSpec,
@@ -101,8 +102,9 @@ export function tokenAt(text: string, line: number, column: number): Pick<CellCh
 }
 
 export function checkCell(text: string, context: NotebookContext = { facts: {} }): CellCheckProblem[] {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (cellTooDeepAt(text) !== undefined) return []; // parseCell reports it; parsing it could run out of stack
+  const lines = cellLines(text);
+  const doc = parseDocument(text, { prettyErrors: false });
   const problems: CellCheckProblem[] = [];
   if (doc.errors.length > 0 || !isMap(doc.contents)) return problems; // parseCell reports these
 

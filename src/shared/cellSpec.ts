@@ -1,8 +1,9 @@
 // Reads a `bigmodel` cell (spec section 3) into typed sections, with every problem at its line and column.
 import * as l10n from '@vscode/l10n';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LAYER_ALIASES, LAYERS, SCALAR_OPTION, SECTIONS, type SectionName } from './cellSchema';
 import { closest } from './suggest';
+import { cellLines, cellTooDeepAt, MAX_CELL_DEPTH } from './cellYaml';
 
 // The names live in the schema that diagnostics, hovers and completions read too.
 export { LAYER_ALIASES, LAYERS, SECTIONS, type SectionName };
@@ -43,8 +44,14 @@ export interface ParsedCell {
 }
 
 export function parseCell(text: string): ParsedCell {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const deep = cellTooDeepAt(text);
+  if (deep !== undefined) {
+    const { line, col: column } = cellLines(text).linePos(deep);
+    const problem: CellProblem = { message: l10n.t('the cell nests more than {0} levels deep', MAX_CELL_DEPTH), line, column, severity: 'error' };
+    return { spec: { sections: [] }, problems: [problem], locate: () => ({ line, column }) };
+  }
+  const lines = cellLines(text);
+  const doc = parseDocument(text, { prettyErrors: false });
   const problems: CellProblem[] = [];
   const at = (node: Node | null | undefined, message: string, severity: CellProblem['severity'] = 'error') => {
     const offset = node?.range?.[0] ?? 0;

@@ -31,6 +31,7 @@ const en = {
   'runs.pick': 'Pick two or more runs to overlay their curves and see what changed between their cells.',
   'runs.label': 'Run {n}: {when}, {epochs} epochs, {final}',
   'runs.noHistory': 'Run {n} was recorded without its curve.',
+  'runs.capped': 'The latest {shown} of {total} runs are listed.',
   'compare.hyperparameters': 'Hyperparameters that changed',
   'compare.sameHyperparameters': 'The same hyperparameters.',
   'compare.cells': 'Cell changes from run {a} to run {b}',
@@ -39,8 +40,11 @@ const en = {
   'compare.setting': 'Setting',
   'compare.run': 'Run {n}',
   'compare.curve': '{metric} of run {n}',
+  'compare.capped': 'The first {shown} of the {total} picked runs are compared.',
   'epoch': 'epoch',
   'notRecorded': 'not set',
+  'failed': 'The dashboard could not draw this: {reason}',
+  'unread': 'Some fields of the training output could not be read and are left out: {fields}.',
 } as const;
 
 export type DashboardStringKey = keyof typeof en;
@@ -74,6 +78,7 @@ const zhCn: Record<DashboardStringKey, string> = {
   'runs.pick': '选择两次或更多运行，叠加它们的曲线，并查看单元格之间的改动。',
   'runs.label': '第 {n} 次运行：{when}，{epochs} 轮，{final}',
   'runs.noHistory': '第 {n} 次运行没有记录曲线。',
+  'runs.capped': '列出了 {total} 次运行中最近的 {shown} 次。',
   'compare.hyperparameters': '改动过的超参数',
   'compare.sameHyperparameters': '超参数相同。',
   'compare.cells': '从第 {a} 次到第 {b} 次运行的单元格改动',
@@ -82,8 +87,11 @@ const zhCn: Record<DashboardStringKey, string> = {
   'compare.setting': '设置',
   'compare.run': '第 {n} 次运行',
   'compare.curve': '第 {n} 次运行的 {metric}',
+  'compare.capped': '比较了所选 {total} 次运行中的前 {shown} 次。',
   'epoch': '轮次',
   'notRecorded': '未设置',
+  'failed': '训练面板无法绘制此内容：{reason}',
+  'unread': '训练输出中有些字段无法读取，已略去：{fields}。',
 };
 
 export const DASHBOARD_TEXT: Record<DashboardLanguage, Record<DashboardStringKey, string>> = { en, 'zh-cn': zhCn };

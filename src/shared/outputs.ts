@@ -83,13 +83,19 @@ export interface DataPreviewPayload {
   partial?: { reason: 'limit' | 'memory'; usedRows: number; totalRows: number };
 }
 
-/** Why a run ended, in the display language. */
+/** Whether a reason is one this version names; a saved notebook may hold another (a newer version's). */
+export function isStopReason(v: unknown): v is StopReason {
+  return v === 'completed' || v === 'cancelled' || v === 'early-stopping' || v === 'diverged';
+}
+
+/** Why a run ended, in the display language; a reason this version does not know is given as written. */
 export function stopReasonText(reason: StopReason): string {
   switch (reason) {
     case 'completed': return l10n.t('completed');
     case 'cancelled': return l10n.t('stopped');
     case 'early-stopping': return l10n.t('stopped early (no more improvement)');
     case 'diverged': return l10n.t('diverged');
+    default: return String(reason);
   }
 }
 

@@ -22,10 +22,29 @@ export function changedHyperparameters(runs: RunRecord[]): HyperparameterChange[
     .filter((c) => new Set(c.values).size > 1);
 }
 
-/** A line diff (longest common subsequence) from `before` to `after`; unchanged lines are kept as `same`. */
+/** The most lines × lines a diff compares (the table of a longer one would take too long and too much memory). */
+const MAX_DIFF_CELLS = 1_000_000;
+
+/**
+ * A line diff (longest common subsequence) from `before` to `after`; unchanged lines are kept as `same`. Lines the two
+ * share at the start and the end are not compared; what is left of two huge texts shows as removed, then added.
+ */
 export function diffLines(before: string, after: string): LineChange[] {
-  const a = before === '' ? [] : before.split('\n');
-  const b = after === '' ? [] : after.split('\n');
+  const all = { a: before === '' ? [] : before.split('\n'), b: after === '' ? [] : after.split('\n') };
+  let start = 0;
+  while (start < all.a.length && start < all.b.length && all.a[start] === all.b[start]) start++;
+  let end = 0;
+  while (end < all.a.length - start && end < all.b.length - start && all.a[all.a.length - 1 - end] === all.b[all.b.length - 1 - end]) end++;
+  const same = (lines: string[]) => lines.map((text): LineChange => ({ kind: 'same', text }));
+  const a = all.a.slice(start, all.a.length - end);
+  const b = all.b.slice(start, all.b.length - end);
+  const middle = a.length * b.length > MAX_DIFF_CELLS
+    ? [...a.map((text): LineChange => ({ kind: 'removed', text })), ...b.map((text): LineChange => ({ kind: 'added', text }))]
+    : lcsDiff(a, b);
+  return [...same(all.a.slice(0, start)), ...middle, ...same(all.a.slice(all.a.length - end))];
+}
+
+function lcsDiff(a: string[], b: string[]): LineChange[] {
   // lcs[i][j]: the longest common subsequence of a[i..] and b[j..]. Cells are short, so O(n·m) is fine.
   const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) {

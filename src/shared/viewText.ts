@@ -1,6 +1,7 @@
 // Every string the notebook renderers and the dashboard's embedded views show, in English and Simplified Chinese,
 // with {placeholders}. Numbers are formatted before they reach a string, the same in both languages.
 import type { DashboardLanguage } from './dashboard';
+import { isStopReason } from './outputs';
 import { textIn, type TextValues } from './textTemplate';
 
 /** The display languages the views are drawn in: VS Code's display language, normalised. */
@@ -111,6 +112,9 @@ const en = {
   'results.noPayload': 'This output holds no BigModel payload.',
   'results.newerSchema': 'This output was written in schema {schema}, which this version of BigModel Studio does not draw.',
   'results.failed': 'This output could not be drawn: {reason}',
+  'results.unread': 'Some fields of this output could not be read and are left out: {fields}.',
+  'table.capped': 'The first {shown} of {total} rows are shown.',
+  'confusion.capped': 'The first {shown} of {total} classes are shown.',
 } as const;
 
 export type ViewStringKey = keyof typeof en;
@@ -212,6 +216,9 @@ const zhCn: Record<ViewStringKey, string> = {
   'results.noPayload': '此输出不包含 BigModel 数据。',
   'results.newerSchema': '此输出使用第 {schema} 版格式写入，当前版本的 BigModel Studio 无法绘制。',
   'results.failed': '无法绘制此输出：{reason}',
+  'results.unread': '此输出中有些字段无法读取，已略去：{fields}。',
+  'table.capped': '显示 {total} 行中的前 {shown} 行。',
+  'confusion.capped': '显示 {total} 个类别中的前 {shown} 个。',
 };
 
 export const VIEW_TEXT: Record<ViewLanguage, Record<ViewStringKey, string>> = { en, 'zh-cn': zhCn };
@@ -221,6 +228,12 @@ export type ViewText = (key: ViewStringKey, values?: TextValues) => string;
 /** The views' text in a language: `t('preview.samples', { n: '1,000' })`; an unknown language reads English. */
 export function viewText(language: ViewLanguage | undefined): ViewText {
   return textIn(VIEW_TEXT, en, language);
+}
+
+/** Why a run ended, in the view's language; a reason this version does not know is shown as written. */
+export function stopReasonLabel(stopped: string | undefined, t: ViewText): string {
+  const reason = stopped ?? 'completed';
+  return isStopReason(reason) ? t(`stopped.${reason}`) : reason;
 }
 
 /** The `lang` attribute of a view drawn in a language. */

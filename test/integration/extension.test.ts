@@ -71,6 +71,53 @@ describe('BigModel Studio in a VS Code extension host', () => {
     assert.equal(saved.cells[1].outputs[0].items[2].encoding, 'base64');
   });
 
+  it('saves what VS Code has no place for exactly as it was read: markdown outputs, MIME case and duplicates, encodings, metadata', async () => {
+    // Known keys first in the spec's order, as the serializer writes them, so the save can be compared as text.
+    const file = {
+      bigmodel: 1,
+      metadata: { title: 'round trip', runs: [] },
+      cells: [
+        { kind: 'markdown', source: ['# Notes'], outputs: [{ items: [{ mime: 'text/plain', data: 'kept' }] }], execution: { order: 2 }, metadata: { tags: ['intro'] } },
+        {
+          kind: 'code', language: 'bigmodel', source: ['data: xor'],
+          outputs: [{
+            items: [
+              { mime: 'image/png', data: 'iVBORw0KGgo=' },
+              { mime: 'image/gif', encoding: 'base64', data: 'R0lG\nODlh' },
+              { mime: 'Text/HTML', data: '<b>x</b>', note: { extra: true } },
+              { mime: 'text/html', data: 'second of a type' },
+              { mime: 'nonsense', data: 'no slash' },
+              { mime: 'application/x-custom', data: { a: [1, null] } },
+              { mime: 'text/plain', data: 'half \ud83d pair' },
+            ],
+            outputTag: 1,
+          }],
+          execution: { order: 'one', success: true, durationMs: 12.5, host: 'h' },
+          metadata: { tags: ['slow'], owner: { name: 'x' } },
+          cellTag: 'c',
+        },
+        { kind: 'code', source: [] },
+      ],
+    };
+    const text = JSON.stringify(file, null, 2) + '\n';
+    const uri = workspaceFile('round-trip.bigmodel');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const nb = await vscode.workspace.openNotebookDocument(uri);
+    assert.equal(nb.cellAt(0).kind, vscode.NotebookCellKind.Markup);
+    assert.deepEqual(nb.cellAt(1).metadata.tags, ['slow'], 'the cell’s metadata is VS Code’s');
+    assert.deepEqual(nb.cellAt(1).outputs[0].items.map((i) => i.mime), ['image/png', 'image/gif', 'text/html', 'application/x-bigmodel-unreadable-mime', 'application/x-custom', 'text/plain']);
+    // An edit and its inverse make the notebook dirty without changing it, so it is saved.
+    const doc = nb.cellAt(2).document;
+    const insert = new vscode.WorkspaceEdit();
+    insert.insert(doc.uri, new vscode.Position(0, 0), 'x');
+    assert.ok(await vscode.workspace.applyEdit(insert));
+    const remove = new vscode.WorkspaceEdit();
+    remove.delete(doc.uri, new vscode.Range(0, 0, 0, 1));
+    assert.ok(await vscode.workspace.applyEdit(remove));
+    assert.ok(await nb.save(), 'saved');
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), text);
+  });
+
   it('refuses to open a broken file, names the line, and leaves the file alone', async () => {
     const uri = workspaceFile('broken.bigmodel');
     const before = await vscode.workspace.fs.readFile(uri);

@@ -40,6 +40,27 @@ describe('the bigmodel cell language', () => {
     assert.match(problems[0].message, /^YAML:/);
   });
 
+  it('keeps YAML error positions on the right line after an error that swallows a line break (fuzz finding)', () => {
+    const text = 'data:\n ]]] source: xor\n  validation: 0.2\n  seed: 42';
+    const lines = text.split('\n');
+    const { problems } = parseCell(text);
+    assert.ok(problems.length > 0);
+    for (const p of problems) assert.ok(p.line <= lines.length && p.column <= lines[p.line - 1].length + 1, `${p.line}:${p.column} ${p.message}`);
+    assert.ok(problems.some((p) => p.line === 3 && p.column === 13), 'the colon after `validation` is on line 3');
+  });
+
+  it('refuses a cell nested deeper than 100 levels at the bracket that goes too deep, without running out of stack', () => {
+    for (const text of ['data: ' + '['.repeat(5000) + ']'.repeat(5000), 'train:\n  x: ' + '{a: '.repeat(20000), 'model:\n  layers:\n    ' + '- '.repeat(200) + 'dense']) {
+      const { problems, spec } = parseCell(text);
+      assert.equal(problems.length, 1, text.slice(0, 30));
+      assert.match(problems[0].message, /nests more than 100 levels deep/);
+      assert.deepEqual(spec.sections, []);
+    }
+    // `data:` is the first level, so the 100th bracket (column 7 + 99) is the 101st.
+    assert.deepEqual(parseCell('data: ' + '['.repeat(5000)).problems.map((p) => [p.line, p.column]), [[1, 7 + 99]]);
+    assert.deepEqual(parseCell('data: ' + '['.repeat(90) + ']'.repeat(90)).problems.map((p) => p.message), ['`data` must be a mapping of settings (key: value)']);
+  });
+
   it('locates a value, or its nearest parent when it is absent', () => {
     const cell = parseCell('data:\n  source: xor\ntrain:\n  epochs: 3\n');
     assert.deepEqual(cell.locate(['train', 'epochs']), { line: 4, column: 3 });

@@ -42,6 +42,17 @@ describe('dashboard: compare runs', () => {
     assert.equal(hasChanges(diffLines('x\ny', 'x\ny')), false);
   });
 
+  it('diffs huge cells quickly: shared first and last lines stay, a middle too large to compare shows as removed then added', () => {
+    const lines = (n: number, p: string) => Array.from({ length: n }, (_, i) => `${p}${i}`);
+    const before = ['head', ...lines(3000, 'a'), 'tail'].join('\n');
+    const after = ['head', ...lines(3000, 'b'), 'tail'].join('\n');
+    const started = Date.now();
+    const diff = diffLines(before, after);
+    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+    assert.deepEqual(diff.map((l) => l.kind), ['same', ...Array(3000).fill('removed'), ...Array(3000).fill('added'), 'same']);
+    assert.deepEqual([diff[0].text, diff[1].text, diff[3001].text, diff[6001].text], ['head', 'a0', 'b0', 'tail']);
+  });
+
   it('compares runs cell by cell, and says when a run was recorded without its cells', () => {
     const a = run({ cells: ['data: { source: xor }', 'train: { epochs: 30 }'] });
     const b = run({ cells: ['data: { source: xor }', 'train: { epochs: 60 }', 'evaluate: {}'] });

@@ -58,6 +58,32 @@ describe('the .bigmodel file format', () => {
     assert.match(e.message, /line 3, column 13: not valid JSON/);
   });
 
+  it('refuses JSON nested deeper than 512 levels at the bracket that goes too deep, without running out of stack', () => {
+    const e = formatError('{"bigmodel": 1,\n "metadata": ' + '['.repeat(100000));
+    assert.equal(e.line, 2);
+    assert.equal(e.column, 14 + 511, 'the notebook’s own { is the first level');
+    assert.match(e.message, /nested more than 512 levels deep/);
+    const fine = '['.repeat(500) + ']'.repeat(500);
+    assert.equal(JSON.stringify(parseNotebook(`{"bigmodel": 1, "metadata": {"deep": ${fine}}}`).metadata.deep).length, fine.length);
+  });
+
+  it('counts lines as the editor does: \\r\\n, \\r and \\n', () => {
+    assert.equal(formatError('{\r"bigmodel": 1,\r"cells": [,]\r}').line, 3);
+    assert.equal(formatError('{\r\n"bigmodel": 1,\r\n"cells": [,]\r\n}').line, 3);
+    assert.deepEqual([formatError('{\n"bigmodel": 1,\n"cells": [,]}').line, formatError('{\n"bigmodel": 1,\n"cells": [,]}').column], [3, 11]);
+  });
+
+  it('names what is wrong in JSON in words rather than the parser’s codes', () => {
+    assert.match(formatError('{"bigmodel": 1, \u00a0"cells": []}').message, /unexpected character/);
+    assert.match(formatError('{"bigmodel": 1, "cells": "a\tb"}').message, /control character/);
+    assert.match(formatError('{"bigmodel": 1, "cells": "\\q"}').message, /unknown escape/);
+  });
+
+  it('splits a source line that holds a line break, as the editor would', () => {
+    const nb = parseNotebook('{"bigmodel":1,"cells":[{"kind":"code","source":["a\\r\\nb", "c\\rd", "e"]}]}');
+    assert.deepEqual(nb.cells[0].source, ['a', 'b', 'c', 'd', 'e']);
+  });
+
   it('refuses a newer format version and names both versions', () => {
     const e = formatError('{\n  "bigmodel": 2,\n  "cells": []\n}');
     assert.match(e.message, /version 2/);

@@ -377,8 +377,11 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
     const newer = render('newer', MIME.evaluation, { schema: 2, on: 'test' });
     assert.match(newer.querySelector('.bigmodel-plain p')!.textContent!, /schema 2/);
     assert.match(newer.querySelector('pre')!.textContent!, /"schema": 2/);
-    const broken = render('broken', MIME.evaluation, { schema: 1, on: 'test', samples: 3 });
-    assert.match(broken.querySelector('.bigmodel-plain p')!.textContent!, /could not be drawn/);
+    // A payload of this schema with fields missing or of the wrong type: what can be read is drawn, the rest named.
+    const broken = render('broken', MIME.evaluation, { schema: 1, on: 'test', samples: 3, perClass: [{ label: 'a', precision: 'high' }] });
+    assert.match(broken.querySelector('.bm-title')!.textContent!, /test split — 3 samples/);
+    assert.equal(broken.querySelector('.bm-unread')!.textContent, 'Some fields of this output could not be read and are left out: task, metrics, perClass[0].precision, perClass[0].recall, perClass[0].f1, ….');
+    assert.deepEqual(cells(broken.querySelector('table.bm-per-class')), [['a', '–', '–', '–', 'NaN']]);
   });
 
   it('takes its colours from the theme, with literal colours only as fallbacks', () => {

@@ -1,7 +1,7 @@
 // The data preview output: source, task, shapes, splits, a note, the class balance as bars and a few sample rows.
 import { formatNumber, formatPercent, type DataPreviewPayload } from '../../src/shared/outputs';
 import { htmlLang, viewText, type ViewLanguage, type ViewText } from '../../src/shared/viewText';
-import { dataTable, formatCount, splitName, taskName, uniqueId, type ResultView } from './resultTables';
+import { capRows, dataTable, formatCount, largest as maxOf, splitName, taskName, uniqueId, type ResultView } from './resultTables';
 import { el } from './theme';
 
 export const DATA_PREVIEW_STYLE = `
@@ -40,10 +40,12 @@ export function dataPreviewView(p: DataPreviewPayload, language: ViewLanguage = 
   return { root };
 }
 
-function balanceTable(balance: { label: string; count: number }[], t: ViewText): HTMLElement {
-  const total = balance.reduce((a, b) => a + b.count, 0);
-  const largest = Math.max(...balance.map((b) => b.count));
-  const smallest = Math.min(...balance.map((b) => b.count));
+function balanceTable(all: { label: string; count: number }[], t: ViewText): HTMLElement {
+  const total = all.reduce((a, b) => a + b.count, 0);
+  const counts = all.map((b) => b.count);
+  const largest = maxOf(counts);
+  const smallest = -maxOf(counts.map((c) => -c));
+  const { rows: balance, note } = capRows(all, t);
   const table = el('table', { class: 'bm-balance' });
   const captionId = uniqueId('bm-balance');
   table.append(el('caption', { id: captionId }, t('preview.balance')));
@@ -63,16 +65,17 @@ function balanceTable(balance: { label: string; count: number }[], t: ViewText):
   const thead = el('thead');
   thead.append(head);
   table.append(thead, tbody);
+  const wrap = el('div');
+  wrap.append(table);
+  if (note) wrap.append(note);
   if (smallest > 0 && largest / smallest >= 3) {
-    const wrap = el('div');
-    wrap.append(table, el('p', { class: 'bm-warning', role: 'note' }, t('preview.imbalanced', { ratio: (largest / smallest).toFixed(1) })));
-    return wrap;
+    wrap.append(el('p', { class: 'bm-warning', role: 'note' }, t('preview.imbalanced', { ratio: (largest / smallest).toFixed(1) })));
   }
-  return table;
+  return wrap;
 }
 
 function sampleTable(rows: number[][], t: ViewText): HTMLElement {
-  const width = Math.max(...rows.map((r) => r.length));
+  const width = maxOf(rows.map((r) => r.length));
   const cols = Math.min(width, SAMPLE_COLUMNS);
   const head = [t('preview.row'), ...Array.from({ length: cols }, (_, i) => `x${i}`), ...(width > cols ? ['…'] : [])];
   const body = rows.slice(0, SAMPLE_ROWS).map((r, i) => [String(i + 1), ...r.slice(0, cols).map((v) => ({ num: Number.isInteger(v) ? String(v) : formatNumber(v) })), ...(width > cols ? ['…'] : [])]);

@@ -8,7 +8,7 @@ import {
   type EvaluationPayload,
 } from '../../src/shared/outputs';
 import { htmlLang, viewText, type ViewLanguage, type ViewText } from '../../src/shared/viewText';
-import { dataTable, formatCount, splitName, uniqueId, type ResultView } from './resultTables';
+import { capRows, dataTable, formatCount, splitName, uniqueId, type ResultView } from './resultTables';
 import { RocChart } from './rocChart';
 import { el } from './theme';
 
@@ -74,14 +74,16 @@ export function evaluationView(p: EvaluationPayload, language: ViewLanguage = 'e
     root.append(...confusionSection(p.confusionMatrix, t));
   }
   if (p.perClass && p.perClass.length > 0) {
+    const { rows, note } = capRows(p.perClass, t);
     root.append(
       dataTable(
         t('evaluation.perClass'),
         [t('table.class'), t('evaluation.precision'), t('evaluation.recall'), t('evaluation.f1'), t('evaluation.support')],
-        p.perClass.map((c) => [c.label, { num: score(c.precision) }, { num: score(c.recall) }, { num: score(c.f1) }, c.support]),
+        rows.map((c) => [c.label, { num: score(c.precision) }, { num: score(c.recall) }, { num: score(c.f1) }, c.support]),
         'bm-per-class',
       ),
     );
+    if (note) root.append(note);
   }
   return {
     root,
@@ -113,7 +115,7 @@ function score(v: number): string {
 /** Each metric, and beside it what a model that learned nothing scores on the same samples (when the payload says). */
 function metricsTable(p: EvaluationPayload, t: ViewText): HTMLTableElement {
   const rank = (k: string) => (METRIC_ORDER.includes(k) ? METRIC_ORDER.indexOf(k) : METRIC_ORDER.length);
-  const entries = Object.entries(p.metrics).sort(([a], [b]) => rank(a) - rank(b));
+  const entries = capRows(Object.entries(p.metrics).sort(([a], [b]) => rank(a) - rank(b)), t).rows;
   const shown = (k: string, v: number) => ({ num: k === 'accuracy' && Number.isFinite(v) ? `${formatNumber(v)} (${formatPercent(v)})` : formatNumber(v) });
   const b = p.baseline;
   const heads = [t('evaluation.metric'), t('evaluation.value')];
@@ -130,9 +132,13 @@ function metricsTable(p: EvaluationPayload, t: ViewText): HTMLTableElement {
   );
 }
 
+/** More classes than this make a matrix nobody reads (and thousands of cells to draw): the first ones are shown. */
+const MAX_CLASSES = 50;
+
 function confusionSection(m: NonNullable<EvaluationPayload['confusionMatrix']>, t: ViewText): HTMLElement[] {
   const shares = confusionRowShares(m.values);
-  const n = m.labels.length;
+  const labels = m.labels.slice(0, MAX_CLASSES);
+  const n = labels.length;
   const table = el('table', { class: 'bm-confusion' });
   const caption = el('caption', {}, t('confusion.caption'));
   // The axis headers say this to the eye; a screen reader hears it with the caption.
@@ -143,10 +149,10 @@ function confusionSection(m: NonNullable<EvaluationPayload['confusionMatrix']>, 
   axisRow.append(el('td', { class: 'bm-corner' }), el('th', { scope: 'colgroup', colspan: String(n), class: 'bm-axis' }, t('confusion.predicted')));
   const labelRow = el('tr');
   labelRow.append(el('th', { scope: 'col', class: 'bm-axis' }, t('confusion.true')));
-  for (const label of m.labels) labelRow.append(el('th', { scope: 'col' }, label));
+  for (const label of labels) labelRow.append(el('th', { scope: 'col' }, label));
   thead.append(axisRow, labelRow);
   const tbody = el('tbody');
-  m.labels.forEach((label, r) => {
+  labels.forEach((label, r) => {
     const tr = el('tr');
     tr.append(el('th', { scope: 'row' }, label));
     for (let c = 0; c < n; c++) {
@@ -166,6 +172,7 @@ function confusionSection(m: NonNullable<EvaluationPayload['confusionMatrix']>, 
   // A wide matrix scrolls on its own; a scrolling region must be reachable by keyboard.
   const scroller = el('div', { class: 'bm-scroll', role: 'region', tabindex: '0', 'aria-label': t('confusion.caption') });
   scroller.append(table);
+  if (m.labels.length > n) scroller.append(el('p', { class: 'bm-muted bm-capped' }, t('confusion.capped', { shown: n, total: formatCount(m.labels.length) })));
 
   const legend = el('div', { class: 'bm-legend', 'aria-hidden': 'true' }, t('confusion.legend'));
   legend.append(el('span', { class: 'bm-swatch bm-correct' }), document.createTextNode(t('confusion.correct')), el('span', { class: 'bm-swatch bm-wrong' }), document.createTextNode(t('confusion.confused')));
@@ -193,10 +200,12 @@ function rocFigure(p: EvaluationPayload, t: ViewText): { figure: HTMLElement; ca
   plot.append(canvas);
   const note = el('p', { class: 'bm-muted bm-sr-only' }, t('roc.noCanvas'));
   const points = el('details', { class: 'bm-roc-points' });
+  const { rows, note: capped } = capRows(roc.fpr, t);
   points.append(
     el('summary', {}, t('roc.points', { n: roc.fpr.length })),
-    dataTable(t('roc.pointsCaption'), [t('roc.point'), t('roc.falsePositiveRate'), t('roc.truePositiveRate')], roc.fpr.map((f, i) => [String(i + 1), { num: score(f) }, { num: score(roc.tpr[i]) }]), 'bm-roc-table'),
+    dataTable(t('roc.pointsCaption'), [t('roc.point'), t('roc.falsePositiveRate'), t('roc.truePositiveRate')], rows.map((f, i) => [String(i + 1), { num: score(f) }, { num: score(roc.tpr[i]) }]), 'bm-roc-table'),
   );
+  if (capped) points.append(capped);
   figure.append(plot, note, points);
   return { figure, canvas, note, points };
 }

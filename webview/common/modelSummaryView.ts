@@ -1,7 +1,7 @@
 // The model summary output: one row per layer with its output shape and parameters, and the totals.
 import { formatPercent, type ModelSummaryPayload } from '../../src/shared/outputs';
 import { htmlLang, viewText, type ViewLanguage } from '../../src/shared/viewText';
-import { dataTable, formatBytes, formatCount, type ResultView } from './resultTables';
+import { capRows, dataTable, formatBytes, formatCount, type ResultView } from './resultTables';
 import { el } from './theme';
 
 export function modelSummaryView(p: ModelSummaryPayload, language: ViewLanguage = 'en'): ResultView {
@@ -18,7 +18,7 @@ export function modelSummaryView(p: ModelSummaryPayload, language: ViewLanguage 
   const table = dataTable(
     t('model.layers'),
     [t('model.layer'), t('model.type'), t('model.outputShape'), t('model.parameters'), t('table.share')],
-    p.layers.map((l) => [
+    capRows(p.layers, t).rows.map((l) => [
       l.name,
       l.type,
       `[${l.outputShape.map((d) => d ?? t('model.batch')).join(', ')}]`,
@@ -35,5 +35,7 @@ export function modelSummaryView(p: ModelSummaryPayload, language: ViewLanguage 
   const scroller = el('div', { class: 'bm-scroll' });
   scroller.append(table);
   root.append(scroller);
+  const capped = capRows(p.layers, t).note;
+  if (capped) root.append(capped);
   return { root };
 }

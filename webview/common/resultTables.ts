@@ -21,6 +21,7 @@ export function formatCount(n: number): string {
 }
 
 export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return formatNumber(bytes);
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -34,6 +35,33 @@ export function splitName(split: string, t: ViewText): string {
 /** A task's name in the view's language; one this version does not know stays as written. */
 export function taskName(task: string, t: ViewText): string {
   return task === 'classification' || task === 'binary' || task === 'regression' ? t(`task.${task}`) : task;
+}
+
+/** More rows than this are not a table to read: the view shows the first ones and says how many there are. */
+export const MAX_ROWS = 500;
+
+/** The first `max` rows, and the note that says so when there are more. */
+export function capRows<T>(rows: readonly T[], t: ViewText, max = MAX_ROWS): { rows: T[]; note?: HTMLElement } {
+  if (rows.length <= max) return { rows: [...rows] };
+  return { rows: rows.slice(0, max), note: el('p', { class: 'bm-muted bm-capped' }, t('table.capped', { shown: formatCount(max), total: formatCount(rows.length) })) };
+}
+
+/** Which fields of a payload could not be read (payloadRead.ts), naming at most five. */
+export function unreadText(unread: readonly string[], t: ViewText): string | undefined {
+  if (unread.length === 0) return undefined;
+  return t('results.unread', { fields: unread.slice(0, 5).join(', ') + (unread.length > 5 ? ', …' : '') });
+}
+
+export function unreadNote(unread: readonly string[], t: ViewText): HTMLElement | undefined {
+  const text = unreadText(unread, t);
+  return text === undefined ? undefined : el('p', { class: 'bm-warning bm-unread', role: 'note' }, text);
+}
+
+/** The largest of many numbers (Math.max(...list) runs out of stack on a list of a few hundred thousand). */
+export function largest(values: readonly number[]): number {
+  let max = -Infinity;
+  for (const v of values) if (v > max) max = v;
+  return max;
 }
 
 let lastId = 0;

@@ -1,6 +1,7 @@
 // The plain-language summary card: the generator's markdown drawn as DOM (headings, bold, lists; never innerHTML),
 // a verdict badge, "Copy as Markdown", and "Export Model Card" (the host writes the file: renderers cannot).
 import type { SummaryPayload } from '../../src/shared/outputs';
+import { isVerdict } from '../../src/shared/payloadRead';
 import type { ExportModelCardMessage } from '../../src/shared/rendererMessages';
 import { htmlLang, viewText } from '../../src/shared/viewText';
 import type { ResultView } from './resultTables';
@@ -68,7 +69,9 @@ export function summaryView(p: SummaryPayload, post?: (message: ExportModelCardM
   const root = el('div', { class: 'bigmodel-result bigmodel-summary', lang: htmlLang(lang), role: 'article' });
   const body = markdownToDom(p.markdown);
   const title = body.find((n) => n.tagName === 'H2');
-  title?.append(el('span', { class: `bm-verdict ${p.verdict}` }, t(`summary.${p.verdict}`)));
+  // A verdict of a newer version is shown as written, without a colour.
+  if (isVerdict(p.verdict)) title?.append(el('span', { class: `bm-verdict ${p.verdict}` }, t(`summary.${p.verdict}`)));
+  else title?.append(el('span', { class: 'bm-verdict' }, String(p.verdict)));
   root.append(...body);
   const actions = el('div', { class: 'bm-actions' });
   const [copyLabel, copiedLabel] = [t('summary.copy'), t('summary.copied')];

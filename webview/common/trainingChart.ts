@@ -66,8 +66,8 @@ export class TrainingChart {
 
   update(p: TrainingPayload): void {
     const c = chartColors(this.chart.canvas);
-    if (p.progress && p.state === 'running' && Number.isFinite(p.progress.loss)) {
-      const x = p.progress.epoch - 1 + p.progress.batch / p.progress.batchesPerEpoch;
+    const x = p.progress ? p.progress.epoch - 1 + p.progress.batch / p.progress.batchesPerEpoch : NaN;
+    if (p.progress && p.state === 'running' && Number.isFinite(p.progress.loss) && Number.isFinite(x)) {
       const last = this.batchLoss.lastPoint;
       if (last && x < last.x) this.batchLoss = new DownsampledCurve(); // another run
       if (!last || x !== last.x) this.batchLoss.push({ x, y: p.progress.loss });

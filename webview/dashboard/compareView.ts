@@ -22,6 +22,10 @@ export const COMPARE_STYLE = `
 .bm-runs .bm-diff .bm-same { display: block; opacity: 0.75; }
 `;
 
+/** The most runs the list shows (the latest ones), and the most compared at once (more curves are not readable). */
+const MAX_RUNS = 100;
+const MAX_COMPARED = 10;
+
 /** "loss 0.0123, accuracy 0.98" from a run's final metrics (validation ones left out: the curve shows them). */
 function finalText(run: RunRecord): string {
   return Object.entries(run.final ?? {})
@@ -63,8 +67,13 @@ export class CompareView {
       this.drawComparison();
       return;
     }
+    // A notebook's history can grow to thousands of runs (or be written so): list the latest, as many as one reads.
+    const first = Math.max(0, runs.length - MAX_RUNS);
+    const capped = first > 0 ? [el('li', { class: 'bm-muted bm-capped' }, this.t('runs.capped', { shown: MAX_RUNS, total: runs.length }))] : [];
     this.list.replaceChildren(
-      ...runs.map((run, i) => {
+      ...capped,
+      ...runs.slice(first).map((run, shown) => {
+        const i = first + shown;
         const li = el('li');
         const label = this.t('runs.label', { n: i + 1, when: when(run.startedAt, this.language), epochs: run.epochs, final: finalText(run) });
         const box = checkbox(label, this.picked.has(run.startedAt), (on) => {
@@ -85,13 +94,16 @@ export class CompareView {
     this.chart?.destroy();
     this.chart = undefined;
     const t = this.t;
-    const picked = this.runs.map((run, i) => ({ run, n: i + 1 })).filter((r) => this.picked.has(r.run.startedAt));
+    // Runs are picked by start time; hand-edited runs may share one, so a tick could pick thousands: compare a few.
+    const all = this.runs.map((run, i) => ({ run, n: i + 1 })).filter((r) => this.picked.has(r.run.startedAt));
+    const picked = all.slice(0, MAX_COMPARED);
     this.comparison.dataset.compared = picked.map((p) => p.n).join(',');
     if (picked.length < 2) {
       this.comparison.replaceChildren(...(this.runs.length >= 2 ? [el('p', { class: 'bm-muted' }, t('runs.pick'))] : []));
       return;
     }
     const parts: HTMLElement[] = [el('h3', {}, t('section.compare'))];
+    if (all.length > picked.length) parts.push(el('p', { class: 'bm-muted bm-capped' }, t('compare.capped', { shown: picked.length, total: all.length })));
 
     const curves: RunCurves[] = picked.filter((p) => p.run.history?.length).map((p) => ({
       label: (metric) => t('compare.curve', { metric: metricLabel(metric), n: p.n }),

@@ -1,7 +1,7 @@
 // The live part of the dashboard: state and Stop, backend/device/speed/ETA, the curves and the current metrics.
 import type { DashboardLanguage } from '../../src/shared/dashboard';
 import type { dashboardText } from '../../src/shared/dashboardText';
-import { formatNumber, metricLabel, type TrainingPayload } from '../../src/shared/outputs';
+import { formatNumber, isStopReason, metricLabel, type TrainingPayload } from '../../src/shared/outputs';
 import { el } from '../common/theme';
 import { seriesOf, TrainingChart } from '../common/trainingChart';
 import { button, setDisabled } from './components';
@@ -49,14 +49,15 @@ export class LiveView {
   }
 
   /** The training payload on show, and whether a run is going on (from the host, which sees the cells run). */
-  show(p: TrainingPayload | undefined, running: boolean): void {
+  show(p: TrainingPayload | undefined, running: boolean, unread: readonly string[] = []): void {
     this.payload = p;
     // The host knows whether a cell runs; the payload knows whether this training finished.
     const state: LiveState = p?.state === 'done' ? 'done' : running ? (this.current === 'stopping' ? 'stopping' : 'running') : 'idle';
     this.setState(state);
     this.root.dataset.epochs = String(p?.epochs.length ?? 0);
     this.facts.replaceChildren(...this.factsOf(p));
-    this.message.textContent = p?.message ?? '';
+    const note = unread.length > 0 ? this.t('unread', { fields: unread.slice(0, 5).join(', ') + (unread.length > 5 ? ', …' : '') }) : '';
+    this.message.textContent = [p?.message, note].filter(Boolean).join(' ');
     this.metrics.replaceChildren(...this.metricRows(p));
     if (p) this.chart.update(p);
   }
@@ -65,9 +66,11 @@ export class LiveView {
     this.current = state;
     this.root.dataset.state = state;
     const t = this.t;
-    const stopped = this.payload?.stopped ?? 'completed';
+    // A reason of a newer version is shown as written.
+    const reason = this.payload?.stopped ?? 'completed';
+    const stopped = isStopReason(reason) ? t(`stopped.${reason}`) : String(reason);
     this.state.textContent =
-      state === 'running' ? t('state.running') : state === 'stopping' ? t('state.stopping') : state === 'done' ? t('state.done', { stopped: t(`stopped.${stopped}`) }) : t('state.idle');
+      state === 'running' ? t('state.running') : state === 'stopping' ? t('state.stopping') : state === 'done' ? t('state.done', { stopped }) : t('state.idle');
     setDisabled(this.stop, state !== 'running');
     this.stop.hidden = state === 'idle' || state === 'done';
   }

@@ -1,12 +1,13 @@
 // Notebook renderer for the data preview, model summary, evaluation and summary payloads: readable, accessible tables and charts.
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
-import { MIME, type DataPreviewPayload, type EvaluationPayload, type ModelSummaryPayload, type SummaryPayload } from '../../src/shared/outputs';
-import { viewText, type ViewLanguage } from '../../src/shared/viewText';
+import { MIME } from '../../src/shared/outputs';
+import { readDataPreview, readEvaluation, readModelSummary, readSummary, type Reading } from '../../src/shared/payloadRead';
+import { viewText, type ViewLanguage, type ViewText } from '../../src/shared/viewText';
 import { DATA_PREVIEW_STYLE, dataPreviewView } from '../common/dataPreviewView';
 import { EVALUATION_STYLE, evaluationView } from '../common/evaluationView';
 import { modelSummaryView } from '../common/modelSummaryView';
 import { RendererLanguage } from '../common/rendererLanguage';
-import { TABLE_STYLE, type ResultView } from '../common/resultTables';
+import { TABLE_STYLE, unreadNote, type ResultView } from '../common/resultTables';
 import { SUMMARY_STYLE, summaryView } from '../common/summaryView';
 import { el } from '../common/theme';
 
@@ -30,18 +31,27 @@ function viewOf(mime: string, data: unknown, post: Post, language: ViewLanguage)
   const payload = data as { schema?: unknown } | null;
   if (typeof payload !== 'object' || payload === null) return plain(data, t('results.noPayload'));
   if (payload.schema !== 1) return plain(data, t('results.newerSchema', { schema: String(payload.schema) }));
+  // Read at the edge: a field of the wrong type is left out and named, the rest is drawn.
   switch (mime) {
     case MIME.dataPreview:
-      return dataPreviewView(data as DataPreviewPayload, language);
+      return drawn(readDataPreview(data), (p) => dataPreviewView(p, language), t);
     case MIME.modelSummary:
-      return modelSummaryView(data as ModelSummaryPayload, language);
+      return drawn(readModelSummary(data), (p) => modelSummaryView(p, language), t);
     case MIME.evaluation:
-      return evaluationView(data as EvaluationPayload, language);
+      return drawn(readEvaluation(data), (p) => evaluationView(p, language), t);
     case MIME.summary:
-      return summaryView(data as SummaryPayload, post);
+      return drawn(readSummary(data), (p) => summaryView(p, post), t);
     default:
       return plain(data);
   }
+}
+
+/** The view of what could be read, with a note naming what could not. */
+function drawn<T>(reading: Reading<T>, view: (payload: T) => ResultView, t: ViewText): ResultView {
+  const result = view(reading.payload);
+  const note = unreadNote(reading.unread, t);
+  if (note) result.root.prepend(note);
+  return result;
 }
 
 function release(id: string): void {

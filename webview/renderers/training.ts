@@ -1,10 +1,13 @@
 // Notebook renderer for application/vnd.bigmodel.training+json: the live loss curve with its header and data table.
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
 import { tableEpochs } from '../../src/shared/epochSample';
+import { trainingCsv } from '../../src/shared/csv';
 import { formatNumber, type EpochRecord, type TrainingPayload } from '../../src/shared/outputs';
-import { htmlLang, viewText, type ViewLanguage, type ViewText } from '../../src/shared/viewText';
+import { readTraining } from '../../src/shared/payloadRead';
+import { htmlLang, stopReasonLabel, viewText, type ViewLanguage, type ViewText } from '../../src/shared/viewText';
 import { RendererLanguage } from '../common/rendererLanguage';
 import { LiveTable, updateFacts } from '../common/liveDom';
+import { unreadText } from '../common/resultTables';
 import { el } from '../common/theme';
 import { TrainingChart } from '../common/trainingChart';
 
@@ -18,6 +21,8 @@ interface View {
   t: ViewText;
   buttons: { log: HTMLElement; png: HTMLElement; csv: HTMLElement };
   payload?: TrainingPayload;
+  /** The payload's fields that could not be read (payloadRead.ts). */
+  unread: string[];
 }
 
 const views = new Map<string, { element: HTMLElement; view: View }>();
@@ -38,7 +43,7 @@ function describe(p: TrainingPayload, t: ViewText): string {
   const last = p.epochs[p.epochs.length - 1];
   if (!last) return t('training.starting', { backend: p.backend });
   const val = last.val_loss !== undefined ? t('training.describeValidation', { loss: formatNumber(last.val_loss) }) : '';
-  const stopped = p.state === 'done' ? t('training.describeStopped', { stopped: t(`stopped.${p.stopped ?? 'completed'}`) }) : '';
+  const stopped = p.state === 'done' ? t('training.describeStopped', { stopped: stopReasonLabel(p.stopped, t) }) : '';
   return t('training.describe', { epoch: last.epoch, total: p.totalEpochs, loss: formatNumber(last.loss) }) + val + stopped;
 }
 
@@ -59,7 +64,7 @@ function buildView(element: HTMLElement, language: ViewLanguage): View {
   root.append(header, plot, actions, table);
   element.append(style, root);
   const chart = new TrainingChart(canvas);
-  const view: View = { root, header, chart, table: new LiveTable(table), csv: () => '', t: viewText(language), buttons: { log: logButton, png: pngButton, csv: csvButton } };
+  const view: View = { root, header, chart, table: new LiveTable(table), csv: () => '', t: viewText(language), buttons: { log: logButton, png: pngButton, csv: csvButton }, unread: [] };
   relabel(view, language);
   logButton.addEventListener('click', () => {
     chart.setLogScale(!chart.isLogScale);
@@ -85,9 +90,10 @@ function download(name: string, href: string): void {
   a.click();
 }
 
-function render(view: View, p: TrainingPayload): void {
+function render(view: View, p: TrainingPayload, unread: string[]): void {
   const { root, header, t } = view;
   view.payload = p;
+  view.unread = unread;
   root.dataset.state = p.state;
   root.dataset.epochs = String(p.epochs.length);
   const described = describe(p, t);
@@ -101,14 +107,14 @@ function render(view: View, p: TrainingPayload): void {
     parts.push([t('training.epoch'), t('training.progress', { epoch: p.progress.epoch, total: p.totalEpochs, batch: p.progress.batch, batches: p.progress.batchesPerEpoch })]);
     parts.push([t('training.eta'), t('training.seconds', { n: Math.max(0, Math.round(p.progress.etaSeconds)) })]);
   } else if (p.state === 'done') {
-    parts.push([t('training.stopped'), t(`stopped.${p.stopped ?? 'completed'}`)]);
+    parts.push([t('training.stopped'), stopReasonLabel(p.stopped, t)]);
   }
-  updateFacts(header, parts, p.message || undefined);
+  updateFacts(header, parts, [p.message, unreadText(unread, t)].filter(Boolean).join(' ') || undefined);
   view.chart.update(p);
   const names = view.chart.series.map((s) => s.name);
   const row = (e: EpochRecord) => [String(e.epoch), ...names.map((n) => (e[n] === undefined ? '' : String(e[n])))];
-  // Built when asked for: a live update must not cost a pass over every epoch.
-  view.csv = () => [['epoch', ...names].join(','), ...p.epochs.map((e) => row(e).join(','))].join('\n');
+  // Built when asked for: a live update must not cost a pass over every epoch. Quoted and safe to open (csv.ts).
+  view.csv = () => trainingCsv(p.epochs, names);
   // A screen reader reads the numbers from a table rather than the canvas: at most 100 evenly spaced epochs
   // (always the last), which stay the same between live updates but the last; Export CSV has every epoch.
   const shown = tableEpochs(p.epochs);
@@ -121,22 +127,41 @@ function render(view: View, p: TrainingPayload): void {
 export const activate: ActivationFunction = (context) => {
   // Drawn in English at once; the host's answer relabels every output on show and draws its last payload again.
   const language = new RendererLanguage(context, (answer) => {
-    for (const { view } of views.values()) {
-      relabel(view, answer);
-      if (view.payload) render(view, view.payload);
+    for (const [id, { element, view }] of views) {
+      try {
+        relabel(view, answer);
+        if (view.payload) render(view, view.payload, view.unread);
+      } catch (err) {
+        fail(id, element, view.payload, err, answer);
+      }
     }
   });
+  /** What cannot be drawn is shown as its data with the reason, never left to break the notebook's outputs. */
+  const fail = (id: string, element: HTMLElement, data: unknown, err: unknown, lang = language.language) => {
+    views.get(id)?.view.chart.destroy();
+    views.delete(id);
+    const reason = err instanceof Error ? err.message : String(err);
+    const root = el('div', { class: 'bigmodel-training' });
+    root.append(el('p', { class: 'bm-message' }, viewText(lang)('results.failed', { reason })), el('pre', {}, typeof data === 'string' ? data : JSON.stringify(data, null, 2)));
+    element.replaceChildren(el('style', {}, STYLE), root);
+  };
   return {
     renderOutputItem(item: OutputItem, element: HTMLElement) {
-      const payload = item.json() as TrainingPayload;
-      // A live run replaces this output's items many times: redraw the same chart rather than build a new one.
-      let entry = views.get(item.id);
-      if (!entry || entry.element !== element) {
-        entry?.view.chart.destroy();
-        entry = { element, view: buildView(element, language.language) };
-        views.set(item.id, entry);
+      let data: unknown;
+      try {
+        data = item.json();
+        const { payload, unread } = readTraining(data);
+        // A live run replaces this output's items many times: redraw the same chart rather than build a new one.
+        let entry = views.get(item.id);
+        if (!entry || entry.element !== element) {
+          entry?.view.chart.destroy();
+          entry = { element, view: buildView(element, language.language) };
+          views.set(item.id, entry);
+        }
+        render(entry.view, payload, unread);
+      } catch (err) {
+        fail(item.id, element, data ?? item.text(), err);
       }
-      render(entry.view, payload);
     },
     disposeOutputItem(id?: string) {
       for (const [key, entry] of views) {
