@@ -110,11 +110,13 @@ export const SIZE_OPTION: Record<string, string> = {
   transformerEncoder: 'intermediateDim',
 };
 
-/** `6.4 GB`, `512 MB`: binary units, as operating systems show memory. */
+/** `6.4 GB`, `3.8 MB`, `512 MB`: binary units, as operating systems show memory. */
 export function formatBytes(bytes: number): string {
-  const gb = bytes / 2 ** 30;
-  if (gb >= 1) return `${gb >= 100 ? Math.round(gb).toLocaleString('en-US') : gb.toFixed(1)} GB`;
-  return `${Math.max(1, Math.round(bytes / 2 ** 20))} MB`;
+  for (const [unit, size] of [['GB', 2 ** 30], ['MB', 2 ** 20], ['KB', 2 ** 10]] as const) {
+    const v = bytes / size;
+    if (v >= 1) return `${v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1)} ${unit}`;
+  }
+  return `${Math.round(bytes)} B`;
 }
 
 export function formatCount(n: number): string {

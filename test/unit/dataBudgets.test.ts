@@ -6,10 +6,32 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
 import { parseCell } from '../../src/shared/cellSpec';
 import { CellError } from '../../src/core/cellError';
 import { disposeData, loadData } from '../../src/core/data';
+
+const MB = 1024 * 1024;
+
+/** An IDX file of unsigned bytes: the header for `dims`, then `body` (the values, or as many bytes as a test needs). */
+function idx(dims: number[], body: Uint8Array): Buffer {
+  const header = Buffer.alloc(4 + 4 * dims.length);
+  header[2] = 0x08;
+  header[3] = dims.length;
+  dims.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
+  return Buffer.concat([header, body]);
+}
+
+/** gzip with an extra field of `extra` bytes before the data: the first kilobyte then holds no header to unzip. */
+function gzipWithExtra(data: Uint8Array, extra: number): Buffer {
+  const plain = gzipSync(data);
+  const field = Buffer.alloc(2 + extra);
+  field.writeUInt16LE(extra, 0);
+  const head = Buffer.from(plain.subarray(0, 10));
+  head[3] |= 0x04; // FEXTRA
+  return Buffer.concat([head, field, plain.subarray(10)]);
+}
 
 describe('data budgets: refused before it is expanded, with sizes and place', function () {
   this.timeout(60000);
@@ -43,6 +65,52 @@ describe('data budgets: refused before it is expanded, with sizes and place', fu
       const data = load('data:\n  train: prices.csv\n  label: price\n');
       assert.equal(data.task, 'regression');
       disposeData(data);
+    });
+  });
+
+  describe('IDX files', () => {
+    const labels = () => fs.writeFileSync(path.join(dir, 'labels.idx'), idx([4], Uint8Array.from([0, 1, 0, 1])));
+
+    it('a gzipped file whose header says 93 GB is refused from its first bytes, naming the sizes', () => {
+      labels();
+      fs.writeFileSync(path.join(dir, 'huge.idx.gz'), gzipSync(idx([100000, 1000, 1000], new Uint8Array(64))));
+      const started = Date.now();
+      rejects('data:\n  train: [huge.idx.gz, labels.idx]\n', /^huge\.idx\.gz: is 93\.1 GB of values \(its header says \[100000 × 1000 × 1000\]\), more than the 1\.0 GB a training file may hold here: each value becomes a 32-bit number/, 2, { tableBytes: 4 * 1024 * MB });
+      assert.ok(Date.now() - started < 2000);
+    });
+
+    it('without a header in its first kilobyte, gzip\'s size field refuses a file that unzips past the budget', () => {
+      labels();
+      fs.writeFileSync(path.join(dir, 'bomb.idx.gz'), gzipWithExtra(idx([4, 1000, 1000], new Uint8Array(4000000)), 2048));
+      rejects('data:\n  train: [bomb.idx.gz, labels.idx]\n', /^bomb\.idx\.gz: is 3\.8 MB of values, more than the 1\.0 MB a training file may hold here/, 2, { tableBytes: 4 * MB });
+    });
+
+    it('a size field that lies does not get past: unzipping stops at the budget', () => {
+      labels();
+      const file = gzipWithExtra(idx([4, 1000, 1000], new Uint8Array(4000000)), 2048);
+      file.writeUInt32LE(100, file.length - 4); // gzip's size field says 100 bytes
+      fs.writeFileSync(path.join(dir, 'liar.idx.gz'), file);
+      rejects('data:\n  train: [liar.idx.gz, labels.idx]\n', /^liar\.idx\.gz: is more than 1\.0 MB of values, more than the 1\.0 MB a training file may hold here/, 2, { tableBytes: 4 * MB });
+    });
+
+    it('unzipping stops one byte past the size the header says: extra bytes are named without unzipping them', () => {
+      labels();
+      fs.writeFileSync(path.join(dir, 'extra.idx.gz'), gzipSync(idx([4, 2, 2], new Uint8Array(8 * MB))));
+      rejects('data:\n  train: [extra.idx.gz, labels.idx]\n', /^extra\.idx\.gz: has extra bytes: the header says \[4 × 2 × 2\] = 16 values, but it unzips to more$/, 2);
+    });
+
+    it('a file within the budget loads as before', () => {
+      labels();
+      fs.writeFileSync(path.join(dir, 'small.idx.gz'), gzipSync(idx([4, 2, 2], new Uint8Array(16).fill(255))));
+      const data = load('data:\n  train: [small.idx.gz, labels.idx]\n', { tableBytes: 4 * MB });
+      assert.deepEqual(data.inputShape, [2, 2, 1]);
+      disposeData(data);
+    });
+
+    it('an uncompressed file larger than the budget is refused from its size', () => {
+      labels();
+      fs.writeFileSync(path.join(dir, 'plain.idx'), idx([4, 1000, 300], new Uint8Array(1200000)));
+      rejects('data:\n  train: [plain.idx, labels.idx]\n', /^plain\.idx: is 1\.1 MB of values \(its header says \[4 × 1000 × 300\]\), more than the 1\.0 MB/, 2, { tableBytes: 4 * MB });
     });
   });
 });
