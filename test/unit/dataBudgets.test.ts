@@ -8,9 +8,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
+import * as jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
 import { parseCell } from '../../src/shared/cellSpec';
 import { CellError } from '../../src/core/cellError';
 import { disposeData, loadData } from '../../src/core/data';
+import { imageDimensions } from '../../src/core/data/imageHeader';
 
 const MB = 1024 * 1024;
 
@@ -111,6 +114,42 @@ describe('data budgets: refused before it is expanded, with sizes and place', fu
       labels();
       fs.writeFileSync(path.join(dir, 'plain.idx'), idx([4, 1000, 300], new Uint8Array(1200000)));
       rejects('data:\n  train: [plain.idx, labels.idx]\n', /^plain\.idx: is 1\.1 MB of values \(its header says \[4 × 1000 × 300\]\), more than the 1\.0 MB/, 2, { tableBytes: 4 * MB });
+    });
+  });
+
+  describe('images', () => {
+    it('reads width and height from real PNG and JPEG headers', () => {
+      const png = new PNG({ width: 7, height: 3 });
+      assert.deepEqual(imageDimensions(PNG.sync.write(png)), { width: 7, height: 3 });
+      const jpg = jpeg.encode({ width: 5, height: 9, data: new Uint8Array(5 * 9 * 4) }, 80).data;
+      assert.deepEqual(imageDimensions(jpg), { width: 5, height: 9 });
+      assert.equal(imageDimensions(Buffer.from('GIF89a')), undefined);
+    });
+
+    it('a PNG whose header says 20000 × 20000 is refused by name before it is decoded', () => {
+      const folder = path.join(dir, 'pictures');
+      for (const c of ['cats', 'dogs']) fs.mkdirSync(path.join(folder, c), { recursive: true });
+      const small = PNG.sync.write(new PNG({ width: 4, height: 4 }));
+      fs.writeFileSync(path.join(folder, 'dogs', 'd.png'), small);
+      // A small PNG's bytes with its IHDR saying 20000 × 20000: a decoder would allocate 1.6 GB for it.
+      const huge = Buffer.from(small);
+      huge.writeUInt32BE(20000, 16);
+      huge.writeUInt32BE(20000, 20);
+      fs.writeFileSync(path.join(folder, 'cats', 'c.png'), huge);
+      rejects('data:\n  train: pictures\n', /^pictures\/cats\/c\.png is 20000×20000 pixels, more than an image may have here \(8192×8192, 67 megapixels\): scale it down/, 2);
+    });
+
+    it('a JPEG whose frame header says 9000 × 9000 is refused too', () => {
+      const folder = path.join(dir, 'photos');
+      for (const c of ['a', 'b']) fs.mkdirSync(path.join(folder, c), { recursive: true });
+      const small = Buffer.from(jpeg.encode({ width: 4, height: 4, data: new Uint8Array(64) }, 80).data);
+      fs.writeFileSync(path.join(folder, 'b', 'b.jpg'), small);
+      const sof = small.indexOf(Buffer.from([0xff, 0xc0]));
+      const huge = Buffer.from(small);
+      huge.writeUInt16BE(9000, sof + 5);
+      huge.writeUInt16BE(9000, sof + 7);
+      fs.writeFileSync(path.join(folder, 'a', 'a.jpg'), huge);
+      rejects('data:\n  train: photos\n', /^photos\/a\/a\.jpg is 9000×9000 pixels/, 2);
     });
   });
 });
