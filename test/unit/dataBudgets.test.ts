@@ -14,6 +14,8 @@ import { parseCell } from '../../src/shared/cellSpec';
 import { CellError } from '../../src/core/cellError';
 import { disposeData, loadData } from '../../src/core/data';
 import { imageDimensions } from '../../src/core/data/imageHeader';
+import { CsvSyntaxError } from '../../src/core/data/csv';
+import { openRecords, RecordError } from '../../src/core/data/records';
 
 const MB = 1024 * 1024;
 
@@ -150,6 +152,49 @@ describe('data budgets: refused before it is expanded, with sizes and place', fu
       huge.writeUInt16BE(9000, sof + 7);
       fs.writeFileSync(path.join(folder, 'a', 'a.jpg'), huge);
       rejects('data:\n  train: photos\n', /^photos\/a\/a\.jpg is 9000×9000 pixels/, 2);
+    });
+  });
+
+  describe('CSV read in chunks', () => {
+    /** A few MB whose third line opens a quote that is never closed. */
+    function unclosed(name: string, mb: number): string {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, 'x,y,z\n1,2,3\n4,"5,6\n' + '7,8,9\n'.repeat(Math.floor((mb * MB) / 6)));
+      return file;
+    }
+
+    it('an unclosed quote near the start of 6 MB read in 8 KB chunks: one pass, and the error names the line it opened on', () => {
+      const file = unclosed('unclosed.csv', 6);
+      const started = Date.now();
+      // Before, each chunk re-scanned everything pending since the quote: 6 MB in 8 KB chunks took seconds.
+      assert.throws(() => openRecords(file, 'csv', 1000, 8 * 1024).forEach(() => undefined), (e: unknown) => {
+        assert.ok(e instanceof CsvSyntaxError, String(e));
+        assert.equal(e.message, 'line 3: a quoted value is never closed (a `"` is missing)');
+        return true;
+      });
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed < 1000, `${elapsed} ms`);
+    });
+
+    it('a quote that runs on past the longest record is refused as soon as it does, at its line', () => {
+      const file = unclosed('runaway.csv', 3);
+      assert.throws(() => openRecords(file, 'csv', 1000, 8 * 1024, MB).forEach(() => undefined), (e: unknown) => {
+        assert.ok(e instanceof CsvSyntaxError, String(e));
+        assert.equal(e.message, 'line 3: a quoted value opens here and runs on for more than 1 MB: a closing `"` is missing');
+        return true;
+      });
+      const lines = Array.from({ length: 3 }, () => '{"a": 1}').join('\n') + '\n' + '{"a": "' + 'x'.repeat(2 * MB);
+      fs.writeFileSync(path.join(dir, 'long.jsonl'), lines);
+      assert.throws(() => openRecords(path.join(dir, 'long.jsonl'), 'jsonl', 1000, 8 * 1024, MB).forEach(() => undefined), (e: unknown) => {
+        assert.ok(e instanceof RecordError, String(e));
+        assert.equal(e.message, 'line 4: a record runs on for more than 1 MB without a line break');
+        return true;
+      });
+    });
+
+    it('through a data cell: the file, the line and the key that named it', () => {
+      unclosed('cell.csv', 1);
+      rejects('data:\n  train: cell.csv\n', /^cell\.csv line 3: a quoted value is never closed/, 2, { streamBytes: 1000 });
     });
   });
 });
