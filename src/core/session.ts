@@ -6,6 +6,7 @@ import * as l10n from '@vscode/l10n';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { cellProblems, problemMessage } from '../shared/cellCheck';
 import { parseCell, type ParsedCell } from '../shared/cellSpec';
+import { historySample } from '../shared/epochSample';
 import { setMachineMemory } from '../shared/modelSize';
 import { evaluationText, MIME, summaryText, trainingText, type DataPreviewPayload, type RunRecord, type TrainingPayload } from '../shared/outputs';
 import type { CellOutput, RunCellParams, RunCellResult } from '../shared/protocol';
@@ -179,6 +180,8 @@ export class Session {
         epochs: result.payload.epochs.length,
         stopped: result.payload.stopped ?? 'completed',
         final,
+        // The curve for comparing runs, at most ~200 points however long the run: it is saved in the notebook file.
+        history: historySample(result.payload.epochs, result.payload.monitor),
       };
       return { output, run };
     } finally {
