@@ -1,6 +1,7 @@
 // The training core process: answers the client's requests over IPC; the only process that loads TensorFlow.js.
 import * as l10n from '@vscode/l10n';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from 'vscode-jsonrpc/node';
+import { LiveEpochsSender } from '../shared/liveEpochs';
 import { CoreErrorCode, Notifications, Requests, type CoreErrorData, type CoreInfo } from '../shared/protocol';
 import { chooseBackend } from './backends';
 import { CellError } from './cellError';
@@ -9,6 +10,8 @@ import { Session } from './session';
 
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
 let session: Session | undefined;
+/** The client puts live training histories back together: send only the new epochs (shared/liveEpochs.ts). */
+let incrementalEpochs = false;
 
 connection.onRequest(Requests.start, async (params): Promise<CoreInfo> => {
   useDisplayLanguage(params.displayLanguage); // before anything can fail: the core's messages are in the user's language
@@ -16,6 +19,7 @@ connection.onRequest(Requests.start, async (params): Promise<CoreInfo> => {
   if (params.notebookFolder) process.chdir(params.notebookFolder); // relative paths in cells are relative to the notebook
   session?.dispose();
   session = new Session(chosen, params.displayLanguage);
+  incrementalEpochs = params.incrementalEpochs === true;
   connection.sendNotification(Notifications.log, { message: `training on ${chosen.backend}: ${chosen.device}` });
   return { backend: chosen.backend, device: chosen.device, checks: chosen.checks, tfjsVersion: chosen.tf.version.tfjs, pid: process.pid };
 });
@@ -25,7 +29,10 @@ connection.onRequest(Requests.runCell, async (params, token) => {
   const active = session;
   const cancel = token.onCancellationRequested(() => active.stopTraining());
   try {
-    return await active.runCell(params, (live) => connection.sendNotification(Notifications.cellOutputs, { cellId: params.cellId, outputs: live }));
+    const sender = incrementalEpochs ? new LiveEpochsSender() : undefined;
+    return await active.runCell(params, (live) =>
+      connection.sendNotification(Notifications.cellOutputs, { cellId: params.cellId, outputs: sender ? sender.encode(live) : live }),
+    );
   } catch (e) {
     throw toResponseError(e);
   } finally {
