@@ -1,5 +1,6 @@
 // `bigmodel run | check | doctor`: the headless runner (spec section 5), driving the same core as the editor.
 import * as fs from 'node:fs';
+import { totalmem } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as l10n from '@vscode/l10n';
@@ -7,6 +8,7 @@ import { nativePackageFolders } from '../client/packageFolders';
 import { CoreCellError, TrainingCore } from '../client/trainingCore';
 import { cellProblems, problemMessage } from '../shared/cellCheck';
 import { useDisplayLanguage } from '../shared/messagesLanguage';
+import { setMachineMemory } from '../shared/modelSize';
 import { parseNotebook, serializeNotebook, type NotebookFile, type OutputFile } from '../shared/notebookFile';
 import { trainingText, type TrainingPayload, MIME } from '../shared/outputs';
 import type { BackendPreference, CellOutput } from '../shared/protocol';
@@ -180,6 +182,8 @@ function progressLine(p: TrainingPayload): string {
 }
 
 function check(file: string): number {
+  // The model-size checks weigh a model against this machine's memory, as the editor's and the core's do.
+  setMachineMemory(totalmem());
   const nb = readNotebook(file);
   let problems = 0;
   let errors = 0;

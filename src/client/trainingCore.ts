@@ -1,5 +1,6 @@
 // The client end of the training core: starts the core process, sends typed requests, reports how it ended.
 import * as l10n from '@vscode/l10n';
+import { LiveEpochsReceiver } from '../shared/liveEpochs';
 import { fork, type ChildProcess } from 'node:child_process';
 import {
   CancellationToken,
@@ -83,6 +84,7 @@ export class TrainingCore {
 
   private readonly exitEmitter = new Emitter<CoreExit>();
   private readonly outputsEmitter = new Emitter<CellOutputsParams>();
+  private readonly liveEpochs = new LiveEpochsReceiver();
   /** Fires once when the core process ends, whatever the cause. */
   readonly onExit: Event<CoreExit> = this.exitEmitter.event;
   readonly onCellOutputs: Event<CellOutputsParams> = this.outputsEmitter.event;
@@ -118,7 +120,8 @@ export class TrainingCore {
         setTimeout(finish, 250);
       });
     });
-    connection.onNotification(Notifications.cellOutputs, (p) => this.outputsEmitter.fire(p));
+    // Live training updates carry only the epochs since the last one: put each history back together here.
+    connection.onNotification(Notifications.cellOutputs, (p) => this.outputsEmitter.fire({ ...p, outputs: this.liveEpochs.decode(p.cellId, p.outputs) }));
     connection.onNotification(Notifications.log, (p) => log(p.message));
     connection.listen();
   }
@@ -138,7 +141,7 @@ export class TrainingCore {
     const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     const core = new TrainingCore(child, connection, options.log ?? (() => {}), limit);
     try {
-      core.info = await core.request(connection.sendRequest(Requests.start, { backend: options.backend, notebookFolder: options.notebookFolder, allowSoftwareGpu: options.allowSoftwareGpu, packageFolders: options.packageFolders, displayLanguage: options.displayLanguage }));
+      core.info = await core.request(connection.sendRequest(Requests.start, { backend: options.backend, notebookFolder: options.notebookFolder, allowSoftwareGpu: options.allowSoftwareGpu, packageFolders: options.packageFolders, displayLanguage: options.displayLanguage, incrementalEpochs: true }));
     } catch (e) {
       core.kill(); // a core that could not start is no one's to end later
       throw e;
@@ -155,7 +158,7 @@ export class TrainingCore {
 
   /** Runs a cell. Cancelling the token stops training after the current batch; the weights are kept. */
   runCell(params: RunCellParams, token: CancellationToken = CancellationToken.None): Promise<RunCellResult> {
-    return this.request(this.connection.sendRequest(Requests.runCell, params, token));
+    return this.request(this.connection.sendRequest(Requests.runCell, params, token)).finally(() => this.liveEpochs.forget(params.cellId));
   }
 
   /** Tensors and memory in the core (leak checks, benchmarks). */

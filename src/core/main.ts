@@ -1,6 +1,7 @@
 // The training core process: answers the client's requests over IPC; the only process that loads TensorFlow.js.
 import * as l10n from '@vscode/l10n';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from 'vscode-jsonrpc/node';
+import { LiveEpochsSender } from '../shared/liveEpochs';
 import { CoreErrorCode, MEMORY_LIMIT_FLAG, Notifications, Requests, type CoreErrorData, type CoreInfo } from '../shared/protocol';
 import { SerialQueue } from '../shared/serialQueue';
 import { chooseBackend } from './backends';
@@ -16,6 +17,8 @@ const connection = createMessageConnection(new IPCMessageReader(process), new IP
 let session: Session | undefined;
 /** One cell at a time, in the order they came: cells share the session's data, model and tensors. */
 const cells = new SerialQueue();
+/** The client puts live training histories back together: send only the new epochs (shared/liveEpochs.ts). */
+let incrementalEpochs = false;
 
 connection.onRequest(Requests.start, async (params): Promise<CoreInfo> => {
   useDisplayLanguage(params.displayLanguage); // before anything can fail: the core's messages are in the user's language
@@ -23,6 +26,7 @@ connection.onRequest(Requests.start, async (params): Promise<CoreInfo> => {
   if (params.notebookFolder) process.chdir(params.notebookFolder); // relative paths in cells are relative to the notebook
   session?.dispose();
   session = new Session(chosen, params.displayLanguage);
+  incrementalEpochs = params.incrementalEpochs === true;
   connection.sendNotification(Notifications.log, { message: `training on ${chosen.backend}: ${chosen.device}` });
   return { backend: chosen.backend, device: chosen.device, checks: chosen.checks, tfjsVersion: chosen.tf.version.tfjs, pid: process.pid };
 });
@@ -35,7 +39,10 @@ connection.onRequest(Requests.runCell, (params, token) =>
     const active = session;
     const cancel = token.onCancellationRequested(() => active.stopTraining());
     try {
-      return await active.runCell(params, (live) => connection.sendNotification(Notifications.cellOutputs, { cellId: params.cellId, outputs: live }));
+      const sender = incrementalEpochs ? new LiveEpochsSender() : undefined;
+      return await active.runCell(params, (live) =>
+        connection.sendNotification(Notifications.cellOutputs, { cellId: params.cellId, outputs: sender ? sender.encode(live) : live }),
+      );
     } catch (e) {
       throw toResponseError(e);
     } finally {

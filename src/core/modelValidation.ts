@@ -32,7 +32,9 @@ export function validateModel(cell: ParsedCell, layers: LayerSpec[], facts: Data
   // Without a train section here, the loss is chosen by a later cell: null, so no loss is presumed.
   const loss = cell.spec.train ? cell.spec.train.loss : null;
   const ids = layers[0]?.type === 'embedding' && data && facts.inputShape === data.inputShape ? idRange(data) : undefined;
-  const problems = checkModel(layers, { ...facts, ids }, loss);
+  const batchSize = cell.spec.train?.batchSize;
+  // The model's size is weighed against this machine's memory (set where the core starts) before tf builds anything.
+  const problems = checkModel(layers, { ...facts, ids }, loss, { batchSize: typeof batchSize === 'number' ? batchSize : undefined });
   fail(cell, problems, (p) => {
     if (p.target.kind === 'loss') return cell.spec.train && 'loss' in cell.spec.train ? cell.locate(['train', 'loss']) : cell.locate(['train']);
     const layer = layers[p.target.index];

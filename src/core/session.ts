@@ -1,10 +1,13 @@
 // One notebook's session in the core: its data, model and history, and the running of one cell against them.
 import { createHash } from 'node:crypto';
+import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { cellProblems, problemMessage } from '../shared/cellCheck';
 import { parseCell, type ParsedCell } from '../shared/cellSpec';
+import { historySample } from '../shared/epochSample';
+import { setMachineMemory } from '../shared/modelSize';
 import { evaluationText, MIME, summaryText, trainingText, type DataPreviewPayload, type RunRecord, type TrainingPayload } from '../shared/outputs';
 import type { CellOutput, RunCellParams, RunCellResult } from '../shared/protocol';
 import type { ChosenBackend } from './backends';
@@ -50,7 +53,10 @@ export class Session {
     readonly backend: ChosenBackend,
     /** VS Code's display language (or the CLI's locale): `summary.language: auto` follows it. */
     private readonly displayLanguage = 'en',
-  ) {}
+  ) {
+    // Models are weighed against this machine's memory before they are built (modelCheck.ts).
+    setMachineMemory(totalmem());
+  }
 
   /** Stop the training in flight (if any) after its current batch. */
   stopTraining(): void {
@@ -174,6 +180,8 @@ export class Session {
         epochs: result.payload.epochs.length,
         stopped: result.payload.stopped ?? 'completed',
         final,
+        // The curve for comparing runs, at most ~200 points however long the run: it is saved in the notebook file.
+        history: historySample(result.payload.epochs, result.payload.monitor),
       };
       return { output, run };
     } finally {

@@ -264,7 +264,8 @@ export function checkCell(text: string, context: NotebookContext = { facts: {} }
     const lossNode = isMap(train) ? (train.get('loss', true) as Node | undefined) : undefined;
     // Without a train section here, a later cell chooses the loss: null, so none is presumed.
     const loss = isScalar(lossNode) ? lossNode.value : isMap(train) ? undefined : null;
-    for (const p of checkModel(stack.map((s) => s.layer), facts, loss)) {
+    const batchSize = isMap(train) ? train.get('batchSize') : undefined;
+    for (const p of checkModel(stack.map((s) => s.layer), facts, loss, { batchSize: typeof batchSize === 'number' ? batchSize : undefined })) {
       let at: Node | undefined;
       let fix: CellFix | undefined;
       if (p.target.kind === 'loss') {

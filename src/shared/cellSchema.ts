@@ -6,6 +6,9 @@
 export const SECTIONS = ['data', 'model', 'train', 'evaluate', 'summary', 'export', 'predict'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
+/** The most epochs a `train` section may ask for. */
+export const MAX_EPOCHS = 10000;
+
 export const BUILTIN_SOURCES = ['fashion-mnist', 'iris', 'xor', 'spiral', 'blobs'] as const;
 
 /** tfjs-layers' activation identifiers. */
@@ -48,7 +51,7 @@ export const REGULARIZERS = ['l1', 'l2', 'l1l2'] as const;
 export type NameKind = 'activation' | 'optimizer' | 'loss' | 'metric' | 'source' | 'choice';
 
 export type ValueSpec =
-  | { type: 'integer'; min?: number; max?: number }
+  | { type: 'integer'; min?: number; max?: number; typicalMax?: number }
   /** `above`: the value must be greater than `min`; `below`: less than `max`; `typicalMax`: larger values get a warning. */
   | { type: 'number'; min?: number; max?: number; above?: boolean; below?: boolean; typicalMax?: number }
   | { type: 'boolean' }
@@ -119,7 +122,9 @@ export const SECTION_KEYS: Record<SectionName, Record<string, ValueSpec>> = {
     learningRate: num({ min: 0, above: true, typicalMax: 1 }),
     loss: { type: 'enum', kind: 'loss', names: LOSSES },
     metrics: { type: 'list', of: { type: 'enum', kind: 'metric', names: METRICS }, single: true },
-    epochs: int(1),
+    // Every epoch's figures cross to the window and into the notebook's run history: 10,000 bounds both, and far more
+    // than 1,000 is usually a run that early stopping should end.
+    epochs: { type: 'integer', min: 1, max: MAX_EPOCHS, typicalMax: 1000 },
     batchSize: int(1),
     earlyStopping: {
       type: 'oneOf',

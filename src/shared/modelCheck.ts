@@ -2,6 +2,7 @@
 // every layer's output worked out from the input, and the loss inferred where the cell leaves it to us. Pure, so the
 // core (exact: the data is loaded) and the editor (what can be known from the text) give the same messages.
 import * as l10n from '@vscode/l10n';
+import { formatBytes, formatCount, judgeWeight, LARGE_BYTES_UNKNOWN_MACHINE, layerSizes, machineMemory, MAX_PARAMETERS, SIZE_OPTION, weighModel } from './modelSize';
 import { fillPositional } from './textTemplate';
 
 export type Task = 'classification' | 'binary' | 'regression';
@@ -83,6 +84,9 @@ export const MODEL_TEMPLATES = {
   'needs-probabilities': '`{0}` needs probabilities, but the activation of the last layer is `{1}`: use `activation: {2}`',
   'loss-for-classes': '`{0}` is for class labels, but the labels of this data are numbers (regression): use `meanSquaredError` or `meanAbsoluteError`',
   'squashed-regression': 'the labels are numbers (regression), but `{0}` squashes the output into {1}: leave out the activation of the last layer',
+  'model-too-many-parameters': 'this model has {0} parameters, {1} of them in this `{2}`: more than the {3} a model may have — make this layer smaller',
+  'model-too-big': 'training this model takes about {0} of memory ({1} parameters), {2} of it for this `{3}`: more than half of the {4} this machine has — make this layer smaller',
+  'model-large': 'training this model takes about {0} of memory ({1} parameters), {2} of it for this `{3}`: more than {4}, so it will be slow — consider making this layer smaller',
 } as const;
 export type ModelProblemCode = keyof typeof MODEL_TEMPLATES;
 
@@ -141,6 +145,9 @@ const LOCALISED: Record<ModelProblemCode, () => string> = {
   'needs-probabilities': () => l10n.t('`{0}` needs probabilities, but the activation of the last layer is `{1}`: use `activation: {2}`'),
   'loss-for-classes': () => l10n.t('`{0}` is for class labels, but the labels of this data are numbers (regression): use `meanSquaredError` or `meanAbsoluteError`'),
   'squashed-regression': () => l10n.t('the labels are numbers (regression), but `{0}` squashes the output into {1}: leave out the activation of the last layer'),
+  'model-too-many-parameters': () => l10n.t('this model has {0} parameters, {1} of them in this `{2}`: more than the {3} a model may have — make this layer smaller'),
+  'model-too-big': () => l10n.t('training this model takes about {0} of memory ({1} parameters), {2} of it for this `{3}`: more than half of the {4} this machine has — make this layer smaller'),
+  'model-large': () => l10n.t('training this model takes about {0} of memory ({1} parameters), {2} of it for this `{3}`: more than {4}, so it will be slow — consider making this layer smaller'),
 };
 
 /** The problem's message: the template in the display language, with `{0}`… filled here (a `{ units: {0} }` in a template is no placeholder for @vscode/l10n). */
@@ -157,12 +164,19 @@ export function describeShape(shape: (number | null)[]): string {
 
 type Shape = (number | null)[] | undefined;
 
+/** What a model's size is weighed against: the batch (the trainer's default when not given) and the machine's memory. */
+export interface SizeOptions {
+  batchSize?: number;
+  /** Bytes; `null`: not known. Left out: what the process set (setMachineMemory in modelSize.ts). */
+  memoryBytes?: number | null;
+}
+
 /**
  * Every problem of a layer stack on its data, and of its loss (`crossentropy` or left out: inferred; `null`: not
  * chosen yet, as in a model cell without a `train` section). Silent where too little is known: an unknown input
- * shape checks only what layers say of each other.
+ * shape checks only what layers say of each other, and weighs the model with its unknown sizes as 1.
  */
-export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss?: unknown): ModelProblem[] {
+export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss?: unknown, size: SizeOptions = {}): ModelProblem[] {
   const problems: ModelProblem[] = [];
   const add = (code: ModelProblemCode, args: string[], target: ModelTarget, severity: 'error' | 'warning' = 'error', fix?: string) =>
     problems.push({ code, args, message: formatModelTemplate(code, args), severity, target, fix });
@@ -218,11 +232,46 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
     else if (type === 'dense' && featureMapFrom) featureMapFrom = undefined; // reported once
   });
 
+  problems.push(...checkSize(layers, facts, size));
   const output = modelOutput(layers);
   if (shape) output.shape = shape;
   if (problems.some((p) => p.severity === 'error')) return problems; // the output of a stack that cannot work says little
   problems.push(...checkOutput(output, facts, loss));
   return problems;
+}
+
+/**
+ * Whether training the stack fits: more parameters than any model may have, or more memory than half the machine's
+ * (errors), or enough to be slow (a warning), at the layer that takes the most.
+ */
+function checkSize(layers: readonly ModelLayer[], facts: DataFacts, options: SizeOptions): ModelProblem[] {
+  const weight = weighModel(layerSizes(layers, layerShapes(layers, facts.inputShape)), options.batchSize);
+  if (!weight) return [];
+  const memory = options.memoryBytes === undefined ? machineMemory() : (options.memoryBytes ?? undefined);
+  const verdict = judgeWeight(weight, memory);
+  if (!verdict) return [];
+  const type = layers[weight.largest].type;
+  const target: ModelTarget = { kind: 'layer', index: weight.largest, option: SIZE_OPTION[type] };
+  // A count with sizes the text does not say (taken as 1) is a lower bound: the model is at least this big.
+  const count = (n: number) => (weight.exact ? formatCount(n) : l10n.t('at least {0}', formatCount(n)));
+  const problem = (code: ModelProblemCode, args: string[], severity: 'error' | 'warning'): ModelProblem => ({ code, args, message: formatModelTemplate(code, args), severity, target });
+  if (verdict === 'too-many-parameters') {
+    return [problem('model-too-many-parameters', [count(weight.params), count(weight.largestParams), type, formatCount(MAX_PARAMETERS)], 'error')];
+  }
+  const args = [formatBytes(weight.bytes), count(weight.params), formatBytes(weight.largestBytes), type];
+  if (verdict === 'too-big') return [problem('model-too-big', [...args, formatBytes(memory!)], 'error')];
+  const bar = memory === undefined ? formatBytes(LARGE_BYTES_UNKNOWN_MACHINE) : l10n.t('an eighth of the {0} this machine has', formatBytes(memory));
+  return [problem('model-large', [...args, bar], 'warning')];
+}
+
+/** Each layer's input and output shape for one sample (undefined where not known), as checkModel works them out. */
+export function layerShapes(layers: readonly ModelLayer[], inputShape: number[] | undefined): { input: Shape; output: Shape }[] {
+  let shape: Shape = inputShape ? [...inputShape] : undefined;
+  return layers.map((layer) => {
+    const input = shape;
+    shape = outputShape(layer, shape, () => undefined);
+    return { input, output: shape };
+  });
 }
 
 /** The units and activation the stack ends in (a trailing `activation` or `dropout` layer included). */

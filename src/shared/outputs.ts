@@ -165,7 +165,10 @@ export interface RunRecord {
   epochs: number;
   stopped: StopReason;
   final: Record<string, number>;
-  /** The per-epoch curve, so the dashboard can overlay runs (absent in runs recorded before it was kept). */
+  /**
+   * The per-epoch curve, so the dashboard can overlay runs (absent in runs recorded before it was kept): every epoch of
+   * a short run, at most HISTORY_POINTS of a long one, the first, last and best among them (epochSample.ts).
+   */
   history?: EpochRecord[];
   /** The source of each code cell up to and including the training cell, so a comparison can show what changed. */
   cells?: string[];

@@ -18,6 +18,11 @@ export interface StartCoreParams {
   packageFolders?: string[];
   /** VS Code's display language (e.g. `zh-cn`): a summary with `language: auto` is written in it. */
   displayLanguage?: string;
+  /**
+   * The client puts training histories back together (LiveEpochsReceiver in liveEpochs.ts): live `cellOutputs` then
+   * carry only the epochs since the last update. Left out: every update carries every epoch.
+   */
+  incrementalEpochs?: boolean;
 }
 
 /** One backend the core looked at, and why it was or was not chosen. */
@@ -39,6 +44,11 @@ export interface CoreInfo {
 export interface CellOutputItem {
   mime: string;
   data: unknown;
+  /**
+   * Live updates to a client that asked for `incrementalEpochs` only: this training payload's `epochs` are those from
+   * this index on, the earlier ones were in earlier updates of the same run.
+   */
+  epochsFrom?: number;
 }
 export interface CellOutput {
   items: CellOutputItem[];

@@ -2,7 +2,7 @@
 // Browser end-to-end flow of the packaged extension in code-server: open a notebook, run "BigModel: Train Model" from
 // the command palette, and watch the Training Dashboard open beside it and fill (live, then the confusion matrix,
 // the summary and the run history) and come back after a window reload. Then a second notebook whose run cannot
-// finish before the click (test/fixtures/notebooks/long-run.bigmodel, 100,000 epochs: a 30-epoch run raced the click
+// finish before the click (test/fixtures/notebooks/long-run.bigmodel, 10,000 epochs, the most a cell may ask for: a 30-epoch run raced the click
 // on a fast machine) is stopped twice with the dashboard's Stop, and Compare Runs overlays the two stopped runs.
 // Screenshots while training, when done, after the reload, when stopped and of the comparison.
 //
@@ -156,7 +156,7 @@ const STEPS = [
  * to create a new notebook.)
  */
 async function focusLongRun(page) {
-  const line = page.locator('.notebook-editor .view-line', { hasText: 'epochs: 100000' }).first();
+  const line = page.locator('.notebook-editor .view-line', { hasText: 'epochs: 10000' }).first();
   await line.waitFor({ timeout: 60000 });
   await line.click();
   await page.keyboard.press('Escape');
@@ -176,7 +176,7 @@ async function stopRun(dash, n) {
   const took = ((Date.now() - clicked) / 1000).toFixed(1);
   const said = await dash.locator('.bm-state').innerText();
   if (!/stopped/.test(said)) throw new Error(`the dashboard says "${said}", not that it stopped`);
-  if (!(s.epochs >= before.epochs && s.epochs < 100000)) throw new Error(`${s.epochs} epochs after Stop at epoch ${before.epochs}`);
+  if (!(s.epochs >= before.epochs && s.epochs < 10000)) throw new Error(`${s.epochs} epochs after Stop at epoch ${before.epochs}`);
   // The weights stay and the run is recorded with its curve: the history lists it with the epochs it trained.
   // The list is drawn again as the run is recorded: wait for the label instead of reading it once mid-redraw (a CI
   // dry run read "" while the screenshot beside it showed the run with its epochs).

@@ -90,7 +90,7 @@ describe('checking a cell against the schema', () => {
     assert.deepEqual(p.at, [4, 16, 4, 19]);
     assert.equal(p.message, '`dropout.rate` must be ≥ 0 and less than 1, got 1.5');
     assert.equal(only('model:\n  layers:\n    - dropout: { rate: -0.1 }').message, '`dropout.rate` must be ≥ 0 and less than 1, got -0.1');
-    assert.equal(only('train: { epochs: 0 }').message, '`train.epochs` must be ≥ 1, got 0');
+    assert.equal(only('train: { epochs: 0 }').message, '`train.epochs` must be between 1 and 10000, got 0');
     assert.equal(only('train: { learningRate: 0 }').message, '`train.learningRate` must be greater than 0, got 0');
     assert.equal(only('data: { source: xor, validation: 0.95 }').message, '`data.validation` must be between 0 and 0.9, got 0.95');
   });
@@ -99,6 +99,14 @@ describe('checking a cell against the schema', () => {
     const p = only('train:\n  learningRate: 5\n');
     assert.equal(p.severity, 'warning');
     assert.equal(p.message, '`learningRate: 5` is unusually high; typical values are at most 1');
+  });
+
+  it('bounds epochs: more than 10,000 is an error (every epoch crosses to the window and into the run history), more than 1,000 a warning', () => {
+    const tooMany = only('train:\n  epochs: 100000\n');
+    assert.deepEqual([tooMany.severity, tooMany.message, tooMany.at], ['error', '`train.epochs` must be between 1 and 10000, got 100000', [2, 11, 2, 17]]);
+    const many = only('train:\n  epochs: 5000\n');
+    assert.deepEqual([many.severity, many.message], ['warning', '`epochs: 5000` is unusually high; typical values are at most 1000']);
+    assert.deepEqual(cellProblems('train:\n  epochs: 1000\n'), []);
   });
 
   it('suggests names for activations, optimizers, losses, metrics and sources', () => {

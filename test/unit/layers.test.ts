@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { LAYERS, LOSSES, METRICS } from '../../src/shared/cellSchema';
 import { parseCell } from '../../src/shared/cellSpec';
-import { checkModel } from '../../src/shared/modelCheck';
+import { checkModel, layerShapes } from '../../src/shared/modelCheck';
+import { layerSizes } from '../../src/shared/modelSize';
 import { buildModel } from '../../src/core/modelBuilder';
 import { withSeed } from '../../src/core/seed';
 import { transformerLayers } from '../../src/core/layers';
@@ -77,6 +78,10 @@ describe('layers of the cell language', function () {
         const model = buildModel(tf, cell, undefined);
         try {
           assert.deepEqual(model.outputs[0].shape.slice(1), c.output);
+          // The size the checks weigh a model by, before it is built, is TensorFlow.js's own count.
+          const sizes = layerSizes(layers, layerShapes(layers, c.input));
+          assert.deepEqual(sizes.map((s) => s.params), model.layers.map((l) => l.countParams()), 'parameters per layer');
+          assert.ok(sizes.every((s) => s.exact));
           const x = inputs(c, 16);
           const y = tf.tidy(() => tf.tanh(tf.randomNormal([16, ...c.output], 0, 1, 'float32', 3)));
           model.compile({ optimizer: tf.train.adam(0.02), loss: 'meanSquaredError' });

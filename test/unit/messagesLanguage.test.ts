@@ -121,7 +121,7 @@ describe('messages in the display language', function () {
 
     it('translates every model problem, filling its placeholders (also inside `{ … }`)', () => {
       for (const code of Object.keys(MODEL_TEMPLATES) as ModelProblemCode[]) {
-        const message = formatModelTemplate(code, ['A', 'B', 'C', 'D']);
+        const message = formatModelTemplate(code, ['A', 'B', 'C', 'D', 'E']);
         assert.doesNotMatch(message, /\{\d\}/, code);
         assert.match(message, /[\u4e00-\u9fff]/, `${code} is in Chinese: ${message}`);
       }
@@ -139,7 +139,7 @@ describe('messages in the display language', function () {
     it('is English again without a bundle, word for word the templates the editor shows', () => {
       l10n.config({ contents: {} });
       for (const code of Object.keys(MODEL_TEMPLATES) as ModelProblemCode[]) {
-        const args = ['A', 'B', 'C', 'D'];
+        const args = ['A', 'B', 'C', 'D', 'E']; // as many as the longest template has (the model-size ones have five)
         assert.equal(formatModelTemplate(code, args), MODEL_TEMPLATES[code].replace(/\{(\d)\}/g, (_, i: string) => args[Number(i)]), code);
       }
     });

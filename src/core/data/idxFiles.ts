@@ -3,9 +3,8 @@
 import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { LoadedData, Table } from './dataset';
-import { IdxError, parseIdx } from './idx';
+import { IdxError, parseIdx, readIdxBytes } from './idx';
 import { notFound, type CellPath, type DataSettings } from './settings';
 
 type FileKey = 'train' | 'validation' | 'test';
@@ -21,9 +20,11 @@ export function namesIdx(value: unknown): boolean {
   return typeof value === 'string' && isIdxName(value);
 }
 
-export function loadIdxFiles(settings: DataSettings): LoadedData {
+/** `tableBytes`: the most the training values may take as float32, so each file may unzip to a quarter of it. */
+export function loadIdxFiles(settings: DataSettings, tableBytes = Infinity): LoadedData {
   const scale = settings.boolean('normalize', true) ? 1 / 255 : 1;
-  const train = readPair(settings, 'train', scale);
+  const maxBytes = Math.floor(tableBytes / Float32Array.BYTES_PER_ELEMENT);
+  const train = readPair(settings, 'train', scale, maxBytes);
   const maxLabel = train.table.labels.reduce((m, v) => Math.max(m, v), 0);
   const classCount = maxLabel + 1;
   if (classCount < 2) settings.fail('data', l10n.t('{0} has only label 0: there is nothing to learn', train.labelsFile.shown), 'train');
@@ -38,7 +39,7 @@ export function loadIdxFiles(settings: DataSettings): LoadedData {
   for (const key of ['validation', 'test'] as const) {
     if (key === 'validation' && !Array.isArray(settings.values.validation) && typeof settings.values.validation !== 'string') continue;
     if (!settings.has(key)) continue;
-    const other = readPair(settings, key, scale);
+    const other = readPair(settings, key, scale, maxBytes);
     if (other.shape.join() !== train.shape.join()) {
       settings.fail('data', l10n.t('{0} holds samples of shape [{1}] but {2} [{3}] — {4} data needs the same shape', other.imagesFile.shown, other.shape.join(', '), train.imagesFile.shown, train.shape.join(', '), key), key);
     }
@@ -59,16 +60,16 @@ interface Pair {
   shape: number[];
 }
 
-function readPair(settings: DataSettings, key: FileKey, scale: number): Pair {
+function readPair(settings: DataSettings, key: FileKey, scale: number, maxBytes: number): Pair {
   const { imagesFile, labelsFile } = locatePair(settings, key);
   try {
-    const images = readAnyIdx(imagesFile.absolute, imagesFile.shown);
+    const images = readAnyIdx(imagesFile.absolute, imagesFile.shown, maxBytes);
     if (images.dims.length < 2 || images.dims.length > 4) {
       throw new IdxError(imagesFile.shown, images.dims.length === 1
         ? l10n.t('has 1 dimension; samples need 2 (count × features), 3 (count × height × width) or 4 (… × channels) — is it the labels file?')
         : l10n.t('has {0} dimensions; samples need 2 (count × features), 3 (count × height × width) or 4 (… × channels) — is it the labels file?', images.dims.length));
     }
-    const labels = readAnyIdx(labelsFile.absolute, labelsFile.shown);
+    const labels = readAnyIdx(labelsFile.absolute, labelsFile.shown, maxBytes);
     if (labels.dims.length !== 1) throw new IdxError(labelsFile.shown, l10n.t('has {0} dimensions; labels are one number per sample (1 dimension) — are images and labels swapped?', labels.dims.length));
     const [count, ...rest] = images.dims;
     if (labels.dims[0] !== count) throw new IdxError(labelsFile.shown, l10n.t('has {0} labels but {1} has {2} samples — they must pair one to one', labels.dims[0], imagesFile.shown, count));
@@ -107,15 +108,8 @@ function existingItem(settings: DataSettings, key: FileKey, index: number): Cell
   return { shown, absolute };
 }
 
-/** An IDX array of unsigned bytes of whatever rank its header says. */
-function readAnyIdx(file: string, shown: string): { dims: number[]; values: Uint8Array } {
-  let bytes: Uint8Array = fs.readFileSync(file);
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (e) {
-      throw new IdxError(shown, l10n.t('cannot be unzipped ({0}); the file may be incomplete', (e as Error).message));
-    }
-  }
+/** An IDX array of unsigned bytes of whatever rank its header says, refused before unzipping when too large. */
+function readAnyIdx(file: string, shown: string, maxBytes: number): { dims: number[]; values: Uint8Array } {
+  const bytes = readIdxBytes(file, shown, maxBytes, l10n.t('cannot be unzipped ({0}); the file may be incomplete'));
   return parseIdx(bytes, shown, bytes.length >= 4 ? bytes[3] : 0);
 }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { LoadedData, Table } from './dataset';
+import { imageDimensions, MAX_IMAGE_PIXELS } from './imageHeader';
 import type { DataSettings } from './settings';
 
 type FolderKey = 'train' | 'validation' | 'test';
@@ -149,6 +150,11 @@ class FolderReader {
 
   private decode(key: FolderKey, file: string, shown: string): RgbaImage {
     const bytes = fs.readFileSync(file);
+    // From the header, before a decoder allocates 4 bytes a pixel for whatever size the file claims.
+    const size = imageDimensions(bytes);
+    if (size && size.width * size.height > MAX_IMAGE_PIXELS) {
+      this.settings.fail('data', l10n.t('{0} is {1}×{2} pixels, more than an image may have here (8192×8192, {3} megapixels): scale it down before training, or remove it', shown, size.width, size.height, Math.round(MAX_IMAGE_PIXELS / 1e6)), key);
+    }
     try {
       if (bytes[0] === 0x89 && bytes[1] === 0x50) {
         const png = PNG.sync.read(bytes);

@@ -135,7 +135,7 @@ function validationIsFile(value: unknown): boolean {
 /** `train:` a folder of images, IDX files, or a table (CSV, JSON, JSONL). */
 function loadOwnFiles(settings: DataSettings, split: PrepareOptions, limits: TableLimits): LoadedData {
   const train = settings.values.train;
-  if (namesIdx(train)) return loadIdxFiles(settings);
+  if (namesIdx(train)) return loadIdxFiles(settings, limits.tableBytes);
   if (Array.isArray(train)) settings.fail('invalid-cell', l10n.t('`data.train` is one file or folder, or two IDX files `[images, labels]`'), 'train');
   if (typeof train === 'string' && settings.existingKind('train') === 'folder') return loadImageFolders(settings);
   return loadTable(settings, limits.streamBytes, limits.tableBytes, split);

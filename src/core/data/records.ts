@@ -4,7 +4,7 @@ import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { forEachCsvRecord, parseCsv } from './csv';
+import { CsvSyntaxError, forEachCsvRecord, parseCsv } from './csv';
 
 export type RecordFormat = 'csv' | 'json' | 'jsonl';
 
@@ -49,11 +49,14 @@ export function streamThreshold(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isFinite(v) && v > 0 ? v : DEFAULT_STREAM_BYTES;
 }
 
-/** Opens `file`; throws RecordError (with the line) or CsvSyntaxError for a malformed file. `chunkBytes`: for tests. */
-export function openRecords(file: string, format: RecordFormat, streamBytes: number, chunkBytes = CHUNK_BYTES): RecordSource {
+/**
+ * Opens `file`; throws RecordError (with the line) or CsvSyntaxError for a malformed file. `chunkBytes` and
+ * `maxRecordChars`: for tests.
+ */
+export function openRecords(file: string, format: RecordFormat, streamBytes: number, chunkBytes = CHUNK_BYTES, maxRecordChars = MAX_RECORD_CHARS): RecordSource {
   const size = fs.statSync(file).size;
   // A JSON array is one value: it is parsed whole whatever its size (JSONL is the format for big record files).
-  if (size > streamBytes && format !== 'json') return streamedSource(file, format, chunkBytes);
+  if (size > streamBytes && format !== 'json') return streamedSource(file, format, chunkBytes, maxRecordChars);
   const text = withoutBom(fs.readFileSync(file, 'utf8'));
   if (format === 'csv') {
     const { rows, lines } = parseCsv(text);
@@ -81,30 +84,37 @@ function inMemory(format: RecordFormat, header: string[], rows: string[][], line
 }
 
 /** The file's complete records, chunk by chunk: a chunk is cut after its last line end that is outside quotes. */
-function streamedSource(file: string, format: RecordFormat, chunkBytes: number): RecordSource {
+function streamedSource(file: string, format: RecordFormat, chunkBytes: number, maxRecordChars: number): RecordSource {
   let header: string[] | undefined;
   /** Pieces of the file that hold whole records, with the line each starts on; the file is closed when iteration ends. */
   function* chunks(): Generator<{ text: string; line: number }> {
     const fd = fs.openSync(file, 'r');
     const decoder = new StringDecoder('utf8');
     const buffer = Buffer.alloc(chunkBytes);
-    let pending = '';
+    const scan = new CutScanner(format);
+    let pending = ''; // read, scanned, and holding no cut: the start of a record that has not ended yet
     let atStart = true;
     let line = 1; // the line `pending` starts on
     try {
       for (;;) {
         const n = fs.readSync(fd, buffer, 0, chunkBytes, null);
-        pending += n > 0 ? decoder.write(buffer.subarray(0, n)) : decoder.end();
-        if (atStart && pending.length > 0) {
-          pending = withoutBom(pending);
+        let piece = n > 0 ? decoder.write(buffer.subarray(0, n)) : decoder.end();
+        if (atStart && piece.length > 0) {
+          piece = withoutBom(piece);
           atStart = false;
         }
-        const cut = n > 0 ? completeRecordsEnd(pending, format) : pending.length;
-        if (cut > 0) {
-          const text = pending.slice(0, cut);
+        // Only the new piece is scanned, with the state the scan had at its end: a record that never ends (a quote
+        // that is never closed) costs one pass over the file, not one per chunk.
+        const cut = n > 0 ? scan.lastCut(piece) : piece.length;
+        // At the end of the file, whatever is pending is the last record (or the error it holds).
+        if (cut > 0 || (n === 0 && pending.length > 0)) {
+          const text = pending + piece.slice(0, cut);
           yield { text, line };
           line += countLineEnds(text);
-          pending = pending.slice(cut);
+          pending = piece.slice(cut);
+        } else {
+          pending += piece;
+          if (pending.length > maxRecordChars) throw scan.runaway(line, maxRecordChars);
         }
         if (n === 0) break;
       }
@@ -160,18 +170,55 @@ function streamedSource(file: string, format: RecordFormat, chunkBytes: number):
 
 const STOP = Symbol('stop');
 
-/** Where the last complete record of `text` ends (just after a line end outside any quoted CSV value); 0 when none has. */
-function completeRecordsEnd(text: string, format: RecordFormat): number {
-  if (format !== 'csv') return text.lastIndexOf('\n') + 1;
-  // `""` inside quotes counts twice, so the parity of quotes before a line end says whether it is inside a value.
-  let inside = false;
-  let end = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) inside = !inside;
-    else if (c === 10 && !inside) end = i + 1;
+/**
+ * More text than this without a record's end is no record: a quote opened and never closed (or, in JSONL, a file
+ * without line breaks). Refused at the line the quote opened, before the rest of the file is held as one string.
+ */
+export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+
+/**
+ * Finds where a chunk may be cut (just after a line end outside any quoted CSV value), piece by piece, carrying what
+ * it knows across pieces: whether a quote is open, and on which line of the pending text it opened.
+ */
+class CutScanner {
+  private inside = false;
+  /** Line ends since the last cut, and how many there were when the open quote opened (a quote opens after a cut). */
+  private lineEnds = 0;
+  private quoteOpenedAt = 0;
+
+  constructor(private readonly format: RecordFormat) {}
+
+  /** Where the last complete record of `piece` ends, 0 when none does. */
+  lastCut(piece: string): number {
+    if (this.format !== 'csv') return piece.lastIndexOf('\n') + 1;
+    // `""` inside quotes counts twice, so the parity of quotes before a line end says whether it is inside a value.
+    let end = 0;
+    let sinceCut = this.lineEnds;
+    for (let i = 0; i < piece.length; i++) {
+      const c = piece.charCodeAt(i);
+      if (c === 34) {
+        this.inside = !this.inside;
+        if (this.inside) this.quoteOpenedAt = sinceCut;
+      } else if (c === 10) {
+        sinceCut++;
+        if (!this.inside) {
+          end = i + 1;
+          sinceCut = 0;
+        }
+      }
+    }
+    this.lineEnds = sinceCut;
+    return end;
   }
-  return end;
+
+  /** The error for a record that outgrew MAX_RECORD_CHARS; `line`: the line the pending text starts on. */
+  runaway(line: number, maxChars: number): Error {
+    const mb = Math.max(1, Math.round(maxChars / (1024 * 1024)));
+    if (this.format === 'csv' && this.inside) {
+      return new CsvSyntaxError(line + this.quoteOpenedAt, l10n.t('a quoted value opens here and runs on for more than {0} MB: a closing `"` is missing', mb));
+    }
+    return new RecordError(line, l10n.t('a record runs on for more than {0} MB without a line break', mb));
+  }
 }
 
 function countLineEnds(text: string): number {

@@ -20,6 +20,8 @@ export type FileKey = 'train' | 'validation' | 'test';
 export const DEFAULT_VOCABULARY_SIZE = 10000;
 /** More categories than this in one column is more likely an id or free text than a category. */
 export const MAX_CATEGORIES = 1000;
+/** More classes than this in a label is more likely an id, or a number written with text, than classes to learn. */
+export const MAX_CLASSES = 1000;
 export const TABLE_ENV = 'BIGMODEL_TABLE_BYTES';
 
 /** The most a training table may take as float32 values: a quarter of the machine's memory unless BIGMODEL_TABLE_BYTES says. */
@@ -99,7 +101,13 @@ export function loadTable(settings: DataSettings, streamBytes: number, tableByte
   const names = [...labelIds.keys()];
   const allCounts = new Map<string, number>();
   for (let i = 0; i < rows; i++) allCounts.set(names[keys[i]], (allCounts.get(names[keys[i]]) ?? 0) + 1);
-  const stratify = encodeLabels(allCounts, rows).task !== 'regression';
+  const labels = encodeLabels(allCounts, rows);
+  // Before anything is split or encoded: 6,000 distinct names would become 6,000 output units and a one-hot label each.
+  if (labels.task === 'classification' && (labels.classes?.length ?? 0) > MAX_CLASSES) {
+    const shown = (labels.classes ?? []).slice(0, 3).map((c) => `\`${c}\``).join(', ');
+    settings.fail('data', l10n.t('the label `{0}` has {1} different values in {2} (such as {3}), too many to learn as classes (at most {4}): is it an id, or a number to predict written with text in it?', label, labels.classes?.length ?? 0, train.file.shown, shown, MAX_CLASSES), 'label');
+  }
+  const stratify = labels.task !== 'regression';
   const plan = planSplit(rows, stratify ? keys.subarray(0, rows) : undefined, split);
 
   // Pass 2: fit on the training rows only (classes, categories, words); check every row that is used.
