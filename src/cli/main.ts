@@ -16,7 +16,7 @@ import type { BackendPreference, CellOutput } from '../shared/protocol';
 /** The commands and their options; only the heading is words to translate. */
 const usage = () => [
   l10n.t('usage:'),
-  '  bigmodel run <notebook.bigmodel> [--out <file>] [--backend auto|wasm|cpu|…] [--memory-limit <MB>] [--package-folder <dir>] [--language en|zh-cn]',
+  '  bigmodel run <notebook.bigmodel> [--out <file>] [--backend auto|wasm|cpu|…] [--memory-limit <MB>] [--package-folder <dir>] [--allow-outside] [--language en|zh-cn]',
   '  bigmodel check <notebook.bigmodel> [--language en|zh-cn]',
   '  bigmodel doctor [--backend …] [--package-folder <dir>] [--language en|zh-cn]',
 ].join('\n');
@@ -31,6 +31,8 @@ interface CoreChoice {
   memoryLimitMb: number;
   /** --package-folder, else BIGMODEL_PACKAGE_FOLDER. */
   packageFolder?: string;
+  /** --allow-outside: `export` may write outside the notebook's folder. */
+  allowOutside: boolean;
 }
 
 /** `--language`, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG): `zh_CN.UTF-8` reads as `zh-cn.utf-8`. */
@@ -69,6 +71,9 @@ async function run(file: string, out: string | undefined, choice: CoreChoice): P
     memoryLimitMb: choice.memoryLimitMb,
     // `summary.language: auto` follows the terminal's locale, as it follows VS Code's display language in the editor.
     displayLanguage: choice.language,
+    // A notebook's `export` writes inside its own folder; elsewhere (symlinks resolved) only with --allow-outside.
+    writeRoots: [notebookFolder],
+    allowWrite: () => choice.allowOutside,
   });
   console.log(l10n.t('training core: {0} on {1}', core.info.backend, core.info.device));
   let failed = false;
@@ -235,6 +240,7 @@ async function main(argv: string[]): Promise<number> {
         language: { type: 'string' },
         'memory-limit': { type: 'string' },
         'package-folder': { type: 'string' },
+        'allow-outside': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -259,6 +265,7 @@ async function main(argv: string[]): Promise<number> {
     language: displayLanguage(values.language),
     memoryLimitMb,
     packageFolder: values['package-folder'] || process.env.BIGMODEL_PACKAGE_FOLDER || undefined,
+    allowOutside: values['allow-outside'] === true,
   };
   if (command === 'doctor') return doctor(choice);
   if ((command === 'run' || command === 'check') && file) {

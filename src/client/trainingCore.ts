@@ -18,6 +18,7 @@ import {
   Notifications,
   OUT_OF_MEMORY_MARK,
   Requests,
+  type AllowWriteParams,
   type BackendPreference,
   type CellOutput,
   type CellOutputsParams,
@@ -68,6 +69,10 @@ export interface StartOptions {
   displayLanguage?: string;
   /** Extra environment for the core process (e.g. Dawn flags for a headless GL driver). */
   env?: Record<string, string>;
+  /** Folders `export` writes in without asking (StartCoreParams.writeRoots); absent: anywhere. */
+  writeRoots?: string[];
+  /** Answers the core's question before a write outside `writeRoots`; absent: no. */
+  allowWrite?: (p: AllowWriteParams) => Promise<boolean> | boolean;
   log?: (line: string) => void;
 }
 
@@ -140,8 +145,12 @@ export class TrainingCore {
     child.stdout?.resume();
     const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     const core = new TrainingCore(child, connection, options.log ?? (() => {}), limit);
+    connection.onRequest(Requests.allowWrite, async (p) => (await options.allowWrite?.(p)) === true);
     try {
-      core.info = await core.request(connection.sendRequest(Requests.start, { backend: options.backend, notebookFolder: options.notebookFolder, allowSoftwareGpu: options.allowSoftwareGpu, packageFolders: options.packageFolders, displayLanguage: options.displayLanguage, incrementalEpochs: true }));
+      core.info = await core.request(connection.sendRequest(Requests.start, {
+        backend: options.backend, notebookFolder: options.notebookFolder, allowSoftwareGpu: options.allowSoftwareGpu, packageFolders: options.packageFolders,
+        displayLanguage: options.displayLanguage, incrementalEpochs: true, writeRoots: options.writeRoots,
+      }));
     } catch (e) {
       core.kill(); // a core that could not start is no one's to end later
       throw e;

@@ -25,7 +25,10 @@ connection.onRequest(Requests.start, async (params): Promise<CoreInfo> => {
   const chosen = await chooseBackend(params.backend, { allowSoftwareGpu: params.allowSoftwareGpu, packageFolders: params.packageFolders });
   if (params.notebookFolder) process.chdir(params.notebookFolder); // relative paths in cells are relative to the notebook
   session?.dispose();
-  session = new Session(chosen, params.displayLanguage);
+  session = new Session(chosen, params.displayLanguage, {
+    roots: params.writeRoots,
+    allow: (p) => connection.sendRequest(Requests.allowWrite, p),
+  });
   incrementalEpochs = params.incrementalEpochs === true;
   connection.sendNotification(Notifications.log, { message: `training on ${chosen.backend}: ${chosen.device}` });
   return { backend: chosen.backend, device: chosen.device, checks: chosen.checks, tfjsVersion: chosen.tf.version.tfjs, pid: process.pid };

@@ -9,9 +9,10 @@ import { parseCell, type ParsedCell } from '../shared/cellSpec';
 import { historySample } from '../shared/epochSample';
 import { setMachineMemory } from '../shared/modelSize';
 import { evaluationText, MIME, summaryText, trainingText, type DataPreviewPayload, type RunRecord, type TrainingPayload } from '../shared/outputs';
-import type { CellOutput, RunCellParams, RunCellResult } from '../shared/protocol';
+import type { AllowWriteParams, CellOutput, RunCellParams, RunCellResult } from '../shared/protocol';
 import type { ChosenBackend } from './backends';
 import { CellError } from './cellError';
+import { insideRoots, realTarget } from './writePlaces';
 import { disposeData, loadData, type SessionData } from './data';
 import { buildModel, describeModel, modelSummaryText } from './modelBuilder';
 import { evaluate } from './evaluate';
@@ -53,6 +54,8 @@ export class Session {
     readonly backend: ChosenBackend,
     /** VS Code's display language (or the CLI's locale): `summary.language: auto` follows it. */
     private readonly displayLanguage = 'en',
+    /** Where writes need no question (StartCoreParams.writeRoots), and who answers the question elsewhere. */
+    private readonly writes: { roots?: string[]; allow?: (p: AllowWriteParams) => Promise<boolean> } = {},
   ) {
     // Models are weighed against this machine's memory before they are built (modelCheck.ts).
     setMachineMemory(totalmem());
@@ -248,10 +251,14 @@ export class Session {
     if (typeof to !== 'string' || to.trim() === '') {
       throw new CellError('invalid-cell', l10n.t('`export` needs `to:`, the folder to write the model into, e.g. `to: ./models/my-model`'), cell.locate(['export']));
     }
+    const target = realTarget(resolve(to));
+    if (!insideRoots(target, this.writes.roots) && !(await this.writes.allow?.({ target, setting: 'export.to' }))) {
+      throw new CellError('invalid-cell', l10n.t('`export.to`: {0} is outside the workspace ({1}), so nothing was written: export inside it, or allow the write (the editor asks; `bigmodel run --allow-outside`)', target, (this.writes.roots ?? []).join(', ')), at);
+    }
     const overwrite = cell.spec.export?.overwrite ?? false;
     if (typeof overwrite !== 'boolean') throw new CellError('invalid-cell', l10n.t('`export.overwrite` is true or false'), cell.locate(['export', 'overwrite']));
     const info: ExportedInfo = { ...this.modelInfo(), exportedBy: 'BigModel Studio' };
-    const result = await exportModel(this.backend.tf, model, resolve(to), info, { overwrite, shownPath: to, at });
+    const result = await exportModel(this.backend.tf, model, target, info, { overwrite, shownPath: to, at });
     const files = result.files.map((f) => `${f.name} (${(f.bytes / 1024).toFixed(1)} KB)`).join(', ');
     return { items: [{ mime: 'text/plain', data: l10n.t('exported the model to {0}: {1} — TensorFlow.js layers format; {2} or tf.loadLayersModel reads it', to, files, `\`model: { load: ${to} }\``) }] };
   }

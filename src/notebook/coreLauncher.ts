@@ -57,6 +57,14 @@ export class CoreLauncher {
       memoryLimitMb: settings.get<number>('memoryLimitMB', DEFAULT_MEMORY_LIMIT_MB),
       displayLanguage: vscode.env.language,
       notebookFolder,
+      // Exports land in the workspace without a question; elsewhere (symlinks resolved) only if the user says so.
+      writeRoots: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath).concat(notebookFolder && !workspaceFolder ? [notebookFolder] : []),
+      allowWrite: async ({ target, setting }) => {
+        const write = vscode.l10n.t('Write There');
+        const choice = await vscode.window.showWarningMessage(
+          vscode.l10n.t('`{0}` would write outside the workspace, to {1}. Write there?', setting, target), { modal: true }, write);
+        return choice === write;
+      },
       log: (l) => this.log.info(l),
     });
   }

@@ -23,6 +23,20 @@ export interface StartCoreParams {
    * carry only the epochs since the last update. Left out: every update carries every epoch.
    */
   incrementalEpochs?: boolean;
+  /**
+   * Folders `export` may write inside (the workspace folders; the notebook's folder for `bigmodel run`). A place
+   * outside them, symlinks resolved, is written only when the client answers `Requests.allowWrite` with true. Left out:
+   * anywhere.
+   */
+  writeRoots?: string[];
+}
+
+/** The core asks before writing outside the write roots: the editor asks the user, the command line reads its flag. */
+export interface AllowWriteParams {
+  /** The real path (symlinks resolved) the cell would write. */
+  target: string;
+  /** The setting that names it, e.g. `export.to`. */
+  setting: string;
 }
 
 /** One backend the core looked at, and why it was or was not chosen. */
@@ -105,6 +119,8 @@ export const Requests = {
   /** Answered at once unless the core's event loop is blocked (a synchronous load, a busy script cell). */
   ping: new RequestType0<void, void>('core/session/ping'),
   shutdown: new RequestType0<void, void>('core/session/shutdown'),
+  /** From the core to the client: may a cell write outside the write roots? */
+  allowWrite: new RequestType<AllowWriteParams, boolean, void>('core/write/allow'),
 } as const;
 
 export const Notifications = {

@@ -1,6 +1,6 @@
 // Webview code in plain Node tests: a jsdom window's globals on globalThis, and a webview entry bundled for the
 // browser as esbuild.mjs bundles it (webview code is not transpiled into out/).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -35,3 +35,15 @@ export async function importWebviewBundle<T>(entry: string, root: string): Promi
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The repository: the first folder above this test (in out/ or elsewhere) that holds webview/dashboard. */
+export function repositoryRoot(dir = __dirname): string {
+  return existsSync(path.join(dir, 'webview', 'dashboard')) || path.dirname(dir) === dir ? dir : repositoryRoot(path.dirname(dir));
+}
+
+/** The browser globals the dashboard's bundle, FAST (the toolkit) and Chart.js look for; put back afterwards. */
+export const DASHBOARD_GLOBALS = [
+  'window', 'document', 'navigator', 'Node', 'Document', 'Text', 'Comment', 'HTMLTemplateElement', 'HTMLSlotElement', 'HTMLInputElement', 'HTMLFormElement', 'NodeFilter', 'FocusEvent', 'Element', 'HTMLElement', 'HTMLCanvasElement', 'ShadowRoot', 'DocumentFragment', 'Event', 'CustomEvent',
+  'MessageEvent', 'KeyboardEvent', 'MouseEvent', 'customElements', 'getComputedStyle', 'MutationObserver', 'ResizeObserver', 'requestAnimationFrame',
+  'cancelAnimationFrame', 'devicePixelRatio', 'matchMedia', 'CSSStyleSheet', 'HTMLStyleElement', 'acquireVsCodeApi',
+];

@@ -108,4 +108,28 @@ describe('the bigmodel command line', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /bom\.csv: 40 train samples of shape \[2\]/);
   });
+
+  it('exports inside the notebook\'s folder only, symlinks resolved, unless --allow-outside says so', () => {
+    const inside = fs.mkdtempSync(path.join(dir, 'nb-'));
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-outside-'));
+    try {
+      fs.symlinkSync(outside, path.join(inside, 'link'));
+      const cells = (to: string) => [`data: xor\nmodel:\n  layers:\n    - dense: { units: 1, activation: sigmoid }\nexport: { to: ${to} }`];
+      for (const to of [JSON.stringify(path.join(outside, 'm')), './link/m']) {
+        const file = notebook(inside, 'out.bigmodel', cells(to));
+        const refused = bigmodel('run', file);
+        assert.equal(refused.status, 1, refused.stdout);
+        assert.match(refused.stderr, new RegExp(`\`export\\.to\`: ${fs.realpathSync(outside).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/m is outside the workspace`));
+        assert.ok(!fs.existsSync(path.join(outside, 'm')), 'nothing was written');
+        const allowed = bigmodel('run', file, '--allow-outside');
+        assert.equal(allowed.status, 0, allowed.stderr);
+        assert.deepEqual(fs.readdirSync(path.join(outside, 'm')).sort(), ['model.json', 'weights.bin']);
+        fs.rmSync(path.join(outside, 'm'), { recursive: true });
+      }
+      // Inside the folder: no question, no flag.
+      assert.equal(bigmodel('run', notebook(inside, 'in.bigmodel', cells('./models/m'))).status, 0);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
 });

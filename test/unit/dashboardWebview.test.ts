@@ -1,26 +1,14 @@
 // The Training Dashboard webview bundle (toolkit components included) loaded into jsdom as VS Code loads it: it says
 // ready, draws what the host posts, and its Stop and Compare Runs work; read back from the DOM.
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
 import type { DashboardSnapshot, DashboardState, HostMessage, WebviewMessage } from '../../src/shared/dashboard';
 import type { EpochRecord, EvaluationPayload, RunRecord, SummaryPayload, TrainingPayload } from '../../src/shared/outputs';
-import { importWebviewBundle, installGlobals } from './browserBundle';
+import { DASHBOARD_GLOBALS as GLOBALS, importWebviewBundle, installGlobals, repositoryRoot } from './browserBundle';
 import { fakeContext } from './fakeCanvas';
 
-/** The repository: the first folder above this test (in out/ or elsewhere) that holds webview/dashboard. */
-function repositoryRoot(dir = __dirname): string {
-  return existsSync(path.join(dir, 'webview', 'dashboard')) || path.dirname(dir) === dir ? dir : repositoryRoot(path.dirname(dir));
-}
 const root = repositoryRoot();
-
-/** The browser globals the bundle, FAST (the toolkit) and Chart.js look for; put back afterwards. */
-const GLOBALS = [
-  'window', 'document', 'navigator', 'Node', 'Document', 'Text', 'Comment', 'HTMLTemplateElement', 'HTMLSlotElement', 'HTMLInputElement', 'HTMLFormElement', 'NodeFilter', 'FocusEvent', 'Element', 'HTMLElement', 'HTMLCanvasElement', 'ShadowRoot', 'DocumentFragment', 'Event', 'CustomEvent',
-  'MessageEvent', 'KeyboardEvent', 'MouseEvent', 'customElements', 'getComputedStyle', 'MutationObserver', 'ResizeObserver', 'requestAnimationFrame',
-  'cancelAnimationFrame', 'devicePixelRatio', 'matchMedia', 'CSSStyleSheet', 'HTMLStyleElement', 'acquireVsCodeApi',
-];
 
 const epochs = (n: number, scale = 1): EpochRecord[] =>
   Array.from({ length: n }, (_, i) => ({ epoch: i + 1, loss: scale / (i + 1), val_loss: (scale * 1.2) / (i + 1), accuracy: 1 - 0.5 / (i + 1) }));

@@ -24,6 +24,12 @@ describe('data: split first, then fit on the training rows', () => {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
   const load = (yaml: string) => loadData(tf, parseCell(yaml), dir);
+  /** `bigmodel run` on a notebook of these bigmodel cells in the test's folder, writing `<name>.bigmodel.out`. */
+  const runNotebook = (name: string, cells: string[]) => {
+    const nb = path.join(dir, `${name}.bigmodel`);
+    fs.writeFileSync(nb, JSON.stringify({ bigmodel: 1, metadata: {}, cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })) }));
+    return { nb, r: spawnSync(process.execPath, [cli, 'run', nb, '--out', `${nb}.out`], { encoding: 'utf8', timeout: 300000 }) };
+  };
 
   it('cuts validation stratified by class from a label-sorted file, and keeps every class trainable', () => {
     // 90 "a" rows then 10 "b" rows: a cut of the last 20% (the old behaviour without shuffling) would be all "b".
@@ -122,14 +128,11 @@ describe('data: split first, then fit on the training rows', () => {
       return `${(c ? 1 : -1) + Math.sin(i * 7.3) * 0.6},${Math.cos(i * 3.1)},${c ? 'spam' : 'ham'}`;
     });
     write('sorted.csv', `a,b,kind\n${sorted.join('\n')}\n`);
-    const nb = path.join(dir, 'cv.bigmodel');
-    const cells = [
+    const { r, nb } = runNotebook('cv', [
       'data: { train: sorted.csv, validation: 0.2, seed: 5 }',
       'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }',
       'train: { epochs: 15, learningRate: 0.05, earlyStopping: { monitor: val_loss, patience: 3 } }\nevaluate: { folds: 4 }',
-    ];
-    fs.writeFileSync(nb, JSON.stringify({ bigmodel: 1, metadata: {}, cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })) }));
-    const r = spawnSync(process.execPath, [cli, 'run', nb, '--out', `${nb}.out`], { encoding: 'utf8', timeout: 300000 });
+    ]);
     assert.equal(r.status, 0, r.stdout + r.stderr);
     const cv = parseNotebook(fs.readFileSync(`${nb}.out`, 'utf8')).cells[2].outputs?.flatMap((o) => o.items)
       .find((i) => i.mime === 'application/vnd.bigmodel.evaluation+json')?.data as EvaluationPayload & { crossValidation: { metrics: Record<string, { mean: number; values: number[] }> } };
@@ -154,14 +157,7 @@ describe('data: split first, then fit on the training rows', () => {
   it('refuses cross-validation with a class rarer than the folds, naming the class and the folds that would work', function () {
     this.timeout(120000);
     write('rare.csv', `x,label\n${Array.from({ length: 60 }, (_, i) => `${i},${i === 59 ? 'uncertain' : i % 2 ? 'benign' : 'malignant'}`).join('\n')}\n`);
-    const nb = path.join(dir, 'rare.bigmodel');
-    const cells = [
-      'data: { train: rare.csv }',
-      'model:\n  layers:\n    - dense: { units: 3, activation: softmax }',
-      'train: { epochs: 1 }\nevaluate: { folds: 5 }',
-    ];
-    fs.writeFileSync(nb, JSON.stringify({ bigmodel: 1, metadata: {}, cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })) }));
-    const r = spawnSync(process.execPath, [cli, 'run', nb], { encoding: 'utf8', timeout: 120000 });
+    const { r } = runNotebook('rare', ['data: { train: rare.csv }', 'model:\n  layers:\n    - dense: { units: 3, activation: softmax }', 'train: { epochs: 1 }\nevaluate: { folds: 5 }']);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /cell 3, line 2, column 13: the class `uncertain` has a single row, so every fold but one would train without it: add rows of it, or remove that row/);
   });

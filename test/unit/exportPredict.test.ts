@@ -239,4 +239,27 @@ describe('export, load and predict in the core', function () {
     const pipeline = JSON.parse(fs.readFileSync(path.join(dir, 'models/m/model.json'), 'utf8')).userDefinedMetadata.bigmodel.pipeline;
     assert.deepEqual(pipeline.input, { kind: 'image', height: 6, width: 6, channels: 3, scale: 1 });
   });
+
+  it('asks the client before an export outside the write roots (the editor asks the user), and writes only on yes', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-outside-'));
+    const asked: string[] = [];
+    let answer = false;
+    await core.dispose();
+    core = await TrainingCore.start({ corePath, backend: 'auto', notebookFolder: dir, writeRoots: [dir], allowWrite: ({ target, setting }) => (asked.push(`${setting} ${target}`), answer) });
+    try {
+      await run(XOR_TRAINED);
+      const refused = await failure(run(`export: { to: ${JSON.stringify(path.join(outside, 'm'))} }`));
+      assert.match(refused.message, /is outside the workspace .*so nothing was written/);
+      assert.deepEqual(asked, [`export.to ${path.join(fs.realpathSync(outside), 'm')}`]);
+      assert.ok(!fs.existsSync(path.join(outside, 'm')));
+      answer = true;
+      await run(`export: { to: ${JSON.stringify(path.join(outside, 'm'))} }`);
+      assert.ok(fs.existsSync(path.join(outside, 'm', 'model.json')));
+      // Inside the roots nothing is asked.
+      await run('export: { to: ./models/inside }');
+      assert.equal(asked.length, 2);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
 });

@@ -3,26 +3,16 @@
 // Infinity, huge arrays, deep nesting) rendered into jsdom, as the bundles run in VS Code. Each draws what it can; a
 // field it could not read is named on screen; the last-resort "could not be drawn" fallback is never needed.
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
 import type { ActivationFunction, OutputItem, RendererApi, RendererContext } from 'vscode-notebook-renderer';
 import { MIME, type EvaluationPayload, type RunRecord, type TrainingPayload } from '../../src/shared/outputs';
 import { readDataPreview, readEvaluation, readModelSummary, readSummary, readTraining, type Reading } from '../../src/shared/payloadRead';
-import { importWebviewBundle, installGlobals } from './browserBundle';
+import { DASHBOARD_GLOBALS as GLOBALS, importWebviewBundle, installGlobals, repositoryRoot } from './browserBundle';
 import { fakeContext } from './fakeCanvas';
 import { Generator } from './notebookGenerator';
 
-function repositoryRoot(dir = __dirname): string {
-  return existsSync(path.join(dir, 'webview', 'dashboard')) || path.dirname(dir) === dir ? dir : repositoryRoot(path.dirname(dir));
-}
 const root = repositoryRoot();
-
-const GLOBALS = [
-  'window', 'document', 'navigator', 'Node', 'Document', 'Text', 'Comment', 'HTMLTemplateElement', 'HTMLSlotElement', 'HTMLInputElement', 'HTMLFormElement', 'NodeFilter', 'FocusEvent', 'Element', 'HTMLElement', 'HTMLCanvasElement', 'ShadowRoot', 'DocumentFragment', 'Event', 'CustomEvent',
-  'MessageEvent', 'KeyboardEvent', 'MouseEvent', 'customElements', 'getComputedStyle', 'MutationObserver', 'ResizeObserver', 'requestAnimationFrame',
-  'cancelAnimationFrame', 'devicePixelRatio', 'matchMedia', 'CSSStyleSheet', 'HTMLStyleElement', 'acquireVsCodeApi',
-];
 
 const epochs = (n: number) => Array.from({ length: n }, (_, i) => ({ epoch: i + 1, loss: 1 / (i + 1), val_loss: 1.2 / (i + 1), accuracy: 1 - 0.5 / (i + 1) }));
 const training: TrainingPayload = {
