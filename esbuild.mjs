@@ -55,13 +55,13 @@ function files(dir, suffix) {
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
 // The wasm backend loads its binaries from beside the core bundle.
-// The threaded build also needs its Emscripten factory as a file: each pthread worker loads it (src/core/wasmThreads.ts).
+// The threaded build also needs its Emscripten factory as a file: each pthread worker loads it (src/core/backends/wasmThreads.ts).
 for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm', 'tfjs-backend-wasm-threaded-simd.js']) {
   cpSync(join('node_modules/@tensorflow/tfjs-backend-wasm/wasm-out', f), join('dist', f));
 }
 
-// Our own SIMD kernels (src/core/wasmKernels.c), one module for tfjs-wasm's plain memory and one for the shared memory
-// of its threaded build, and our matrix products (src/core/wasmGemm.c, relaxed SIMD, for the plain memory only). They
+// Our own SIMD kernels (src/core/backends/wasmKernels.c), one module for tfjs-wasm's plain memory and one for the shared memory
+// of its threaded build, and our matrix products (src/core/backends/wasmGemm.c, relaxed SIMD, for the plain memory only). They
 // work in tfjs-wasm's memory, so they must not use the C stack or static data: the stack is 0 bytes at address 0 (a
 // push traps, it cannot write into tfjs's data), and a data section fails the build. clang 19: Debian's default clang
 // 14 writes relaxed SIMD with the proposal's early opcodes, which no runtime accepts now.
@@ -70,9 +70,9 @@ const SHARED_MEMORY = ['-matomics', '-Wl,--shared-memory', '-Wl,--max-memory=429
 // from them; where clang 19 is there (CI installs it) each is compiled again and must match the committed one byte for
 // byte, custom sections aside (they name the output file): a C change without its module fails the build.
 const WASM_KERNELS = {
-  'bigmodel-kernels.wasm': ['src/core/wasmKernels.c', 'src/core/wasmKernels.wasm'],
-  'bigmodel-kernels-threaded.wasm': ['src/core/wasmKernels.c', 'src/core/wasmKernels.threaded.wasm', ...SHARED_MEMORY],
-  'bigmodel-gemm.wasm': ['src/core/wasmGemm.c', 'src/core/wasmGemm.wasm', '-mrelaxed-simd'],
+  'bigmodel-kernels.wasm': ['src/core/backends/wasmKernels.c', 'src/core/backends/wasmKernels.wasm'],
+  'bigmodel-kernels-threaded.wasm': ['src/core/backends/wasmKernels.c', 'src/core/backends/wasmKernels.threaded.wasm', ...SHARED_MEMORY],
+  'bigmodel-gemm.wasm': ['src/core/backends/wasmGemm.c', 'src/core/backends/wasmGemm.wasm', '-mrelaxed-simd'],
 };
 let clang = true;
 for (const [file, [source, committed, ...flags]] of Object.entries(WASM_KERNELS)) {
@@ -139,9 +139,9 @@ function sectionsOf(bytes) {
 if (tests) {
   // Tests and the sources they import, transpiled file by file (no bundling) so mocha can load them from out/.
   rmSync('out', { recursive: true, force: true });
-  // The transpiled core in out/src/core loads our kernels from beside it, as dist/core.js does.
-  mkdirSync('out/src/core', { recursive: true });
-  for (const file of Object.keys(WASM_KERNELS)) cpSync(join('dist', file), join('out/src/core', file));
+  // The transpiled kernel loader in out/src/core/backends loads our kernels from beside it, as dist/core.js does.
+  mkdirSync('out/src/core/backends', { recursive: true });
+  for (const file of Object.keys(WASM_KERNELS)) cpSync(join('dist', file), join('out/src/core/backends', file));
   builds.push({
     entryPoints: [...files('src', '.ts'), ...files('test/unit', '.ts'), ...files('test/integration', '.ts'), ...files('test/bench', '.ts')],
     outdir: 'out',

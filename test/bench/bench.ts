@@ -16,7 +16,7 @@ const DATA = process.env.BIGMODEL_FASHION_MNIST_DIR ?? '/usr/share/datasets/fash
 const BATCH = Number(process.env.BENCH_BATCH ?? 64);
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 1);
 // Both sides get the same threads: the core's wasm backend takes BIGMODEL_WASM_THREADS (unset: every core but one,
-// src/core/backends.ts), so the bench sets it for the core it starts and gives PyTorch as many.
+// src/core/backends/index.ts), so the bench sets it for the core it starts and gives PyTorch as many.
 const THREADS = Math.min(8, Number(process.env.BIGMODEL_WASM_THREADS) || Math.max(1, os.availableParallelism() - 1));
 process.env.BIGMODEL_WASM_THREADS = String(THREADS);
 const LIMITS: Record<Model, number> = { mlp: Number(process.env.BENCH_MLP_LIMIT ?? 20000), cnn: Number(process.env.BENCH_CNN_LIMIT ?? 3200) };

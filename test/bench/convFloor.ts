@@ -5,8 +5,8 @@
 // is left for the backward pass and everything else (the rest needs faster convolutions than XNNPACK-in-wasm gives).
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
-import { fusedAdam } from '../../src/core/fusedAdam';
-import { registerWasmTrainingKernels } from '../../src/core/gradientKernels';
+import { fusedAdam } from '../../src/core/backends/fusedAdam';
+import { registerWasmTrainingKernels } from '../../src/core/backends/gradientKernels';
 import { peerSetup, PYTHON } from './python';
 import { SEED_CNN_CONVS, useWasm } from './wasmBench';
 

@@ -1,10 +1,10 @@
-// Our matrix products (src/core/wasmGemm.c) against XNNPACK's in tfjs-wasm on the seed CNN's shapes, side by side in
+// Our matrix products (src/core/backends/wasmGemm.c) against XNNPACK's in tfjs-wasm on the seed CNN's shapes, side by side in
 // one process, 1 thread: node out/test/bench/gemm.js
 // Each shape runs both kernels in turn, 9 rounds; the best time of each, and GFLOP/s.
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from '../../src/core/gradientKernels';
+import { registerWasmTrainingKernels } from '../../src/core/backends/gradientKernels';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 
 /** [m, k, n]: where the seed CNN multiplies in a step, batch 64. */

@@ -2,7 +2,7 @@
 // layer by layer, in CPU milliseconds. Run another build's copy of this file beside it to compare kernels.
 //   node out/test/bench/gradKernels.js        (after `node esbuild.mjs --tests`)
 import * as tf from '@tensorflow/tfjs';
-import * as kernels from '../../src/core/gradientKernels';
+import * as kernels from '../../src/core/backends/gradientKernels';
 import { SEED_CNN_CONVS as CONVS, useWasm } from './wasmBench';
 
 const BATCH = 64;

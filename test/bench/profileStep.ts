@@ -4,14 +4,14 @@
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { fusedAdam } from '../../src/core/fusedAdam';
-import * as kernels from '../../src/core/gradientKernels';
-import { startThreadedWasm } from '../../src/core/wasmThreads';
+import { fusedAdam } from '../../src/core/backends/fusedAdam';
+import * as kernels from '../../src/core/backends/gradientKernels';
+import { startThreadedWasm } from '../../src/core/backends/wasmThreads';
 
 async function main(): Promise<void> {
   const which = process.argv[2] ?? 'cnn';
   const batch = Number(process.argv[3] ?? 64);
-  // PROFILE_THREADS=2 runs the threaded build (src/core/wasmThreads.ts) with that many threads.
+  // PROFILE_THREADS=2 runs the threaded build (src/core/backends/wasmThreads.ts) with that many threads.
   const binaries = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js'));
   setWasmPaths(binaries + path.sep);
   const threads = Number(process.env.PROFILE_THREADS ?? 1);

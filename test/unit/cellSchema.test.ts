@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { BUILTIN_SOURCES, keysAt, LAYERS, SECTIONS, valueAt, valueNames } from '../../src/shared/cellSchema';
 import * as cellSpec from '../../src/shared/cellSpec';
 import { DATA_KEYS } from '../../src/core/data/settings';
-import { BUILTIN_SOURCES as CORE_SOURCES } from '../../src/core/data/index';
+import { BUILTIN_SOURCES as CORE_SOURCES } from '../../src/core/data';
 import { cellProblems, checkCell, PROBLEM_TEMPLATES, tokenAt, type CellCheckProblem } from '../../src/shared/cellCheck';
 
 const root = path.join(__dirname, '../../..');

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { transformerLayers } from '../../src/core/layers';
-import { registerWasmTrainingKernels } from '../../src/core/gradientKernels';
+import { registerWasmTrainingKernels } from '../../src/core/backends/gradientKernels';
 
 type Case = { name: string; input: number[]; ints?: number; layers: () => tf.layers.Layer[] };
 

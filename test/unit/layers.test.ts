@@ -14,7 +14,7 @@ import { layerSizes } from '../../src/shared/modelSize';
 import { buildModel } from '../../src/core/modelBuilder';
 import { withSeed } from '../../src/core/seed';
 import { transformerLayers } from '../../src/core/layers';
-import { registerConvFilterGradient, registerMaxPoolGradient, registerSegmentSum } from '../../src/core/gradientKernels';
+import { registerConvFilterGradient, registerMaxPoolGradient, registerSegmentSum } from '../../src/core/backends/gradientKernels';
 import { Session } from '../../src/core/session';
 import type { ChosenBackend } from '../../src/core/backends';
 import { CellError } from '../../src/core/cellError';

@@ -1,12 +1,12 @@
-// Our matrix products (src/core/wasmGemm.c, relaxed SIMD) give what tfjs gives on the cpu backend: every transpose,
+// Our matrix products (src/core/backends/wasmGemm.c, relaxed SIMD) give what tfjs gives on the cpu backend: every transpose,
 // batches broadcast either way, rows and columns that are not a multiple of the 4 × 8 tile, and convolutions read
 // through their window lists (padding, strides, rectangular filters, channel counts that are not a multiple of 4).
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from '../../src/core/gradientKernels';
-import { addressOf, wasmGemmOf } from '../../src/core/wasmKernelModule';
+import { registerWasmTrainingKernels } from '../../src/core/backends/gradientKernels';
+import { addressOf, wasmGemmOf } from '../../src/core/backends/wasmKernelModule';
 
 /** Smooth values in [-1, 1] that differ at every index. */
 const values = (n: number, seed: number) => Array.from({ length: n }, (_, i) => Math.sin(i * 0.61 + seed * 1.3) * Math.cos(i * 0.17));

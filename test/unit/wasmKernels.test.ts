@@ -1,13 +1,13 @@
-// Our SIMD kernels (src/core/wasmKernels.c) give what tfjs's own ops give on the cpu backend, bit for bit where the
+// Our SIMD kernels (src/core/backends/wasmKernels.c) give what tfjs's own ops give on the cpu backend, bit for bit where the
 // operation is exact, with the values that trip vector code: NaN, ±Infinity, -0, ties, channel counts that are not a
 // multiple of four (the scalar tail), odd image sizes.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from '../../src/core/gradientKernels';
-import { wasmKernelsOf } from '../../src/core/wasmKernelModule';
-import { fusedAdam } from '../../src/core/fusedAdam';
+import { registerWasmTrainingKernels } from '../../src/core/backends/gradientKernels';
+import { wasmKernelsOf } from '../../src/core/backends/wasmKernelModule';
+import { fusedAdam } from '../../src/core/backends/fusedAdam';
 
 const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 1e-30, -1e-30, 3.5, -2];
 

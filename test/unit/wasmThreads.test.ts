@@ -1,4 +1,4 @@
-// The wasm backend with XNNPACK threads in Node (src/core/wasmThreads.ts): it really runs the threads asked for,
+// The wasm backend with XNNPACK threads in Node (src/core/backends/wasmThreads.ts): it really runs the threads asked for,
 // gives the cpu backend's results, and a process that used it still exits by itself.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,8 +12,8 @@ const SCRIPT = `
 const path = require('node:path');
 const tf = require('@tensorflow/tfjs');
 const { setWasmPaths } = require('@tensorflow/tfjs-backend-wasm');
-const { startThreadedWasm } = require(${JSON.stringify(path.join(__dirname, '../../src/core/wasmThreads.js'))});
-const { registerWasmTrainingKernels } = require(${JSON.stringify(path.join(__dirname, '../../src/core/gradientKernels.js'))});
+const { startThreadedWasm } = require(${JSON.stringify(path.join(__dirname, '../../src/core/backends/wasmThreads.js'))});
+const { registerWasmTrainingKernels } = require(${JSON.stringify(path.join(__dirname, '../../src/core/backends/gradientKernels.js'))});
 const folder = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js'));
 const values = (n, seed) => Array.from({ length: n }, (_, i) => Math.sin(i * 0.37 + seed));
 function work() {

@@ -4,7 +4,7 @@ import type { Optimizer } from '@tensorflow/tfjs';
 import type { ParsedCell } from '../../shared/cellSpec';
 import { OPTIMIZERS } from '../../shared/cellSchema';
 import { CellError } from '../cellError';
-import { fusedAdam } from '../fusedAdam';
+import { fusedAdam } from '../backends/fusedAdam';
 import type { Tf } from '../tf';
 
 /**

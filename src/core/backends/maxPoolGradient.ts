@@ -1,6 +1,6 @@
 // The max pooling gradient for the wasm backend over its heap (no copies in or out): the usual 2×2 window in SIMD
 // (wasmKernels.c, 7.6 → 1.2 ms for the seed CNN's first pooling in a step), any other in JavaScript.
-import type { Tf } from './tf';
+import type { Tf } from '../tf';
 import type { backend_util, TensorInfo } from '@tensorflow/tfjs';
 import { heapOf } from './wasmHeapKernels';
 import { addressOf, wasmKernelsOf } from './wasmKernelModule';

@@ -4,7 +4,7 @@
 import { wrap } from './kernelInput';
 import { overrideKernel } from './kernelOverride';
 import { addressOf, wasmKernelsOf, type WindowArgs } from './wasmKernelModule';
-import type { Tf } from './tf';
+import type { Tf } from '../tf';
 import type { Tensor, Tensor4D, TensorInfo } from '@tensorflow/tfjs';
 
 /** The wasm backend's view of its heap (public methods of BackendWasm that its own kernels use). */

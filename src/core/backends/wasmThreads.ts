@@ -7,7 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 // The pthread worker's script, as tfjs hands it to the browser in a blob.
 import { wasmWorkerContents } from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js';
-import type { Tf } from './tf';
+import type { Tf } from '../tf';
 import { rememberWasmMemory } from './wasmKernelModule';
 
 /** The Emscripten factory of the threaded build; the build copies it beside the core bundle. */

@@ -1,7 +1,7 @@
 // Slice on the wasm backend without reading its whole input out of the heap first.
 import type { TensorInfo } from '@tensorflow/tfjs';
 import { overrideKernel } from './kernelOverride';
-import type { Tf } from './tf';
+import type { Tf } from '../tf';
 import { heapOf } from './wasmHeapKernels';
 
 /**

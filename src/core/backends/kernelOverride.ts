@@ -1,6 +1,6 @@
 // Our kernel in place of a backend's: for some inputs ours runs, the others go to the kernel it replaced.
 import type { KernelFunc } from '@tensorflow/tfjs';
-import type { Tf } from './tf';
+import type { Tf } from '../tf';
 
 type Replacement = KernelFunc & { replaced?: KernelFunc };
 

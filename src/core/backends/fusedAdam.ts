@@ -1,7 +1,7 @@
 // Adam in one kernel per weight on the wasm backend: tfjs's AdamOptimizer runs fourteen kernels and makes six scalar
 // tensors for each weight every step (about 200 dispatches for the seed CNN's ten weights, 8-10 ms of a ~105 ms step).
 import type { AdamOptimizer, Optimizer, Tensor, TensorInfo, Variable } from '@tensorflow/tfjs';
-import type { Tf } from './tf';
+import type { Tf } from '../tf';
 import { heapOf } from './wasmHeapKernels';
 import { addressOf, wasmKernelsOf } from './wasmKernelModule';
 

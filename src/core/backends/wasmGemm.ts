@@ -5,7 +5,7 @@ import { swapLastTwo, untransposed } from './kernelInput';
 import { overrideKernel } from './kernelOverride';
 import { heapOf, windows, type ConvAttrs, type WasmHeap } from './wasmHeapKernels';
 import { addressOf, wasmGemmOf, type WasmGemm } from './wasmKernelModule';
-import type { Tf } from './tf';
+import type { Tf } from '../tf';
 import type { KernelBackend, KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs';
 
 /** Channels below which a convolution stays on XNNPACK: a first layer on 1-3 channels has runs too short for ours. */

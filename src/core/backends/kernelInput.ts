@@ -1,6 +1,6 @@
 // A kernel's input as a tensor, for kernels written with ops (any backend).
 import type { KernelBackend, KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs';
-import type { Tf } from './tf';
+import type { Tf } from '../tf';
 
 /**
  * A tensor over a kernel input's data, for ops inside a kernel. Disposing a tensor made from an input drops a

@@ -4,7 +4,7 @@
 // JavaScript were slower than tfjs-wasm's (3-8 ns an element against 2-3), hence WebAssembly.
 import type { Tensor, TensorInfo } from '@tensorflow/tfjs';
 import { overrideKernel } from './kernelOverride';
-import type { Tf } from './tf';
+import type { Tf } from '../tf';
 import { heapOf } from './wasmHeapKernels';
 import { addressOf, wasmKernelsOf } from './wasmKernelModule';
 

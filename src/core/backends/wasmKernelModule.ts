@@ -1,4 +1,4 @@
-// Our SIMD kernels (src/core/wasmKernels.c, built by esbuild.mjs next to this bundle), instantiated on tfjs-wasm's own
+// Our SIMD kernels (src/core/backends/wasmKernels.c, built by esbuild.mjs next to this bundle), instantiated on tfjs-wasm's own
 // memory so they read and write its tensors where they lie.
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tfjs from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import type { BackendCheck } from '../shared/protocol';
+import type { BackendCheck } from '../../shared/protocol';
 
 interface DawnModule {
   create(flags: string[]): { requestAdapter(options?: Record<string, unknown>): Promise<Adapter | null> };

@@ -1,5 +1,5 @@
 // Kernels TensorFlow.js's wasm backend lacks for training (tfjs issue 8474), and a fast one for cpu.
-import type { Tf } from './tf';
+import type { Tf } from '../tf';
 import type { KernelFunc, NamedAttrMap, Tensor, TensorInfo, Tensor4D } from '@tensorflow/tfjs';
 import { registerMaxPoolGradient } from './maxPoolGradient';
 import { untransposed, wrap } from './kernelInput';

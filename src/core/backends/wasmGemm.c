@@ -2,7 +2,7 @@
 // products in tfjs-wasm, which are built for plain SIMD: a multiply and an add for each pair of terms. On the 2-core
 // Xeon these run at 32-45 GFLOP/s against XNNPACK's 15-25 on the seed CNN's shapes (test/bench/gemm.ts).
 // Built by esbuild.mjs like wasmKernels.c (no stack, no data, tfjs-wasm's memory imported), with -mrelaxed-simd: a
-// runtime without relaxed SIMD cannot compile this module, and the core keeps XNNPACK there (src/core/wasmGemm.ts).
+// runtime without relaxed SIMD cannot compile this module, and the core keeps XNNPACK there (src/core/backends/wasmGemm.ts).
 // Pointers are byte offsets into that memory.
 #include <wasm_simd128.h>
 

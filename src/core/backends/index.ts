@@ -1,4 +1,5 @@
-// Chooses the training backend: the best one that really runs here, and the reason for every one it passed over.
+// The hardware layer's chooser: picks the training backend (tfjs-node-gpu, tfjs-node, WebGPU, wasm, cpu), says why others were
+// passed over, and registers the kernels of ours each needs; the rest of the core never asks which one runs.
 import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -6,12 +7,12 @@ import * as os from 'node:os';
 import { createRequire } from 'node:module';
 import * as tfjs from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendCheck, BackendName, BackendPreference } from '../shared/protocol';
+import type { BackendCheck, BackendName, BackendPreference } from '../../shared/protocol';
 import { describeCuda } from './cudaLibraries';
 import { registerConvFilterGradient, registerWasmTrainingKernels } from './gradientKernels';
 import { tryWebGpu } from './webgpu';
 import { startThreadedWasm } from './wasmThreads';
-import type { Tf } from './tf';
+import type { Tf } from '../tf';
 
 export interface ChosenBackend {
   tf: Tf;
