@@ -14,6 +14,7 @@ import {
 } from 'vscode-jsonrpc/node';
 import {
   CoreErrorCode,
+  INTERRUPT_BYTE,
   MEMORY_LIMIT_FLAG,
   Notifications,
   OUT_OF_MEMORY_MARK,
@@ -138,8 +139,11 @@ export class TrainingCore {
       execArgv: limit ? [`--max-old-space-size=${limit}`] : [],
       // In desktop VS Code process.execPath is Electron: run it as plain Node.
       env: { ...process.env, ...options.env, ELECTRON_RUN_AS_NODE: '1' },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // stdin: interrupts, which a thread of the core reads while its main thread may be busy loading data.
+      stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
     });
+    // A write to a core that has just ended fails with EPIPE: nothing to interrupt then, and no error to raise.
+    child.stdin?.on('error', () => undefined);
     TrainingCore.children.add(child);
     child.once('exit', () => TrainingCore.children.delete(child));
     child.stdout?.resume();
@@ -167,7 +171,11 @@ export class TrainingCore {
 
   /** Runs a cell. Cancelling the token stops training after the current batch; the weights are kept. */
   runCell(params: RunCellParams, token: CancellationToken = CancellationToken.None): Promise<RunCellResult> {
-    return this.request(this.connection.sendRequest(Requests.runCell, params, token)).finally(() => this.liveEpochs.forget(params.cellId));
+    const interrupt = token.onCancellationRequested(() => this.interruptLoad());
+    return this.request(this.connection.sendRequest(Requests.runCell, params, token)).finally(() => {
+      interrupt.dispose();
+      this.liveEpochs.forget(params.cellId);
+    });
   }
 
   /** Tensors and memory in the core (leak checks, benchmarks). */
@@ -187,7 +195,18 @@ export class TrainingCore {
   }
 
   stopTraining(): void {
-    if (this.running) void this.connection.sendNotification(Notifications.stopTraining);
+    if (!this.running) return;
+    void this.connection.sendNotification(Notifications.stopTraining);
+    this.interruptLoad();
+  }
+
+  /** A byte on the core's stdin: a data load, which holds the core's main thread, sees it between rows and stops. */
+  private interruptLoad(): void {
+    try {
+      this.child.stdin?.write(INTERRUPT_BYTE);
+    } catch {
+      // the core is gone; nothing to interrupt
+    }
   }
 
   /** Ends the core at once (a second interrupt, a restart). */

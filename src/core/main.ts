@@ -8,10 +8,12 @@ import { chooseBackend } from './backends';
 import { CellError } from './cellError';
 import { useDisplayLanguage } from './language';
 import { Session } from './session';
+import { listenForInterrupts } from './interrupt';
 import { startWatchdog } from './watchdog';
 
 // First, before anything can block: the core ends with its parent and within its memory limit.
 startWatchdog({ parentPid: process.ppid, memoryLimitMb: memoryLimit(process.argv) });
+listenForInterrupts();
 
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
 let session: Session | undefined;

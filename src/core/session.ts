@@ -12,6 +12,7 @@ import { evaluationText, MIME, summaryText, trainingText, type DataPreviewPayloa
 import type { AllowWriteParams, CellOutput, RunCellParams, RunCellResult } from '../shared/protocol';
 import type { ChosenBackend } from './backends';
 import { CellError } from './cellError';
+import { clearInterrupt, LoadInterrupted } from './interrupt';
 import { insideRoots, realTarget } from './writePlaces';
 import { disposeData, loadData, type SessionData } from './data';
 import { buildModel, describeModel, modelSummaryText } from './modelBuilder';
@@ -107,7 +108,7 @@ export class Session {
   }
 
   private runData(cell: ParsedCell, source: string): CellOutput {
-    const data = loadData(this.backend.tf, cell);
+    const data = loadInterruptibly(() => loadData(this.backend.tf, cell), cell);
     disposeData(this.data);
     this.data = data;
     this.dataCell = cell;
@@ -210,7 +211,7 @@ export class Session {
       const { backend, device } = this.backend;
       const dataCell = this.dataCell;
       if (!dataCell) throw new CellError('invalid-cell', l10n.t('cross-validation reloads the data of a `data` section for each fold: run one first'), cell.locate(['evaluate']));
-      const loadFold = (index: number, count: number) => loadData(this.backend.tf, dataCell, undefined, { fold: { index, count } });
+      const loadFold = (index: number, count: number) => loadInterruptibly(() => loadData(this.backend.tf, dataCell, undefined, { fold: { index, count } }), cell);
       const payload = await crossValidate(this.backend.tf, cell, this.cvCells, this.data, loadFold, { backend, device, seed: this.seed }, control);
       this.payloads.evaluation = payload;
       return { items: [{ mime: MIME.evaluation, data: payload }, { mime: 'text/plain', data: crossValidationText(payload) }] };
@@ -292,5 +293,19 @@ export class Session {
   dispose(): void {
     disposeData(this.data);
     this.model?.dispose();
+  }
+}
+
+/**
+ * A data load that an interrupt ends between rows (src/core/interrupt.ts): the cell is cancelled, and the session keeps
+ * the data and model it had before.
+ */
+function loadInterruptibly<T>(load: () => T, cell: ParsedCell): T {
+  clearInterrupt();
+  try {
+    return load();
+  } catch (e) {
+    if (e instanceof LoadInterrupted) throw new CellError('cancelled', l10n.t('interrupted while loading the data: the data and model of the cells before are kept'), cell.locate(['data']));
+    throw e;
   }
 }

@@ -107,6 +107,12 @@ export interface CoreErrorData {
 
 export const CoreErrorCode = -32001;
 
+/**
+ * The byte the client writes to the core's stdin to interrupt it: a thread of the core reads it while the main thread
+ * may be held by a synchronous data load, which sees the flag between rows (src/core/interrupt.ts).
+ */
+export const INTERRUPT_BYTE = 's';
+
 /** The core's command-line flag for its memory limit in MB (the client passes it; the core's watchdog reads it). */
 export const MEMORY_LIMIT_FLAG = '--memory-limit-mb=';
 /** The start of the stderr line a core writes when it ends itself for passing its memory limit. */

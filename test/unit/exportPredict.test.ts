@@ -262,4 +262,24 @@ describe('export, load and predict in the core', function () {
       fs.rmSync(outside, { recursive: true, force: true });
     }
   });
+
+  it('ends a data load at once on interrupt, between rows, and keeps the data and model of the cells before', async function () {
+    this.timeout(120000);
+    // A table whose passes hold the core's main thread for seconds: the interrupt reaches it through stdin.
+    const rows = Array.from({ length: 400000 }, (_, i) => `${i % 97},${(i * 7) % 13},${i % 3 ? 'yes' : 'no'}`);
+    fs.writeFileSync(path.join(dir, 'big.csv'), `a,b,label\n${rows.join('\n')}\n`);
+    await run('data: { source: xor, seed: 1 }');
+    const load = run('data: { train: big.csv }');
+    await new Promise((r) => setTimeout(r, 400));
+    const asked = Date.now();
+    core.stopTraining();
+    const stopped = await failure(load);
+    const took = Date.now() - asked;
+    assert.equal(stopped.category, 'cancelled');
+    assert.match(stopped.message, /interrupted while loading the data: the data and model of the cells before are kept/);
+    assert.ok(took < 2000, `the load ended ${took} ms after the interrupt`);
+    // The same core goes on, with the xor data of the cell before (two features).
+    const trained = await run('model:\n  layers:\n    - dense: { units: 1, activation: sigmoid }\ntrain: { epochs: 1 }');
+    assert.ok(trained.run, 'the next cell trains on the data that was kept');
+  });
 });

@@ -7,6 +7,7 @@ import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { LoadedData, Table } from './dataset';
 import { imageDimensions, MAX_IMAGE_PIXELS } from './imageHeader';
+import { throwIfInterrupted } from '../interrupt';
 import type { DataSettings } from './settings';
 
 type FolderKey = 'train' | 'validation' | 'test';
@@ -125,6 +126,7 @@ class FolderReader {
     let features: Float32Array | undefined;
     const labels = new Float32Array(files.length);
     files.forEach(({ file, label }, i) => {
+      throwIfInterrupted(); // decoding a folder holds the core's main thread: an interrupt is seen between images
       const shownFile = `${shown}/${file.split(path.sep).join('/')}`;
       const pixels = this.pixels(key, path.join(folder, file), shownFile);
       features ??= new Float32Array(files.length * pixels.length);

@@ -9,6 +9,7 @@ import type { LoadedData, Table } from './dataset';
 import { formatOf, openRecords, RecordError, type RecordSource } from './records';
 import type { CellPath, DataSettings } from './settings';
 import { tableEncoder } from './columnEncoding';
+import { throwIfInterrupted } from '../interrupt';
 import { encodedNames, type FittedColumn } from './pipeline';
 import { planSplit, ROLE, type SplitOptions } from './split';
 import { VocabularyBuilder } from './tokenizer';
@@ -315,11 +316,16 @@ function openFile(settings: DataSettings, key: FileKey, streamBytes: number): Re
     const first = header.indexOf(h);
     if (first !== i) settings.fail('data', l10n.t('{0}: the header names `{1}` twice (columns {2} and {3}) — rename one', file.shown, h, first + 1, i + 1), key);
   });
-  // A malformed record further on surfaces while the file is read; name the file and the key there too.
+  // A malformed record further on surfaces while the file is read; name the file and the key there too. Every few
+  // thousand rows a pass looks whether the user interrupted (the core's main thread is held until the pass ends).
   const forEach = source.forEach;
   source.forEach = (fn) => {
+    let rows = 0;
     try {
-      forEach(fn);
+      forEach((fields, line) => {
+        if ((++rows & 4095) === 0) throwIfInterrupted();
+        fn(fields, line);
+      });
     } catch (e) {
       if (e instanceof CsvSyntaxError || e instanceof RecordError) settings.fail('data', `${file.shown} ${e.message}`, key);
       throw e;
