@@ -80,7 +80,10 @@ async function run(file: string, out: string | undefined, choice: CoreChoice): P
   let order = 0;
   let lastLine = '';
   let epochsShown = 0;
+  /** The newest live outputs of the running cell: a core that dies mid-training leaves its curve so far in --out. */
+  let live: CellOutput[] = [];
   core.onCellOutputs((p) => {
+    live = p.outputs;
     const training = p.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training);
     if (!training) return;
     const payload = training.data as TrainingPayload;
@@ -101,6 +104,7 @@ async function run(file: string, out: string | undefined, choice: CoreChoice): P
       const started = Date.now();
       const language = cell.language ?? 'bigmodel';
       try {
+        live = [];
         const result = await core.runCell({ cellId: String(i), language, source: cell.source.join('\n') });
         if (process.stdout.isTTY && lastLine) process.stdout.write('\n');
         lastLine = '';
@@ -120,7 +124,7 @@ async function run(file: string, out: string | undefined, choice: CoreChoice): P
           ? l10n.t('{0}: cell {1}, line {2}, column {3}: {4}', file, i + 1, err.line, err.column ?? 1, err.message)
           : l10n.t('{0}: cell {1}: {2}', file, i + 1, err.message));
         cell.outputs = [
-          ...(err.outputs ?? []).map(toOutputFile),
+          ...(err.outputs ?? live).map(toOutputFile),
           { items: [{ mime: 'application/vnd.code.notebook.error', data: JSON.stringify({ name: 'BigModel', message: err.message, stack: '' }) }] },
         ];
         cell.execution = { order: ++order, success: false, durationMs: Date.now() - started };

@@ -132,4 +132,26 @@ describe('the bigmodel command line', () => {
       fs.rmSync(outside, { recursive: true, force: true });
     }
   });
+
+  it('keeps the training curve so far in --out when the core dies mid-training', () => {
+    // A timer set by a script cell kills the core 1.5 s into the training, as a crash would.
+    const file = path.join(dir, 'crash.bigmodel');
+    const nb = {
+      bigmodel: 1, metadata: {}, cells: [
+        { kind: 'code', language: 'bigmodel', source: ['data: { source: xor, seed: 1 }', 'model:', '  layers:', '    - dense: { units: 1, activation: sigmoid }'], outputs: [] },
+        { kind: 'code', language: 'javascript', source: ['setTimeout(() => process.kill(process.pid, "SIGKILL"), 1500);'], outputs: [] },
+        { kind: 'code', language: 'bigmodel', source: ['train: { epochs: 10000, batchSize: 8 }'], outputs: [] },
+      ],
+    };
+    fs.writeFileSync(file, JSON.stringify(nb));
+    const out = path.join(dir, 'crash-run.bigmodel');
+    const r = bigmodel('run', file, '--out', out);
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stderr, /the training core stopped/);
+    const executed = parseNotebook(fs.readFileSync(out, 'utf8'));
+    const items = executed.cells[2].outputs?.flatMap((o) => o.items) ?? [];
+    const curve = items.find((i) => i.mime === 'application/vnd.bigmodel.training+json')?.data as { epochs: unknown[] } | undefined;
+    assert.ok(curve && curve.epochs.length > 0, 'the epochs trained before the crash are kept');
+    assert.ok(items.some((i) => i.mime === 'application/vnd.code.notebook.error'));
+  });
 });
