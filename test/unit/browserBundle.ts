@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { JSDOM } from 'jsdom';
 
 /** Puts `names` of `window` on globalThis (its functions bound to it); returns what puts the earlier ones back. */
 export function installGlobals(window: object, names: readonly string[]): () => void {
@@ -47,3 +48,16 @@ export const DASHBOARD_GLOBALS = [
   'MessageEvent', 'KeyboardEvent', 'MouseEvent', 'customElements', 'getComputedStyle', 'MutationObserver', 'ResizeObserver', 'requestAnimationFrame',
   'cancelAnimationFrame', 'devicePixelRatio', 'matchMedia', 'CSSStyleSheet', 'HTMLStyleElement', 'acquireVsCodeApi',
 ];
+
+/** A laid-out page with the dashboard's root, ResizeObserver and matchMedia, as the webview bundles expect. */
+export function dashboardDom(): JSDOM {
+  const dom = new JSDOM('<!doctype html><html><head></head><body><div id="dashboard"></div></body></html>', { pretendToBeVisual: true });
+  const w = dom.window as unknown as Record<string, unknown>;
+  w.ResizeObserver = class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+  w.matchMedia ??= () => ({ matches: false, addEventListener: () => undefined, removeEventListener: () => undefined, addListener: () => undefined, removeListener: () => undefined });
+  return dom;
+}

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
 import type { DashboardSnapshot, DashboardState, HostMessage, WebviewMessage } from '../../src/shared/dashboard';
 import type { EpochRecord, EvaluationPayload, RunRecord, SummaryPayload, TrainingPayload } from '../../src/shared/outputs';
-import { DASHBOARD_GLOBALS as GLOBALS, importWebviewBundle, installGlobals, repositoryRoot } from './browserBundle';
+import { DASHBOARD_GLOBALS as GLOBALS, dashboardDom, importWebviewBundle, installGlobals, repositoryRoot } from './browserBundle';
 import { fakeContext } from './fakeCanvas';
 
 const root = repositoryRoot();
@@ -55,14 +55,8 @@ describe('training dashboard webview', () => {
   const lastShown = () => posted.filter((m) => m.type === 'shown').pop();
 
   before(async () => {
-    dom = new JSDOM('<!doctype html><html><head></head><body><div id="dashboard"></div></body></html>', { pretendToBeVisual: true });
+    dom = dashboardDom();
     const w = dom.window as unknown as Record<string, unknown>;
-    w.ResizeObserver = class {
-      observe(): void {}
-      unobserve(): void {}
-      disconnect(): void {}
-    };
-    w.matchMedia ??= () => ({ matches: false, addEventListener: () => undefined, removeEventListener: () => undefined, addListener: () => undefined, removeListener: () => undefined });
     w.acquireVsCodeApi = () => ({
       postMessage: (m: WebviewMessage) => posted.push(m),
       getState: () => state,

@@ -8,7 +8,7 @@ import { JSDOM } from 'jsdom';
 import type { ActivationFunction, OutputItem, RendererApi, RendererContext } from 'vscode-notebook-renderer';
 import { MIME, type EvaluationPayload, type RunRecord, type TrainingPayload } from '../../src/shared/outputs';
 import { readDataPreview, readEvaluation, readModelSummary, readSummary, readTraining, type Reading } from '../../src/shared/payloadRead';
-import { DASHBOARD_GLOBALS as GLOBALS, importWebviewBundle, installGlobals, repositoryRoot } from './browserBundle';
+import { DASHBOARD_GLOBALS as GLOBALS, dashboardDom, importWebviewBundle, installGlobals, repositoryRoot } from './browserBundle';
 import { fakeContext } from './fakeCanvas';
 import { Generator } from './notebookGenerator';
 
@@ -119,14 +119,8 @@ describe('renderers and the dashboard on unexpected payloads', () => {
   const renderers: Record<'training' | 'results', RendererApi> = {} as never;
 
   before(async () => {
-    dom = new JSDOM('<!doctype html><html><head></head><body><div id="dashboard"></div></body></html>', { pretendToBeVisual: true });
+    dom = dashboardDom();
     const w = dom.window as unknown as Record<string, unknown>;
-    w.ResizeObserver = class {
-      observe(): void {}
-      unobserve(): void {}
-      disconnect(): void {}
-    };
-    w.matchMedia ??= () => ({ matches: false, addEventListener: () => undefined, removeEventListener: () => undefined, addListener: () => undefined, removeListener: () => undefined });
     w.acquireVsCodeApi = () => ({ postMessage: () => undefined, getState: () => undefined, setState: () => undefined });
     // Charts draw (Chart.js computes scales and ticks from the data) into a fake 2D context, in a laid-out box.
     (dom.window.HTMLCanvasElement.prototype as { getContext: unknown }).getContext = function (this: HTMLCanvasElement) {
