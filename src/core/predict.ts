@@ -9,7 +9,7 @@ import { PNG } from 'pngjs';
 import type { ParsedCell } from '../shared/cellSpec';
 import type { CellOutput } from '../shared/protocol';
 import { CellError } from './cellError';
-import { tableEncoder } from './data/columnEncoding';
+import { tableEncoder, type TableEncoder } from './data/columnEncoding';
 import { parseCsv } from './data/csv';
 import { toPixels } from './data/images';
 import type { FittedColumn, FittedPipeline } from './data/pipeline';
@@ -154,6 +154,14 @@ function standardise<T extends number[] | Float32Array>(row: T, context: Predict
   return out;
 }
 
+/** One encoder per fitted pipeline (its category maps and tokenizer), not one per predicted row. */
+const encoders = new WeakMap<FittedColumn[], TableEncoder>();
+function encoderOf(columns: FittedColumn[]): TableEncoder {
+  let encoder = encoders.get(columns);
+  if (!encoder) encoders.set(columns, (encoder = tableEncoder(columns)));
+  return encoder;
+}
+
 /** The training table's columns, when the model was trained on a table (an export from before pipelines: none). */
 function tableColumns(context: PredictContext): FittedColumn[] | undefined {
   const input = context.pipeline?.input;
@@ -165,7 +173,7 @@ function tableColumns(context: PredictContext): FittedColumn[] | undefined {
  * becomes "unknown" (all zeros for one-hot, the unknown id otherwise), as it did for validation rows.
  */
 function encodeRaw(value: (column: number) => string, columns: FittedColumn[], context: PredictContext, where: string, at: { line: number; column: number }): Float32Array {
-  const encoder = tableEncoder(columns);
+  const encoder = encoderOf(columns);
   const out = new Float32Array(encoder.width);
   const written = encoder.write(value, out, 0);
   if ('problem' in written) {

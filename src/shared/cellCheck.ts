@@ -62,6 +62,9 @@ export const PROBLEM_TEMPLATES = {
 } as const;
 export type ProblemCode = keyof typeof PROBLEM_TEMPLATES;
 
+/** Names a goal may be written in: the evaluation's metrics and the training metrics. */
+const GOAL_NAMES: string[] = [...new Set<string>([...GOAL_METRICS, ...METRICS])];
+
 /** Replace the problem's range with `text`, or insert `text` at a position (1-based). */
 export type CellFix = { kind: 'replace'; text: string } | { kind: 'insert'; line: number; column: number; text: string };
 
@@ -331,7 +334,7 @@ export function checkCell(text: string, context: NotebookContext = { facts: {} }
             // A goal on a metric no run measures can never be met: a misspelling (`acuracy`) is an error, another
             // name a warning (a script cell's evaluation may measure it).
             const metric = isScalar(pair.key) ? String(pair.key.value) : '';
-            const names: string[] = [...new Set<string>([...GOAL_METRICS, ...METRICS])];
+            const names = GOAL_NAMES;
             // Any spelling the summary reads (`balanced_accuracy`, `f1_score`, `MAE`) is known.
             if (metric && !names.some((n) => canonicalMetric(n) === canonicalMetric(metric)) && canonicalMetric(metric) === metric.toLowerCase()) {
               const hint = closest(metric, names);

@@ -20,7 +20,6 @@ export class NotebookProblems {
   update(cells: readonly string[]): CellCheckProblem[][] {
     const specs = new Map<string, Spec>();
     const problems = new Map<string, CellCheckProblem[]>();
-    const earlier: Spec[] = [];
     let context: NotebookContext = notebookContext([]);
     let contextKey = keyOf(context);
     const out = cells.map((text) => {
@@ -31,7 +30,6 @@ export class NotebookProblems {
       problems.set(key, found);
       const spec = specs.get(text) ?? this.specs.get(text) ?? parseCell(text).spec;
       specs.set(text, spec);
-      earlier.push(spec);
       if (spec.data || spec.model) {
         context = foldContext(context, spec);
         contextKey = keyOf(context);
