@@ -1,6 +1,7 @@
 // What a .vsix holds (it is a zip), and whether a platform package holds its own platform's Dawn and no other's.
 // Plain Node (no zip library): the packaging script, its unit test and the platform package's e2e test share it.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
 /** The platforms VS Code installs a targeted .vsix on, and the folder of `webgpu`'s dist/ that each one loads. */
@@ -20,7 +21,10 @@ export const DAWN_IN_VSIX = 'extension/node_modules/webgpu';
 
 /** The entries of a zip file: name, compression method, sizes and where each one's local header starts. */
 export function listVsix(file) {
-  const zip = readFileSync(file);
+  return centralDirectory(readFileSync(file), file);
+}
+
+function centralDirectory(zip, file) {
   // The end-of-central-directory record sits in the last 22 bytes plus a comment of at most 65,535.
   let eocd = -1;
   for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
@@ -47,14 +51,33 @@ export function listVsix(file) {
 
 /** One entry's bytes (stored or deflated, the two methods vsce writes). */
 export function readVsixEntry(file, name) {
-  const entry = listVsix(file).find((e) => e.name === name);
-  if (!entry) throw new Error(`${file} has no ${name}`);
   const zip = readFileSync(file);
+  const entry = centralDirectory(zip, file).find((e) => e.name === name);
+  if (!entry) throw new Error(`${file} has no ${name}`);
+  return entryBytes(zip, entry, file);
+}
+
+function entryBytes(zip, entry, file) {
   const start = entry.headerOffset + 30 + zip.readUInt16LE(entry.headerOffset + 26) + zip.readUInt16LE(entry.headerOffset + 28);
   const data = zip.subarray(start, start + entry.compressedSize);
   if (entry.method === 0) return data;
   if (entry.method === 8) return inflateRawSync(data);
-  throw new Error(`${file}: ${name} uses zip method ${entry.method}, which this reader does not know`);
+  throw new Error(`${file}: ${entry.name} uses zip method ${entry.method}, which this reader does not know`);
+}
+
+/** Writes the entries under `extension/` into `folder` (what VS Code installs), refusing paths that leave it. */
+export function unpackExtension(file, folder) {
+  const into = resolve(folder);
+  const zip = readFileSync(file);
+  for (const entry of centralDirectory(zip, file)) {
+    const { name } = entry;
+    if (!name.startsWith('extension/') || name.endsWith('/')) continue;
+    const target = resolve(into, name.slice('extension/'.length));
+    if (!target.startsWith(into + sep)) throw new Error(`${file}: ${name} points outside the extension folder`);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, entryBytes(zip, entry, file));
+  }
+  return into;
 }
 
 /**
