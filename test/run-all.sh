@@ -75,6 +75,9 @@ if step node scripts/package.mjs --targets host >"$RUN/package.log" 2>&1; then
   else
     layers+=("e2e-platform: skipped, no Dawn build for this platform")
   fi
+  # npm start's page: start.sh as npm start runs it; xor.bigmodel open with its kernel chosen, one click on Run All trains.
+  step node test/e2e/start.e2e.js --out "$RUN/e2e-start" 2>&1 | tee "$RUN/e2e-start.log"
+  count e2e-start "$RUN/e2e-start.log" "${PIPESTATUS[0]}"
 else
   cat "$RUN/package.log"
   layers+=("e2e: packaging failed"); failed=$((failed + 1))
