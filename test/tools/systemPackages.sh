@@ -32,6 +32,10 @@ done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 install=(apt-get install -y --no-install-recommends "${missing[@]}")
+if [[ " ${missing[*]} " == *" chromium "* && -r /etc/os-release && $(< /etc/os-release) == *ID=ubuntu* ]]; then
+  echo "setup: note: Ubuntu's chromium comes as a snap, which a container cannot run; with Chrome or Chromium" \
+    "installed another way, set CHROMIUM_PATH to its binary and run again" >&2
+fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "setup: installing the system packages the tests need: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
