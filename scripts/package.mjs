@@ -29,7 +29,7 @@ function parseArgs(argv) {
       const asked = argv[++i].split(',').filter(Boolean);
       // `host` on a machine Dawn has no build for (e.g. linux-ppc64le) asks for the universal package only
       if (asked.includes('host') && !DAWN_FOLDER[host]) console.log(`package: no Dawn build for ${host}: universal package only`);
-      args.targets = asked.map((t) => (t === 'host' ? host : t)).filter((t) => t !== host || DAWN_FOLDER[t]);
+      args.targets = [...new Set(asked.map((t) => (t === 'host' ? host : t)))].filter((t) => t !== host || DAWN_FOLDER[t]);
       const unknown = args.targets.filter((t) => !DAWN_FOLDER[t]);
       if (unknown.length) throw new Error(`--targets: ${unknown.join(', ')} is not a platform Dawn ships for (known: ${TARGETS.join(', ')}, host)`);
     } else if (argv[i] === '--out' && argv[i + 1]) args.out = resolve(argv[++i]);
