@@ -52,7 +52,7 @@ export class BigModelError extends Error {
   /** Any thrown value as a BigModelError: itself, or an `internal` one that keeps the original message and stack. */
   static from(e: unknown, category: ErrorCategory = 'internal'): BigModelError {
     if (e instanceof BigModelError) return e;
-    const err = e instanceof Error ? e : new Error(String(e));
+    const err = e instanceof Error ? e : new Error(safeString(e));
     const wrapped = new BigModelError(category, err.message, undefined, undefined, err.cause === undefined ? undefined : { cause: err.cause });
     // Where it really failed: the wrapper's own stack would point here.
     wrapped.stack = err.stack;
@@ -90,7 +90,7 @@ export function errorLogText(e: unknown): string {
   const lines: string[] = [];
   let current: unknown = e;
   for (let depth = 0; current !== undefined && depth <= MAX_CAUSES; depth++) {
-    const text = current instanceof Error ? (current.stack ?? `${current.name}: ${current.message}`) : String(current);
+    const text = current instanceof Error ? (current.stack ?? `${current.name}: ${current.message}`) : safeString(current);
     lines.push(depth === 0 ? text : `Caused by: ${text}`);
     current = current instanceof Error ? current.cause : undefined;
   }
@@ -100,7 +100,7 @@ export function errorLogText(e: unknown): string {
 function causeData(cause: unknown, depth: number): ErrorCauseData | undefined {
   if (cause === undefined || depth <= 0) return undefined;
   // A thrown string or object has no stack of its own: a new Error's would point here.
-  if (!(cause instanceof Error)) return { name: 'Error', message: String(cause) };
+  if (!(cause instanceof Error)) return { name: 'Error', message: safeString(cause) };
   const err = cause;
   const data: ErrorCauseData = { name: err.name, message: err.message };
   if (err.stack !== undefined) data.stack = err.stack;
@@ -115,4 +115,13 @@ function causeError(data: ErrorCauseData): Error {
   // No stack sent (a thrown string): none, rather than one of this side pointing here.
   err.stack = data.stack;
   return err;
+}
+
+/** String(x), also for what has no string form (`Object.create(null)`, a throwing toString): a user's script throws anything. */
+function safeString(x: unknown): string {
+  try {
+    return String(x);
+  } catch {
+    return Object.prototype.toString.call(x);
+  }
 }

@@ -51,6 +51,15 @@ describe('BigModelError across the process boundary', () => {
     assert.ok(errorLogText(received).split('Caused by:').length <= 10);
   });
 
+  it('survives causes and thrown values that have no string form', () => {
+    const bare = Object.create(null) as object;
+    const hostile = { toString: () => { throw new Error('no'); } };
+    const received = overTheWire(new BigModelError('script', 'odd', undefined, undefined, { cause: bare }));
+    assert.equal((received.cause as Error).message, '[object Object]');
+    assert.equal(BigModelError.from(hostile).message, '[object Object]');
+    assert.match(errorLogText(new BigModelError('script', 'odd', undefined, undefined, { cause: hostile })), /Caused by: \[object Object\]/);
+  });
+
   it('leaves out what is not there: no position, no outputs, no cause', () => {
     const data = new BigModelError('invalid-cell', 'no layers').toData();
     assert.deepEqual(Object.keys(data).sort(), ['category', 'message', 'stack']);
