@@ -3,19 +3,10 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { TrainingCore } from '../../src/client/trainingCore';
-import { BigModelError, errorLogText } from '../../src/shared/bigModelError';
+import { errorLogText } from '../../src/shared/bigModelError';
+import { cellFailure as failure } from './cellFailure';
 
 const corePath = path.join(__dirname, '../../../dist/core.js');
-
-async function failure(p: Promise<unknown>): Promise<BigModelError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof BigModelError, `one of ours, not ${String(e)}`);
-    return e;
-  }
-  assert.fail('it should have failed');
-}
 
 describe('errors from the real training core', function () {
   let core: TrainingCore;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { TrainingCore } from '../../src/client/trainingCore';
-import { BigModelError } from '../../src/shared/bigModelError';
+import { cellFailure as failure } from './cellFailure';
 import type { CellOutput } from '../../src/shared/protocol';
 
 const corePath = path.join(__dirname, '../../../dist/core.js');
@@ -23,16 +23,6 @@ const XOR_TRAINED = [
   '    - dense: { units: 1, activation: sigmoid }',
   'train: { epochs: 12, learningRate: 0.05, seed: 5 }',
 ].join('\n');
-
-async function failure(p: Promise<unknown>): Promise<BigModelError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof BigModelError, `a cell error, not ${String(e)}`);
-    return e;
-  }
-  assert.fail('the cell should have failed');
-}
 
 describe('export, load and predict in the core', function () {
   let dir: string;

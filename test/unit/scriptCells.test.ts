@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { TrainingCore } from '../../src/client/trainingCore';
-import { BigModelError } from '../../src/shared/bigModelError';
+import { cellFailure as failure } from './cellFailure';
 import { MIME, type ModelSummaryPayload, type TrainingPayload } from '../../src/shared/outputs';
 import type { CellOutput } from '../../src/shared/protocol';
 
@@ -15,16 +15,6 @@ const STDERR = 'application/vnd.code.notebook.stderr';
 /** Each output as [mime of its first item, its data]: the order the cell made them in. */
 const shape = (outputs: CellOutput[]) => outputs.map((o) => [o.items[0].mime, o.items[0].data]);
 const item = (outputs: CellOutput[], mime: string) => outputs.flatMap((o) => o.items).find((i) => i.mime === mime)?.data;
-
-async function failure(p: Promise<unknown>): Promise<BigModelError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof BigModelError, `a cell error, not ${String(e)}`);
-    return e;
-  }
-  assert.fail('the cell should have failed');
-}
 
 describe('javascript and typescript cells in the core', function () {
   let core: TrainingCore;
