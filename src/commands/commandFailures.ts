@@ -48,9 +48,16 @@ export class CommandFailures {
 
 /** The command's title as the Command Palette shows it (package.json, in the display language), else its id. */
 function commandTitle(command: string): string {
-  const extension = vscode.extensions.getExtension('bigmodel.bigmodel-studio');
-  const contributed = extension?.packageJSON?.contributes?.commands as { command: string; title: string; category?: string }[] | undefined;
-  const entry = contributed?.find((c) => c.command === command);
-  if (!entry || entry.title.startsWith('%')) return command;
-  return entry.category ? `${entry.category}: ${entry.title}` : entry.title;
+  const contributed: unknown = vscode.extensions.getExtension('bigmodel.bigmodel-studio')?.packageJSON?.contributes?.commands;
+  const entry = Array.isArray(contributed) ? (contributed as Record<string, unknown>[]).find((c) => c.command === command) : undefined;
+  const title = entry && shownText(entry.title);
+  if (!title) return command;
+  const category = shownText(entry.category);
+  return category ? `${category}: ${title}` : title;
+}
+
+/** A manifest text: a string, or `{ value, original }` where VS Code has translated it (another display language). */
+function shownText(text: unknown): string | undefined {
+  const value = typeof text === 'object' && text !== null ? (text as { value?: unknown }).value : text;
+  return typeof value === 'string' && value !== '' && !value.startsWith('%') ? value : undefined;
 }

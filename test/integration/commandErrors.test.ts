@@ -78,3 +78,29 @@ describe('failures of commands and cells: shown, and logged with their stacks', 
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });
+
+// Also in the zh-cn pass (its --grep takes "(in host)"): VS Code gives translated titles as { value, original } there.
+describe('a command that breaks names itself in the display language (in host)', () => {
+  it('shows "BigModel: <title> failed: <message>" for an error that is not one of ours', async () => {
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as Api;
+    const nb = await vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData([
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'data: { source: xor }', 'bigmodel'),
+    ]));
+    await vscode.window.showNotebookDocument(nb);
+    const before = api.commandFailures().length;
+    // An argument no caller would pass: the command breaks on it, which is what this test needs.
+    const hostile = { toString: () => { throw new TypeError('boom'); } };
+    assert.equal(await vscode.commands.executeCommand('bigmodel.showDashboard', hostile), undefined);
+    const shown = api.commandFailures().slice(before);
+    assert.equal(shown.length, 1, JSON.stringify(shown));
+    const expected = vscode.env.language.startsWith('zh') ? /^BigModel: 显示训练面板 失败：boom$/ : /^BigModel: Show Training Dashboard failed: boom$/;
+    assert.match(shown[0].message, expected);
+    assert.equal(shown[0].category, 'internal');
+    const log = await waitFor('the failure in the BigModel log', () => {
+      const text = bigModelLog(api);
+      return text.includes('bigmodel.showDashboard failed (internal): TypeError: boom') ? text : undefined;
+    }, 15000, () => bigModelLog(api).slice(-2000));
+    assert.match(log.slice(log.lastIndexOf('bigmodel.showDashboard failed')), /TypeError: boom\n\s+at .*commandErrors\.test\.js/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});
