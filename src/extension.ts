@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { CommandFailures, type CommandFailure } from './commands/commandFailures';
 import { registerLanguageFeatures } from './language';
 import { TrainingController } from './notebook/controller';
 import { CoreLauncher } from './notebook/coreLauncher';
@@ -15,6 +16,7 @@ import { WorkspaceTrustGate, type TrustNotice } from './notebook/workspaceTrust'
 import { TrainingDashboards } from './panels/trainingDashboards';
 import type { DashboardShown } from './panels/dashboardPanel';
 import type { HostMessage } from './shared/dashboard';
+import { DisposableStore } from './shared/lifecycle';
 
 /** What activate() returns, for tests and other extensions: a notebook's core process id, the status bar text. */
 export interface BigModelApi {
@@ -26,32 +28,38 @@ export interface BigModelApi {
   coreStarts(): number;
   /** What Restricted Mode told the user, and which command or part it was for. */
   trustNotices(): TrustNotice[];
+  /** The failures of commands shown to the user (and logged with their stacks), oldest first. */
+  commandFailures(): CommandFailure[];
+  /** The folder of the BigModel log's file (`BigModel.log`). */
+  logFolder(): vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): BigModelApi {
   // Shared code running here (parse problems in diagnostics, the client's messages) speaks VS Code's display language too.
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
-  const log = vscode.window.createOutputChannel('BigModel', { log: true });
+  // Lives with the extension (CONVENTIONS item 4): disposed newest first, the log last; what is added once it was
+  // disposed (a late callback) is disposed at once instead of outliving the extension.
+  const extension = new DisposableStore();
+  context.subscriptions.push(extension);
+  const log = extension.add(vscode.window.createOutputChannel('BigModel', { log: true }));
   const corePath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'core.js').fsPath;
   const trust = new WorkspaceTrustGate();
   const launcher = new CoreLauncher(corePath, log, trust);
-  const cores = new CoreSessions(launcher, log);
-  const status = new TrainingStatus();
-  const events = new TrainingEvents();
-  const dashboards = new TrainingDashboards(context.extensionUri, events);
-  context.subscriptions.push(
-    log,
-    cores,
-    status,
-    events,
-    dashboards,
-    cores.onDidExit(({ exit }) => status.ended(exit.reason)),
-    vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new BigModelSerializer(), { transientOutputs: false }),
-    new TrainingController(cores, status, trust, events),
-    ...registerCommands({ cores, launcher, trust, log, extensionUri: context.extensionUri, status, dashboards }),
-  );
-  context.subscriptions.push(...registerLanguageFeatures());
-  context.subscriptions.push(registerModelCardExport(log), registerRendererLanguage());
+  const cores = extension.add(new CoreSessions(launcher, log));
+  const status = extension.add(new TrainingStatus());
+  const events = extension.add(new TrainingEvents());
+  const dashboards = extension.add(new TrainingDashboards(context.extensionUri, events));
+  const failures = new CommandFailures(log);
+  extension.add(cores.onDidExit(({ exit }) => status.ended(exit.reason)));
+  extension.add(vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new BigModelSerializer(), { transientOutputs: false }));
+  extension.add(new TrainingController(cores, status, trust, log, events));
+  const all = [
+    ...registerCommands({ cores, launcher, trust, log, extensionUri: context.extensionUri, status, dashboards }, failures),
+    ...registerLanguageFeatures(),
+    registerModelCardExport(log),
+    registerRendererLanguage(),
+  ];
+  for (const d of all) extension.add(d);
   return {
     corePid: async (notebook) => (await cores.running(notebook))?.pid,
     statusText: () => status.text,
@@ -61,10 +69,13 @@ export function activate(context: vscode.ExtensionContext): BigModelApi {
     },
     coreStarts: () => launcher.starts,
     trustNotices: () => [...trust.notices],
+    commandFailures: () => [...failures.shown],
+    logFolder: () => context.logUri,
   };
 }
 
 export function deactivate(): void {
-  // Everything lives in context.subscriptions; VS Code disposes it, which kills the cores (CoreSessions.dispose). A core
-  // whose extension host dies without that ends itself when its IPC channel closes or its parent pid goes.
+  // Everything lives in the extension's store, in context.subscriptions; VS Code disposes it, which kills the cores
+  // (CoreSessions.dispose). A core whose extension host dies without that ends itself when its IPC channel closes or
+  // its parent pid goes.
 }

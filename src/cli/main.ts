@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as l10n from '@vscode/l10n';
 import { nativePackageFolders } from '../client/packageFolders';
-import { CoreCellError, TrainingCore } from '../client/trainingCore';
+import { TrainingCore } from '../client/trainingCore';
+import { BigModelError } from '../shared/bigModelError';
 import { cellProblems, problemMessage } from '../shared/cellCheck';
 import { useDisplayLanguage } from '../shared/messagesLanguage';
 import { setMachineMemory } from '../shared/modelSize';
@@ -119,9 +120,9 @@ async function run(file: string, out: string | undefined, choice: CoreChoice): P
         }
       } catch (e) {
         if (process.stdout.isTTY && lastLine) process.stdout.write('\n');
-        const err = e instanceof CoreCellError ? e : new CoreCellError((e as Error).message, 'internal');
-        console.error(err.line
-          ? l10n.t('{0}: cell {1}, line {2}, column {3}: {4}', file, i + 1, err.line, err.column ?? 1, err.message)
+        const err = BigModelError.from(e);
+        console.error(err.position
+          ? l10n.t('{0}: cell {1}, line {2}, column {3}: {4}', file, i + 1, err.position.line, err.position.column, err.message)
           : l10n.t('{0}: cell {1}: {2}', file, i + 1, err.message));
         cell.outputs = [
           ...(err.outputs ?? live).map(toOutputFile),

@@ -1,5 +1,7 @@
 // The client end of the training core: starts the core process, sends typed requests, reports how it ended.
 import * as l10n from '@vscode/l10n';
+import { BigModelError, errorLogText, type BigModelErrorData } from '../shared/bigModelError';
+import { DisposableStore, type Disposable } from '../shared/lifecycle';
 import { LiveEpochsReceiver } from '../shared/liveEpochs';
 import { fork, type ChildProcess } from 'node:child_process';
 import {
@@ -21,10 +23,7 @@ import {
   Requests,
   type AllowWriteParams,
   type BackendPreference,
-  type CellOutput,
   type CellOutputsParams,
-  type CoreErrorCategory,
-  type CoreErrorData,
   type CoreInfo,
   type CoreMemory,
   type RunCellParams,
@@ -38,20 +37,6 @@ export interface CoreExit {
   reason: string;
   /** The last lines the core wrote to stderr. */
   stderr: string;
-}
-
-/** A cell failed in the core; carries where in the cell and any outputs made before the failure. */
-export class CoreCellError extends Error {
-  constructor(
-    message: string,
-    readonly category: CoreErrorCategory,
-    readonly line?: number,
-    readonly column?: number,
-    readonly outputs?: CellOutput[],
-  ) {
-    super(message);
-    this.name = 'CoreCellError';
-  }
 }
 
 export interface StartOptions {
@@ -88,8 +73,10 @@ export class TrainingCore {
     for (const child of TrainingCore.children) child.kill('SIGKILL');
   }
 
-  private readonly exitEmitter = new Emitter<CoreExit>();
-  private readonly outputsEmitter = new Emitter<CellOutputsParams>();
+  /** What lives as long as the core process: disposed when it exits (CONVENTIONS item 4, the core's lifetime). */
+  private readonly lifetime = new DisposableStore();
+  private readonly exitEmitter = this.lifetime.add(new Emitter<CoreExit>());
+  private readonly outputsEmitter = this.lifetime.add(new Emitter<CellOutputsParams>());
   private readonly liveEpochs = new LiveEpochsReceiver();
   /** Fires once when the core process ends, whatever the cause. */
   readonly onExit: Event<CoreExit> = this.exitEmitter.event;
@@ -115,9 +102,14 @@ export class TrainingCore {
         const finish = () => {
           if (this.exit) return;
           this.exit = { exitCode, signal, stderr: this.stderr, reason: describeExit(exitCode, signal, this.stderr, this.disposed, this.memoryLimitMb) };
-          connection.dispose();
           this.exitEmitter.fire(this.exit);
           resolve(this.exit);
+          // After the listeners heard of the exit: the connection, the emitters and whatever was added with untilExit.
+          try {
+            this.lifetime.dispose();
+          } catch (e) {
+            log(`disposing core ${child.pid}'s listeners failed: ${errorLogText(e)}`);
+          }
         };
         // Its last stderr lines (why it ended) may arrive just after the exit: wait for them, but not for a
         // grandchild that inherited the pipe and keeps it open.
@@ -127,8 +119,9 @@ export class TrainingCore {
       });
     });
     // Live training updates carry only the epochs since the last one: put each history back together here.
-    connection.onNotification(Notifications.cellOutputs, (p) => this.outputsEmitter.fire({ ...p, outputs: this.liveEpochs.decode(p.cellId, p.outputs) }));
-    connection.onNotification(Notifications.log, (p) => log(p.message));
+    this.lifetime.add(connection);
+    this.lifetime.add(connection.onNotification(Notifications.cellOutputs, (p) => this.outputsEmitter.fire({ ...p, outputs: this.liveEpochs.decode(p.cellId, p.outputs) })));
+    this.lifetime.add(connection.onNotification(Notifications.log, (p) => log(p.message)));
     connection.listen();
   }
 
@@ -160,6 +153,11 @@ export class TrainingCore {
       throw e;
     }
     return core;
+  }
+
+  /** Disposes `d` when this core process ends (at once if it has): for listeners and state that live with it. */
+  untilExit<T extends Disposable>(d: T): T {
+    return this.lifetime.add(d);
   }
 
   get pid(): number | undefined {
@@ -228,18 +226,18 @@ export class TrainingCore {
   /** A request that fails with the core's exit reason if the core dies before it answers. */
   private request<T>(pending: Promise<T>): Promise<T> {
     const died = this.exited.then((e): never => {
-      throw new CoreCellError(l10n.t('the training core stopped: {0}', e.reason), 'internal');
+      throw new BigModelError('internal', l10n.t('the training core stopped: {0}', e.reason));
     });
     return Promise.race([pending, died]).catch(async (e: unknown) => {
-      if (e instanceof CoreCellError) throw e;
+      if (e instanceof BigModelError) throw e;
+      // The core's failure as the core raised it: category, position, outputs and the core's own stack.
       if (e instanceof ResponseError && e.code === CoreErrorCode) {
-        const data = (e.data ?? {}) as Partial<CoreErrorData>;
-        throw new CoreCellError(e.message, data.category ?? 'internal', data.line, data.column, data.outputs);
+        throw BigModelError.fromData({ category: 'internal', ...(e.data as Partial<BigModelErrorData> | undefined), message: e.message });
       }
       // A dying core closes the connection a moment before the process exit arrives: prefer the exit's reason.
       const exit = this.exit ?? (await Promise.race([this.exited, new Promise<undefined>((r) => setTimeout(r, 1000))]));
-      if (exit) throw new CoreCellError(l10n.t('the training core stopped: {0}', exit.reason), 'internal');
-      throw e;
+      if (exit) throw new BigModelError('internal', l10n.t('the training core stopped: {0}', exit.reason), undefined, undefined, { cause: e });
+      throw BigModelError.from(e);
     });
   }
 }

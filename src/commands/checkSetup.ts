@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { TrainingCore } from '../client/trainingCore';
 import { UntrustedWorkspaceError } from '../notebook/coreLauncher';
+import { BigModelError } from '../shared/bigModelError';
 import type { CoreInfo } from '../shared/protocol';
 import { activeBigModelNotebook, type CommandContext } from './context';
 
@@ -18,8 +19,9 @@ export async function checkSetup(ctx: CommandContext): Promise<CoreInfo | undefi
     return info;
   } catch (e) {
     if (e instanceof UntrustedWorkspaceError) return undefined; // the launcher said so, with Manage Workspace Trust
-    void vscode.window.showErrorMessage(vscode.l10n.t('The training core could not start: {0}', (e as Error).message));
-    return undefined;
+    // Shown and logged, with the core's stack as the cause, by the commands' one catch (commandFailures.ts).
+    const err = BigModelError.from(e);
+    throw new BigModelError(err.category, vscode.l10n.t('The training core could not start: {0}', err.message), undefined, undefined, { cause: err });
   } finally {
     await core?.dispose();
   }

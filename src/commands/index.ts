@@ -1,6 +1,7 @@
 // The command table: every command the extension contributes, registered in one place.
 import * as vscode from 'vscode';
 import { checkSetup } from './checkSetup';
+import type { CommandFailures } from './commandFailures';
 import type { CommandContext } from './context';
 import { newNotebook } from './newNotebook';
 import { restartCore } from './restartCore';
@@ -24,12 +25,13 @@ export const COMMANDS: Record<string, { run: (ctx: CommandContext, ...args: neve
   'bigmodel.restartCore': { run: restartCore, untrusted: 'refuse' },
 };
 
-export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+/** Registers the table; a command that fails is shown and logged by `failures`, and returns undefined. */
+export function registerCommands(ctx: CommandContext, failures: CommandFailures): vscode.Disposable[] {
   return Object.entries(COMMANDS).map(([id, { run, untrusted }]) =>
     vscode.commands.registerCommand(id, (...args: never[]) => {
       if (untrusted === 'refuse' && !ctx.trust.allowsRunning(id)) return undefined;
       if (untrusted === 'note') ctx.trust.noteRestricted(id);
-      return run(ctx, ...args);
+      return failures.run(id, () => run(ctx, ...args));
     }),
   );
 }

@@ -1,15 +1,3 @@
-// A failure in a cell the user can act on: a category, a plain message, and where in the cell it is.
-import type { CellOutput, CoreErrorCategory } from '../shared/protocol';
-
-export class CellError extends Error {
-  constructor(
-    readonly category: CoreErrorCategory,
-    message: string,
-    readonly position?: { line: number; column: number },
-    /** Outputs worth keeping despite the failure (e.g. the curve up to a divergence). */
-    readonly outputs?: CellOutput[],
-  ) {
-    super(message);
-    this.name = 'CellError';
-  }
-}
+// The core's name for the one error type (src/shared/bigModelError.ts), as its cells throw it: `new CellError(category,
+// message, position, outputs)`. One class, not a second one: the client receives the same type through toData/fromData.
+export { BigModelError as CellError } from '../shared/bigModelError';

@@ -2,10 +2,10 @@
 import * as l10n from '@vscode/l10n';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from 'vscode-jsonrpc/node';
 import { LiveEpochsSender } from '../shared/liveEpochs';
-import { CoreErrorCode, MEMORY_LIMIT_FLAG, Notifications, Requests, type CoreErrorData, type CoreInfo } from '../shared/protocol';
+import { BigModelError, type BigModelErrorData } from '../shared/bigModelError';
+import { CoreErrorCode, MEMORY_LIMIT_FLAG, Notifications, Requests, type CoreInfo, type StartCoreParams } from '../shared/protocol';
 import { SerialQueue } from '../shared/serialQueue';
 import { chooseBackend } from './backends';
-import { CellError } from './cellError';
 import { useDisplayLanguage } from './language';
 import { Session } from './session';
 import { listenForInterrupts } from './interrupt';
@@ -22,7 +22,10 @@ const cells = new SerialQueue();
 /** The client puts live training histories back together: send only the new epochs (shared/liveEpochs.ts). */
 let incrementalEpochs = false;
 
-connection.onRequest(Requests.start, async (params): Promise<CoreInfo> => {
+// Failures go as the one error type, stack included: thrown as they are, vscode-jsonrpc would send the message alone.
+connection.onRequest(Requests.start, (params) => start(params).catch((e: unknown) => Promise.reject(toResponseError(e))));
+
+async function start(params: StartCoreParams): Promise<CoreInfo> {
   useDisplayLanguage(params.displayLanguage); // before anything can fail: the core's messages are in the user's language
   const chosen = await chooseBackend(params.backend, { allowSoftwareGpu: params.allowSoftwareGpu, packageFolders: params.packageFolders });
   if (params.notebookFolder) process.chdir(params.notebookFolder); // relative paths in cells are relative to the notebook
@@ -34,13 +37,13 @@ connection.onRequest(Requests.start, async (params): Promise<CoreInfo> => {
   incrementalEpochs = params.incrementalEpochs === true;
   connection.sendNotification(Notifications.log, { message: `training on ${chosen.backend}: ${chosen.device}` });
   return { backend: chosen.backend, device: chosen.device, checks: chosen.checks, tfjsVersion: chosen.tf.version.tfjs, pid: process.pid };
-});
+}
 
 connection.onRequest(Requests.runCell, (params, token) =>
   cells.run(async () => {
-    if (!session) throw new ResponseError<CoreErrorData>(CoreErrorCode, l10n.t('the training core was not started'), { category: 'internal' });
+    if (!session) throw toResponseError(new BigModelError('internal', l10n.t('the training core was not started')));
     // Interrupted while it waited for the cell before it: it never starts.
-    if (token.isCancellationRequested) throw new ResponseError<CoreErrorData>(CoreErrorCode, l10n.t('interrupted before it started'), { category: 'cancelled' });
+    if (token.isCancellationRequested) throw toResponseError(new BigModelError('cancelled', l10n.t('interrupted before it started')));
     const active = session;
     const cancel = token.onCancellationRequested(() => active.stopTraining());
     try {
@@ -77,12 +80,10 @@ connection.onRequest(Requests.shutdown, () => {
   setImmediate(() => process.exit(0));
 });
 
-function toResponseError(e: unknown): ResponseError<CoreErrorData> {
-  if (e instanceof CellError) {
-    return new ResponseError(CoreErrorCode, e.message, { category: e.category, line: e.position?.line, column: e.position?.column, outputs: e.outputs });
-  }
-  const err = e instanceof Error ? e : new Error(String(e));
-  return new ResponseError(CoreErrorCode, err.message, { category: 'internal', stack: err.stack });
+/** Any failure as the one error type's data, stacks included: the client logs them (src/shared/bigModelError.ts). */
+function toResponseError(e: unknown): ResponseError<BigModelErrorData> {
+  const err = BigModelError.from(e);
+  return new ResponseError(CoreErrorCode, err.message, err.toData());
 }
 
 function memoryLimit(argv: string[]): number {

@@ -120,7 +120,7 @@ function syntaxError(e: unknown, filename: string, map: SourceMap | undefined): 
     ? l10n.t('{0}: {1} — a cell has `tf`, `session` and `display` in scope already; import and export are not available in cells (`require` is)', err.name, err.message)
     : `${err.name}: ${err.message}`;
   const position = Number.isFinite(line) && line >= 1 ? original(map, line, column) : undefined;
-  return new CellError('invalid-cell', message, position);
+  return new CellError('invalid-cell', message, position, undefined, { cause: err });
 }
 
 function runtimeError(e: unknown, filename: string, map: SourceMap | undefined, outputs: CellOutput[]): CellError {
@@ -129,7 +129,8 @@ function runtimeError(e: unknown, filename: string, map: SourceMap | undefined, 
   const escaped = filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const frame = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(e.stack ?? '');
   const position = frame ? original(map, Number(frame[1]), Number(frame[2])) : undefined;
-  return new CellError('script', `${e.name}: ${e.message}`, position, outputs);
+  // The cause keeps the cell's own stack (its frames inside the user's code) for the log.
+  return new CellError('script', `${e.name}: ${e.message}`, position, outputs, { cause: e });
 }
 
 /** A console that writes into the cell: log/info/debug to stdout, warn/error to stderr, formatted as Node does. */

@@ -1,6 +1,7 @@
 // The BigModel notebook controller: runs cells in order in the notebook's core; interrupt stops after this batch.
 import * as vscode from 'vscode';
-import { CoreCellError } from '../client/trainingCore';
+import { BigModelError, errorLogText } from '../shared/bigModelError';
+import { DisposableStore } from '../shared/lifecycle';
 import { NOTEBOOK_TYPE } from './serializer';
 import type { CoreSessions } from './coreSessions';
 import { LiveOutputs } from './outputs';
@@ -53,15 +54,16 @@ export class TrainingController implements vscode.Disposable {
   /** Each notebook's runs, one cell at a time, in the order they were asked for. */
   private readonly queues = new Map<string, NotebookRunQueue>();
   private readonly running = new Map<string, RunningCell>();
-  private readonly listeners: vscode.Disposable[];
+  private readonly store = new DisposableStore();
 
   constructor(
     private readonly cores: CoreSessions,
     private readonly status: TrainingStatus,
     private readonly trust: WorkspaceTrustGate,
+    private readonly log: vscode.LogOutputChannel,
     private readonly events?: TrainingEvents,
   ) {
-    this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, vscode.l10n.t('BigModel Training Core'));
+    this.controller = this.store.add(vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, vscode.l10n.t('BigModel Training Core')));
     this.controller.supportedLanguages = LANGUAGES;
     this.controller.supportsExecutionOrder = true;
     this.controller.description = vscode.l10n.t('TensorFlow.js, in a separate process');
@@ -72,14 +74,12 @@ export class TrainingController implements vscode.Disposable {
       if (nb.notebookType === NOTEBOOK_TYPE) this.controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
     };
     vscode.workspace.notebookDocuments.forEach(prefer);
-    this.listeners = [
-      vscode.workspace.onDidOpenNotebookDocument(prefer),
-      // A closed notebook's core ends (CoreSessions); its queued cells must not start another.
-      vscode.workspace.onDidCloseNotebookDocument((nb) => {
-        this.queues.get(nb.uri.toString())?.dropQueued();
-        this.queues.delete(nb.uri.toString());
-      }),
-    ];
+    this.store.add(vscode.workspace.onDidOpenNotebookDocument(prefer));
+    // A closed notebook's core ends (CoreSessions); its queued cells must not start another.
+    this.store.add(vscode.workspace.onDidCloseNotebookDocument((nb) => {
+      this.queues.get(nb.uri.toString())?.dropQueued();
+      this.queues.delete(nb.uri.toString());
+    }));
   }
 
   private execute(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
@@ -101,7 +101,7 @@ export class TrainingController implements vscode.Disposable {
     execution.start(Date.now());
     await execution.clearOutput();
     if (!this.trust.allowsRunning('controller')) {
-      return this.fail(execution, new Error(vscode.l10n.t('This workspace is not trusted, so BigModel Studio runs nothing in it. Trust the workspace to train.')));
+      return this.fail(execution, new BigModelError('cancelled', vscode.l10n.t('This workspace is not trusted, so BigModel Studio runs nothing in it. Trust the workspace to train.')));
     }
     if (execution.token.isCancellationRequested) return this.end(execution, false);
     const live = new LiveOutputs(execution);
@@ -136,15 +136,15 @@ export class TrainingController implements vscode.Disposable {
       }
       return this.end(execution, true);
     } catch (e) {
-      if (e instanceof CoreCellError && e.outputs) {
+      if (e instanceof BigModelError && e.outputs) {
         await live.show(e.outputs);
         this.events?.showOutputs({ notebook, cell, outputs: e.outputs });
       }
       if (running.endedUnresponsive) {
-        return this.fail(execution, new Error(vscode.l10n.t(
+        return this.fail(execution, new BigModelError('cancelled', vscode.l10n.t(
           'interrupted: the training core did not answer within {0} s (a step that cannot pause, such as loading data or a loop in a script cell), so it was ended. The next run starts a fresh core; run the cells above again.',
           UNRESPONSIVE_AFTER_INTERRUPT_MS / 1000,
-        )));
+        ), undefined, undefined, { cause: e }));
       }
       return this.fail(execution, e);
     } finally {
@@ -160,10 +160,18 @@ export class TrainingController implements vscode.Disposable {
 
   private async fail(execution: vscode.NotebookCellExecution, e: unknown): Promise<boolean> {
     const err = e instanceof Error ? e : new Error(String(e));
-    const where = e instanceof CoreCellError && e.line ? vscode.l10n.t('line {0}, column {1}: ', e.line, e.column ?? 1) : '';
-    // The stack of a cell error is the core's, not the user's: show the message alone.
-    const shown = { name: err.name === 'CoreCellError' ? 'BigModel' : err.name, message: where + err.message, stack: '' };
+    const position = e instanceof BigModelError ? e.position : undefined;
+    const where = position ? vscode.l10n.t('line {0}, column {1}: ', position.line, position.column) : '';
+    // The stack of a cell error is the core's, not the user's: the cell shows the message alone, the log the stacks.
+    const shown = { name: e instanceof BigModelError ? 'BigModel' : err.name, message: where + err.message, stack: '' };
     await execution.appendOutput(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error(shown)]));
+    const cell = `${execution.cell.notebook.uri.fsPath} cell ${execution.cell.index + 1}`;
+    // A stop the user asked for is news; a mistake in the cell is the user's to fix (a warning); anything else is ours.
+    const category = e instanceof BigModelError ? e.category : 'internal';
+    const line = `${cell} failed (${category}): ${where}${errorLogText(e)}`;
+    if (category === 'cancelled') this.log.info(line);
+    else if (category === 'internal') this.log.error(line);
+    else this.log.warn(line);
     return this.end(execution, false);
   }
 
@@ -196,8 +204,7 @@ export class TrainingController implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const l of this.listeners) l.dispose();
-    this.controller.dispose();
+    this.store.dispose();
   }
 }
 

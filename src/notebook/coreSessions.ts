@@ -1,15 +1,17 @@
 // One training core per open notebook: started on its first run, ended when the notebook closes or the core dies.
 import * as vscode from 'vscode';
 import type { CoreExit, TrainingCore } from '../client/trainingCore';
+import { DisposableStore, toDisposable } from '../shared/lifecycle';
 import type { CoreLauncher } from './coreLauncher';
 
 export class CoreSessions implements vscode.Disposable {
   private readonly cores = new Map<string, Promise<TrainingCore>>();
-  /** Every core started and not yet ended, so that dispose can end them at once, without awaiting anything. */
-  private readonly live = new Set<TrainingCore>();
-  private disposed = false;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly exitEmitter = new vscode.EventEmitter<{ notebook: vscode.Uri; exit: CoreExit }>();
+  /**
+   * Lives with the extension: the listeners, and a kill for every core started and not yet ended, so that dispose
+   * ends them at once, without awaiting anything (and a core that finishes starting after that is killed as it comes).
+   */
+  private readonly store = new DisposableStore();
+  private readonly exitEmitter = this.store.add(new vscode.EventEmitter<{ notebook: vscode.Uri; exit: CoreExit }>());
   /** A notebook's core ended (crash, kill or shutdown); its next run starts a fresh one. */
   readonly onDidExit = this.exitEmitter.event;
 
@@ -17,10 +19,7 @@ export class CoreSessions implements vscode.Disposable {
     private readonly launcher: CoreLauncher,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.disposables.push(
-      this.exitEmitter,
-      vscode.workspace.onDidCloseNotebookDocument((nb) => void this.end(nb.uri)),
-    );
+    this.store.add(vscode.workspace.onDidCloseNotebookDocument((nb) => void this.end(nb.uri)));
   }
 
   /** The notebook's core, started now if it has none (rejects in an untrusted workspace). */
@@ -32,16 +31,16 @@ export class CoreSessions implements vscode.Disposable {
       this.cores.set(key, core);
       core.then(
         (c) => {
-          // Started while the extension was being deactivated: end it at once.
-          if (this.disposed) return c.kill();
-          this.live.add(c);
+          // Started while the extension was being deactivated: the store kills it at once.
+          const kill = this.store.add(toDisposable(() => c.kill()));
+          if (this.store.isDisposed) return;
           this.log.info(`core ${c.pid} for ${notebook.uri.fsPath}: ${c.info.backend} (${c.info.device})`);
-          c.onExit((exit) => {
-            this.live.delete(c);
+          c.untilExit(c.onExit((exit) => {
+            this.store.release(kill);
             if (this.cores.get(key) === core) this.cores.delete(key);
             this.log.warn(`core ${c.pid} ended: ${exit.reason}`);
             this.exitEmitter.fire({ notebook: notebook.uri, exit });
-          });
+          }));
         },
         () => this.cores.delete(key),
       );
@@ -69,10 +68,7 @@ export class CoreSessions implements vscode.Disposable {
    * would need the host to wait, which it may not; a core whose host dies anyway ends itself (src/core/watchdog.ts).
    */
   dispose(): void {
-    this.disposed = true;
-    for (const core of this.live) core.kill();
-    this.live.clear();
     this.cores.clear();
-    for (const d of this.disposables) d.dispose();
+    this.store.dispose();
   }
 }

@@ -2,6 +2,7 @@
 // save it and writes it there. Only the save dialog's answer, which asks itself before replacing a file, may overwrite.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { errorLogText } from '../shared/bigModelError';
 import { isExportModelCard, RESULTS_RENDERER_ID } from '../shared/rendererMessages';
 
 /** `<notebook>.model-card.md` beside a saved notebook; in the first workspace folder (or home) for an untitled one. */
@@ -56,7 +57,7 @@ export function registerModelCardExport(log: vscode.LogOutputChannel): vscode.Di
       if (choice === open) await vscode.window.showTextDocument(uri);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      log.error(`Export Model Card: ${reason}`);
+      log.error(`Export Model Card: ${errorLogText(err)}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('The model card was not saved: {0}', reason));
     }
   });

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { CellOutput } from '../shared/protocol';
 import type { RunRecord } from '../shared/outputs';
+import { DisposableStore } from '../shared/lifecycle';
 
 export interface CellOutputsShown {
   notebook: vscode.NotebookDocument;
@@ -17,9 +18,10 @@ export interface CellRunState {
 }
 
 export class TrainingEvents implements vscode.Disposable {
-  private readonly outputsEmitter = new vscode.EventEmitter<CellOutputsShown>();
-  private readonly cellEmitter = new vscode.EventEmitter<CellRunState>();
-  private readonly runEmitter = new vscode.EventEmitter<{ notebook: vscode.NotebookDocument; run: RunRecord }>();
+  private readonly store = new DisposableStore();
+  private readonly outputsEmitter = this.store.add(new vscode.EventEmitter<CellOutputsShown>());
+  private readonly cellEmitter = this.store.add(new vscode.EventEmitter<CellRunState>());
+  private readonly runEmitter = this.store.add(new vscode.EventEmitter<{ notebook: vscode.NotebookDocument; run: RunRecord }>());
   /** A running cell's outputs as the core sent them (live while training, then the final ones). */
   readonly onDidShowOutputs = this.outputsEmitter.event;
   /** A cell started or ended (also on failure). */
@@ -52,8 +54,6 @@ export class TrainingEvents implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.outputsEmitter.dispose();
-    this.cellEmitter.dispose();
-    this.runEmitter.dispose();
+    this.store.dispose();
   }
 }

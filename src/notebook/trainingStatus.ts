@@ -2,11 +2,12 @@
 import * as vscode from 'vscode';
 import type { CoreInfo } from '../shared/protocol';
 import type { StopReason, TrainingPayload } from '../shared/outputs';
+import { DisposableStore } from '../shared/lifecycle';
 
 export class TrainingStatus implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('bigmodel.training', vscode.StatusBarAlignment.Left, 50);
-  private readonly listener: vscode.Disposable;
-  private readonly progressEmitter = new vscode.EventEmitter<TrainingPayload>();
+  private readonly store = new DisposableStore();
+  private readonly item = this.store.add(vscode.window.createStatusBarItem('bigmodel.training', vscode.StatusBarAlignment.Left, 50));
+  private readonly progressEmitter = this.store.add(new vscode.EventEmitter<TrainingPayload>());
   /** Every training update the controller shows (the Train Model command follows it in a notification). */
   readonly onDidTrain = this.progressEmitter.event;
 
@@ -14,7 +15,7 @@ export class TrainingStatus implements vscode.Disposable {
     this.item.name = vscode.l10n.t('BigModel Training');
     this.item.command = 'bigmodel.checkSetup';
     this.notStarted();
-    this.listener = vscode.window.onDidChangeActiveNotebookEditor((e) => this.showFor(e));
+    this.store.add(vscode.window.onDidChangeActiveNotebookEditor((e) => this.showFor(e)));
     this.showFor(vscode.window.activeNotebookEditor);
   }
 
@@ -57,9 +58,7 @@ export class TrainingStatus implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.progressEmitter.dispose();
-    this.listener.dispose();
-    this.item.dispose();
+    this.store.dispose();
   }
 }
 

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { isWebviewMessage, type DashboardSnapshot, type DashboardState, type HostMessage, type WebviewMessage } from '../shared/dashboard';
+import { DisposableStore, toDisposable } from '../shared/lifecycle';
 import { DashboardOutbox } from './dashboardOutbox';
 
 /** What the webview last said it drew: for tests, and for knowing that it is caught up. */
@@ -15,7 +16,11 @@ export interface DashboardShown {
 export class DashboardPanel implements vscode.Disposable {
   private readonly outbox: DashboardOutbox;
   private title?: string;
-  private readonly disposables: vscode.Disposable[] = [];
+  /**
+   * Disposed newest first: the outbox and the listeners, then `onDidDispose` fires and its emitter goes, then the
+   * panel itself. Closing the panel disposes this, and disposing this closes the panel: the store makes it once.
+   */
+  private readonly store = new DisposableStore();
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
   /** The last messages posted, for the in-host tests (bounded). */
@@ -30,16 +35,18 @@ export class DashboardPanel implements vscode.Disposable {
   ) {
     const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot, vscode.Uri.joinPath(extensionUri, 'media')] };
+    this.store.add(panel);
+    this.store.add(this.disposeEmitter);
+    this.store.add(toDisposable(() => this.disposeEmitter.fire()));
     this.outbox = new DashboardOutbox((m) => this.post(m));
     panel.webview.html = dashboardHtml(panel.webview, vscode.Uri.joinPath(webviewRoot, 'dashboard', 'main.js'), { notebookUri: notebookUri.toString() });
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
-      // Hidden, the webview is gone (no retained context): it says `ready` again when shown, and gets everything then.
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.outbox.webviewGone();
-      }),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    this.store.add(panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)));
+    // Hidden, the webview is gone (no retained context): it says `ready` again when shown, and gets everything then.
+    this.store.add(panel.onDidChangeViewState(() => {
+      if (!panel.visible) this.outbox.webviewGone();
+    }));
+    this.store.add(panel.onDidDispose(() => this.dispose()));
+    this.store.add(this.outbox);
   }
 
   private receive(m: unknown): void {
@@ -76,12 +83,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.disposables.length === 0) return;
-    this.outbox.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.disposeEmitter.fire();
-    this.disposeEmitter.dispose();
-    this.panel.dispose();
+    this.store.dispose();
   }
 }
 

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { DASHBOARD_VIEW_TYPE, mergeOutputs, type DashboardSnapshot, type DashboardState } from '../shared/dashboard';
 import { MIME, type TrainingPayload } from '../shared/outputs';
 import type { TrainingEvents } from '../notebook/trainingEvents';
+import { disposeAll, DisposableStore, toDisposable } from '../shared/lifecycle';
 import { DashboardPanel } from './dashboardPanel';
 import { emptySnapshot, runsOf, snapshotOf } from './dashboardSnapshot';
 
@@ -15,29 +16,33 @@ interface Entry {
 
 export class TrainingDashboards implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly store = new DisposableStore();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly events: TrainingEvents,
   ) {
-    this.disposables.push(
-      vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
-        deserializeWebviewPanel: (panel, state: DashboardState | undefined) => this.restore(panel, state),
-      }),
-      events.onDidShowOutputs(({ notebook, outputs }) => {
-        const entry = this.entry(notebook);
-        if (!entry) return;
-        entry.snapshot = mergeOutputs(this.current(entry, notebook), outputs);
-        const items = outputs.flatMap((o) => o.items);
-        const training = items.find((i) => i.mime === MIME.training)?.data as TrainingPayload | undefined;
-        // Live epochs go as small updates (the new epochs only); evaluation and summary (or a finished run) as a whole snapshot.
-        const onlyLiveTraining = training?.state === 'running' && items.every((i) => i.mime !== MIME.evaluation && i.mime !== MIME.summary);
-        entry.panel.show(entry.snapshot, onlyLiveTraining);
-      }),
-      events.onDidChangeCellState(({ notebook }) => this.refresh(notebook)),
-      events.onDidRecordRun(({ notebook }) => this.refresh(notebook)),
-    );
+    this.store.add(vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state: DashboardState | undefined) => this.restore(panel, state),
+    }));
+    this.store.add(events.onDidShowOutputs(({ notebook, outputs }) => {
+      const entry = this.entry(notebook);
+      if (!entry) return;
+      entry.snapshot = mergeOutputs(this.current(entry, notebook), outputs);
+      const items = outputs.flatMap((o) => o.items);
+      const training = items.find((i) => i.mime === MIME.training)?.data as TrainingPayload | undefined;
+      // Live epochs go as small updates (the new epochs only); evaluation and summary (or a finished run) as a whole snapshot.
+      const onlyLiveTraining = training?.state === 'running' && items.every((i) => i.mime !== MIME.evaluation && i.mime !== MIME.summary);
+      entry.panel.show(entry.snapshot, onlyLiveTraining);
+    }));
+    this.store.add(events.onDidChangeCellState(({ notebook }) => this.refresh(notebook)));
+    this.store.add(events.onDidRecordRun(({ notebook }) => this.refresh(notebook)));
+    // Disposed first (the store goes newest first): the open panels, before the listeners that feed them.
+    this.store.add(toDisposable(() => {
+      const panels = [...this.entries.values()].map((e) => e.panel);
+      this.entries.clear();
+      disposeAll(panels);
+    }));
   }
 
   /** Opens (or reveals) the dashboard of a notebook beside it. */
@@ -112,8 +117,6 @@ export class TrainingDashboards implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const e of this.entries.values()) e.panel.dispose();
-    this.entries.clear();
-    for (const d of this.disposables) d.dispose();
+    this.store.dispose();
   }
 }

@@ -1,5 +1,6 @@
 // Every message between the extension host (client) and the training core process, one typed descriptor each.
 import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-jsonrpc';
+import type { BigModelErrorData } from './bigModelError';
 import type { RunRecord, TrainingPayload } from './outputs';
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
@@ -93,18 +94,7 @@ export interface CellOutputsParams {
   outputs: CellOutput[];
 }
 
-/** Error categories that cross the boundary in ResponseError.data (`script`: thrown by a javascript or typescript cell's code). */
-export type CoreErrorCategory = 'invalid-cell' | 'data' | 'training' | 'script' | 'cancelled' | 'internal';
-export interface CoreErrorData {
-  category: CoreErrorCategory;
-  /** 1-based position inside the cell, when the error has one. */
-  line?: number;
-  column?: number;
-  stack?: string;
-  /** Outputs produced before the failure (e.g. a curve up to divergence), shown with the error. */
-  outputs?: CellOutput[];
-}
-
+/** The ResponseError code of a failure the core reports; its data is a BigModelErrorData (shared/bigModelError.ts). */
 export const CoreErrorCode = -32001;
 
 /**
@@ -119,8 +109,8 @@ export const MEMORY_LIMIT_FLAG = '--memory-limit-mb=';
 export const OUT_OF_MEMORY_MARK = 'bigmodel-core: out of memory';
 
 export const Requests = {
-  start: new RequestType<StartCoreParams, CoreInfo, void>('core/session/start'),
-  runCell: new RequestType<RunCellParams, RunCellResult, CoreErrorData>('core/cell/run'),
+  start: new RequestType<StartCoreParams, CoreInfo, BigModelErrorData>('core/session/start'),
+  runCell: new RequestType<RunCellParams, RunCellResult, BigModelErrorData>('core/cell/run'),
   memory: new RequestType0<CoreMemory, void>('core/memory/get'),
   /** Answered at once unless the core's event loop is blocked (a synchronous load, a busy script cell). */
   ping: new RequestType0<void, void>('core/session/ping'),

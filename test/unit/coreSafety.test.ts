@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { nativePackageFolders } from '../../src/client/packageFolders';
-import { CoreCellError, TrainingCore } from '../../src/client/trainingCore';
+import { TrainingCore } from '../../src/client/trainingCore';
+import { BigModelError } from '../../src/shared/bigModelError';
 import { MIME, type TrainingPayload } from '../../src/shared/outputs';
 import type { CellOutput } from '../../src/shared/protocol';
 
@@ -95,7 +96,7 @@ describe('the training core: its memory limit', function () {
       try {
         const started = Date.now();
         await assert.rejects(core.runCell({ cellId: 'm', language: 'javascript', source }), (e: unknown) => {
-          assert.ok(e instanceof CoreCellError);
+          assert.ok(e instanceof BigModelError);
           assert.match(e.message, /the training core stopped: it ran out of memory \(the limit is 400 MB: raise bigmodel\.training\.memoryLimitMB, or `bigmodel run --memory-limit`/);
           return true;
         });

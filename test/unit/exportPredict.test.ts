@@ -8,7 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
-import { CoreCellError, TrainingCore } from '../../src/client/trainingCore';
+import { TrainingCore } from '../../src/client/trainingCore';
+import { cellFailure as failure } from './cellFailure';
 import type { CellOutput } from '../../src/shared/protocol';
 
 const corePath = path.join(__dirname, '../../../dist/core.js');
@@ -22,16 +23,6 @@ const XOR_TRAINED = [
   '    - dense: { units: 1, activation: sigmoid }',
   'train: { epochs: 12, learningRate: 0.05, seed: 5 }',
 ].join('\n');
-
-async function failure(p: Promise<unknown>): Promise<CoreCellError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof CoreCellError, `a cell error, not ${String(e)}`);
-    return e;
-  }
-  assert.fail('the cell should have failed');
-}
 
 describe('export, load and predict in the core', function () {
   let dir: string;
@@ -90,7 +81,7 @@ describe('export, load and predict in the core', function () {
     await run(XOR_TRAINED.replace('epochs: 12', 'epochs: 1'));
     const e = await failure(run('predict: { input: [[0, 1]] }\nexport:\n  to: ./shipped'));
     assert.match(e.message, /`export.to`: shipped\/model\.json exists and was not written by an export of BigModel Studio.*add `overwrite: true`/);
-    assert.deepEqual([e.line, e.column], [3, 3]);
+    assert.deepEqual([e.position?.line, e.position?.column], [3, 3]);
     assert.equal(fs.readFileSync(path.join(folder, 'model.json'), 'utf8'), '{"mine": true}', 'the user file is untouched');
     assert.ok(!fs.existsSync(path.join(folder, 'weights.bin')), 'nothing written beside it');
 
@@ -103,18 +94,18 @@ describe('export, load and predict in the core', function () {
     await run(XOR_TRAINED.replace('epochs: 12', 'epochs: 1'));
     const missing = await failure(run('export: {}'));
     assert.match(missing.message, /`export` needs `to:`/);
-    assert.equal(missing.line, 1);
+    assert.equal(missing.position?.line, 1);
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'keep me');
     const onFile = await failure(run('export:\n  to: notes.txt'));
     assert.match(onFile.message, /`export.to`: notes\.txt is a file/);
-    assert.equal(onFile.line, 2);
+    assert.equal(onFile.position?.line, 2);
     assert.equal(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8'), 'keep me');
     const load = await failure(run('model:\n  load: ./models/nowhere'));
     assert.match(load.message, /`model.load`: cannot read \.\/models\/nowhere: there is no such file/);
-    assert.deepEqual([load.line, load.column], [2, 3]);
+    assert.deepEqual([load.position?.line, load.position?.column], [2, 3]);
     const both = await failure(run('model:\n  layers:\n    - dense: { units: 1 }\n  load: ./models/xor'));
     assert.match(both.message, /`model` takes either `layers:` \(a new model\) or `load:` \(a saved one\), not both/);
-    assert.equal(both.line, 4);
+    assert.equal(both.position?.line, 4);
     const noModel = await TrainingCore.start({ corePath, backend: 'auto', notebookFolder: dir });
     try {
       const e = await failure(noModel.runCell({ cellId: 'x', language: 'bigmodel', source: 'export: { to: ./m }' }));
@@ -147,7 +138,7 @@ describe('export, load and predict in the core', function () {
     assert.match(plain, /^2 predictions \(classes: (big, small|small, big)\)\n1\. new\.csv line 2 → big \(\d+\.\d%\)\n2\. new\.csv line 3 → small \(\d+\.\d%\)$/);
     const bad = await failure(run('predict:\n  input: ./bad.csv'));
     assert.match(bad.message, /`predict.input`: \.\/bad\.csv line 3, column `a`: "lots" is not a number/);
-    assert.deepEqual([bad.line, bad.column], [2, 3], 'at the `input:` key');
+    assert.deepEqual([bad.position?.line, bad.position?.column], [2, 3], 'at the `input:` key');
     const width = await failure(run('predict: { input: [[1, 2, 3]] }'));
     assert.match(width.message, /row 1 has 3 values; the model reads 2 columns \(a, b\)/);
   });

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { CoreCellError, TrainingCore } from '../../src/client/trainingCore';
+import { TrainingCore } from '../../src/client/trainingCore';
+import { BigModelError } from '../../src/shared/bigModelError';
 import { parseCell } from '../../src/shared/cellSpec';
 import { formatModelTemplate, MODEL_TEMPLATES, type ModelProblemCode } from '../../src/shared/modelCheck';
 import { parseNotebook } from '../../src/shared/notebookFile';
@@ -18,12 +19,12 @@ const cli = path.join(root, 'dist/cli.js');
 const zhBundle = path.join(root, 'l10n/bundle.l10n.zh-cn.json');
 
 /** The error a cell fails with in a core started for `displayLanguage`. */
-async function cellError(displayLanguage: string | undefined, notebookFolder: string, source: string): Promise<CoreCellError> {
+async function cellError(displayLanguage: string | undefined, notebookFolder: string, source: string): Promise<BigModelError> {
   const core = await TrainingCore.start({ corePath, backend: 'auto', notebookFolder, displayLanguage });
   try {
     await core.runCell({ cellId: 'c', language: 'bigmodel', source });
   } catch (e) {
-    assert.ok(e instanceof CoreCellError, String(e));
+    assert.ok(e instanceof BigModelError, String(e));
     return e;
   } finally {
     await core.dispose();
@@ -45,7 +46,7 @@ describe('messages in the display language', function () {
     it('fails a cell with a missing data file in Chinese for zh-cn, at the same line', async () => {
       const e = await cellError('zh-cn', dir, missing);
       assert.equal(e.category, 'data');
-      assert.equal(e.line, 2);
+      assert.equal(e.position?.line, 2);
       assert.equal(e.message, `找不到文件：\`no-such-file.csv\`（查找位置：${path.join(dir, 'no-such-file.csv')}；相对路径从笔记本所在的文件夹开始）`);
     });
 
@@ -58,11 +59,11 @@ describe('messages in the display language', function () {
     it('names a misspelt setting in Chinese for VS Code\'s zh-CN, and a parse problem of shared code too', async () => {
       const setting = await cellError('zh-CN', dir, misspelt);
       assert.equal(setting.category, 'invalid-cell');
-      assert.equal(setting.line, 3);
+      assert.equal(setting.position?.line, 3);
       assert.match(setting.message, /^未知的设置 `data\.lable` — 是不是 `label`？（data 的设置：.*source.*）$/);
       const layer = await cellError('zh-cn', dir, 'model:\n  layers:\n    - desne: { units: 1 }');
       assert.equal(layer.message, '未知的层 `desne` — 是不是 `dense`？');
-      assert.equal(layer.line, 3);
+      assert.equal(layer.position?.line, 3);
     });
   });
 

@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
-import { CoreCellError, TrainingCore } from '../../src/client/trainingCore';
+import { TrainingCore } from '../../src/client/trainingCore';
+import { cellFailure as failure } from './cellFailure';
 import { MIME, type ModelSummaryPayload, type TrainingPayload } from '../../src/shared/outputs';
 import type { CellOutput } from '../../src/shared/protocol';
 
@@ -14,16 +15,6 @@ const STDERR = 'application/vnd.code.notebook.stderr';
 /** Each output as [mime of its first item, its data]: the order the cell made them in. */
 const shape = (outputs: CellOutput[]) => outputs.map((o) => [o.items[0].mime, o.items[0].data]);
 const item = (outputs: CellOutput[], mime: string) => outputs.flatMap((o) => o.items).find((i) => i.mime === mime)?.data;
-
-async function failure(p: Promise<unknown>): Promise<CoreCellError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof CoreCellError, `a cell error, not ${String(e)}`);
-    return e;
-  }
-  assert.fail('the cell should have failed');
-}
 
 describe('javascript and typescript cells in the core', function () {
   let core: TrainingCore;
@@ -115,14 +106,14 @@ describe('javascript and typescript cells in the core', function () {
     const e = await failure(run('javascript', ["console.log('before');", 'const weights = session.model;', '', '  const n = weights.layers.length;'].join('\n')));
     assert.equal(e.category, 'script');
     assert.match(e.message, /^TypeError: Cannot read properties of undefined \(reading 'layers'\)/);
-    assert.deepEqual([e.line, e.column], [4, 21]);
+    assert.deepEqual([e.position?.line, e.position?.column], [4, 21]);
     assert.deepEqual(shape(e.outputs ?? []), [[STDOUT, 'before\n']]);
   });
 
   it('shows an error thrown inside TensorFlow.js at the line of the cell that called it', async () => {
     const e = await failure(run('javascript', ['const a = tf.ones([2, 3]);', 'const b = tf.ones([4, 5]);', 'const c = tf.matMul(a, b);'].join('\n')));
     assert.match(e.message, /Error in matMul: inner shapes \(3\) and \(4\) of Tensors with shapes 2,3 and 4,5/);
-    assert.deepEqual([e.line, e.column], [3, 14]);
+    assert.deepEqual([e.position?.line, e.position?.column], [3, 14]);
   });
 
   it('shows a runtime error in TypeScript at the line and column of the TypeScript source', async () => {
@@ -137,28 +128,28 @@ describe('javascript and typescript cells in the core', function () {
     ].join('\n')));
     assert.match(e.message, /^TypeError: Cannot read properties of undefined \(reading 'values'\)/);
     // `first.values`: column 29 in the TypeScript, 21 once `: number` is stripped.
-    assert.deepEqual([e.line, e.column], [7, 29]);
+    assert.deepEqual([e.position?.line, e.position?.column], [7, 29]);
   });
 
   it('reports syntax errors in JavaScript and TypeScript at their line and column, before running anything', async () => {
     const js = await failure(run('javascript', ["console.log('never');", 'const x = (1 + ;'].join('\n')));
     assert.equal(js.category, 'invalid-cell');
     assert.match(js.message, /^SyntaxError: Unexpected token ';'/);
-    assert.deepEqual([js.line, js.column], [2, 16]);
+    assert.deepEqual([js.position?.line, js.position?.column], [2, 16]);
     assert.deepEqual(js.outputs ?? [], [], 'nothing ran');
     const ts = await failure(run('typescript', ['const ok: number = 1;', 'let y: Array<string = [];'].join('\n')));
     assert.equal(ts.category, 'invalid-cell');
     assert.match(ts.message, /^SyntaxError: Unexpected token/);
-    assert.deepEqual([ts.line, ts.column], [2, 21]);
+    assert.deepEqual([ts.position?.line, ts.position?.column], [2, 21]);
     const imported = await failure(run('javascript', "import * as tf from '@tensorflow/tfjs';"));
     assert.match(imported.message, /import and export are not available in cells/);
-    assert.equal(imported.line, 1);
+    assert.equal(imported.position?.line, 1);
   });
 
   it('refuses a session.model that is not a model, at the line that set it', async () => {
     const e = await failure(run('javascript', ['const m = { layers: [] };', 'session.model = m;'].join('\n')));
     assert.match(e.message, /session\.model must be a tf\.LayersModel/);
-    assert.equal(e.line, 2);
+    assert.equal(e.position?.line, 2);
   });
 
   it('stops a running cell on interrupt and the core runs the next cell', async () => {

@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
-import { CoreCellError, TrainingCore } from '../../src/client/trainingCore';
+import { TrainingCore } from '../../src/client/trainingCore';
+import { BigModelError } from '../../src/shared/bigModelError';
 import { MIME, type TrainingPayload } from '../../src/shared/outputs';
 import type { CellOutput } from '../../src/shared/protocol';
 
@@ -89,9 +90,9 @@ describe('the training core process', function () {
   it('reports a bad cell at its line before training', async () => {
     const source = 'data: { source: xor }\nmodel:\n  layers:\n    - dense2d: { units: 4 }\n';
     await assert.rejects(core.runCell({ cellId: 'c1', language: 'bigmodel', source }), (e: unknown) => {
-      assert.ok(e instanceof CoreCellError);
+      assert.ok(e instanceof BigModelError);
       assert.equal(e.category, 'invalid-cell');
-      assert.equal(e.line, 4);
+      assert.equal(e.position?.line, 4);
       assert.match(e.message, /did you mean `dense`/);
       return true;
     });
@@ -99,8 +100,8 @@ describe('the training core process', function () {
 
   it('names an unknown data source at its line', async () => {
     await assert.rejects(core.runCell({ cellId: 'c1', language: 'bigmodel', source: 'data:\n  source: xro\n' }), (e: unknown) => {
-      assert.ok(e instanceof CoreCellError);
-      assert.equal(e.line, 2);
+      assert.ok(e instanceof BigModelError);
+      assert.equal(e.position?.line, 2);
       assert.match(e.message, /unknown data source `xro` — did you mean `xor`\?/);
       return true;
     });
@@ -125,7 +126,7 @@ describe('the training core process', function () {
     const exited = new Promise<string>((resolve) => core.onExit((e) => resolve(e.reason)));
     core.onCellOutputs(() => process.kill(core.pid!, 'SIGKILL'));
     await assert.rejects(core.runCell({ cellId: 'c2', language: 'bigmodel', source: 'train: { epochs: 500 }' }), (e: unknown) => {
-      assert.ok(e instanceof CoreCellError);
+      assert.ok(e instanceof BigModelError);
       assert.match(e.message, /the training core stopped: killed by SIGKILL/);
       return true;
     });

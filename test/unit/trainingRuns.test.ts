@@ -1,7 +1,8 @@
 // Training features of the real core process: evaluation, early stopping, seeds, divergence, no tensor leak.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { CoreCellError, TrainingCore } from '../../src/client/trainingCore';
+import { TrainingCore } from '../../src/client/trainingCore';
+import { BigModelError } from '../../src/shared/bigModelError';
 import { MIME, type EvaluationPayload, type SummaryPayload, type TrainingPayload } from '../../src/shared/outputs';
 import type { CellOutput } from '../../src/shared/protocol';
 
@@ -89,7 +90,7 @@ describe('training runs in the core', function () {
     // Cross-entropy is clipped in tfjs, so it stays finite; a squared error with a learning rate this high does not.
     await run('data: { source: xor, seed: 3 }\nmodel:\n  layers:\n    - dense: { units: 8 }\n    - dense: { units: 1 }');
     await assert.rejects(run('train: { epochs: 20, optimizer: sgd, learningRate: 10, loss: meanSquaredError }'), (e: unknown) => {
-      assert.ok(e instanceof CoreCellError);
+      assert.ok(e instanceof BigModelError);
       assert.equal(e.category, 'training');
       assert.match(e.message, /loss became NaN or infinite: the learning rate is probably too high/);
       const p = item<TrainingPayload>(e.outputs ?? [], MIME.training);
@@ -121,8 +122,8 @@ describe('training runs in the core', function () {
 
   it('refuses a summary before anything was trained, at the summary line', async () => {
     await assert.rejects(run('data: { source: xor }\nsummary: { audience: product }'), (e: unknown) => {
-      assert.ok(e instanceof CoreCellError);
-      assert.equal(e.line, 2);
+      assert.ok(e instanceof BigModelError);
+      assert.equal(e.position?.line, 2);
       assert.match(e.message, /nothing to summarise yet/);
       return true;
     });

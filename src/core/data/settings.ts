@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { ParsedCell } from '../../shared/cellSpec';
 import { closest } from '../../shared/suggest';
 import { CellError } from '../cellError';
-import type { CoreErrorCategory } from '../../shared/protocol';
+import type { ErrorCategory } from '../../shared/bigModelError';
 
 /** The keys of spec section 3's `data` section. */
 export const DATA_KEYS = [
@@ -36,7 +36,7 @@ export class DataSettings {
     return this.cell.locate(['data', ...keyPath]);
   }
 
-  fail(category: CoreErrorCategory, message: string, ...keyPath: (string | number)[]): never {
+  fail(category: ErrorCategory, message: string, ...keyPath: (string | number)[]): never {
     throw new CellError(category, message, this.at(...keyPath));
   }
 
