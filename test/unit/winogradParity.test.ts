@@ -1,0 +1,114 @@
+// Winograd F(2×2, 3×3) convolutions on wasm (src/core/backends/wasmWinograd.ts) against the cpu backend's direct
+// convolutions: the forward pass (plain, and fused with bias and ReLU) and the input gradient, on sizes that are not
+// multiples of the 2×2 tile, 8 to 33 channels summed over (the SIMD groups of 4 and a tail), 1 to 13 filters, batch 1
+// and 7, same and valid padding. Each case first asserts that the Winograd path took it (the input gradient where it
+// sums over 8 filters or more), so a gate that silently
+// turned it off would fail here rather than pass on the old path.
+//
+// Tolerance: float32 rounds each operation to ε = 2⁻²⁴ ≈ 6e-8 of its result. A direct convolution's error is bounded
+// by about K·ε·Σ|x·w| over its K = 9·ci terms; Winograd adds the transforms' roundings, a few ε more per term on values
+// that the transforms grow by at most 4× (the ½ in G and the ±1 sums of Bᵀ and Aᵀ, Lavin and Gray 2015). So each output
+// is held to 4e-6 · Σ|x|·|w| over its window (the cpu backend's convolution of |x| with |w|), about 67 ε, plus 1e-7
+// where that sum is 0: well above what both paths round (the cases here stay under 6e-7 of it, 0.14 of the tolerance), well below what a
+// wrong tap, tile edge or channel would give (a whole term: ~1/K of the sum, 3e-3 at K = 297).
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from '../../src/core/backends/gradientKernels';
+import { winogradConvolution, winogradInputGradient } from '../../src/core/backends/wasmWinograd';
+
+type Pad = 'same' | 'valid';
+interface Case { batch: number; h: number; w: number; ci: number; co: number; pad: Pad }
+
+const CASES: Case[] = [
+  { batch: 1, h: 13, w: 13, ci: 32, co: 64, pad: 'valid' }, // the seed CNN's conv2 at batch 1: 11×11 outputs
+  { batch: 7, h: 9, w: 12, ci: 8, co: 1, pad: 'same' }, // one filter: output channels all in the tail
+  { batch: 7, h: 7, w: 10, ci: 9, co: 5, pad: 'valid' }, // 5×8 outputs; 9 channels: two groups of 4 and a tail of 1
+  { batch: 1, h: 6, w: 5, ci: 33, co: 13, pad: 'same' }, // 6×5: the last column of tiles has one output
+  { batch: 7, h: 11, w: 8, ci: 16, co: 8, pad: 'same' },
+];
+
+const values = (n: number, seed: number) => Array.from({ length: n }, (_, i) => Math.sin(i * 0.731 + seed) + 0.25 * Math.cos(i * 2.3 + seed));
+
+/** The largest |ours - reference| over 4e-6 · bound + 1e-7: at most 1 passes (see the tolerance above). */
+function worst(ours: Float32Array, reference: Float32Array, bound: Float32Array): number {
+  assert.equal(ours.length, reference.length);
+  let w = 0;
+  for (let i = 0; i < ours.length; i++) w = Math.max(w, Math.abs(ours[i] - reference[i]) / (4e-6 * bound[i] + 1e-7));
+  return w;
+}
+
+describe('Winograd F(2×2, 3×3) convolutions on wasm match the cpu backend', function () {
+  this.timeout(60000);
+  before(async () => {
+    setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')) + path.sep);
+    await tf.setBackend('wasm');
+    registerWasmTrainingKernels(tf, 'wasm');
+  });
+
+  for (const c of CASES) {
+    const name = `batch ${c.batch}, ${c.h}×${c.w}×${c.ci} → ${c.co} filters, ${c.pad}`;
+    const xShape: [number, number, number, number] = [c.batch, c.h, c.w, c.ci];
+    const fShape: [number, number, number, number] = [3, 3, c.ci, c.co];
+    const xs = values(c.batch * c.h * c.w * c.ci, 1);
+    const fs = values(9 * c.ci * c.co, 2).map((v) => v / Math.sqrt(9 * c.ci));
+    const bias = values(c.co, 3);
+
+    /** Forward (plain, fused bias + ReLU) and input gradient for an upstream gradient dy, on the current backend. */
+    const run = (dyValues?: number[]) => tf.tidy(() => {
+      const x = tf.tensor4d(xs, xShape);
+      const f = tf.tensor4d(fs, fShape);
+      const plain = tf.conv2d(x, f, 1, c.pad);
+      const fused = tf.fused.conv2d({ x, filter: f, strides: 1, pad: c.pad, bias: tf.tensor1d(bias), activation: 'relu' });
+      const dy = tf.tensor4d(dyValues ?? values(plain.size, 4), plain.shape);
+      const dx = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(input as tf.Tensor4D, f, 1, c.pad), dy)))(x);
+      // Σ|x|·|w| over each output's window and Σ|dy|·|w| over each input's: the scale of each result's rounding.
+      const fAbs = tf.abs(f);
+      const bound = tf.conv2d(tf.abs(x), fAbs, 1, c.pad);
+      const dxBound = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(input as tf.Tensor4D, fAbs, 1, c.pad), tf.abs(dy))))(x);
+      return [plain, fused, dx, bound, tf.add(tf.abs(bound), tf.abs(tf.tensor1d(bias))), dxBound].map((t) => t.dataSync() as Float32Array);
+    });
+
+    it(`forward and input gradient: ${name}`, async () => {
+      await tf.setBackend('cpu');
+      const [plainRef, fusedRef, dxRef, bound, fusedBound, dxBound] = run();
+      await tf.setBackend('wasm');
+      // The path itself takes this case (called as the kernels call it), for the forward pass and the input gradient.
+      const taken = tf.tidy(() => {
+        const x = tf.tensor4d(xs, xShape);
+        const f = tf.tensor4d(fs, fShape);
+        const dy = tf.tensor4d(values(plainRef.length, 4), [c.batch, ...(c.pad === 'same' ? [c.h, c.w] : [c.h - 2, c.w - 2]), c.co] as [number, number, number, number]);
+        const attrs = { strides: 1, pad: c.pad, dataFormat: 'NHWC', dilations: 1 };
+        const forward = winogradConvolution(tf, { inputs: { x, filter: f }, attrs, backend: tf.backend() }, undefined, false);
+        const gradient = winogradInputGradient(tf, { inputs: { dy, filter: f }, attrs: { ...attrs, inputShape: xShape }, backend: tf.backend() });
+        const results = [forward, gradient].map((info) => info && (tf.engine().makeTensorFromTensorInfo(info).dataSync() as Float32Array));
+        return results;
+      });
+      // The input gradient sums over the co filters: under 8 it is left to the path before (see the last test).
+      assert.ok(taken[0], 'the Winograd path takes this convolution');
+      assert.ok(worst(taken[0], plainRef, bound) <= 1, 'forward, called directly');
+      if (c.co < 8) assert.equal(taken[1], undefined, 'fewer than 8 filters: the input gradient takes the path before');
+      else assert.ok(taken[1] && worst(taken[1], dxRef, dxBound) <= 1, 'input gradient, called directly');
+      // The same through the registered kernels, as training runs them.
+      const [plain, fused, dx] = run();
+      const results = { forward: worst(plain, plainRef, bound), 'fused bias + relu': worst(fused, fusedRef, fusedBound), 'input gradient': worst(dx, dxRef, dxBound) };
+      for (const [what, w] of Object.entries(results)) assert.ok(w <= 1, `${what}: ${w.toFixed(3)} of the tolerance`);
+    });
+  }
+
+  it('leaves other convolutions to the path before: stride 2, 5×5, 1 input channel, 3×3 outputs', async () => {
+    await tf.setBackend('wasm');
+    const attrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: 1 };
+    const call = (x: number[], f: number[], extra: object = {}) => tf.tidy(() => {
+      const info = winogradConvolution(tf, { inputs: { x: tf.zeros(x), filter: tf.zeros(f) }, attrs: { ...attrs, ...extra }, backend: tf.backend() }, undefined, false);
+      return info && tf.engine().makeTensorFromTensorInfo(info).shape;
+    });
+    assert.deepEqual(call([1, 13, 13, 16], [3, 3, 16, 8]), [1, 11, 11, 8], 'a case it takes, for contrast');
+    assert.equal(call([1, 13, 13, 16], [3, 3, 16, 8], { strides: 2 }), undefined, 'stride 2');
+    assert.equal(call([1, 13, 13, 16], [3, 3, 16, 8], { dilations: 2 }), undefined, 'dilation 2');
+    assert.equal(call([1, 13, 13, 16], [5, 5, 16, 8]), undefined, '5×5 filter');
+    assert.equal(call([1, 28, 28, 1], [3, 3, 1, 32]), undefined, 'one input channel (the first layer)');
+    assert.equal(call([1, 5, 5, 64], [3, 3, 64, 64]), undefined, '3×3 outputs: the tiles overhang too far to save enough');
+  });
+});
