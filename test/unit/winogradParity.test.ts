@@ -97,7 +97,7 @@ describe('Winograd F(2×2, 3×3) convolutions on wasm match the cpu backend', fu
     });
   }
 
-  it('leaves other convolutions to the path before: stride 2, 5×5, 1 input channel, 3×3 outputs', async () => {
+  it('leaves other convolutions to the path before: stride 2, dilation 2, 5×5, 1 input channel, small outputs', async () => {
     await tf.setBackend('wasm');
     const attrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: 1 };
     const call = (x: number[], f: number[], extra: object = {}) => tf.tidy(() => {
@@ -110,5 +110,13 @@ describe('Winograd F(2×2, 3×3) convolutions on wasm match the cpu backend', fu
     assert.equal(call([1, 13, 13, 16], [5, 5, 16, 8]), undefined, '5×5 filter');
     assert.equal(call([1, 28, 28, 1], [3, 3, 1, 32]), undefined, 'one input channel (the first layer)');
     assert.equal(call([1, 5, 5, 64], [3, 3, 64, 64]), undefined, '3×3 outputs: the tiles overhang too far to save enough');
+    // Input gradients: the seed CNN's conv2 (11×11 dy to 13×13) is taken; conv3's (3×3 to 5×5) runs as dy·Wᵀ and
+    // col2im, 9·3·3 products a channel pair, where Winograd would need 16·3·3.
+    const gradient = (dy: number[], inputShape: number[]) => tf.tidy(() => {
+      const info = winogradInputGradient(tf, { inputs: { dy: tf.zeros(dy), filter: tf.zeros([3, 3, inputShape[3], dy[3]]) }, attrs: { ...attrs, inputShape }, backend: tf.backend() });
+      return info && tf.engine().makeTensorFromTensorInfo(info).shape;
+    });
+    assert.deepEqual(gradient([2, 11, 11, 64], [2, 13, 13, 32]), [2, 13, 13, 32], 'conv2 input gradient');
+    assert.equal(gradient([2, 3, 3, 64], [2, 5, 5, 64]), undefined, 'conv3 input gradient');
   });
 });

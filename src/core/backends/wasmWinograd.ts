@@ -12,8 +12,8 @@ import type { Tf } from '../tf';
 /** Channels summed over (the products' k) below which the transforms cost more than the products they save. */
 const MIN_CHANNELS = 8;
 /**
- * The least ratio of the direct convolution's multiplications to Winograd's where Winograd runs: 9·p·q against
- * 16·⌈p/2⌉·⌈q/2⌉. An odd edge wastes part of its tiles: 11×11 outputs (the seed CNN's conv2) keep 1.89 of the 2.25,
+ * The least ratio of the replaced path's multiplications to Winograd's 16·⌈p/2⌉·⌈q/2⌉ where Winograd runs (9·p·q for
+ * a forward pass). An odd edge wastes part of its tiles: 11×11 outputs (the seed CNN's conv2) keep 1.89 of the 2.25,
  * 3×3 (conv3) only 1.27, too little to pay for the transforms.
  */
 const MIN_SAVING = 1.5;
@@ -37,7 +37,7 @@ export function winogradConvolution(tf: Tf, args: KernelArgs, bias: TensorInfo |
   const attrs = args.attrs as ConvolutionAttrs;
   if (!suits(filter, attrs) || x.dtype !== 'float32') return undefined;
   const g = windows(tf, 'Conv2D', x.shape, filter.shape as [number, number, number, number], attrs);
-  return convolve(args.backend, { x, n: g.n, h: g.h, w: g.w, k: g.ci, p: g.p, q: g.q, co: g.co, top: g.top, left: g.left }, filter, false, bias, relu);
+  return convolve(args.backend, { x, n: g.n, h: g.h, w: g.w, k: g.ci, p: g.p, q: g.q, co: g.co, top: g.top, left: g.left, direct: 9 * g.p * g.q }, filter, false, bias, relu);
 }
 
 /**
@@ -50,7 +50,10 @@ export function winogradInputGradient(tf: Tf, args: KernelArgs): TensorInfo | un
   const attrs = args.attrs as ConvolutionAttrs & { inputShape: [number, number, number, number] };
   if (!suits(filter, attrs) || dy.dtype !== 'float32') return undefined;
   const g = windows(tf, 'Conv2DBackpropInput', attrs.inputShape, filter.shape as [number, number, number, number], attrs);
-  return convolve(args.backend, { x: dy, n: g.n, h: g.p, w: g.q, k: g.co, p: g.h, q: g.w, co: g.ci, top: 2 - g.top, left: 2 - g.left }, filter, true, undefined, false);
+  // The path it would replace (wasmHeapKernels.ts) does the full correlation, 9·h·w products a channel pair, or where
+  // h·w ≥ 2·p·q (a small dy: the seed CNN's conv3) dy·Wᵀ and col2im, 9·p·q.
+  const direct = g.h * g.w < 2 * g.p * g.q ? 9 * g.h * g.w : 9 * g.p * g.q;
+  return convolve(args.backend, { x: dy, n: g.n, h: g.p, w: g.q, k: g.co, p: g.h, q: g.w, co: g.ci, top: 2 - g.top, left: 2 - g.left, direct }, filter, true, undefined, false);
 }
 
 /** A 3×3 float32 NHWC filter at stride 1, dilation 1, with the path enabled. */
@@ -61,14 +64,17 @@ function suits(filter: TensorInfo, attrs: ConvolutionAttrs): boolean {
     && (!attrs.dataFormat || attrs.dataFormat === 'NHWC') && typeof attrs.pad !== 'object';
 }
 
-/** The convolution to compute: input x[n, h, w, k], output [n, p, q, co], padding `top` rows and `left` columns before x. */
-interface Shape { x: TensorInfo; n: number; h: number; w: number; k: number; p: number; q: number; co: number; top: number; left: number }
+/**
+ * The convolution to compute: input x[n, h, w, k], output [n, p, q, co], padding `top` rows and `left` columns before
+ * x; `direct`: the multiplications per image and channel pair of the path it would replace.
+ */
+interface Shape { x: TensorInfo; n: number; h: number; w: number; k: number; p: number; q: number; co: number; top: number; left: number; direct: number }
 
 function convolve(backend: unknown, s: Shape, filter: TensorInfo, flip: boolean, bias: TensorInfo | undefined, relu: boolean): TensorInfo | undefined {
   const tilesY = Math.ceil(s.p / 2);
   const tilesX = Math.ceil(s.q / 2);
   const tiles = s.n * tilesY * tilesX;
-  if (s.k < MIN_CHANNELS || s.co === 0 || tiles === 0 || (9 * s.p * s.q) / (16 * tilesY * tilesX) < MIN_SAVING) return undefined;
+  if (s.k < MIN_CHANNELS || s.co === 0 || tiles === 0 || s.direct / (16 * tilesY * tilesX) < MIN_SAVING) return undefined;
   if (16 * tiles * (s.k + s.co) > MAX_SCRATCH_FLOATS) return undefined;
   const gemm = wasmGemmOf(backend);
   const winograd = wasmWinogradOf(backend);
