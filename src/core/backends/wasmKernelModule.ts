@@ -30,11 +30,15 @@ export interface WasmGemm {
   gemm_rows(rows: number, segments: number, run: number, panels: number, bias: number, relu: number, c: number, m: number, n: number): void;
 }
 
-/** The exports of wasmWinograd.c (F(2×2, 3×3) transforms around our products); pointers as in WasmKernels. */
+/** The exports of wasmWinograd.c (F(2×2, 3×3) and F(4×4, 3×3) transforms around our products); pointers as in WasmKernels. */
 export interface WasmWinograd {
   winograd_filter(w: number, u: number, count: number, flip: number): void;
-  winograd_input(x: number, zeros: number, v: number, n: number, h: number, w: number, c: number, tilesY: number, tilesX: number, top: number, left: number): void;
-  winograd_output(m: number, out: number, bias: number, relu: number, n: number, p: number, q: number, co: number, tilesY: number, tilesX: number): void;
+  winograd_input(x: number, zeros: number, v: number, h: number, w: number, c: number, tilesY: number, tilesX: number, top: number, left: number, first: number, count: number): void;
+  winograd_output(m: number, out: number, bias: number, relu: number, p: number, q: number, co: number, tilesY: number, tilesX: number, first: number, count: number): void;
+  /** The same three for F(4×4, 3×3): 36 planes, 6×6 blocks of input, 4×4 tiles of output. */
+  winograd4_filter(w: number, u: number, count: number, flip: number): void;
+  winograd4_input(x: number, zeros: number, v: number, h: number, w: number, c: number, tilesY: number, tilesX: number, top: number, left: number, first: number, count: number): void;
+  winograd4_output(m: number, out: number, bias: number, relu: number, p: number, q: number, co: number, tilesY: number, tilesX: number, first: number, count: number): void;
 }
 
 /** The parts of tfjs-wasm's backend the kernels need: its module's memory and where each tensor lies in it. */

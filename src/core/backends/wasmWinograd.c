@@ -101,28 +101,26 @@ INLINE void input_group(const float *const *d, u32 c, float *v, u32 plane, u32 w
 }
 
 /**
- * v[16, tiles, c] = Bᵀ d B for each 4×4 block d of x[n, h, w, c] that starts at row 2·ty - top, column 2·tx - left
- * (tiles = n · tiles_y · tiles_x, in that order), with zeros (c of them at `zeros`) outside x.
+ * v[16, count, c] = Bᵀ d B for tiles first … first + count - 1 of x[n, h, w, c], tile t being image t / (tiles_y ·
+ * tiles_x), row ty and column tx of tiles in it: the 4×4 block d that starts at row 2·ty - top, column 2·tx - left,
+ * with zeros (c of them at `zeros`) outside x. A block of tiles at a time keeps v and the products in cache.
  */
 EXPORT(winograd_input)
-void winograd_input(const float *x, const float *zeros, float *v, u32 n, u32 h, u32 w, u32 c, u32 tiles_y, u32 tiles_x, u32 top, u32 left) {
-  const u32 plane = n * tiles_y * tiles_x * c;
-  for (u32 b = 0; b < n; b++) {
-    for (u32 ty = 0; ty < tiles_y; ty++) {
-      for (u32 tx = 0; tx < tiles_x; tx++, v += c) {
-        const float *d[16];
-        for (u32 r = 0; r < 4; r++) {
-          const int iy = (int)(2 * ty + r) - (int)top;
-          for (u32 s = 0; s < 4; s++) {
-            const int ix = (int)(2 * tx + s) - (int)left;
-            d[r * 4 + s] = iy < 0 || iy >= (int)h || ix < 0 || ix >= (int)w ? zeros : x + ((b * h + (u32)iy) * w + (u32)ix) * c;
-          }
-        }
-        u32 k = 0;
-        for (; k + 4 <= c; k += 4) input_group(d, k, v, plane, 4);
-        for (; k < c; k++) input_group(d, k, v, plane, 1);
+void winograd_input(const float *x, const float *zeros, float *v, u32 h, u32 w, u32 c, u32 tiles_y, u32 tiles_x, u32 top, u32 left, u32 first, u32 count) {
+  const u32 plane = count * c;
+  for (u32 t = first; t < first + count; t++, v += c) {
+    const u32 b = t / (tiles_y * tiles_x), ty = t / tiles_x % tiles_y, tx = t % tiles_x;
+    const float *d[16];
+    for (u32 r = 0; r < 4; r++) {
+      const int iy = (int)(2 * ty + r) - (int)top;
+      for (u32 s = 0; s < 4; s++) {
+        const int ix = (int)(2 * tx + s) - (int)left;
+        d[r * 4 + s] = iy < 0 || iy >= (int)h || ix < 0 || ix >= (int)w ? zeros : x + ((b * h + (u32)iy) * w + (u32)ix) * c;
       }
     }
+    u32 k = 0;
+    for (; k + 4 <= c; k += 4) input_group(d, k, v, plane, 4);
+    for (; k < c; k++) input_group(d, k, v, plane, 1);
   }
 }
 
@@ -161,22 +159,168 @@ INLINE void output_group(const float *m, u32 plane, const float *bias, u32 relu,
 }
 
 /**
- * out[n, p, q, co] from m[16, tiles, co] (the 16 products summed over input channels): Aᵀ m A for each tile, the
- * 2×2 outputs that fall inside p × q, plus bias[co] where `bias` is not 0, then max(·, 0) where `relu`.
+ * out[n, p, q, co] for tiles first … first + count - 1 (as winograd_input numbers them) from m[16, count, co], the 16
+ * products summed over input channels: Aᵀ m A for each tile, the 2×2 outputs that fall inside p × q, plus bias[co]
+ * where `bias` is not 0, then max(·, 0) where `relu`.
  */
 EXPORT(winograd_output)
-void winograd_output(const float *m, float *out, const float *bias, u32 relu, u32 n, u32 p, u32 q, u32 co, u32 tiles_y, u32 tiles_x) {
-  const u32 plane = n * tiles_y * tiles_x * co;
-  for (u32 b = 0; b < n; b++) {
-    for (u32 ty = 0; ty < tiles_y; ty++) {
-      const u32 rows = p - 2 * ty < 2 ? p - 2 * ty : 2;
-      for (u32 tx = 0; tx < tiles_x; tx++, m += co) {
-        const u32 cols = q - 2 * tx < 2 ? q - 2 * tx : 2;
-        float *o = out + ((b * p + 2 * ty) * q + 2 * tx) * co;
-        u32 k = 0;
-        for (; k + 4 <= co; k += 4) output_group(m + k, plane, bias ? bias + k : 0, relu, o + k, q * co, rows, cols, co, 4);
-        for (; k < co; k++) output_group(m + k, plane, bias ? bias + k : 0, relu, o + k, q * co, rows, cols, co, 1);
+void winograd_output(const float *m, float *out, const float *bias, u32 relu, u32 p, u32 q, u32 co, u32 tiles_y, u32 tiles_x, u32 first, u32 count) {
+  const u32 plane = count * co;
+  for (u32 t = first; t < first + count; t++, m += co) {
+    const u32 b = t / (tiles_y * tiles_x), ty = t / tiles_x % tiles_y, tx = t % tiles_x;
+    const u32 rows = p - 2 * ty < 2 ? p - 2 * ty : 2;
+    const u32 cols = q - 2 * tx < 2 ? q - 2 * tx : 2;
+    float *o = out + ((b * p + 2 * ty) * q + 2 * tx) * co;
+    u32 k = 0;
+    for (; k + 4 <= co; k += 4) output_group(m + k, plane, bias ? bias + k : 0, relu, o + k, q * co, rows, cols, co, 4);
+    for (; k < co; k++) output_group(m + k, plane, bias ? bias + k : 0, relu, o + k, q * co, rows, cols, co, 1);
+  }
+}
+
+// F(4×4, 3×3): 36 multiplications per 4×4 outputs (against 144 direct, 64 by F(2×2, 3×3)), on 6×6 blocks of input:
+//   G = [¼ 0 0; -⅙ -⅙ -⅙; -⅙ ⅙ -⅙; 1/24 1/12 ⅙; 1/24 -1/12 ⅙; 0 0 1]
+//   Bᵀ = [4 0 -5 0 1 0; 0 -4 -4 1 1 0; 0 4 -4 -1 1 0; 0 -2 -1 2 1 0; 0 2 -1 -2 1 0; 0 4 0 -5 0 1]
+//   Aᵀ = [1 1 1 1 1 0; 0 1 -1 2 -2 0; 0 1 1 4 4 0; 0 1 -1 8 -8 1]
+// Its transforms scale values by up to 8 and 1/24, so it rounds more than F(2×2, 3×3): test/unit/winogradParity.test.ts
+// holds both to the same bound.
+#define MUL(a, k) wasm_f32x4_mul(a, wasm_f32x4_splat(k))
+
+/** G·(a, b, c) for F(4×4, 3×3): 3 taps to 6. */
+#define G6(a, b, c, o)                                           \
+  do {                                                           \
+    const v128_t s_ = MUL(ADD(a, c), -1.0f / 6), v_ = MUL(b, -1.0f / 6); \
+    const v128_t t_ = ADD(MUL(a, 1.0f / 24), MUL(c, 1.0f / 6)), u_ = MUL(b, 1.0f / 12); \
+    o[0] = MUL(a, 0.25f);                                        \
+    o[1] = ADD(s_, v_);                                          \
+    o[2] = SUB(s_, v_);                                          \
+    o[3] = ADD(t_, u_);                                          \
+    o[4] = SUB(t_, u_);                                          \
+    o[5] = c;                                                    \
+  } while (0)
+
+/** Bᵀ·(d0 … d5) for F(4×4, 3×3). */
+#define B6(d0, d1, d2, d3, d4, d5, o)                        \
+  do {                                                       \
+    const v128_t t0_ = SUB(d4, MUL(d2, 4.0f)), t1_ = SUB(d3, MUL(d1, 4.0f)); \
+    const v128_t t2_ = SUB(d4, d2), t3_ = MUL(SUB(d3, d1), 2.0f); \
+    o[0] = ADD(SUB(MUL(d0, 4.0f), MUL(d2, 5.0f)), d4);      \
+    o[1] = ADD(t0_, t1_);                                    \
+    o[2] = SUB(t0_, t1_);                                    \
+    o[3] = ADD(t2_, t3_);                                    \
+    o[4] = SUB(t2_, t3_);                                    \
+    o[5] = ADD(SUB(MUL(d1, 4.0f), MUL(d3, 5.0f)), d5);      \
+  } while (0)
+
+/** Aᵀ·(m0 … m5) for F(4×4, 3×3): 6 products to 4 outputs. */
+#define A6(m0, m1, m2, m3, m4, m5, o)                        \
+  do {                                                       \
+    const v128_t a_ = ADD(m1, m2), b_ = SUB(m1, m2), c_ = ADD(m3, m4), d_ = SUB(m3, m4); \
+    o[0] = ADD(ADD(m0, a_), c_);                             \
+    o[1] = ADD(b_, MUL(d_, 2.0f));                           \
+    o[2] = ADD(a_, MUL(c_, 4.0f));                           \
+    o[3] = ADD(ADD(b_, MUL(d_, 8.0f)), m5);                  \
+  } while (0)
+
+INLINE void filter4_group(const float *w, float *u, u32 count, u32 flip, u32 width) {
+#define TAP(i, j) load(w + (flip ? (2 - (i)) * 3 + (2 - (j)) : (i) * 3 + (j)) * count, width)
+  v128_t r[3][6];
+  _Pragma("clang loop unroll(full)")
+  for (u32 i = 0; i < 3; i++) G6(TAP(i, 0), TAP(i, 1), TAP(i, 2), r[i]);
+#undef TAP
+  _Pragma("clang loop unroll(full)")
+  for (u32 j = 0; j < 6; j++) {
+    v128_t o[6];
+    G6(r[0][j], r[1][j], r[2][j], o);
+    _Pragma("clang loop unroll(full)")
+    for (u32 i = 0; i < 6; i++) store(u + (i * 6 + j) * count, o[i], width);
+  }
+}
+
+/** u[36, count] = G g Gᵀ (F(4×4, 3×3)) for each filter of w[3, 3, count], turned by 180° where `flip`. */
+EXPORT(winograd4_filter)
+void winograd4_filter(const float *w, float *u, u32 count, u32 flip) {
+  u32 e = 0;
+  for (; e + 4 <= count; e += 4) filter4_group(w + e, u + e, count, flip, 4);
+  for (; e < count; e++) filter4_group(w + e, u + e, count, flip, 1);
+}
+
+INLINE void input4_group(const float *const *d, u32 c, float *v, u32 plane, u32 width) {
+  v128_t t[6][6];
+  _Pragma("clang loop unroll(full)")
+  for (u32 s = 0; s < 6; s++) {
+    v128_t o[6];
+    B6(load(d[s] + c, width), load(d[6 + s] + c, width), load(d[12 + s] + c, width), load(d[18 + s] + c, width), load(d[24 + s] + c, width), load(d[30 + s] + c, width), o);
+    _Pragma("clang loop unroll(full)")
+    for (u32 r = 0; r < 6; r++) t[r][s] = o[r];
+  }
+  _Pragma("clang loop unroll(full)")
+  for (u32 r = 0; r < 6; r++) {
+    v128_t o[6];
+    B6(t[r][0], t[r][1], t[r][2], t[r][3], t[r][4], t[r][5], o);
+    _Pragma("clang loop unroll(full)")
+    for (u32 s = 0; s < 6; s++) store(v + (r * 6 + s) * plane + c, o[s], width);
+  }
+}
+
+/** As winograd_input, for F(4×4, 3×3): v[36, count, c] from the 6×6 blocks that start at row 4·ty - top, column 4·tx - left. */
+EXPORT(winograd4_input)
+void winograd4_input(const float *x, const float *zeros, float *v, u32 h, u32 w, u32 c, u32 tiles_y, u32 tiles_x, u32 top, u32 left, u32 first, u32 count) {
+  const u32 plane = count * c;
+  for (u32 t = first; t < first + count; t++, v += c) {
+    const u32 b = t / (tiles_y * tiles_x), ty = t / tiles_x % tiles_y, tx = t % tiles_x;
+    const float *d[36];
+    _Pragma("clang loop unroll(full)")
+    for (u32 r = 0; r < 6; r++) {
+      const int iy = (int)(4 * ty + r) - (int)top;
+      _Pragma("clang loop unroll(full)")
+      for (u32 s = 0; s < 6; s++) {
+        const int ix = (int)(4 * tx + s) - (int)left;
+        d[r * 6 + s] = iy < 0 || iy >= (int)h || ix < 0 || ix >= (int)w ? zeros : x + ((b * h + (u32)iy) * w + (u32)ix) * c;
       }
     }
+    u32 k = 0;
+    for (; k + 4 <= c; k += 4) input4_group(d, k, v, plane, 4);
+    for (; k < c; k++) input4_group(d, k, v, plane, 1);
+  }
+}
+
+INLINE void output4_group(const float *m, u32 plane, const float *bias, u32 relu, float *o, u32 row, u32 rows, u32 cols, u32 co, u32 width) {
+  v128_t t[4][6];
+  _Pragma("clang loop unroll(full)")
+  for (u32 s = 0; s < 6; s++) {
+    v128_t y[4];
+#define M(i) load(m + ((i) * 6 + s) * plane, width)
+    A6(M(0), M(1), M(2), M(3), M(4), M(5), y);
+#undef M
+    _Pragma("clang loop unroll(full)")
+    for (u32 r = 0; r < 4; r++) t[r][s] = y[r];
+  }
+  const v128_t add = bias ? load(bias, width) : wasm_f32x4_splat(0.0f);
+  _Pragma("clang loop unroll(full)")
+  for (u32 r = 0; r < 4; r++) {
+    v128_t y[4];
+    A6(t[r][0], t[r][1], t[r][2], t[r][3], t[r][4], t[r][5], y);
+    _Pragma("clang loop unroll(full)")
+    for (u32 s = 0; s < 4; s++) {
+      v128_t value = bias ? ADD(y[s], add) : y[s];
+      // pmax(x, 0) is x < 0 ? 0 : x, so NaN stays NaN, as tfjs's relu keeps it.
+      if (relu) value = wasm_f32x4_pmax(value, wasm_f32x4_splat(0.0f));
+      if (r < rows && s < cols) store(o + r * row + s * co, value, width);
+    }
+  }
+}
+
+/** As winograd_output, for F(4×4, 3×3): out from m[36, count, co], the 4×4 outputs of each tile inside p × q. */
+EXPORT(winograd4_output)
+void winograd4_output(const float *m, float *out, const float *bias, u32 relu, u32 p, u32 q, u32 co, u32 tiles_y, u32 tiles_x, u32 first, u32 count) {
+  const u32 plane = count * co;
+  for (u32 t = first; t < first + count; t++, m += co) {
+    const u32 b = t / (tiles_y * tiles_x), ty = t / tiles_x % tiles_y, tx = t % tiles_x;
+    const u32 rows = p - 4 * ty < 4 ? p - 4 * ty : 4;
+    const u32 cols = q - 4 * tx < 4 ? q - 4 * tx : 4;
+    float *o = out + ((b * p + 4 * ty) * q + 4 * tx) * co;
+    u32 k = 0;
+    for (; k + 4 <= co; k += 4) output4_group(m + k, plane, bias ? bias + k : 0, relu, o + k, q * co, rows, cols, co, 4);
+    for (; k < co; k++) output4_group(m + k, plane, bias ? bias + k : 0, relu, o + k, q * co, rows, cols, co, 1);
   }
 }

@@ -1,8 +1,9 @@
-// 3×3 stride-1 convolutions by Winograd's F(2×2, 3×3) on the wasm backend: the forward pass (Conv2D, FusedConv2D with
+// 3×3 stride-1 convolutions by Winograd's F(2×2, 3×3) or F(4×4, 3×3) on the wasm backend: the forward pass (Conv2D, FusedConv2D with
 // bias and ReLU) and the input gradient (Conv2DBackpropInput, itself a 3×3 stride-1 convolution of dy with the filter
-// turned by 180° and its channels swapped). The filter is transformed once per call, the input in 4×4 tiles
-// (wasmWinograd.c), then 16 matrix products [tiles, k] · [k, co] on our products (wasmGemm.c) take 16 multiplications
-// per 2×2 outputs where the direct convolution takes 36: 2.25× fewer, less the tiles' overhang past an odd edge.
+// turned by 180° and its channels swapped). The filter is transformed once per call, the input in 4×4 (6×6) blocks
+// (wasmWinograd.c), then 16 (36) matrix products [tiles, k] · [k, co] on our products (wasmGemm.c) take 16 (36)
+// multiplications per 2×2 (4×4) outputs where the direct convolution takes 36 (144): 2.25× (4×) fewer, less the
+// tiles' overhang past an odd edge.
 // Every other convolution, and any runtime without our products, keeps the path it had.
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
 import { heapOf, windows, type ConvAttrs } from './wasmHeapKernels';
@@ -17,12 +18,12 @@ const MIN_CHANNELS = 8;
  * 3×3 (conv3) only 1.27, too little to pay for the transforms.
  */
 const MIN_SAVING = 1.5;
-/** The most floats the transformed input and products may take together (64 MB); beyond that the other path runs. */
-const MAX_SCRATCH_FLOATS = 16 * 1024 * 1024;
+/** Floats of transformed input and products per block of tiles: 256 KB, to stay in a core's L2 cache. */
+const BLOCK_FLOATS = Number(process.env.WG_BLOCK ?? 64 * 1024);
 
 /**
  * Whether the Winograd path may run: on unless BIGMODEL_WINOGRAD is 0 (to time the path it replaces, and as a way
- * back should a model learn differently with it).
+ * back should a model learn differently with it); 2 or 4 picks the tile (see chooseTiling).
  */
 export function winogradEnabled(): boolean {
   return process.env.BIGMODEL_WINOGRAD !== '0';
@@ -70,41 +71,72 @@ function suits(filter: TensorInfo, attrs: ConvolutionAttrs): boolean {
  */
 interface Shape { x: TensorInfo; n: number; h: number; w: number; k: number; p: number; q: number; co: number; top: number; left: number; direct: number }
 
+/** Tiles of outputs each side (2 or 4), rows and columns of tiles, and the products per image (a channel pair). */
+interface Tiling { tile: 2 | 4; tilesY: number; tilesX: number; products: number }
+
+function tiling(tile: 2 | 4, p: number, q: number): Tiling {
+  const tilesY = Math.ceil(p / tile);
+  const tilesX = Math.ceil(q / tile);
+  return { tile, tilesY, tilesX, products: (tile + 2) ** 2 * tilesY * tilesX };
+}
+
+/**
+ * F(4×4, 3×3) where it multiplies at most 0.6 times as much as F(2×2, 3×3), else F(2×2, 3×3): its transforms cost
+ * 2-3× more a tile, and it wastes more past an odd edge. Measured (test/bench/winograd.ts, CPU ms, batch 64): on
+ * 16×16×64 → 64 (ratio 0.56) 12 ms against 19 for F(2×2) and 26 before; on the seed CNN's conv2 input gradient
+ * (13×13 outputs, ratio 0.73) 8.1 ms against 6.7. BIGMODEL_WINOGRAD=2 or 4 asks for one.
+ */
+function chooseTiling(p: number, q: number): Tiling {
+  const asked = process.env.BIGMODEL_WINOGRAD;
+  if (asked === '2' || asked === '4') return tiling(asked === '2' ? 2 : 4, p, q);
+  const [two, four] = [tiling(2, p, q), tiling(4, p, q)];
+  return four.products <= 0.6 * two.products ? four : two;
+}
+
 function convolve(backend: unknown, s: Shape, filter: TensorInfo, flip: boolean, bias: TensorInfo | undefined, relu: boolean): TensorInfo | undefined {
-  const tilesY = Math.ceil(s.p / 2);
-  const tilesX = Math.ceil(s.q / 2);
+  const { tile, tilesY, tilesX, products } = chooseTiling(s.p, s.q);
   const tiles = s.n * tilesY * tilesX;
-  if (s.k < MIN_CHANNELS || s.co === 0 || tiles === 0 || s.direct / (16 * tilesY * tilesX) < MIN_SAVING) return undefined;
-  if (16 * tiles * (s.k + s.co) > MAX_SCRATCH_FLOATS) return undefined;
+  if (s.k < MIN_CHANNELS || s.co === 0 || tiles === 0 || s.direct / products < MIN_SAVING) return undefined;
   const gemm = wasmGemmOf(backend);
   const winograd = wasmWinogradOf(backend);
   if (!gemm || !winograd) return undefined;
+  const planes = (tile + 2) ** 2;
+  const [transformFilter, transformInput, transformOutput] = tile === 2
+    ? [winograd.winograd_filter, winograd.winograd_input, winograd.winograd_output]
+    : [winograd.winograd4_filter, winograd.winograd4_input, winograd.winograd4_output];
   const heap = heapOf(backend, flip ? 'Conv2DBackpropInput' : 'Conv2D');
   // Heap space for the transforms and products, freed on the way out.
   const made: TensorInfo[] = [];
   const scratch = { make: (shape: number[], dtype: 'float32' | 'int32') => made[made.push(heap.makeOutput(shape, dtype)) - 1] };
   try {
     const at = (t: TensorInfo) => addressOf(backend, t);
-    // u[16, ci, co] from the filter's own [3, 3, ci, co]; each of the 16 is a [k, co] operand of its product: as it
+    // u[planes, ci, co] from the filter's own [3, 3, ci, co]; each plane is a [k, co] operand of its product: as it
     // lies in the forward pass, transposed ([co, ci] read as [k = co, n = ci]) for the input gradient.
     const [, , ci, co] = filter.shape;
-    const u = scratch.make([16 * ci * co], 'float32');
-    winograd.winograd_filter(at(filter), at(u), ci * co, flip ? 1 : 0);
+    const u = scratch.make([planes * ci * co], 'float32');
+    transformFilter(at(filter), at(u), ci * co, flip ? 1 : 0);
     const panelFloats = Math.ceil(s.co / 8) * 8 * s.k;
-    const panels = scratch.make([16 * panelFloats], 'float32');
-    for (let e = 0; e < 16; e++) gemm.pack_panels(at(u) + e * ci * co * 4, at(panels) + e * panelFloats * 4, s.k, s.co, flip ? 1 : 0);
+    const panels = scratch.make([planes * panelFloats], 'float32');
+    for (let e = 0; e < planes; e++) gemm.pack_panels(at(u) + e * ci * co * 4, at(panels) + e * panelFloats * 4, s.k, s.co, flip ? 1 : 0);
     const zeros = scratch.make([s.k], 'float32');
     heap.typedArrayFromHeap(zeros).fill(0);
-    const v = scratch.make([16 * tiles * s.k], 'float32');
-    winograd.winograd_input(at(s.x), at(zeros), at(v), s.n, s.h, s.w, s.k, tilesY, tilesX, s.top, s.left);
-    const rows = scratch.make([tiles], 'int32');
-    const m = scratch.make([16 * tiles * s.co], 'float32');
-    for (let e = 0; e < 16; e++) {
-      gemm.matrix_rows(at(v) + e * tiles * s.k * 4, s.k, at(rows), tiles);
-      gemm.gemm_rows(at(rows), 1, s.k, at(panels) + e * panelFloats * 4, 0, 0, at(m) + e * tiles * s.co * 4, tiles, s.co);
-    }
+    // A block of tiles at a time: its transformed input and 16 products stay in cache between the passes (all tiles
+    // at once wrote conv2's 9.4 MB of products to memory and read them back).
+    const block = Math.min(tiles, Math.max(4, Math.floor(BLOCK_FLOATS / (planes * (s.k + s.co)) / 4) * 4));
+    const v = scratch.make([planes * block * s.k], 'float32');
+    const m = scratch.make([planes * block * s.co], 'float32');
+    const rows = scratch.make([planes * block], 'int32');
     const out = heap.makeOutput([s.n, s.p, s.q, s.co], 'float32');
-    winograd.winograd_output(at(m), at(out), bias ? at(bias) : 0, relu ? 1 : 0, s.n, s.p, s.q, s.co, tilesY, tilesX);
+    const biasAt = bias ? at(bias) : 0;
+    for (let first = 0; first < tiles; first += block) {
+      const count = Math.min(block, tiles - first);
+      transformInput(at(s.x), at(zeros), at(v), s.h, s.w, s.k, tilesY, tilesX, s.top, s.left, first, count);
+      for (let e = 0; e < planes; e++) {
+        gemm.matrix_rows(at(v) + e * count * s.k * 4, s.k, at(rows) + e * count * 4, count);
+        gemm.gemm_rows(at(rows) + e * count * 4, 1, s.k, at(panels) + e * panelFloats * 4, 0, 0, at(m) + e * count * s.co * 4, count, s.co);
+      }
+      transformOutput(at(m), at(out), biasAt, relu ? 1 : 0, s.p, s.q, s.co, tilesY, tilesX, first, count);
+    }
     return out;
   } finally {
     for (const info of made) (backend as KernelBackend).disposeData(info.dataId);
