@@ -18,8 +18,12 @@ const MIN_CHANNELS = 8;
  * 3×3 (conv3) only 1.27, too little to pay for the transforms.
  */
 const MIN_SAVING = 1.5;
-/** Floats of transformed input and products per block of tiles: 256 KB, to stay in a core's L2 cache. */
-const BLOCK_FLOATS = Number(process.env.WG_BLOCK ?? 64 * 1024);
+/**
+ * Floats of transformed input and products per block of tiles: 512 KB, half the L2 cache of a core of the 2-core EPYC
+ * these were measured on (test/bench/winograd.ts: conv2's forward pass by F(4×4) 4.2-4.3 ms at 512 KB and 1 MB, 5.3
+ * at 256 KB, against 6.6-7.0 before; all tiles at once wrote its products to memory and read them back).
+ */
+const BLOCK_FLOATS = 128 * 1024;
 
 /**
  * Whether the Winograd path may run: on unless BIGMODEL_WINOGRAD is 0 (to time the path it replaces, and as a way
@@ -83,8 +87,9 @@ function tiling(tile: 2 | 4, p: number, q: number): Tiling {
 /**
  * F(4×4, 3×3) where it multiplies at most 0.6 times as much as F(2×2, 3×3), else F(2×2, 3×3): its transforms cost
  * 2-3× more a tile, and it wastes more past an odd edge. Measured (test/bench/winograd.ts, CPU ms, batch 64): on
- * 16×16×64 → 64 (ratio 0.56) 12 ms against 19 for F(2×2) and 26 before; on the seed CNN's conv2 input gradient
- * (13×13 outputs, ratio 0.73) 8.1 ms against 6.7. BIGMODEL_WINOGRAD=2 or 4 asks for one.
+ * 16×16×64 → 64 (ratio 0.56) 11.5 ms against 19.3 for F(2×2) and 26.3 before; the seed CNN's conv2 (0.56) 4.2
+ * against 5.5 and 7.0; its input gradient (13×13 outputs, 0.73) 6.3 against 6.4 and 9.6. BIGMODEL_WINOGRAD=2 or 4
+ * asks for one.
  */
 function chooseTiling(p: number, q: number): Tiling {
   const asked = process.env.BIGMODEL_WINOGRAD;
@@ -120,8 +125,7 @@ function convolve(backend: unknown, s: Shape, filter: TensorInfo, flip: boolean,
     for (let e = 0; e < planes; e++) gemm.pack_panels(at(u) + e * ci * co * 4, at(panels) + e * panelFloats * 4, s.k, s.co, flip ? 1 : 0);
     const zeros = scratch.make([s.k], 'float32');
     heap.typedArrayFromHeap(zeros).fill(0);
-    // A block of tiles at a time: its transformed input and 16 products stay in cache between the passes (all tiles
-    // at once wrote conv2's 9.4 MB of products to memory and read them back).
+    // A block of tiles at a time: its transformed input and products stay in cache between the passes.
     const block = Math.min(tiles, Math.max(4, Math.floor(BLOCK_FLOATS / (planes * (s.k + s.co)) / 4) * 4));
     const v = scratch.make([planes * block * s.k], 'float32');
     const m = scratch.make([planes * block * s.co], 'float32');
