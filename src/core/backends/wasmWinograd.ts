@@ -13,9 +13,9 @@ import type { Tf } from '../tf';
 /** Channels summed over (the products' k) below which the transforms cost more than the products they save. */
 const MIN_CHANNELS = 8;
 /**
- * The least ratio of the replaced path's multiplications to Winograd's 16·⌈p/2⌉·⌈q/2⌉ where Winograd runs (9·p·q for
- * a forward pass). An odd edge wastes part of its tiles: 11×11 outputs (the seed CNN's conv2) keep 1.89 of the 2.25,
- * 3×3 (conv3) only 1.27, too little to pay for the transforms.
+ * The least ratio of the replaced path's multiplications (9·p·q for a forward pass) to Winograd's (16 per tile of
+ * F(2×2), 36 per tile of F(4×4)) where Winograd runs. An odd edge wastes part of the tiles: 11×11 outputs (the seed
+ * CNN's conv2) keep 3.36 of F(4×4)'s 4, the 5×5 input gradient of conv3 (against dy·Wᵀ and col2im) 0.56: left alone.
  */
 const MIN_SAVING = 1.5;
 /**
