@@ -135,4 +135,57 @@ describe('Winograd F(2×2, 3×3) convolutions on wasm match the cpu backend', fu
     assert.deepEqual(gradient([2, 11, 11, 64], [2, 13, 13, 32]), [2, 13, 13, 32], 'conv2 input gradient');
     assert.equal(gradient([2, 3, 3, 64], [2, 5, 5, 64]), undefined, 'conv3 input gradient');
   });
+
+  // The seed CNN (examples/fashion-mnist-cnn.bigmodel: conv2 goes through Winograd forward and backward, conv3 forward)
+  // trained from the same weights on one batch, 6 Adam steps, with Winograd on and off: the losses agree to 1e-4 and
+  // the weights to 0.1% of how far they moved (measured: under 0.005%). examplesFashionMnist.test.ts runs the notebook itself, Winograd on.
+  it('the seed CNN trains the same with Winograd as without', async () => {
+    await tf.setBackend('wasm');
+    const train = async (setting: string, weights?: tf.Tensor[]) => {
+      process.env.BIGMODEL_WINOGRAD = setting;
+      const model = tf.sequential({ layers: [
+        tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }), tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }), tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }), tf.layers.flatten(),
+        tf.layers.dense({ units: 64, activation: 'relu' }), tf.layers.dense({ units: 10, activation: 'softmax' }),
+      ] });
+      if (weights) model.setWeights(weights);
+      const initial = model.getWeights().map((w) => w.clone());
+      const start = initial.map((w) => w.dataSync() as Float32Array);
+      model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+      const losses: number[] = [];
+      for (let step = 0; step < 6; step++) {
+        const [x, y] = tf.tidy(() => [
+          tf.tensor4d(values(16 * 28 * 28, 5).map((v) => Math.abs(v)), [16, 28, 28, 1]),
+          tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => (i * 7) % 10), 'int32'), 10),
+        ]);
+        losses.push((await model.trainOnBatch(x, y)) as number);
+        tf.dispose([x, y]);
+      }
+      const trained = model.getWeights().map((w) => w.dataSync() as Float32Array);
+      model.dispose();
+      return { initial, start, losses, trained };
+    };
+    const off = await train('0');
+    const on = await train('1', off.initial);
+    tf.dispose(off.initial);
+    tf.dispose(on.initial);
+    on.losses.forEach((l, i) => assert.ok(Math.abs(l - off.losses[i]) <= 1e-4 * Math.abs(off.losses[i]), `step ${i}: loss ${l} with Winograd, ${off.losses[i]} without`));
+    assert.ok(off.losses[5] < off.losses[0], `the model learns: ${off.losses.join(', ')}`);
+    // Winograd rounds differently, so bit-equal losses would mean it never ran.
+    assert.ok(on.losses.some((l, i) => l !== off.losses[i]), 'Winograd took part in training');
+    // Adam scales each step to about the learning rate whatever the gradient's size, so where a gradient is near 0
+    // a rounding can move a weight by a good part of a step: the weights are compared as a whole, the distance between
+    // the two runs against the distance they travelled.
+    on.trained.forEach((w, i) => {
+      const start = off.start[i];
+      let apart = 0;
+      let travelled = 0;
+      for (let k = 0; k < w.length; k++) {
+        apart += (w[k] - off.trained[i][k]) ** 2;
+        travelled += (off.trained[i][k] - start[k]) ** 2;
+      }
+      assert.ok(Math.sqrt(apart) <= 1e-3 * Math.sqrt(travelled), `weight ${i}: ${Math.sqrt(apart)} apart after travelling ${Math.sqrt(travelled)}`);
+    });
+  });
 });
