@@ -46,7 +46,7 @@ function worst(ours: Float32Array, reference: Float32Array, bound: Float32Array)
   return w;
 }
 
-describe('Winograd F(2×2, 3×3) convolutions on wasm match the cpu backend', function () {
+describe('Winograd F(2×2, 3×3) and F(4×4, 3×3) convolutions on wasm match the cpu backend', function () {
   this.timeout(60000);
   const setting = process.env.BIGMODEL_WINOGRAD;
   before(async () => {
