@@ -73,6 +73,7 @@ const WASM_KERNELS = {
   'bigmodel-kernels.wasm': ['src/core/backends/wasmKernels.c', 'src/core/backends/wasmKernels.wasm'],
   'bigmodel-kernels-threaded.wasm': ['src/core/backends/wasmKernels.c', 'src/core/backends/wasmKernels.threaded.wasm', ...SHARED_MEMORY],
   'bigmodel-gemm.wasm': ['src/core/backends/wasmGemm.c', 'src/core/backends/wasmGemm.wasm', '-mrelaxed-simd'],
+  'bigmodel-winograd.wasm': ['src/core/backends/wasmWinograd.c', 'src/core/backends/wasmWinograd.wasm'],
 };
 let clang = true;
 for (const [file, [source, committed, ...flags]] of Object.entries(WASM_KERNELS)) {

@@ -5,6 +5,7 @@ import { swapLastTwo, untransposed } from './kernelInput';
 import { overrideKernel } from './kernelOverride';
 import { heapOf, windows, type ConvAttrs, type WasmHeap } from './wasmHeapKernels';
 import { addressOf, wasmGemmOf, type WasmGemm } from './wasmKernelModule';
+import { winogradConvolution } from './wasmWinograd';
 import type { Tf } from '../tf';
 import type { KernelBackend, KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs';
 
@@ -92,6 +93,8 @@ function multiply(tf: Tf, args: KernelArgs, epilogue: Epilogue): TensorInfo | un
 
 /** A convolution (NHWC, undilated, 8 channels or more) on our products, or undefined to leave it to the kernel replaced. */
 function convolve(tf: Tf, args: KernelArgs, epilogue: Epilogue): TensorInfo | undefined {
+  const winograd = winogradConvolution(tf, args, epilogue.bias, epilogue.relu);
+  if (winograd) return winograd;
   const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
   const attrs = args.attrs as unknown as ConvolutionAttrs;
   const dilations = attrs.dilations ?? 1;

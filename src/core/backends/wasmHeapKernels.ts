@@ -4,6 +4,7 @@
 import { wrap } from './kernelInput';
 import { overrideKernel } from './kernelOverride';
 import { addressOf, wasmKernelsOf, type WindowArgs } from './wasmKernelModule';
+import { winogradInputGradient } from './wasmWinograd';
 import type { Tf } from '../tf';
 import type { Tensor, Tensor4D, TensorInfo } from '@tensorflow/tfjs';
 
@@ -101,6 +102,8 @@ const IM2COL_MAX_FLOATS = 16 * 1024 * 1024;
  */
 export function registerWasmConvInputGradient(tf: Tf, backendName = 'wasm'): void {
   const replaced = overrideKernel(tf, 'Conv2DBackpropInput', backendName, (composed) => (args) => {
+    const winograd = winogradInputGradient(tf, args);
+    if (winograd) return winograd;
     const { inputs, attrs, backend } = args;
     const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
     const { inputShape } = attrs as unknown as { inputShape: [number, number, number, number] };

@@ -30,6 +30,17 @@ export interface WasmGemm {
   gemm_rows(rows: number, segments: number, run: number, panels: number, bias: number, relu: number, c: number, m: number, n: number): void;
 }
 
+/** The exports of wasmWinograd.c (F(2×2, 3×3) and F(4×4, 3×3) transforms around our products); pointers as in WasmKernels. */
+export interface WasmWinograd {
+  winograd_filter(w: number, u: number, count: number, flip: number): void;
+  winograd_input(x: number, zeros: number, v: number, h: number, w: number, c: number, tilesY: number, tilesX: number, top: number, left: number, first: number, count: number): void;
+  winograd_output(m: number, out: number, bias: number, relu: number, p: number, q: number, co: number, tilesY: number, tilesX: number, first: number, count: number): void;
+  /** The same three for F(4×4, 3×3): 36 planes, 6×6 blocks of input, 4×4 tiles of output. */
+  winograd4_filter(w: number, u: number, count: number, flip: number): void;
+  winograd4_input(x: number, zeros: number, v: number, h: number, w: number, c: number, tilesY: number, tilesX: number, top: number, left: number, first: number, count: number): void;
+  winograd4_output(m: number, out: number, bias: number, relu: number, p: number, q: number, co: number, tilesY: number, tilesX: number, first: number, count: number): void;
+}
+
 /** The parts of tfjs-wasm's backend the kernels need: its module's memory and where each tensor lies in it. */
 interface WasmBackend {
   wasm: { asm: { memory: WebAssembly.Memory } };
@@ -71,10 +82,16 @@ export function wasmGemmOf(backend: unknown): WasmGemm | undefined {
   return relaxedSimd ? (instanceOf(moduleOf('bigmodel-gemm.wasm'), memory, gemmInstances) as unknown as WasmGemm) : undefined;
 }
 
+/** The Winograd transforms on the memory of `backend`, where our products run there (see wasmGemmOf), else undefined. */
+export function wasmWinogradOf(backend: unknown): WasmWinograd | undefined {
+  return wasmGemmOf(backend) && (instanceOf(moduleOf('bigmodel-winograd.wasm'), memoryOf(backend), winogradInstances) as unknown as WasmWinograd);
+}
+
 /** Whether this runtime compiles relaxed SIMD (found by wasmGemmOf, once). */
 let relaxedSimd: boolean | undefined;
 const kernelInstances = new WeakMap<WebAssembly.Memory, WebAssembly.Exports>();
 const gemmInstances = new WeakMap<WebAssembly.Memory, WebAssembly.Exports>();
+const winogradInstances = new WeakMap<WebAssembly.Memory, WebAssembly.Exports>();
 
 function memoryOf(backend: unknown): WebAssembly.Memory {
   const memory = (backend as Partial<WasmBackend>).wasm?.asm?.memory ?? memories.get(backend as object);
