@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import * as l10n from '@vscode/l10n';
 import { nativePackageFolders } from '../client/packageFolders';
 import { CoreCellError, TrainingCore } from '../client/trainingCore';
-import { cellProblems, problemMessage } from '../shared/cellCheck';
+import { cellProblems } from '../shared/cellCheck';
 import { useDisplayLanguage } from '../shared/messagesLanguage';
 import { setMachineMemory } from '../shared/modelSize';
 import { parseNotebook, serializeNotebook, type NotebookFile, type OutputFile } from '../shared/notebookFile';
@@ -206,7 +206,7 @@ function check(file: string): number {
     for (const p of found) {
       problems++;
       if (p.severity === 'error') errors++;
-      console.log(l10n.t('{0}: cell {1}, line {2}, column {3}: {4}: {5}', file, i + 1, p.line, p.column, p.severity === 'error' ? l10n.t('error') : l10n.t('warning'), problemMessage(p)));
+      console.log(l10n.t('{0}: cell {1}, line {2}, column {3}: {4}: {5}', file, i + 1, p.line, p.column, p.severity === 'error' ? l10n.t('error') : l10n.t('warning'), p.message));
     }
   });
   console.log(problems === 0 ? l10n.t('{0}: no problems found', file) : problems === 1 ? l10n.t('{0}: 1 problem', file) : l10n.t('{0}: {1} problems', file, problems));

@@ -1,6 +1,6 @@
 // The vocabulary of a `bigmodel` cell (spec section 3): every section's keys with the type and range of their values,
 // the layers with their options, and the names of activations, optimizers, losses, metrics and built-in data.
-// Diagnostics, hovers and completions all read this one schema (src/language/cellCheck.ts checks a cell against it),
+// The decoder (cellSpec.ts), hovers and completions all read this one schema,
 // and the glossary's coverage test walks its `vocabulary()`.
 
 export const SECTIONS = ['data', 'model', 'train', 'evaluate', 'summary', 'export', 'predict'] as const;
@@ -51,7 +51,8 @@ export const REGULARIZERS = ['l1', 'l2', 'l1l2'] as const;
 export type NameKind = 'activation' | 'optimizer' | 'loss' | 'metric' | 'source' | 'choice';
 
 export type ValueSpec =
-  | { type: 'integer'; min?: number; max?: number; typicalMax?: number }
+  /** `only`: the values allowed within the range (`channels`: 1 or 3). */
+  | { type: 'integer'; min?: number; max?: number; typicalMax?: number; only?: readonly number[] }
   /** `above`: the value must be greater than `min`; `below`: less than `max`; `typicalMax`: larger values get a warning. */
   | { type: 'number'; min?: number; max?: number; above?: boolean; below?: boolean; typicalMax?: number }
   | { type: 'boolean' }
@@ -59,8 +60,11 @@ export type ValueSpec =
   | { type: 'string'; suggestions?: readonly string[] }
   /** `open`: other names are allowed (a warning, not an error). */
   | { type: 'enum'; kind: NameKind; names: readonly string[]; open?: boolean }
-  /** `single`: one item may stand without the brackets. */
-  | { type: 'list'; of: ValueSpec; single?: boolean }
+  /**
+   * `single`: one item may stand without the brackets; `length`: exactly this many items, as in `example`;
+   * `nonEmpty`: `[]` says nothing (an empty list of features).
+   */
+  | { type: 'list'; of: ValueSpec; single?: boolean; length?: number; example?: string; nonEmpty?: boolean }
   | { type: 'map'; keys: Record<string, ValueSpec> }
   /** Metric name → number, e.g. `goal: { accuracy: 0.9 }`. */
   | { type: 'metricMap' }
@@ -73,7 +77,7 @@ const int = (min?: number, max?: number): ValueSpec => ({ type: 'integer', min, 
 const num = (o: Omit<Extract<ValueSpec, { type: 'number' }>, 'type'> = {}): ValueSpec => ({ type: 'number', ...o });
 const bool: ValueSpec = { type: 'boolean' };
 const str: ValueSpec = { type: 'string' };
-const names: ValueSpec = { type: 'list', of: { type: 'string' }, single: true };
+const names: ValueSpec = { type: 'list', of: { type: 'string' }, single: true, nonEmpty: true };
 const choice = (values: readonly string[]): ValueSpec => ({ type: 'enum', kind: 'choice', names: values });
 const activation: ValueSpec = { type: 'enum', kind: 'activation', names: ACTIVATIONS };
 const initializer: ValueSpec = { type: 'enum', kind: 'choice', names: INITIALIZERS, open: true };
@@ -106,8 +110,10 @@ export const SECTION_KEYS: Record<SectionName, Record<string, ValueSpec>> = {
     text: str,
     maxLength: int(1),
     vocabularySize: int(3),
-    imageSize: { type: 'oneOf', of: [int(1, 4096), { type: 'list', of: int(1, 4096) }] },
-    channels: { type: 'integer', min: 1, max: 3 },
+    // One number for a square, or [height, width].
+    imageSize: { type: 'oneOf', of: [int(1, 4096), { type: 'list', of: int(1, 4096), length: 2, example: '[64, 64]' }] },
+    // Colour (RGB) or grey: the image loader reads no two-channel images.
+    channels: { type: 'integer', min: 1, max: 3, only: [1, 3] },
     // Binary tasks: the label value that counts as positive (a name, or 1 / true).
     positive: { type: 'oneOf', of: [str, num(), bool] },
   },
