@@ -243,11 +243,6 @@ export const LAYERS: string[] = Object.keys(LAYER_OPTIONS);
 /** The one option a layer may be given as a plain value (`- dropout: 0.2`). */
 export const SCALAR_OPTION: Record<string, string> = { dropout: 'rate', activation: 'activation', dense: 'units', reshape: 'targetShape' };
 
-/** Layers whose output is a 2-D feature map (height × width × channels): a `dense` after them needs a `flatten`. */
-export const FEATURE_MAP_LAYERS = ['conv2d', 'maxPooling2d', 'averagePooling2d'];
-/** Layers that keep the shape of their input, so a feature map stays one. */
-export const SHAPE_KEEPING_LAYERS = ['dropout', 'batchNormalization', 'layerNormalization', 'activation'];
-
 /** The canonical layer name of a name or alias, or undefined for an unknown layer. */
 export function layerName(name: string): string | undefined {
   const canonical = LAYER_ALIASES[name] ?? name;

@@ -2,7 +2,8 @@
 // every layer's output worked out from the input, and the loss inferred where the cell leaves it to us. Pure, so the
 // core (exact: the data is loaded) and the editor (what can be known from the text) give the same messages.
 import * as l10n from '@vscode/l10n';
-import { formatBytes, formatCount, judgeWeight, LARGE_BYTES_UNKNOWN_MACHINE, layerSizes, machineMemory, MAX_PARAMETERS, SIZE_OPTION, weighModel } from './modelSize';
+import { formatBytes, formatCount, judgeWeight, LARGE_BYTES_UNKNOWN_MACHINE, layerSizes, machineMemory, MAX_PARAMETERS, weighModel } from './modelSize';
+import { describeShape, LAYER_KINDS, type Shape } from './layerKinds';
 import type { CellSpec } from './cellSpec';
 import { problemText, type ProblemCode } from './problemCatalog';
 
@@ -89,18 +90,8 @@ export interface ModelOutput {
 
 const CROSSENTROPIES = ['crossentropy', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy'];
 const CATEGORICAL = ['categoricalCrossentropy', 'sparseCategoricalCrossentropy'];
-const IMAGE_LAYERS = ['conv2d', 'maxPooling2d', 'averagePooling2d', 'globalAveragePooling2d'];
-const SEQUENCE_LAYERS = ['conv1d', 'maxPooling1d', 'averagePooling1d', 'globalAveragePooling1d', 'lstm', 'gru', 'simpleRNN', 'transformerEncoder', 'multiHeadSelfAttention', 'positionEmbedding'];
-const SHAPE_KEEPING = ['dropout', 'batchNormalization', 'layerNormalization', 'activation', 'positionEmbedding', 'transformerEncoder', 'multiHeadSelfAttention'];
 
-/** `[28, 28, 1]`, `a vector of 4 numbers`, `a sequence of 10 × 32`: a shape in words. */
-export function describeShape(shape: (number | null)[]): string {
-  const dims = shape.map((d) => (d === null ? '?' : String(d)));
-  if (shape.length === 1) return l10n.t('a vector of {0} numbers', dims[0]);
-  return `[${dims.join(', ')}]`;
-}
 
-type Shape = (number | null)[] | undefined;
 
 /** What a model's size is weighed against: the batch (the trainer's default when not given) and the machine's memory. */
 export interface SizeOptions {
@@ -128,6 +119,7 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
     const rank = shape?.length;
     const c = layer.config;
     const type = layer.type;
+    const kind = LAYER_KINDS[type];
     if (type === 'dense' && !flattenReported && (featureMapFrom || (rank !== undefined && rank >= 3))) {
       flattenReported = true; // once: the dense layers after it get the same map
       // A dense layer on a feature map acts on its last axis only; fine if a later layer makes it a vector.
@@ -135,7 +127,7 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
       if (featureMapFrom) add('missing-flatten', [featureMapFrom], at, later ? 'warning' : 'error');
       else add('dense-on-image', [describeShape(shape!)], at, later ? 'warning' : 'error');
     }
-    if (IMAGE_LAYERS.includes(type) && rank !== undefined && rank !== 3 && c.dataFormat !== 'channelsFirst') {
+    if (kind?.needs === 'image' && rank !== undefined && rank !== 3 && c.dataFormat !== 'channelsFirst') {
       const advice = rank === 1
         ? l10n.t('reshape it first, e.g. `- reshape: [{0}, 1, 1]`, or use `dense`', String(shape![0] ?? 'h'))
         : rank === 2 ? l10n.t('use `{0}` for sequences', type.replace('2d', '1d').replace('2D', '1D')) : l10n.t('give it a 3-D input');
@@ -144,7 +136,7 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
       featureMapFrom = undefined;
       return;
     }
-    if (SEQUENCE_LAYERS.includes(type) && rank !== undefined && rank !== 2) {
+    if (kind?.needs === 'sequence' && rank !== undefined && rank !== 2) {
       const advice = rank === 3
         ? (type === 'conv1d' || type.endsWith('1d') ? l10n.t('use `{0}` for images', type.replace('1d', '2d')) : l10n.t('add `reshape` to steps × features first'))
         : l10n.t('add `- reshape: [{0}, 1]` before it, or an `embedding` for ids', String(shape![0] ?? 'steps'));
@@ -153,7 +145,7 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
       featureMapFrom = undefined;
       return;
     }
-    if (type === 'embedding' && rank !== undefined && rank !== 1) {
+    if (kind?.needs === 'ids' && rank !== undefined && rank !== 1) {
       add('needs-ids', [describeShape(shape!)], at);
       shape = undefined;
       return;
@@ -165,9 +157,8 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
     }
     if (type === 'flatten' && rank === 1) add('flatten-vector', [describeShape(shape!)], at);
     shape = outputShape(layer, shape, (code, args, option) => add(code, args, option ? { kind: 'layer', index, option } : at));
-    if (['conv2d', 'maxPooling2d', 'averagePooling2d'].includes(type)) featureMapFrom = type;
-    else if (!SHAPE_KEEPING.includes(type) && type !== 'dense') featureMapFrom = undefined;
-    else if (type === 'dense' && featureMapFrom) featureMapFrom = undefined; // reported once
+    // A dense layer's map is reported once, at it.
+    featureMapFrom = kind?.featureMap === 'makes' ? type : kind?.featureMap === 'keeps' ? featureMapFrom : undefined;
   });
 
   problems.push(...checkSize(layers, facts, size));
@@ -189,7 +180,7 @@ function checkSize(layers: readonly ModelLayer[], facts: DataFacts, options: Siz
   const verdict = judgeWeight(weight, memory);
   if (!verdict) return [];
   const type = layers[weight.largest].type;
-  const target: ModelTarget = { kind: 'layer', index: weight.largest, option: SIZE_OPTION[type] };
+  const target: ModelTarget = { kind: 'layer', index: weight.largest, option: LAYER_KINDS[type]?.sizeOption };
   // A count with sizes the text does not say (taken as 1) is a lower bound: the model is at least this big.
   const count = (n: number) => (weight.exact ? formatCount(n) : l10n.t('at least {0}', formatCount(n)));
   const problem = (code: ModelProblemCode, args: string[], severity: 'error' | 'warning'): ModelProblem => ({ code, args, message: problemText(code, args), severity, target });
@@ -303,74 +294,9 @@ export function checkOutput(output: ModelOutput, facts: DataFacts, givenLoss?: u
   return problems;
 }
 
-/** One sample's output shape of a layer, reporting sizes that cannot work; undefined where it cannot be known. */
+/** One sample's output shape of a layer (its descriptor's, layerKinds.ts); undefined for a layer it does not know. */
 function outputShape(layer: ModelLayer, shape: Shape, report: (code: ModelProblemCode, args: string[], option?: string) => void): Shape {
-  const c = layer.config;
-  const int = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
-  const perAxis = (v: unknown, fallback: number, n: number): number[] =>
-    Array.isArray(v) ? (v as number[]).slice(0, n) : Array.from({ length: n }, () => int(v, fallback));
-  switch (layer.type) {
-    case 'dense':
-      return shape && typeof c.units === 'number' ? [...shape.slice(0, -1), c.units] : undefined;
-    case 'flatten':
-      return [shape && shape.every((d) => d !== null) ? (shape as number[]).reduce((a, b) => a * b, 1) : null];
-    case 'conv1d': case 'conv2d':
-    case 'maxPooling1d': case 'maxPooling2d': case 'averagePooling1d': case 'averagePooling2d': {
-      if (c.dataFormat === 'channelsFirst') return undefined;
-      const axes = layer.type.endsWith('1d') ? 1 : 2;
-      const conv = layer.type.startsWith('conv');
-      const channels = conv ? (typeof c.filters === 'number' ? c.filters : null) : shape?.[axes] ?? null;
-      // Unknown input: the rank is still known, which is enough to check the layers after it.
-      if (!shape) return [...Array.from({ length: axes }, () => null), channels];
-      const sizeKey = conv ? 'kernelSize' : 'poolSize';
-      const window = perAxis(c[sizeKey], conv ? NaN : 2, axes);
-      if (window.some((w) => !Number.isFinite(w))) return undefined; // tfjs reports a missing kernelSize itself
-      const strides = perAxis(c.strides, conv ? 1 : NaN, axes).map((s, i) => (Number.isFinite(s) ? s : window[i]));
-      const dilation = perAxis(c.dilationRate, 1, axes);
-      const padding = c.padding === 'same' || c.padding === 'causal' ? 'same' : 'valid';
-      const out: (number | null)[] = [];
-      for (let i = 0; i < axes; i++) {
-        const size = shape[i];
-        if (size === null) { out.push(null); continue; }
-        const span = (window[i] - 1) * dilation[i] + 1;
-        if (padding === 'valid' && size < span) {
-          report('too-small', [layer.type, String(span), describeShape(shape), sizeKey], sizeKey);
-          return undefined;
-        }
-        out.push(padding === 'same' ? Math.ceil(size / strides[i]) : Math.floor((size - span) / strides[i]) + 1);
-      }
-      return [...out, channels];
-    }
-    case 'globalAveragePooling1d': case 'globalAveragePooling2d':
-      return [shape ? shape[shape.length - 1] : null];
-    case 'reshape': {
-      const target = Array.isArray(c.targetShape) ? (c.targetShape as number[]) : undefined;
-      if (!target) return undefined;
-      if (!shape || shape.some((d) => d === null)) return target.some((d) => d === -1) ? undefined : target;
-      const size = (shape as number[]).reduce((a, b) => a * b, 1);
-      const known = target.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
-      const free = target.filter((d) => d === -1).length;
-      if ((free === 0 && known !== size) || (free === 1 && size % known !== 0)) {
-        report('reshape-size', [`[${target.join(', ')}]`, free ? l10n.t('a multiple of {0}', String(known)) : String(known), describeShape(shape), String(size)], 'targetShape');
-        return undefined;
-      }
-      return target.map((d) => (d === -1 ? size / known : d));
-    }
-    case 'embedding':
-      return [shape ? shape[0] : null, typeof c.outputDim === 'number' ? c.outputDim : null];
-    case 'lstm': case 'gru': case 'simpleRNN': {
-      const units = typeof c.units === 'number' ? c.units : null;
-      return c.returnSequences === true ? [shape ? shape[0] : null, units] : [units];
-    }
-    case 'transformerEncoder': case 'multiHeadSelfAttention': {
-      const heads = int(c.numHeads, 2);
-      const features = shape?.[1];
-      if (typeof features === 'number' && c.keyDim === undefined && features % heads !== 0) {
-        report('heads-divide', [layer.type, String(features), String(heads)], 'numHeads');
-      }
-      return shape;
-    }
-    default: // dropout, normalisation, activation, positionEmbedding keep their input's shape
-      return shape;
-  }
+  return LAYER_KINDS[layer.type]?.outputShape(layer.config, shape, report);
 }
+
+export { describeShape };

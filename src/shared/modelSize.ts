@@ -104,11 +104,6 @@ export function judgeWeight(weight: ModelWeight, memoryBytes: number | undefined
   return undefined;
 }
 
-/** The option that sets a layer's size, where the problem is best shown (the layer's name otherwise). */
-export const SIZE_OPTION: Record<string, string> = {
-  dense: 'units', conv1d: 'filters', conv2d: 'filters', lstm: 'units', gru: 'units', simpleRNN: 'units', embedding: 'inputDim',
-  transformerEncoder: 'intermediateDim',
-};
 
 /** `6.4 GB`, `3.8 MB`, `512 MB`: binary units, as operating systems show memory. */
 export function formatBytes(bytes: number): string {

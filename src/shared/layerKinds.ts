@@ -1,0 +1,134 @@
+// One descriptor per layer the core builds, as Keras keeps `compute_output_shape` with the layer: what input it needs,
+// how one sample's output shape follows from its input's, whether a 2-D feature map stays one through it, and which
+// option sets its size. The layer's options (their kinds and ranges) are the schema's LAYER_OPTIONS (cellSchema.ts).
+import * as l10n from '@vscode/l10n';
+import type { ProblemCode } from './problemCatalog';
+
+/** One sample's shape, without the batch; null where an axis is not known, undefined where nothing is. */
+export type Shape = (number | null)[] | undefined;
+
+/** Reports a size that cannot work, at the option that sets it. */
+export type ShapeReport = (code: ProblemCode, args: string[], option?: string) => void;
+
+export interface LayerKind {
+  /** What its input must be: an image (height × width × channels), a sequence (steps × features), a row of ids. */
+  needs?: 'image' | 'sequence' | 'ids';
+  /** `makes`: its output is a 2-D feature map (a `dense` after it needs a `flatten`); `keeps`: a map stays one. */
+  featureMap?: 'makes' | 'keeps';
+  /** The option that sets its size, where a problem of its size is shown. */
+  sizeOption?: string;
+  /** One sample's output shape, reporting sizes that cannot work. */
+  outputShape(config: Record<string, unknown>, shape: Shape, report: ShapeReport): Shape;
+}
+
+/** `[28, 28, 1]`, `a vector of 4 numbers`: a shape in words. */
+export function describeShape(shape: (number | null)[]): string {
+  const dims = shape.map((d) => (d === null ? '?' : String(d)));
+  if (shape.length === 1) return l10n.t('a vector of {0} numbers', dims[0]);
+  return `[${dims.join(', ')}]`;
+}
+
+const same = (_: Record<string, unknown>, shape: Shape) => shape;
+const number = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
+const perAxis = (v: unknown, fallback: number, n: number): number[] =>
+  Array.isArray(v) ? (v as number[]).slice(0, n) : Array.from({ length: n }, () => number(v, fallback));
+
+/** A convolution or pooling window sliding over 1 or 2 axes. */
+function windowed(type: string, axes: 1 | 2, conv: boolean): LayerKind['outputShape'] {
+  return (c, shape, report) => {
+    if (c.dataFormat === 'channelsFirst') return undefined;
+    const channels = conv ? (typeof c.filters === 'number' ? c.filters : null) : (shape?.[axes] ?? null);
+    // Unknown input: the rank is still known, which is enough to check the layers after it.
+    if (!shape) return [...Array.from({ length: axes }, () => null), channels];
+    const sizeKey = conv ? 'kernelSize' : 'poolSize';
+    const window = perAxis(c[sizeKey], conv ? NaN : 2, axes);
+    if (window.some((w) => !Number.isFinite(w))) return undefined; // tfjs reports a missing kernelSize itself
+    const strides = perAxis(c.strides, conv ? 1 : NaN, axes).map((s, i) => (Number.isFinite(s) ? s : window[i]));
+    const dilation = perAxis(c.dilationRate, 1, axes);
+    const padding = c.padding === 'same' || c.padding === 'causal' ? 'same' : 'valid';
+    const out: (number | null)[] = [];
+    for (let i = 0; i < axes; i++) {
+      const size = shape[i];
+      if (size === null) {
+        out.push(null);
+        continue;
+      }
+      const span = (window[i] - 1) * dilation[i] + 1;
+      if (padding === 'valid' && size < span) {
+        report('too-small', [type, String(span), describeShape(shape), sizeKey], sizeKey);
+        return undefined;
+      }
+      out.push(padding === 'same' ? Math.ceil(size / strides[i]) : Math.floor((size - span) / strides[i]) + 1);
+    }
+    return [...out, channels];
+  };
+}
+
+function reshape(c: Record<string, unknown>, shape: Shape, report: ShapeReport): Shape {
+  const target = Array.isArray(c.targetShape) ? (c.targetShape as number[]) : undefined;
+  if (!target) return undefined;
+  if (!shape || shape.some((d) => d === null)) return target.some((d) => d === -1) ? undefined : target;
+  const size = (shape as number[]).reduce((a, b) => a * b, 1);
+  const known = target.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
+  const free = target.filter((d) => d === -1).length;
+  if ((free === 0 && known !== size) || (free === 1 && size % known !== 0)) {
+    const needed = free ? l10n.t('a multiple of {0}', String(known)) : String(known);
+    report('reshape-size', [`[${target.join(', ')}]`, needed, describeShape(shape), String(size)], 'targetShape');
+    return undefined;
+  }
+  return target.map((d) => (d === -1 ? size / known : d));
+}
+
+const recurrent: LayerKind = {
+  needs: 'sequence',
+  sizeOption: 'units',
+  outputShape: (c, shape) => {
+    const units = typeof c.units === 'number' ? c.units : null;
+    return c.returnSequences === true ? [shape ? shape[0] : null, units] : [units];
+  },
+};
+
+/** Attention over the steps: the shape stays; the features must split evenly over the heads. */
+function attention(type: string, sizeOption?: string): LayerKind {
+  return {
+    needs: 'sequence',
+    featureMap: 'keeps',
+    sizeOption,
+    outputShape: (c, shape, report) => {
+      const heads = number(c.numHeads, 2);
+      const features = shape?.[1];
+      if (typeof features === 'number' && c.keyDim === undefined && features % heads !== 0) {
+        report('heads-divide', [type, String(features), String(heads)], 'numHeads');
+      }
+      return shape;
+    },
+  };
+}
+
+const keeps: LayerKind = { featureMap: 'keeps', outputShape: same };
+const globalPooling = (needs: 'image' | 'sequence'): LayerKind => ({ needs, outputShape: (_, shape) => [shape ? shape[shape.length - 1] : null] });
+
+export const LAYER_KINDS: Record<string, LayerKind> = {
+  dense: { sizeOption: 'units', outputShape: (c, shape) => (shape && typeof c.units === 'number' ? [...shape.slice(0, -1), c.units] : undefined) },
+  dropout: keeps,
+  flatten: { outputShape: (_, shape) => [shape && shape.every((d) => d !== null) ? (shape as number[]).reduce((a, b) => a * b, 1) : null] },
+  conv1d: { needs: 'sequence', sizeOption: 'filters', outputShape: windowed('conv1d', 1, true) },
+  conv2d: { needs: 'image', featureMap: 'makes', sizeOption: 'filters', outputShape: windowed('conv2d', 2, true) },
+  maxPooling1d: { needs: 'sequence', outputShape: windowed('maxPooling1d', 1, false) },
+  maxPooling2d: { needs: 'image', featureMap: 'makes', outputShape: windowed('maxPooling2d', 2, false) },
+  averagePooling1d: { needs: 'sequence', outputShape: windowed('averagePooling1d', 1, false) },
+  averagePooling2d: { needs: 'image', featureMap: 'makes', outputShape: windowed('averagePooling2d', 2, false) },
+  globalAveragePooling1d: globalPooling('sequence'),
+  globalAveragePooling2d: globalPooling('image'),
+  reshape: { outputShape: reshape },
+  batchNormalization: keeps,
+  layerNormalization: keeps,
+  embedding: { needs: 'ids', sizeOption: 'inputDim', outputShape: (c, shape) => [shape ? shape[0] : null, typeof c.outputDim === 'number' ? c.outputDim : null] },
+  lstm: recurrent,
+  gru: recurrent,
+  simpleRNN: recurrent,
+  activation: keeps,
+  multiHeadSelfAttention: attention('multiHeadSelfAttention'),
+  transformerEncoder: attention('transformerEncoder', 'intermediateDim'),
+  positionEmbedding: { needs: 'sequence', featureMap: 'keeps', outputShape: same },
+};
