@@ -88,6 +88,8 @@ const shape: ValueSpec = { type: 'list', of: int(1) };
 const fraction: ValueSpec = num({ min: 0, max: 1, below: true });
 const dataFormat = choice(['channelsLast', 'channelsFirst']);
 const seed = num({ min: 0 });
+/** Two IDX files, images and labels, where one file or folder is not enough. */
+const idxPair: ValueSpec = { type: 'list', of: str, length: 2, example: '[images.idx, labels.idx]' };
 
 /** The keys of each section (section 3 of the spec; `data` matches the core's DATA_KEYS). */
 export const SECTION_KEYS: Record<SectionName, Record<string, ValueSpec>> = {
@@ -95,12 +97,12 @@ export const SECTION_KEYS: Record<SectionName, Record<string, ValueSpec>> = {
     source: { type: 'enum', kind: 'source', names: BUILTIN_SOURCES },
     path: str,
     // A file or folder; two IDX files as `[images, labels]`.
-    train: { type: 'oneOf', of: [str, { type: 'list', of: str }] },
-    test: { type: 'oneOf', of: [str, { type: 'list', of: str }] },
+    train: { type: 'oneOf', of: [str, idxPair] },
+    test: { type: 'oneOf', of: [str, idxPair] },
     label: str,
     features: names,
     classes: names,
-    validation: { type: 'oneOf', of: [num({ min: 0, max: 0.9 }), str, { type: 'list', of: str }] },
+    validation: { type: 'oneOf', of: [num({ min: 0, max: 0.9 }), str, idxPair] },
     limit: num({ min: 1 }),
     normalize: bool,
     shuffle: bool,
@@ -211,8 +213,8 @@ const recurrent = {
   dropout: fraction, recurrentDropout: fraction, recurrentInitializer: initializer,
 };
 
-/** Every layer the core builds, with the tfjs-layers options it takes. */
-export const LAYER_OPTIONS: Record<string, Record<string, ValueSpec>> = {
+/** Every layer the core builds, with the tfjs-layers options it takes (the rest of what a layer does: layerKinds.ts). */
+const LAYER_OPTION_TABLE = {
   dense: { ...base, ...weights, units: int(1), activation },
   dropout: { ...base, rate: fraction, seed },
   flatten: { ...base, dataFormat },
@@ -236,12 +238,13 @@ export const LAYER_OPTIONS: Record<string, Record<string, ValueSpec>> = {
   multiHeadSelfAttention: { ...base, ...attention },
   transformerEncoder: { ...base, ...attention, intermediateDim: int(1), activation: choice(['relu', 'gelu', 'tanh', 'linear']), epsilon: num({ min: 0, above: true }) },
   positionEmbedding: base,
-};
+} satisfies Record<string, Record<string, ValueSpec>>;
+/** The canonical name of a layer: layerKinds.ts describes each, which the type checker holds to this list. */
+export type LayerType = keyof typeof LAYER_OPTION_TABLE;
+export const LAYER_OPTIONS: Record<string, Record<string, ValueSpec>> = LAYER_OPTION_TABLE;
 
 export const LAYERS: string[] = Object.keys(LAYER_OPTIONS);
 
-/** The one option a layer may be given as a plain value (`- dropout: 0.2`). */
-export const SCALAR_OPTION: Record<string, string> = { dropout: 'rate', activation: 'activation', dense: 'units', reshape: 'targetShape' };
 
 /** The canonical layer name of a name or alias, or undefined for an unknown layer. */
 export function layerName(name: string): string | undefined {

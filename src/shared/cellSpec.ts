@@ -2,7 +2,8 @@
 // the editor's diagnostics, `bigmodel check` and the core all read cells here, so they refuse the same keys at the same
 // place. Every problem has its code (problemCatalog.ts) and the range of its token; a value with an error is left out.
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { LAYER_ALIASES, LAYER_OPTIONS, LAYERS, layerName, SCALAR_OPTION, SECTION_KEYS, SECTIONS, type SectionName } from './cellSchema';
+import { LAYER_ALIASES, LAYERS, layerName, SECTION_KEYS, SECTIONS, type SectionName } from './cellSchema';
+import { LAYER_KINDS } from './layerKinds';
 import { CellReader, type CellFix, type CellProblem, type CellRange } from './cellDecode';
 import { checkMonitor } from './monitorCheck';
 import { closest } from './suggest';
@@ -225,7 +226,7 @@ function readLayer(reader: CellReader, item: Node): LayerSpec | undefined {
     reader.unknown(nameNode, 'unknown-layer', hint, [written, hint ?? ''], [written]);
     return undefined;
   }
-  const options = LAYER_OPTIONS[type];
+  const { options, plainOption } = LAYER_KINDS[type];
   const place: LayerPlaces = { name: reader.range(nameNode), options: {}, flatten: flattenBefore(reader, item) };
   let config: Record<string, unknown> = {};
   if (isMap(value)) {
@@ -233,9 +234,9 @@ function readLayer(reader: CellReader, item: Node): LayerSpec | undefined {
     for (const pair of value.items as Pair<Node, Node | null>[]) {
       if (isScalar(pair.key) && pair.value) place.options[String(pair.key.value)] = reader.range(pair.value);
     }
-  } else if (scalar && SCALAR_OPTION[type]) {
+  } else if (scalar && plainOption) {
     // `- dropout: 0.2`, `- reshape: [28, 28, 1]`: the one option a layer may be given as a plain value.
-    const field = SCALAR_OPTION[type];
+    const field = plainOption;
     reader.keep(config, field, value, options[field], `${written}.${field}`);
     place.options[field] = reader.range(value as Node);
   } else if (scalar) {

@@ -1,7 +1,8 @@
-// One descriptor per layer the core builds, as Keras keeps `compute_output_shape` with the layer: what input it needs,
-// how one sample's output shape follows from its input's, whether a 2-D feature map stays one through it, and which
-// option sets its size. The layer's options (their kinds and ranges) are the schema's LAYER_OPTIONS (cellSchema.ts).
+// One descriptor per layer the core builds, as Keras keeps `compute_output_shape` with the layer: its options (their
+// kinds and ranges, from the schema), the one it may be given as a plain value, what input it needs, how one sample's
+// output shape follows from its input's, whether a 2-D feature map stays one through it, and which option sets its size.
 import * as l10n from '@vscode/l10n';
+import { LAYER_OPTIONS, type LayerType, type ValueSpec } from './cellSchema';
 import type { ProblemCode } from './problemCatalog';
 
 /** One sample's shape, without the batch; null where an axis is not known, undefined where nothing is. */
@@ -11,6 +12,10 @@ export type Shape = (number | null)[] | undefined;
 export type ShapeReport = (code: ProblemCode, args: string[], option?: string) => void;
 
 export interface LayerKind {
+  /** The tfjs-layers options it takes (cellSchema.ts LAYER_OPTIONS, which hovers and completions read by name). */
+  options: Record<string, ValueSpec>;
+  /** The one option it may be given as a plain value (`- dropout: 0.2`). */
+  plainOption?: string;
   /** What its input must be: an image (height × width × channels), a sequence (steps × features), a row of ids. */
   needs?: 'image' | 'sequence' | 'ids';
   /** `makes`: its output is a 2-D feature map (a `dense` after it needs a `flatten`); `keeps`: a map stays one. */
@@ -79,7 +84,7 @@ function reshape(c: Record<string, unknown>, shape: Shape, report: ShapeReport):
   return target.map((d) => (d === -1 ? size / known : d));
 }
 
-const recurrent: LayerKind = {
+const recurrent: Behaviour = {
   needs: 'sequence',
   sizeOption: 'units',
   outputShape: (c, shape) => {
@@ -89,7 +94,7 @@ const recurrent: LayerKind = {
 };
 
 /** Attention over the steps: the shape stays; the features must split evenly over the heads. */
-function attention(type: string, sizeOption?: string): LayerKind {
+function attention(type: string, sizeOption?: string): Behaviour {
   return {
     needs: 'sequence',
     featureMap: 'keeps',
@@ -105,12 +110,14 @@ function attention(type: string, sizeOption?: string): LayerKind {
   };
 }
 
-const keeps: LayerKind = { featureMap: 'keeps', outputShape: same };
-const globalPooling = (needs: 'image' | 'sequence'): LayerKind => ({ needs, outputShape: (_, shape) => [shape ? shape[shape.length - 1] : null] });
+const keeps: Behaviour = { featureMap: 'keeps', outputShape: same };
+const globalPooling = (needs: 'image' | 'sequence'): Behaviour => ({ needs, outputShape: (_, shape) => [shape ? shape[shape.length - 1] : null] });
 
-export const LAYER_KINDS: Record<string, LayerKind> = {
-  dense: { sizeOption: 'units', outputShape: (c, shape) => (shape && typeof c.units === 'number' ? [...shape.slice(0, -1), c.units] : undefined) },
-  dropout: keeps,
+type Behaviour = Omit<LayerKind, 'options'>;
+
+const BEHAVIOUR: Record<LayerType, Behaviour> = {
+  dense: { plainOption: 'units', sizeOption: 'units', outputShape: (c, shape) => (shape && typeof c.units === 'number' ? [...shape.slice(0, -1), c.units] : undefined) },
+  dropout: { ...keeps, plainOption: 'rate' },
   flatten: { outputShape: (_, shape) => [shape && shape.every((d) => d !== null) ? (shape as number[]).reduce((a, b) => a * b, 1) : null] },
   conv1d: { needs: 'sequence', sizeOption: 'filters', outputShape: windowed('conv1d', 1, true) },
   conv2d: { needs: 'image', featureMap: 'makes', sizeOption: 'filters', outputShape: windowed('conv2d', 2, true) },
@@ -120,15 +127,20 @@ export const LAYER_KINDS: Record<string, LayerKind> = {
   averagePooling2d: { needs: 'image', featureMap: 'makes', outputShape: windowed('averagePooling2d', 2, false) },
   globalAveragePooling1d: globalPooling('sequence'),
   globalAveragePooling2d: globalPooling('image'),
-  reshape: { outputShape: reshape },
+  reshape: { plainOption: 'targetShape', outputShape: reshape },
   batchNormalization: keeps,
   layerNormalization: keeps,
   embedding: { needs: 'ids', sizeOption: 'inputDim', outputShape: (c, shape) => [shape ? shape[0] : null, typeof c.outputDim === 'number' ? c.outputDim : null] },
   lstm: recurrent,
   gru: recurrent,
   simpleRNN: recurrent,
-  activation: keeps,
+  activation: { ...keeps, plainOption: 'activation' },
   multiHeadSelfAttention: attention('multiHeadSelfAttention'),
   transformerEncoder: attention('transformerEncoder', 'intermediateDim'),
   positionEmbedding: { needs: 'sequence', featureMap: 'keeps', outputShape: same },
 };
+
+/** Every layer the core builds, by its canonical name (cellSchema.ts layerName). */
+export const LAYER_KINDS: Record<string, LayerKind> = Object.fromEntries(
+  Object.entries(BEHAVIOUR).map(([type, behaviour]) => [type, { options: LAYER_OPTIONS[type], ...behaviour }]),
+);
