@@ -24,7 +24,33 @@ export interface LayerKind {
   sizeOption?: string;
   /** One sample's output shape, reporting sizes that cannot work. */
   outputShape(config: Record<string, unknown>, shape: Shape, report: ShapeReport): Shape;
+  /** Its weights as TensorFlow.js counts them (none where left out): modelSize.ts weighs a model with them. */
+  parameters?(config: Record<string, unknown>, sizes: Sizes, input: Shape): number;
+  /** The last axis of its output from its own settings, where its input is not known (its input's where left out). */
+  lastAxis?(config: Record<string, unknown>): number | null;
+  /** It hands on its input's values as they are (tfjs shares the data): nothing new to keep for training. */
+  view?: boolean;
 }
+
+/** Sizes for counting weights: `size` is 1 where a size is not known, which makes the count a lower bound. */
+export interface Sizes {
+  size(v: unknown): number;
+  /** The last axis of the layer's input. */
+  features(): number;
+}
+
+/** A size a setting gives, where it is a positive number. */
+export function positive(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+/** Attention heads, 2 where not given (the core's default). */
+export function headsOf(c: Record<string, unknown>): number {
+  return positive(c.numHeads) ?? 2;
+}
+
+const bias = (c: Record<string, unknown>, n: number) => (c.useBias === false ? 0 : n);
+const unitsAxis = (c: Record<string, unknown>) => positive(c.units) ?? null;
 
 /** `[28, 28, 1]`, `a vector of 4 numbers`: a shape in words. */
 export function describeShape(shape: (number | null)[]): string {
@@ -84,14 +110,20 @@ function reshape(c: Record<string, unknown>, shape: Shape, report: ShapeReport):
   return target.map((d) => (d === -1 ? size / known : d));
 }
 
-const recurrent: Behaviour = {
+/** A recurrent layer with `gates` weight sets (LSTM 4, GRU 3, a simple RNN 1). */
+const recurrent = (gates: number): Behaviour => ({
   needs: 'sequence',
   sizeOption: 'units',
+  lastAxis: unitsAxis,
+  parameters: (c, { size, features }) => {
+    const units = size(c.units);
+    return gates * (units * (features() + units) + bias(c, units));
+  },
   outputShape: (c, shape) => {
     const units = typeof c.units === 'number' ? c.units : null;
     return c.returnSequences === true ? [shape ? shape[0] : null, units] : [units];
   },
-};
+});
 
 /** Attention over the steps: the shape stays; the features must split evenly over the heads. */
 function attention(type: string, sizeOption?: string): Behaviour {
@@ -99,6 +131,16 @@ function attention(type: string, sizeOption?: string): Behaviour {
     needs: 'sequence',
     featureMap: 'keeps',
     sizeOption,
+    parameters: (c, { features }) => {
+      const width = features();
+      const inner = headsOf(c) * (positive(c.keyDim) ?? width / headsOf(c));
+      let params = 4 * width * inner + 3 * inner + width; // query, key, value and output projections with their biases
+      if (type === 'transformerEncoder') {
+        const ff = positive(c.intermediateDim) ?? 4 * width;
+        params += 4 * width + 2 * width * ff + ff + width; // two layer norms and the feed-forward block
+      }
+      return params;
+    },
     outputShape: (c, shape, report) => {
       const heads = number(c.numHeads, 2);
       const features = shape?.[1];
@@ -111,33 +153,66 @@ function attention(type: string, sizeOption?: string): Behaviour {
 }
 
 const keeps: Behaviour = { featureMap: 'keeps', outputShape: same };
+
+/** A convolution's weights: a kernel per input channel and filter, and a bias per filter. */
+const convolution = (axes: 1 | 2): Pick<Behaviour, 'sizeOption' | 'parameters' | 'lastAxis'> => ({
+  sizeOption: 'filters',
+  parameters: (c, { size, features }) => {
+    const k = c.kernelSize;
+    const kernel = Array.isArray(k) ? (k as unknown[]).slice(0, axes).reduce<number>((a, v) => a * size(v), 1) : size(k) ** axes;
+    return kernel * features() * size(c.filters) + bias(c, size(c.filters));
+  },
+  lastAxis: (c) => positive(c.filters) ?? null,
+});
 const globalPooling = (needs: 'image' | 'sequence'): Behaviour => ({ needs, outputShape: (_, shape) => [shape ? shape[shape.length - 1] : null] });
 
 type Behaviour = Omit<LayerKind, 'options'>;
 
 const BEHAVIOUR: Record<LayerType, Behaviour> = {
-  dense: { plainOption: 'units', sizeOption: 'units', outputShape: (c, shape) => (shape && typeof c.units === 'number' ? [...shape.slice(0, -1), c.units] : undefined) },
+  dense: {
+    plainOption: 'units',
+    sizeOption: 'units',
+    outputShape: (c, shape) => (shape && typeof c.units === 'number' ? [...shape.slice(0, -1), c.units] : undefined),
+    parameters: (c, { size, features }) => features() * size(c.units) + bias(c, size(c.units)),
+    lastAxis: unitsAxis,
+  },
   dropout: { ...keeps, plainOption: 'rate' },
-  flatten: { outputShape: (_, shape) => [shape && shape.every((d) => d !== null) ? (shape as number[]).reduce((a, b) => a * b, 1) : null] },
-  conv1d: { needs: 'sequence', sizeOption: 'filters', outputShape: windowed('conv1d', 1, true) },
-  conv2d: { needs: 'image', featureMap: 'makes', sizeOption: 'filters', outputShape: windowed('conv2d', 2, true) },
+  flatten: { view: true, lastAxis: () => null, outputShape: (_, shape) => [shape && shape.every((d) => d !== null) ? (shape as number[]).reduce((a, b) => a * b, 1) : null] },
+  conv1d: { needs: 'sequence', ...convolution(1), outputShape: windowed('conv1d', 1, true) },
+  conv2d: { needs: 'image', featureMap: 'makes', ...convolution(2), outputShape: windowed('conv2d', 2, true) },
   maxPooling1d: { needs: 'sequence', outputShape: windowed('maxPooling1d', 1, false) },
   maxPooling2d: { needs: 'image', featureMap: 'makes', outputShape: windowed('maxPooling2d', 2, false) },
   averagePooling1d: { needs: 'sequence', outputShape: windowed('averagePooling1d', 1, false) },
   averagePooling2d: { needs: 'image', featureMap: 'makes', outputShape: windowed('averagePooling2d', 2, false) },
   globalAveragePooling1d: globalPooling('sequence'),
   globalAveragePooling2d: globalPooling('image'),
-  reshape: { plainOption: 'targetShape', outputShape: reshape },
-  batchNormalization: keeps,
-  layerNormalization: keeps,
-  embedding: { needs: 'ids', sizeOption: 'inputDim', outputShape: (c, shape) => [shape ? shape[0] : null, typeof c.outputDim === 'number' ? c.outputDim : null] },
-  lstm: recurrent,
-  gru: recurrent,
-  simpleRNN: recurrent,
+  reshape: {
+    plainOption: 'targetShape',
+    view: true,
+    outputShape: reshape,
+    lastAxis: (c) => {
+      const target = Array.isArray(c.targetShape) ? (c.targetShape as unknown[]) : [];
+      return positive(target[target.length - 1]) ?? null;
+    },
+  },
+  // Scale, offset, and the moving mean and variance; a layer norm has no moving ones.
+  batchNormalization: { ...keeps, parameters: (_, { features }) => 4 * features() },
+  layerNormalization: { ...keeps, parameters: (_, { features }) => 2 * features() },
+  embedding: {
+    needs: 'ids',
+    sizeOption: 'inputDim',
+    outputShape: (c, shape) => [shape ? shape[0] : null, typeof c.outputDim === 'number' ? c.outputDim : null],
+    // The core sets a text column's vocabulary size when `inputDim` is left out.
+    parameters: (c, { size }) => size(c.inputDim) * size(c.outputDim),
+    lastAxis: (c) => positive(c.outputDim) ?? null,
+  },
+  lstm: recurrent(4),
+  gru: recurrent(3),
+  simpleRNN: recurrent(1),
   activation: { ...keeps, plainOption: 'activation' },
   multiHeadSelfAttention: attention('multiHeadSelfAttention'),
   transformerEncoder: attention('transformerEncoder', 'intermediateDim'),
-  positionEmbedding: { needs: 'sequence', featureMap: 'keeps', outputShape: same },
+  positionEmbedding: { needs: 'sequence', featureMap: 'keeps', outputShape: same, parameters: (_, { size, features }, input) => size(input?.[0]) * features() },
 };
 
 /** Every layer the core builds, by its canonical name (cellSchema.ts layerName). */
