@@ -77,12 +77,14 @@ export class CellReader {
   /**
    * The keys of a mapping against the keys the schema lists. `layer` is set for a layer's options: an unknown one is
    * kept with a warning (tfjs-layers takes more options than the schema lists), unless it is close to a known one.
+   * `skip`: a known key the caller reads itself (`model.layers`, layer by layer).
    */
-  decodeKeys(map: YAMLMap, keys: Record<string, ValueSpec>, label: string, layer?: string): Record<string, unknown> {
+  decodeKeys(map: YAMLMap, keys: Record<string, ValueSpec>, label: string, layer?: string, skip?: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const pair of map.items as Pair<Node, Node | null>[]) {
       if (!isScalar(pair.key)) continue;
       const key = String(pair.key.value);
+      if (key === skip) continue;
       const spec = keys[key];
       if (!spec) {
         const known = Object.keys(keys);

@@ -174,8 +174,7 @@ function readSection(cell: ParsedCell, reader: CellReader, name: SectionName, va
     spec.data = data;
   } else if (!isMap(value)) reader.report(tokenOf(reader, value), 'section-not-mapping', [name]);
   else if (name === 'model') {
-    const { layers: _layers, ...others } = keys;
-    const model = reader.decodeKeys(withoutKey(value, 'layers'), others, 'model');
+    const model = reader.decodeKeys(value, keys, 'model', undefined, 'layers');
     const layersNode = value.get('layers', true) as Node | undefined;
     if (layersNode !== undefined) model.layers = readLayers(cell, reader, layersNode);
     spec.model = model;
@@ -183,13 +182,6 @@ function readSection(cell: ParsedCell, reader: CellReader, name: SectionName, va
     spec[name] = reader.decodeKeys(value, keys, name);
     if (name === 'train') checkMonitor(reader, value);
   }
-}
-
-/** A mapping's pairs but one, checked without it (`model.layers` is read layer by layer). */
-function withoutKey(map: YAMLMap, key: string): YAMLMap {
-  const copy = map.clone() as YAMLMap;
-  copy.items = map.items.filter((p) => !(isScalar(p.key) && p.key.value === key));
-  return copy;
 }
 
 function readLayers(cell: ParsedCell, reader: CellReader, node: Node): LayerSpec[] | undefined {

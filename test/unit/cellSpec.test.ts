@@ -88,6 +88,12 @@ describe('the typed spec the decoder gives the core', () => {
     assert.deepEqual(spec.train, { batchSize: 16 });
   });
 
+  it('names `layers` among the model\'s settings, which it reads layer by layer (a differential fuzz finding)', () => {
+    const [p] = parseCell('model:\n  layerS:\n    - dense: { units: 2 }').problems;
+    assert.equal(p.message, 'unknown setting `model.layerS` — did you mean `layers`? (model settings: layers, input, load, seed)');
+    assert.deepEqual(p.fix, { kind: 'replace', text: 'layers' });
+  });
+
   it('keeps a layer option only tfjs knows, with a warning, and drops a misspelt one', () => {
     const { spec, problems } = parseCell('model:\n  layers:\n    - dense: { units: 4, someTfjsOption: 1, activaton: relu }');
     assert.deepEqual(problems.map((p) => [p.code, p.severity]), [['unknown-option', 'warning'], ['unknown-option-hint', 'error']]);
