@@ -91,7 +91,7 @@ const seed = num({ min: 0 });
 /** Two IDX files, images and labels, where one file or folder is not enough. */
 const idxPair: ValueSpec = { type: 'list', of: str, length: 2, example: '[images.idx, labels.idx]' };
 
-/** The keys of each section (section 3 of the spec; `data` matches the core's DATA_KEYS). */
+/** The keys of each section (section 3 of the spec): the decoder (cellSpec.ts) gives the core these and no others. */
 export const SECTION_KEYS: Record<SectionName, Record<string, ValueSpec>> = {
   data: {
     source: { type: 'enum', kind: 'source', names: BUILTIN_SOURCES },
