@@ -7,7 +7,7 @@ import * as l10n from '@vscode/l10n';
 import { nativePackageFolders } from '../client/packageFolders';
 import { TrainingCore } from '../client/trainingCore';
 import { BigModelError } from '../shared/bigModelError';
-import { cellProblems, problemMessage } from '../shared/cellCheck';
+import { NotebookProblems } from '../shared/notebookProblems';
 import { useDisplayLanguage } from '../shared/messagesLanguage';
 import { setMachineMemory } from '../shared/modelSize';
 import { parseNotebook, serializeNotebook, type NotebookFile, type OutputFile } from '../shared/notebookFile';
@@ -197,17 +197,16 @@ function check(file: string): number {
   const nb = readNotebook(file);
   let problems = 0;
   let errors = 0;
-  const earlier: string[] = [];
-  nb.cells.forEach((cell, i) => {
-    if (cell.kind !== 'code' || (cell.language ?? 'bigmodel') !== 'bigmodel') return;
-    const source = cell.source.join('\n');
-    // The editor's checks, word for word: unknown keys, types and ranges, and the model against the cells above.
-    const found = cellProblems(source, earlier);
-    earlier.push(source);
-    for (const p of found) {
+  const cells = nb.cells.map((cell, i) => ({ cell, number: i + 1 })).filter(({ cell }) => cell.kind === 'code' && (cell.language ?? 'bigmodel') === 'bigmodel');
+  // The editor's checks, word for word (its NotebookProblems, each cell parsed once): unknown keys, types and ranges,
+  // and the model against the cells above.
+  const found = new NotebookProblems().update(cells.map(({ cell }) => cell.source.join('\n')));
+  cells.forEach(({ number }, c) => {
+    const i = number - 1;
+    for (const p of found[c]) {
       problems++;
       if (p.severity === 'error') errors++;
-      console.log(l10n.t('{0}: cell {1}, line {2}, column {3}: {4}: {5}', file, i + 1, p.line, p.column, p.severity === 'error' ? l10n.t('error') : l10n.t('warning'), problemMessage(p)));
+      console.log(l10n.t('{0}: cell {1}, line {2}, column {3}: {4}: {5}', file, i + 1, p.line, p.column, p.severity === 'error' ? l10n.t('error') : l10n.t('warning'), p.message));
     }
   });
   console.log(problems === 0 ? l10n.t('{0}: no problems found', file) : problems === 1 ? l10n.t('{0}: 1 problem', file) : l10n.t('{0}: {1} problems', file, problems));

@@ -46,11 +46,9 @@ export async function crossValidate(
   env: { backend: string; device: string; seed?: number },
   control: TrainingControl,
 ): Promise<CrossValidationPayload> {
-  const folds = cell.spec.evaluate?.folds;
+  // A whole number from 2 to 20 (the decoder's, cellSpec.ts); the session cross-validates only a cell that names it.
+  const folds = cell.spec.evaluate?.folds ?? 5;
   const at = cell.locate(['evaluate', 'folds']);
-  if (typeof folds !== 'number' || !Number.isInteger(folds) || folds < 2) {
-    throw new CellError('invalid-cell', l10n.t('`evaluate.folds` is the number of parts for cross-validation, a whole number ≥ 2 (e.g. 5), got {0}', String(JSON.stringify(folds))), at);
-  }
   if (!cells.model?.spec.model?.layers) {
     throw new CellError('invalid-cell', l10n.t('cross-validation trains fresh models from a `model` section with `layers:`: run one first (a loaded or scripted model cannot be rebuilt)'), at);
   }

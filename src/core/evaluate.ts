@@ -18,9 +18,6 @@ export interface EvaluateOptions {
 
 export async function evaluate(tf: Tf, cell: ParsedCell, model: LayersModel, data: SessionData, options: EvaluateOptions = {}): Promise<EvaluationPayload> {
   const on = cell.spec.evaluate?.on ?? 'test';
-  if (on !== 'test' && on !== 'validation') {
-    throw new CellError('invalid-cell', l10n.t('`evaluate.on` is `test` or `validation`, got {0}', String(JSON.stringify(on))), cell.locate(['evaluate', 'on']));
-  }
   const split = on === 'test' ? data.test : data.validation;
   if (!split) {
     const message = on === 'test'

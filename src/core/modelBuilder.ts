@@ -41,8 +41,7 @@ export function buildModel(tf: Tf, cell: ParsedCell, data: SessionData | undefin
   if (!layers || layers.length === 0) {
     throw new CellError('invalid-cell', l10n.t('`model` needs `layers:`, a list such as `- dense: { units: 10, activation: softmax }`'), cell.locate(['model']));
   }
-  const declared = cell.spec.model?.input;
-  const inputShape = Array.isArray(declared) ? (declared as number[]) : data?.inputShape;
+  const inputShape = cell.spec.model?.input ?? data?.inputShape;
   if (!inputShape) {
     throw new CellError('invalid-cell', l10n.t('the input shape is unknown: run a `data` cell first, or give `model.input`, e.g. `input: [28, 28, 1]`'), cell.locate(['model']));
   }

@@ -84,7 +84,7 @@ export async function loadModelOfCell(tf: Tf, cell: ParsedCell): Promise<{ model
   const load = cell.spec.model?.load;
   if (load === undefined) return undefined;
   const at = cell.locate(['model', 'load']);
-  if (typeof load !== 'string' || load.trim() === '') throw new CellError('invalid-cell', l10n.t('`model.load` is the folder an export wrote, e.g. `load: ./models/my-model`'), at);
+  if (load.trim() === '') throw new CellError('invalid-cell', l10n.t('`model.load` is the folder an export wrote, e.g. `load: ./models/my-model`'), at);
   if (cell.spec.model?.layers !== undefined) {
     throw new CellError('invalid-cell', l10n.t('`model` takes either `layers:` (a new model) or `load:` (a saved one), not both: remove one'), at);
   }

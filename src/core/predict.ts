@@ -59,7 +59,7 @@ export function contextOf(info: ExportedInfo | PredictContext | undefined, model
 export async function runPredict(tf: Tf, cell: ParsedCell, model: LayersModel, context: PredictContext): Promise<CellOutput> {
   const at = cell.locate(['predict', 'input']);
   const input = cell.spec.predict?.input;
-  if (input === undefined || input === null) {
+  if (input === undefined) {
     throw new CellError('invalid-cell', l10n.t('`predict` needs `input:` — a file (.csv, .json, .jsonl, .png, .jpg), a folder of images, or rows such as `[[5.1, 3.5, 1.4, 0.2]]`'), cell.locate(['predict']));
   }
   const inputShape = context.inputShape ?? [];

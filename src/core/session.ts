@@ -4,7 +4,7 @@ import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import type { LayersModel } from '@tensorflow/tfjs';
-import { cellProblems, problemMessage } from '../shared/cellCheck';
+import { cellProblems } from '../shared/cellCheck';
 import { parseCell, type ParsedCell } from '../shared/cellSpec';
 import { historySample } from '../shared/epochSample';
 import { setMachineMemory } from '../shared/modelSize';
@@ -78,10 +78,10 @@ export class Session {
     }
     const cell = parseCell(params.source);
     // The editor's and `bigmodel check`'s checks, so a misspelt key never runs with its default (`epochz: 3`).
-    const errors = cellProblems(params.source).filter((p) => p.severity === 'error');
+    const errors = cellProblems(cell).filter((p) => p.severity === 'error');
     if (errors.length > 0) {
       const first = errors[0];
-      const text = problemMessage(first);
+      const text = first.message;
       const message =
         errors.length === 1 ? text
         : errors.length === 2 ? l10n.t('{0} (and 1 more problem)', text)
@@ -249,7 +249,7 @@ export class Session {
     const model = this.requireModel(cell, ['export']);
     const to = cell.spec.export?.to;
     const at = cell.locate(['export', 'to']);
-    if (typeof to !== 'string' || to.trim() === '') {
+    if (to === undefined || to.trim() === '') {
       throw new CellError('invalid-cell', l10n.t('`export` needs `to:`, the folder to write the model into, e.g. `to: ./models/my-model`'), cell.locate(['export']));
     }
     const target = realTarget(resolve(to));
@@ -257,7 +257,6 @@ export class Session {
       throw new CellError('invalid-cell', l10n.t('`export.to`: {0} is outside the workspace ({1}), so nothing was written: export inside it, or allow the write (the editor asks; `bigmodel run --allow-outside`)', target, (this.writes.roots ?? []).join(', ')), at);
     }
     const overwrite = cell.spec.export?.overwrite ?? false;
-    if (typeof overwrite !== 'boolean') throw new CellError('invalid-cell', l10n.t('`export.overwrite` is true or false'), cell.locate(['export', 'overwrite']));
     const info: ExportedInfo = { ...this.modelInfo(), exportedBy: 'BigModel Studio' };
     const result = await exportModel(this.backend.tf, model, target, info, { overwrite, shownPath: to, at });
     const files = result.files.map((f) => `${f.name} (${(f.bytes / 1024).toFixed(1)} KB)`).join(', ');

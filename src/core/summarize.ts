@@ -17,9 +17,6 @@ export interface RunPayloads {
   evaluation?: EvaluationPayload;
 }
 
-const AUDIENCES = ['product', 'engineering'];
-const LANGUAGES = ['auto', 'en', 'zh-cn'];
-
 export async function summarize(
   tf: Tf,
   cell: ParsedCell,
@@ -29,23 +26,14 @@ export async function summarize(
   displayLanguage: string,
 ): Promise<SummaryPayload> {
   const s = cell.spec.summary ?? {};
-  const audience = String(s.audience ?? 'product');
-  if (!AUDIENCES.includes(audience)) {
-    throw new CellError('invalid-cell', l10n.t('`summary.audience` is `product` or `engineering`, got {0}', String(JSON.stringify(s.audience))), cell.locate(['summary', 'audience']));
-  }
-  const language = String(s.language ?? 'auto');
-  if (!LANGUAGES.includes(language)) {
-    throw new CellError('invalid-cell', l10n.t('`summary.language` is `auto`, `en` or `zh-cn`, got {0}', String(JSON.stringify(s.language))), cell.locate(['summary', 'language']));
-  }
+  const audience = s.audience ?? 'product';
+  const language = s.language ?? 'auto';
   const goal = s.goal;
-  if (goal !== undefined && (typeof goal !== 'object' || goal === null || Object.values(goal).some((v) => typeof v !== 'number'))) {
-    throw new CellError('invalid-cell', l10n.t('`summary.goal` is a mapping of metric to number, e.g. `{ accuracy: 0.9 }`'), cell.locate(['summary', 'goal']));
-  }
   if (!run.training && !run.evaluation) {
     throw new CellError('invalid-cell', l10n.t('there is nothing to summarise yet: run a cell with `train` (and `evaluate`) first'), cell.locate(['summary']));
   }
   const options: SummaryOptions = {
-    audience: audience as SummaryOptions['audience'],
+    audience,
     language: language === 'auto' ? (displayLanguage.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en') : (language as SummaryOptions['language']),
     goal: goal as Record<string, number> | undefined,
   };

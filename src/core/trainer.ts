@@ -42,8 +42,8 @@ export async function train(
   control: TrainingControl,
   report: (p: TrainingPayload) => void,
 ): Promise<TrainingResult> {
-  const epochs = positiveInt(cell, 'epochs', 10);
-  const batchSize = positiveInt(cell, 'batchSize', 32);
+  const epochs = cell.spec.train?.epochs ?? 10;
+  const batchSize = cell.spec.train?.batchSize ?? 32;
   const optimizer = makeOptimizer(tf, cell);
   const loss = validateTraining(cell, model, data);
   const { compiled, computed } = metricsOf(cell, data);
@@ -122,8 +122,7 @@ export async function train(
  * epoch's end (`computed`: precision, recall, AUC, which tfjs-layers gets wrong or lacks).
  */
 function metricsOf(cell: ParsedCell, data: SessionData): { compiled: string[]; computed: ClassifierScore[] } {
-  const t = cell.spec.train ?? {};
-  const named = Array.isArray(t.metrics) ? (t.metrics as string[]) : typeof t.metrics === 'string' ? [t.metrics] : undefined;
+  const named = cell.spec.train?.metrics;
   if (!named) return { compiled: data.task === 'regression' ? ['mse'] : ['accuracy'], computed: [] };
   const computed = [...new Set(named.filter(isClassifierScore))];
   if (computed.length > 0 && data.task === 'regression') {
@@ -141,13 +140,4 @@ function majorityShare(data: SessionData): number | undefined {
   const counts = data.classBalance?.map((c) => c.count) ?? [];
   const total = counts.reduce((a, b) => a + b, 0);
   return total > 0 ? Math.max(...counts) / total : undefined;
-}
-
-function positiveInt(cell: ParsedCell, key: string, fallback: number): number {
-  const v = cell.spec.train?.[key];
-  if (v === undefined) return fallback;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-    throw new CellError('invalid-cell', l10n.t('`train.{0}` must be a whole number ≥ 1, got {1}', key, String(JSON.stringify(v))), cell.locate(['train', key]));
-  }
-  return v;
 }

@@ -1,6 +1,7 @@
 // Where a position in a `bigmodel` cell sits in the schema: under which keys, and whether it is a key, a value or a
 // layer name. Read from the lines around it rather than a YAML tree, so half-typed cells (completions) work too.
-import { layerName, SCALAR_OPTION, SECTION_KEYS, valueAt, valueNames } from '../shared/cellSchema';
+import { layerName, SECTION_KEYS, valueAt, valueNames } from '../shared/cellSchema';
+import { LAYER_KINDS } from '../shared/layerKinds';
 import { findTerm, type Term } from '../shared/glossary';
 
 export interface CellPosition {
@@ -65,7 +66,7 @@ export function positionIn(text: string, line: number, character: number): CellP
   }
   const top = frames[frames.length - 1];
   if (!top) {
-    if (isLayer) return { path: [...parents, key], role: 'value', key: SCALAR_OPTION[layerName(key) ?? ''] };
+    if (isLayer) return { path: [...parents, key], role: 'value', key: LAYER_KINDS[layerName(key) ?? '']?.plainOption };
     return { path: parents, role: 'value', key };
   }
   // The keys of the enclosing `{…}`, e.g. `earlyStopping: { monitor: … }` → ['train', 'earlyStopping'].

@@ -2,7 +2,7 @@
 // notebook is checked in one pass (NotebookProblems): its cells' parses and the context the cells above give are
 // cached, so a keystroke re-checks the edited cell and, when its data or model changed, the cells below it.
 import * as vscode from 'vscode';
-import { cellProblems, problemMessage, type CellCheckProblem } from '../shared/cellCheck';
+import { cellProblems, type CellCheckProblem } from '../shared/cellCheck';
 import { NotebookProblems } from '../shared/notebookProblems';
 
 /** Typing pauses this long before a notebook is checked again. */
@@ -112,11 +112,8 @@ export function problemRange(p: CellCheckProblem): vscode.Range {
 
 function toDiagnostic(p: CellCheckProblem): vscode.Diagnostic {
   const severity = p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
-  const diagnostic = new vscode.Diagnostic(problemRange(p), problemMessage(p), severity);
+  const diagnostic = new vscode.Diagnostic(problemRange(p), p.message, severity);
   diagnostic.source = 'BigModel';
   diagnostic.code = p.code;
   return diagnostic;
 }
-
-/** The problem in VS Code's display language: the shared catalog, which the core and `bigmodel check` show too. */
-export { problemMessage } from '../shared/cellCheck';

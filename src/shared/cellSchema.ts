@@ -1,6 +1,6 @@
 // The vocabulary of a `bigmodel` cell (spec section 3): every section's keys with the type and range of their values,
 // the layers with their options, and the names of activations, optimizers, losses, metrics and built-in data.
-// Diagnostics, hovers and completions all read this one schema (src/language/cellCheck.ts checks a cell against it),
+// The decoder (cellSpec.ts), hovers and completions all read this one schema,
 // and the glossary's coverage test walks its `vocabulary()`.
 
 export const SECTIONS = ['data', 'model', 'train', 'evaluate', 'summary', 'export', 'predict'] as const;
@@ -51,7 +51,8 @@ export const REGULARIZERS = ['l1', 'l2', 'l1l2'] as const;
 export type NameKind = 'activation' | 'optimizer' | 'loss' | 'metric' | 'source' | 'choice';
 
 export type ValueSpec =
-  | { type: 'integer'; min?: number; max?: number; typicalMax?: number }
+  /** `only`: the values allowed within the range (`channels`: 1 or 3). */
+  | { type: 'integer'; min?: number; max?: number; typicalMax?: number; only?: readonly number[] }
   /** `above`: the value must be greater than `min`; `below`: less than `max`; `typicalMax`: larger values get a warning. */
   | { type: 'number'; min?: number; max?: number; above?: boolean; below?: boolean; typicalMax?: number }
   | { type: 'boolean' }
@@ -59,8 +60,11 @@ export type ValueSpec =
   | { type: 'string'; suggestions?: readonly string[] }
   /** `open`: other names are allowed (a warning, not an error). */
   | { type: 'enum'; kind: NameKind; names: readonly string[]; open?: boolean }
-  /** `single`: one item may stand without the brackets. */
-  | { type: 'list'; of: ValueSpec; single?: boolean }
+  /**
+   * `single`: one item may stand without the brackets; `length`: exactly this many items, as in `example`;
+   * `nonEmpty`: `[]` says nothing (an empty list of features).
+   */
+  | { type: 'list'; of: ValueSpec; single?: boolean; length?: number; example?: string; nonEmpty?: boolean }
   | { type: 'map'; keys: Record<string, ValueSpec> }
   /** Metric name → number, e.g. `goal: { accuracy: 0.9 }`. */
   | { type: 'metricMap' }
@@ -73,7 +77,7 @@ const int = (min?: number, max?: number): ValueSpec => ({ type: 'integer', min, 
 const num = (o: Omit<Extract<ValueSpec, { type: 'number' }>, 'type'> = {}): ValueSpec => ({ type: 'number', ...o });
 const bool: ValueSpec = { type: 'boolean' };
 const str: ValueSpec = { type: 'string' };
-const names: ValueSpec = { type: 'list', of: { type: 'string' }, single: true };
+const names: ValueSpec = { type: 'list', of: { type: 'string' }, single: true, nonEmpty: true };
 const choice = (values: readonly string[]): ValueSpec => ({ type: 'enum', kind: 'choice', names: values });
 const activation: ValueSpec = { type: 'enum', kind: 'activation', names: ACTIVATIONS };
 const initializer: ValueSpec = { type: 'enum', kind: 'choice', names: INITIALIZERS, open: true };
@@ -84,19 +88,21 @@ const shape: ValueSpec = { type: 'list', of: int(1) };
 const fraction: ValueSpec = num({ min: 0, max: 1, below: true });
 const dataFormat = choice(['channelsLast', 'channelsFirst']);
 const seed = num({ min: 0 });
+/** Two IDX files, images and labels, where one file or folder is not enough. */
+const idxPair: ValueSpec = { type: 'list', of: str, length: 2, example: '[images.idx, labels.idx]' };
 
-/** The keys of each section (section 3 of the spec; `data` matches the core's DATA_KEYS). */
+/** The keys of each section (section 3 of the spec): the decoder (cellSpec.ts) gives the core these and no others. */
 export const SECTION_KEYS: Record<SectionName, Record<string, ValueSpec>> = {
   data: {
     source: { type: 'enum', kind: 'source', names: BUILTIN_SOURCES },
     path: str,
     // A file or folder; two IDX files as `[images, labels]`.
-    train: { type: 'oneOf', of: [str, { type: 'list', of: str }] },
-    test: { type: 'oneOf', of: [str, { type: 'list', of: str }] },
+    train: { type: 'oneOf', of: [str, idxPair] },
+    test: { type: 'oneOf', of: [str, idxPair] },
     label: str,
     features: names,
     classes: names,
-    validation: { type: 'oneOf', of: [num({ min: 0, max: 0.9 }), str, { type: 'list', of: str }] },
+    validation: { type: 'oneOf', of: [num({ min: 0, max: 0.9 }), str, idxPair] },
     limit: num({ min: 1 }),
     normalize: bool,
     shuffle: bool,
@@ -106,8 +112,10 @@ export const SECTION_KEYS: Record<SectionName, Record<string, ValueSpec>> = {
     text: str,
     maxLength: int(1),
     vocabularySize: int(3),
-    imageSize: { type: 'oneOf', of: [int(1, 4096), { type: 'list', of: int(1, 4096) }] },
-    channels: { type: 'integer', min: 1, max: 3 },
+    // One number for a square, or [height, width].
+    imageSize: { type: 'oneOf', of: [int(1, 4096), { type: 'list', of: int(1, 4096), length: 2, example: '[64, 64]' }] },
+    // Colour (RGB) or grey: the image loader reads no two-channel images.
+    channels: { type: 'integer', min: 1, max: 3, only: [1, 3] },
     // Binary tasks: the label value that counts as positive (a name, or 1 / true).
     positive: { type: 'oneOf', of: [str, num(), bool] },
   },
@@ -205,8 +213,8 @@ const recurrent = {
   dropout: fraction, recurrentDropout: fraction, recurrentInitializer: initializer,
 };
 
-/** Every layer the core builds, with the tfjs-layers options it takes. */
-export const LAYER_OPTIONS: Record<string, Record<string, ValueSpec>> = {
+/** Every layer the core builds, with the tfjs-layers options it takes (the rest of what a layer does: layerKinds.ts). */
+const LAYER_OPTION_TABLE = {
   dense: { ...base, ...weights, units: int(1), activation },
   dropout: { ...base, rate: fraction, seed },
   flatten: { ...base, dataFormat },
@@ -230,17 +238,13 @@ export const LAYER_OPTIONS: Record<string, Record<string, ValueSpec>> = {
   multiHeadSelfAttention: { ...base, ...attention },
   transformerEncoder: { ...base, ...attention, intermediateDim: int(1), activation: choice(['relu', 'gelu', 'tanh', 'linear']), epsilon: num({ min: 0, above: true }) },
   positionEmbedding: base,
-};
+} satisfies Record<string, Record<string, ValueSpec>>;
+/** The canonical name of a layer: layerKinds.ts describes each, which the type checker holds to this list. */
+export type LayerType = keyof typeof LAYER_OPTION_TABLE;
+export const LAYER_OPTIONS: Record<string, Record<string, ValueSpec>> = LAYER_OPTION_TABLE;
 
 export const LAYERS: string[] = Object.keys(LAYER_OPTIONS);
 
-/** The one option a layer may be given as a plain value (`- dropout: 0.2`). */
-export const SCALAR_OPTION: Record<string, string> = { dropout: 'rate', activation: 'activation', dense: 'units', reshape: 'targetShape' };
-
-/** Layers whose output is a 2-D feature map (height × width × channels): a `dense` after them needs a `flatten`. */
-export const FEATURE_MAP_LAYERS = ['conv2d', 'maxPooling2d', 'averagePooling2d'];
-/** Layers that keep the shape of their input, so a feature map stays one. */
-export const SHAPE_KEEPING_LAYERS = ['dropout', 'batchNormalization', 'layerNormalization', 'activation'];
 
 /** The canonical layer name of a name or alias, or undefined for an unknown layer. */
 export function layerName(name: string): string | undefined {

@@ -2,8 +2,10 @@
 // every layer's output worked out from the input, and the loss inferred where the cell leaves it to us. Pure, so the
 // core (exact: the data is loaded) and the editor (what can be known from the text) give the same messages.
 import * as l10n from '@vscode/l10n';
-import { formatBytes, formatCount, judgeWeight, LARGE_BYTES_UNKNOWN_MACHINE, layerSizes, machineMemory, MAX_PARAMETERS, SIZE_OPTION, weighModel } from './modelSize';
-import { fillPositional } from './textTemplate';
+import { formatBytes, formatCount, judgeWeight, LARGE_BYTES_UNKNOWN_MACHINE, layerSizes, machineMemory, MAX_PARAMETERS, weighModel } from './modelSize';
+import { describeShape, LAYER_KINDS, type Shape } from './layerKinds';
+import type { CellSpec } from './cellSpec';
+import { problemText, type ProblemCode } from './problemCatalog';
 
 export type Task = 'classification' | 'binary' | 'regression';
 
@@ -37,18 +39,18 @@ export interface NotebookContext {
   layers?: ModelLayer[];
 }
 
-export function notebookContext(earlier: readonly { data?: Record<string, unknown>; model?: { layers?: ModelLayer[]; [key: string]: unknown } }[]): NotebookContext {
+export function notebookContext(earlier: readonly Pick<CellSpec, 'data' | 'model'>[]): NotebookContext {
   let facts: DataFacts = {};
   let layers: ModelLayer[] | undefined;
   for (const spec of earlier) {
     if (spec.data) {
       const source = spec.data.source;
-      facts = typeof source === 'string' && BUILTIN_DATA_FACTS[source] ? { ...BUILTIN_DATA_FACTS[source] } : {};
+      facts = source !== undefined && BUILTIN_DATA_FACTS[source] ? { ...BUILTIN_DATA_FACTS[source] } : {};
     }
     if (spec.model) {
-      const input = spec.model.input;
-      if (Array.isArray(input) && input.every((d) => typeof d === 'number')) facts = { ...facts, inputShape: input as number[] };
-      if (spec.model.layers) layers = spec.model.layers;
+      if (spec.model.input) facts = { ...facts, inputShape: spec.model.input };
+      // What the layers are, not where they were written: a cell moving down does not re-check the cells below.
+      if (spec.model.layers) layers = spec.model.layers.map(({ type, config }) => ({ type, config }));
     }
   }
   return { facts, layers };
@@ -60,35 +62,8 @@ export interface ModelLayer {
   config: Record<string, unknown>;
 }
 
-/** English text of each problem; the editor shows them through vscode.l10n (src/language/diagnostics.ts). */
-export const MODEL_TEMPLATES = {
-  'missing-flatten': '`dense` after `{0}` gets a 2-D feature map, not a vector: insert `flatten` before it',
-  'dense-on-image': '`dense` gets {0} per sample, an image rather than a vector: insert `flatten` before it',
-  'needs-image': '`{0}` works on images (height × width × channels), but its input here is {1}: {2}',
-  'needs-sequence': '`{0}` works on sequences (steps × features), but its input here is {1}: {2}',
-  'needs-ids': '`embedding` takes one row of whole-number ids per sample, but its input here is {0}: put it first, on data of ids',
-  'ids-not-whole': '`embedding` looks up whole-number ids from 0, but the data has values such as {0}: set `normalize: false` in the data section so ids stay whole numbers',
-  'ids-beyond-table': '`embedding` has {0} rows (`inputDim`), but the data has ids up to {1}: use `inputDim: {2}`',
-  'flatten-vector': '`flatten` gets {0}, which is already a vector: remove it',
-  'too-small': '`{0}` needs at least {1} steps along each axis, but its input here is {2}: use a smaller `{3}` or `padding: same`',
-  'reshape-size': '`reshape` to {0} needs {1} values, but its input here is {2} ({3} values)',
-  'heads-divide': '`{0}` splits {1} features into {2} heads: `numHeads` must divide {1}',
-  'output-not-vector': 'the model ends in {0} per sample, but each sample has one label: add `flatten` or `{1}` before the last `dense`',
-  'units-classes': 'the last layer has {0} units, but the data has {1} classes: use `units: {1}`',
-  'sigmoid-multiclass': 'one sigmoid unit can only tell two classes apart, but the data has {0}: end with `dense: { units: {0}, activation: softmax }`',
-  'binary-units': 'the labels are yes/no (two classes), but the last layer has {0} units: end with `dense: { units: 1, activation: sigmoid }` or `dense: { units: 2, activation: softmax }`',
-  'regression-units': 'the labels are one number per sample (regression), but the last layer has {0} units: end with `dense: { units: 1 }`',
-  'softmax-binary-loss': '`binaryCrossentropy` scores each output on its own, but the last layer is a softmax over {0} units: use `loss: crossentropy`, or end with `dense: { units: 1, activation: sigmoid }`',
-  'softmax-one-unit': 'a softmax over one unit always outputs 1, so nothing can be learned: use `activation: sigmoid` for yes/no, or one unit per class',
-  'categorical-one-unit': '`{0}` over one output is always 0, so nothing can be learned: use `binaryCrossentropy` (or `crossentropy`) for yes/no',
-  'needs-probabilities': '`{0}` needs probabilities, but the activation of the last layer is `{1}`: use `activation: {2}`',
-  'loss-for-classes': '`{0}` is for class labels, but the labels of this data are numbers (regression): use `meanSquaredError` or `meanAbsoluteError`',
-  'squashed-regression': 'the labels are numbers (regression), but `{0}` squashes the output into {1}: leave out the activation of the last layer',
-  'model-too-many-parameters': 'this model has {0} parameters, {1} of them in this `{2}`: more than the {3} a model may have — make this layer smaller',
-  'model-too-big': 'training this model takes about {0} of memory ({1} parameters), {2} of it for this `{3}`: more than half of the {4} this machine has — make this layer smaller',
-  'model-large': 'training this model takes about {0} of memory ({1} parameters), {2} of it for this `{3}`: more than {4}, so it will be slow — consider making this layer smaller',
-} as const;
-export type ModelProblemCode = keyof typeof MODEL_TEMPLATES;
+/** A model problem's code: its text is in the catalog (problemCatalog.ts), with the editor's and the core's. */
+export type ModelProblemCode = ProblemCode;
 
 /** Where a problem belongs: a layer (its name, or one of its options), or the `train.loss` setting. */
 export type ModelTarget = { kind: 'layer'; index: number; option?: string } | { kind: 'loss' };
@@ -99,8 +74,6 @@ export interface ModelProblem {
   message: string;
   severity: 'error' | 'warning';
   target: ModelTarget;
-  /** The value that fixes the option the problem is at, where one is clear (`units: 10`). */
-  fix?: string;
 }
 
 /** What the last layer produces, which the loss has to fit. */
@@ -117,52 +90,8 @@ export interface ModelOutput {
 
 const CROSSENTROPIES = ['crossentropy', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy'];
 const CATEGORICAL = ['categoricalCrossentropy', 'sparseCategoricalCrossentropy'];
-const IMAGE_LAYERS = ['conv2d', 'maxPooling2d', 'averagePooling2d', 'globalAveragePooling2d'];
-const SEQUENCE_LAYERS = ['conv1d', 'maxPooling1d', 'averagePooling1d', 'globalAveragePooling1d', 'lstm', 'gru', 'simpleRNN', 'transformerEncoder', 'multiHeadSelfAttention', 'positionEmbedding'];
-const SHAPE_KEEPING = ['dropout', 'batchNormalization', 'layerNormalization', 'activation', 'positionEmbedding', 'transformerEncoder', 'multiHeadSelfAttention'];
 
-/** Each problem's text in the display language (@vscode/l10n; English without a bundle), placeholders still to fill. */
-const LOCALISED: Record<ModelProblemCode, () => string> = {
-  'missing-flatten': () => l10n.t('`dense` after `{0}` gets a 2-D feature map, not a vector: insert `flatten` before it'),
-  'dense-on-image': () => l10n.t('`dense` gets {0} per sample, an image rather than a vector: insert `flatten` before it'),
-  'needs-image': () => l10n.t('`{0}` works on images (height × width × channels), but its input here is {1}: {2}'),
-  'needs-sequence': () => l10n.t('`{0}` works on sequences (steps × features), but its input here is {1}: {2}'),
-  'needs-ids': () => l10n.t('`embedding` takes one row of whole-number ids per sample, but its input here is {0}: put it first, on data of ids'),
-  'ids-not-whole': () => l10n.t('`embedding` looks up whole-number ids from 0, but the data has values such as {0}: set `normalize: false` in the data section so ids stay whole numbers'),
-  'ids-beyond-table': () => l10n.t('`embedding` has {0} rows (`inputDim`), but the data has ids up to {1}: use `inputDim: {2}`'),
-  'flatten-vector': () => l10n.t('`flatten` gets {0}, which is already a vector: remove it'),
-  'too-small': () => l10n.t('`{0}` needs at least {1} steps along each axis, but its input here is {2}: use a smaller `{3}` or `padding: same`'),
-  'reshape-size': () => l10n.t('`reshape` to {0} needs {1} values, but its input here is {2} ({3} values)'),
-  'heads-divide': () => l10n.t('`{0}` splits {1} features into {2} heads: `numHeads` must divide {1}'),
-  'output-not-vector': () => l10n.t('the model ends in {0} per sample, but each sample has one label: add `flatten` or `{1}` before the last `dense`'),
-  'units-classes': () => l10n.t('the last layer has {0} units, but the data has {1} classes: use `units: {1}`'),
-  'sigmoid-multiclass': () => l10n.t('one sigmoid unit can only tell two classes apart, but the data has {0}: end with `dense: { units: {0}, activation: softmax }`'),
-  'binary-units': () => l10n.t('the labels are yes/no (two classes), but the last layer has {0} units: end with `dense: { units: 1, activation: sigmoid }` or `dense: { units: 2, activation: softmax }`'),
-  'regression-units': () => l10n.t('the labels are one number per sample (regression), but the last layer has {0} units: end with `dense: { units: 1 }`'),
-  'softmax-binary-loss': () => l10n.t('`binaryCrossentropy` scores each output on its own, but the last layer is a softmax over {0} units: use `loss: crossentropy`, or end with `dense: { units: 1, activation: sigmoid }`'),
-  'softmax-one-unit': () => l10n.t('a softmax over one unit always outputs 1, so nothing can be learned: use `activation: sigmoid` for yes/no, or one unit per class'),
-  'categorical-one-unit': () => l10n.t('`{0}` over one output is always 0, so nothing can be learned: use `binaryCrossentropy` (or `crossentropy`) for yes/no'),
-  'needs-probabilities': () => l10n.t('`{0}` needs probabilities, but the activation of the last layer is `{1}`: use `activation: {2}`'),
-  'loss-for-classes': () => l10n.t('`{0}` is for class labels, but the labels of this data are numbers (regression): use `meanSquaredError` or `meanAbsoluteError`'),
-  'squashed-regression': () => l10n.t('the labels are numbers (regression), but `{0}` squashes the output into {1}: leave out the activation of the last layer'),
-  'model-too-many-parameters': () => l10n.t('this model has {0} parameters, {1} of them in this `{2}`: more than the {3} a model may have — make this layer smaller'),
-  'model-too-big': () => l10n.t('training this model takes about {0} of memory ({1} parameters), {2} of it for this `{3}`: more than half of the {4} this machine has — make this layer smaller'),
-  'model-large': () => l10n.t('training this model takes about {0} of memory ({1} parameters), {2} of it for this `{3}`: more than {4}, so it will be slow — consider making this layer smaller'),
-};
 
-/** The problem's message: the template in the display language, with `{0}`… filled here (a `{ units: {0} }` in a template is no placeholder for @vscode/l10n). */
-export function formatModelTemplate(code: ModelProblemCode, args: readonly string[]): string {
-  return fillPositional(LOCALISED[code](), args);
-}
-
-/** `[28, 28, 1]`, `a vector of 4 numbers`, `a sequence of 10 × 32`: a shape in words. */
-export function describeShape(shape: (number | null)[]): string {
-  const dims = shape.map((d) => (d === null ? '?' : String(d)));
-  if (shape.length === 1) return l10n.t('a vector of {0} numbers', dims[0]);
-  return `[${dims.join(', ')}]`;
-}
-
-type Shape = (number | null)[] | undefined;
 
 /** What a model's size is weighed against: the batch (the trainer's default when not given) and the machine's memory. */
 export interface SizeOptions {
@@ -178,8 +107,8 @@ export interface SizeOptions {
  */
 export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss?: unknown, size: SizeOptions = {}): ModelProblem[] {
   const problems: ModelProblem[] = [];
-  const add = (code: ModelProblemCode, args: string[], target: ModelTarget, severity: 'error' | 'warning' = 'error', fix?: string) =>
-    problems.push({ code, args, message: formatModelTemplate(code, args), severity, target, fix });
+  const add = (code: ModelProblemCode, args: string[], target: ModelTarget, severity: 'error' | 'warning' = 'error') =>
+    problems.push({ code, args, message: problemText(code, args), severity, target });
 
   let shape: Shape = facts.inputShape ? [...facts.inputShape] : undefined;
   /** The layer that last made a feature map (conv2d, pooling), while the shape stays one. */
@@ -190,6 +119,7 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
     const rank = shape?.length;
     const c = layer.config;
     const type = layer.type;
+    const kind = LAYER_KINDS[type];
     if (type === 'dense' && !flattenReported && (featureMapFrom || (rank !== undefined && rank >= 3))) {
       flattenReported = true; // once: the dense layers after it get the same map
       // A dense layer on a feature map acts on its last axis only; fine if a later layer makes it a vector.
@@ -197,7 +127,7 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
       if (featureMapFrom) add('missing-flatten', [featureMapFrom], at, later ? 'warning' : 'error');
       else add('dense-on-image', [describeShape(shape!)], at, later ? 'warning' : 'error');
     }
-    if (IMAGE_LAYERS.includes(type) && rank !== undefined && rank !== 3 && c.dataFormat !== 'channelsFirst') {
+    if (kind?.needs === 'image' && rank !== undefined && rank !== 3 && c.dataFormat !== 'channelsFirst') {
       const advice = rank === 1
         ? l10n.t('reshape it first, e.g. `- reshape: [{0}, 1, 1]`, or use `dense`', String(shape![0] ?? 'h'))
         : rank === 2 ? l10n.t('use `{0}` for sequences', type.replace('2d', '1d').replace('2D', '1D')) : l10n.t('give it a 3-D input');
@@ -206,7 +136,7 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
       featureMapFrom = undefined;
       return;
     }
-    if (SEQUENCE_LAYERS.includes(type) && rank !== undefined && rank !== 2) {
+    if (kind?.needs === 'sequence' && rank !== undefined && rank !== 2) {
       const advice = rank === 3
         ? (type === 'conv1d' || type.endsWith('1d') ? l10n.t('use `{0}` for images', type.replace('1d', '2d')) : l10n.t('add `reshape` to steps × features first'))
         : l10n.t('add `- reshape: [{0}, 1]` before it, or an `embedding` for ids', String(shape![0] ?? 'steps'));
@@ -215,7 +145,7 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
       featureMapFrom = undefined;
       return;
     }
-    if (type === 'embedding' && rank !== undefined && rank !== 1) {
+    if (kind?.needs === 'ids' && rank !== undefined && rank !== 1) {
       add('needs-ids', [describeShape(shape!)], at);
       shape = undefined;
       return;
@@ -223,13 +153,12 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
     if (type === 'embedding' && index === 0 && facts.ids) {
       const { min, max, whole } = facts.ids;
       if (!whole || min < 0) add('ids-not-whole', [String(Number((whole ? min : max).toFixed(3)))], at);
-      else if (typeof c.inputDim === 'number' && max >= c.inputDim) add('ids-beyond-table', [String(c.inputDim), String(max), String(max + 1)], { kind: 'layer', index, option: 'inputDim' }, 'error', String(max + 1));
+      else if (typeof c.inputDim === 'number' && max >= c.inputDim) add('ids-beyond-table', [String(c.inputDim), String(max), String(max + 1)], { kind: 'layer', index, option: 'inputDim' });
     }
     if (type === 'flatten' && rank === 1) add('flatten-vector', [describeShape(shape!)], at);
     shape = outputShape(layer, shape, (code, args, option) => add(code, args, option ? { kind: 'layer', index, option } : at));
-    if (['conv2d', 'maxPooling2d', 'averagePooling2d'].includes(type)) featureMapFrom = type;
-    else if (!SHAPE_KEEPING.includes(type) && type !== 'dense') featureMapFrom = undefined;
-    else if (type === 'dense' && featureMapFrom) featureMapFrom = undefined; // reported once
+    // A dense layer's map is reported once, at it.
+    featureMapFrom = kind?.featureMap === 'makes' ? type : kind?.featureMap === 'keeps' ? featureMapFrom : undefined;
   });
 
   problems.push(...checkSize(layers, facts, size));
@@ -251,10 +180,10 @@ function checkSize(layers: readonly ModelLayer[], facts: DataFacts, options: Siz
   const verdict = judgeWeight(weight, memory);
   if (!verdict) return [];
   const type = layers[weight.largest].type;
-  const target: ModelTarget = { kind: 'layer', index: weight.largest, option: SIZE_OPTION[type] };
+  const target: ModelTarget = { kind: 'layer', index: weight.largest, option: LAYER_KINDS[type]?.sizeOption };
   // A count with sizes the text does not say (taken as 1) is a lower bound: the model is at least this big.
   const count = (n: number) => (weight.exact ? formatCount(n) : l10n.t('at least {0}', formatCount(n)));
-  const problem = (code: ModelProblemCode, args: string[], severity: 'error' | 'warning'): ModelProblem => ({ code, args, message: formatModelTemplate(code, args), severity, target });
+  const problem = (code: ModelProblemCode, args: string[], severity: 'error' | 'warning'): ModelProblem => ({ code, args, message: problemText(code, args), severity, target });
   if (verdict === 'too-many-parameters') {
     return [problem('model-too-many-parameters', [count(weight.params), count(weight.largestParams), type, formatCount(MAX_PARAMETERS)], 'error')];
   }
@@ -308,8 +237,8 @@ export function inferLoss(given: unknown, task: Task | undefined, output: ModelO
 /** Whether the last layer and the loss fit the labels. */
 export function checkOutput(output: ModelOutput, facts: DataFacts, givenLoss?: unknown): ModelProblem[] {
   const problems: ModelProblem[] = [];
-  const add = (code: ModelProblemCode, args: string[], target: ModelTarget, severity: 'error' | 'warning' = 'error', fix?: string) =>
-    problems.push({ code, args, message: formatModelTemplate(code, args), severity, target, fix });
+  const add = (code: ModelProblemCode, args: string[], target: ModelTarget, severity: 'error' | 'warning' = 'error') =>
+    problems.push({ code, args, message: problemText(code, args), severity, target });
   const { units, activation, shape } = output;
   const unitsAt: ModelTarget = output.unitsLayer === undefined ? { kind: 'loss' } : { kind: 'layer', index: output.unitsLayer, option: 'units' };
   const activationAt: ModelTarget = output.activationLayer === undefined ? unitsAt : { kind: 'layer', index: output.activationLayer, option: 'activation' };
@@ -340,16 +269,16 @@ export function checkOutput(output: ModelOutput, facts: DataFacts, givenLoss?: u
   }
   if (task === 'classification' && facts.classes !== undefined && units !== undefined && units !== facts.classes) {
     if (units === 1 && activation === 'sigmoid') add('sigmoid-multiclass', [String(facts.classes)], unitsAt);
-    else add('units-classes', [String(units), String(facts.classes)], unitsAt, 'error', String(facts.classes));
+    else add('units-classes', [String(units), String(facts.classes)], unitsAt);
     return problems;
   }
   // Yes/no labels take one sigmoid unit (the positive class's probability) or a 2-unit softmax (both classes').
   if (task === 'binary' && units !== undefined && units !== 1 && !(units === 2 && (activation === 'softmax' || activation === undefined))) {
-    add('binary-units', [String(units)], unitsAt, 'error', '1');
+    add('binary-units', [String(units)], unitsAt);
     return problems;
   }
   if (task === 'regression' && units !== undefined && units !== 1) {
-    add('regression-units', [String(units)], unitsAt, 'error', '1');
+    add('regression-units', [String(units)], unitsAt);
     return problems;
   }
   if (task === 'regression' && (activation === 'softmax' || activation === 'sigmoid')) {
@@ -360,79 +289,14 @@ export function checkOutput(output: ModelOutput, facts: DataFacts, givenLoss?: u
   // chosen later (a train cell below the model's), so it may well be one that takes any number.
   if (givenLoss !== null && loss && CROSSENTROPIES.includes(loss) && activation !== undefined && activation !== 'softmax' && activation !== 'sigmoid') {
     const wanted = loss === 'binaryCrossentropy' ? 'sigmoid' : 'softmax';
-    add('needs-probabilities', [loss, activation, wanted], activationAt, 'error', wanted);
+    add('needs-probabilities', [loss, activation, wanted], activationAt);
   }
   return problems;
 }
 
-/** One sample's output shape of a layer, reporting sizes that cannot work; undefined where it cannot be known. */
+/** One sample's output shape of a layer (its descriptor's, layerKinds.ts); undefined for a layer it does not know. */
 function outputShape(layer: ModelLayer, shape: Shape, report: (code: ModelProblemCode, args: string[], option?: string) => void): Shape {
-  const c = layer.config;
-  const int = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
-  const perAxis = (v: unknown, fallback: number, n: number): number[] =>
-    Array.isArray(v) ? (v as number[]).slice(0, n) : Array.from({ length: n }, () => int(v, fallback));
-  switch (layer.type) {
-    case 'dense':
-      return shape && typeof c.units === 'number' ? [...shape.slice(0, -1), c.units] : undefined;
-    case 'flatten':
-      return [shape && shape.every((d) => d !== null) ? (shape as number[]).reduce((a, b) => a * b, 1) : null];
-    case 'conv1d': case 'conv2d':
-    case 'maxPooling1d': case 'maxPooling2d': case 'averagePooling1d': case 'averagePooling2d': {
-      if (c.dataFormat === 'channelsFirst') return undefined;
-      const axes = layer.type.endsWith('1d') ? 1 : 2;
-      const conv = layer.type.startsWith('conv');
-      const channels = conv ? (typeof c.filters === 'number' ? c.filters : null) : shape?.[axes] ?? null;
-      // Unknown input: the rank is still known, which is enough to check the layers after it.
-      if (!shape) return [...Array.from({ length: axes }, () => null), channels];
-      const sizeKey = conv ? 'kernelSize' : 'poolSize';
-      const window = perAxis(c[sizeKey], conv ? NaN : 2, axes);
-      if (window.some((w) => !Number.isFinite(w))) return undefined; // tfjs reports a missing kernelSize itself
-      const strides = perAxis(c.strides, conv ? 1 : NaN, axes).map((s, i) => (Number.isFinite(s) ? s : window[i]));
-      const dilation = perAxis(c.dilationRate, 1, axes);
-      const padding = c.padding === 'same' || c.padding === 'causal' ? 'same' : 'valid';
-      const out: (number | null)[] = [];
-      for (let i = 0; i < axes; i++) {
-        const size = shape[i];
-        if (size === null) { out.push(null); continue; }
-        const span = (window[i] - 1) * dilation[i] + 1;
-        if (padding === 'valid' && size < span) {
-          report('too-small', [layer.type, String(span), describeShape(shape), sizeKey], sizeKey);
-          return undefined;
-        }
-        out.push(padding === 'same' ? Math.ceil(size / strides[i]) : Math.floor((size - span) / strides[i]) + 1);
-      }
-      return [...out, channels];
-    }
-    case 'globalAveragePooling1d': case 'globalAveragePooling2d':
-      return [shape ? shape[shape.length - 1] : null];
-    case 'reshape': {
-      const target = Array.isArray(c.targetShape) ? (c.targetShape as number[]) : undefined;
-      if (!target) return undefined;
-      if (!shape || shape.some((d) => d === null)) return target.some((d) => d === -1) ? undefined : target;
-      const size = (shape as number[]).reduce((a, b) => a * b, 1);
-      const known = target.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
-      const free = target.filter((d) => d === -1).length;
-      if ((free === 0 && known !== size) || (free === 1 && size % known !== 0)) {
-        report('reshape-size', [`[${target.join(', ')}]`, free ? l10n.t('a multiple of {0}', String(known)) : String(known), describeShape(shape), String(size)], 'targetShape');
-        return undefined;
-      }
-      return target.map((d) => (d === -1 ? size / known : d));
-    }
-    case 'embedding':
-      return [shape ? shape[0] : null, typeof c.outputDim === 'number' ? c.outputDim : null];
-    case 'lstm': case 'gru': case 'simpleRNN': {
-      const units = typeof c.units === 'number' ? c.units : null;
-      return c.returnSequences === true ? [shape ? shape[0] : null, units] : [units];
-    }
-    case 'transformerEncoder': case 'multiHeadSelfAttention': {
-      const heads = int(c.numHeads, 2);
-      const features = shape?.[1];
-      if (typeof features === 'number' && c.keyDim === undefined && features % heads !== 0) {
-        report('heads-divide', [layer.type, String(features), String(heads)], 'numHeads');
-      }
-      return shape;
-    }
-    default: // dropout, normalisation, activation, positionEmbedding keep their input's shape
-      return shape;
-  }
+  return LAYER_KINDS[layer.type]?.outputShape(layer.config, shape, report);
 }
+
+export { describeShape };

@@ -1,6 +1,7 @@
 // How big a layer stack is before anything is built: each layer's parameters (as TensorFlow.js counts them) and the
 // values it outputs per sample, from the shapes modelCheck works out, and the memory training takes. Pure, so the
 // editor, `bigmodel check` and the core weigh a model the same way.
+import { headsOf, LAYER_KINDS, positive, type Sizes } from './layerKinds';
 import type { ModelLayer } from './modelCheck';
 
 type Dims = (number | null)[] | undefined;
@@ -23,7 +24,6 @@ export const LARGE_BYTES_UNKNOWN_MACHINE = 2 * 2 ** 30;
 /** The batch the trainer uses when `train.batchSize` is not given (src/core/trainer.ts). */
 export const DEFAULT_BATCH_SIZE = 32;
 const FLOAT_BYTES = 4;
-const VIEWS = ['flatten', 'reshape'];
 /** A weight, its gradient and Adam's two moments: four float32 values a parameter. */
 const COPIES_PER_PARAMETER = 4;
 /** A layer's output for the batch, kept for the backward pass, and its gradient made there. */
@@ -55,13 +55,13 @@ export function layerSizes(layers: readonly ModelLayer[], shapes: readonly { inp
     const size = sizeOf(layer, inLast, input);
     const last = output ? (output[output.length - 1] ?? null) : lastAxis(layer, features);
     // flatten and reshape hand on their input's values as they are (tfjs shares the data): nothing new to keep.
-    if (VIEWS.includes(layer.type)) size.activations = 0;
+    if (LAYER_KINDS[layer.type]?.view) size.activations = 0;
     else if (output && output.every((d) => typeof d === 'number')) size.activations = product(output as number[]);
     else if (last !== null) {
       size.activations = last; // at least the last axis's values, whatever the axes before it
     }
     if (size.activations > 0 && (layer.type === 'multiHeadSelfAttention' || layer.type === 'transformerEncoder') && typeof input?.[0] === 'number') {
-      size.activations += heads(layer.config) * input[0] * input[0]; // each head's steps × steps attention weights
+      size.activations += headsOf(layer.config) * input[0] * input[0]; // each head's steps × steps attention weights
     }
     features = last;
     return size;
@@ -104,11 +104,6 @@ export function judgeWeight(weight: ModelWeight, memoryBytes: number | undefined
   return undefined;
 }
 
-/** The option that sets a layer's size, where the problem is best shown (the layer's name otherwise). */
-export const SIZE_OPTION: Record<string, string> = {
-  dense: 'units', conv1d: 'filters', conv2d: 'filters', lstm: 'units', gru: 'units', simpleRNN: 'units', embedding: 'inputDim',
-  transformerEncoder: 'intermediateDim',
-};
 
 /** `6.4 GB`, `3.8 MB`, `512 MB`: binary units, as operating systems show memory. */
 export function formatBytes(bytes: number): string {
@@ -123,89 +118,24 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
+/** A layer's weights from its descriptor (layerKinds.ts), counting a size the shapes do not say as 1. */
 function sizeOf(layer: ModelLayer, inLast: number | null, input: Dims): LayerSize {
-  const c = layer.config;
   let exact = true;
-  /** A size from the shapes: 1 where not known, which makes the count a lower bound. */
-  const dim = (d: number | null | undefined): number => {
-    if (typeof d === 'number' && d > 0) return d;
+  const dim = (d: number | undefined): number => {
+    if (d !== undefined) return d;
     exact = false;
     return 1;
   };
-  const bias = (n: number) => (c.useBias === false ? 0 : n);
-  const inDim = () => dim(inLast);
-  let params = 0;
-  switch (layer.type) {
-    case 'dense': {
-      const units = dim(positive(c.units));
-      params = inDim() * units + bias(units);
-      break;
-    }
-    case 'conv1d': case 'conv2d': {
-      const axes = layer.type === 'conv1d' ? 1 : 2;
-      const k = c.kernelSize;
-      const kernel = Array.isArray(k) ? product((k as unknown[]).slice(0, axes).map((v) => dim(positive(v)))) : dim(positive(k)) ** axes;
-      const filters = dim(positive(c.filters));
-      params = kernel * inDim() * filters + bias(filters);
-      break;
-    }
-    case 'embedding':
-      // The core sets a text column's vocabulary size when `inputDim` is left out.
-      params = dim(positive(c.inputDim)) * dim(positive(c.outputDim));
-      break;
-    case 'lstm': case 'gru': case 'simpleRNN': {
-      const gates = layer.type === 'lstm' ? 4 : layer.type === 'gru' ? 3 : 1;
-      const units = dim(positive(c.units));
-      params = gates * (units * (inDim() + units) + bias(units));
-      break;
-    }
-    case 'batchNormalization':
-      params = 4 * inDim(); // scale, offset, and the moving mean and variance
-      break;
-    case 'layerNormalization':
-      params = 2 * inDim();
-      break;
-    case 'multiHeadSelfAttention': case 'transformerEncoder': {
-      const width = inDim();
-      const inner = heads(c) * (positive(c.keyDim) ?? width / heads(c));
-      params = 4 * width * inner + 3 * inner + width; // query, key, value and output projections with their biases
-      if (layer.type === 'transformerEncoder') {
-        const ff = positive(c.intermediateDim) ?? 4 * width;
-        params += 4 * width + 2 * width * ff + ff + width; // two layer norms and the feed-forward block
-      }
-      break;
-    }
-    case 'positionEmbedding':
-      params = dim(input?.[0]) * inDim();
-      break;
-    default: // pooling, flatten, reshape, dropout, activation: no weights
-      break;
-  }
+  const sizes: Sizes = { size: (v) => dim(positive(v)), features: () => dim(positive(inLast)) };
+  const params = LAYER_KINDS[layer.type]?.parameters?.(layer.config, sizes, input) ?? 0;
   return { params, exact, activations: 0 };
 }
 
 /** The last axis of a layer's output from its own settings, when its input shape is not known. */
 function lastAxis(layer: ModelLayer, before: number | null): number | null {
-  const c = layer.config;
-  switch (layer.type) {
-    case 'dense': case 'lstm': case 'gru': case 'simpleRNN': return positive(c.units) ?? null;
-    case 'conv1d': case 'conv2d': return positive(c.filters) ?? null;
-    case 'embedding': return positive(c.outputDim) ?? null;
-    case 'flatten': return null;
-    case 'reshape': {
-      const target = Array.isArray(c.targetShape) ? (c.targetShape as unknown[]) : [];
-      return positive(target[target.length - 1]) ?? null;
-    }
-    default: return before; // pooling, normalisation, dropout, activation and attention keep the features
-  }
-}
-
-function heads(c: Record<string, unknown>): number {
-  return positive(c.numHeads) ?? 2;
-}
-
-function positive(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+  const kind = LAYER_KINDS[layer.type];
+  // Pooling, normalisation, dropout, activation and attention keep the features.
+  return kind?.lastAxis ? kind.lastAxis(layer.config) : before;
 }
 
 function product(values: number[]): number {

@@ -72,3 +72,45 @@ describe('the bigmodel cell language', () => {
     assert.equal(closest('transformer', ['adam', 'sgd']), undefined);
   });
 });
+
+describe('the typed spec the decoder gives the core', () => {
+  it('normalises what may be written more than one way', () => {
+    const { spec, problems } = parseCell('data: { train: people.csv, label: 1, features: age, imageSize: 64 }\ntrain: { optimizer: { sgd: { momentum: 0.9 } }, metrics: acc }');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(spec.data, { train: 'people.csv', label: '1', features: ['age'], imageSize: 64 });
+    assert.deepEqual(spec.train, { optimizer: { name: 'sgd', options: { momentum: 0.9 } }, metrics: ['acc'] });
+    assert.deepEqual(parseCell('train: { optimizer: adam }').spec.train?.optimizer, { name: 'adam', options: {} });
+  });
+
+  it('leaves out a value with an error, so code past the decoder never sees one of the wrong kind', () => {
+    const { spec, problems } = parseCell('train:\n  epochs: 0\n  batchSize: 16\n  earlyStopping: { patience: two }\n  lerningRate: 0.1');
+    assert.deepEqual(problems.map((p) => [p.code, p.line]), [['range-between', 2], ['expect-integer', 4], ['unknown-setting-hint', 5]]);
+    assert.deepEqual(spec.train, { batchSize: 16 });
+  });
+
+  it('names `layers` among the model\'s settings, which it reads layer by layer (a differential fuzz finding)', () => {
+    const [p] = parseCell('model:\n  layerS:\n    - dense: { units: 2 }').problems;
+    assert.equal(p.message, 'unknown setting `model.layerS` — did you mean `layers`? (model settings: layers, input, load, seed)');
+    assert.deepEqual(p.fix, { kind: 'replace', text: 'layers' });
+  });
+
+  it('keeps a layer option only tfjs knows, with a warning, and drops a misspelt one', () => {
+    const { spec, problems } = parseCell('model:\n  layers:\n    - dense: { units: 4, someTfjsOption: 1, activaton: relu }');
+    assert.deepEqual(problems.map((p) => [p.code, p.severity]), [['unknown-option', 'warning'], ['unknown-option-hint', 'error']]);
+    assert.deepEqual(spec.model?.layers?.[0].config, { units: 4, someTfjsOption: 1 });
+  });
+});
+
+describe('settings the core refused and the editor and `bigmodel check` let through (issue 19), refused by all three now', () => {
+  const errors = (text: string) => parseCell(text).problems.filter((p) => p.severity === 'error').map((p) => `${p.line}:${p.column} ${p.code}`);
+  it('an image size that is not [height, width], a two-channel image, an empty list of names', () => {
+    assert.deepEqual(errors('data:\n  train: pets\n  imageSize: [64, 64, 3]'), ['3:14 expect-length']);
+    assert.deepEqual(errors('data:\n  train: pets\n  channels: 2'), ['3:13 unknown-choice']);
+    assert.deepEqual(errors('data:\n  train: people.csv\n  features: []'), ['3:13 expect-list']);
+    assert.deepEqual(errors('data:\n  train: people.csv\n  categorical: []'), ['3:16 expect-list']);
+  });
+  it('a list of files that is not two IDX files', () => {
+    assert.deepEqual(errors('data:\n  train: [a.idx, b.idx, c.idx]'), ['2:10 expect-length']);
+    assert.deepEqual(errors('data:\n  train: [images.idx, labels.idx]'), []);
+  });
+});

@@ -72,7 +72,7 @@ function locate(settings: DataSettings, env: NodeJS.ProcessEnv): Found {
 
 export function loadFashionMnist(settings: DataSettings, env: NodeJS.ProcessEnv = process.env): LoadedData {
   const found = locate(settings, env);
-  const scale = settings.boolean('normalize', true) ? 1 / 255 : 1;
+  const scale = (settings.values.normalize ?? true) ? 1 / 255 : 1;
   let train: Table & { shape: number[] };
   let test: Table & { shape: number[] };
   try {

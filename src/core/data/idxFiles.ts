@@ -22,7 +22,7 @@ export function namesIdx(value: unknown): boolean {
 
 /** `tableBytes`: the most the training values may take as float32, so each file may unzip to a quarter of it. */
 export function loadIdxFiles(settings: DataSettings, tableBytes = Infinity): LoadedData {
-  const scale = settings.boolean('normalize', true) ? 1 / 255 : 1;
+  const scale = (settings.values.normalize ?? true) ? 1 / 255 : 1;
   const maxBytes = Math.floor(tableBytes / Float32Array.BYTES_PER_ELEMENT);
   const train = readPair(settings, 'train', scale, maxBytes);
   const maxLabel = train.table.labels.reduce((m, v) => Math.max(m, v), 0);

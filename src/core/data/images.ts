@@ -27,9 +27,8 @@ interface RgbaImage {
 
 export function loadImageFolders(settings: DataSettings): LoadedData {
   const size = imageSizeOf(settings);
-  const channels = settings.number('channels', 3, 1, 3);
-  if (channels !== 1 && channels !== 3) settings.fail('invalid-cell', l10n.t('`data.channels` is 3 (colour, RGB) or 1 (grey)'), 'channels');
-  const scale = settings.boolean('normalize', true) ? 1 / 255 : 1;
+  const channels = settings.values.channels ?? 3;
+  const scale = (settings.values.normalize ?? true) ? 1 / 255 : 1;
   const trainFolder = settings.existing('train', 'folder');
   const classes = classFolders(settings, 'train', trainFolder.absolute, trainFolder.shown);
   if (classes.length < 2) {
@@ -71,7 +70,7 @@ export function loadImageFolders(settings: DataSettings): LoadedData {
  * `positive:` when given, else the folder with fewer images (the case to find is usually the rarer one).
  */
 function orderBinary(settings: DataSettings, folder: string, classes: string[]): void {
-  const positive = settings.string('positive');
+  const positive = settings.has('positive') ? String(settings.values.positive) : undefined;
   if (positive !== undefined && !classes.includes(positive)) {
     settings.fail('invalid-cell', l10n.t('`data.positive` is `{0}`, but the class folders are `{1}` and `{2}`: name one of them', positive, classes[0], classes[1]), 'positive');
   }
@@ -83,12 +82,7 @@ function orderBinary(settings: DataSettings, folder: string, classes: string[]):
 /** `imageSize: [height, width]` (or one number for a square). */
 function imageSizeOf(settings: DataSettings): [number, number] | undefined {
   const v = settings.values.imageSize;
-  if (v === undefined || v === null) return undefined;
-  const list = Array.isArray(v) ? v : [v, v];
-  if (list.length !== 2 || !list.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 4096)) {
-    settings.fail('invalid-cell', l10n.t('`data.imageSize` is [height, width] in pixels, e.g. `imageSize: [64, 64]`, got {0}', String(JSON.stringify(v))), 'imageSize');
-  }
-  return [list[0] as number, list[1] as number];
+  return typeof v === 'number' ? [v, v] : v;
 }
 
 function classFolders(settings: DataSettings, key: FolderKey, folder: string, shown: string): string[] {

@@ -2,7 +2,6 @@
 import * as l10n from '@vscode/l10n';
 import type { data as tfData, Tensor, TensorContainer } from '@tensorflow/tfjs';
 import type { ParsedCell } from '../../shared/cellSpec';
-import { closest } from '../../shared/suggest';
 import type { Tf } from '../tf';
 import { loadSynthetic, SYNTHETIC_SOURCES } from './synthetic';
 import type { LoadedData, Table, Task } from './dataset';
@@ -83,15 +82,14 @@ export function loadData(
   options: { streamBytes?: number; tableBytes?: number; fold?: { index: number; count: number } } = {},
 ): SessionData {
   const settings = new DataSettings(cell, notebookFolder);
-  settings.checkKeys();
-  // Every setting is checked before a large file is read.
+  const v = settings.values;
   const prepareOptions: PrepareOptions = {
-    shuffle: settings.boolean('shuffle', true),
-    seed: settings.number('seed', 42, 0),
-    limit: settings.number('limit', Infinity, 1),
+    shuffle: v.shuffle ?? true,
+    seed: v.seed ?? 42,
+    limit: v.limit ?? Infinity,
     // A `validation:` file, folder or IDX pair (read by the loader of the train data's kind) takes the place of a fraction.
-    validation: validationIsFile(settings.values.validation) ? 0 : settings.number('validation', 0, 0, 0.9),
-    normalize: settings.boolean('normalize', true),
+    validation: typeof v.validation === 'number' ? v.validation : 0,
+    normalize: v.normalize ?? true,
     fold: options.fold,
   };
   const limits = { streamBytes: options.streamBytes ?? streamThreshold(), tableBytes: options.tableBytes ?? tableBudget() };
@@ -104,16 +102,9 @@ function loadSource(settings: DataSettings, split: PrepareOptions, limits: Table
   const seed = split.seed;
   const source = settings.values.source;
   const builtIn = l10n.t('built in: {0}', BUILTIN_SOURCES.join(', '));
-  if (source === undefined || source === null) {
+  if (source === undefined) {
     if (settings.has('train')) return loadOwnFiles(settings, split, limits);
     return settings.fail('invalid-cell', l10n.t('`data` needs a `source` ({0}) or a `train:` file of your own (.csv, .json, .jsonl, .idx, or a folder of images)', builtIn), 'source');
-  }
-  if (typeof source !== 'string') settings.fail('invalid-cell', l10n.t('`data.source` must name a dataset ({0})', BUILTIN_SOURCES.join(', ')), 'source');
-  if (!BUILTIN_SOURCES.includes(source)) {
-    const hint = closest(source, BUILTIN_SOURCES);
-    settings.fail('invalid-cell', hint
-      ? l10n.t('unknown data source `{0}` — did you mean `{1}`? ({2})', source, hint, builtIn)
-      : l10n.t('unknown data source `{0}` ({1})', source, builtIn), 'source');
   }
   if (settings.has('train')) settings.fail('invalid-cell', l10n.t('`data.train` is for your own file: remove `source: {0}` to train on it, or remove `train:`', source), 'train');
   if (validationIsFile(settings.values.validation)) {
@@ -143,7 +134,7 @@ function loadOwnFiles(settings: DataSettings, split: PrepareOptions, limits: Tab
 
 /** `classes:` gives display names to the labels, one per class. */
 function nameClasses(settings: DataSettings, loaded: LoadedData): void {
-  const names = settings.strings('classes');
+  const names = settings.values.classes;
   if (!names) return;
   if (!loaded.classes) settings.fail('invalid-cell', l10n.t('`data.classes` names classes, but {0} is a regression task (its labels are numbers)', loaded.source), 'classes');
   if (names.length !== loaded.classes.length) {

@@ -1,18 +1,13 @@
-// The `data` section's settings, read with their types checked and every mistake reported at its key's line.
+// The `data` section's settings, typed by the cell's decoder (cellSpec.ts), and what the files they name must be: every
+// mistake reported at its key's line.
 import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ParsedCell } from '../../shared/cellSpec';
-import { closest } from '../../shared/suggest';
+import type { DataSpec, ParsedCell } from '../../shared/cellSpec';
 import { CellError } from '../cellError';
 import type { ErrorCategory } from '../../shared/bigModelError';
 
-/** The keys of spec section 3's `data` section. */
-export const DATA_KEYS = [
-  'source', 'path', 'train', 'test', 'label', 'features', 'classes', 'validation', 'limit', 'normalize', 'shuffle', 'seed',
-  'categorical', 'encoding', 'text', 'maxLength', 'vocabularySize', 'imageSize', 'channels', 'positive',
-] as const;
-export type DataKey = (typeof DATA_KEYS)[number];
+export type DataKey = keyof DataSpec;
 
 /** A file or folder the cell names: as the user wrote it, and where it was looked for. */
 export interface CellPath {
@@ -21,7 +16,7 @@ export interface CellPath {
 }
 
 export class DataSettings {
-  readonly values: Record<string, unknown>;
+  readonly values: DataSpec;
 
   /** @param folder the notebook's folder, against which relative paths resolve. */
   constructor(
@@ -41,60 +36,17 @@ export class DataSettings {
   }
 
   has(key: DataKey): boolean {
-    return this.values[key] !== undefined && this.values[key] !== null;
+    return this.values[key] !== undefined;
   }
 
-  /** Rejects keys the `data` section does not have, so a typo such as `lable:` is not silently ignored. */
-  checkKeys(): void {
-    for (const key of Object.keys(this.values)) {
-      if ((DATA_KEYS as readonly string[]).includes(key)) continue;
-      const hint = closest(key, DATA_KEYS);
-      this.fail('invalid-cell', hint
-        ? l10n.t('unknown setting `data.{0}` — did you mean `{1}`? (data settings: {2})', key, hint, DATA_KEYS.join(', '))
-        : l10n.t('unknown setting `data.{0}` (data settings: {1})', key, DATA_KEYS.join(', ')), key);
-    }
-  }
-
-  number(key: DataKey, fallback: number, min: number, max = Infinity): number {
-    const v = this.values[key];
-    if (v === undefined || v === null) return fallback;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-      const got = String(JSON.stringify(v));
-      this.fail('invalid-cell', max === Infinity
-        ? l10n.t('`data.{0}` must be a number ≥ {1}, got {2}', key, min, got)
-        : l10n.t('`data.{0}` must be a number between {1} and {2}, got {3}', key, min, max, got), key);
-    }
-    return v;
-  }
-
-  boolean(key: DataKey, fallback: boolean): boolean {
-    const v = this.values[key];
-    if (v === undefined || v === null) return fallback;
-    if (typeof v !== 'boolean') this.fail('invalid-cell', l10n.t('`data.{0}` must be true or false, got {1}', key, String(JSON.stringify(v))), key);
-    return v;
-  }
-
-  string(key: DataKey): string | undefined {
-    const v = this.values[key];
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string' && typeof v !== 'number') this.fail('invalid-cell', l10n.t('`data.{0}` must be a name or a path, got {1}', key, String(JSON.stringify(v))), key);
-    return String(v);
-  }
-
-  /** A list of names; a single name is a list of one. */
-  strings(key: DataKey): string[] | undefined {
-    const v = this.values[key];
-    if (v === undefined || v === null) return undefined;
-    const list = Array.isArray(v) ? v : [v];
-    if (list.length === 0 || list.some((s) => typeof s !== 'string' && typeof s !== 'number')) {
-      this.fail('invalid-cell', l10n.t('`data.{0}` must be a list of names, e.g. `{0}: [a, b]`', key), key);
-    }
-    return list.map(String);
+  /** A path setting as written (a one-file setting: two IDX files are read by idxFiles.ts). */
+  private path(key: DataKey): string {
+    return String(this.values[key] ?? '');
   }
 
   /** Whether a path setting names a file or a folder (a missing one is an error at the key). */
   existingKind(key: DataKey): 'file' | 'folder' {
-    const shown = this.string(key) ?? '';
+    const shown = this.path(key);
     const absolute = path.resolve(this.folder, shown);
     const stat = fs.statSync(absolute, { throwIfNoEntry: false });
     if (!stat) this.fail('data', notFound(path.extname(shown) ? 'file' : 'folder', shown, absolute), key);
@@ -103,7 +55,7 @@ export class DataSettings {
 
   /** Resolves a path setting against the notebook's folder; a file or folder that is not there is an error at the key. */
   existing(key: DataKey, kind: 'file' | 'folder'): CellPath {
-    const shown = this.string(key) ?? '';
+    const shown = this.path(key);
     const absolute = path.resolve(this.folder, shown);
     const stat = fs.statSync(absolute, { throwIfNoEntry: false });
     if (!stat) {

@@ -50,17 +50,17 @@ export interface RecordFile {
 export function loadTable(settings: DataSettings, streamBytes: number, tableBytes: number, split: SplitOptions): LoadedData {
   const train = openFile(settings, 'train', streamBytes);
   const { header } = train;
-  const label = settings.string('label') ?? header[header.length - 1];
+  const label = settings.values.label ?? header[header.length - 1];
   const labelColumn = column(settings, train, label, 'label');
-  const textName = settings.string('text');
+  const textName = settings.values.text;
   if (textName !== undefined) {
     column(settings, train, textName, 'text');
     if (textName === label) settings.fail('data', l10n.t('`{0}` is the label; `text:` names the column to read', textName), 'text');
   }
   const defaultFeatures = textName !== undefined ? [textName] : header.filter((h) => h !== label);
-  const featureNames = settings.strings('features') ?? defaultFeatures;
+  const featureNames = settings.values.features ?? defaultFeatures;
   featureNames.forEach((name, i) => {
-    const at: (string | number)[] = Array.isArray(settings.values.features) ? ['features', i] : ['features'];
+    const at = ['features', i];
     column(settings, train, name, ...at);
     if (name === label) settings.fail('data', l10n.t('`{0}` is the label; leave it out of `features:`', name), ...at);
     if (featureNames.indexOf(name) !== i) settings.fail('invalid-cell', l10n.t('`{0}` is listed twice in `features:`', name), ...at);
@@ -69,19 +69,17 @@ export function loadTable(settings: DataSettings, streamBytes: number, tableByte
   if (textName !== undefined && (featureNames.length !== 1 || featureNames[0] !== textName)) {
     settings.fail('data', l10n.t('a text column is the model\'s only input: the tokens of `{0}` go to an embedding, so leave the other columns out (`features: [{0}]`)', textName), 'text');
   }
-  const categorical = settings.strings('categorical') ?? [];
+  const categorical = settings.values.categorical ?? [];
   categorical.forEach((name, i) => {
-    const at: (string | number)[] = Array.isArray(settings.values.categorical) ? ['categorical', i] : ['categorical'];
+    // A single name (`categorical: plan`) has no item: locate finds its key.
+    const at = ['categorical', i];
     column(settings, train, name, ...at);
     if (!featureNames.includes(name)) settings.fail('data', l10n.t('`{0}` is listed in `categorical:` but is not one of the features ({1})', name, featureNames.join(', ')), ...at);
   });
   const encodingName = settings.values.encoding ?? 'onehot';
-  if (encodingName !== 'onehot' && encodingName !== 'index') {
-    settings.fail('invalid-cell', l10n.t('`data.encoding` is `onehot` (one 0/1 input per category) or `index` (the category\'s number), got {0}', String(JSON.stringify(encodingName))), 'encoding');
-  }
-  const maxLength = textName !== undefined ? settings.number('maxLength', 0, 1) || undefined : undefined;
-  const vocabularySize = settings.number('vocabularySize', DEFAULT_VOCABULARY_SIZE, 3);
-  const positive = settings.string('positive');
+  const maxLength = textName !== undefined ? settings.values.maxLength : undefined;
+  const vocabularySize = settings.values.vocabularySize ?? DEFAULT_VOCABULARY_SIZE;
+  const positive = settings.has('positive') ? String(settings.values.positive) : undefined;
   const featureIndex = featureNames.map((name) => header.indexOf(name));
 
   // Pass 1: the label of every row, so the split can keep each class's share in every part.
@@ -142,7 +140,7 @@ export function loadTable(settings: DataSettings, streamBytes: number, tableByte
     const set = categorySets.get(name);
     if (set) {
       if (set.size > MAX_CATEGORIES) {
-        settings.fail('data', l10n.t('`{0}` has {1} different values in {2}, too many for categories (at most {3}): is it an id, or text (`text: {0}`)?', name, set.size, train.file.shown, MAX_CATEGORIES), ...(Array.isArray(settings.values.categorical) ? ['categorical', categorical.indexOf(name)] : ['categorical']));
+        settings.fail('data', l10n.t('`{0}` has {1} different values in {2}, too many for categories (at most {3}): is it an id, or text (`text: {0}`)?', name, set.size, train.file.shown, MAX_CATEGORIES), 'categorical', categorical.indexOf(name));
       }
       return { kind: encodingName as 'onehot' | 'index', name, categories: [...set].sort() };
     }
@@ -201,7 +199,7 @@ export function loadTable(settings: DataSettings, streamBytes: number, tableByte
     loaded.validation = toTable(settings, openFile(settings, 'validation', streamBytes), columns, label, encoding, train, (n) => (unknown.validation += n));
   }
   if (streamed) {
-    const normalize = settings.boolean('normalize', true) && !text;
+    const normalize = (settings.values.normalize ?? true) && !text;
     const isTraining = (row: number) => plan.roles[row] === ROLE.train;
     const stats = normalize ? streamStatistics(train.source.forEach, encoder, isTraining, standardiseColumns) : undefined;
     loaded.trainStream = trainStream(train.source.records, encoder, isTraining, plan.train.length, stats, split.seed);
