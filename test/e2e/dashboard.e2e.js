@@ -16,6 +16,7 @@ const os = require('os');
 const path = require('path');
 const { launch, log, findInFrames, palette, quickOpen } = require('../tools/browser/lib');
 const { startServer, installVsix, collectLogs } = require('../tools/browser/server');
+const flow = require('./flow');
 
 const DASHBOARD = '.bm-dashboard';
 const TRAINING_TIMEOUT_MS = 180000;
@@ -47,9 +48,7 @@ async function waitForState(locator, what, test, timeoutMs) {
 
 const STEPS = [
   ['workbench opens the folder', async ({ page, server, args }) => {
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(args.folder)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 120000 });
-    await page.locator('.explorer-folders-view').waitFor({ timeout: 60000 });
+    await flow.openWorkbench(page, `${server.url}/?folder=${encodeURIComponent(args.folder)}`);
   }],
   ['notebook opens via Quick Open', async ({ page, args }) => {
     await quickOpen(page, args.notebook);
@@ -188,20 +187,10 @@ async function stopRun(dash, n) {
 }
 
 function parseArgs(argv) {
-  const out = { notebook: 'xor.bigmodel' };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--notebook' && argv[i + 1]) out.notebook = argv[++i];
-    else if (['--vsix', '--folder', '--out'].includes(a) && argv[i + 1]) out[a.slice(2)] = path.resolve(argv[++i]);
-    else throw new Error(`unknown or incomplete argument: ${a}`);
-  }
-  for (const k of ['vsix', 'folder']) {
-    if (!out[k]) throw new Error(`missing --${k}`);
-    if (!fs.existsSync(out[k])) throw new Error(`--${k} ${out[k]} does not exist`);
-  }
-  out.out = out.out || fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-e2e-out-'));
-  fs.mkdirSync(out.out, { recursive: true });
-  return out;
+  return flow.parseArgs(argv, {
+    paths: ['vsix', 'folder', 'out'], names: ['notebook'], required: ['vsix', 'folder'], existing: ['vsix', 'folder'],
+    defaults: { notebook: 'xor.bigmodel' },
+  });
 }
 
 async function main() {
@@ -269,4 +258,4 @@ async function main() {
   return failed > 0 || passed === 0 ? 1 : 0;
 }
 
-main().then(c => process.exit(c), e => { console.error(e); console.log('0 passed, 1 failed'); process.exit(1); });
+flow.exitWith(main);

@@ -10,8 +10,9 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { launch, log, findInNotebook, palette, quickOpen, revealInNotebook } = require('../tools/browser/lib');
-const { startServer, collectLogs, installVsix } = require('../tools/browser/server');
+const { launch, findInNotebook, palette, quickOpen, revealInNotebook } = require('../tools/browser/lib');
+const { startServer, installVsix } = require('../tools/browser/server');
+const flow = require('./flow');
 
 const root = path.join(__dirname, '..', '..');
 const { writeSummary } = require(path.join(root, 'out/src/shared/summary/index.js'));
@@ -19,13 +20,8 @@ const { MIME, summaryText } = require(path.join(root, 'out/src/shared/outputs.js
 const { fashionRun } = require(path.join(root, 'out/test/unit/summaryFixtures.js'));
 
 function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    if (['--vsix', '--extension', '--out'].includes(argv[i]) && argv[i + 1]) out[argv[i].slice(2)] = path.resolve(argv[++i]);
-    else throw new Error(`unknown or incomplete argument: ${argv[i]}`);
-  }
+  const out = flow.parseArgs(argv, { paths: ['vsix', 'extension', 'out'], existing: ['vsix', 'extension'], tmpPrefix: 'bigmodel-card-e2e-' });
   if (!out.vsix && !out.extension) throw new Error('missing --vsix or --extension');
-  out.out ??= fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-card-e2e-'));
   return out;
 }
 
@@ -46,15 +42,13 @@ function writeNotebook(folder, summary) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  fs.mkdirSync(args.out, { recursive: true });
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-card-e2e-run-'));
   const folder = path.join(runDir, 'workspace');
   fs.mkdirSync(folder);
   const summary = writeSummary(fashionRun(), { audience: 'product', language: 'en', goal: { accuracy: 0.9 } });
   writeNotebook(folder, summary);
   const target = path.join(folder, 'card.model-card.md');
-  let passed = 0;
-  let failed = 0;
+  let counts = { passed: 0, failed: 0 };
   let server;
   let browser;
   try {
@@ -67,9 +61,7 @@ async function main() {
     const payload = JSON.stringify([...(args.vsix ? [] : [['extensionDevelopmentPath', remote(args.extension)]]), ['skipWelcome', 'true']]);
     const steps = [
       ['the notebook with a summary opens', async () => {
-        await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
-        await page.locator('.monaco-workbench').waitFor({ timeout: 120000 });
-        await page.locator('.explorer-folders-view').waitFor({ timeout: 60000 });
+        await flow.openWorkbench(page, `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
         await quickOpen(page, 'card.bigmodel');
         await page.locator('.notebook-editor .code-cell-row').first().waitFor({ timeout: 60000 });
       }],
@@ -100,29 +92,14 @@ async function main() {
         await page.screenshot({ path: path.join(args.out, 'model-card-saved.png') });
       }],
     ];
-    for (const [name, run] of steps) {
-      try {
-        await run();
-        passed++;
-        log(`✔ ${name}`);
-      } catch (e) {
-        failed++;
-        log(`✘ ${name}: ${e.message}`);
-        await page.screenshot({ path: path.join(args.out, 'model-card-failure.png') }).catch(() => {});
-        break;
-      }
-    }
+    counts = await flow.runSteps(steps, { page: () => page, out: args.out, screenshot: 'model-card-failure.png' });
   } catch (e) {
-    failed++;
+    counts.failed++;
     console.error(`ERROR: ${e.stack || e}`);
   } finally {
-    if (browser) await browser.close();
-    if (server) await server.stop();
-    collectLogs(runDir, args.out);
-    fs.rmSync(runDir, { recursive: true, force: true });
+    await flow.cleanUp({ browser, server, logsOf: runDir, out: args.out });
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
+  return flow.report(counts);
 }
 
-main().then((code) => process.exit(code));
+flow.exitWith(main);

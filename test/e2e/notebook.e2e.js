@@ -11,6 +11,7 @@ const os = require('os');
 const path = require('path');
 const { launch, log, findInFrames, findInNotebook, palette, quickOpen, revealInNotebook } = require('../tools/browser/lib');
 const { startServer, installVsix, collectLogs } = require('../tools/browser/server');
+const flow = require('./flow');
 
 // What the scenarios look for. An empty string switches the corresponding check off (reported as skipped).
 const TARGET = {
@@ -37,9 +38,7 @@ const SCENARIOS = [
     name: 'notebook training',
     steps: [
       ['workbench opens the folder', async ({ page, server, args }) => {
-        await page.goto(`${server.url}/?folder=${encodeURIComponent(args.folder)}`);
-        await page.locator('.monaco-workbench').waitFor({ timeout: 120000 });
-        await page.locator('.explorer-folders-view').waitFor({ timeout: 60000 });
+        await flow.openWorkbench(page, `${server.url}/?folder=${encodeURIComponent(args.folder)}`);
       }],
       ['notebook opens via Quick Open', async ({ page, args }) => {
         await quickOpen(page, args.notebook);
@@ -129,21 +128,10 @@ const SCENARIOS = [
 ];
 
 function parseArgs(argv) {
-  const out = { notebook: TARGET.notebook, workspaceTrust: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--workspace-trust') out.workspaceTrust = true;
-    else if (a === '--notebook' && argv[i + 1]) out.notebook = argv[++i];
-    else if (['--vsix', '--folder', '--out'].includes(a) && argv[i + 1]) out[a.slice(2)] = path.resolve(argv[++i]);
-    else throw new Error(`unknown or incomplete argument: ${a}`);
-  }
-  for (const k of ['vsix', 'folder']) {
-    if (!out[k]) throw new Error(`missing --${k}`);
-    if (!fs.existsSync(out[k])) throw new Error(`--${k} ${out[k]} does not exist`);
-  }
-  out.out = out.out || fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-e2e-out-'));
-  fs.mkdirSync(out.out, { recursive: true });
-  return out;
+  return flow.parseArgs(argv, {
+    paths: ['vsix', 'folder', 'out'], names: ['notebook'], flags: ['workspace-trust'], required: ['vsix', 'folder'],
+    existing: ['vsix', 'folder'], defaults: { notebook: TARGET.notebook, workspaceTrust: false },
+  });
 }
 
 async function runScenario(scenario, { server, args, runDir, results, pageLog }) {
@@ -223,4 +211,4 @@ async function main() {
   return n('failed') > 0 || n('passed') === 0 ? 1 : 0;
 }
 
-main().then(c => process.exit(c), e => { console.error(e); console.log('0 passed, 1 failed'); process.exit(1); });
+flow.exitWith(main);

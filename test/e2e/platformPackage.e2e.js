@@ -11,8 +11,9 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { pathToFileURL } = require('url');
-const { launch, log, palette } = require('../tools/browser/lib');
-const { startServer, collectLogs, installVsix } = require('../tools/browser/server');
+const { launch, palette } = require('../tools/browser/lib');
+const { startServer, installVsix } = require('../tools/browser/server');
+const flow = require('./flow');
 
 const root = path.join(__dirname, '..', '..');
 const TARGET = `${process.platform}-${process.arch}`;
@@ -20,13 +21,8 @@ const TARGET = `${process.platform}-${process.arch}`;
 const HEADLESS_GL = { EGL_PLATFORM: 'surfaceless', BIGMODEL_DAWN_FLAGS: 'backend=opengl', BIGMODEL_GPU_COMPAT: '1' };
 
 function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    if (['--vsix', '--out'].includes(argv[i]) && argv[i + 1]) out[argv[i].slice(2)] = path.resolve(argv[++i]);
-    else throw new Error(`unknown or incomplete argument: ${argv[i]}`);
-  }
+  const out = flow.parseArgs(argv, { paths: ['vsix', 'out'], tmpPrefix: 'bigmodel-platform-e2e-' });
   if (!out.vsix) throw new Error(`missing --vsix (dist-vsix/bigmodel-studio-${TARGET}.vsix, written by npm run package)`);
-  out.out ??= fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-platform-e2e-'));
   return out;
 }
 
@@ -45,14 +41,12 @@ async function paletteOnceListed(page, command, timeoutMs = 90000) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  fs.mkdirSync(args.out, { recursive: true });
   const { packageProblems, DAWN_FOLDER } = await import(pathToFileURL(path.join(root, 'scripts/vsixContents.mjs')).href);
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-platform-e2e-run-'));
   const folder = path.join(runDir, 'workspace');
   fs.mkdirSync(folder);
   fs.copyFileSync(path.join(root, 'examples/xor.bigmodel'), path.join(folder, 'xor.bigmodel'));
-  let passed = 0;
-  let failed = 0;
+  let counts = { passed: 0, failed: 0 };
   let server;
   let browser;
   const steps = [
@@ -71,13 +65,11 @@ async function main() {
       if (!fs.existsSync(path.join(dist, DAWN_FOLDER[TARGET], 'dawn.node'))) throw new Error('dawn.node is missing');
       return installed;
     }],
-    ['Check Training Setup from the palette says it trains on WebGPU, on llvmpipe', async (page) => {
+    ['Check Training Setup from the palette says it trains on WebGPU, on llvmpipe', async () => {
       server = await startServer({ runDir, folder, env: HEADLESS_GL, settings: { 'bigmodel.training.allowSoftwareGpu': true } });
       browser = await launch({ profileBase: runDir });
-      page = browser.page;
-      await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
-      await page.locator('.monaco-workbench').waitFor({ timeout: 120000 });
-      await page.locator('.explorer-folders-view').waitFor({ timeout: 60000 });
+      const { page } = browser;
+      await flow.openWorkbench(page, `${server.url}/?folder=${encodeURIComponent(folder)}`);
       await paletteOnceListed(page, 'BigModel: Check Training Setup');
       const toast = page.locator('.notifications-toasts', { hasText: 'BigModel trains on webgpu' });
       await toast.waitFor({ timeout: 120000 });
@@ -86,8 +78,8 @@ async function main() {
       await page.screenshot({ path: path.join(args.out, 'platform-check-setup.png') });
       return text.match(/BigModel trains on .*?(?=\. Details|$)/)?.[0];
     }],
-    ['the BigModel output lists WebGPU as usable, with the adapter and the software setting', async (page) => {
-      page = browser.page;
+    ['the BigModel output lists WebGPU as usable, with the adapter and the software setting', async () => {
+      const { page } = browser;
       // The output panel shows the channel (the command reveals it); its editor renders the lines as text.
       const lines = page.locator('.panel .monaco-editor .view-lines');
       let text = '';
@@ -104,29 +96,14 @@ async function main() {
     }],
   ];
   try {
-    for (const [name, run] of steps) {
-      try {
-        const detail = await run(browser?.page);
-        passed++;
-        log(`✔ ${name}${detail ? ` — ${detail}` : ''}`);
-      } catch (e) {
-        failed++;
-        log(`✘ ${name}: ${e.message}`);
-        await browser?.page.screenshot({ path: path.join(args.out, 'platform-failure.png') }).catch(() => {});
-        break;
-      }
-    }
+    counts = await flow.runSteps(steps, { page: () => browser?.page, out: args.out, screenshot: 'platform-failure.png' });
   } catch (e) {
-    failed++;
+    counts.failed++;
     console.error(`ERROR: ${e.stack || e}`);
   } finally {
-    if (browser) await browser.close();
-    if (server) await server.stop();
-    collectLogs(runDir, args.out);
-    fs.rmSync(runDir, { recursive: true, force: true });
+    await flow.cleanUp({ browser, server, logsOf: runDir, out: args.out });
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
+  return flow.report(counts);
 }
 
-main().then((code) => process.exit(code));
+flow.exitWith(main);

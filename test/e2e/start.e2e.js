@@ -11,20 +11,11 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
-const { launch, log, findInNotebook } = require('../tools/browser/lib');
-const { freePort, collectLogs } = require('../tools/browser/server');
+const { launch, findInNotebook } = require('../tools/browser/lib');
+const { freePort } = require('../tools/browser/server');
+const flow = require('./flow');
 
 const root = path.join(__dirname, '..', '..');
-
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--out' && argv[i + 1]) out.out = path.resolve(argv[++i]);
-    else throw new Error(`unknown or incomplete argument: ${argv[i]}`);
-  }
-  out.out ??= fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-start-e2e-'));
-  return out;
-}
 
 /** Runs start.sh in its own process group; resolves to the URL it prints, with a stop() that ends the group. */
 async function startScript(env, logFile) {
@@ -57,14 +48,12 @@ async function startScript(env, logFile) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
-  fs.mkdirSync(args.out, { recursive: true });
+  const args = flow.parseArgs(process.argv.slice(2), { paths: ['out'], tmpPrefix: 'bigmodel-start-e2e-' });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-start-e2e-run-'));
   const folder = path.join(work, 'examples');
   fs.cpSync(path.join(root, 'examples'), folder, { recursive: true });
   const runDir = path.join(work, 'run');
-  let passed = 0;
-  let failed = 0;
+  let counts = { passed: 0, failed: 0 };
   let started;
   let browser;
   const steps = [
@@ -97,26 +86,11 @@ async function main() {
     }],
   ];
   try {
-    for (const [name, run] of steps) {
-      try {
-        const detail = await run();
-        passed++;
-        log(`✔ ${name}${detail ? ` — ${detail}` : ''}`);
-      } catch (e) {
-        failed++;
-        log(`✘ ${name}: ${e.message}`);
-        await browser?.page.screenshot({ path: path.join(args.out, 'start-failure.png') }).catch(() => {});
-        break;
-      }
-    }
+    counts = await flow.runSteps(steps, { page: () => browser?.page, out: args.out, screenshot: 'start-failure.png' });
   } finally {
-    if (browser) await browser.close();
-    if (started) await started.stop();
-    collectLogs(runDir, args.out);
-    fs.rmSync(work, { recursive: true, force: true });
+    await flow.cleanUp({ browser, server: started, logsOf: runDir, out: args.out, remove: work });
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
+  return flow.report(counts);
 }
 
-main().then((code) => process.exit(code), (e) => { console.error(e); console.log('0 passed, 1 failed'); process.exit(1); });
+flow.exitWith(main);
