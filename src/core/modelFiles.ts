@@ -13,9 +13,11 @@ import type { Tf } from './tf';
 export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
 
-/** What an export records beside the model, in model.json's `userDefinedMetadata.bigmodel`: predict reads it back. */
-export interface ExportedInfo {
-  exportedBy: 'BigModel Studio';
+/**
+ * What a model knows of the data it was trained on: the session's data gives it, an export records it beside the
+ * model, and predict prepares new rows and images with it.
+ */
+export interface TrainedOn {
   task?: string;
   classes?: string[];
   inputShape?: number[];
@@ -23,6 +25,11 @@ export interface ExportedInfo {
   standardisation?: { mean: number[]; std: number[] };
   /** The preprocessing fitted on the training rows (plain JSON): `model: { load }` needs no data cell to predict. */
   pipeline?: FittedPipeline;
+}
+
+/** What an export records beside the model, in model.json's `userDefinedMetadata.bigmodel`: predict reads it back. */
+export interface ExportedInfo extends TrainedOn {
+  exportedBy: 'BigModel Studio';
 }
 
 export interface ExportResult {

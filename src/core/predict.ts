@@ -12,20 +12,13 @@ import { CellError } from './cellError';
 import { tableEncoder, type TableEncoder } from './data/columnEncoding';
 import { parseCsv } from './data/csv';
 import { toPixels } from './data/images';
-import type { FittedColumn, FittedPipeline } from './data/pipeline';
+import type { FittedColumn } from './data/pipeline';
 import { withoutBom } from './data/records';
-import type { ExportedInfo } from './modelFiles';
+import type { ExportedInfo, TrainedOn } from './modelFiles';
 import type { Tf } from './tf';
 
 /** What predict needs to know of the data the model was trained on: from the session's data or a loaded export. */
-export interface PredictContext {
-  task?: string;
-  classes?: string[];
-  inputShape?: number[];
-  featureNames?: string[];
-  standardisation?: { mean: number[]; std: number[] };
-  /** What was fitted on the training rows: raw rows and images go through it as training data did. */
-  pipeline?: FittedPipeline;
+export interface PredictContext extends TrainedOn {
   /** Counts the categories of the rows read that the training rows did not have. */
   unknown?: { count: number };
 }

@@ -8,14 +8,19 @@ export interface CsvRecords {
   lines: number[];
 }
 
-export class CsvSyntaxError extends Error {
+/** A problem at a line of a user's file; the caller adds which setting named the file. */
+export class LineError extends Error {
   constructor(
     readonly line: number,
     reason: string,
   ) {
     super(l10n.t('line {0}: {1}', line, reason));
-    this.name = 'CsvSyntaxError';
   }
+}
+
+/** A CSV file that breaks RFC 4180 (an unclosed quote, a character after a closing quote). */
+export class CsvSyntaxError extends LineError {
+  override readonly name = 'CsvSyntaxError';
 }
 
 const COMMA = 44;

@@ -4,7 +4,7 @@ import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { CsvSyntaxError, forEachCsvRecord, parseCsv } from './csv';
+import { CsvSyntaxError, forEachCsvRecord, LineError, parseCsv } from './csv';
 
 export type RecordFormat = 'csv' | 'json' | 'jsonl';
 
@@ -13,15 +13,9 @@ export const DEFAULT_STREAM_BYTES = 64 * 1024 * 1024;
 export const STREAM_ENV = 'BIGMODEL_STREAM_BYTES';
 const CHUNK_BYTES = 1024 * 1024;
 
-/** A problem in a file at a line (and field); the caller adds which setting named the file. */
-export class RecordError extends Error {
-  constructor(
-    readonly line: number,
-    reason: string,
-  ) {
-    super(l10n.t('line {0}: {1}', line, reason));
-    this.name = 'RecordError';
-  }
+/** A record that cannot be read (too long, not JSON, not an object), at its line. */
+export class RecordError extends LineError {
+  override readonly name = 'RecordError';
 }
 
 export interface RecordSource {

@@ -4,9 +4,9 @@ import * as l10n from '@vscode/l10n';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { closest } from '../../shared/suggest';
-import { CsvSyntaxError } from './csv';
+import { LineError } from './csv';
 import type { LoadedData, Table } from './dataset';
-import { formatOf, openRecords, RecordError, type RecordSource } from './records';
+import { formatOf, openRecords, type RecordSource } from './records';
 import type { CellPath, DataSettings } from './settings';
 import { tableEncoder } from './columnEncoding';
 import { throwIfInterrupted } from '../interrupt';
@@ -305,7 +305,7 @@ function openFile(settings: DataSettings, key: FileKey, streamBytes: number): Re
   try {
     source = openRecords(file.absolute, format, streamBytes);
   } catch (e) {
-    if (e instanceof CsvSyntaxError || e instanceof RecordError) settings.fail('data', `${file.shown} ${e.message}`, key);
+    if (e instanceof LineError) settings.fail('data', `${file.shown} ${e.message}`, key);
     throw e;
   }
   const header = source.header.map((h, i) => h.trim() || l10n.t('column {0}', i + 1));
@@ -325,7 +325,7 @@ function openFile(settings: DataSettings, key: FileKey, streamBytes: number): Re
         fn(fields, line);
       });
     } catch (e) {
-      if (e instanceof CsvSyntaxError || e instanceof RecordError) settings.fail('data', `${file.shown} ${e.message}`, key);
+      if (e instanceof LineError) settings.fail('data', `${file.shown} ${e.message}`, key);
       throw e;
     }
   };
