@@ -11,7 +11,8 @@ import { transformerLayers } from '../../src/core/layers';
 type Loss = 'binaryCrossentropy' | 'categoricalCrossentropy' | 'meanSquaredError';
 type Case = { name: string; input: number[]; ints?: number; loss: Loss; layers: () => tf.layers.Layer[] };
 
-const conv = (filters: number, extra: Partial<tf.layers.ConvLayerArgs> = {}) => tf.layers.conv2d({ filters, kernelSize: 3, activation: 'relu', ...extra });
+type ConvArgs = Parameters<typeof tf.layers.conv2d>[0];
+const conv = (filters: number, extra: Partial<ConvArgs> = {}) => tf.layers.conv2d({ filters, kernelSize: 3, activation: 'relu', ...extra });
 const dense = (units: number, activation?: 'relu' | 'sigmoid' | 'softmax') => tf.layers.dense({ units, activation });
 
 /** The seed models (examples/*.bigmodel) at toy sizes, then the layers they are made of, one by one. */
@@ -83,7 +84,7 @@ async function step(c: Case, weights: Float32Array[] | undefined): Promise<Step>
   const names = variables.map((v) => v.name);
   const gradValues = await read(names.map((n) => grads[n]));
   const adam = tf.train.adam(0.01);
-  adam.applyGradients(grads);
+  adam.applyGradients(grads as tf.NamedTensorMap as Record<string, tf.Variable>);
   const after = await read(variables);
   tf.dispose([x, y, ...Object.values(grads)]);
   adam.dispose();
