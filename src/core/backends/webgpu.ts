@@ -11,7 +11,7 @@ interface DawnModule {
   create(flags: string[]): { requestAdapter(options?: Record<string, unknown>): Promise<Adapter | null> };
   globals: Record<string, unknown>;
 }
-interface Adapter {
+export interface Adapter {
   info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
   isFallbackAdapter?: boolean;
   features: Set<string>;
