@@ -1,6 +1,6 @@
 // A WebGPU device that is lost mid-training (here destroyed for real by the core's test hook, on Dawn's software GL
 // driver) ends the cell with a clear error, and the next run trains on wasm and says why; the adapter the core found
-// is named with its memory limits.
+// is named with its memory limits; a synchronous read that WebGPU cannot do in Node says what to do instead.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { CoreCellError, TrainingCore } from '../../src/client/trainingCore';
@@ -70,6 +70,11 @@ describe('WebGPU failing mid-session (Dawn on a software GL driver)', function (
   it('a core whose device was not lost keeps WebGPU: the hook is off unless its variable is set', async () => {
     const core = await TrainingCore.start({ corePath, backend: 'webgpu', allowSoftwareGpu: true, env: headlessGl });
     try {
+      // A synchronous read of a result on the GPU says what to do instead; an asynchronous one works; neither loses WebGPU.
+      const product = 'const p = tf.matMul(tf.ones([64, 64]), tf.ones([64, 64]));';
+      await assert.rejects(core.runCell({ cellId: 's', language: 'javascript', source: `${product}\np.dataSync();` }), /WebGPU cannot read a tensor synchronously in Node .*use `await tensor\.data\(\)`/);
+      const read = await core.runCell({ cellId: 's', language: 'javascript', source: `${product}\nconsole.log((await p.data())[0]);` });
+      assert.match(JSON.stringify(read.outputs), /64/);
       await core.runCell({ cellId: 'a', language: 'bigmodel', source: DATA });
       await core.runCell({ cellId: 'b', language: 'bigmodel', source: MODEL });
       const first = await core.runCell({ cellId: 'c', language: 'bigmodel', source: TRAIN });

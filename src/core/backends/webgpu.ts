@@ -97,6 +97,23 @@ function watchDevice(device: Device): void {
   }
 }
 
+/**
+ * tfjs reads a GPU tensor synchronously (dataSync, arraySync, print) through an OffscreenCanvas, which Node lacks:
+ * say what to do instead of "OffscreenCanvas is not defined". Tensors still on the CPU read as before.
+ */
+function withClearSyncReads(backend: WebGPUBackend): WebGPUBackend {
+  const readSync = backend.readSync.bind(backend);
+  backend.readSync = (dataId) => {
+    try {
+      return readSync(dataId);
+    } catch (e) {
+      if (!(e instanceof ReferenceError) || !/OffscreenCanvas/.test(e.message)) throw e;
+      throw new Error(l10n.t('WebGPU cannot read a tensor synchronously in Node (dataSync, arraySync, print, display of a computed tensor): use `await tensor.data()` or `await tensor.array()`, or set bigmodel.training.backend to "wasm"'));
+    }
+  };
+  return backend;
+}
+
 export async function tryWebGpu(options: WebGpuOptions): Promise<{ check: BackendCheck; device?: string }> {
   const name = 'webgpu';
   if (!options.packagePath) {
@@ -141,7 +158,7 @@ export async function tryWebGpu(options: WebGpuOptions): Promise<{ check: Backen
     const g = globalThis as { navigator?: object };
     if (!g.navigator) g.navigator = {};
     Object.defineProperty(g.navigator, 'gpu', { value: gpu, configurable: true, writable: true });
-    tfjs.registerBackend(name, () => new WebGPUBackend(device as never, info as never), 0);
+    tfjs.registerBackend(name, () => withClearSyncReads(new WebGPUBackend(device as never, info as never)), 0);
     if (!(await tfjs.setBackend(name))) throw new Error('setBackend returned false');
     await tfjs.ready();
   } catch (e) {
