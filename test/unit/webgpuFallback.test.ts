@@ -67,6 +67,19 @@ describe('WebGPU failing mid-session (Dawn on a software GL driver)', function (
     }
   });
 
+  it('a GPU error no kernel caught (a shader that does not compile) fails its cell the same way', async () => {
+    const core = await TrainingCore.start({ corePath, backend: 'webgpu', allowSoftwareGpu: true, env: headlessGl });
+    try {
+      // The device tfjs trains on, given WGSL that does not parse; Dawn reports it as an uncaptured error, a moment later.
+      const broken = "tf.backend().device.createShaderModule({ code: 'not a shader' });\nawait new Promise((r) => setTimeout(r, 200));";
+      await assert.rejects(core.runCell({ cellId: 's', language: 'javascript', source: broken }), /^CoreCellError: WebGPU failed while this cell ran \(a GPU error: Error while parsing WGSL/);
+      const data = await core.runCell({ cellId: 'a', language: 'bigmodel', source: DATA });
+      assert.match(stderr(data)[0] ?? '', /training now runs on wasm/);
+    } finally {
+      await core.dispose();
+    }
+  });
+
   it('a core whose device was not lost keeps WebGPU: the hook is off unless its variable is set', async () => {
     const core = await TrainingCore.start({ corePath, backend: 'webgpu', allowSoftwareGpu: true, env: headlessGl });
     try {
