@@ -64,6 +64,8 @@ describe('every seed notebook trains on WebGPU (Dawn on llvmpipe), on a few rows
       assert.ok(trained.length >= 1, 'a cell trained');
       for (const p of trained) {
         assert.equal(p.backend, 'webgpu');
+        // The device the dashboard and the status bar show: the adapter and its memory limits.
+        assert.match(p.device, /llvmpipe.*\(WebGPU; buffers up to .* per kernel binding\)$/);
         assert.equal(p.epochs.length, 1);
         assert.ok(Number.isFinite(p.epochs[0].loss), `loss ${p.epochs[0].loss}`);
       }
