@@ -8,6 +8,7 @@ import { nativePackageFolders } from '../client/packageFolders';
 import { TrainingCore } from '../client/trainingCore';
 import { BigModelError } from '../shared/bigModelError';
 import { NotebookProblems } from '../shared/notebookProblems';
+import { runDoctor } from './doctor';
 import { useDisplayLanguage } from '../shared/messagesLanguage';
 import { setMachineMemory } from '../shared/modelSize';
 import { parseNotebook, serializeNotebook, type NotebookFile, type OutputFile } from '../shared/notebookFile';
@@ -19,7 +20,7 @@ const usage = () => [
   l10n.t('usage:'),
   '  bigmodel run <notebook.bigmodel> [--out <file>] [--backend auto|wasm|cpu|…] [--memory-limit <MB>] [--package-folder <dir>] [--allow-outside] [--language en|zh-cn]',
   '  bigmodel check <notebook.bigmodel> [--language en|zh-cn]',
-  '  bigmodel doctor [--backend …] [--package-folder <dir>] [--language en|zh-cn]',
+  '  bigmodel doctor [--json] [--backend …] [--package-folder <dir>] [--language en|zh-cn]',
 ].join('\n');
 
 /** The core's memory limit unless `--memory-limit` says otherwise (the editor's bigmodel.training.memoryLimitMB too). */
@@ -213,7 +214,7 @@ function check(file: string): number {
   return errors === 0 ? 0 : 1; // warnings are printed, but do not fail the check
 }
 
-async function doctor(choice: CoreChoice): Promise<number> {
+async function doctor(choice: CoreChoice, json: boolean): Promise<number> {
   const core = await TrainingCore.start({
     corePath,
     backend: choice.backend,
@@ -222,9 +223,7 @@ async function doctor(choice: CoreChoice): Promise<number> {
     displayLanguage: choice.language,
   });
   try {
-    console.log(l10n.t('TensorFlow.js {0}; training would use: {1} on {2}', core.info.tfjsVersion, core.info.backend, core.info.device));
-    for (const c of core.info.checks) console.log(`  ${c.usable ? 'ok  ' : 'no  '} ${c.name.padEnd(15)} ${c.reason}`);
-    return 0;
+    return await runDoctor(core, json);
   } finally {
     await core.dispose();
   }
@@ -245,6 +244,7 @@ async function main(argv: string[]): Promise<number> {
         'memory-limit': { type: 'string' },
         'package-folder': { type: 'string' },
         'allow-outside': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -271,7 +271,7 @@ async function main(argv: string[]): Promise<number> {
     packageFolder: values['package-folder'] || process.env.BIGMODEL_PACKAGE_FOLDER || undefined,
     allowOutside: values['allow-outside'] === true,
   };
-  if (command === 'doctor') return doctor(choice);
+  if (command === 'doctor') return doctor(choice, values.json === true);
   if ((command === 'run' || command === 'check') && file) {
     return command === 'run' ? run(file, values.out, choice) : check(file);
   }

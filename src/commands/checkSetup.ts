@@ -1,8 +1,9 @@
-// "BigModel: Check Training Setup": starts a core and reports every backend it tried, and why.
+// "BigModel: Check Training Setup": starts a core and reports every backend it tried, and why, and the GPU adapter it found.
 import * as vscode from 'vscode';
 import type { TrainingCore } from '../client/trainingCore';
 import { UntrustedWorkspaceError } from '../notebook/coreLauncher';
 import { BigModelError } from '../shared/bigModelError';
+import { adapterText } from '../shared/gpuAdapterText';
 import type { CoreInfo } from '../shared/protocol';
 import { activeBigModelNotebook, type CommandContext } from './context';
 
@@ -13,7 +14,10 @@ export async function checkSetup(ctx: CommandContext): Promise<CoreInfo | undefi
     core = await ctx.launcher.start('bigmodel.checkSetup', activeBigModelNotebook(vscode)?.notebook.uri);
     const info = core.info;
     ctx.log.info(vscode.l10n.t('Training setup: {0} on {1} (TensorFlow.js {2})', info.backend, info.device, info.tfjsVersion));
-    for (const c of info.checks) ctx.log.info(`  ${c.usable ? '✓' : '✗'} ${c.name}: ${c.reason}`);
+    for (const c of info.checks) {
+      ctx.log.info(`  ${c.usable ? '✓' : '✗'} ${c.name}: ${c.reason}`);
+      if (c.adapter) ctx.log.info(`    ${adapterText(c.adapter)}`);
+    }
     ctx.log.show(true);
     void vscode.window.showInformationMessage(vscode.l10n.t('BigModel trains on {0} ({1}). Details are in the BigModel output.', info.backend, info.device));
     return info;

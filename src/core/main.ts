@@ -3,9 +3,10 @@ import * as l10n from '@vscode/l10n';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from 'vscode-jsonrpc/node';
 import { LiveEpochsSender } from '../shared/liveEpochs';
 import { BigModelError, type BigModelErrorData } from '../shared/bigModelError';
-import { CoreErrorCode, MEMORY_LIMIT_FLAG, Notifications, Requests, type CoreInfo, type StartCoreParams } from '../shared/protocol';
+import { CoreErrorCode, MEMORY_LIMIT_FLAG, Notifications, Requests, type CellOutput, type CoreInfo, type StartCoreParams } from '../shared/protocol';
 import { SerialQueue } from '../shared/serialQueue';
-import { chooseBackend } from './backends';
+import { chooseBackend, failedWebGpu, fallBackFromWebGpu, type ChosenBackend } from './backends';
+import { CellError } from './cellError';
 import { useDisplayLanguage } from './language';
 import { Session } from './session';
 import { listenForInterrupts } from './interrupt';
@@ -17,6 +18,8 @@ listenForInterrupts();
 
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
 let session: Session | undefined;
+/** Makes a session as the start request asked, on a given backend: WebGPU's failure replaces the session. */
+let newSession: ((backend: ChosenBackend) => Session) | undefined;
 /** One cell at a time, in the order they came: cells share the session's data, model and tensors. */
 const cells = new SerialQueue();
 /** The client puts live training histories back together: send only the new epochs (shared/liveEpochs.ts). */
@@ -30,10 +33,11 @@ async function start(params: StartCoreParams): Promise<CoreInfo> {
   const chosen = await chooseBackend(params.backend, { allowSoftwareGpu: params.allowSoftwareGpu, packageFolders: params.packageFolders });
   if (params.notebookFolder) process.chdir(params.notebookFolder); // relative paths in cells are relative to the notebook
   session?.dispose();
-  session = new Session(chosen, params.displayLanguage, {
+  newSession = (backend) => new Session(backend, params.displayLanguage, {
     roots: params.writeRoots,
     allow: (p) => connection.sendRequest(Requests.allowWrite, p),
   });
+  session = newSession(chosen);
   incrementalEpochs = params.incrementalEpochs === true;
   connection.sendNotification(Notifications.log, { message: `training on ${chosen.backend}: ${chosen.device}` });
   return { backend: chosen.backend, device: chosen.device, checks: chosen.checks, tfjsVersion: chosen.tf.version.tfjs, pid: process.pid };
@@ -44,14 +48,18 @@ connection.onRequest(Requests.runCell, (params, token) =>
     if (!session) throw toResponseError(new BigModelError('internal', l10n.t('the training core was not started')));
     // Interrupted while it waited for the cell before it: it never starts.
     if (token.isCancellationRequested) throw toResponseError(new BigModelError('cancelled', l10n.t('interrupted before it started')));
+    const fellBack = await replaceFailedWebGpu();
     const active = session;
     const cancel = token.onCancellationRequested(() => active.stopTraining());
     try {
       const sender = incrementalEpochs ? new LiveEpochsSender() : undefined;
-      return await active.runCell(params, (live) =>
-        connection.sendNotification(Notifications.cellOutputs, { cellId: params.cellId, outputs: sender ? sender.encode(live) : live }),
+      const result = await active.runCell(params, (live) =>
+        connection.sendNotification(Notifications.cellOutputs, { cellId: params.cellId, outputs: sender ? sender.encode([...fellBack, ...live]) : [...fellBack, ...live] }),
       );
+      throwIfWebGpuFailed(active);
+      return { ...result, outputs: [...fellBack, ...result.outputs] };
     } catch (e) {
+      throwIfWebGpuFailed(active);
       throw toResponseError(e);
     } finally {
       cancel.dispose();
@@ -79,6 +87,27 @@ connection.onRequest(Requests.shutdown, () => {
   session?.dispose();
   setImmediate(() => process.exit(0));
 });
+
+/**
+ * A cell that ran while the WebGPU device was lost (or a GPU error went uncaught) fails, whatever it returned: its
+ * numbers came from a device that stopped answering.
+ */
+function throwIfWebGpuFailed(active: Session): void {
+  const failure = failedWebGpu(active.backend);
+  if (failure) throw toResponseError(new CellError('training', l10n.t('WebGPU failed while this cell ran ({0}), so its results cannot be trusted. The next run falls back to WebAssembly (wasm); run the data and model cells again there.', failure)));
+}
+
+/** After WebGPU failed: a fresh session on the next backend, and an output that says why (empty when nothing changed). */
+async function replaceFailedWebGpu(): Promise<CellOutput[]> {
+  const failure = session && failedWebGpu(session.backend);
+  if (!session || !newSession || !failure) return [];
+  const next = await fallBackFromWebGpu(session.backend, failure);
+  session.dispose();
+  session = newSession(next);
+  const message = l10n.t('WebGPU failed earlier in this session ({0}): training now runs on {1} ({2}). The data and model made on WebGPU are gone: run their cells again.', failure, next.backend, next.device);
+  connection.sendNotification(Notifications.log, { message });
+  return [{ items: [{ mime: 'application/vnd.code.notebook.stderr', data: `${message}\n` }] }];
+}
 
 /** Any failure as the one error type's data, stacks included: the client logs them (src/shared/bigModelError.ts). */
 function toResponseError(e: unknown): ResponseError<BigModelErrorData> {

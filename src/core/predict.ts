@@ -60,10 +60,9 @@ export async function runPredict(tf: Tf, cell: ParsedCell, model: LayersModel, c
   const unknown = { count: 0 };
   const samples = readInputs(input, { ...context, unknown }, width, at);
   if (samples.length === 0) throw new CellError('invalid-cell', l10n.t('`predict.input` holds no rows or images to classify'), at);
-  const probabilities = tf.tidy(() => {
-    const xs = tf.tensor(samples.flatMap((s) => Array.from(s.values)), [samples.length, ...inputShape]);
-    return (model.predict(xs) as Tensor).arraySync() as number[][];
-  });
+  const out = tf.tidy(() => model.predict(tf.tensor(samples.flatMap((s) => Array.from(s.values)), [samples.length, ...inputShape])) as Tensor);
+  // Read asynchronously: WebGPU in Node cannot read a result back synchronously (no OffscreenCanvas there).
+  const probabilities = (await out.array().finally(() => out.dispose())) as number[][];
   const predictions = samples.map((s, i) => predictionOf(s.name, probabilities[i], context));
   return predictionOutput(predictions, context, unknown.count);
 }

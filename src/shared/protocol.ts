@@ -45,6 +45,21 @@ export interface BackendCheck {
   name: BackendName;
   usable: boolean;
   reason: string;
+  /** WebGPU only, where Dawn found an adapter (also one it refused): what it is and how much memory it gives. */
+  adapter?: GpuAdapterInfo;
+}
+
+/** A WebGPU adapter as Dawn describes it (GPUAdapterInfo) and the two limits that bound a tensor's size. */
+export interface GpuAdapterInfo {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** A CPU pretending to be a GPU (llvmpipe, lavapipe, SwiftShader). */
+  software: boolean;
+  /** Bytes: the largest buffer, and the largest one a kernel may read or write at once. */
+  maxBufferSize: number;
+  maxStorageBufferBindingSize: number;
 }
 
 export interface CoreInfo {

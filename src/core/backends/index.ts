@@ -10,7 +10,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendCheck, BackendName, BackendPreference } from '../../shared/protocol';
 import { describeCuda } from './cudaLibraries';
 import { registerConvFilterGradient, registerWasmTrainingKernels } from './gradientKernels';
-import { tryWebGpu } from './webgpu';
+import { tryWebGpu, webGpuFailure } from './webgpu';
 import { startThreadedWasm } from './wasmThreads';
 import type { Tf } from '../tf';
 
@@ -133,11 +133,38 @@ export async function chooseBackend(preference: BackendPreference, options: Back
   return chosen;
 }
 
+const cpuLabel = () => os.cpus()[0]?.model?.trim() || 'CPU';
+const wasmDevice = (threads: number) => `${cpuLabel()} (WebAssembly SIMD, ${threadWord(threads)})`;
+
+async function useCpu(): Promise<BackendCheck> {
+  await tfjs.setBackend('cpu');
+  registerConvFilterGradient(tfjs, 'cpu');
+  return { name: 'cpu', usable: true, reason: l10n.t('plain JavaScript: always available, slowest') };
+}
+
+/** Why the session's WebGPU device cannot be trusted any more (lost, an uncaught GPU error), or undefined. */
+export function failedWebGpu(chosen: ChosenBackend): string | undefined {
+  return chosen.backend === 'webgpu' ? webGpuFailure() : undefined;
+}
+
+/**
+ * The next backend in the order after WebGPU failed in this process (wasm, else cpu), its check saying why: the
+ * device does not come back, and trying it again would fail the same way.
+ */
+export async function fallBackFromWebGpu(chosen: ChosenBackend, failure: string): Promise<ChosenBackend> {
+  const webgpu: BackendCheck = { name: 'webgpu', ...chosen.checks.find((c) => c.name === 'webgpu'), usable: false, reason: l10n.t('failed in this session: {0}', failure) };
+  const { threads, ...wasm } = await tryWasm();
+  const replace = (check: BackendCheck) => chosen.checks.map((c) => (c.name === 'webgpu' ? webgpu : c.name === check.name ? check : c));
+  if (wasm.usable) return { tf: tfjs, backend: 'wasm', device: wasmDevice(threads), checks: replace(wasm) };
+  const cpu = await useCpu();
+  return { tf: tfjs, backend: 'cpu', device: `${cpuLabel()} (JavaScript)`, checks: replace(wasm).map((c) => (c.name === 'cpu' ? cpu : c)) };
+}
+
 async function firstWorking(preference: BackendPreference, options: BackendOptions): Promise<ChosenBackend> {
   const folders = lookupFolders(options);
   const checks: BackendCheck[] = [];
   const wanted = preference === 'auto' ? BACKEND_ORDER : [preference];
-  const cpuName = os.cpus()[0]?.model?.trim() || 'CPU';
+  const cpuName = cpuLabel();
   for (const name of BACKEND_ORDER) {
     if (!wanted.includes(name)) {
       checks.push({ name, usable: false, reason: l10n.t('not tried: bigmodel.training.backend is "{0}"', preference) });
@@ -161,12 +188,10 @@ async function firstWorking(preference: BackendPreference, options: BackendOptio
     } else if (name === 'wasm') {
       const { threads, ...check } = await tryWasm();
       checks.push(check);
-      if (check.usable) return { tf: tfjs, backend: 'wasm', device: `${cpuName} (WebAssembly SIMD, ${threadWord(threads)})`, checks };
+      if (check.usable) return { tf: tfjs, backend: 'wasm', device: wasmDevice(threads), checks };
     } else {
-      await tfjs.setBackend('cpu');
-      registerConvFilterGradient(tfjs, 'cpu');
-      checks.push({ name: 'cpu', usable: true, reason: l10n.t('plain JavaScript: always available, slowest') });
-      return { tf: tfjs, backend: 'cpu', device: `${cpuName} (JavaScript)`, checks };
+      checks.push(await useCpu());
+      return { tf: tfjs, backend: 'cpu', device: `${cpuLabel()} (JavaScript)`, checks };
     }
   }
   // Only reachable when a single non-cpu backend was asked for and failed.
