@@ -143,7 +143,7 @@ export async function tryWebGpu(options: WebGpuOptions): Promise<{ check: Backen
   const label = adapterLabel(described);
   const software = described.software;
   if (software && !options.allowSoftware) {
-    return { check: { name, usable: false, adapter: described, reason: l10n.t('only a software adapter ({0}): the CPU pretending to be a GPU, slower than wasm; set BIGMODEL_ALLOW_SOFTWARE_GPU=1 to use it anyway', label) } };
+    return { check: { name, usable: false, adapter: described, reason: l10n.t('only a software adapter ({0}): the CPU pretending to be a GPU, slower than wasm; to use it anyway, turn on the setting bigmodel.training.allowSoftwareGpu (or set BIGMODEL_ALLOW_SOFTWARE_GPU=1 for the bigmodel command)', label) } };
   }
   try {
     const device = await adapter.requestDevice({
@@ -165,6 +165,6 @@ export async function tryWebGpu(options: WebGpuOptions): Promise<{ check: Backen
     return { check: { name, usable: false, adapter: described, reason: l10n.t('the WebGPU backend failed on {0}: {1}', label, (e as Error).message.split('\n')[0]) } };
   }
   const limits = adapterLimits(described);
-  const reason = software ? l10n.t('{0} (software adapter, allowed by BIGMODEL_ALLOW_SOFTWARE_GPU); {1}', label, limits) : l10n.t('{0}; {1}', label, limits);
+  const reason = software ? l10n.t('{0} (software adapter, allowed by bigmodel.training.allowSoftwareGpu or BIGMODEL_ALLOW_SOFTWARE_GPU); {1}', label, limits) : l10n.t('{0}; {1}', label, limits);
   return { check: { name, usable: true, adapter: described, reason }, device: l10n.t('{0} (WebGPU; {1})', label, limits) };
 }
