@@ -63,7 +63,7 @@ export async function startThreadedWasm(tf: Tf, folder: string, threads: number)
     WebAssembly.Memory = Memory;
   }
   if (shared.length !== 1) throw new Error(`the threaded wasm backend made ${shared.length} shared memories; expected 1`);
-  rememberWasmMemory(tf.backend(), shared[0]);
+  rememberWasmMemory(tf.backend(), shared[0], getThreadsCount());
   // Emscripten refs a worker while it runs a pthread, and XNNPACK's pool threads never end: unref them all, so a
   // process that used the backend still exits by itself (a unit test checks it).
   const pthreads = (tf.backend() as unknown as { wasm?: { PThread?: { runningWorkers: Worker[]; unusedWorkers: Worker[] } } }).wasm?.PThread;
