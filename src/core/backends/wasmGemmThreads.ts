@@ -43,7 +43,8 @@ const WINOGRAD_FIELDS: (keyof WinogradBlocks)[] = ['tile', 'x', 'zeros', 'h', 'w
 /**
  * One thread's share of the job in `args` (ARGS onwards), `part` of `parts`: the same function runs on the caller and
  * in each worker (the worker gets its source), so each output element is computed by the same code as on one thread.
- * Self-contained on purpose: no names from outside it.
+ * Self-contained on purpose: no names from outside it, so the control block's words are literals here (KIND is 2,
+ * ARGS 4; the job kinds GEMM_JOB 1 and WINOGRAD_JOB 2).
  */
 function runShare(g: WasmGemm, w: WasmWinograd | undefined, args: Uint32Array, part: number, parts: number): void {
   const kind = args[2];
