@@ -43,15 +43,15 @@ export function repositoryRoot(dir = __dirname): string {
   return existsSync(path.join(dir, 'webview', 'dashboard')) || path.dirname(dir) === dir ? dir : repositoryRoot(path.dirname(dir));
 }
 
-/** The browser globals the dashboard's bundle, FAST (the toolkit) and Chart.js look for; put back afterwards. */
-export const DASHBOARD_GLOBALS = [
-  'window', 'document', 'navigator', 'Node', 'Document', 'Text', 'Comment', 'HTMLTemplateElement', 'HTMLSlotElement', 'HTMLInputElement', 'HTMLFormElement', 'NodeFilter', 'FocusEvent', 'Element', 'HTMLElement', 'HTMLCanvasElement', 'ShadowRoot', 'DocumentFragment', 'Event', 'CustomEvent',
-  'MessageEvent', 'KeyboardEvent', 'MouseEvent', 'customElements', 'getComputedStyle', 'MutationObserver', 'ResizeObserver', 'requestAnimationFrame',
-  'cancelAnimationFrame', 'devicePixelRatio', 'matchMedia', 'CSSStyleSheet', 'HTMLStyleElement', 'acquireVsCodeApi',
-];
-
 /** The browser globals a notebook renderer's bundle and Chart.js look for; put back afterwards. */
 export const RENDERER_GLOBALS = ['window', 'document', 'navigator', 'Node', 'HTMLElement', 'HTMLCanvasElement', 'getComputedStyle', 'MutationObserver', 'ResizeObserver', 'requestAnimationFrame', 'cancelAnimationFrame', 'devicePixelRatio'];
+
+/** The browser globals the dashboard's bundle looks for: a renderer's, and those of FAST (the toolkit) and the webview API; put back afterwards. */
+export const DASHBOARD_GLOBALS = [
+  ...RENDERER_GLOBALS,
+  'Document', 'Text', 'Comment', 'HTMLTemplateElement', 'HTMLSlotElement', 'HTMLInputElement', 'HTMLFormElement', 'NodeFilter', 'FocusEvent', 'Element', 'ShadowRoot', 'DocumentFragment',
+  'Event', 'CustomEvent', 'MessageEvent', 'KeyboardEvent', 'MouseEvent', 'customElements', 'matchMedia', 'CSSStyleSheet', 'HTMLStyleElement', 'acquireVsCodeApi',
+];
 
 /**
  * A page for webview code: `body` inside, a ResizeObserver that sees nothing (jsdom has none), and canvases whose 2D
@@ -79,9 +79,16 @@ export function dashboardDom(context?: (canvas: HTMLCanvasElement) => unknown): 
   return dom;
 }
 
-/** Gives every element a 400×300 box: jsdom lays nothing out, and Chart.js sizes a chart from its container's box and draws nothing in an empty one. */
-export function layOut(dom: JSDOM): void {
-  (dom.window.HTMLElement.prototype as unknown as Record<string, unknown>).getBoundingClientRect = () => ({ x: 0, y: 0, top: 0, left: 0, right: 400, bottom: 300, width: 400, height: 300 });
+/**
+ * Gives every element a box (400×300 unless told): jsdom lays nothing out, and Chart.js sizes a chart from its
+ * container's box and draws nothing in an empty one. Returns what takes the boxes away again.
+ */
+export function layOut(dom: JSDOM, width = 400, height = 300): () => void {
+  const proto = dom.window.HTMLElement.prototype as unknown as Record<string, unknown>;
+  proto.getBoundingClientRect = () => ({ x: 0, y: 0, top: 0, left: 0, right: width, bottom: height, width, height });
+  return () => {
+    delete proto.getBoundingClientRect;
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
 import type { DashboardSnapshot, DashboardState, HostMessage, WebviewMessage } from '../../src/shared/dashboard';
 import type { EpochRecord, EvaluationPayload, RunRecord, SummaryPayload, TrainingPayload } from '../../src/shared/outputs';
-import { closeDom, DASHBOARD_GLOBALS as GLOBALS, dashboardDom, importWebviewBundle, installGlobals, repositoryRoot } from './browserBundle';
+import { closeDom, DASHBOARD_GLOBALS as GLOBALS, dashboardDom, importWebviewBundle, installGlobals, layOut, repositoryRoot } from './browserBundle';
 import { fakeContext } from './fakeCanvas';
 
 const root = repositoryRoot();
@@ -187,13 +187,12 @@ describe('training dashboard webview', () => {
 
   it('draws the views it embeds in Simplified Chinese too: the curves, the evaluation and the run comparison', () => {
     // jsdom lays nothing out; Chart.js draws nothing in an empty box, so give every element one while it draws.
-    const proto = dom.window.HTMLElement.prototype as unknown as Record<string, unknown>;
-    proto.getBoundingClientRect = () => ({ x: 0, y: 0, top: 0, left: 0, right: 400, bottom: 300, width: 400, height: 300 });
+    const unlayOut = layOut(dom);
     drawnText.length = 0;
     try {
       send({ type: 'snapshot', snapshot: snapshot({ language: 'zh-cn', training: done, evaluation, summary: { ...summary, language: 'zh-cn', markdown: '## 总结：xor\n' }, runs: [record(1), record(2)] }) });
     } finally {
-      delete proto.getBoundingClientRect;
+      unlayOut();
     }
     const view = $('.bm-results .bigmodel-evaluation')!;
     assert.equal(view.getAttribute('lang'), 'zh-CN');

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
 import type { ActivationFunction, RendererApi } from 'vscode-notebook-renderer';
 import { MIME, type DataPreviewPayload, type EvaluationPayload, type ModelSummaryPayload } from '../../src/shared/outputs';
-import { importWebviewBundle, installGlobals, outputItem as item, RENDERER_GLOBALS as GLOBALS, rendererContext, webviewDom } from './browserBundle';
+import { importWebviewBundle, installGlobals, layOut, outputItem as item, RENDERER_GLOBALS as GLOBALS, rendererContext, webviewDom } from './browserBundle';
 import { fakeContext } from './fakeCanvas';
 
 const root = path.join(__dirname, '../../..');
@@ -223,10 +223,9 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
       const strokes: string[] = [];
       canvasContext = (canvas) => fakeContext(canvas, { strokes });
       // jsdom lays nothing out; Chart.js sizes the chart from its container's box, so give every element one.
-      const proto = dom.window.HTMLElement.prototype as unknown as Record<string, unknown>;
-      proto.getBoundingClientRect = () => ({ x: 0, y: 0, top: 0, left: 0, right: 340, bottom: 340, width: 340, height: 340 });
+      const unlayOut = layOut(dom, 340, 340);
       const out = render('eval-bin-chart', MIME.evaluation, binary);
-      delete proto.getBoundingClientRect;
+      unlayOut();
       const canvas = out.querySelector('figure.bm-roc canvas')!;
       assert.ok(canvas, 'the canvas stays');
       assert.equal(canvas.getAttribute('role'), 'img');
