@@ -23,6 +23,11 @@ export interface Reading<T> {
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Sets an optional field only where the payload had it: a reading keeps no key for what its writer left out. */
+function setIfRead<T, K extends keyof T>(payload: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) payload[key] = value;
+}
+
 /** Reads values, noting each one that has the wrong type. */
 class Reader {
   readonly unread: string[] = [];
@@ -113,18 +118,15 @@ export function readTraining(data: unknown): Reading<TrainingPayload> {
     samplesPerSecond: r.num(o.samplesPerSecond, 'samplesPerSecond'),
   };
   // Any text: a reason of a newer version is shown as written.
-  const stopped = r.optStr(o.stopped, 'stopped');
-  if (stopped !== undefined) payload.stopped = stopped as StopReason;
+  setIfRead(payload, 'stopped', r.optStr(o.stopped, 'stopped') as StopReason | undefined);
   if (o.progress !== undefined) {
     const p = r.obj(o.progress, 'progress');
     const fields = ['epoch', 'batch', 'batchesPerEpoch', 'loss', 'samplesPerSecond', 'etaSeconds'] as const;
     if (fields.every((f) => typeof p[f] === 'number')) payload.progress = p as unknown as BatchProgress;
     else r.miss('progress');
   }
-  const message = r.optStr(o.message, 'message');
-  if (message !== undefined) payload.message = message;
-  const keptEpoch = r.optNum(o.keptEpoch, 'keptEpoch');
-  if (keptEpoch !== undefined) payload.keptEpoch = keptEpoch;
+  setIfRead(payload, 'message', r.optStr(o.message, 'message'));
+  setIfRead(payload, 'keptEpoch', r.optNum(o.keptEpoch, 'keptEpoch'));
   return { payload, unread: r.unread };
 }
 
@@ -142,17 +144,15 @@ export function readEvaluation(data: unknown): Reading<EvaluationPayload> {
     const m = r.obj(o.confusionMatrix, 'confusionMatrix');
     payload.confusionMatrix = { labels: r.strings(m.labels, 'confusionMatrix.labels'), values: r.list(m.values, 'confusionMatrix.values', (row, p) => r.numbers(row, p)) };
   }
-  const perClass = r.optList(o.perClass, 'perClass', (c, p): PerClassScore | undefined => {
+  setIfRead(payload, 'perClass', r.optList(o.perClass, 'perClass', (c, p): PerClassScore | undefined => {
     if (!isObject(c)) return r.miss(p);
     return { label: r.str(c.label, `${p}.label`), precision: r.num(c.precision, `${p}.precision`), recall: r.num(c.recall, `${p}.recall`), f1: r.num(c.f1, `${p}.f1`), support: r.num(c.support, `${p}.support`) };
-  });
-  if (perClass) payload.perClass = perClass;
+  }));
   if (o.roc !== undefined) {
     const roc = r.obj(o.roc, 'roc');
     payload.roc = { fpr: r.numbers(roc.fpr, 'roc.fpr'), tpr: r.numbers(roc.tpr, 'roc.tpr') };
   }
-  const positive = r.optStr(o.positive, 'positive');
-  if (positive !== undefined) payload.positive = positive;
+  setIfRead(payload, 'positive', r.optStr(o.positive, 'positive'));
   if (o.baseline !== undefined) {
     const b = r.obj(o.baseline, 'baseline');
     payload.baseline = {
@@ -162,8 +162,7 @@ export function readEvaluation(data: unknown): Reading<EvaluationPayload> {
       metrics: r.numberRecord(b.metrics, 'baseline.metrics'),
     };
   }
-  const chose = r.optBool(o.choseEpoch, 'choseEpoch');
-  if (chose !== undefined) payload.choseEpoch = chose;
+  setIfRead(payload, 'choseEpoch', r.optBool(o.choseEpoch, 'choseEpoch'));
   return { payload, unread: r.unread };
 }
 
@@ -178,14 +177,10 @@ export function readDataPreview(data: unknown): Reading<DataPreviewPayload> {
     inputShape: r.numbers(o.inputShape, 'inputShape'),
     splits: { ...splits, train: splits.train ?? NaN },
   };
-  const classes = o.classes === undefined ? undefined : r.strings(o.classes, 'classes');
-  if (classes) payload.classes = classes;
-  const balance = r.optList(o.classBalance, 'classBalance', (b, p) => (isObject(b) ? { label: r.str(b.label, `${p}.label`), count: r.num(b.count, `${p}.count`) } : r.miss(p)));
-  if (balance) payload.classBalance = balance;
-  const rows = r.optList(o.sampleRows, 'sampleRows', (row, p) => r.numbers(row, p));
-  if (rows) payload.sampleRows = rows;
-  const note = r.optStr(o.note, 'note');
-  if (note !== undefined) payload.note = note;
+  setIfRead(payload, 'classes', o.classes === undefined ? undefined : r.strings(o.classes, 'classes'));
+  setIfRead(payload, 'classBalance', r.optList(o.classBalance, 'classBalance', (b, p) => (isObject(b) ? { label: r.str(b.label, `${p}.label`), count: r.num(b.count, `${p}.count`) } : r.miss(p))));
+  setIfRead(payload, 'sampleRows', r.optList(o.sampleRows, 'sampleRows', (row, p) => r.numbers(row, p)));
+  setIfRead(payload, 'note', r.optStr(o.note, 'note'));
   return { payload, unread: r.unread };
 }
 
@@ -222,8 +217,7 @@ export function readSummary(data: unknown): Reading<SummaryPayload> {
     figures: [],
     markdown: r.str(o.markdown, 'markdown'),
   };
-  const card = r.optStr(o.modelCard, 'modelCard');
-  if (card !== undefined) payload.modelCard = card;
+  setIfRead(payload, 'modelCard', r.optStr(o.modelCard, 'modelCard'));
   return { payload, unread: r.unread };
 }
 

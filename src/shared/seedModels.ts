@@ -15,6 +15,10 @@ const lines = (...l: string[]) => l.join('\n');
 
 const summary = (goal: string) => lines('summary:', `  goal: { ${goal} }`, '  audience: product', '  language: auto');
 
+// The MLP and the CNN read the same pictures and train the same way, so that what differs in their results is the model.
+const fashionMnistData = lines('data:', '  source: fashion-mnist', '  validation: 0.1', '  seed: 42');
+const fashionMnistTraining = lines('train:', '  optimizer: adam', '  learningRate: 0.001', '  epochs: 5', '  batchSize: 64', 'evaluate:', '  on: test');
+
 export const SEED_MODELS: readonly SeedModel[] = [
   {
     id: 'binary-classifier',
@@ -30,9 +34,9 @@ export const SEED_MODELS: readonly SeedModel[] = [
     id: 'mlp',
     needsFiles: [],
     cells: [
-      lines('data:', '  source: fashion-mnist', '  validation: 0.1', '  seed: 42'),
+      fashionMnistData,
       lines('model:', '  layers:', '    - flatten', '    - dense: { units: 500, activation: relu }', '    - dense: { units: 10, activation: softmax }'),
-      lines('train:', '  optimizer: adam', '  learningRate: 0.001', '  epochs: 5', '  batchSize: 64', 'evaluate:', '  on: test'),
+      fashionMnistTraining,
       summary('accuracy: 0.88'),
     ],
   },
@@ -40,7 +44,7 @@ export const SEED_MODELS: readonly SeedModel[] = [
     id: 'cnn',
     needsFiles: [],
     cells: [
-      lines('data:', '  source: fashion-mnist', '  validation: 0.1', '  seed: 42'),
+      fashionMnistData,
       lines(
         'model:',
         '  layers:',
@@ -53,7 +57,7 @@ export const SEED_MODELS: readonly SeedModel[] = [
         '    - dense: { units: 64, activation: relu }',
         '    - dense: { units: 10, activation: softmax }',
       ),
-      lines('train:', '  optimizer: adam', '  learningRate: 0.001', '  epochs: 5', '  batchSize: 64', 'evaluate:', '  on: test'),
+      fashionMnistTraining,
       summary('accuracy: 0.9'),
     ],
   },

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseNotebook } from '../../src/shared/notebookFile';
+import { scratchFolder } from './scratchFolder';
 
 const root = path.join(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -18,17 +19,13 @@ function notebook(dir: string, name: string, cells: string[]): string {
 }
 
 describe('the bigmodel command line', () => {
-  let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-cli-'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchFolder('bigmodel-cli-');
 
   it('runs a notebook, writes the executed copy to --out, and leaves the input untouched', () => {
-    const input = path.join(dir, 'xor.bigmodel');
+    const input = path.join(dir(), 'xor.bigmodel');
     fs.copyFileSync(path.join(root, 'examples/xor.bigmodel'), input);
     const before = fs.readFileSync(input, 'utf8');
-    const out = path.join(dir, 'xor-run.bigmodel');
+    const out = path.join(dir(), 'xor-run.bigmodel');
     const r = bigmodel('run', input, '--out', out);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /training core: wasm/);
@@ -44,23 +41,23 @@ describe('the bigmodel command line', () => {
   });
 
   it('exits 1 and names the notebook, cell and line when a cell fails', () => {
-    const file = notebook(dir, 'bad.bigmodel', ['data:\n  source: xor', 'model:\n  layers:\n    - dense: { units: 4 }\n    - desne: { units: 1 }']);
+    const file = notebook(dir(), 'bad.bigmodel', ['data:\n  source: xor', 'model:\n  layers:\n    - dense: { units: 4 }\n    - desne: { units: 1 }']);
     const r = bigmodel('run', file);
     assert.equal(r.status, 1);
     assert.match(r.stderr, new RegExp(`bad\\.bigmodel: cell 2, line 4, column 7: unknown layer \`desne\` — did you mean \`dense\`\\?`));
   });
 
   it('exits 2 when the notebook cannot be read, naming line and column', () => {
-    const file = path.join(dir, 'broken.bigmodel');
+    const file = path.join(dir(), 'broken.bigmodel');
     fs.writeFileSync(file, '{\n  "bigmodel": 1,\n  "cells": [,]\n}\n');
     const r = bigmodel('run', file);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /broken\.bigmodel: line 3, column 13: not valid JSON/);
-    assert.equal(bigmodel('run', path.join(dir, 'missing.bigmodel')).status, 2);
+    assert.equal(bigmodel('run', path.join(dir(), 'missing.bigmodel')).status, 2);
   });
 
   it('checks a notebook without running it', () => {
-    const file = notebook(dir, 'check.bigmodel', ['data:\n  source: xor', 'trian:\n  epochs: 2']);
+    const file = notebook(dir(), 'check.bigmodel', ['data:\n  source: xor', 'trian:\n  epochs: 2']);
     const r = bigmodel('check', file);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /cell 2, line 1, column 1: error: unknown section `trian` — did you mean `train`\?/);
@@ -81,7 +78,7 @@ describe('the bigmodel command line', () => {
   });
 
   it('refuses a misspelt key in check and in run alike, at its line, with the key it meant (epochz, export.format)', () => {
-    const file = notebook(dir, 'typos.bigmodel', [
+    const file = notebook(dir(), 'typos.bigmodel', [
       'data: { source: xor, validation: 0.2 }\nmodel:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }',
       'train:\n  epochz: 3\n  earlyStopping: { monitor: val_los }',
       'export: { to: ./m, format: onnx }',
@@ -99,9 +96,9 @@ describe('the bigmodel command line', () => {
   });
 
   it('reads a notebook saved with a UTF-8 byte-order mark (Windows Notepad) and data files that start with one', () => {
-    const csv = path.join(dir, 'bom.csv');
+    const csv = path.join(dir(), 'bom.csv');
     fs.writeFileSync(csv, '\uFEFFx,y,label\r\n' + Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2 ? 'yes' : 'no'}`).join('\r\n') + '\r\n');
-    const file = notebook(dir, 'bom.bigmodel', ['data: { train: bom.csv, features: [x, y], label: label }']);
+    const file = notebook(dir(), 'bom.bigmodel', ['data: { train: bom.csv, features: [x, y], label: label }']);
     fs.writeFileSync(file, '\uFEFF' + fs.readFileSync(file, 'utf8').replace(/\n/g, '\r\n'));
     assert.equal(bigmodel('check', file).status, 0);
     const r = bigmodel('run', file);
@@ -110,7 +107,7 @@ describe('the bigmodel command line', () => {
   });
 
   it('exports inside the notebook\'s folder only, symlinks resolved, unless --allow-outside says so', () => {
-    const inside = fs.mkdtempSync(path.join(dir, 'nb-'));
+    const inside = fs.mkdtempSync(path.join(dir(), 'nb-'));
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-outside-'));
     try {
       fs.symlinkSync(outside, path.join(inside, 'link'));
@@ -136,7 +133,7 @@ describe('the bigmodel command line', () => {
   it('keeps the training curve so far in --out when the core dies mid-training', () => {
     // A script cell kills the core, as a crash would, once it has sent live outputs holding trained epochs three times: a
     // fixed timer raced the start of training on a loaded machine, and then there was no curve to keep.
-    const file = path.join(dir, 'crash.bigmodel');
+    const file = path.join(dir(), 'crash.bigmodel');
     const nb = {
       bigmodel: 1, metadata: {}, cells: [
         { kind: 'code', language: 'bigmodel', source: ['data: { source: xor, seed: 1 }', 'model:', '  layers:', '    - dense: { units: 1, activation: sigmoid }'], outputs: [] },
@@ -155,7 +152,7 @@ describe('the bigmodel command line', () => {
       ],
     };
     fs.writeFileSync(file, JSON.stringify(nb));
-    const out = path.join(dir, 'crash-run.bigmodel');
+    const out = path.join(dir(), 'crash-run.bigmodel');
     const r = bigmodel('run', file, '--out', out);
     assert.equal(r.status, 1, r.stdout);
     assert.match(r.stderr, /the training core stopped/);

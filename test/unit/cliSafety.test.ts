@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { scratchFolder } from './scratchFolder';
 
 const root = path.join(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -49,14 +49,10 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs: num
 }
 
 describe('bigmodel run ends its training core however it ends', function () {
-  let dir: string;
+  const dir = scratchFolder('bigmodel-cli-safety-');
   let children: ChildProcess[] = [];
   /** Cores seen, killed after each test should one outlive a failed assertion. */
   let cores: number[] = [];
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-cli-safety-'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
   afterEach(() => {
     for (const c of children) c.kill('SIGKILL');
     for (const pid of cores) if (alive(pid)) process.kill(pid, 'SIGKILL');
@@ -65,10 +61,10 @@ describe('bigmodel run ends its training core however it ends', function () {
   });
 
   // A script cell that never yields: nothing in the core's main thread can run, not even its IPC 'disconnect'.
-  const busy = () => notebook(path.join(dir, 'busy.bigmodel'), [{ language: 'javascript', source: "console.log('looping');\nwhile (true) {}" }]);
+  const busy = () => notebook(path.join(dir(), 'busy.bigmodel'), [{ language: 'javascript', source: "console.log('looping');\nwhile (true) {}" }]);
 
   async function runningCore(): Promise<{ cliProcess: ChildProcess; core: number; exited: Promise<number | string> }> {
-    const cliProcess = spawn(process.execPath, [cli, 'run', busy(), '--out', path.join(dir, 'busy-run.bigmodel')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const cliProcess = spawn(process.execPath, [cli, 'run', busy(), '--out', path.join(dir(), 'busy-run.bigmodel')], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(cliProcess);
     const exited = new Promise<number | string>((resolve) => cliProcess.once('exit', (code, signal) => resolve(code ?? String(signal))));
     let stdout = '';
@@ -93,7 +89,7 @@ describe('bigmodel run ends its training core however it ends', function () {
       assert.equal(await exited, { SIGTERM: 143, SIGINT: 130, SIGHUP: 129 }[signal]);
       await until(`core ${core} to end`, () => (alive(core) ? undefined : true), 5000);
       console.log(`      MEASURE ${signal}: core ${core} gone ${Date.now() - sent} ms after the signal`);
-      assert.equal(fs.existsSync(path.join(dir, 'busy-run.bigmodel')), false, 'no --out written for a run that was stopped');
+      assert.equal(fs.existsSync(path.join(dir(), 'busy-run.bigmodel')), false, 'no --out written for a run that was stopped');
     });
   }
 
@@ -107,16 +103,12 @@ describe('bigmodel run ends its training core however it ends', function () {
 });
 
 describe('bigmodel run: --out, package folders, --memory-limit', function () {
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-cli-files-'));
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchFolder('bigmodel-cli-files-', 'each test');
 
   it('writes --out whole or not at all: a write that fails leaves the old file as it was, and no temporary file', () => {
-    const input = path.join(dir, 'xor.bigmodel');
+    const input = path.join(dir(), 'xor.bigmodel');
     fs.copyFileSync(path.join(root, 'examples/xor.bigmodel'), input);
-    const out = path.join(dir, 'out.bigmodel');
+    const out = path.join(dir(), 'out.bigmodel');
     fs.copyFileSync(input, out);
     const before = fs.readFileSync(out, 'utf8');
     // A file size limit of 8 KB: the executed notebook (curves and all) is larger, the old one is not. Node ignores
@@ -125,33 +117,33 @@ describe('bigmodel run: --out, package folders, --memory-limit', function () {
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assert.match(r.stderr, /EFBIG|file too large/i);
     assert.equal(fs.readFileSync(out, 'utf8'), before, 'the old --out file is untouched');
-    assert.deepEqual(fs.readdirSync(dir).sort(), ['out.bigmodel', 'xor.bigmodel'], 'no temporary file left beside it');
+    assert.deepEqual(fs.readdirSync(dir()).sort(), ['out.bigmodel', 'xor.bigmodel'], 'no temporary file left beside it');
     // Without the limit the same run replaces it.
     const ok = bigmodel('run', input, '--out', out);
     assert.equal(ok.status, 0, ok.stderr);
     assert.notEqual(fs.readFileSync(out, 'utf8'), before);
-    assert.deepEqual(fs.readdirSync(dir).sort(), ['out.bigmodel', 'xor.bigmodel']);
+    assert.deepEqual(fs.readdirSync(dir()).sort(), ['out.bigmodel', 'xor.bigmodel']);
   });
 
   it('loads native packages from the notebook\'s own folder, from a folder above only with --package-folder', () => {
-    const marker = path.join(dir, 'loaded.txt');
+    const marker = path.join(dir(), 'loaded.txt');
     const plant = (folder: string) => {
       const pkg = path.join(folder, 'node_modules/@tensorflow/tfjs-node');
       fs.mkdirSync(pkg, { recursive: true });
       fs.writeFileSync(path.join(pkg, 'package.json'), '{"name":"@tensorflow/tfjs-node","main":"index.js"}');
       fs.writeFileSync(path.join(pkg, 'index.js'), `require('fs').appendFileSync(${JSON.stringify(marker)}, ${JSON.stringify(folder)} + '\\n'); throw new Error('planted');`);
     };
-    const nbDir = path.join(dir, 'project');
+    const nbDir = path.join(dir(), 'project');
     fs.mkdirSync(nbDir);
     // A notebook with no code cell: starting its core alone would run a planted package (issue 16).
     const nb = path.join(nbDir, 'notes.bigmodel');
     fs.writeFileSync(nb, JSON.stringify({ bigmodel: 1, metadata: {}, cells: [{ kind: 'markdown', source: ['# notes'] }] }));
-    plant(dir);
+    plant(dir());
     const loaded = () => (fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8').trim().split('\n') : []);
     assert.equal(bigmodel('run', nb).status, 0);
     assert.deepEqual(loaded(), [], 'the folder above the notebook is not looked at');
-    assert.equal(bigmodel('run', nb, '--package-folder', dir).status, 0);
-    assert.deepEqual(loaded(), [dir], 'named with --package-folder, it is');
+    assert.equal(bigmodel('run', nb, '--package-folder', dir()).status, 0);
+    assert.deepEqual(loaded(), [dir()], 'named with --package-folder, it is');
     fs.rmSync(marker);
     plant(nbDir);
     const own = bigmodel('run', nb);
@@ -160,7 +152,7 @@ describe('bigmodel run: --out, package folders, --memory-limit', function () {
   });
 
   it('ends a cell over --memory-limit with a message naming the limit, and refuses a limit below 256 MB', () => {
-    const nb = notebook(path.join(dir, 'big.bigmodel'), [{ language: 'javascript', source: 'const a = []; for (;;) a.push(new Float64Array(1 << 20).fill(1));' }]);
+    const nb = notebook(path.join(dir(), 'big.bigmodel'), [{ language: 'javascript', source: 'const a = []; for (;;) a.push(new Float64Array(1 << 20).fill(1));' }]);
     const r = bigmodel('run', nb, '--memory-limit', '400');
     assert.equal(r.status, 1);
     assert.match(r.stderr, /cell 1: the training core stopped: it ran out of memory \(the limit is 400 MB/);

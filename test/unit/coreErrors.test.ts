@@ -1,25 +1,18 @@
 // A failure in the real training core reaches the client as the one error type, with the core's stack (and a script
 // cell's own stack as its cause): what the editor writes to the BigModel log.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { TrainingCore } from '../../src/client/trainingCore';
 import { errorLogText } from '../../src/shared/bigModelError';
 import { cellFailure as failure } from './cellFailure';
+import { corePath, startedCore } from './startedCore';
 
-const corePath = path.join(__dirname, '../../../dist/core.js');
 
 describe('errors from the real training core', function () {
-  let core: TrainingCore;
-  before(async () => {
-    core = await TrainingCore.start({ corePath, backend: 'auto' });
-  });
-  after(async () => {
-    await core.dispose();
-  });
+  const core = startedCore();
 
   it("a failing cell's error arrives with the core's stack, not the client's", async () => {
-    await core.runCell({ cellId: 'c1', language: 'bigmodel', source: 'data: { source: xor }\nmodel:\n  layers:\n    - dense: { units: 1, activation: sigmoid }' });
-    const e = await failure(core.runCell({ cellId: 'c2', language: 'bigmodel', source: 'train:\n  epochs: 1\n  optimizer: adamm\n' }));
+    await core().runCell({ cellId: 'c1', language: 'bigmodel', source: 'data: { source: xor }\nmodel:\n  layers:\n    - dense: { units: 1, activation: sigmoid }' });
+    const e = await failure(core().runCell({ cellId: 'c2', language: 'bigmodel', source: 'train:\n  epochs: 1\n  optimizer: adamm\n' }));
     assert.equal(e.category, 'invalid-cell');
     assert.match(e.message, /unknown optimizer `adamm`/);
     assert.equal(e.position?.line, 3);
@@ -30,7 +23,7 @@ describe('errors from the real training core', function () {
   });
 
   it("a script cell's error keeps the cell's own stack as its cause", async () => {
-    const e = await failure(core.runCell({ cellId: 's1', language: 'javascript', source: 'const x = 1;\nnull.shape;\n' }));
+    const e = await failure(core().runCell({ cellId: 's1', language: 'javascript', source: 'const x = 1;\nnull.shape;\n' }));
     assert.equal(e.category, 'script');
     assert.equal(e.position?.line, 2);
     assert.match(e.message, /^TypeError: Cannot read properties of null/);

@@ -9,8 +9,8 @@ import { TrainingCore } from '../../src/client/trainingCore';
 import { BigModelError } from '../../src/shared/bigModelError';
 import { MIME, type TrainingPayload } from '../../src/shared/outputs';
 import type { CellOutput } from '../../src/shared/protocol';
+import { corePath, startedCore } from './startedCore';
 
-const corePath = path.join(__dirname, '../../../dist/core.js');
 const MODEL = 'model:\n  layers:\n    - dense: { units: 16, activation: relu }\n    - dense: { units: 3, activation: softmax }';
 
 function training(outputs: CellOutput[]): TrainingPayload {
@@ -28,18 +28,14 @@ function plantPackage(folder: string, name: string, marker: string): void {
 }
 
 describe('the training core: one cell at a time', function () {
-  let core: TrainingCore;
-  before(async () => {
-    core = await TrainingCore.start({ corePath, backend: 'auto' });
-  });
-  after(() => core.dispose());
+  const core = startedCore();
 
   it('runs a data cell sent while a train cell runs after it, and both complete correctly, in order', async () => {
-    await core.runCell({ cellId: 'd1', language: 'bigmodel', source: `data: { source: blobs, seed: 3 }\n${MODEL}` });
+    await core().runCell({ cellId: 'd1', language: 'bigmodel', source: `data: { source: blobs, seed: 3 }\n${MODEL}` });
     const ended: string[] = [];
     let trainingWhenDataSent = 0;
     const sentData = new Promise<void>((resolve) => {
-      const listener = core.onCellOutputs((p) => {
+      const listener = core().onCellOutputs((p) => {
         const item = p.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training);
         if (p.cellId !== 't' || !item || (item.data as TrainingPayload).epochs.length < 1) return;
         listener.dispose();
@@ -47,13 +43,13 @@ describe('the training core: one cell at a time', function () {
         resolve();
       });
     });
-    const train = core.runCell({ cellId: 't', language: 'bigmodel', source: 'train: { epochs: 40, batchSize: 8, learningRate: 0.01 }' }).then((r) => {
+    const train = core().runCell({ cellId: 't', language: 'bigmodel', source: 'train: { epochs: 40, batchSize: 8, learningRate: 0.01 }' }).then((r) => {
       ended.push('train');
       return r;
     });
     await sentData;
     // Sent while fit runs: before the core serialised cells, this freed the tensors fit was using (Engine.moveData).
-    const data = core.runCell({ cellId: 'd2', language: 'bigmodel', source: 'data: { source: blobs, seed: 9 }' }).then((r) => {
+    const data = core().runCell({ cellId: 'd2', language: 'bigmodel', source: 'data: { source: blobs, seed: 9 }' }).then((r) => {
       ended.push('data');
       return r;
     });
@@ -67,18 +63,18 @@ describe('the training core: one cell at a time', function () {
     assert.ok(p.epochs.every((e) => Number.isFinite(e.loss)), 'every epoch has a finite loss');
     assert.ok(loaded.outputs.some((o) => o.items.some((i) => i.mime === MIME.dataPreview)), 'the data cell shows its preview');
     // The session is whole: the new data trains the kept model.
-    const again = training((await core.runCell({ cellId: 't2', language: 'bigmodel', source: 'train: { epochs: 2 }' })).outputs);
+    const again = training((await core().runCell({ cellId: 't2', language: 'bigmodel', source: 'train: { epochs: 2 }' })).outputs);
     assert.equal(again.epochs.length, 2);
   });
 
   it('answers a ping while training, and not while a script cell blocks its event loop', async () => {
-    assert.equal(await core.responsive(2000), true);
-    const blocked = core.runCell({ cellId: 'loop', language: 'javascript', source: 'while (true) {}' });
+    assert.equal(await core().responsive(2000), true);
+    const blocked = core().runCell({ cellId: 'loop', language: 'javascript', source: 'while (true) {}' });
     await new Promise((r) => setTimeout(r, 300));
     const started = Date.now();
-    assert.equal(await core.responsive(1000), false);
+    assert.equal(await core().responsive(1000), false);
     assert.ok(Date.now() - started >= 900, 'it waited for the answer');
-    core.kill();
+    core().kill();
     await assert.rejects(blocked, /the training core stopped/);
   });
 });

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
 import type { DashboardSnapshot, DashboardState, HostMessage, WebviewMessage } from '../../src/shared/dashboard';
 import type { EpochRecord, EvaluationPayload, RunRecord, SummaryPayload, TrainingPayload } from '../../src/shared/outputs';
-import { DASHBOARD_GLOBALS as GLOBALS, dashboardDom, importWebviewBundle, installGlobals, repositoryRoot } from './browserBundle';
+import { closeDom, DASHBOARD_GLOBALS as GLOBALS, dashboardDom, importWebviewBundle, installGlobals, layOut, repositoryRoot } from './browserBundle';
 import { fakeContext } from './fakeCanvas';
 
 const root = repositoryRoot();
@@ -55,29 +55,20 @@ describe('training dashboard webview', () => {
   const lastShown = () => posted.filter((m) => m.type === 'shown').pop();
 
   before(async () => {
-    dom = dashboardDom();
+    dom = dashboardDom((canvas) => fakeContext(canvas, { texts: drawnText }));
     const w = dom.window as unknown as Record<string, unknown>;
     w.acquireVsCodeApi = () => ({
       postMessage: (m: WebviewMessage) => posted.push(m),
       getState: () => state,
       setState: (s: DashboardState) => (state = s),
     });
-    (dom.window.HTMLCanvasElement.prototype as { getContext: unknown }).getContext = function (this: HTMLCanvasElement) {
-      return fakeContext(this, { texts: drawnText });
-    };
     dom.window.document.getElementById('dashboard')!.dataset.state = JSON.stringify({ notebookUri: 'file:///w/xor.bigmodel' });
     restoreGlobals = installGlobals(dom.window, GLOBALS);
     // The bundle as esbuild.mjs builds it for the webview.
     await importWebviewBundle(path.join(root, 'webview/dashboard/main.ts'), root);
   });
 
-  after(async () => {
-    // Let the charts see their canvases go (a MutationObserver, asynchronously) while the globals still exist.
-    document.body.replaceChildren();
-    await new Promise((r) => setTimeout(r, 20));
-    restoreGlobals?.();
-    dom?.window.close();
-  });
+  after(() => closeDom(dom, restoreGlobals));
 
   it('says ready once loaded, keeps its notebook in the webview state, and uses the toolkit’s components', () => {
     assert.deepEqual(posted[0], { type: 'ready' });
@@ -196,13 +187,12 @@ describe('training dashboard webview', () => {
 
   it('draws the views it embeds in Simplified Chinese too: the curves, the evaluation and the run comparison', () => {
     // jsdom lays nothing out; Chart.js draws nothing in an empty box, so give every element one while it draws.
-    const proto = dom.window.HTMLElement.prototype as unknown as Record<string, unknown>;
-    proto.getBoundingClientRect = () => ({ x: 0, y: 0, top: 0, left: 0, right: 400, bottom: 300, width: 400, height: 300 });
+    const unlayOut = layOut(dom);
     drawnText.length = 0;
     try {
       send({ type: 'snapshot', snapshot: snapshot({ language: 'zh-cn', training: done, evaluation, summary: { ...summary, language: 'zh-cn', markdown: '## 总结：xor\n' }, runs: [record(1), record(2)] }) });
     } finally {
-      delete proto.getBoundingClientRect;
+      unlayOut();
     }
     const view = $('.bm-results .bigmodel-evaluation')!;
     assert.equal(view.getAttribute('lang'), 'zh-CN');

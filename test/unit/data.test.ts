@@ -2,26 +2,18 @@
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { parseCell } from '../../src/shared/cellSpec';
-import { CellError } from '../../src/core/cellError';
-import { BUILTIN_SOURCES, disposeData, loadData } from '../../src/core/data';
+import { BUILTIN_SOURCES, disposeData } from '../../src/core/data';
 import { prepare } from '../../src/core/data/prepare';
 import type { LoadedData } from '../../src/core/data/dataset';
+import { loadIn, rejects } from './dataLoading';
 
-const load = (yaml: string) => loadData(tf, parseCell(yaml));
+const load = loadIn();
 
 /** The decoder's first error (cellSpec.ts): the core runs no cell that has one, so such a setting never reaches loadData. */
 function refused(yaml: string): { message: string; line: number } {
   const [problem] = parseCell(yaml).problems.filter((p) => p.severity === 'error');
   assert.ok(problem, `refused: ${yaml}`);
   return problem;
-}
-
-function rejects(yaml: string, check: (e: CellError) => void): void {
-  assert.throws(() => load(yaml), (e: unknown) => {
-    assert.ok(e instanceof CellError, `a CellError, got ${String(e)}`);
-    check(e);
-    return true;
-  });
 }
 
 describe('data: sources and shared settings', () => {
@@ -97,7 +89,7 @@ describe('data: sources and shared settings', () => {
   });
 
   it('asks for a source or a train file when there is neither', () => {
-    rejects('data:\n  limit: 10\n', (e) => assert.match(e.message, /needs a `source`.*or a `train:` file/));
+    rejects(load, 'data:\n  limit: 10\n', (e) => assert.match(e.message, /needs a `source`.*or a `train:` file/));
   });
 
   it('rejects an unknown data setting with a suggestion', () => {
@@ -115,7 +107,7 @@ describe('data: sources and shared settings', () => {
   });
 
   it('rejects file settings on a built-in source', () => {
-    rejects('data:\n  source: iris\n  label: species\n', (e) => {
+    rejects(load, 'data:\n  source: iris\n  label: species\n', (e) => {
       assert.match(e.message, /`data.label` is for your own files/);
       assert.equal(e.position?.line, 3);
     });
@@ -125,7 +117,7 @@ describe('data: sources and shared settings', () => {
     const d = load('data: { source: xor, classes: [same, different] }');
     assert.deepEqual(d.classes, ['same', 'different']);
     disposeData(d);
-    rejects('data:\n  source: iris\n  classes: [a, b]\n', (e) => {
+    rejects(load, 'data:\n  source: iris\n  classes: [a, b]\n', (e) => {
       assert.match(e.message, /2 names for 3 classes/);
       assert.equal(e.position?.line, 3);
     });

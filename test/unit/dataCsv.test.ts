@@ -2,26 +2,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { parseCell } from '../../src/shared/cellSpec';
-import { CellError } from '../../src/core/cellError';
-import { disposeData, loadData, type SessionData } from '../../src/core/data';
+import { disposeData, type SessionData } from '../../src/core/data';
 import { CsvSyntaxError, parseCsv } from '../../src/core/data/csv';
 import { encodeLabels } from '../../src/core/data/values';
+import { fixtures, loadIn, loadsData, near, rejects, values } from './dataLoading';
 
-const fixtures = path.join(__dirname, '../../../test/fixtures/data');
-const load = (yaml: string) => loadData(tf, parseCell(yaml), fixtures);
-const values = (t: tf.Tensor) => Array.from(t.dataSync());
-const near = (actual: number[], expected: number[]) =>
-  assert.ok(actual.every((v, i) => Math.abs(v - expected[i]) < 1e-4), `${actual.join(', ')} ≈ ${expected.join(', ')}`);
-
-function rejects(yaml: string, check: (e: CellError) => void): void {
-  assert.throws(() => load(yaml), (e: unknown) => {
-    assert.ok(e instanceof CellError, `a CellError, got ${String(e)}`);
-    check(e);
-    return true;
-  });
-}
+const load = loadIn(fixtures);
 
 describe('data: CSV parser', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks, over CRLF', () => {
@@ -47,14 +33,8 @@ describe('data: CSV parser', () => {
 });
 
 describe('data: CSV labels and features', () => {
-  let d: SessionData | undefined;
-  before(async () => {
-    await tf.setBackend('cpu');
-  });
-  afterEach(() => {
-    disposeData(d);
-    d = undefined;
-  });
+  const load = loadsData(fixtures);
+  let d: SessionData;
 
   it('turns text labels into sorted classes, the last column being the label by default', () => {
     d = load('data: { train: animals.csv, shuffle: false, normalize: false }');
@@ -120,7 +100,7 @@ describe('data: CSV labels and features', () => {
 
 describe('data: CSV errors', () => {
   it('names the file, row and column of a value that is not a number', () => {
-    rejects('data:\n  train: bad-number.csv\n', (e) => {
+    rejects(load, 'data:\n  train: bad-number.csv\n', (e) => {
       assert.equal(e.category, 'data');
       assert.match(e.message, /bad-number.csv row 4, column `height`: `tall` is not a number — .*leave `height` out of `features:`/);
       assert.equal(e.position?.line, 2);
@@ -128,41 +108,41 @@ describe('data: CSV errors', () => {
   });
 
   it('names the file, row and column of a missing value', () => {
-    rejects('data:\n  train: missing-value.csv\n', (e) => assert.match(e.message, /missing-value.csv row 3, column `weight`: the value is missing — fill it in/));
+    rejects(load, 'data:\n  train: missing-value.csv\n', (e) => assert.match(e.message, /missing-value.csv row 3, column `weight`: the value is missing — fill it in/));
   });
 
   it('reports an unknown label column at its line, with a suggestion', () => {
-    rejects('data:\n  train: animals.csv\n  label: knid\n', (e) => {
+    rejects(load, 'data:\n  train: animals.csv\n  label: knid\n', (e) => {
       assert.match(e.message, /unknown label column `knid` — did you mean `kind`\? \(the columns of animals.csv: `weight`, `height`, `kind`\)/);
       assert.deepEqual(e.position, { line: 3, column: 3 });
     });
   });
 
   it('reports an unknown feature at its own line in the list', () => {
-    rejects('data:\n  train: animals.csv\n  features:\n    - weight\n    - hieght\n', (e) => {
+    rejects(load, 'data:\n  train: animals.csv\n  features:\n    - weight\n    - hieght\n', (e) => {
       assert.match(e.message, /unknown column `hieght` — did you mean `height`\?/);
       assert.equal(e.position?.line, 5);
     });
   });
 
   it('reports a missing file with the path it looked at, at the key', () => {
-    rejects('data:\n  source:\n  train: data/nope.csv\n', (e) => {
+    rejects(load, 'data:\n  source:\n  train: data/nope.csv\n', (e) => {
       assert.equal(e.category, 'data');
       assert.match(e.message, /file not found: `data\/nope.csv` \(looked at .*test\/fixtures\/data\/data\/nope.csv/);
       assert.equal(e.position?.line, 3);
     });
-    rejects('data:\n  train: animals.csv\n  test: gone.csv\n', (e) => assert.equal(e.position?.line, 3));
+    rejects(load, 'data:\n  train: animals.csv\n  test: gone.csv\n', (e) => assert.equal(e.position?.line, 3));
   });
 
   it('reports a row with too many values, a quoted number in the wrong notation, and an unseen test class', () => {
-    rejects('data: { train: ragged.csv }', (e) => assert.match(e.message, /ragged.csv row 3 has 4 values but the header has 3 columns/));
-    rejects('data: { train: quoted.csv, label: group, features: ["size, in cm"] }', (e) => assert.match(e.message, /quoted.csv row 2, column `size, in cm`: `1,5` is not a number/));
-    rejects('data: { train: animals.csv, test: animals-test-unseen.csv }', (e) => assert.match(e.message, /animals-test-unseen.csv row 3, column `kind`: `fox` is not one of the classes in animals.csv/));
+    rejects(load, 'data: { train: ragged.csv }', (e) => assert.match(e.message, /ragged.csv row 3 has 4 values but the header has 3 columns/));
+    rejects(load, 'data: { train: quoted.csv, label: group, features: ["size, in cm"] }', (e) => assert.match(e.message, /quoted.csv row 2, column `size, in cm`: `1,5` is not a number/));
+    rejects(load, 'data: { train: animals.csv, test: animals-test-unseen.csv }', (e) => assert.match(e.message, /animals-test-unseen.csv row 3, column `kind`: `fox` is not one of the classes in animals.csv/));
   });
 
   it('refuses the label among the features, and a file that is not CSV', () => {
-    rejects('data: { train: animals.csv, features: [weight, kind] }', (e) => assert.match(e.message, /`kind` is the label/));
-    rejects('data: { train: ../notebooks/canonical.bigmodel }', (e) => assert.match(e.message, /canonical.bigmodel`: unknown kind of data file — use .csv .*\.json.*\.jsonl.*\.idx.*folder of images/));
+    rejects(load, 'data: { train: animals.csv, features: [weight, kind] }', (e) => assert.match(e.message, /`kind` is the label/));
+    rejects(load, 'data: { train: ../notebooks/canonical.bigmodel }', (e) => assert.match(e.message, /canonical.bigmodel`: unknown kind of data file — use .csv .*\.json.*\.jsonl.*\.idx.*folder of images/));
   });
 });
 

@@ -1,26 +1,13 @@
 // Your own data in every format the `data` section reads: JSON and JSONL records, categorical and text columns,
 // IDX files and image folders — each through loadData, the function the core's session calls, into real tensors.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { parseCell } from '../../src/shared/cellSpec';
-import { disposeData, loadData, type SessionData } from '../../src/core/data';
+import { disposeData, type SessionData } from '../../src/core/data';
+import { fixtures, loadsData, near, values } from './dataLoading';
 
-const fixtures = path.join(__dirname, '../../../test/fixtures/data');
-const load = (yaml: string) => loadData(tf, parseCell(yaml), fixtures);
-const values = (t: tf.Tensor) => Array.from(t.dataSync());
-const near = (actual: number[], expected: number[], eps = 1e-4) =>
-  assert.ok(actual.length === expected.length && actual.every((v, i) => Math.abs(v - expected[i]) < eps), `${actual.join(', ')} ≈ ${expected.join(', ')}`);
 
 describe('data: your own files in every format', () => {
-  let d: SessionData | undefined;
-  before(async () => {
-    await tf.setBackend('cpu');
-  });
-  afterEach(() => {
-    disposeData(d);
-    d = undefined;
-  });
+  const load = loadsData(fixtures);
+  let d: SessionData;
 
   it('reads a JSON array of records, the last field being the label', () => {
     d = load('data: { train: people.json, features: [age, spend], shuffle: false, normalize: false }');

@@ -3,7 +3,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { parseCell } from '../../src/shared/cellSpec';
@@ -13,20 +12,17 @@ import { CellError } from '../../src/core/cellError';
 import { disposeData, loadData } from '../../src/core/data';
 import { planSplit, ROLE } from '../../src/core/data/split';
 import { encodeLabels } from '../../src/core/data/values';
+import { scratchFolder } from './scratchFolder';
 
 const cli = path.join(__dirname, '../../../dist/cli.js');
 
 describe('data: split first, then fit on the training rows', () => {
-  let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-pipeline-'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
-  const load = (yaml: string) => loadData(tf, parseCell(yaml), dir);
+  const dir = scratchFolder('bigmodel-pipeline-');
+  const write = (name: string, text: string) => fs.writeFileSync(path.join(dir(), name), text);
+  const load = (yaml: string) => loadData(tf, parseCell(yaml), dir());
   /** `bigmodel run` on a notebook of these bigmodel cells in the test's folder, writing `<name>.bigmodel.out`. */
   const runNotebook = (name: string, cells: string[]) => {
-    const nb = path.join(dir, `${name}.bigmodel`);
+    const nb = path.join(dir(), `${name}.bigmodel`);
     fs.writeFileSync(nb, JSON.stringify({ bigmodel: 1, metadata: {}, cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })) }));
     return { nb, r: spawnSync(process.execPath, [cli, 'run', nb, '--out', `${nb}.out`], { encoding: 'utf8', timeout: 300000 }) };
   };

@@ -3,10 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EvaluationPayload } from '../../src/shared/outputs';
 import { parseNotebook } from '../../src/shared/notebookFile';
+import { scratchFolder } from './scratchFolder';
 
 const root = path.join(__dirname, '../../..');
 const fixtures = path.join(root, 'test/fixtures/data');
@@ -27,14 +27,10 @@ function run(dir: string, cells: string[]): { status: number | null; output: str
 }
 
 describe('data: new kinds through the training core', () => {
-  let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-data-core-'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchFolder('bigmodel-data-core-');
 
   it('trains an embedding on the token ids of a text column, its inputDim the vocabulary size, and refuses a smaller one', () => {
-    const r = run(dir, [
+    const r = run(dir(), [
       `data: { train: ${JSON.stringify(path.join(fixtures, 'reviews.csv'))}, text: review, maxLength: 6, vocabularySize: 30, shuffle: false }`,
       'model:\n  layers:\n    - embedding: { outputDim: 8 }\n    - globalAveragePooling1d\n    - dense: { units: 2, activation: softmax }',
       'train: { epochs: 2, batchSize: 2 }',
@@ -48,7 +44,7 @@ describe('data: new kinds through the training core', () => {
     assert.deepEqual(preview.classes, ['negative', 'positive']);
     assert.match(r.output, /epoch 2\/2: loss/);
 
-    const small = run(dir, [
+    const small = run(dir(), [
       `data: { train: ${JSON.stringify(path.join(fixtures, 'reviews.csv'))}, text: review }`,
       'model:\n  layers:\n    - embedding: { inputDim: 10, outputDim: 8 }\n    - globalAveragePooling1d\n    - dense: { units: 2, activation: softmax }',
     ]);
@@ -59,11 +55,11 @@ describe('data: new kinds through the training core', () => {
   it('cross-validates a model on one-hot categories, and refuses folds before there is a train cell', () => {
     const data = `data: { train: ${JSON.stringify(path.join(fixtures, 'people.json'))}, label: churned, categorical: [plan] }`;
     const model = 'model:\n  layers:\n    - dense: { units: 4, activation: relu }\n    - dense: { units: 1, activation: sigmoid }';
-    const early = run(dir, [data, model, 'evaluate: { folds: 2 }']);
+    const early = run(dir(), [data, model, 'evaluate: { folds: 2 }']);
     assert.equal(early.status, 1);
     assert.match(early.output, /cell 3, line 1, column \d+: cross-validation trains each fold as your `train` section says: run a cell with a `train` section first/);
 
-    const r = run(dir, [data, model, 'train: { epochs: 2 }\nevaluate: { folds: 3 }']);
+    const r = run(dir(), [data, model, 'train: { epochs: 2 }\nevaluate: { folds: 3 }']);
     assert.equal(r.status, 0, r.output);
     const cv = r.outputs('application/vnd.bigmodel.evaluation+json', 2) as EvaluationPayload & { crossValidation: { folds: number; metrics: Record<string, { values: number[] }> } };
     assert.equal(cv.crossValidation.folds, 3);
@@ -71,7 +67,7 @@ describe('data: new kinds through the training core', () => {
     assert.equal(cv.crossValidation.metrics.loss.values.length, 3);
     assert.match(r.output, /3-fold cross-validation on 6 samples/);
 
-    const tooMany = run(dir, [data, model, 'train: { epochs: 1 }\nevaluate: { folds: 7 }']);
+    const tooMany = run(dir(), [data, model, 'train: { epochs: 1 }\nevaluate: { folds: 7 }']);
     assert.equal(tooMany.status, 1);
     assert.match(tooMany.output, /7 folds need at least 7 training samples; there are 6/);
   });

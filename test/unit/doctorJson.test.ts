@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DoctorReport } from '../../src/cli/doctor';
+import { scratchFolder } from './scratchFolder';
 
 const root = path.join(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -19,19 +20,15 @@ function doctor(args: string[], env: Record<string, string> = {}): DoctorReport 
 
 describe('bigmodel doctor --json', function () {
   this.timeout(120000);
-  let home: string;
-  beforeEach(() => {
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-home-'));
-  });
-  afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+  const home = scratchFolder('bigmodel-home-', 'each test');
 
-  it('prints versions, the system and every backend in order, with the user\'s home folder as ~', () => {
-    // A tfjs-node in a package folder under the home folder that fails to load: its reason names where it was.
-    const pkg = path.join(home, 'project/node_modules/@tensorflow/tfjs-node');
+  it('prints versions, the system and every backend in order, with the user\'s home() folder as ~', () => {
+    // A tfjs-node in a package folder under the home() folder that fails to load: its reason names where it was.
+    const pkg = path.join(home(), 'project/node_modules/@tensorflow/tfjs-node');
     fs.mkdirSync(pkg, { recursive: true });
     fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: '@tensorflow/tfjs-node', main: 'index.js' }));
     fs.writeFileSync(path.join(pkg, 'index.js'), 'throw new Error(`no native binding in ${__dirname}`);');
-    const report = doctor(['--package-folder', path.join(home, 'project')], { HOME: home });
+    const report = doctor(['--package-folder', path.join(home(), 'project')], { HOME: home() });
     assert.equal(report.schema, 1);
     const ownVersion = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
     assert.deepEqual(report.versions, { bigmodel: ownVersion, node: process.version, tfjs: report.versions.tfjs });
@@ -43,7 +40,7 @@ describe('bigmodel doctor --json', function () {
     const native = report.backends.find((b) => b.name === 'tensorflow')!;
     assert.equal(native.usable, false);
     assert.match(native.reason, /failed to load: no native binding in ~\/project\/node_modules\/@tensorflow\/tfjs-node/);
-    assert.ok(!JSON.stringify(report).includes(home), 'no path under the home folder');
+    assert.ok(!JSON.stringify(report).includes(home()), 'no path under the home() folder');
   });
 
   it('names the WebGPU adapter with its vendor fields and memory limits, also one it refused', () => {

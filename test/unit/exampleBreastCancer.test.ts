@@ -3,10 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EvaluationPayload } from '../../src/shared/outputs';
 import { parseNotebook } from '../../src/shared/notebookFile';
+import { scratchFolder } from './scratchFolder';
 
 const root = path.join(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -15,16 +15,12 @@ const example = path.join(root, 'examples/breast-cancer.bigmodel');
 type CrossValidated = EvaluationPayload & { crossValidation: { folds: number; metrics: Record<string, { mean: number; std: number; values: number[] }> } };
 
 describe('example: breast cancer binary classifier', () => {
-  let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-example-'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchFolder('bigmodel-example-');
 
   it('trains dense 10 relu → dense 1 sigmoid on the real table, beats chance on the test file, and cross-validates in 5 folds', function () {
     this.timeout(300000); // six trainings (one, then five folds) on a shared machine
     const before = fs.readFileSync(example, 'utf8');
-    const out = path.join(dir, 'breast-cancer-run.bigmodel');
+    const out = path.join(dir(), 'breast-cancer-run.bigmodel');
     const r = spawnSync(process.execPath, [cli, 'run', example, '--out', out], { encoding: 'utf8', timeout: 300000 });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.equal(fs.readFileSync(example, 'utf8'), before, 'the example is not modified');

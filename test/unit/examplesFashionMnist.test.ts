@@ -4,10 +4,10 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DataPreviewPayload, EvaluationPayload, ModelSummaryPayload, TrainingPayload } from '../../src/shared/outputs';
 import { parseNotebook, serializeNotebook } from '../../src/shared/notebookFile';
+import { scratchFolder } from './scratchFolder';
 
 const root = path.join(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -27,21 +27,17 @@ function oneEpochCopy(dir: string, name: string): string {
 
 describe('examples: MLP and CNN on Fashion-MNIST', function () {
   this.timeout(300000);
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-fmnist-'));
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchFolder('bigmodel-fmnist-', 'each test');
 
   for (const [name, layers] of [
     ['fashion-mnist-mlp.bigmodel', ['Flatten', 'Dense', 'Dense']],
     ['fashion-mnist-cnn.bigmodel', ['Conv2D', 'MaxPooling2D', 'Conv2D', 'MaxPooling2D', 'Conv2D', 'Flatten', 'Dense', 'Dense']],
   ] as const) {
     it(`${name} runs through bigmodel run on the shipped sample and learns`, () => {
-      const file = oneEpochCopy(dir, name);
-      const out = path.join(dir, 'run.bigmodel');
+      const file = oneEpochCopy(dir(), name);
+      const out = path.join(dir(), 'run.bigmodel');
       // An empty folder as the full set's place: the core must say it fell back to the sample.
-      const env = { ...process.env, BIGMODEL_FASHION_MNIST_DIR: dir };
+      const env = { ...process.env, BIGMODEL_FASHION_MNIST_DIR: dir() };
       const r = spawnSync(process.execPath, [cli, 'run', file, '--out', out], { encoding: 'utf8', env, timeout: 300000 });
       assert.equal(r.status, 0, r.stdout + r.stderr);
       const cells = parseNotebook(fs.readFileSync(out, 'utf8')).cells;

@@ -4,10 +4,10 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EvaluationPayload } from '../../src/shared/outputs';
 import { parseNotebook, serializeNotebook } from '../../src/shared/notebookFile';
+import { scratchFolder } from './scratchFolder';
 
 const root = path.join(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -40,18 +40,14 @@ function run(file: string) {
 
 describe('examples: embedding recommender and transformer text classifier', function () {
   this.timeout(300000);
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-seed-'));
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchFolder('bigmodel-seed-', 'each test');
 
   it('passes bigmodel check, and check finds a model that cannot fit the data of an earlier cell', () => {
     for (const name of ['recommender.bigmodel', 'transformer-text.bigmodel']) {
       const r = spawnSync(process.execPath, [cli, 'check', path.join(root, 'examples', name)], { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stdout + r.stderr);
     }
-    const file = path.join(dir, 'wrong.bigmodel');
+    const file = path.join(dir(), 'wrong.bigmodel');
     const cells = ['data:\n  source: fashion-mnist', 'model:\n  layers:\n    - conv2d: { filters: 8, kernelSize: 3 }\n    - dense: { units: 10, activation: softmax }', 'train:\n  loss: binaryCrossentropy'];
     fs.writeFileSync(file, JSON.stringify({ bigmodel: 1, metadata: {}, cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })) }));
     const r = spawnSync(process.execPath, [cli, 'check', file], { encoding: 'utf8' });
@@ -60,7 +56,7 @@ describe('examples: embedding recommender and transformer text classifier', func
   });
 
   it('recommender: user and item ids through one embedding table predict ratings better than the average rating', () => {
-    const item = run(quickCopy(dir, 'recommender.bigmodel', 6));
+    const item = run(quickCopy(dir(), 'recommender.bigmodel', 6));
     const preview = item(1, 'application/vnd.bigmodel.data-preview+json') as { task: string; inputShape: number[]; splits: Record<string, number> };
     assert.equal(preview.task, 'regression');
     assert.deepEqual(preview.inputShape, [2]);
@@ -74,7 +70,7 @@ describe('examples: embedding recommender and transformer text classifier', func
   });
 
   it('transformer: text tokenized into ids, embedding + position + encoder block, classifies reviews on the test file', () => {
-    const item = run(quickCopy(dir, 'transformer-text.bigmodel', 5));
+    const item = run(quickCopy(dir(), 'transformer-text.bigmodel', 5));
     const preview = item(1, 'application/vnd.bigmodel.data-preview+json') as { task: string; inputShape: number[]; classes: string[]; positive: string; splits: Record<string, number> };
     // Two label values are a yes/no task, and its 2-unit softmax head trains on it (Teachable Machine's head).
     assert.equal(preview.task, 'binary');

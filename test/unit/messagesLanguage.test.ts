@@ -3,7 +3,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { TrainingCore } from '../../src/client/trainingCore';
@@ -12,6 +11,7 @@ import { parseCell } from '../../src/shared/cellSpec';
 import { problemText, PROBLEMS, type ProblemCode } from '../../src/shared/problemCatalog';
 import { parseNotebook } from '../../src/shared/notebookFile';
 import { evaluationText, trainingText, type EvaluationPayload, type TrainingPayload } from '../../src/shared/outputs';
+import { scratchFolder } from './scratchFolder';
 
 const root = path.join(__dirname, '../../..');
 const corePath = path.join(root, 'dist/core.js');
@@ -33,35 +33,31 @@ async function cellError(displayLanguage: string | undefined, notebookFolder: st
 }
 
 describe('messages in the display language', function () {
-  let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-language-'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchFolder('bigmodel-language-');
 
   describe('the training core', () => {
     const missing = 'data:\n  train: no-such-file.csv\n  label: y';
     const misspelt = 'data:\n  source: xor\n  lable: y';
 
     it('fails a cell with a missing data file in Chinese for zh-cn, at the same line', async () => {
-      const e = await cellError('zh-cn', dir, missing);
+      const e = await cellError('zh-cn', dir(), missing);
       assert.equal(e.category, 'data');
       assert.equal(e.position?.line, 2);
-      assert.equal(e.message, `找不到文件：\`no-such-file.csv\`（查找位置：${path.join(dir, 'no-such-file.csv')}；相对路径从笔记本所在的文件夹开始）`);
+      assert.equal(e.message, `找不到文件：\`no-such-file.csv\`（查找位置：${path.join(dir(), 'no-such-file.csv')}；相对路径从笔记本所在的文件夹开始）`);
     });
 
     it('fails the same cell in English for en, and when no language is given', async () => {
-      const english = `file not found: \`no-such-file.csv\` (looked at ${path.join(dir, 'no-such-file.csv')}; relative paths start from the notebook's folder)`;
-      assert.equal((await cellError('en', dir, missing)).message, english);
-      assert.equal((await cellError(undefined, dir, missing)).message, english);
+      const english = `file not found: \`no-such-file.csv\` (looked at ${path.join(dir(), 'no-such-file.csv')}; relative paths start from the notebook's folder)`;
+      assert.equal((await cellError('en', dir(), missing)).message, english);
+      assert.equal((await cellError(undefined, dir(), missing)).message, english);
     });
 
     it('names a misspelt setting in Chinese for VS Code\'s zh-CN, and a parse problem of shared code too', async () => {
-      const setting = await cellError('zh-CN', dir, misspelt);
+      const setting = await cellError('zh-CN', dir(), misspelt);
       assert.equal(setting.category, 'invalid-cell');
       assert.equal(setting.position?.line, 3);
       assert.match(setting.message, /^未知的设置 `data\.lable` — 是不是 `label`？（data 的设置：.*source.*）$/);
-      const layer = await cellError('zh-cn', dir, 'model:\n  layers:\n    - desne: { units: 1 }');
+      const layer = await cellError('zh-cn', dir(), 'model:\n  layers:\n    - desne: { units: 1 }');
       assert.equal(layer.message, '未知的层 `desne` — 是不是 `dense`？');
       assert.equal(layer.position?.line, 3);
     });
@@ -77,13 +73,13 @@ describe('messages in the display language', function () {
     };
     let bad: string;
     before(() => {
-      bad = path.join(dir, 'bad.bigmodel');
+      bad = path.join(dir(), 'bad.bigmodel');
       const cells = ['data:\n  source: xor', 'model:\n  layers:\n    - dense: { units: 4 }\n    - desne: { units: 1 }'];
       fs.writeFileSync(bad, JSON.stringify({ bigmodel: 1, metadata: {}, cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })) }));
     });
 
     it('reports a failing cell in Chinese under LANG=zh_CN.UTF-8, in the notebook it writes too', () => {
-      const out = path.join(dir, 'bad-run.bigmodel');
+      const out = path.join(dir(), 'bad-run.bigmodel');
       const r = bigmodel('zh_CN.UTF-8', 'run', bad, '--out', out);
       assert.equal(r.status, 1, r.stderr);
       assert.match(r.stdout, /^训练核心：wasm，设备 /m);
@@ -103,7 +99,7 @@ describe('messages in the display language', function () {
     });
 
     it('says why a notebook cannot be read in Chinese with --language zh-cn', () => {
-      const broken = path.join(dir, 'broken.bigmodel');
+      const broken = path.join(dir(), 'broken.bigmodel');
       fs.writeFileSync(broken, '{\n  "bigmodel": 1,\n  "cells": [,]\n}\n');
       const r = bigmodel('C.UTF-8', 'run', broken, '--language', 'zh-cn');
       assert.equal(r.status, 2);

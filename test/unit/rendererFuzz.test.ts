@@ -5,10 +5,10 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
-import type { ActivationFunction, OutputItem, RendererApi, RendererContext } from 'vscode-notebook-renderer';
+import type { ActivationFunction, RendererApi } from 'vscode-notebook-renderer';
 import { MIME, type EvaluationPayload, type RunRecord, type TrainingPayload } from '../../src/shared/outputs';
 import { readDataPreview, readEvaluation, readModelSummary, readSummary, readTraining, type Reading } from '../../src/shared/payloadRead';
-import { DASHBOARD_GLOBALS as GLOBALS, dashboardDom, importWebviewBundle, installGlobals, repositoryRoot } from './browserBundle';
+import { closeDom, DASHBOARD_GLOBALS as GLOBALS, dashboardDom, importWebviewBundle, installGlobals, layOut, outputItem as item, rendererContext, repositoryRoot } from './browserBundle';
 import { fakeContext } from './fakeCanvas';
 import { Generator } from './notebookGenerator';
 
@@ -100,12 +100,7 @@ function payloadFor(mime: string, g: Generator): unknown {
   return mutate(BASE[mime], g);
 }
 
-function item(id: string, mime: string, payload: unknown): OutputItem {
-  const text = JSON.stringify(payload) ?? 'undefined';
-  // json() as VS Code gives it (JSON has no NaN); the dashboard's postMessage keeps NaN and Infinity, tested below.
-  return { id, mime, metadata: undefined, json: () => JSON.parse(text), text: () => text, data: () => new TextEncoder().encode(text), blob: () => new Blob([text]) };
-}
-
+// Output items' json() as VS Code gives it (JSON has no NaN); the dashboard's postMessage keeps NaN and Infinity, tested below.
 /** Cases per MIME type (the dashboard gets 20 snapshots, each followed by live updates and picked runs). */
 const CASES = 30;
 const FAILED = /could not be drawn|could not draw/;
@@ -119,17 +114,14 @@ describe('renderers and the dashboard on unexpected payloads', () => {
   const renderers: Record<'training' | 'results', RendererApi> = {} as never;
 
   before(async () => {
-    dom = dashboardDom();
+    // Charts draw (Chart.js computes scales and ticks from the data) into a fake 2D context, in a laid-out box.
+    dom = dashboardDom((canvas) => fakeContext(canvas));
+    layOut(dom);
     const w = dom.window as unknown as Record<string, unknown>;
     w.acquireVsCodeApi = () => ({ postMessage: () => undefined, getState: () => undefined, setState: () => undefined });
-    // Charts draw (Chart.js computes scales and ticks from the data) into a fake 2D context, in a laid-out box.
-    (dom.window.HTMLCanvasElement.prototype as { getContext: unknown }).getContext = function (this: HTMLCanvasElement) {
-      return fakeContext(this);
-    };
-    (dom.window.HTMLElement.prototype as unknown as Record<string, unknown>).getBoundingClientRect = () => ({ x: 0, y: 0, top: 0, left: 0, right: 400, bottom: 300, width: 400, height: 300 });
     dom.window.document.getElementById('dashboard')!.dataset.state = JSON.stringify({ notebookUri: 'file:///w/x.bigmodel' });
     restoreGlobals = installGlobals(dom.window, GLOBALS);
-    const context = { workspace: { isTrusted: true }, settings: { lineLimit: 30, outputScrolling: false, outputWordWrap: false }, postMessage: () => undefined, onDidReceiveMessage: () => ({ dispose: () => undefined }) } as unknown as RendererContext<unknown>;
+    const context = rendererContext({ postMessage: () => undefined, onDidReceiveMessage: () => ({ dispose: () => undefined }) });
     for (const name of ['training', 'results'] as const) {
       const { activate } = await importWebviewBundle<{ activate: ActivationFunction }>(path.join(root, `webview/renderers/${name}.ts`), root);
       renderers[name] = (await activate(context))!;
@@ -140,10 +132,7 @@ describe('renderers and the dashboard on unexpected payloads', () => {
   after(async () => {
     renderers.training?.disposeOutputItem?.();
     renderers.results?.disposeOutputItem?.();
-    document.body.replaceChildren();
-    await new Promise((r) => setTimeout(r, 20));
-    restoreGlobals?.();
-    dom?.window.close();
+    await closeDom(dom, restoreGlobals);
   });
 
   for (const mime of Object.values(MIME)) {

@@ -3,15 +3,13 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
-import type { ActivationFunction, OutputItem, RendererApi, RendererContext } from 'vscode-notebook-renderer';
+import type { ActivationFunction, RendererApi, RendererContext } from 'vscode-notebook-renderer';
 import { MIME, type DataPreviewPayload, type EvaluationPayload, type ModelSummaryPayload, type TrainingPayload } from '../../src/shared/outputs';
 import type { LanguageMessage } from '../../src/shared/rendererMessages';
-import { importWebviewBundle, installGlobals } from './browserBundle';
+import { closeDom, importWebviewBundle, installGlobals, layOut, outputItem as item, RENDERER_GLOBALS as GLOBALS, rendererContext, webviewDom } from './browserBundle';
 import { fakeContext } from './fakeCanvas';
 
 const root = path.join(__dirname, '../../..');
-
-const GLOBALS = ['window', 'document', 'navigator', 'Node', 'HTMLElement', 'HTMLCanvasElement', 'getComputedStyle', 'MutationObserver', 'ResizeObserver', 'requestAnimationFrame', 'cancelAnimationFrame', 'devicePixelRatio'];
 
 const done: TrainingPayload = {
   schema: 1, state: 'done', totalEpochs: 3, backend: 'wasm', device: 'cpu (wasm, SIMD)', samplesPerSecond: 4321.6, stopped: 'early-stopping',
@@ -39,24 +37,17 @@ const model: ModelSummaryPayload = {
   layers: [{ name: 'dense_1', type: 'Dense', outputShape: [null, 10], params: 1000 }],
 };
 
-function item(id: string, mime: string, payload: unknown): OutputItem {
-  const text = JSON.stringify(payload);
-  return { id, mime, metadata: undefined, json: () => JSON.parse(text), text: () => text, data: () => new TextEncoder().encode(text), blob: () => new Blob([text]) };
-}
-
 /** A renderer context with messaging: what the renderer posted, and a way to answer as the host does. */
 function messagingContext(): { context: RendererContext<unknown>; posted: unknown[]; answer: (message: unknown) => void } {
   const posted: unknown[] = [];
   const listeners: ((message: unknown) => void)[] = [];
-  const context = {
-    workspace: { isTrusted: true },
-    settings: { lineLimit: 30, outputScrolling: false, outputWordWrap: false },
+  const context = rendererContext({
     postMessage: (message: unknown) => posted.push(message),
     onDidReceiveMessage: (listener: (message: unknown) => void) => {
       listeners.push(listener);
       return { dispose: () => listeners.splice(listeners.indexOf(listener), 1) };
     },
-  } as unknown as RendererContext<unknown>;
+  });
   return { context, posted, answer: (message) => listeners.forEach((l) => l(message)) };
 }
 
@@ -69,30 +60,15 @@ describe('renderers in the display language', () => {
   const drawn: string[] = [];
 
   before(async () => {
-    dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true });
-    const w = dom.window as unknown as Record<string, unknown>;
-    w.ResizeObserver = class {
-      observe(): void {}
-      unobserve(): void {}
-      disconnect(): void {}
-    };
-    (dom.window.HTMLCanvasElement.prototype as { getContext: unknown }).getContext = function (this: HTMLCanvasElement) {
-      return fakeContext(this, { texts: drawn });
-    };
-    // jsdom lays nothing out; Chart.js sizes a chart from its container's box, and draws nothing in an empty one.
-    (dom.window.HTMLElement.prototype as unknown as Record<string, unknown>).getBoundingClientRect = () => ({ x: 0, y: 0, top: 0, left: 0, right: 400, bottom: 300, width: 400, height: 300 });
+    dom = webviewDom('', (canvas) => fakeContext(canvas, { texts: drawn }));
+    layOut(dom);
     restoreGlobals = installGlobals(dom.window, GLOBALS);
     for (const name of ['training', 'results'] as const) {
       bundles[name] = (await importWebviewBundle<{ activate: ActivationFunction }>(path.join(root, `webview/renderers/${name}.ts`), root)).activate;
     }
   });
 
-  after(async () => {
-    document.body.replaceChildren();
-    await new Promise((r) => setTimeout(r, 20));
-    restoreGlobals?.();
-    dom?.window.close();
-  });
+  after(() => closeDom(dom, restoreGlobals));
 
   async function activate(name: 'training' | 'results', context: RendererContext<unknown>): Promise<RendererApi> {
     const api = await bundles[name](context);

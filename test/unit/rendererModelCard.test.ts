@@ -3,23 +3,16 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
-import type { ActivationFunction, OutputItem, RendererApi, RendererContext } from 'vscode-notebook-renderer';
+import type { ActivationFunction, RendererApi } from 'vscode-notebook-renderer';
 import { MIME } from '../../src/shared/outputs';
 import { isExportModelCard } from '../../src/shared/rendererMessages';
 import { writeSummary } from '../../src/shared/summary';
-import { importWebviewBundle, installGlobals } from './browserBundle';
+import { importWebviewBundle, installGlobals, outputItem, RENDERER_GLOBALS as GLOBALS, rendererContext } from './browserBundle';
 import { fashionRun } from './summaryFixtures';
 
 const root = path.join(__dirname, '../../..');
-const GLOBALS = ['window', 'document', 'navigator', 'Node', 'HTMLElement', 'HTMLCanvasElement', 'getComputedStyle', 'MutationObserver', 'ResizeObserver', 'requestAnimationFrame', 'cancelAnimationFrame'];
 
-function item(id: string, payload: unknown): OutputItem {
-  const text = JSON.stringify(payload);
-  return {
-    id, mime: MIME.summary, metadata: undefined, json: () => JSON.parse(text), text: () => text,
-    data: () => new TextEncoder().encode(text), blob: () => new Blob([text]),
-  };
-}
+const item = (id: string, payload: unknown) => outputItem(id, MIME.summary, payload);
 
 describe('renderer: Export Model Card on the summary card', () => {
   let dom: JSDOM;
@@ -38,11 +31,7 @@ describe('renderer: Export Model Card on the summary card', () => {
   });
 
   async function renderer(posted?: unknown[]): Promise<RendererApi> {
-    const context = {
-      workspace: { isTrusted: true },
-      settings: { lineLimit: 30, outputScrolling: false, outputWordWrap: false },
-      ...(posted ? { postMessage: (m: unknown) => posted.push(m), onDidReceiveMessage: () => ({ dispose() {} }) } : {}),
-    } as unknown as RendererContext<unknown>;
+    const context = rendererContext(posted ? { postMessage: (m: unknown) => posted.push(m), onDidReceiveMessage: () => ({ dispose() {} }) } : {});
     const api = await activate(context);
     assert.ok(api);
     return api;

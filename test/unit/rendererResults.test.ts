@@ -2,15 +2,12 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
-import type { ActivationFunction, OutputItem, RendererApi, RendererContext } from 'vscode-notebook-renderer';
+import type { ActivationFunction, RendererApi } from 'vscode-notebook-renderer';
 import { MIME, type DataPreviewPayload, type EvaluationPayload, type ModelSummaryPayload } from '../../src/shared/outputs';
-import { importWebviewBundle, installGlobals } from './browserBundle';
+import { importWebviewBundle, installGlobals, layOut, outputItem as item, RENDERER_GLOBALS as GLOBALS, rendererContext, webviewDom } from './browserBundle';
 import { fakeContext } from './fakeCanvas';
 
 const root = path.join(__dirname, '../../..');
-
-/** The browser globals the bundle and Chart.js look for; installed for this file only and put back afterwards. */
-const GLOBALS = ['window', 'document', 'navigator', 'Node', 'HTMLElement', 'HTMLCanvasElement', 'getComputedStyle', 'MutationObserver', 'ResizeObserver', 'requestAnimationFrame', 'cancelAnimationFrame', 'devicePixelRatio'];
 
 const classifier: EvaluationPayload = {
   schema: 1,
@@ -73,19 +70,6 @@ const model: ModelSummaryPayload = {
   ],
 };
 
-function item(id: string, mime: string, payload: unknown): OutputItem {
-  const text = JSON.stringify(payload);
-  return {
-    id,
-    mime,
-    metadata: undefined,
-    json: () => JSON.parse(text),
-    text: () => text,
-    data: () => new TextEncoder().encode(text),
-    blob: () => new Blob([text]),
-  };
-}
-
 /** The text of each row's cells (th and td), row by row. */
 function cells(table: Element | null): string[][] {
   assert.ok(table, 'table exists');
@@ -100,22 +84,11 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
   let canvasContext: ((canvas: HTMLCanvasElement) => CanvasRenderingContext2D) | undefined;
 
   before(async () => {
-    dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true });
-    const w = dom.window as unknown as Record<string, unknown>;
-    class NoResizeObserver {
-      observe(): void {}
-      unobserve(): void {}
-      disconnect(): void {}
-    }
-    w.ResizeObserver = NoResizeObserver;
-    (dom.window.HTMLCanvasElement.prototype as { getContext: unknown }).getContext = function (this: HTMLCanvasElement) {
-      return canvasContext ? canvasContext(this) : null;
-    };
+    dom = webviewDom('', (canvas) => (canvasContext ? canvasContext(canvas) : null));
     restoreGlobals = installGlobals(dom.window, GLOBALS);
     // The bundle as esbuild.mjs builds it for the notebook (Chart.js included).
     const { activate } = await importWebviewBundle<{ activate: ActivationFunction }>(path.join(root, 'webview/renderers/results.ts'), root);
-    const context = { workspace: { isTrusted: true }, settings: { lineLimit: 30, outputScrolling: false, outputWordWrap: false } } as unknown as RendererContext<unknown>;
-    const api = await activate(context);
+    const api = await activate(rendererContext());
     assert.ok(api);
     renderer = api;
   });
@@ -250,10 +223,9 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
       const strokes: string[] = [];
       canvasContext = (canvas) => fakeContext(canvas, { strokes });
       // jsdom lays nothing out; Chart.js sizes the chart from its container's box, so give every element one.
-      const proto = dom.window.HTMLElement.prototype as unknown as Record<string, unknown>;
-      proto.getBoundingClientRect = () => ({ x: 0, y: 0, top: 0, left: 0, right: 340, bottom: 340, width: 340, height: 340 });
+      const unlayOut = layOut(dom, 340, 340);
       const out = render('eval-bin-chart', MIME.evaluation, binary);
-      delete proto.getBoundingClientRect;
+      unlayOut();
       const canvas = out.querySelector('figure.bm-roc canvas')!;
       assert.ok(canvas, 'the canvas stays');
       assert.equal(canvas.getAttribute('role'), 'img');

@@ -3,9 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseNotebook } from '../../src/shared/notebookFile';
+import { scratchFolder } from './scratchFolder';
 
 const root = path.join(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -17,14 +17,10 @@ function notebook(file: string, cells: { language: string; source: string[] }[])
 }
 
 describe('bigmodel run with script cells', () => {
-  let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-cli-js-'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchFolder('bigmodel-cli-js-');
 
   it('runs JavaScript and TypeScript cells between bigmodel cells and saves their console output', () => {
-    const input = path.join(dir, 'scripted.bigmodel');
+    const input = path.join(dir(), 'scripted.bigmodel');
     notebook(input, [
       { language: 'bigmodel', source: ['data: { source: xor, validation: 0.2, seed: 2 }'] },
       {
@@ -40,7 +36,7 @@ describe('bigmodel run with script cells', () => {
       { language: 'bigmodel', source: ['train: { epochs: 3 }'] },
       { language: 'typescript', source: ['const last: number = session.history.loss.at(-1);', "console.warn(`epochs: ${session.history.epoch.length}`, last > 0);"] },
     ]);
-    const out = path.join(dir, 'scripted-run.bigmodel');
+    const out = path.join(dir(), 'scripted-run.bigmodel');
     const r = bigmodel('run', input, '--out', out);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /\[cell 2\] built 33 parameters/);
@@ -52,12 +48,12 @@ describe('bigmodel run with script cells', () => {
   });
 
   it('exits 1 naming the notebook, the cell, and the line and column of a failing script cell', () => {
-    const input = path.join(dir, 'broken.bigmodel');
+    const input = path.join(dir(), 'broken.bigmodel');
     notebook(input, [
       { language: 'bigmodel', source: ['data: xor'] },
       { language: 'typescript', source: ["console.log('starting');", 'const shape: number[] = session.data.inputShape;', 'const bad: number = session.data.missing.size;'] },
     ]);
-    const out = path.join(dir, 'broken-run.bigmodel');
+    const out = path.join(dir(), 'broken-run.bigmodel');
     const r = bigmodel('run', input, '--out', out);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /broken\.bigmodel: cell 2, line 3, column 42: TypeError: Cannot read properties of undefined \(reading 'size'\)/);

@@ -1,9 +1,11 @@
 // Runs for the summary tests: a realistic Fashion-MNIST run, and builders for crafted histories and datasets.
+import { FASHION_CLASSES } from '../../src/core/data/fashionMnist';
 import { accuracy, balancedAccuracy, constantAnswerScores, perClassScores } from '../../src/core/metrics';
 import type { EpochRecord, EvaluationPayload } from '../../src/shared/outputs';
 import type { SummaryInput } from '../../src/shared/summary';
 
-export const FASHION = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+/** The class names as the core's Fashion-MNIST loader gives them. */
+export const FASHION = FASHION_CLASSES;
 
 /** A 10 000-image test set, 1 000 per class, as a small CNN scores it (rows = true class). */
 export const FASHION_MATRIX = [

@@ -8,8 +8,8 @@ import { TrainingCore } from '../../src/client/trainingCore';
 import { BigModelError } from '../../src/shared/bigModelError';
 import { MIME, type TrainingPayload } from '../../src/shared/outputs';
 import type { CellOutput } from '../../src/shared/protocol';
+import { corePath, startedCore } from './startedCore';
 
-const corePath = path.join(__dirname, '../../../dist/core.js');
 const DATA_AND_MODEL = [
   'data: { source: xor, validation: 0.2, seed: 7 }',
   'model:',
@@ -25,21 +25,15 @@ function training(outputs: CellOutput[]): TrainingPayload {
 }
 
 describe('the training core process', function () {
-  let core: TrainingCore;
-  beforeEach(async () => {
-    core = await TrainingCore.start({ corePath, backend: 'auto' });
-  });
-  afterEach(async () => {
-    await core.dispose();
-  });
+  const core = startedCore('each test');
 
   it('chooses wasm here and explains every backend', () => {
-    assert.equal(core.info.backend, 'wasm');
-    assert.deepEqual(core.info.checks.map((c) => c.name), ['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu']);
-    const gpu = core.info.checks[0];
+    assert.equal(core().info.backend, 'wasm');
+    assert.deepEqual(core().info.checks.map((c) => c.name), ['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu']);
+    const gpu = core().info.checks[0];
     assert.equal(gpu.usable, false);
     assert.match(gpu.reason, /tfjs-node-gpu/);
-    assert.notEqual(core.pid, process.pid, 'the core is its own process');
+    assert.notEqual(core().pid, process.pid, 'the core is its own process');
   });
 
   it('looks for native TensorFlow in a configured folder and says why it did not load', async () => {
@@ -62,13 +56,13 @@ describe('the training core process', function () {
 
   it('trains XOR, streams per-epoch progress, and the loss falls', async () => {
     const live: TrainingPayload[] = [];
-    core.onCellOutputs((p) => {
+    core().onCellOutputs((p) => {
       const item = p.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training);
       if (item) live.push(item.data as TrainingPayload);
     });
     const source = `${DATA_AND_MODEL}\ntrain: { epochs: 12, batchSize: 32, learningRate: 0.02 }`;
     const started = Date.now();
-    const result = await core.runCell({ cellId: 'c1', language: 'bigmodel', source });
+    const result = await core().runCell({ cellId: 'c1', language: 'bigmodel', source });
     const elapsed = Date.now() - started;
     const p = training(result.outputs);
     assert.equal(p.state, 'done');
@@ -89,7 +83,7 @@ describe('the training core process', function () {
 
   it('reports a bad cell at its line before training', async () => {
     const source = 'data: { source: xor }\nmodel:\n  layers:\n    - dense2d: { units: 4 }\n';
-    await assert.rejects(core.runCell({ cellId: 'c1', language: 'bigmodel', source }), (e: unknown) => {
+    await assert.rejects(core().runCell({ cellId: 'c1', language: 'bigmodel', source }), (e: unknown) => {
       assert.ok(e instanceof BigModelError);
       assert.equal(e.category, 'invalid-cell');
       assert.equal(e.position?.line, 4);
@@ -99,7 +93,7 @@ describe('the training core process', function () {
   });
 
   it('names an unknown data source at its line', async () => {
-    await assert.rejects(core.runCell({ cellId: 'c1', language: 'bigmodel', source: 'data:\n  source: xro\n' }), (e: unknown) => {
+    await assert.rejects(core().runCell({ cellId: 'c1', language: 'bigmodel', source: 'data:\n  source: xro\n' }), (e: unknown) => {
       assert.ok(e instanceof BigModelError);
       assert.equal(e.position?.line, 2);
       assert.match(e.message, /unknown data source `xro` — did you mean `xor`\?/);
@@ -108,30 +102,30 @@ describe('the training core process', function () {
   });
 
   it('stops after the current batch when cancelled, and keeps the weights', async () => {
-    await core.runCell({ cellId: 'c1', language: 'bigmodel', source: DATA_AND_MODEL });
+    await core().runCell({ cellId: 'c1', language: 'bigmodel', source: DATA_AND_MODEL });
     const cancel = new CancellationTokenSource();
-    core.onCellOutputs((p) => {
+    core().onCellOutputs((p) => {
       if (p.outputs.some((o) => o.items.some((i) => i.mime === MIME.training && (i.data as TrainingPayload).epochs.length >= 3))) cancel.cancel();
     });
-    const stopped = training((await core.runCell({ cellId: 'c2', language: 'bigmodel', source: 'train: { epochs: 500, learningRate: 0.02 }' }, cancel.token)).outputs);
+    const stopped = training((await core().runCell({ cellId: 'c2', language: 'bigmodel', source: 'train: { epochs: 500, learningRate: 0.02 }' }, cancel.token)).outputs);
     assert.equal(stopped.stopped, 'cancelled');
     assert.ok(stopped.epochs.length >= 3 && stopped.epochs.length < 500, `stopped after ${stopped.epochs.length} epochs`);
     // Training again continues from the kept weights: its first epoch starts near where the last run ended.
-    const again = training((await core.runCell({ cellId: 'c3', language: 'bigmodel', source: 'train: { epochs: 1, learningRate: 0.02 }' })).outputs);
+    const again = training((await core().runCell({ cellId: 'c3', language: 'bigmodel', source: 'train: { epochs: 1, learningRate: 0.02 }' })).outputs);
     assert.ok(again.epochs[0].loss < stopped.epochs[0].loss, `continued at ${again.epochs[0].loss}, fresh start was ${stopped.epochs[0].loss}`);
   });
 
   it('fails the running cell with the reason when the core dies, and a new core can start', async () => {
-    await core.runCell({ cellId: 'c1', language: 'bigmodel', source: DATA_AND_MODEL });
-    const exited = new Promise<string>((resolve) => core.onExit((e) => resolve(e.reason)));
-    core.onCellOutputs(() => process.kill(core.pid!, 'SIGKILL'));
-    await assert.rejects(core.runCell({ cellId: 'c2', language: 'bigmodel', source: 'train: { epochs: 500 }' }), (e: unknown) => {
+    await core().runCell({ cellId: 'c1', language: 'bigmodel', source: DATA_AND_MODEL });
+    const exited = new Promise<string>((resolve) => core().onExit((e) => resolve(e.reason)));
+    core().onCellOutputs(() => process.kill(core().pid!, 'SIGKILL'));
+    await assert.rejects(core().runCell({ cellId: 'c2', language: 'bigmodel', source: 'train: { epochs: 500 }' }), (e: unknown) => {
       assert.ok(e instanceof BigModelError);
       assert.match(e.message, /the training core stopped: killed by SIGKILL/);
       return true;
     });
     assert.match(await exited, /SIGKILL/);
-    assert.equal(core.running, false);
+    assert.equal(core().running, false);
     const fresh = await TrainingCore.start({ corePath, backend: 'auto' });
     assert.equal(fresh.info.backend, 'wasm');
     await fresh.dispose();

@@ -14,6 +14,7 @@ import {
 import { CurvePoints, DownsampledCurve, orderedSeries, type Point, type Series } from '../../src/shared/curvePoints';
 import type { EpochRecord, TrainingPayload } from '../../src/shared/outputs';
 import { viewText, type ViewLanguage, type ViewText } from '../../src/shared/viewText';
+import { CURVE_CHART, curveLine, themedAxis, themedLegend } from './curveStyle';
 import { chartColors } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
@@ -43,21 +44,17 @@ export class TrainingChart {
       type: 'line',
       data: { datasets: [] },
       options: {
-        animation: false,
-        parsing: false,
-        normalized: true,
-        responsive: true,
-        maintainAspectRatio: false,
+        ...CURVE_CHART,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         plugins: {
           // Off: the curves come downsampled already, and LTTB over every point cost ~9 ms an update at 100,000.
           decimation: { enabled: false },
-          legend: { labels: { color: c.foreground, boxWidth: 12 } },
+          legend: themedLegend(c),
           tooltip: { enabled: true },
         },
         scales: {
-          x: { type: 'linear', title: { display: true, text: text('chart.epoch'), color: c.foreground }, ticks: { color: c.foreground }, grid: { color: c.grid } },
-          loss: { type: logScale ? 'logarithmic' : 'linear', position: 'left', title: { display: true, text: text('chart.loss'), color: c.foreground }, ticks: { color: c.foreground }, grid: { color: c.grid } },
+          x: { type: 'linear', ...themedAxis(c, text('chart.epoch')) },
+          loss: { type: logScale ? 'logarithmic' : 'linear', position: 'left', ...themedAxis(c, text('chart.loss')) },
           metric: { type: 'linear', position: 'right', min: 0, max: 1, display: 'auto', ticks: { color: c.foreground }, grid: { drawOnChartArea: false } },
         },
       },
@@ -77,11 +74,7 @@ export class TrainingChart {
       label: s.name,
       yAxisID: s.axis,
       data: this.curves.of(s.name),
-      borderColor: c.series[i % c.series.length],
-      backgroundColor: c.series[i % c.series.length],
-      borderDash: s.name.startsWith('val_') ? [6, 3] : undefined,
-      pointRadius: p.epochs.length > 60 ? 0 : 2,
-      borderWidth: 2,
+      ...curveLine(c, i, s.name, p.epochs.length),
     }));
     if (this.batchLoss.length > 0) {
       datasets.push(Object.assign(this.dataset(BATCH_LOSS), { label: this.text('chart.batchLoss'), yAxisID: 'loss', data: this.batchLoss.points(), borderColor: c.grid, backgroundColor: c.grid, pointRadius: 0, borderWidth: 1 }));

@@ -1,6 +1,7 @@
 // The curves of several runs on one chart: each run a colour, validation dashed (Chart.js, decimated like the live chart).
 import { Chart, Decimation, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import type { EpochRecord } from '../../src/shared/outputs';
+import { CURVE_CHART, curveLine, themedAxis, themedLegend } from '../common/curveStyle';
 import { chartColors } from '../common/theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Decimation);
@@ -31,23 +32,15 @@ export class CompareChart {
         datasets: overlaySeries(runs).map((s) => ({
           label: s.label,
           data: s.points,
-          borderColor: c.series[s.run % c.series.length],
-          backgroundColor: c.series[s.run % c.series.length],
-          borderDash: s.metric.startsWith('val_') ? [6, 3] : undefined,
-          pointRadius: s.points.length > 60 ? 0 : 2,
-          borderWidth: 2,
+          ...curveLine(c, s.run, s.metric, s.points.length),
         })),
       },
       options: {
-        animation: false,
-        parsing: false,
-        normalized: true,
-        responsive: true,
-        maintainAspectRatio: false,
-        plugins: { decimation: { enabled: true, algorithm: 'lttb', samples: 500 }, legend: { labels: { color: c.foreground, boxWidth: 12 } } },
+        ...CURVE_CHART,
+        plugins: { decimation: { enabled: true, algorithm: 'lttb', samples: 500 }, legend: themedLegend(c) },
         scales: {
-          x: { type: 'linear', min: 0, title: { display: true, text: epochLabel, color: c.foreground }, ticks: { color: c.foreground }, grid: { color: c.grid } },
-          y: { type: 'linear', title: { display: true, text: lossLabel, color: c.foreground }, ticks: { color: c.foreground }, grid: { color: c.grid } },
+          x: { type: 'linear', min: 0, ...themedAxis(c, epochLabel) },
+          y: { type: 'linear', ...themedAxis(c, lossLabel) },
         },
       },
     });
