@@ -11,7 +11,14 @@ typedef unsigned int u32;
 #define EXPORT(name) __attribute__((export_name(#name)))
 /** c + a·b, fused (one rounding) where the machine has FMA, else a multiply and an add. */
 #define MADD(a, b, c) __builtin_wasm_relaxed_madd_f32x4(a, b, c)
-/** Columns of a panel: two vectors, so that 4 rows × 2 vectors of sums, 2 of b and 1 of a fit x64's 16 registers. */
+/**
+ * Columns of a panel: two vectors, so that 4 rows × 2 vectors of sums, 2 of b and 1 of a fit x64's 16 registers.
+ * Four rows is the most: V8's TurboFan loads every broadcast of a k-step before its first FMA, and gives wasm 15 xmm
+ * registers (xmm15 is its scratch), so 8 sums + 2 of b + 4 of a = 14 fit, and 5 or 6 rows spill sums to the stack
+ * each step (measured 23-28 GFLOP/s against 41-48 for 4 rows, issue 18). Unrolling k by 2 or 8 spills the same way;
+ * clang's own unroll by 4 is the fastest. Called straight on the heap (no packing, no tensors) this loop runs the
+ * MLP's 64×784×512 at 46-48 GFLOP/s, 91-94% of the 51 that 12 independent FMAs reach on the 2-core EPYC.
+ */
 #define PANEL 8
 
 /**
