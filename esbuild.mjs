@@ -74,6 +74,9 @@ const WASM_KERNELS = {
   'bigmodel-kernels-threaded.wasm': ['src/core/backends/wasmKernels.c', 'src/core/backends/wasmKernels.threaded.wasm', ...SHARED_MEMORY],
   'bigmodel-gemm.wasm': ['src/core/backends/wasmGemm.c', 'src/core/backends/wasmGemm.wasm', '-mrelaxed-simd'],
   'bigmodel-winograd.wasm': ['src/core/backends/wasmWinograd.c', 'src/core/backends/wasmWinograd.wasm'],
+  // The same two for the threaded build's shared memory, where workers run them beside the core (wasmGemmThreads.ts).
+  'bigmodel-gemm-threaded.wasm': ['src/core/backends/wasmGemm.c', 'src/core/backends/wasmGemm.threaded.wasm', '-mrelaxed-simd', ...SHARED_MEMORY],
+  'bigmodel-winograd-threaded.wasm': ['src/core/backends/wasmWinograd.c', 'src/core/backends/wasmWinograd.threaded.wasm', ...SHARED_MEMORY],
 };
 let clang = true;
 for (const [file, [source, committed, ...flags]] of Object.entries(WASM_KERNELS)) {

@@ -3,6 +3,7 @@
 // cached, so a keystroke re-checks the edited cell and, when its data or model changed, the cells below it.
 import * as vscode from 'vscode';
 import { cellProblems, type CellCheckProblem } from '../shared/cellCheck';
+import { DisposableStore, toDisposable } from '../shared/lifecycle';
 import { NotebookProblems } from '../shared/notebookProblems';
 
 /** Typing pauses this long before a notebook is checked again. */
@@ -37,12 +38,13 @@ export function problemsOf(document: vscode.TextDocument): CellCheckProblem[] {
 }
 
 export class CellDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('bigmodel');
+  private readonly store = new DisposableStore();
+  private readonly collection = this.store.add(vscode.languages.createDiagnosticCollection('bigmodel'));
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
-    this.subscriptions = [
+    // Disposed newest first: the timers still pending, then the listeners, then the collection.
+    const listeners = [
       vscode.workspace.onDidOpenNotebookDocument((nb) => this.schedule(nb.uri.toString(), () => this.updateNotebook(nb))),
       vscode.workspace.onDidChangeNotebookDocument((e) => this.schedule(e.notebook.uri.toString(), () => this.updateNotebook(e.notebook))),
       vscode.workspace.onDidCloseNotebookDocument((nb) => this.forgetNotebook(nb)),
@@ -50,6 +52,11 @@ export class CellDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.changed(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
     ];
+    for (const l of listeners) this.store.add(l);
+    this.store.add(toDisposable(() => {
+      for (const t of this.pending.values()) clearTimeout(t);
+      this.pending.clear();
+    }));
     for (const nb of vscode.workspace.notebookDocuments) this.updateNotebook(nb);
     for (const d of vscode.workspace.textDocuments) if (d.uri.scheme !== 'vscode-notebook-cell') this.updateFile(d);
   }
@@ -62,6 +69,7 @@ export class CellDiagnostics implements vscode.Disposable {
   }
 
   private schedule(key: string, run: () => void): void {
+    if (this.store.isDisposed) return; // an event already on its way when the extension was deactivated
     clearTimeout(this.pending.get(key));
     this.pending.set(key, setTimeout(() => {
       this.pending.delete(key);
@@ -99,10 +107,7 @@ export class CellDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.pending.values()) clearTimeout(t);
-    this.pending.clear();
-    for (const s of this.subscriptions) s.dispose();
-    this.collection.dispose();
+    this.store.dispose();
   }
 }
 

@@ -103,6 +103,8 @@ async function main(): Promise<void> {
       console.log(`  pytorch ${b.samplesPerSecond.toFixed(0)} samples/s (${b.samplesPerCpuSecond.toFixed(0)} per CPU second), test accuracy ${b.accuracy.toFixed(4)}, peak RSS ${mb(b.peakRssBytes)}`);
       last = `bench: ${model} ours ${a.samplesPerSecond.toFixed(0)} samples/s, pytorch ${b.samplesPerSecond.toFixed(0)} samples/s, ratio ${(a.samplesPerSecond / b.samplesPerSecond).toFixed(2)}`;
       console.log(`  ${last.replace('bench: ', '')}; per CPU second ratio ${(a.samplesPerCpuSecond / b.samplesPerCpuSecond).toFixed(2)}`);
+      // Issue 18 item 5: the same run's peak resident memory side by side (the core's maxRSS, PyTorch's ru_maxrss).
+      console.log(`  peak RSS ours ${mb(a.peakRssBytes)}, pytorch ${mb(b.peakRssBytes)}, ratio ${(a.peakRssBytes / b.peakRssBytes).toFixed(2)}`);
     }
   }
   console.log(last);

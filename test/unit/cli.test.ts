@@ -134,12 +134,23 @@ describe('the bigmodel command line', () => {
   });
 
   it('keeps the training curve so far in --out when the core dies mid-training', () => {
-    // A timer set by a script cell kills the core 1.5 s into the training, as a crash would.
+    // A script cell kills the core, as a crash would, once it has sent live outputs holding trained epochs three times: a
+    // fixed timer raced the start of training on a loaded machine, and then there was no curve to keep.
     const file = path.join(dir, 'crash.bigmodel');
     const nb = {
       bigmodel: 1, metadata: {}, cells: [
         { kind: 'code', language: 'bigmodel', source: ['data: { source: xor, seed: 1 }', 'model:', '  layers:', '    - dense: { units: 1, activation: sigmoid }'], outputs: [] },
-        { kind: 'code', language: 'javascript', source: ['setTimeout(() => process.kill(process.pid, "SIGKILL"), 1500);'], outputs: [] },
+        {
+          kind: 'code', language: 'javascript', outputs: [], source: [
+            'const send = process.send.bind(process);',
+            'let live = 0;',
+            'process.send = (message, ...rest) => {',
+            '  const sent = send(message, ...rest);',
+            '  if (/core\\/cell\\/outputs.*"epochs":\\[\\{/.test(JSON.stringify(message)) && ++live === 3) setTimeout(() => process.kill(process.pid, "SIGKILL"), 300);',
+            '  return sent;',
+            '};',
+          ],
+        },
         { kind: 'code', language: 'bigmodel', source: ['train: { epochs: 10000, batchSize: 8 }'], outputs: [] },
       ],
     };

@@ -41,7 +41,10 @@ function work() {
 
 describe('wasm backend with threads in Node', function () {
   it('runs 2 XNNPACK threads, matches the cpu backend on a conv, a matMul and gradients through our SIMD kernels, and the process exits by itself', () => {
-    const run = spawnSync(process.execPath, ['-e', SCRIPT], { cwd: root, encoding: 'utf8', timeout: 90_000 });
+    // Winograd off: its error is bounded against Σ|x|·|w| (winogradParity.test.ts), not by this relative bound, and
+    // the threaded Winograd is checked to the bit against one thread's in wasmGemmThreads.test.ts.
+    const env = { ...process.env, BIGMODEL_WINOGRAD: '0' };
+    const run = spawnSync(process.execPath, ['-e', SCRIPT], { cwd: root, encoding: 'utf8', timeout: 90_000, env });
     assert.equal(run.signal, null, `the process did not exit by itself within 90 s: ${run.stderr}`);
     assert.equal(run.status, 0, run.stderr);
     const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { threads: number; worst: number; n: number };

@@ -1,6 +1,6 @@
 // Matrix products and convolutions on the wasm backend through our fused multiply-add products (wasmGemm.c) instead of
-// XNNPACK's, where the runtime has relaxed SIMD and the backend runs one thread. Every other case, and every other
-// backend, keeps the kernel registered before ours.
+// XNNPACK's, where the runtime has relaxed SIMD; on the threaded backend spread over its threads (wasmGemmThreads.ts).
+// Every other case, and every other backend, keeps the kernel registered before ours.
 import { swapLastTwo, untransposed } from './kernelInput';
 import { overrideKernel } from './kernelOverride';
 import { heapOf, windows, type ConvAttrs, type WasmHeap } from './wasmHeapKernels';

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { TensorInfo } from '@tensorflow/tfjs';
+import { GemmThreadPool, gemmThreadsEnabled } from './wasmGemmThreads';
 
 /** A convolution's windows in the order the kernels take them: n, h, w, ci, kh, kw, p, q, sh, sw, top, left. */
 export type WindowArgs = [number, number, number, number, number, number, number, number, number, number, number, number];
@@ -51,9 +52,14 @@ const modules = new Map<string, WebAssembly.Module>();
 /** The memory of backends that do not export theirs (the threaded build), as wasmThreads.ts saw it made. */
 const memories = new WeakMap<object, WebAssembly.Memory>();
 
-/** Records the memory of a wasm backend whose module does not export it. */
-export function rememberWasmMemory(backend: object, memory: WebAssembly.Memory): void {
+/** Threads of the threaded backend on each shared memory (wasmThreads.ts), for our products' pool. */
+const memoryThreads = new WeakMap<WebAssembly.Memory, number>();
+const pools = new WeakMap<WebAssembly.Memory, GemmThreadPool>();
+
+/** Records the memory of a wasm backend whose module does not export it, and how many threads that backend runs. */
+export function rememberWasmMemory(backend: object, memory: WebAssembly.Memory, threads = 1): void {
   memories.set(backend, memory);
+  memoryThreads.set(memory, threads);
 }
 
 /** Our kernels on the memory of the wasm backend `backend` (compiled once, instantiated once per memory). */
@@ -64,14 +70,42 @@ export function wasmKernelsOf(backend: unknown): WasmKernels {
 }
 
 /**
- * Our matrix products on the memory of the wasm backend `backend`, or undefined where they would not help: on the
- * threaded build (XNNPACK spreads its products over the threads, ours take one), or where this runtime has no relaxed
- * SIMD. Node 20 has it behind a V8 flag, which this sets (the core is our own process); Electron's and Node's newer
- * V8 have it on.
+ * Our matrix products on the memory of the wasm backend `backend`, or undefined where they would not help: where this
+ * runtime has no relaxed SIMD (Node 20 has it behind a V8 flag, which this sets, the core being our own process;
+ * Electron's and Node's newer V8 have it on), or on the threaded build with BIGMODEL_GEMM_THREADS=0 (XNNPACK's
+ * products then spread over the threads). On the threaded build they are split over its threads (wasmGemmThreads.ts).
  */
 export function wasmGemmOf(backend: unknown): WasmGemm | undefined {
   const memory = memoryOf(backend);
-  if (typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer) return undefined;
+  if (!relaxedSimdHere()) return undefined;
+  if (!isShared(memory)) return instanceOf(moduleOf('bigmodel-gemm.wasm'), memory, gemmInstances) as unknown as WasmGemm;
+  return poolOf(memory)?.products;
+}
+
+/** The pool that spreads our products over the threaded backend's threads, or undefined (one thread, or turned off). */
+export function wasmGemmPoolOf(backend: unknown): GemmThreadPool | undefined {
+  const memory = memoryOf(backend);
+  return isShared(memory) && relaxedSimdHere() ? poolOf(memory) : undefined;
+}
+
+function poolOf(memory: WebAssembly.Memory): GemmThreadPool | undefined {
+  if (!gemmThreadsEnabled()) return undefined;
+  let pool = pools.get(memory);
+  if (!pool) {
+    const [gemm, winograd] = [moduleOf('bigmodel-gemm-threaded.wasm'), moduleOf('bigmodel-winograd-threaded.wasm')];
+    const exports = (module: WebAssembly.Module, instances: WeakMap<WebAssembly.Memory, WebAssembly.Exports>) => instanceOf(module, memory, instances);
+    pool = new GemmThreadPool(exports(gemm, gemmInstances) as unknown as WasmGemm, exports(winograd, winogradInstances) as unknown as WasmWinograd,
+      { memory, gemm, winograd }, memoryThreads.get(memory) ?? 1);
+    pools.set(memory, pool);
+  }
+  return pool;
+}
+
+function isShared(memory: WebAssembly.Memory): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+}
+
+function relaxedSimdHere(): boolean {
   if (relaxedSimd === undefined) {
     const bytes = fs.readFileSync(wasmFile('bigmodel-gemm.wasm'));
     if (!WebAssembly.validate(bytes)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -79,12 +113,14 @@ export function wasmGemmOf(backend: unknown): WasmGemm | undefined {
     // Compiled from the bytes just read, so moduleOf below finds it and does not read the file again.
     if (relaxedSimd) modules.set('bigmodel-gemm.wasm', new WebAssembly.Module(bytes));
   }
-  return relaxedSimd ? (instanceOf(moduleOf('bigmodel-gemm.wasm'), memory, gemmInstances) as unknown as WasmGemm) : undefined;
+  return relaxedSimd;
 }
 
 /** The Winograd transforms on the memory of `backend`, where our products run there (see wasmGemmOf), else undefined. */
 export function wasmWinogradOf(backend: unknown): WasmWinograd | undefined {
-  return wasmGemmOf(backend) && (instanceOf(moduleOf('bigmodel-winograd.wasm'), memoryOf(backend), winogradInstances) as unknown as WasmWinograd);
+  const memory = memoryOf(backend);
+  const file = isShared(memory) ? 'bigmodel-winograd-threaded.wasm' : 'bigmodel-winograd.wasm';
+  return wasmGemmOf(backend) && (instanceOf(moduleOf(file), memory, winogradInstances) as unknown as WasmWinograd);
 }
 
 /** Whether this runtime compiles relaxed SIMD (found by wasmGemmOf, once). */

@@ -63,10 +63,14 @@ export async function startThreadedWasm(tf: Tf, folder: string, threads: number)
     WebAssembly.Memory = Memory;
   }
   if (shared.length !== 1) throw new Error(`the threaded wasm backend made ${shared.length} shared memories; expected 1`);
-  rememberWasmMemory(tf.backend(), shared[0]);
+  rememberWasmMemory(tf.backend(), shared[0], getThreadsCount());
   // Emscripten refs a worker while it runs a pthread, and XNNPACK's pool threads never end: unref them all, so a
   // process that used the backend still exits by itself (a unit test checks it).
   const pthreads = (tf.backend() as unknown as { wasm?: { PThread?: { runningWorkers: Worker[]; unusedWorkers: Worker[] } } }).wasm?.PThread;
   for (const worker of [...(pthreads?.runningWorkers ?? []), ...(pthreads?.unusedWorkers ?? [])]) worker.unref();
+  // Emscripten starts a pool of 8 workers, each a V8 isolate with the factory loaded; XNNPACK took its threads - 1
+  // while the backend started and tfjs starts no other thread. The rest cost 48 MB of resident memory at 2 threads
+  // (issue 18 item 5, docs/performance.md): they go.
+  for (const worker of pthreads?.unusedWorkers.splice(0) ?? []) void worker.terminate();
   return getThreadsCount();
 }

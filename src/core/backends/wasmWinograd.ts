@@ -7,7 +7,8 @@
 // Every other convolution, and any runtime without our products, keeps the path it had.
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
 import { heapOf, windows, type ConvAttrs } from './wasmHeapKernels';
-import { addressOf, wasmGemmOf, wasmWinogradOf } from './wasmKernelModule';
+import { winogradBlocksHere, type WinogradBlocks } from './wasmGemmThreads';
+import { addressOf, wasmGemmOf, wasmGemmPoolOf, wasmWinogradOf } from './wasmKernelModule';
 import type { Tf } from '../tf';
 
 /** Channels summed over (the products' k) below which the transforms cost more than the products they save. */
@@ -106,9 +107,7 @@ function convolve(backend: unknown, s: Shape, filter: TensorInfo, flip: boolean,
   const winograd = wasmWinogradOf(backend);
   if (!gemm || !winograd) return undefined;
   const planes = (tile + 2) ** 2;
-  const [transformFilter, transformInput, transformOutput] = tile === 2
-    ? [winograd.winograd_filter, winograd.winograd_input, winograd.winograd_output]
-    : [winograd.winograd4_filter, winograd.winograd4_input, winograd.winograd4_output];
+  const transformFilter = tile === 2 ? winograd.winograd_filter : winograd.winograd4_filter;
   const heap = heapOf(backend, flip ? 'Conv2DBackpropInput' : 'Conv2D');
   // Heap space for the transforms and products, freed on the way out.
   const made: TensorInfo[] = [];
@@ -127,20 +126,18 @@ function convolve(backend: unknown, s: Shape, filter: TensorInfo, flip: boolean,
     heap.typedArrayFromHeap(zeros).fill(0);
     // A block of tiles at a time: its transformed input and products stay in cache between the passes.
     const block = Math.min(tiles, Math.max(4, Math.floor(BLOCK_FLOATS / (planes * (s.k + s.co)) / 4) * 4));
-    const v = scratch.make([planes * block * s.k], 'float32');
-    const m = scratch.make([planes * block * s.co], 'float32');
-    const rows = scratch.make([planes * block], 'int32');
+    // On the threaded build, blocks are spread over its threads (wasmGemmThreads.ts), each with its own scratch.
+    const pool = tiles > block ? wasmGemmPoolOf(backend) : undefined;
+    const parts = pool?.threads ?? 1;
+    const v = scratch.make([parts * planes * block * s.k], 'float32');
+    const m = scratch.make([parts * planes * block * s.co], 'float32');
+    const rows = scratch.make([parts * planes * block], 'int32');
     const out = heap.makeOutput([s.n, s.p, s.q, s.co], 'float32');
-    const biasAt = bias ? at(bias) : 0;
-    for (let first = 0; first < tiles; first += block) {
-      const count = Math.min(block, tiles - first);
-      transformInput(at(s.x), at(zeros), at(v), s.h, s.w, s.k, tilesY, tilesX, s.top, s.left, first, count);
-      for (let e = 0; e < planes; e++) {
-        gemm.matrix_rows(at(v) + e * count * s.k * 4, s.k, at(rows) + e * count * 4, count);
-        gemm.gemm_rows(at(rows) + e * count * 4, 1, s.k, at(panels) + e * panelFloats * 4, 0, 0, at(m) + e * count * s.co * 4, count, s.co);
-      }
-      transformOutput(at(m), at(out), biasAt, relu ? 1 : 0, s.p, s.q, s.co, tilesY, tilesX, first, count);
-    }
+    const job: WinogradBlocks = { tile, x: at(s.x), zeros: at(zeros), h: s.h, w: s.w, k: s.k, tilesY, tilesX, top: s.top, left: s.left,
+      panels: at(panels), panelFloats, co: s.co, tiles, block, out: at(out), bias: bias ? at(bias) : 0, relu: relu ? 1 : 0, p: s.p, q: s.q,
+      v: at(v), m: at(m), rows: at(rows), vBytes: planes * block * s.k * 4, mBytes: planes * block * s.co * 4, rowsBytes: planes * block * 4 };
+    if (pool) pool.winogradBlocks(job);
+    else winogradBlocksHere(gemm, winograd, job);
     return out;
   } finally {
     for (const info of made) (backend as KernelBackend).disposeData(info.dataId);
