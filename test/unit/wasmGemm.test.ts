@@ -46,20 +46,24 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
     const backend = tf.backend();
     const gemm = wasmGemmOf(backend)!;
     for (const m of [1, 3, 4, 5, 7, 9]) {
-      for (const n of [1, 3, 4, 7, 8, 9, 17]) {
-        for (const k of [1, 2, 13]) {
+      // n 16, 17, 33: panels packed two at a time, then one; k 4, 8, 13: a transposed b packed 4 values of k at a time, then the rest.
+      for (const n of [1, 3, 4, 7, 8, 9, 16, 17, 33]) {
+        for (const k of [1, 2, 4, 8, 13]) {
           for (const transposed of [0, 1]) {
             const a = tf.tensor2d(values(m * k, m + n), [m, k]);
             const b = tf.tensor2d(values(k * n, k), transposed ? [n, k] : [k, n]);
             // The output sits between guards that the kernel must not touch.
             const out = tf.fill([m * n + 16], 777);
-            const panels = tf.zeros([Math.ceil(n / 8) * 8 * k]);
+            // The panels too, with a guard after them that packing must not touch.
+            const panels = tf.fill([Math.ceil(n / 8) * 8 * k + 8], 777);
             const rows = tf.zeros([m], 'int32');
             gemm.pack_panels(addressOf(backend, b), addressOf(backend, panels), k, n, transposed);
             gemm.matrix_rows(addressOf(backend, a), k, addressOf(backend, rows), m);
             gemm.gemm_rows(addressOf(backend, rows), 1, k, addressOf(backend, panels), 0, 0, addressOf(backend, out) + 8 * 4, m, n);
             const got = out.dataSync();
             const what = `m ${m}, n ${n}, k ${k}${transposed ? ', b transposed' : ''}`;
+            const packed = panels.dataSync();
+            for (let i = 0; i < 8; i++) assert.equal(packed[Math.ceil(n / 8) * 8 * k + i], 777, `${what}: guard after the panels, ${i}`);
             for (let i = 0; i < 8; i++) assert.equal(got[i], 777, `${what}: guard before, ${i}`);
             for (let i = 0; i < 8; i++) assert.equal(got[8 + m * n + i], 777, `${what}: guard after, ${i}`);
             const av = a.dataSync();
