@@ -9,10 +9,15 @@ const json = (f: string) => JSON.parse(fs.readFileSync(path.join(root, f), 'utf8
 /** `{0}`, `{1}`… of a string, sorted: a translation keeps every placeholder of its English text. */
 const placeholders = (text: string) => (text.match(/\{\d+\}/g) ?? []).sort();
 
-/** Every `vscode.l10n.t('…')` literal of the extension's sources, unescaped as JavaScript reads it. */
+/**
+ * Every `vscode.l10n.t('…')` literal of the extension's sources, unescaped as JavaScript reads it. Prettier writes a
+ * literal with double quotes when it holds an apostrophe (`"the model's…"`), so both quotes count.
+ */
 function l10nStrings(): string[] {
   return sourceFiles(path.join(root, 'src')).flatMap((f) =>
-    [...fs.readFileSync(f, 'utf8').matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1].replace(/\\(['"\\])/g, '$1')),
+    [...fs.readFileSync(f, 'utf8').matchAll(/l10n\.t\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g)].map((m) =>
+      (m[1] ?? m[2]).replace(/\\(['"\\])/g, '$1'),
+    ),
   );
 }
 
@@ -54,8 +59,8 @@ describe('localisation', () => {
     for (const f of sourceFiles(path.join(root, 'src'))) {
       const text = fs.readFileSync(f, 'utf8');
       const calls = text.match(/l10n\.t\(/g)?.length ?? 0;
-      const literals = text.match(/l10n\.t\(\s*'/g)?.length ?? 0;
-      assert.equal(literals, calls, `${path.relative(root, f)}: every vscode.l10n.t call starts with a '…' literal`);
+      const literals = text.match(/l10n\.t\(\s*['"]/g)?.length ?? 0;
+      assert.equal(literals, calls, `${path.relative(root, f)}: every vscode.l10n.t call starts with a '…' or "…" literal`);
     }
   });
 
@@ -69,7 +74,7 @@ describe('localisation', () => {
   });
 
   it('draws no English literal in the renderers and webviews: their text comes from src/shared/viewText.ts or dashboardText.ts', () => {
-    const literal = String.raw`('(?:[^'\\\n]|\\.)*'|\`(?:[^\`\\]|\\.)*\`)`;
+    const literal = String.raw`('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|\`(?:[^\`\\]|\\.)*\`)`;
     const patterns = [
       new RegExp(String.raw`\bel\(\s*'\w+'\s*,\s*\{[^}]*\}\s*,\s*` + literal, 'g'),
       new RegExp(String.raw`createTextNode\(\s*` + literal, 'g'),
