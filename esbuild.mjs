@@ -56,7 +56,12 @@ rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
 // The wasm backend loads its binaries from beside the core bundle.
 // The threaded build also needs its Emscripten factory as a file: each pthread worker loads it (src/core/backends/wasmThreads.ts).
-for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm', 'tfjs-backend-wasm-threaded-simd.js']) {
+for (const f of [
+  'tfjs-backend-wasm.wasm',
+  'tfjs-backend-wasm-simd.wasm',
+  'tfjs-backend-wasm-threaded-simd.wasm',
+  'tfjs-backend-wasm-threaded-simd.js',
+]) {
   cpSync(join('node_modules/@tensorflow/tfjs-backend-wasm/wasm-out', f), join('dist', f));
 }
 
@@ -71,31 +76,67 @@ const SHARED_MEMORY = ['-matomics', '-Wl,--shared-memory', '-Wl,--max-memory=429
 // byte, custom sections aside (they name the output file): a C change without its module fails the build.
 const WASM_KERNELS = {
   'bigmodel-kernels.wasm': ['src/core/backends/wasmKernels.c', 'src/core/backends/wasmKernels.wasm'],
-  'bigmodel-kernels-threaded.wasm': ['src/core/backends/wasmKernels.c', 'src/core/backends/wasmKernels.threaded.wasm', ...SHARED_MEMORY],
+  'bigmodel-kernels-threaded.wasm': [
+    'src/core/backends/wasmKernels.c',
+    'src/core/backends/wasmKernels.threaded.wasm',
+    ...SHARED_MEMORY,
+  ],
   'bigmodel-gemm.wasm': ['src/core/backends/wasmGemm.c', 'src/core/backends/wasmGemm.wasm', '-mrelaxed-simd'],
   'bigmodel-winograd.wasm': ['src/core/backends/wasmWinograd.c', 'src/core/backends/wasmWinograd.wasm'],
   // The same two for the threaded build's shared memory, where workers run them beside the core (wasmGemmThreads.ts).
-  'bigmodel-gemm-threaded.wasm': ['src/core/backends/wasmGemm.c', 'src/core/backends/wasmGemm.threaded.wasm', '-mrelaxed-simd', ...SHARED_MEMORY],
-  'bigmodel-winograd-threaded.wasm': ['src/core/backends/wasmWinograd.c', 'src/core/backends/wasmWinograd.threaded.wasm', ...SHARED_MEMORY],
+  'bigmodel-gemm-threaded.wasm': [
+    'src/core/backends/wasmGemm.c',
+    'src/core/backends/wasmGemm.threaded.wasm',
+    '-mrelaxed-simd',
+    ...SHARED_MEMORY,
+  ],
+  'bigmodel-winograd-threaded.wasm': [
+    'src/core/backends/wasmWinograd.c',
+    'src/core/backends/wasmWinograd.threaded.wasm',
+    ...SHARED_MEMORY,
+  ],
 };
 let clang = true;
 for (const [file, [source, committed, ...flags]] of Object.entries(WASM_KERNELS)) {
   const out = join('dist', file);
   if (clang) {
     try {
-      execFileSync('clang-19', ['--target=wasm32', '-O3', '-msimd128', '-mbulk-memory', '-nostdlib', '-Wall', '-Wextra', '-Werror',
-        '-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--stack-first', '-Wl,-z,stack-size=0', ...flags, '-o', out, source], { stdio: 'inherit' });
+      execFileSync(
+        'clang-19',
+        [
+          '--target=wasm32',
+          '-O3',
+          '-msimd128',
+          '-mbulk-memory',
+          '-nostdlib',
+          '-Wall',
+          '-Wextra',
+          '-Werror',
+          '-Wl,--no-entry',
+          '-Wl,--import-memory',
+          '-Wl,--stack-first',
+          '-Wl,-z,stack-size=0',
+          ...flags,
+          '-o',
+          out,
+          source,
+        ],
+        { stdio: 'inherit' },
+      );
     } catch (e) {
       if (e.code !== 'ENOENT') throw e;
       clang = false;
-      console.log('esbuild: clang-19 not found, so the SIMD kernels come from the modules committed beside their C sources');
+      console.log(
+        'esbuild: clang-19 not found, so the SIMD kernels come from the modules committed beside their C sources',
+      );
     }
   }
   if (!clang) {
     cpSync(committed, out);
     continue;
   }
-  if (wasmSections(readFileSync(out)).includes(11)) throw new Error(`${out}: ${source} must not have static data (it would be written into tfjs-wasm's memory)`);
+  if (wasmSections(readFileSync(out)).includes(11))
+    throw new Error(`${out}: ${source} must not have static data (it would be written into tfjs-wasm's memory)`);
   const built = readFileSync(out);
   let current;
   try {
@@ -105,13 +146,18 @@ for (const [file, [source, committed, ...flags]] of Object.entries(WASM_KERNELS)
   }
   if (updateKernels || !current) cpSync(out, committed);
   else if (!sameModule(built, current)) {
-    throw new Error(`${committed} is not what ${source} compiles to: run \`node esbuild.mjs --update-kernels\` and commit ${committed}`);
+    throw new Error(
+      `${committed} is not what ${source} compiles to: run \`node esbuild.mjs --update-kernels\` and commit ${committed}`,
+    );
   }
 }
 
 /** Two wasm modules with the same sections, custom sections (names, producers) aside. */
 function sameModule(a, b) {
-  const code = (bytes) => sectionsOf(bytes).filter((s) => s.id !== 0).map((s) => bytes.subarray(s.start, s.end));
+  const code = (bytes) =>
+    sectionsOf(bytes)
+      .filter((s) => s.id !== 0)
+      .map((s) => bytes.subarray(s.start, s.end));
   const [x, y] = [code(a), code(b)];
   return x.length === y.length && x.every((s, i) => Buffer.compare(s, y[i]) === 0);
 }
@@ -147,7 +193,12 @@ if (tests) {
   mkdirSync('out/src/core/backends', { recursive: true });
   for (const file of Object.keys(WASM_KERNELS)) cpSync(join('dist', file), join('out/src/core/backends', file));
   builds.push({
-    entryPoints: [...files('src', '.ts'), ...files('test/unit', '.ts'), ...files('test/integration', '.ts'), ...files('test/bench', '.ts')],
+    entryPoints: [
+      ...files('src', '.ts'),
+      ...files('test/unit', '.ts'),
+      ...files('test/integration', '.ts'),
+      ...files('test/bench', '.ts'),
+    ],
     outdir: 'out',
     outbase: '.',
     bundle: false,
@@ -165,5 +216,7 @@ if (watch) {
 } else {
   const started = Date.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  console.log(`esbuild: built ${builds.length} targets in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+  console.log(
+    `esbuild: built ${builds.length} targets in ${Date.now() - started} ms${production ? ' (production)' : ''}`,
+  );
 }

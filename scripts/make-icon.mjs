@@ -5,7 +5,11 @@ import { createRequire } from 'node:module';
 const { PNG } = createRequire(import.meta.url)('pngjs');
 const size = 128;
 const png = new PNG({ width: size, height: size });
-const layers = [[40, 64, 88], [28, 52, 76, 100], [52, 76]].map((ys, i) => ys.map((y) => [28 + i * 36, y]));
+const layers = [
+  [40, 64, 88],
+  [28, 52, 76, 100],
+  [52, 76],
+].map((ys, i) => ys.map((y) => [28 + i * 36, y]));
 const edges = layers.slice(1).flatMap((layer, i) => layer.flatMap((to) => layers[i].map((from) => [from, to])));
 
 function segmentDistance(p, a, b) {

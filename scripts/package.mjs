@@ -28,13 +28,20 @@ function parseArgs(argv) {
       const host = `${process.platform}-${process.arch}`;
       const asked = argv[++i].split(',').filter(Boolean);
       // `host` on a machine Dawn has no build for (e.g. linux-ppc64le) asks for the universal package only
-      if (asked.includes('host') && !DAWN_FOLDER[host]) console.log(`package: no Dawn build for ${host}: universal package only`);
-      args.targets = [...new Set(asked.map((t) => (t === 'host' ? host : t)))].filter((t) => t !== host || DAWN_FOLDER[t]);
+      if (asked.includes('host') && !DAWN_FOLDER[host])
+        console.log(`package: no Dawn build for ${host}: universal package only`);
+      args.targets = [...new Set(asked.map((t) => (t === 'host' ? host : t)))].filter(
+        (t) => t !== host || DAWN_FOLDER[t],
+      );
       const unknown = args.targets.filter((t) => !DAWN_FOLDER[t]);
-      if (unknown.length) throw new Error(`--targets: ${unknown.join(', ')} is not a platform Dawn ships for (known: ${TARGETS.join(', ')}, host)`);
+      if (unknown.length)
+        throw new Error(
+          `--targets: ${unknown.join(', ')} is not a platform Dawn ships for (known: ${TARGETS.join(', ')}, host)`,
+        );
     } else if (argv[i] === '--out' && argv[i + 1]) args.out = resolve(argv[++i]);
     else if (argv[i] === '--no-build') args.build = false;
-    else throw new Error(`unknown or incomplete argument: ${argv[i]} (use --targets a,b | --out <folder> | --no-build)`);
+    else
+      throw new Error(`unknown or incomplete argument: ${argv[i]} (use --targets a,b | --out <folder> | --no-build)`);
   }
   return args;
 }
@@ -52,9 +59,13 @@ function dawnFiles(target) {
   const pkg = join(root, 'node_modules/webgpu');
   const folder = join(pkg, 'dist', DAWN_FOLDER[target]);
   if (!existsSync(join(folder, 'dawn.node'))) {
-    throw new Error(`${relative(root, folder)}/dawn.node is missing: run \`npm ci\` (the webgpu package ships every platform's Dawn)`);
+    throw new Error(
+      `${relative(root, folder)}/dawn.node is missing: run \`npm ci\` (the webgpu package ships every platform's Dawn)`,
+    );
   }
-  const top = ['package.json', 'index.js', 'LICENSE.md'].filter((f) => existsSync(join(pkg, f))).map((f) => `node_modules/webgpu/${f}`);
+  const top = ['package.json', 'index.js', 'LICENSE.md']
+    .filter((f) => existsSync(join(pkg, f)))
+    .map((f) => `node_modules/webgpu/${f}`);
   return [...top, ...filesUnder(folder)];
 }
 
@@ -71,7 +82,10 @@ async function writeVsix(target, out) {
     const zip = new yazl.ZipFile();
     for (const f of processed) {
       if (f.localPath) zip.addFile(f.localPath, f.path, { mode: f.mode });
-      else zip.addBuffer(Buffer.isBuffer(f.contents) ? f.contents : Buffer.from(f.contents, 'utf8'), f.path, { mode: f.mode });
+      else
+        zip.addBuffer(Buffer.isBuffer(f.contents) ? f.contents : Buffer.from(f.contents, 'utf8'), f.path, {
+          mode: f.mode,
+        });
     }
     zip.end();
     const stream = createWriteStream(file);
@@ -81,23 +95,30 @@ async function writeVsix(target, out) {
   const problems = packageProblems(file, target);
   if (problems.length) throw new Error(`${relative(root, file)} is wrong:\n  ${problems.join('\n  ')}`);
   const mb = (statSync(file).size / 1e6).toFixed(1);
-  console.log(`package: ${relative(root, file)} (${processed.length} files, ${mb} MB${target ? `, Dawn for ${target}` : ', WebAssembly only'})`);
+  console.log(
+    `package: ${relative(root, file)} (${processed.length} files, ${mb} MB${target ? `, Dawn for ${target}` : ', WebAssembly only'})`,
+  );
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.build) {
-    const built = spawnSync(process.execPath, [join(root, 'esbuild.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
+    const built = spawnSync(process.execPath, [join(root, 'esbuild.mjs'), '--production'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     if (built.status !== 0) throw new Error('the production build failed');
   }
-  if (!existsSync(join(root, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: build first (drop --no-build)');
+  if (!existsSync(join(root, 'dist/extension.js')))
+    throw new Error('dist/extension.js is missing: build first (drop --no-build)');
   mkdirSync(args.out, { recursive: true });
   for (const target of [undefined, ...args.targets]) await writeVsix(target, args.out);
-  console.log(`package: in ${relative(root, args.out) || '.'}: bigmodel-studio.vsix for any platform, bigmodel-studio-<platform>.vsix with WebGPU`);
+  console.log(
+    `package: in ${relative(root, args.out) || '.'}: bigmodel-studio.vsix for any platform, bigmodel-studio-<platform>.vsix with WebGPU`,
+  );
 }
 
 main().catch((e) => {
   console.error(`package: ${e.message ?? e}`);
   process.exit(1);
 });
-

@@ -28,7 +28,10 @@ function centralDirectory(zip, file) {
   // The end-of-central-directory record sits in the last 22 bytes plus a comment of at most 65,535.
   let eocd = -1;
   for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (zip.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error(`${file} is not a zip file (no end of central directory)`);
   const count = zip.readUInt16LE(eocd + 10);
@@ -58,7 +61,8 @@ export function readVsixEntry(file, name) {
 }
 
 function entryBytes(zip, entry, file) {
-  const start = entry.headerOffset + 30 + zip.readUInt16LE(entry.headerOffset + 26) + zip.readUInt16LE(entry.headerOffset + 28);
+  const start =
+    entry.headerOffset + 30 + zip.readUInt16LE(entry.headerOffset + 26) + zip.readUInt16LE(entry.headerOffset + 28);
   const data = zip.subarray(start, start + entry.compressedSize);
   if (entry.method === 0) return data;
   if (entry.method === 8) return inflateRawSync(data);
@@ -88,19 +92,29 @@ export function unpackExtension(file, folder) {
 export function packageProblems(file, target) {
   const names = listVsix(file).map((e) => e.name);
   const problems = [];
-  for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/core.js', 'extension.vsixmanifest']) {
+  for (const needed of [
+    'extension/package.json',
+    'extension/dist/extension.js',
+    'extension/dist/core.js',
+    'extension.vsixmanifest',
+  ]) {
     if (!names.includes(needed)) problems.push(`${needed} is missing`);
   }
-  const manifest = names.includes('extension.vsixmanifest') ? readVsixEntry(file, 'extension.vsixmanifest').toString('utf8') : '';
+  const manifest = names.includes('extension.vsixmanifest')
+    ? readVsixEntry(file, 'extension.vsixmanifest').toString('utf8')
+    : '';
   const modules = names.filter((n) => n.startsWith('extension/node_modules/'));
   if (target === undefined) {
-    if (modules.length) problems.push(`the universal package holds ${modules.length} files under node_modules (first: ${modules[0]})`);
-    if (/TargetPlatform=/.test(manifest)) problems.push('the universal package names a target platform in extension.vsixmanifest');
+    if (modules.length)
+      problems.push(`the universal package holds ${modules.length} files under node_modules (first: ${modules[0]})`);
+    if (/TargetPlatform=/.test(manifest))
+      problems.push('the universal package names a target platform in extension.vsixmanifest');
     return problems;
   }
   const folder = DAWN_FOLDER[target];
   if (!folder) return [`unknown target ${target} (known: ${TARGETS.join(', ')})`];
-  if (!manifest.includes(`TargetPlatform="${target}"`)) problems.push(`extension.vsixmanifest does not name TargetPlatform="${target}"`);
+  if (!manifest.includes(`TargetPlatform="${target}"`))
+    problems.push(`extension.vsixmanifest does not name TargetPlatform="${target}"`);
   const own = `${DAWN_IN_VSIX}/dist/${folder}/`;
   const wanted = [`${DAWN_IN_VSIX}/package.json`, `${DAWN_IN_VSIX}/index.js`, `${own}dawn.node`];
   if (target.startsWith('win32')) wanted.push(`${own}d3dcompiler_47.dll`, `${own}dxcompiler.dll`);

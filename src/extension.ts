@@ -51,10 +51,15 @@ export function activate(context: vscode.ExtensionContext): BigModelApi {
   const dashboards = extension.add(new TrainingDashboards(context.extensionUri, events));
   const failures = new CommandFailures(log);
   extension.add(cores.onDidExit(({ exit }) => status.ended(exit.reason)));
-  extension.add(vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new BigModelSerializer(), { transientOutputs: false }));
+  extension.add(
+    vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new BigModelSerializer(), { transientOutputs: false }),
+  );
   extension.add(new TrainingController(cores, status, trust, log, events));
   const all = [
-    ...registerCommands({ cores, launcher, trust, log, extensionUri: context.extensionUri, status, dashboards }, failures),
+    ...registerCommands(
+      { cores, launcher, trust, log, extensionUri: context.extensionUri, status, dashboards },
+      failures,
+    ),
     ...registerLanguageFeatures(),
     registerModelCardExport(log),
     registerRendererLanguage(),

@@ -8,7 +8,8 @@ const root = path.join(__dirname, '..');
 const workspace = path.join(root, '.run', 'workspace');
 fs.mkdirSync(workspace, { recursive: true });
 for (const dir of ['examples', 'test/fixtures/notebooks']) {
-  for (const f of fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.bigmodel'))) fs.copyFileSync(path.join(root, dir, f), path.join(workspace, f));
+  for (const f of fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.bigmodel')))
+    fs.copyFileSync(path.join(root, dir, f), path.join(workspace, f));
 }
 runTests({
   extensionDevelopmentPath: root,

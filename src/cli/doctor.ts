@@ -22,7 +22,14 @@ export function doctorReport(info: CoreInfo): DoctorReport {
   return withoutHome({
     schema: 1,
     versions: { bigmodel: ownVersion(), node: process.version, tfjs: info.tfjsVersion },
-    system: { os: os.platform(), release: os.release(), arch: os.arch(), cpus: os.availableParallelism(), cpuModel: cpus[0]?.model?.trim() ?? '', memoryBytes: os.totalmem() },
+    system: {
+      os: os.platform(),
+      release: os.release(),
+      arch: os.arch(),
+      cpus: os.availableParallelism(),
+      cpuModel: cpus[0]?.model?.trim() ?? '',
+      memoryBytes: os.totalmem(),
+    },
     chosen: { backend: info.backend, device: info.device },
     backends: info.checks,
   });
@@ -30,7 +37,9 @@ export function doctorReport(info: CoreInfo): DoctorReport {
 
 /** The doctor's lines: the chosen backend, then one line per backend (and one for a GPU adapter Dawn found). */
 export function doctorText(info: CoreInfo): string[] {
-  const lines = [l10n.t('TensorFlow.js {0}; training would use: {1} on {2}', info.tfjsVersion, info.backend, info.device)];
+  const lines = [
+    l10n.t('TensorFlow.js {0}; training would use: {1} on {2}', info.tfjsVersion, info.backend, info.device),
+  ];
   for (const c of withoutHome(info.checks)) {
     lines.push(`  ${c.usable ? 'ok  ' : 'no  '} ${c.name.padEnd(15)} ${c.reason}`);
     if (c.adapter) lines.push(`       ${''.padEnd(15)} ${adapterText(c.adapter)}`);
@@ -47,7 +56,10 @@ export async function runDoctor(core: TrainingCore, json: boolean): Promise<numb
 /** BigModel Studio's version, from the package.json beside dist/ (the extension's own, or the repository's). */
 function ownVersion(): string {
   try {
-    return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '';
+    return (
+      (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version?: string })
+        .version ?? ''
+    );
   } catch {
     return '';
   }
@@ -58,9 +70,12 @@ function withoutHome<T>(value: T): T {
   const home = os.homedir();
   if (!home || home === '/') return value;
   const scrub = (v: unknown): unknown =>
-    typeof v === 'string' ? v.split(home).join('~')
-    : Array.isArray(v) ? v.map(scrub)
-    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrub(x)]))
-    : v;
+    typeof v === 'string'
+      ? v.split(home).join('~')
+      : Array.isArray(v)
+        ? v.map(scrub)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrub(x)]))
+          : v;
   return scrub(value) as T;
 }

@@ -16,12 +16,13 @@ import { trainingText, type TrainingPayload, MIME } from '../shared/outputs';
 import type { BackendPreference, CellOutput } from '../shared/protocol';
 
 /** The commands and their options; only the heading is words to translate. */
-const usage = () => [
-  l10n.t('usage:'),
-  '  bigmodel run <notebook.bigmodel> [--out <file>] [--backend auto|wasm|cpu|…] [--memory-limit <MB>] [--package-folder <dir>] [--allow-outside] [--language en|zh-cn]',
-  '  bigmodel check <notebook.bigmodel> [--language en|zh-cn]',
-  '  bigmodel doctor [--json] [--backend …] [--package-folder <dir>] [--language en|zh-cn]',
-].join('\n');
+const usage = () =>
+  [
+    l10n.t('usage:'),
+    '  bigmodel run <notebook.bigmodel> [--out <file>] [--backend auto|wasm|cpu|…] [--memory-limit <MB>] [--package-folder <dir>] [--allow-outside] [--language en|zh-cn]',
+    '  bigmodel check <notebook.bigmodel> [--language en|zh-cn]',
+    '  bigmodel doctor [--json] [--backend …] [--package-folder <dir>] [--language en|zh-cn]',
+  ].join('\n');
 
 /** The core's memory limit unless `--memory-limit` says otherwise (the editor's bigmodel.training.memoryLimitMB too). */
 const DEFAULT_MEMORY_LIMIT_MB = 4096;
@@ -39,7 +40,9 @@ interface CoreChoice {
 
 /** `--language`, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG): `zh_CN.UTF-8` reads as `zh-cn.utf-8`. */
 function displayLanguage(flag: string | undefined): string {
-  return (flag || process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || 'en').replace('_', '-').toLowerCase();
+  return (flag || process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || 'en')
+    .replace('_', '-')
+    .toLowerCase();
 }
 
 const corePath = path.join(__dirname, 'core.js');
@@ -49,7 +52,9 @@ function readNotebook(file: string): NotebookFile {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ReadError(l10n.t('{0}: cannot read the file ({1})', file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+    throw new ReadError(
+      l10n.t('{0}: cannot read the file ({1})', file, (e as NodeJS.ErrnoException).code ?? (e as Error).message),
+    );
   }
   try {
     return parseNotebook(text);
@@ -116,18 +121,36 @@ async function run(file: string, out: string | undefined, choice: CoreChoice): P
         if (result.run) nb.metadata.runs = [...((nb.metadata.runs as unknown[] | undefined) ?? []), result.run];
         for (const o of result.outputs) {
           // A script cell's console output comes as VS Code's stdout / stderr streams.
-          const text = o.items.find((it) => it.mime === 'text/plain' || /^application\/vnd\.code\.notebook\.std(out|err)$/.test(it.mime));
+          const text = o.items.find(
+            (it) => it.mime === 'text/plain' || /^application\/vnd\.code\.notebook\.std(out|err)$/.test(it.mime),
+          );
           if (text) console.log(l10n.t('[cell {0}] {1}', i + 1, String(text.data).trimEnd()));
         }
       } catch (e) {
         if (process.stdout.isTTY && lastLine) process.stdout.write('\n');
         const err = BigModelError.from(e);
-        console.error(err.position
-          ? l10n.t('{0}: cell {1}, line {2}, column {3}: {4}', file, i + 1, err.position.line, err.position.column, err.message)
-          : l10n.t('{0}: cell {1}: {2}', file, i + 1, err.message));
+        console.error(
+          err.position
+            ? l10n.t(
+                '{0}: cell {1}, line {2}, column {3}: {4}',
+                file,
+                i + 1,
+                err.position.line,
+                err.position.column,
+                err.message,
+              )
+            : l10n.t('{0}: cell {1}: {2}', file, i + 1, err.message),
+        );
         cell.outputs = [
           ...(err.outputs ?? live).map(toOutputFile),
-          { items: [{ mime: 'application/vnd.code.notebook.error', data: JSON.stringify({ name: 'BigModel', message: err.message, stack: '' }) }] },
+          {
+            items: [
+              {
+                mime: 'application/vnd.code.notebook.error',
+                data: JSON.stringify({ name: 'BigModel', message: err.message, stack: '' }),
+              },
+            ],
+          },
         ];
         cell.execution = { order: ++order, success: false, durationMs: Date.now() - started };
         failed = true;
@@ -187,7 +210,15 @@ function progressLine(p: TrainingPayload): string {
     const width = 20;
     const filled = Math.round((batch / batchesPerEpoch) * width);
     const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
-    return l10n.t('epoch {0}/{1} {2} loss {3} · {4} samples/s · ETA {5} s', epoch, p.totalEpochs, bar, loss.toFixed(4), Math.round(p.samplesPerSecond), Math.round(etaSeconds));
+    return l10n.t(
+      'epoch {0}/{1} {2} loss {3} · {4} samples/s · ETA {5} s',
+      epoch,
+      p.totalEpochs,
+      bar,
+      loss.toFixed(4),
+      Math.round(p.samplesPerSecond),
+      Math.round(etaSeconds),
+    );
   }
   return trainingText(p);
 }
@@ -198,7 +229,9 @@ function check(file: string): number {
   const nb = readNotebook(file);
   let problems = 0;
   let errors = 0;
-  const cells = nb.cells.map((cell, i) => ({ cell, number: i + 1 })).filter(({ cell }) => cell.kind === 'code' && (cell.language ?? 'bigmodel') === 'bigmodel');
+  const cells = nb.cells
+    .map((cell, i) => ({ cell, number: i + 1 }))
+    .filter(({ cell }) => cell.kind === 'code' && (cell.language ?? 'bigmodel') === 'bigmodel');
   // The editor's checks, word for word (its NotebookProblems, each cell parsed once): unknown keys, types and ranges,
   // and the model against the cells above.
   const found = new NotebookProblems().update(cells.map(({ cell }) => cell.source.join('\n')));
@@ -207,10 +240,26 @@ function check(file: string): number {
     for (const p of found[c]) {
       problems++;
       if (p.severity === 'error') errors++;
-      console.log(l10n.t('{0}: cell {1}, line {2}, column {3}: {4}: {5}', file, i + 1, p.line, p.column, p.severity === 'error' ? l10n.t('error') : l10n.t('warning'), p.message));
+      console.log(
+        l10n.t(
+          '{0}: cell {1}, line {2}, column {3}: {4}: {5}',
+          file,
+          i + 1,
+          p.line,
+          p.column,
+          p.severity === 'error' ? l10n.t('error') : l10n.t('warning'),
+          p.message,
+        ),
+      );
     }
   });
-  console.log(problems === 0 ? l10n.t('{0}: no problems found', file) : problems === 1 ? l10n.t('{0}: 1 problem', file) : l10n.t('{0}: {1} problems', file, problems));
+  console.log(
+    problems === 0
+      ? l10n.t('{0}: no problems found', file)
+      : problems === 1
+        ? l10n.t('{0}: 1 problem', file)
+        : l10n.t('{0}: {1} problems', file, problems),
+  );
   return errors === 0 ? 0 : 1; // warnings are printed, but do not fail the check
 }
 
@@ -290,7 +339,11 @@ function languageFlag(argv: string[]): string | undefined {
 // CPU or GPU: a normal exit, Ctrl+C, a kill, a closed terminal, and an error of our own. (A core whose CLI is killed
 // with SIGKILL ends itself: src/core/watchdog.ts.)
 process.on('exit', () => TrainingCore.killAll());
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
   process.on(signal, () => {
     TrainingCore.killAll();
     console.error(l10n.t('bigmodel: stopped by {0}; the training core was ended and no --out file written', signal));

@@ -26,10 +26,11 @@ export function nativePackageFolders(choice: PackageFolderChoice): string[] {
     const top = choice.workspaceFolder ? path.resolve(choice.workspaceFolder) : notebook;
     const inside = path.relative(top, notebook);
     if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) folders.push(notebook);
-    else for (let f = notebook; ; f = path.dirname(f)) {
-      folders.push(f);
-      if (f === top) break;
-    }
+    else
+      for (let f = notebook; ; f = path.dirname(f)) {
+        folders.push(f);
+        if (f === top) break;
+      }
   }
   return [...new Set(folders)];
 }

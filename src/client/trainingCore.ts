@@ -101,7 +101,12 @@ export class TrainingCore {
       child.once('exit', (exitCode, signal) => {
         const finish = () => {
           if (this.exit) return;
-          this.exit = { exitCode, signal, stderr: this.stderr, reason: describeExit(exitCode, signal, this.stderr, this.disposed, this.memoryLimitMb) };
+          this.exit = {
+            exitCode,
+            signal,
+            stderr: this.stderr,
+            reason: describeExit(exitCode, signal, this.stderr, this.disposed, this.memoryLimitMb),
+          };
           this.exitEmitter.fire(this.exit);
           resolve(this.exit);
           // After the listeners heard of the exit: the connection, the emitters and whatever was added with untilExit.
@@ -120,7 +125,11 @@ export class TrainingCore {
     });
     // Live training updates carry only the epochs since the last one: put each history back together here.
     this.lifetime.add(connection);
-    this.lifetime.add(connection.onNotification(Notifications.cellOutputs, (p) => this.outputsEmitter.fire({ ...p, outputs: this.liveEpochs.decode(p.cellId, p.outputs) })));
+    this.lifetime.add(
+      connection.onNotification(Notifications.cellOutputs, (p) =>
+        this.outputsEmitter.fire({ ...p, outputs: this.liveEpochs.decode(p.cellId, p.outputs) }),
+      ),
+    );
     this.lifetime.add(connection.onNotification(Notifications.log, (p) => log(p.message)));
     connection.listen();
   }
@@ -144,10 +153,17 @@ export class TrainingCore {
     const core = new TrainingCore(child, connection, options.log ?? (() => {}), limit);
     connection.onRequest(Requests.allowWrite, async (p) => (await options.allowWrite?.(p)) === true);
     try {
-      core.info = await core.request(connection.sendRequest(Requests.start, {
-        backend: options.backend, notebookFolder: options.notebookFolder, allowSoftwareGpu: options.allowSoftwareGpu, packageFolders: options.packageFolders,
-        displayLanguage: options.displayLanguage, incrementalEpochs: true, writeRoots: options.writeRoots,
-      }));
+      core.info = await core.request(
+        connection.sendRequest(Requests.start, {
+          backend: options.backend,
+          notebookFolder: options.notebookFolder,
+          allowSoftwareGpu: options.allowSoftwareGpu,
+          packageFolders: options.packageFolders,
+          displayLanguage: options.displayLanguage,
+          incrementalEpochs: true,
+          writeRoots: options.writeRoots,
+        }),
+      );
     } catch (e) {
       core.kill(); // a core that could not start is no one's to end later
       throw e;
@@ -186,7 +202,10 @@ export class TrainingCore {
     if (!this.running) return false;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-    const answer = this.connection.sendRequest(Requests.ping).then(() => true, () => false);
+    const answer = this.connection.sendRequest(Requests.ping).then(
+      () => true,
+      () => false,
+    );
     const answered = await Promise.race([answer, late, this.exited.then(() => false)]);
     clearTimeout(timer);
     return answered;
@@ -232,27 +251,52 @@ export class TrainingCore {
       if (e instanceof BigModelError) throw e;
       // The core's failure as the core raised it: category, position, outputs and the core's own stack.
       if (e instanceof ResponseError && e.code === CoreErrorCode) {
-        throw BigModelError.fromData({ category: 'internal', ...(e.data as Partial<BigModelErrorData> | undefined), message: e.message });
+        throw BigModelError.fromData({
+          category: 'internal',
+          ...(e.data as Partial<BigModelErrorData> | undefined),
+          message: e.message,
+        });
       }
       // A dying core closes the connection a moment before the process exit arrives: prefer the exit's reason.
       const exit = this.exit ?? (await Promise.race([this.exited, new Promise<undefined>((r) => setTimeout(r, 1000))]));
-      if (exit) throw new BigModelError('internal', l10n.t('the training core stopped: {0}', exit.reason), undefined, undefined, { cause: e });
+      if (exit)
+        throw new BigModelError(
+          'internal',
+          l10n.t('the training core stopped: {0}', exit.reason),
+          undefined,
+          undefined,
+          { cause: e },
+        );
       throw BigModelError.from(e);
     });
   }
 }
 
-function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr: string, requested: boolean, limitMb: number): string {
+function describeExit(
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  stderr: string,
+  requested: boolean,
+  limitMb: number,
+): string {
   if (requested) return l10n.t('it was shut down');
   // Our watchdog's line (resident memory over the limit), or V8's own when the heap reaches --max-old-space-size.
   if (stderr.includes(OUT_OF_MEMORY_MARK) || /JavaScript heap out of memory|Reached heap limit/.test(stderr)) {
     return limitMb > 0
-      ? l10n.t('it ran out of memory (the limit is {0} MB: raise bigmodel.training.memoryLimitMB, or `bigmodel run --memory-limit`, or use less data)', limitMb)
-      : l10n.t('it ran out of memory (set a limit with bigmodel.training.memoryLimitMB, or `bigmodel run --memory-limit`, and use less data)');
+      ? l10n.t(
+          'it ran out of memory (the limit is {0} MB: raise bigmodel.training.memoryLimitMB, or `bigmodel run --memory-limit`, or use less data)',
+          limitMb,
+        )
+      : l10n.t(
+          'it ran out of memory (set a limit with bigmodel.training.memoryLimitMB, or `bigmodel run --memory-limit`, and use less data)',
+        );
   }
   const lastLine = stderr.trim().split('\n').filter(Boolean).pop();
-  const how = signal === 'SIGKILL' ? l10n.t('killed by {0} (out of memory, or ended by another program)', signal)
-    : signal ? l10n.t('killed by {0}', signal)
-    : l10n.t('exited with code {0}', String(code));
+  const how =
+    signal === 'SIGKILL'
+      ? l10n.t('killed by {0} (out of memory, or ended by another program)', signal)
+      : signal
+        ? l10n.t('killed by {0}', signal)
+        : l10n.t('exited with code {0}', String(code));
   return lastLine ? `${how}: ${lastLine}` : how;
 }

@@ -35,7 +35,8 @@ export class CommandFailures {
     }
     const err = BigModelError.from(e);
     // Our own errors are written for the user; anything else (a bug) says which command it broke.
-    const message = e instanceof BigModelError ? err.message : vscode.l10n.t('{0} failed: {1}', commandTitle(command), err.message);
+    const message =
+      e instanceof BigModelError ? err.message : vscode.l10n.t('{0} failed: {1}', commandTitle(command), err.message);
     this.log.error(`${command} failed (${err.category}): ${errorLogText(e)}`);
     this.shown.push({ command, category: err.category, message });
     if (this.shown.length > KEEP) this.shown.splice(0, this.shown.length - KEEP);
@@ -48,8 +49,11 @@ export class CommandFailures {
 
 /** The command's title as the Command Palette shows it (package.json, in the display language), else its id. */
 function commandTitle(command: string): string {
-  const contributed: unknown = vscode.extensions.getExtension('bigmodel.bigmodel-studio')?.packageJSON?.contributes?.commands;
-  const entry = Array.isArray(contributed) ? (contributed as Record<string, unknown>[]).find((c) => c.command === command) : undefined;
+  const contributed: unknown =
+    vscode.extensions.getExtension('bigmodel.bigmodel-studio')?.packageJSON?.contributes?.commands;
+  const entry = Array.isArray(contributed)
+    ? (contributed as Record<string, unknown>[]).find((c) => c.command === command)
+    : undefined;
   const title = entry && shownText(entry.title);
   if (!title) return command;
   const category = shownText(entry.category);

@@ -16,7 +16,10 @@ import { trainModel } from './trainModel';
  */
 type Untrusted = 'refuse' | 'note';
 
-export const COMMANDS: Record<string, { run: (ctx: CommandContext, ...args: never[]) => unknown; untrusted: Untrusted }> = {
+export const COMMANDS: Record<
+  string,
+  { run: (ctx: CommandContext, ...args: never[]) => unknown; untrusted: Untrusted }
+> = {
   'bigmodel.trainModel': { run: trainModel, untrusted: 'refuse' },
   'bigmodel.newNotebook': { run: newNotebook, untrusted: 'note' },
   'bigmodel.stopTraining': { run: stopTraining, untrusted: 'refuse' },

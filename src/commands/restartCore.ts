@@ -10,7 +10,9 @@ export async function restartCore(ctx: CommandContext): Promise<boolean> {
   }
   const ended = await ctx.cores.end(editor.notebook.uri, 'kill');
   void vscode.window.showInformationMessage(
-    ended ? vscode.l10n.t('The training core was ended; the next run starts a fresh one.') : vscode.l10n.t('No training core was running for this notebook.'),
+    ended
+      ? vscode.l10n.t('The training core was ended; the next run starts a fresh one.')
+      : vscode.l10n.t('No training core was running for this notebook.'),
   );
   return ended;
 }

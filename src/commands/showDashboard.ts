@@ -8,7 +8,9 @@ export async function showDashboard(ctx: CommandContext, notebookUri?: vscode.Ur
     ? vscode.workspace.notebookDocuments.find((nb) => nb.uri.toString() === notebookUri.toString())
     : activeBigModelNotebook(vscode)?.notebook;
   if (!notebook) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a BigModel notebook first: the dashboard shows its training.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Open a BigModel notebook first: the dashboard shows its training.'),
+    );
     return false;
   }
   ctx.dashboards.show(notebook);

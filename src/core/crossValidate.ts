@@ -50,15 +50,37 @@ export async function crossValidate(
   const folds = cell.spec.evaluate?.folds ?? 5;
   const at = cell.locate(['evaluate', 'folds']);
   if (!cells.model?.spec.model?.layers) {
-    throw new CellError('invalid-cell', l10n.t('cross-validation trains fresh models from a `model` section with `layers:`: run one first (a loaded or scripted model cannot be rebuilt)'), at);
+    throw new CellError(
+      'invalid-cell',
+      l10n.t(
+        'cross-validation trains fresh models from a `model` section with `layers:`: run one first (a loaded or scripted model cannot be rebuilt)',
+      ),
+      at,
+    );
   }
-  if (!cells.train) throw new CellError('invalid-cell', l10n.t('cross-validation trains each fold as your `train` section says: run a cell with a `train` section first'), at);
+  if (!cells.train)
+    throw new CellError(
+      'invalid-cell',
+      l10n.t('cross-validation trains each fold as your `train` section says: run a cell with a `train` section first'),
+      at,
+    );
   if (data.trainStream) {
-    throw new CellError('invalid-cell', l10n.t('cross-validation needs the whole table in memory, and {0} is read from its file in batches: cross-validate on a `limit:`ed part of it', data.source), at);
+    throw new CellError(
+      'invalid-cell',
+      l10n.t(
+        'cross-validation needs the whole table in memory, and {0} is read from its file in batches: cross-validate on a `limit:`ed part of it',
+        data.source,
+      ),
+      at,
+    );
   }
   const size = data.train.size + (data.validation?.size ?? 0);
   if (size < folds) {
-    throw new CellError('invalid-cell', l10n.t('{0} folds need at least {0} training samples; there are {1}', folds, size), at);
+    throw new CellError(
+      'invalid-cell',
+      l10n.t('{0} folds need at least {0} training samples; there are {1}', folds, size),
+      at,
+    );
   }
   // Each fold trains on the others: a class with fewer rows than folds is missing from some fold's training rows,
   // whose fitted classes then cannot read its held-out rows (scikit-learn's StratifiedKFold warns of the same).
@@ -66,17 +88,34 @@ export async function crossValidate(
   const rare = counts.findIndex((n) => n > 0 && n < folds);
   if (rare >= 0 && data.classes) {
     const [name, n] = [data.classes[rare], counts[rare]];
-    throw new CellError('invalid-cell', n >= 2
-      ? l10n.t('the class `{0}` has {1} rows, fewer than the {2} folds, so some folds would train without it: use `folds: {1}` or fewer, or add rows of it', name, n, folds)
-      : l10n.t('the class `{0}` has a single row, so every fold but one would train without it: add rows of it, or remove that row', name), at);
+    throw new CellError(
+      'invalid-cell',
+      n >= 2
+        ? l10n.t(
+            'the class `{0}` has {1} rows, fewer than the {2} folds, so some folds would train without it: use `folds: {1}` or fewer, or add rows of it',
+            name,
+            n,
+            folds,
+          )
+        : l10n.t(
+            'the class `{0}` has a single row, so every fold but one would train without it: add rows of it, or remove that row',
+            name,
+          ),
+      at,
+    );
   }
   const perFold: EvaluationPayload[] = [];
   for (let k = 0; k < folds; k++) {
-    if (control.stopRequested) throw new CellError('training', l10n.t('cross-validation stopped after {0} of {1} folds', k, folds), at);
+    if (control.stopRequested)
+      throw new CellError('training', l10n.t('cross-validation stopped after {0} of {1} folds', k, folds), at);
     const fold = loadFold(k, folds);
     try {
       if (!fold.test || fold.test.size === 0) {
-        throw new CellError('invalid-cell', l10n.t('{0} folds need at least {0} training samples; there are {1}', folds, size), at);
+        throw new CellError(
+          'invalid-cell',
+          l10n.t('{0} folds need at least {0} training samples; there are {1}', folds, size),
+          at,
+        );
       }
       const model = await withSeed(env.seed === undefined ? undefined : env.seed + k, async () => {
         const m = buildModel(tf, cells.model as ParsedCell, fold);
@@ -118,7 +157,9 @@ export function statistic(values: number[]): FoldStatistic {
 }
 
 function combine(perFold: EvaluationPayload[], data: SessionData, folds: number): CrossValidationPayload {
-  const names = Object.keys(perFold[0].metrics).filter((name) => perFold.every((p) => Number.isFinite(p.metrics[name])));
+  const names = Object.keys(perFold[0].metrics).filter((name) =>
+    perFold.every((p) => Number.isFinite(p.metrics[name])),
+  );
   const metrics = Object.fromEntries(names.map((name) => [name, statistic(perFold.map((p) => p.metrics[name]))]));
   const payload: CrossValidationPayload = {
     schema: 1,
@@ -130,7 +171,9 @@ function combine(perFold: EvaluationPayload[], data: SessionData, folds: number)
   };
   const first = perFold[0].confusionMatrix;
   if (first) {
-    const values = first.values.map((row, r) => row.map((_, c) => perFold.reduce((n, p) => n + (p.confusionMatrix?.values[r][c] ?? 0), 0)));
+    const values = first.values.map((row, r) =>
+      row.map((_, c) => perFold.reduce((n, p) => n + (p.confusionMatrix?.values[r][c] ?? 0), 0)),
+    );
     payload.confusionMatrix = { labels: first.labels, values };
     payload.perClass = perClassScores(values, first.labels);
     if (payload.metrics.accuracy === undefined) payload.metrics.accuracy = accuracy(values);
@@ -152,7 +195,17 @@ function combine(perFold: EvaluationPayload[], data: SessionData, folds: number)
 
 /** `5-fold cross-validation on 150 samples: accuracy 0.95 ± 0.02, …` and the pooled per-class scores. */
 export function crossValidationText(p: CrossValidationPayload): string {
-  const stats = Object.entries(p.crossValidation.metrics).map(([k, s]) => `${k} ${s.mean.toFixed(4)} ± ${s.std.toFixed(4)}`).join(', ');
+  const stats = Object.entries(p.crossValidation.metrics)
+    .map(([k, s]) => `${k} ${s.mean.toFixed(4)} ± ${s.std.toFixed(4)}`)
+    .join(', ');
   const rest = evaluationText(p).split('\n').slice(1);
-  return [l10n.t('{0}-fold cross-validation on {1} samples (mean ± standard deviation over folds): {2}', p.crossValidation.folds, p.samples, stats), ...rest].join('\n');
+  return [
+    l10n.t(
+      '{0}-fold cross-validation on {1} samples (mean ± standard deviation over folds): {2}',
+      p.crossValidation.folds,
+      p.samples,
+      stats,
+    ),
+    ...rest,
+  ].join('\n');
 }

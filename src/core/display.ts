@@ -3,7 +3,15 @@
 import * as l10n from '@vscode/l10n';
 import { formatWithOptions } from 'node:util';
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
-import { evaluationText, MIME, summaryText, trainingText, type EvaluationPayload, type SummaryPayload, type TrainingPayload } from '../shared/outputs';
+import {
+  evaluationText,
+  MIME,
+  summaryText,
+  trainingText,
+  type EvaluationPayload,
+  type SummaryPayload,
+  type TrainingPayload,
+} from '../shared/outputs';
 import type { CellOutput } from '../shared/protocol';
 import { describeModel, modelSummaryText } from './modelBuilder';
 import type { Tf } from './tf';
@@ -15,7 +23,12 @@ export function displayOutput(tf: Tf, value: unknown): CellOutput {
   if (value instanceof tf.Tensor) return tensorOutput(value);
   if (value instanceof tf.LayersModel) {
     const summary = describeModel(value as LayersModel);
-    return { items: [{ mime: MIME.modelSummary, data: summary }, { mime: 'text/plain', data: modelSummaryText(summary) }] };
+    return {
+      items: [
+        { mime: MIME.modelSummary, data: summary },
+        { mime: 'text/plain', data: modelSummaryText(summary) },
+      ],
+    };
   }
   if (typeof value === 'string') return text(value);
   if (value === null || typeof value !== 'object') return text(String(value));
@@ -28,7 +41,12 @@ export function displayOutput(tf: Tf, value: unknown): CellOutput {
     json = undefined; // circular: Node's own formatting copes
   }
   if (json === undefined) return text(formatWithOptions({ colors: false, depth: 4 }, value));
-  return { items: [{ mime: 'application/json', data: JSON.parse(json) }, { mime: 'text/plain', data: json }] };
+  return {
+    items: [
+      { mime: 'application/json', data: JSON.parse(json) },
+      { mime: 'text/plain', data: json },
+    ],
+  };
 }
 
 function text(data: string): CellOutput {
@@ -38,11 +56,41 @@ function text(data: string): CellOutput {
 /** A payload of spec section 4 (`schema: 1`) goes to its renderer, recognised by its fields. */
 function payloadOutput(v: Record<string, unknown>): CellOutput | undefined {
   if (v.schema !== 1) return undefined;
-  if (Array.isArray(v.epochs) && 'backend' in v) return { items: [{ mime: MIME.training, data: v }, { mime: 'text/plain', data: trainingText(v as unknown as TrainingPayload) }] };
-  if ('metrics' in v && 'on' in v) return { items: [{ mime: MIME.evaluation, data: v }, { mime: 'text/plain', data: evaluationText(v as unknown as EvaluationPayload) }] };
-  if ('verdict' in v && 'markdown' in v) return { items: [{ mime: MIME.summary, data: v }, { mime: 'text/plain', data: summaryText(v as unknown as SummaryPayload) }] };
-  if (Array.isArray(v.layers) && 'totalParams' in v) return { items: [{ mime: MIME.modelSummary, data: v }, { mime: 'text/plain', data: JSON.stringify(v, null, 2) }] };
-  if ('splits' in v && 'inputShape' in v) return { items: [{ mime: MIME.dataPreview, data: v }, { mime: 'text/plain', data: JSON.stringify(v, null, 2) }] };
+  if (Array.isArray(v.epochs) && 'backend' in v)
+    return {
+      items: [
+        { mime: MIME.training, data: v },
+        { mime: 'text/plain', data: trainingText(v as unknown as TrainingPayload) },
+      ],
+    };
+  if ('metrics' in v && 'on' in v)
+    return {
+      items: [
+        { mime: MIME.evaluation, data: v },
+        { mime: 'text/plain', data: evaluationText(v as unknown as EvaluationPayload) },
+      ],
+    };
+  if ('verdict' in v && 'markdown' in v)
+    return {
+      items: [
+        { mime: MIME.summary, data: v },
+        { mime: 'text/plain', data: summaryText(v as unknown as SummaryPayload) },
+      ],
+    };
+  if (Array.isArray(v.layers) && 'totalParams' in v)
+    return {
+      items: [
+        { mime: MIME.modelSummary, data: v },
+        { mime: 'text/plain', data: JSON.stringify(v, null, 2) },
+      ],
+    };
+  if ('splits' in v && 'inputShape' in v)
+    return {
+      items: [
+        { mime: MIME.dataPreview, data: v },
+        { mime: 'text/plain', data: JSON.stringify(v, null, 2) },
+      ],
+    };
   return undefined;
 }
 
@@ -51,19 +99,36 @@ function tensorOutput(t: Tensor): CellOutput {
   if (t.isDisposed) return text(`Tensor (disposed), shape [${t.shape.join(', ')}], ${t.dtype}`);
   const plain = t.toString();
   const heading = `Tensor \`[${t.shape.join(', ')}]\` ${t.dtype}`;
-  if (t.rank > 2) return { items: [{ mime: 'text/markdown', data: `${heading}\n\n\`\`\`\n${plain}\n\`\`\`` }, { mime: 'text/plain', data: plain }] };
+  if (t.rank > 2)
+    return {
+      items: [
+        { mime: 'text/markdown', data: `${heading}\n\n\`\`\`\n${plain}\n\`\`\`` },
+        { mime: 'text/plain', data: plain },
+      ],
+    };
   const values = t.arraySync() as unknown;
-  const rows: unknown[][] = t.rank === 0 ? [[values]] : t.rank === 1 ? (values as unknown[]).map((v) => [v]) : (values as unknown[][]);
+  const rows: unknown[][] =
+    t.rank === 0 ? [[values]] : t.rank === 1 ? (values as unknown[]).map((v) => [v]) : (values as unknown[][]);
   const columns = rows[0]?.length ?? 0;
   const shownColumns = Math.min(columns, MAX_COLUMNS);
   const cell = (v: unknown) => (typeof v === 'number' ? format(v) : String(v));
   const lines = [
     `| | ${Array.from({ length: shownColumns }, (_, j) => String(j)).join(' | ')}${columns > shownColumns ? ' | …' : ''} |`,
     `|---|${'---:|'.repeat(shownColumns)}${columns > shownColumns ? '---|' : ''}`,
-    ...rows.slice(0, MAX_ROWS).map((r, i) => `| **${i}** | ${r.slice(0, shownColumns).map(cell).join(' | ')}${columns > shownColumns ? ' | …' : ''} |`),
+    ...rows
+      .slice(0, MAX_ROWS)
+      .map(
+        (r, i) =>
+          `| **${i}** | ${r.slice(0, shownColumns).map(cell).join(' | ')}${columns > shownColumns ? ' | …' : ''} |`,
+      ),
   ];
   if (rows.length > MAX_ROWS) lines.push(`\n${l10n.t('… {0} more rows', rows.length - MAX_ROWS)}`);
-  return { items: [{ mime: 'text/markdown', data: `${heading}\n\n${lines.join('\n')}` }, { mime: 'text/plain', data: plain }] };
+  return {
+    items: [
+      { mime: 'text/markdown', data: `${heading}\n\n${lines.join('\n')}` },
+      { mime: 'text/plain', data: plain },
+    ],
+  };
 }
 
 function format(v: number): string {

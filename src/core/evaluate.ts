@@ -5,7 +5,17 @@ import type { ParsedCell } from '../shared/cellSpec';
 import type { EvaluationPayload } from '../shared/outputs';
 import { CellError } from './cellError';
 import type { SessionData, Split } from './data';
-import { accuracy, balancedAccuracy, confusionMatrix, constantAnswerScores, constantPredictionScores, perClassScores, regressionScores, roc, thin } from './metrics';
+import {
+  accuracy,
+  balancedAccuracy,
+  confusionMatrix,
+  constantAnswerScores,
+  constantPredictionScores,
+  perClassScores,
+  regressionScores,
+  roc,
+  thin,
+} from './metrics';
 import type { Tf } from './tf';
 
 const BATCH = 512;
@@ -16,13 +26,20 @@ export interface EvaluateOptions {
   choseEpoch?: boolean;
 }
 
-export async function evaluate(tf: Tf, cell: ParsedCell, model: LayersModel, data: SessionData, options: EvaluateOptions = {}): Promise<EvaluationPayload> {
+export async function evaluate(
+  tf: Tf,
+  cell: ParsedCell,
+  model: LayersModel,
+  data: SessionData,
+  options: EvaluateOptions = {},
+): Promise<EvaluationPayload> {
   const on = cell.spec.evaluate?.on ?? 'test';
   const split = on === 'test' ? data.test : data.validation;
   if (!split) {
-    const message = on === 'test'
-      ? l10n.t('there is no test split to evaluate on: give `data.test` a file, or evaluate `on: validation`')
-      : l10n.t('there is no validation split to evaluate on: give `data.validation` a fraction such as 0.1');
+    const message =
+      on === 'test'
+        ? l10n.t('there is no test split to evaluate on: give `data.test` a file, or evaluate `on: validation`')
+        : l10n.t('there is no validation split to evaluate on: give `data.validation` a fraction such as 0.1');
     throw new CellError('invalid-cell', message, cell.locate(['evaluate']));
   }
   const { predicted, width, truth, loss } = await predictAll(tf, model, split);
@@ -43,17 +60,29 @@ export async function evaluate(tf: Tf, cell: ParsedCell, model: LayersModel, dat
   if (data.task === 'binary') {
     const classes = labels.length === 2 ? labels : ['0', '1'];
     // One sigmoid output is P(positive); two softmax outputs have P(positive) in the second column.
-    const scores = width === 1 ? predicted : Float32Array.from({ length: split.size }, (_, i) => predicted[i * width + 1]);
+    const scores =
+      width === 1 ? predicted : Float32Array.from({ length: split.size }, (_, i) => predicted[i * width + 1]);
     const guesses = Array.from(scores, (p) => (p >= 0.5 ? 1 : 0));
     const trueClasses = Array.from(truth, (y) => (y >= 0.5 ? 1 : 0));
     const matrix = confusionMatrix(trueClasses, guesses, 2);
     const perClass = perClassScores(matrix, classes);
     const curve = roc(trueClasses, scores);
-    const points = thin(curve.fpr.map((f, i) => [f, curve.tpr[i]] as const), 200);
+    const points = thin(
+      curve.fpr.map((f, i) => [f, curve.tpr[i]] as const),
+      200,
+    );
     const { precision, recall, f1 } = perClass[1];
     return {
       ...base,
-      metrics: { ...metrics, accuracy: accuracy(matrix), balancedAccuracy: balancedAccuracy(matrix), precision, recall, f1, auc: curve.auc },
+      metrics: {
+        ...metrics,
+        accuracy: accuracy(matrix),
+        balancedAccuracy: balancedAccuracy(matrix),
+        precision,
+        recall,
+        f1,
+        auc: curve.auc,
+      },
       confusionMatrix: { labels: classes, values: matrix },
       perClass,
       roc: { fpr: points.map((p) => p[0]), tpr: points.map((p) => p[1]) },
@@ -79,11 +108,24 @@ export async function evaluate(tf: Tf, cell: ParsedCell, model: LayersModel, dat
  * scored on the evaluated samples (the matrix's row sums). The class balance counts the whole training split (also
  * a table read from its file in batches); without it, the labels in memory are counted.
  */
-async function majorityBaseline(tf: Tf, data: SessionData, matrix: number[][], labels: string[], positive?: number): Promise<EvaluationPayload['baseline']> {
-  const balance = data.classBalance?.length === labels.length ? data.classBalance.map((c) => c.count) : await labelCounts(data.train.ys, labels.length);
+async function majorityBaseline(
+  tf: Tf,
+  data: SessionData,
+  matrix: number[][],
+  labels: string[],
+  positive?: number,
+): Promise<EvaluationPayload['baseline']> {
+  const balance =
+    data.classBalance?.length === labels.length
+      ? data.classBalance.map((c) => c.count)
+      : await labelCounts(data.train.ys, labels.length);
   const answer = balance.reduce((best, n, c) => (n > balance[best] ? c : best), 0);
   const counts = matrix.map((row) => row.reduce((a, b) => a + b, 0));
-  return { kind: 'majority', label: labels[answer] ?? String(answer), metrics: constantAnswerScores(counts, answer, positive) };
+  return {
+    kind: 'majority',
+    label: labels[answer] ?? String(answer),
+    metrics: constantAnswerScores(counts, answer, positive),
+  };
 }
 
 /** Samples per class of a label tensor: one-hot rows, or one 0/1 column for a binary task. */
@@ -119,7 +161,11 @@ async function lossOf(tf: Tf, model: LayersModel, split: Split): Promise<number>
  * (lossOf runs model.evaluate for it). `width` is the model's outputs per sample, which may differ from the targets'
  * (a binary task's one 0/1 column against two softmax units).
  */
-async function predictAll(tf: Tf, model: LayersModel, split: Split): Promise<{ predicted: Float32Array; width: number; truth: Float32Array; loss?: number }> {
+async function predictAll(
+  tf: Tf,
+  model: LayersModel,
+  split: Split,
+): Promise<{ predicted: Float32Array; width: number; truth: Float32Array; loss?: number }> {
   let predicted = new Float32Array(0);
   let width = 1;
   const lossFunction = model.lossFunctions?.length === 1 ? model.lossFunctions[0] : undefined;

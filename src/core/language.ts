@@ -3,6 +3,9 @@ import * as path from 'node:path';
 import * as messages from '../shared/messagesLanguage';
 
 /** Messages from now on are in `displayLanguage` where the bundle translates them, in English otherwise. */
-export function useDisplayLanguage(displayLanguage: string | undefined, bundleFolder = path.join(__dirname, '..', 'l10n')): void {
+export function useDisplayLanguage(
+  displayLanguage: string | undefined,
+  bundleFolder = path.join(__dirname, '..', 'l10n'),
+): void {
   messages.useDisplayLanguage(displayLanguage, bundleFolder);
 }

@@ -3,7 +3,15 @@ import * as l10n from '@vscode/l10n';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from 'vscode-jsonrpc/node';
 import { LiveEpochsSender } from '../shared/liveEpochs';
 import { BigModelError, type BigModelErrorData } from '../shared/bigModelError';
-import { CoreErrorCode, MEMORY_LIMIT_FLAG, Notifications, Requests, type CellOutput, type CoreInfo, type StartCoreParams } from '../shared/protocol';
+import {
+  CoreErrorCode,
+  MEMORY_LIMIT_FLAG,
+  Notifications,
+  Requests,
+  type CellOutput,
+  type CoreInfo,
+  type StartCoreParams,
+} from '../shared/protocol';
 import { SerialQueue } from '../shared/serialQueue';
 import { chooseBackend, failedWebGpu, fallBackFromWebGpu, type ChosenBackend } from './backends';
 import { CellError } from './cellError';
@@ -26,35 +34,51 @@ const cells = new SerialQueue();
 let incrementalEpochs = false;
 
 // Failures go as the one error type, stack included: thrown as they are, vscode-jsonrpc would send the message alone.
-connection.onRequest(Requests.start, (params) => start(params).catch((e: unknown) => Promise.reject(toResponseError(e))));
+connection.onRequest(Requests.start, (params) =>
+  start(params).catch((e: unknown) => Promise.reject(toResponseError(e))),
+);
 
 async function start(params: StartCoreParams): Promise<CoreInfo> {
   useDisplayLanguage(params.displayLanguage); // before anything can fail: the core's messages are in the user's language
-  const chosen = await chooseBackend(params.backend, { allowSoftwareGpu: params.allowSoftwareGpu, packageFolders: params.packageFolders });
+  const chosen = await chooseBackend(params.backend, {
+    allowSoftwareGpu: params.allowSoftwareGpu,
+    packageFolders: params.packageFolders,
+  });
   if (params.notebookFolder) process.chdir(params.notebookFolder); // relative paths in cells are relative to the notebook
   session?.dispose();
-  newSession = (backend) => new Session(backend, params.displayLanguage, {
-    roots: params.writeRoots,
-    allow: (p) => connection.sendRequest(Requests.allowWrite, p),
-  });
+  newSession = (backend) =>
+    new Session(backend, params.displayLanguage, {
+      roots: params.writeRoots,
+      allow: (p) => connection.sendRequest(Requests.allowWrite, p),
+    });
   session = newSession(chosen);
   incrementalEpochs = params.incrementalEpochs === true;
   connection.sendNotification(Notifications.log, { message: `training on ${chosen.backend}: ${chosen.device}` });
-  return { backend: chosen.backend, device: chosen.device, checks: chosen.checks, tfjsVersion: chosen.tf.version.tfjs, pid: process.pid };
+  return {
+    backend: chosen.backend,
+    device: chosen.device,
+    checks: chosen.checks,
+    tfjsVersion: chosen.tf.version.tfjs,
+    pid: process.pid,
+  };
 }
 
 connection.onRequest(Requests.runCell, (params, token) =>
   cells.run(async () => {
     if (!session) throw toResponseError(new BigModelError('internal', l10n.t('the training core was not started')));
     // Interrupted while it waited for the cell before it: it never starts.
-    if (token.isCancellationRequested) throw toResponseError(new BigModelError('cancelled', l10n.t('interrupted before it started')));
+    if (token.isCancellationRequested)
+      throw toResponseError(new BigModelError('cancelled', l10n.t('interrupted before it started')));
     const fellBack = await replaceFailedWebGpu();
     const active = session;
     const cancel = token.onCancellationRequested(() => active.stopTraining());
     try {
       const sender = incrementalEpochs ? new LiveEpochsSender() : undefined;
       const result = await active.runCell(params, (live) =>
-        connection.sendNotification(Notifications.cellOutputs, { cellId: params.cellId, outputs: sender ? sender.encode([...fellBack, ...live]) : [...fellBack, ...live] }),
+        connection.sendNotification(Notifications.cellOutputs, {
+          cellId: params.cellId,
+          outputs: sender ? sender.encode([...fellBack, ...live]) : [...fellBack, ...live],
+        }),
       );
       throwIfWebGpuFailed(active);
       return { ...result, outputs: [...fellBack, ...result.outputs] };
@@ -94,7 +118,16 @@ connection.onRequest(Requests.shutdown, () => {
  */
 function throwIfWebGpuFailed(active: Session): void {
   const failure = failedWebGpu(active.backend);
-  if (failure) throw toResponseError(new CellError('training', l10n.t('WebGPU failed while this cell ran ({0}), so its results cannot be trusted. The next run falls back to WebAssembly (wasm); run the data and model cells again there.', failure)));
+  if (failure)
+    throw toResponseError(
+      new CellError(
+        'training',
+        l10n.t(
+          'WebGPU failed while this cell ran ({0}), so its results cannot be trusted. The next run falls back to WebAssembly (wasm); run the data and model cells again there.',
+          failure,
+        ),
+      ),
+    );
 }
 
 /** After WebGPU failed: a fresh session on the next backend, and an output that says why (empty when nothing changed). */
@@ -104,7 +137,12 @@ async function replaceFailedWebGpu(): Promise<CellOutput[]> {
   const next = await fallBackFromWebGpu(session.backend, failure);
   session.dispose();
   session = newSession(next);
-  const message = l10n.t('WebGPU failed earlier in this session ({0}): training now runs on {1} ({2}). The data and model made on WebGPU are gone: run their cells again.', failure, next.backend, next.device);
+  const message = l10n.t(
+    'WebGPU failed earlier in this session ({0}): training now runs on {1} ({2}). The data and model made on WebGPU are gone: run their cells again.',
+    failure,
+    next.backend,
+    next.device,
+  );
   connection.sendNotification(Notifications.log, { message });
   return [{ items: [{ mime: 'application/vnd.code.notebook.stderr', data: `${message}\n` }] }];
 }

@@ -58,7 +58,10 @@ export function constantAnswerScores(counts: number[], answer: number, positive?
  * The ROC curve and its area for scores of the positive class. Ties are one step (so AUC equals the
  * Mann–Whitney probability that a random positive scores above a random negative, ties counting half).
  */
-export function roc(labels: ArrayLike<number>, scores: ArrayLike<number>): { fpr: number[]; tpr: number[]; auc: number } {
+export function roc(
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+): { fpr: number[]; tpr: number[]; auc: number } {
   const order = Array.from({ length: labels.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
   let positives = 0;
   for (let i = 0; i < labels.length; i++) if (labels[i] === 1) positives++;
@@ -69,7 +72,7 @@ export function roc(labels: ArrayLike<number>, scores: ArrayLike<number>): { fpr
   let tp = 0;
   let fp = 0;
   let auc = 0;
-  for (let k = 0; k < order.length; ) {
+  for (let k = 0; k < order.length;) {
     const score = scores[order[k]];
     let dtp = 0;
     let dfp = 0;
@@ -86,7 +89,10 @@ export function roc(labels: ArrayLike<number>, scores: ArrayLike<number>): { fpr
   return { fpr, tpr, auc };
 }
 
-export function regressionScores(truth: ArrayLike<number>, predicted: ArrayLike<number>): { mae: number; rmse: number; r2: number } {
+export function regressionScores(
+  truth: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+): { mae: number; rmse: number; r2: number } {
   const n = truth.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += truth[i] / n;
@@ -106,7 +112,10 @@ export function regressionScores(truth: ArrayLike<number>, predicted: ArrayLike<
  * What always predicting `means` (per output column; scikit-learn's `DummyRegressor(strategy="mean")` when they are the
  * training targets' means) scores on `truth`, a row-major array of `means.length` columns.
  */
-export function constantPredictionScores(truth: ArrayLike<number>, means: number[]): { mae: number; rmse: number; r2: number } {
+export function constantPredictionScores(
+  truth: ArrayLike<number>,
+  means: number[],
+): { mae: number; rmse: number; r2: number } {
   const predicted = Float64Array.from({ length: truth.length }, (_, i) => means[i % means.length]);
   return regressionScores(truth, predicted);
 }

@@ -37,13 +37,25 @@ const FACTORIES: Record<string, LayerFactory> = {
 
 export function buildModel(tf: Tf, cell: ParsedCell, data: SessionData | undefined): LayersModel {
   const text = data?.text;
-  const layers = text ? cell.spec.model?.layers?.map((l) => (l.type === 'embedding' ? { ...l, config: withVocabulary(l.config, text.vocabularySize, l) } : l)) : cell.spec.model?.layers;
+  const layers = text
+    ? cell.spec.model?.layers?.map((l) =>
+        l.type === 'embedding' ? { ...l, config: withVocabulary(l.config, text.vocabularySize, l) } : l,
+      )
+    : cell.spec.model?.layers;
   if (!layers || layers.length === 0) {
-    throw new CellError('invalid-cell', l10n.t('`model` needs `layers:`, a list such as `- dense: { units: 10, activation: softmax }`'), cell.locate(['model']));
+    throw new CellError(
+      'invalid-cell',
+      l10n.t('`model` needs `layers:`, a list such as `- dense: { units: 10, activation: softmax }`'),
+      cell.locate(['model']),
+    );
   }
   const inputShape = cell.spec.model?.input ?? data?.inputShape;
   if (!inputShape) {
-    throw new CellError('invalid-cell', l10n.t('the input shape is unknown: run a `data` cell first, or give `model.input`, e.g. `input: [28, 28, 1]`'), cell.locate(['model']));
+    throw new CellError(
+      'invalid-cell',
+      l10n.t('the input shape is unknown: run a `data` cell first, or give `model.input`, e.g. `input: [28, 28, 1]`'),
+      cell.locate(['model']),
+    );
   }
   validateModel(cell, layers, dataFacts(data, inputShape), data);
   const model = tf.sequential();
@@ -53,18 +65,33 @@ export function buildModel(tf: Tf, cell: ParsedCell, data: SessionData | undefin
       model.add(FACTORIES[layer.type](tf, config));
     } catch (e) {
       model.dispose();
-      throw new CellError('invalid-cell', l10n.t('layer {0} (`{1}`): {2}', i + 1, layer.type, (e as Error).message), { line: layer.line, column: layer.column });
+      throw new CellError('invalid-cell', l10n.t('layer {0} (`{1}`): {2}', i + 1, layer.type, (e as Error).message), {
+        line: layer.line,
+        column: layer.column,
+      });
     }
   });
   return model;
 }
 
 /** A text column's vocabulary size is an embedding's `inputDim` unless the cell gives one; a smaller one would leave ids without a vector. */
-function withVocabulary(config: Record<string, unknown>, vocabularySize: number, layer: { line: number; column: number }): Record<string, unknown> {
+function withVocabulary(
+  config: Record<string, unknown>,
+  vocabularySize: number,
+  layer: { line: number; column: number },
+): Record<string, unknown> {
   const given = config.inputDim;
   if (given === undefined) return { ...config, inputDim: vocabularySize };
   if (typeof given === 'number' && given < vocabularySize) {
-    throw new CellError('invalid-cell', l10n.t('`embedding` has inputDim {0}, but the text column\'s vocabulary has {1} ids: set `inputDim: {1}`, or leave it out to take the vocabulary\'s size', given, vocabularySize), layer);
+    throw new CellError(
+      'invalid-cell',
+      l10n.t(
+        "`embedding` has inputDim {0}, but the text column's vocabulary has {1} ids: set `inputDim: {1}`, or leave it out to take the vocabulary's size",
+        given,
+        vocabularySize,
+      ),
+      layer,
+    );
   }
   return config;
 }
@@ -75,12 +102,20 @@ export function describeModel(model: LayersModel): ModelSummaryPayload {
     const outputShape = (Array.isArray(shape[0]) ? shape[0] : shape) as (number | null)[];
     return { name: l.name, type: l.getClassName(), outputShape, params: l.countParams() };
   });
-  const trainableParams = model.trainableWeights.reduce((n, w) => n + (w.shape as number[]).reduce((a, b) => a * b, 1), 0);
+  const trainableParams = model.trainableWeights.reduce(
+    (n, w) => n + (w.shape as number[]).reduce((a, b) => a * b, 1),
+    0,
+  );
   const totalParams = layers.reduce((n, l) => n + l.params, 0);
   return { schema: 1, layers, totalParams, trainableParams, sizeBytes: totalParams * 4 };
 }
 
 export function modelSummaryText(p: ModelSummaryPayload): string {
-  const rows = p.layers.map((l) => `  ${l.name} (${l.type})  [${l.outputShape.map((d) => d ?? 'batch').join(', ')}]  ${l.params} params`);
-  return [`Model: ${p.layers.length} layers, ${p.totalParams} parameters (${(p.sizeBytes / 1024).toFixed(1)} KB)`, ...rows].join('\n');
+  const rows = p.layers.map(
+    (l) => `  ${l.name} (${l.type})  [${l.outputShape.map((d) => d ?? 'batch').join(', ')}]  ${l.params} params`,
+  );
+  return [
+    `Model: ${p.layers.length} layers, ${p.totalParams} parameters (${(p.sizeBytes / 1024).toFixed(1)} KB)`,
+    ...rows,
+  ].join('\n');
 }

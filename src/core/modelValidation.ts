@@ -4,7 +4,14 @@ import * as l10n from '@vscode/l10n';
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { LayerSpec, ParsedCell } from '../shared/cellSpec';
 import { LAYER_ALIASES } from '../shared/cellSchema';
-import { checkModel, checkOutput, inferLoss, type DataFacts, type ModelOutput, type ModelProblem } from '../shared/modelCheck';
+import {
+  checkModel,
+  checkOutput,
+  inferLoss,
+  type DataFacts,
+  type ModelOutput,
+  type ModelProblem,
+} from '../shared/modelCheck';
 import { CellError } from './cellError';
 import type { SessionData } from './data';
 
@@ -22,7 +29,10 @@ function idRange(data: SessionData): DataFacts['ids'] {
   for (const v of values) {
     if (v < min) min = v;
     if (v > max) max = v;
-    if (whole && !Number.isInteger(v)) { whole = false; example = v; }
+    if (whole && !Number.isInteger(v)) {
+      whole = false;
+      example = v;
+    }
   }
   return whole ? { min, max, whole } : { min: example, max: example, whole };
 }
@@ -31,14 +41,20 @@ function idRange(data: SessionData): DataFacts['ids'] {
 export function validateModel(cell: ParsedCell, layers: LayerSpec[], facts: DataFacts, data?: SessionData): void {
   // Without a train section here, the loss is chosen by a later cell: null, so no loss is presumed.
   const loss = cell.spec.train ? cell.spec.train.loss : null;
-  const ids = layers[0]?.type === 'embedding' && data && facts.inputShape === data.inputShape ? idRange(data) : undefined;
+  const ids =
+    layers[0]?.type === 'embedding' && data && facts.inputShape === data.inputShape ? idRange(data) : undefined;
   const batchSize = cell.spec.train?.batchSize;
   // The model's size is weighed against this machine's memory (set where the core starts) before tf builds anything.
-  const problems = checkModel(layers, { ...facts, ids }, loss, { batchSize: typeof batchSize === 'number' ? batchSize : undefined });
+  const problems = checkModel(layers, { ...facts, ids }, loss, {
+    batchSize: typeof batchSize === 'number' ? batchSize : undefined,
+  });
   fail(cell, problems, (p) => {
-    if (p.target.kind === 'loss') return cell.spec.train && 'loss' in cell.spec.train ? cell.locate(['train', 'loss']) : cell.locate(['train']);
+    if (p.target.kind === 'loss')
+      return cell.spec.train && 'loss' in cell.spec.train ? cell.locate(['train', 'loss']) : cell.locate(['train']);
     const layer = layers[p.target.index];
-    return p.target.option ? optionAt(cell, p.target.index, layer, p.target.option) : { line: layer.line, column: layer.column };
+    return p.target.option
+      ? optionAt(cell, p.target.index, layer, p.target.option)
+      : { line: layer.line, column: layer.column };
   });
 }
 
@@ -48,13 +64,19 @@ export function validateTraining(cell: ParsedCell, model: LayersModel, data: Ses
   const given = cell.spec.train?.loss;
   const problems = checkOutput(output, dataFacts(data), given);
   // A problem of the model's last layer belongs to the model's cell: say so, at this cell's `train`.
-  fail(cell, problems, (p) => (p.target.kind === 'loss' && given !== undefined ? cell.locate(['train', 'loss']) : cell.locate(['train'])),
-    (p) => (p.target.kind === 'layer' ? l10n.t('the model\'s last layer does not fit this data: {0}', p.message) : p.message));
+  fail(
+    cell,
+    problems,
+    (p) => (p.target.kind === 'loss' && given !== undefined ? cell.locate(['train', 'loss']) : cell.locate(['train'])),
+    (p) =>
+      p.target.kind === 'layer' ? l10n.t("the model's last layer does not fit this data: {0}", p.message) : p.message,
+  );
   const loss = inferLoss(given, data.task, output) ?? 'meanSquaredError';
   // Classification labels are one-hot here, so the sparse cross-entropy is the categorical one; yes/no labels are one
   // class number per sample, so a 2-unit softmax over them takes the sparse one.
   if (loss === 'sparseCategoricalCrossentropy' && data.task === 'classification') return 'categoricalCrossentropy';
-  if (loss === 'categoricalCrossentropy' && data.task === 'binary' && output.units === 2) return 'sparseCategoricalCrossentropy';
+  if (loss === 'categoricalCrossentropy' && data.task === 'binary' && output.units === 2)
+    return 'sparseCategoricalCrossentropy';
   return loss;
 }
 
@@ -67,27 +89,40 @@ export function outputOf(model: LayersModel): ModelOutput {
     const type = layer.getClassName();
     if (type === 'Dropout') continue;
     if (type === 'Activation') {
-      if (out.activation === undefined) { out.activation = config.activation; out.activationLayer = i; }
+      if (out.activation === undefined) {
+        out.activation = config.activation;
+        out.activationLayer = i;
+      }
       continue;
     }
     if (type === 'Dense') {
       out.units = config.units;
       out.unitsLayer = i;
-      if (out.activation === undefined) { out.activation = config.activation; out.activationLayer = i; }
+      if (out.activation === undefined) {
+        out.activation = config.activation;
+        out.activationLayer = i;
+      }
     }
     break;
   }
   return out;
 }
 
-function fail(cell: ParsedCell, problems: ModelProblem[], where: (p: ModelProblem) => { line: number; column: number }, text = (p: ModelProblem) => p.message): void {
+function fail(
+  cell: ParsedCell,
+  problems: ModelProblem[],
+  where: (p: ModelProblem) => { line: number; column: number },
+  text = (p: ModelProblem) => p.message,
+): void {
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length === 0) return;
   const first = errors[0];
   const message =
-    errors.length === 1 ? text(first)
-    : errors.length === 2 ? l10n.t('{0} (and 1 more problem)', text(first))
-    : l10n.t('{0} (and {1} more problems)', text(first), errors.length - 1);
+    errors.length === 1
+      ? text(first)
+      : errors.length === 2
+        ? l10n.t('{0} (and 1 more problem)', text(first))
+        : l10n.t('{0} (and {1} more problems)', text(first), errors.length - 1);
   throw new CellError('invalid-cell', message, where(first));
 }
 

@@ -49,18 +49,38 @@ export function contextOf(info: ExportedInfo | PredictContext | undefined, model
   };
 }
 
-export async function runPredict(tf: Tf, cell: ParsedCell, model: LayersModel, context: PredictContext): Promise<CellOutput> {
+export async function runPredict(
+  tf: Tf,
+  cell: ParsedCell,
+  model: LayersModel,
+  context: PredictContext,
+): Promise<CellOutput> {
   const at = cell.locate(['predict', 'input']);
   const input = cell.spec.predict?.input;
   if (input === undefined) {
-    throw new CellError('invalid-cell', l10n.t('`predict` needs `input:` — a file (.csv, .json, .jsonl, .png, .jpg), a folder of images, or rows such as `[[5.1, 3.5, 1.4, 0.2]]`'), cell.locate(['predict']));
+    throw new CellError(
+      'invalid-cell',
+      l10n.t(
+        '`predict` needs `input:` — a file (.csv, .json, .jsonl, .png, .jpg), a folder of images, or rows such as `[[5.1, 3.5, 1.4, 0.2]]`',
+      ),
+      cell.locate(['predict']),
+    );
   }
   const inputShape = context.inputShape ?? [];
   const width = inputShape.reduce((a, b) => a * b, 1);
   const unknown = { count: 0 };
   const samples = readInputs(input, { ...context, unknown }, width, at);
-  if (samples.length === 0) throw new CellError('invalid-cell', l10n.t('`predict.input` holds no rows or images to classify'), at);
-  const out = tf.tidy(() => model.predict(tf.tensor(samples.flatMap((s) => Array.from(s.values)), [samples.length, ...inputShape])) as Tensor);
+  if (samples.length === 0)
+    throw new CellError('invalid-cell', l10n.t('`predict.input` holds no rows or images to classify'), at);
+  const out = tf.tidy(
+    () =>
+      model.predict(
+        tf.tensor(
+          samples.flatMap((s) => Array.from(s.values)),
+          [samples.length, ...inputShape],
+        ),
+      ) as Tensor,
+  );
   // Read asynchronously: WebGPU in Node cannot read a result back synchronously (no OffscreenCanvas there).
   const probabilities = (await out.array().finally(() => out.dispose())) as number[][];
   const predictions = samples.map((s, i) => predictionOf(s.name, probabilities[i], context));
@@ -90,13 +110,20 @@ function predictionOutput(predictions: Prediction[], context: PredictContext, un
   const markdown = [
     regression ? l10n.t('| # | input | prediction |') : l10n.t('| # | input | prediction | confidence |'),
     regression ? '|---:|---|---:|' : '|---:|---|---|---:|',
-    ...shown.map((p, i) => `| ${i + 1} | ${escape(p.input)} | ${escape(p.label)} |${regression ? '' : ` ${percent(p.confidence)} |`}`),
+    ...shown.map(
+      (p, i) =>
+        `| ${i + 1} | ${escape(p.input)} | ${escape(p.label)} |${regression ? '' : ` ${percent(p.confidence)} |`}`,
+    ),
   ];
-  let more = predictions.length > shown.length ? `\n\n${l10n.t('… and {0} more', predictions.length - shown.length)}` : '';
-  if (unknown > 0) more += `\n\n${l10n.t('{0} categories that the training rows did not have were read as unknown', unknown)}`;
+  let more =
+    predictions.length > shown.length ? `\n\n${l10n.t('… and {0} more', predictions.length - shown.length)}` : '';
+  if (unknown > 0)
+    more += `\n\n${l10n.t('{0} categories that the training rows did not have were read as unknown', unknown)}`;
   const count = predictions.length === 1 ? l10n.t('1 prediction') : l10n.t('{0} predictions', predictions.length);
   const title = context.classes ? l10n.t('{0} (classes: {1})', count, context.classes.join(', ')) : count;
-  const plain = shown.map((p, i) => `${i + 1}. ${p.input} → ${p.label}${p.confidence === undefined ? '' : ` (${percent(p.confidence)})`}`);
+  const plain = shown.map(
+    (p, i) => `${i + 1}. ${p.input} → ${p.label}${p.confidence === undefined ? '' : ` (${percent(p.confidence)})`}`,
+  );
   return {
     items: [
       { mime: 'text/markdown', data: `**${title}**\n\n${markdown.join('\n')}${more}` },
@@ -110,31 +137,76 @@ interface Sample {
   values: Float32Array | number[];
 }
 
-function readInputs(input: unknown, context: PredictContext, width: number, at: { line: number; column: number }): Sample[] {
+function readInputs(
+  input: unknown,
+  context: PredictContext,
+  width: number,
+  at: { line: number; column: number },
+): Sample[] {
   const items = Array.isArray(input) ? input : [input];
   // Inline rows: `input: [[5.1, 3.5, 1.4, 0.2], …]` (or one row `[5.1, 3.5, 1.4, 0.2]`).
-  if (items.length > 0 && items.every((r) => typeof r === 'number')) return [inlineRow(items as number[], 0, context, width, at)];
+  if (items.length > 0 && items.every((r) => typeof r === 'number'))
+    return [inlineRow(items as number[], 0, context, width, at)];
   const samples: Sample[] = [];
   items.forEach((item, i) => {
     if (Array.isArray(item)) samples.push(inlineRow(item, i, context, width, at));
     else if (typeof item === 'string') samples.push(...readPath(item, context, width, at));
-    else throw new CellError('invalid-cell', l10n.t('`predict.input` item {0} must be a path or a row of numbers, not {1}', i + 1, String(JSON.stringify(item))), at);
+    else
+      throw new CellError(
+        'invalid-cell',
+        l10n.t(
+          '`predict.input` item {0} must be a path or a row of numbers, not {1}',
+          i + 1,
+          String(JSON.stringify(item)),
+        ),
+        at,
+      );
   });
   return samples;
 }
 
-function inlineRow(row: unknown[], i: number, context: PredictContext, width: number, at: { line: number; column: number }): Sample {
+function inlineRow(
+  row: unknown[],
+  i: number,
+  context: PredictContext,
+  width: number,
+  at: { line: number; column: number },
+): Sample {
   const columns = tableColumns(context);
   if (columns) {
     // Raw values in the training file's column order: categories and text as written, through the fitted columns.
     if (row.length !== columns.length) {
-      throw new CellError('invalid-cell', l10n.t('`predict.input` row {0} has {1} values; the model reads {2} columns ({3})', i + 1, row.length, columns.length, columns.map((c) => c.name).join(', ')), at);
+      throw new CellError(
+        'invalid-cell',
+        l10n.t(
+          '`predict.input` row {0} has {1} values; the model reads {2} columns ({3})',
+          i + 1,
+          row.length,
+          columns.length,
+          columns.map((c) => c.name).join(', '),
+        ),
+        at,
+      );
     }
     const where = l10n.t('`predict.input` row {0}', i + 1);
     return { name: `[${row.join(', ')}]`, values: encodeRaw((k) => String(row[k] ?? ''), columns, context, where, at) };
   }
-  if (!row.every((v) => typeof v === 'number')) throw new CellError('invalid-cell', l10n.t('`predict.input` row {0} must hold numbers only', i + 1), at);
-  if (row.length !== width) throw new CellError('invalid-cell', context.featureNames ? l10n.t('`predict.input` row {0} has {1} values; the model takes {2} ({3})', i + 1, row.length, width, context.featureNames.join(', ')) : l10n.t('`predict.input` row {0} has {1} values; the model takes {2}', i + 1, row.length, width), at);
+  if (!row.every((v) => typeof v === 'number'))
+    throw new CellError('invalid-cell', l10n.t('`predict.input` row {0} must hold numbers only', i + 1), at);
+  if (row.length !== width)
+    throw new CellError(
+      'invalid-cell',
+      context.featureNames
+        ? l10n.t(
+            '`predict.input` row {0} has {1} values; the model takes {2} ({3})',
+            i + 1,
+            row.length,
+            width,
+            context.featureNames.join(', '),
+          )
+        : l10n.t('`predict.input` row {0} has {1} values; the model takes {2}', i + 1, row.length, width),
+      at,
+    );
   return { name: `[${row.join(', ')}]`, values: standardise(row as number[], context) };
 }
 
@@ -164,34 +236,76 @@ function tableColumns(context: PredictContext): FittedColumn[] | undefined {
  * One raw row through the fitted columns and standardisation; a category or word the training rows did not have
  * becomes "unknown" (all zeros for one-hot, the unknown id otherwise), as it did for validation rows.
  */
-function encodeRaw(value: (column: number) => string, columns: FittedColumn[], context: PredictContext, where: string, at: { line: number; column: number }): Float32Array {
+function encodeRaw(
+  value: (column: number) => string,
+  columns: FittedColumn[],
+  context: PredictContext,
+  where: string,
+  at: { line: number; column: number },
+): Float32Array {
   const encoder = encoderOf(columns);
   const out = new Float32Array(encoder.width);
   const written = encoder.write(value, out, 0);
   if ('problem' in written) {
     const name = columns[written.column].name;
     const p = written.problem;
-    throw new CellError('invalid-cell', p.kind === 'missing'
-      ? l10n.t('`predict.input`: {0}, column `{1}`: the value is missing', where, name)
-      : p.kind === 'too-large' ? l10n.t('`predict.input`: {0}, column `{1}`: {2} is too large (at most ±3.4e38)', where, name, p.text)
-      : l10n.t('`predict.input`: {0}, column `{1}`: {2} is not a number', where, name, String(JSON.stringify(p.text))), at);
+    throw new CellError(
+      'invalid-cell',
+      p.kind === 'missing'
+        ? l10n.t('`predict.input`: {0}, column `{1}`: the value is missing', where, name)
+        : p.kind === 'too-large'
+          ? l10n.t('`predict.input`: {0}, column `{1}`: {2} is too large (at most ±3.4e38)', where, name, p.text)
+          : l10n.t(
+              '`predict.input`: {0}, column `{1}`: {2} is not a number',
+              where,
+              name,
+              String(JSON.stringify(p.text)),
+            ),
+      at,
+    );
   }
   if (written.unknown > 0 && context.unknown) context.unknown.count += written.unknown;
   return standardise(out, context);
 }
 
-function readPath(shown: string, context: PredictContext, width: number, at: { line: number; column: number }): Sample[] {
+function readPath(
+  shown: string,
+  context: PredictContext,
+  width: number,
+  at: { line: number; column: number },
+): Sample[] {
   const file = path.resolve(shown); // the core's working directory is the notebook's folder
-  if (!fs.existsSync(file)) throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} does not exist (relative paths start at the notebook\'s folder)', shown), at);
+  if (!fs.existsSync(file))
+    throw new CellError(
+      'invalid-cell',
+      l10n.t("`predict.input`: {0} does not exist (relative paths start at the notebook's folder)", shown),
+      at,
+    );
   if (fs.statSync(file).isDirectory()) {
-    const images = fs.readdirSync(file).filter((f) => IMAGE_EXTENSIONS.includes(path.extname(f).toLowerCase())).sort();
-    if (images.length === 0) throw new CellError('invalid-cell', l10n.t('`predict.input`: the folder {0} holds no images ({1})', shown, IMAGE_EXTENSIONS.join(', ')), at);
+    const images = fs
+      .readdirSync(file)
+      .filter((f) => IMAGE_EXTENSIONS.includes(path.extname(f).toLowerCase()))
+      .sort();
+    if (images.length === 0)
+      throw new CellError(
+        'invalid-cell',
+        l10n.t('`predict.input`: the folder {0} holds no images ({1})', shown, IMAGE_EXTENSIONS.join(', ')),
+        at,
+      );
     return images.map((f) => readImage(path.join(file, f), path.join(shown, f), context, at));
   }
   const ext = path.extname(file).toLowerCase();
   if (IMAGE_EXTENSIONS.includes(ext)) return [readImage(file, shown, context, at)];
   if (!ROW_EXTENSIONS.includes(ext)) {
-    throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} is not a file predict reads ({1}, or a folder of images)', shown, [...ROW_EXTENSIONS, ...IMAGE_EXTENSIONS].join(', ')), at);
+    throw new CellError(
+      'invalid-cell',
+      l10n.t(
+        '`predict.input`: {0} is not a file predict reads ({1}, or a folder of images)',
+        shown,
+        [...ROW_EXTENSIONS, ...IMAGE_EXTENSIONS].join(', '),
+      ),
+      at,
+    );
   }
   const text = withoutBom(fs.readFileSync(file, 'utf8'));
   const records = ext === '.csv' ? csvRecords(text, shown, at) : jsonRecords(text, ext, shown, at);
@@ -205,34 +319,79 @@ function readPath(shown: string, context: PredictContext, width: number, at: { l
       const raw = (k: number): string => {
         const c = columns[k].name;
         if (Array.isArray(record)) return String(record[k] ?? '');
-        if (!(c in record)) throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} has no column `{1}` (the model was trained on {2})', where, c, columns.map((x) => x.name).join(', ')), at);
+        if (!(c in record))
+          throw new CellError(
+            'invalid-cell',
+            l10n.t(
+              '`predict.input`: {0} has no column `{1}` (the model was trained on {2})',
+              where,
+              c,
+              columns.map((x) => x.name).join(', '),
+            ),
+            at,
+          );
         const v = record[c];
         return v === null || v === undefined ? '' : String(v);
       };
       if (Array.isArray(record) && record.length !== columns.length) {
-        throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} has {1} values; the model reads {2} columns ({3})', where, record.length, columns.length, columns.map((c) => c.name).join(', ')), at);
+        throw new CellError(
+          'invalid-cell',
+          l10n.t(
+            '`predict.input`: {0} has {1} values; the model reads {2} columns ({3})',
+            where,
+            record.length,
+            columns.length,
+            columns.map((c) => c.name).join(', '),
+          ),
+          at,
+        );
       }
       return { name, values: encodeRaw(raw, columns, context, where, at) };
     }
     let row: number[];
     if (Array.isArray(r.value)) row = r.value.map((v) => toNumber(v, where, at));
-    else if (context.featureNames) row = context.featureNames.map((name) => {
-      if (!(name in r.value)) throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} has no column `{1}` (the model was trained on {2})', where, name, context.featureNames?.join(', ') ?? ''), at);
-      return toNumber((r.value as Record<string, unknown>)[name], l10n.t('{0}, column `{1}`', where, name), at);
-    });
+    else if (context.featureNames)
+      row = context.featureNames.map((name) => {
+        if (!(name in r.value))
+          throw new CellError(
+            'invalid-cell',
+            l10n.t(
+              '`predict.input`: {0} has no column `{1}` (the model was trained on {2})',
+              where,
+              name,
+              context.featureNames?.join(', ') ?? '',
+            ),
+            at,
+          );
+        return toNumber((r.value as Record<string, unknown>)[name], l10n.t('{0}, column `{1}`', where, name), at);
+      });
     else row = Object.values(r.value).map((v) => toNumber(v, where, at));
-    if (row.length !== width) throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} has {1} values; the model takes {2}', where, row.length, width), at);
+    if (row.length !== width)
+      throw new CellError(
+        'invalid-cell',
+        l10n.t('`predict.input`: {0} has {1} values; the model takes {2}', where, row.length, width),
+        at,
+      );
     return { name, values: standardise(row, context) };
   });
 }
 
 function toNumber(v: unknown, where: string, at: { line: number; column: number }): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  if (!Number.isFinite(n)) throw new CellError('invalid-cell', l10n.t('`predict.input`: {0}: {1} is not a number', where, String(JSON.stringify(v))), at);
+  if (!Number.isFinite(n))
+    throw new CellError(
+      'invalid-cell',
+      l10n.t('`predict.input`: {0}: {1} is not a number', where, String(JSON.stringify(v))),
+      at,
+    );
   return n;
 }
 
-function csvRecords(text: string, shown: string, at: { line: number; column: number }): { where: string; value: Record<string, string> }[] {
+function csvRecords(
+  text: string,
+  shown: string,
+  at: { line: number; column: number },
+): { where: string; value: Record<string, string> }[] {
   let parsed;
   try {
     parsed = parseCsv(text);
@@ -241,19 +400,33 @@ function csvRecords(text: string, shown: string, at: { line: number; column: num
   }
   const [header, ...rows] = parsed.rows;
   if (!header) return [];
-  return rows.map((r, i) => ({ where: l10n.t('line {0}', parsed.lines[i + 1]), value: Object.fromEntries(header.map((h, j) => [h.trim(), r[j] ?? ''])) }));
+  return rows.map((r, i) => ({
+    where: l10n.t('line {0}', parsed.lines[i + 1]),
+    value: Object.fromEntries(header.map((h, j) => [h.trim(), r[j] ?? ''])),
+  }));
 }
 
-function jsonRecords(text: string, ext: string, shown: string, at: { line: number; column: number }): { where: string; value: Record<string, unknown> | unknown[] }[] {
+function jsonRecords(
+  text: string,
+  ext: string,
+  shown: string,
+  at: { line: number; column: number },
+): { where: string; value: Record<string, unknown> | unknown[] }[] {
   try {
     if (ext === '.jsonl') {
-      return text.split('\n').flatMap((line, i) => (line.trim() ? [{ where: l10n.t('line {0}', i + 1), value: JSON.parse(line) }] : []));
+      return text
+        .split('\n')
+        .flatMap((line, i) => (line.trim() ? [{ where: l10n.t('line {0}', i + 1), value: JSON.parse(line) }] : []));
     }
     const all = JSON.parse(text) as unknown;
     if (!Array.isArray(all)) throw new Error(l10n.t('expected a list of records'));
     return all.map((value, i) => ({ where: l10n.t('record {0}', i + 1), value }));
   } catch (e) {
-    throw new CellError('invalid-cell', l10n.t('`predict.input`: cannot read {0}: {1}', shown, (e as Error).message), at);
+    throw new CellError(
+      'invalid-cell',
+      l10n.t('`predict.input`: cannot read {0}: {1}', shown, (e as Error).message),
+      at,
+    );
   }
 }
 
@@ -263,17 +436,30 @@ function jsonRecords(text: string, ext: string, shown: string, at: { line: numbe
  */
 function readImage(file: string, shown: string, context: PredictContext, at: { line: number; column: number }): Sample {
   const shape = context.inputShape ?? [];
-  if (shape.length !== 3 && shape.length !== 2) throw new CellError('invalid-cell', l10n.t('`predict.input`: {0} is an image, but the model takes inputs of shape [{1}]', shown, shape.join(', ')), at);
+  if (shape.length !== 3 && shape.length !== 2)
+    throw new CellError(
+      'invalid-cell',
+      l10n.t('`predict.input`: {0} is an image, but the model takes inputs of shape [{1}]', shown, shape.join(', ')),
+      at,
+    );
   const [height, width, channels = 1] = shape;
   const input = context.pipeline?.input;
   let image: { width: number; height: number; data: Uint8Array };
   try {
     const bytes = fs.readFileSync(file);
-    image = path.extname(file).toLowerCase() === '.png' ? PNG.sync.read(bytes) : decodeJpeg(bytes, { useTArray: true, formatAsRGBA: true });
+    image =
+      path.extname(file).toLowerCase() === '.png'
+        ? PNG.sync.read(bytes)
+        : decodeJpeg(bytes, { useTArray: true, formatAsRGBA: true });
   } catch (e) {
-    throw new CellError('invalid-cell', l10n.t('`predict.input`: cannot decode {0}: {1}', shown, (e as Error).message), at);
+    throw new CellError(
+      'invalid-cell',
+      l10n.t('`predict.input`: cannot decode {0}: {1}', shown, (e as Error).message),
+      at,
+    );
   }
-  if (input?.kind === 'image') return { name: shown, values: standardise(toPixels(image, height, width, channels, input.scale), context) };
+  if (input?.kind === 'image')
+    return { name: shown, values: standardise(toPixels(image, height, width, channels, input.scale), context) };
   const values = new Float32Array(height * width * channels);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {

@@ -32,14 +32,21 @@ const LIVE_INTERVAL_MS = 125;
 const MAX_STREAM_CHARS = 1_000_000;
 
 /** Runs one script cell; resolves with its outputs or rejects with a CellError positioned in the cell. */
-export async function runScriptCell(language: 'javascript' | 'typescript', source: string, host: ScriptHost): Promise<CellOutput[]> {
+export async function runScriptCell(
+  language: 'javascript' | 'typescript',
+  source: string,
+  host: ScriptHost,
+): Promise<CellOutput[]> {
   const filename = `bigmodel-cell-${++runs}.${language === 'typescript' ? 'ts' : 'js'}`;
   const outputs = new OutputLog(host.emit);
   const { code, map } = language === 'typescript' ? await transpile(source) : { code: source, map: undefined };
   let fn: (...args: unknown[]) => Promise<unknown>;
   try {
     // The wrapper's first line stands alone, so the cell's columns are the script's; lineOffset makes its lines the cell's.
-    const script = new vm.Script(`(async function (tf, session, display, console, require) {\n${code}\n})`, { filename, lineOffset: -1 });
+    const script = new vm.Script(`(async function (tf, session, display, console, require) {\n${code}\n})`, {
+      filename,
+      lineOffset: -1,
+    });
     fn = script.runInThisContext() as typeof fn;
   } catch (e) {
     throw syntaxError(e, filename, map);
@@ -51,7 +58,10 @@ export async function runScriptCell(language: 'javascript' | 'typescript', sourc
   const display = (value: unknown) => live(() => outputs.push(host.render(value)));
   const cellConsole = consoleFor(host.tf, (stream, text) => live(() => outputs.write(stream, text)));
   const interrupted = new Promise<never>((_, reject) => {
-    const stop = () => reject(new CellError('cancelled', l10n.t('interrupted: the cell stopped at your request'), undefined, outputs.all()));
+    const stop = () =>
+      reject(
+        new CellError('cancelled', l10n.t('interrupted: the cell stopped at your request'), undefined, outputs.all()),
+      );
     if (host.signal.aborted) stop();
     else host.signal.addEventListener('abort', stop, { once: true });
   });
@@ -67,7 +77,13 @@ export async function runScriptCell(language: 'javascript' | 'typescript', sourc
     await Promise.race([fn.call(undefined, host.tf, host.session, display, cellConsole, notebookRequire), interrupted]);
   } catch (e) {
     if (e instanceof CellError) throw e;
-    if (host.signal.aborted) throw new CellError('cancelled', l10n.t('interrupted: the cell stopped at your request'), undefined, outputs.all());
+    if (host.signal.aborted)
+      throw new CellError(
+        'cancelled',
+        l10n.t('interrupted: the cell stopped at your request'),
+        undefined,
+        outputs.all(),
+      );
     throw runtimeError(e, filename, map, outputs.all());
   } finally {
     restoreConsole();
@@ -106,7 +122,11 @@ async function transpile(source: string): Promise<{ code: string; map: SourceMap
     const err = e as Error & { loc?: { line: number; column: number } };
     const message = err.message.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)$/, '');
     // sucrase's loc is 1-based in both line and column.
-    throw new CellError('invalid-cell', `SyntaxError: ${message}`, err.loc ? { line: err.loc.line, column: err.loc.column } : undefined);
+    throw new CellError(
+      'invalid-cell',
+      `SyntaxError: ${message}`,
+      err.loc ? { line: err.loc.line, column: err.loc.column } : undefined,
+    );
   }
 }
 
@@ -117,14 +137,24 @@ function syntaxError(e: unknown, filename: string, map: SourceMap | undefined): 
   const line = Number(head?.startsWith(`${filename}:`) ? head.slice(filename.length + 1) : NaN);
   const column = caret !== undefined && caret.includes('^') ? caret.indexOf('^') + 1 : 1;
   const message = /import statement|import\.meta|export/.test(err.message)
-    ? l10n.t('{0}: {1} — a cell has `tf`, `session` and `display` in scope already; import and export are not available in cells (`require` is)', err.name, err.message)
+    ? l10n.t(
+        '{0}: {1} — a cell has `tf`, `session` and `display` in scope already; import and export are not available in cells (`require` is)',
+        err.name,
+        err.message,
+      )
     : `${err.name}: ${err.message}`;
   const position = Number.isFinite(line) && line >= 1 ? original(map, line, column) : undefined;
   return new CellError('invalid-cell', message, position, undefined, { cause: err });
 }
 
 function runtimeError(e: unknown, filename: string, map: SourceMap | undefined, outputs: CellOutput[]): CellError {
-  if (!(e instanceof Error)) return new CellError('script', l10n.t('the cell threw {0}', formatWithOptions({ colors: false }, e)), undefined, outputs);
+  if (!(e instanceof Error))
+    return new CellError(
+      'script',
+      l10n.t('the cell threw {0}', formatWithOptions({ colors: false }, e)),
+      undefined,
+      outputs,
+    );
   // The innermost frame in this cell: where the cell's own code failed, or called what failed.
   const escaped = filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const frame = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(e.stack ?? '');
@@ -135,21 +165,37 @@ function runtimeError(e: unknown, filename: string, map: SourceMap | undefined, 
 
 /** A console that writes into the cell: log/info/debug to stdout, warn/error to stderr, formatted as Node does. */
 function consoleFor(tf: Tf, write: (stream: 'stdout' | 'stderr', text: string) => void): Console {
-  const format = (args: unknown[]) => formatWithOptions({ colors: false, depth: 4 }, ...args.map((a) => (a instanceof tf.Tensor ? a.toString() : a)));
+  const format = (args: unknown[]) =>
+    formatWithOptions({ colors: false, depth: 4 }, ...args.map((a) => (a instanceof tf.Tensor ? a.toString() : a)));
   const out = (...args: unknown[]) => write('stdout', format(args) + '\n');
   const err = (...args: unknown[]) => write('stderr', format(args) + '\n');
   const counts = new Map<string, number>();
   const timers = new Map<string, number>();
   return {
     ...console,
-    log: out, info: out, debug: out, trace: out,
-    warn: err, error: err,
+    log: out,
+    info: out,
+    debug: out,
+    trace: out,
+    warn: err,
+    error: err,
     dir: (value: unknown) => out(value),
     table: (value: unknown) => out(value),
-    assert: (ok: unknown, ...args: unknown[]) => { if (!ok) err('Assertion failed', ...args); },
-    count: (label = 'default') => { counts.set(label, (counts.get(label) ?? 0) + 1); out(`${label}: ${counts.get(label)}`); },
-    time: (label = 'default') => { timers.set(label, performance.now()); },
-    timeEnd: (label = 'default') => { const t = timers.get(label); if (t !== undefined) out(`${label}: ${(performance.now() - t).toFixed(3)}ms`); timers.delete(label); },
+    assert: (ok: unknown, ...args: unknown[]) => {
+      if (!ok) err('Assertion failed', ...args);
+    },
+    count: (label = 'default') => {
+      counts.set(label, (counts.get(label) ?? 0) + 1);
+      out(`${label}: ${counts.get(label)}`);
+    },
+    time: (label = 'default') => {
+      timers.set(label, performance.now());
+    },
+    timeEnd: (label = 'default') => {
+      const t = timers.get(label);
+      if (t !== undefined) out(`${label}: ${(performance.now() - t).toFixed(3)}ms`);
+      timers.delete(label);
+    },
   } as Console;
 }
 
@@ -167,14 +213,19 @@ class OutputLog {
     this.written += text.length;
     if (this.written > MAX_STREAM_CHARS) {
       stream = 'stderr';
-      text = l10n.t('… more than {0} million characters of console output: the rest is not shown', MAX_STREAM_CHARS / 1e6) + '\n';
+      text =
+        l10n.t('… more than {0} million characters of console output: the rest is not shown', MAX_STREAM_CHARS / 1e6) +
+        '\n';
     }
     const last = this.outputs[this.outputs.length - 1];
     if (last?.stream === stream) {
       const item = last.output.items[0];
       item.data = String(item.data) + text;
     } else {
-      this.outputs.push({ stream, output: { items: [{ mime: stream === 'stdout' ? STDOUT_MIME : STDERR_MIME, data: text }] } });
+      this.outputs.push({
+        stream,
+        output: { items: [{ mime: stream === 'stdout' ? STDOUT_MIME : STDERR_MIME, data: text }] },
+      });
     }
     this.schedule();
   }
@@ -268,13 +319,30 @@ export interface SessionAccess<Data, Model> {
  * The `session` a script cell sees: `data`, `model` and `history` of spec section 2 (read and replace), and `signal`,
  * aborted when the user interrupts the cell (a long loop can check it).
  */
-export function scriptSession<Data, Model>(tf: Tf, target: SessionAccess<Data, Model>, adoptModel: (model: Model) => void, signal: AbortSignal): object {
+export function scriptSession<Data, Model>(
+  tf: Tf,
+  target: SessionAccess<Data, Model>,
+  adoptModel: (model: Model) => void,
+  signal: AbortSignal,
+): object {
   return {
-    get data() { return target.data; },
+    get data() {
+      return target.data;
+    },
     set data(value: Data | undefined) {
       const d = value as { train?: { xs?: unknown; ys?: unknown }; inputShape?: unknown; task?: unknown } | undefined;
-      if (d !== undefined && (!(d.train?.xs instanceof tf.Tensor) || !(d.train?.ys instanceof tf.Tensor) || !Array.isArray(d.inputShape) || typeof d.task !== 'string')) {
-        throw new TypeError(l10n.t('session.data needs { train: { xs: tf.Tensor, ys: tf.Tensor, size }, inputShape: number[], task: "classification" | "binary" | "regression" } (validation, test and classes are optional)'));
+      if (
+        d !== undefined &&
+        (!(d.train?.xs instanceof tf.Tensor) ||
+          !(d.train?.ys instanceof tf.Tensor) ||
+          !Array.isArray(d.inputShape) ||
+          typeof d.task !== 'string')
+      ) {
+        throw new TypeError(
+          l10n.t(
+            'session.data needs { train: { xs: tf.Tensor, ys: tf.Tensor, size }, inputShape: number[], task: "classification" | "binary" | "regression" } (validation, test and classes are optional)',
+          ),
+        );
       }
       // A split's size and the data's source are filled in when left out: the trainer and the previews read them.
       const filled = value as { source?: string; [split: string]: unknown } | undefined;
@@ -287,13 +355,22 @@ export function scriptSession<Data, Model>(tf: Tf, target: SessionAccess<Data, M
       }
       target.data = value;
     },
-    get model() { return target.model; },
+    get model() {
+      return target.model;
+    },
     set model(value: Model | undefined) {
-      if (!(value instanceof tf.LayersModel)) throw new TypeError(l10n.t('session.model must be a tf.LayersModel, e.g. tf.sequential({ layers: [...] })'));
+      if (!(value instanceof tf.LayersModel))
+        throw new TypeError(l10n.t('session.model must be a tf.LayersModel, e.g. tf.sequential({ layers: [...] })'));
       adoptModel(value);
     },
-    get history() { return target.history; },
-    set history(value: Record<string, number[]>) { target.history = value; },
-    get signal() { return signal; },
+    get history() {
+      return target.history;
+    },
+    set history(value: Record<string, number[]>) {
+      target.history = value;
+    },
+    get signal() {
+      return signal;
+    },
   };
 }

@@ -8,7 +8,15 @@ import { cellProblems } from '../shared/cellCheck';
 import { parseCell, type ParsedCell } from '../shared/cellSpec';
 import { historySample } from '../shared/epochSample';
 import { setMachineMemory } from '../shared/modelSize';
-import { evaluationText, MIME, summaryText, trainingText, type DataPreviewPayload, type RunRecord, type TrainingPayload } from '../shared/outputs';
+import {
+  evaluationText,
+  MIME,
+  summaryText,
+  trainingText,
+  type DataPreviewPayload,
+  type RunRecord,
+  type TrainingPayload,
+} from '../shared/outputs';
 import type { AllowWriteParams, CellOutput, RunCellParams, RunCellResult } from '../shared/protocol';
 import type { ChosenBackend } from './backends';
 import { CellError } from './cellError';
@@ -72,9 +80,13 @@ export class Session {
   }
 
   async runCell(params: RunCellParams, emit: (outputs: CellOutput[]) => void): Promise<RunCellResult> {
-    if (params.language === 'javascript' || params.language === 'typescript') return this.runScript(params.language, params.source, emit);
+    if (params.language === 'javascript' || params.language === 'typescript')
+      return this.runScript(params.language, params.source, emit);
     if (params.language !== 'bigmodel') {
-      throw new CellError('invalid-cell', l10n.t('{0} cells are not available in this version yet; use a bigmodel cell', params.language));
+      throw new CellError(
+        'invalid-cell',
+        l10n.t('{0} cells are not available in this version yet; use a bigmodel cell', params.language),
+      );
     }
     const cell = parseCell(params.source);
     // The editor's and `bigmodel check`'s checks, so a misspelt key never runs with its default (`epochz: 3`).
@@ -83,9 +95,11 @@ export class Session {
       const first = errors[0];
       const text = first.message;
       const message =
-        errors.length === 1 ? text
-        : errors.length === 2 ? l10n.t('{0} (and 1 more problem)', text)
-        : l10n.t('{0} (and {1} more problems)', text, errors.length - 1);
+        errors.length === 1
+          ? text
+          : errors.length === 2
+            ? l10n.t('{0} (and 1 more problem)', text)
+            : l10n.t('{0} (and {1} more problems)', text, errors.length - 1);
       throw new CellError('invalid-cell', message, { line: first.line, column: first.column });
     }
     const outputs: CellOutput[] = [];
@@ -101,7 +115,15 @@ export class Session {
       else if (section === 'summary') outputs.push(await this.runSummary(cell));
       else if (section === 'export') outputs.push(await this.runExport(cell));
       else if (section === 'predict') outputs.push(await this.runPredict(cell));
-      else throw new CellError('invalid-cell', l10n.t('the `{0}` section is not available in this version yet; remove it to run the rest of the cell', section), cell.locate([section]));
+      else
+        throw new CellError(
+          'invalid-cell',
+          l10n.t(
+            'the `{0}` section is not available in this version yet; remove it to run the rest of the cell',
+            section,
+          ),
+          cell.locate([section]),
+        );
       emit([...outputs]);
     }
     return { outputs, run };
@@ -116,10 +138,21 @@ export class Session {
     const seed = cell.spec.data?.seed;
     this.seed = typeof seed === 'number' ? seed : undefined;
     const preview: DataPreviewPayload = {
-      schema: 1, source: data.source, task: data.task, inputShape: data.inputShape, classes: data.classes,
+      schema: 1,
+      source: data.source,
+      task: data.task,
+      inputShape: data.inputShape,
+      classes: data.classes,
       // A table read from its file in batches trains on all its rows, not on the sample held in memory.
-      splits: { train: data.trainStream?.size ?? data.train.size, validation: data.validation?.size, test: data.test?.size }, note: data.note,
-      classBalance: data.classBalance, positive: data.positive, partial: data.partial,
+      splits: {
+        train: data.trainStream?.size ?? data.train.size,
+        validation: data.validation?.size,
+        test: data.test?.size,
+      },
+      note: data.note,
+      classBalance: data.classBalance,
+      positive: data.positive,
+      partial: data.partial,
     };
     this.payloads = { data: preview };
     const parts = [
@@ -128,21 +161,47 @@ export class Session {
       data.test && l10n.t('{0} test', data.test.size),
     ].filter(Boolean);
     const shape = data.inputShape.join(', ');
-    let text = data.task === 'binary' && data.positive !== undefined
-      ? l10n.t('{0}: {1} samples of shape [{2}], yes/no: `{3}` is the positive class, `{4}` the other', data.source, parts.join(' / '), shape, data.positive, data.classes?.find((c) => c !== data.positive) ?? '')
-      : data.classes
-        ? l10n.t('{0}: {1} samples of shape [{2}], {3} classes ({4})', data.source, parts.join(' / '), shape, data.classes.length, data.task)
-        : l10n.t('{0}: {1} samples of shape [{2}] ({3})', data.source, parts.join(' / '), shape, data.task);
+    let text =
+      data.task === 'binary' && data.positive !== undefined
+        ? l10n.t(
+            '{0}: {1} samples of shape [{2}], yes/no: `{3}` is the positive class, `{4}` the other',
+            data.source,
+            parts.join(' / '),
+            shape,
+            data.positive,
+            data.classes?.find((c) => c !== data.positive) ?? '',
+          )
+        : data.classes
+          ? l10n.t(
+              '{0}: {1} samples of shape [{2}], {3} classes ({4})',
+              data.source,
+              parts.join(' / '),
+              shape,
+              data.classes.length,
+              data.task,
+            )
+          : l10n.t('{0}: {1} samples of shape [{2}] ({3})', data.source, parts.join(' / '), shape, data.task);
     if (data.partial) {
-      text += l10n.t(' — a part of the data: {0} of its {1} training rows (`limit:`)', data.partial.usedRows.toLocaleString('en-US'), data.partial.totalRows.toLocaleString('en-US'));
+      text += l10n.t(
+        ' — a part of the data: {0} of its {1} training rows (`limit:`)',
+        data.partial.usedRows.toLocaleString('en-US'),
+        data.partial.totalRows.toLocaleString('en-US'),
+      );
     }
-    return { items: [{ mime: MIME.dataPreview, data: preview }, { mime: 'text/plain', data: text }] };
+    return {
+      items: [
+        { mime: MIME.dataPreview, data: preview },
+        { mime: 'text/plain', data: text },
+      ],
+    };
   }
 
   private async runModel(cell: ParsedCell, source: string): Promise<CellOutput> {
     const seed = cell.spec.model?.seed;
     const loaded = await loadModelOfCell(this.backend.tf, cell);
-    const model = loaded?.model ?? (await withSeed(typeof seed === 'number' ? seed : this.seed, () => buildModel(this.backend.tf, cell, this.data)));
+    const model =
+      loaded?.model ??
+      (await withSeed(typeof seed === 'number' ? seed : this.seed, () => buildModel(this.backend.tf, cell, this.data)));
     this.loadedInfo = loaded?.info;
     this.modelOrigin = loaded ? 'loaded' : 'session';
     this.model?.dispose();
@@ -151,15 +210,29 @@ export class Session {
     this.cvCells = { model: cell };
     const summary = describeModel(model);
     this.payloads = { data: this.payloads.data, model: summary };
-    return { items: [{ mime: MIME.modelSummary, data: summary }, { mime: 'text/plain', data: modelSummaryText(summary) }] };
+    return {
+      items: [
+        { mime: MIME.modelSummary, data: summary },
+        { mime: 'text/plain', data: modelSummaryText(summary) },
+      ],
+    };
   }
 
-  private async runTrain(cell: ParsedCell, source: string, live: (o: CellOutput) => void): Promise<{ output: CellOutput; run: RunRecord }> {
+  private async runTrain(
+    cell: ParsedCell,
+    source: string,
+    live: (o: CellOutput) => void,
+  ): Promise<{ output: CellOutput; run: RunRecord }> {
     const { data, model } = this.requireTrained(cell, ['train']);
     const control: TrainingControl = { stopRequested: false };
     this.control = control;
     this.cvCells.train = cell;
-    const toOutput = (p: TrainingPayload): CellOutput => ({ items: [{ mime: MIME.training, data: p }, { mime: 'text/plain', data: trainingText(p) }] });
+    const toOutput = (p: TrainingPayload): CellOutput => ({
+      items: [
+        { mime: MIME.training, data: p },
+        { mime: 'text/plain', data: trainingText(p) },
+      ],
+    });
     const startedAt = new Date().toISOString();
     const seed = cell.spec.train?.seed;
     try {
@@ -170,12 +243,26 @@ export class Session {
       this.history = historyOf(result.payload.epochs); // spec section 2: { epoch: [...], loss: [...], … } in the payload's names
       this.modelOrigin = 'session'; // its weights now fit this session's data and its pipeline
       const output = toOutput(result.payload);
-      this.payloads = { ...this.payloads, training: result.payload, trainingDurationMs: result.durationMs, evaluation: undefined };
-      if (result.payload.stopped === 'diverged') throw new CellError('training', l10n.t('training stopped: {0}', result.payload.message ?? ''), cell.locate(['train']), [output]);
+      this.payloads = {
+        ...this.payloads,
+        training: result.payload,
+        trainingDurationMs: result.durationMs,
+        evaluation: undefined,
+      };
+      if (result.payload.stopped === 'diverged')
+        throw new CellError(
+          'training',
+          l10n.t('training stopped: {0}', result.payload.message ?? ''),
+          cell.locate(['train']),
+          [output],
+        );
       // The figures of the weights the model has now: the kept epoch's when early stopping put the best weights back.
       const { epoch: _epoch, ...final } = result.finalEpoch ?? { epoch: 0, loss: NaN };
       const run: RunRecord = {
-        specHash: createHash('sha256').update(`${this.specSources.data}\n---\n${this.specSources.model}\n---\n${source}`).digest('hex').slice(0, 12),
+        specHash: createHash('sha256')
+          .update(`${this.specSources.data}\n---\n${this.specSources.model}\n---\n${source}`)
+          .digest('hex')
+          .slice(0, 12),
         startedAt,
         durationMs: result.durationMs,
         backend,
@@ -198,23 +285,54 @@ export class Session {
     const { data, model } = this.requireTrained(cell, ['evaluate']);
     // Validation that early stopping watched chose the epoch (and the weights kept): its figures are not unseen data's.
     const monitor = this.payloads.training?.monitor?.name;
-    const payload = await evaluate(this.backend.tf, cell, model, data, { choseEpoch: monitor?.startsWith('val_') ?? false });
+    const payload = await evaluate(this.backend.tf, cell, model, data, {
+      choseEpoch: monitor?.startsWith('val_') ?? false,
+    });
     this.payloads.evaluation = payload;
-    return { items: [{ mime: MIME.evaluation, data: payload }, { mime: 'text/plain', data: evaluationText(payload) }] };
+    return {
+      items: [
+        { mime: MIME.evaluation, data: payload },
+        { mime: 'text/plain', data: evaluationText(payload) },
+      ],
+    };
   }
 
   private async runCrossValidation(cell: ParsedCell): Promise<CellOutput> {
-    if (!this.data) throw new CellError('invalid-cell', l10n.t('there is no data yet: run a cell with a `data` section first'), cell.locate(['evaluate']));
+    if (!this.data)
+      throw new CellError(
+        'invalid-cell',
+        l10n.t('there is no data yet: run a cell with a `data` section first'),
+        cell.locate(['evaluate']),
+      );
     const control: TrainingControl = { stopRequested: false };
     this.control = control;
     try {
       const { backend, device } = this.backend;
       const dataCell = this.dataCell;
-      if (!dataCell) throw new CellError('invalid-cell', l10n.t('cross-validation reloads the data of a `data` section for each fold: run one first'), cell.locate(['evaluate']));
-      const loadFold = (index: number, count: number) => loadInterruptibly(() => loadData(this.backend.tf, dataCell, undefined, { fold: { index, count } }), cell);
-      const payload = await crossValidate(this.backend.tf, cell, this.cvCells, this.data, loadFold, { backend, device, seed: this.seed }, control);
+      if (!dataCell)
+        throw new CellError(
+          'invalid-cell',
+          l10n.t('cross-validation reloads the data of a `data` section for each fold: run one first'),
+          cell.locate(['evaluate']),
+        );
+      const loadFold = (index: number, count: number) =>
+        loadInterruptibly(() => loadData(this.backend.tf, dataCell, undefined, { fold: { index, count } }), cell);
+      const payload = await crossValidate(
+        this.backend.tf,
+        cell,
+        this.cvCells,
+        this.data,
+        loadFold,
+        { backend, device, seed: this.seed },
+        control,
+      );
       this.payloads.evaluation = payload;
-      return { items: [{ mime: MIME.evaluation, data: payload }, { mime: 'text/plain', data: crossValidationText(payload) }] };
+      return {
+        items: [
+          { mime: MIME.evaluation, data: payload },
+          { mime: 'text/plain', data: crossValidationText(payload) },
+        ],
+      };
     } finally {
       this.control = undefined;
     }
@@ -222,10 +340,19 @@ export class Session {
 
   private async runSummary(cell: ParsedCell): Promise<CellOutput> {
     const payload = await summarize(this.backend.tf, cell, this.payloads, this.model, this.data, this.displayLanguage);
-    return { items: [{ mime: MIME.summary, data: payload }, { mime: 'text/plain', data: summaryText(payload) }] };
+    return {
+      items: [
+        { mime: MIME.summary, data: payload },
+        { mime: 'text/plain', data: summaryText(payload) },
+      ],
+    };
   }
 
-  private async runScript(language: 'javascript' | 'typescript', source: string, emit: (outputs: CellOutput[]) => void): Promise<RunCellResult> {
+  private async runScript(
+    language: 'javascript' | 'typescript',
+    source: string,
+    emit: (outputs: CellOutput[]) => void,
+  ): Promise<RunCellResult> {
     const tf = this.backend.tf;
     const script = new AbortController();
     this.script = script;
@@ -238,7 +365,13 @@ export class Session {
     };
     try {
       const session = scriptSession(tf, this, adopt, script.signal);
-      const outputs = await runScriptCell(language, source, { tf, session, render: (v) => displayOutput(tf, v), signal: script.signal, emit });
+      const outputs = await runScriptCell(language, source, {
+        tf,
+        session,
+        render: (v) => displayOutput(tf, v),
+        signal: script.signal,
+        emit,
+      });
       return { outputs };
     } finally {
       this.script = undefined;
@@ -250,17 +383,41 @@ export class Session {
     const to = cell.spec.export?.to;
     const at = cell.locate(['export', 'to']);
     if (to === undefined || to.trim() === '') {
-      throw new CellError('invalid-cell', l10n.t('`export` needs `to:`, the folder to write the model into, e.g. `to: ./models/my-model`'), cell.locate(['export']));
+      throw new CellError(
+        'invalid-cell',
+        l10n.t('`export` needs `to:`, the folder to write the model into, e.g. `to: ./models/my-model`'),
+        cell.locate(['export']),
+      );
     }
     const target = realTarget(resolve(to));
     if (!insideRoots(target, this.writes.roots) && !(await this.writes.allow?.({ target, setting: 'export.to' }))) {
-      throw new CellError('invalid-cell', l10n.t('`export.to`: {0} is outside the workspace ({1}), so nothing was written: export inside it, or allow the write (the editor asks; `bigmodel run --allow-outside`)', target, (this.writes.roots ?? []).join(', ')), at);
+      throw new CellError(
+        'invalid-cell',
+        l10n.t(
+          '`export.to`: {0} is outside the workspace ({1}), so nothing was written: export inside it, or allow the write (the editor asks; `bigmodel run --allow-outside`)',
+          target,
+          (this.writes.roots ?? []).join(', '),
+        ),
+        at,
+      );
     }
     const overwrite = cell.spec.export?.overwrite ?? false;
     const info: ExportedInfo = { ...this.modelInfo(), exportedBy: 'BigModel Studio' };
     const result = await exportModel(this.backend.tf, model, target, info, { overwrite, shownPath: to, at });
     const files = result.files.map((f) => `${f.name} (${(f.bytes / 1024).toFixed(1)} KB)`).join(', ');
-    return { items: [{ mime: 'text/plain', data: l10n.t('exported the model to {0}: {1} — TensorFlow.js layers format; {2} or tf.loadLayersModel reads it', to, files, `\`model: { load: ${to} }\``) }] };
+    return {
+      items: [
+        {
+          mime: 'text/plain',
+          data: l10n.t(
+            'exported the model to {0}: {1} — TensorFlow.js layers format; {2} or tf.loadLayersModel reads it',
+            to,
+            files,
+            `\`model: { load: ${to} }\``,
+          ),
+        },
+      ],
+    };
   }
 
   private async runPredict(cell: ParsedCell): Promise<CellOutput> {
@@ -275,17 +432,39 @@ export class Session {
   private modelInfo(): Omit<ExportedInfo, 'exportedBy'> | undefined {
     const d = this.data;
     if (this.modelOrigin === 'loaded' || !d) return this.loadedInfo;
-    return { task: d.task, classes: d.classes, inputShape: d.inputShape, featureNames: d.featureNames, standardisation: d.standardisation, pipeline: d.pipeline };
+    return {
+      task: d.task,
+      classes: d.classes,
+      inputShape: d.inputShape,
+      featureNames: d.featureNames,
+      standardisation: d.standardisation,
+      pipeline: d.pipeline,
+    };
   }
 
   private requireModel(cell: ParsedCell, at: string[]): LayersModel {
-    if (!this.model) throw new CellError('invalid-cell', l10n.t('there is no model yet: run a cell with a `model` section (or `model: { load: … }`) first'), cell.locate(at));
+    if (!this.model)
+      throw new CellError(
+        'invalid-cell',
+        l10n.t('there is no model yet: run a cell with a `model` section (or `model: { load: … }`) first'),
+        cell.locate(at),
+      );
     return this.model;
   }
 
   private requireTrained(cell: ParsedCell, at: string[]): { data: SessionData; model: LayersModel } {
-    if (!this.data) throw new CellError('invalid-cell', l10n.t('there is no data yet: run a cell with a `data` section first'), cell.locate(at));
-    if (!this.model) throw new CellError('invalid-cell', l10n.t('there is no model yet: run a cell with a `model` section first'), cell.locate(at));
+    if (!this.data)
+      throw new CellError(
+        'invalid-cell',
+        l10n.t('there is no data yet: run a cell with a `data` section first'),
+        cell.locate(at),
+      );
+    if (!this.model)
+      throw new CellError(
+        'invalid-cell',
+        l10n.t('there is no model yet: run a cell with a `model` section first'),
+        cell.locate(at),
+      );
     return { data: this.data, model: this.model };
   }
 
@@ -304,7 +483,12 @@ function loadInterruptibly<T>(load: () => T, cell: ParsedCell): T {
   try {
     return load();
   } catch (e) {
-    if (e instanceof LoadInterrupted) throw new CellError('cancelled', l10n.t('interrupted while loading the data: the data and model of the cells before are kept'), cell.locate(['data']));
+    if (e instanceof LoadInterrupted)
+      throw new CellError(
+        'cancelled',
+        l10n.t('interrupted while loading the data: the data and model of the cells before are kept'),
+        cell.locate(['data']),
+      );
     throw e;
   }
 }

@@ -2,7 +2,13 @@
 import * as l10n from '@vscode/l10n';
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { ParsedCell } from '../shared/cellSpec';
-import type { DataPreviewPayload, EvaluationPayload, ModelSummaryPayload, SummaryPayload, TrainingPayload } from '../shared/outputs';
+import type {
+  DataPreviewPayload,
+  EvaluationPayload,
+  ModelSummaryPayload,
+  SummaryPayload,
+  TrainingPayload,
+} from '../shared/outputs';
 import { writeSummary, type PredictionSpeed, type SummaryOptions } from '../shared/summary';
 import { CellError } from './cellError';
 import type { SessionData } from './data';
@@ -30,11 +36,20 @@ export async function summarize(
   const language = s.language ?? 'auto';
   const goal = s.goal;
   if (!run.training && !run.evaluation) {
-    throw new CellError('invalid-cell', l10n.t('there is nothing to summarise yet: run a cell with `train` (and `evaluate`) first'), cell.locate(['summary']));
+    throw new CellError(
+      'invalid-cell',
+      l10n.t('there is nothing to summarise yet: run a cell with `train` (and `evaluate`) first'),
+      cell.locate(['summary']),
+    );
   }
   const options: SummaryOptions = {
     audience,
-    language: language === 'auto' ? (displayLanguage.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en') : (language as SummaryOptions['language']),
+    language:
+      language === 'auto'
+        ? displayLanguage.toLowerCase().startsWith('zh')
+          ? 'zh-cn'
+          : 'en'
+        : (language as SummaryOptions['language']),
     goal: goal as Record<string, number> | undefined,
   };
   return writeSummary(
@@ -63,7 +78,11 @@ const THROUGHPUT_RUNS = 5;
  * (batch of 1, what an interactive feature waits for) and examples per second in a batch (what a bulk job gets).
  * Test (or training) rows, after warm-up; medians, so one slow call (a garbage collection) does not count.
  */
-export async function measurePredictionSpeed(tf: Tf, model: LayersModel, data: SessionData): Promise<PredictionSpeed | undefined> {
+export async function measurePredictionSpeed(
+  tf: Tf,
+  model: LayersModel,
+  data: SessionData,
+): Promise<PredictionSpeed | undefined> {
   const split = data.test ?? data.train;
   if (split.size === 0) return undefined;
   const predict = async (x: Tensor) => {
@@ -80,7 +99,12 @@ export async function measurePredictionSpeed(tf: Tf, model: LayersModel, data: S
     const single = await timed(LATENCY_CALLS, (i) => predict(rows[i % rows.length]));
     await predict(batch);
     const batched = await timed(THROUGHPUT_RUNS, () => predict(batch));
-    return { oneExampleMs: median(single), calls: single.length, examplesPerSecond: batchSize / (median(batched) / 1000), batchSize };
+    return {
+      oneExampleMs: median(single),
+      calls: single.length,
+      examplesPerSecond: batchSize / (median(batched) / 1000),
+      batchSize,
+    };
   } finally {
     tf.dispose([...rows, batch]);
   }

@@ -47,18 +47,33 @@ export async function train(
   const optimizer = makeOptimizer(tf, cell);
   const loss = validateTraining(cell, model, data);
   const { compiled, computed } = metricsOf(cell, data);
-  const early = earlyStoppingSettings(cell, loggedNames([...compiled, ...computed], data.validation !== undefined), data.validation !== undefined);
+  const early = earlyStoppingSettings(
+    cell,
+    loggedNames([...compiled, ...computed], data.validation !== undefined),
+    data.validation !== undefined,
+  );
   const learningRate = learningRateOf(cell);
   try {
     // A model trained before holds its last optimizer's state (Adam's moments): free it before the new one.
     model.optimizer?.dispose();
     model.compile({ optimizer, loss, metrics: compiled });
   } catch (e) {
-    throw new CellError('invalid-cell', l10n.t('cannot compile the model: {0}', (e as Error).message), cell.locate(['train']));
+    throw new CellError(
+      'invalid-cell',
+      l10n.t('cannot compile the model: {0}', (e as Error).message),
+      cell.locate(['train']),
+    );
   }
 
   const payload: TrainingPayload = {
-    schema: 1, state: 'running', epochs: [], totalEpochs: epochs, backend: env.backend, device: env.device, samplesPerSecond: 0, learningRate,
+    schema: 1,
+    state: 'running',
+    epochs: [],
+    totalEpochs: epochs,
+    backend: env.backend,
+    device: env.device,
+    samplesPerSecond: 0,
+    learningRate,
   };
   if (early) payload.monitor = { name: early.monitor, mode: early.mode };
   const nonFinite = new StopOnNonFinite();
@@ -104,7 +119,14 @@ export async function train(
   }
 
   // A NaN outranks a stop asked for in the same batch, and both outrank patience running out at that epoch's end.
-  const stopped: StopReason = nonFinite.stoppedEpoch > 0 ? 'diverged' : request.stopped ? 'cancelled' : earlyStopping?.stoppedEpoch ? 'early-stopping' : 'completed';
+  const stopped: StopReason =
+    nonFinite.stoppedEpoch > 0
+      ? 'diverged'
+      : request.stopped
+        ? 'cancelled'
+        : earlyStopping?.stoppedEpoch
+          ? 'early-stopping'
+          : 'completed';
   if (earlyStopping?.keptEpoch !== undefined) payload.keptEpoch = earlyStopping.keptEpoch;
   payload.state = 'done';
   payload.stopped = stopped;
@@ -112,8 +134,16 @@ export async function train(
   const message = endMessage(stopped, earlyStopping, trouble);
   if (message) payload.message = message;
   report(payload);
-  const hyperparameters = { epochs, batchSize, optimizer: optimizerName(cell), learningRate, loss, earlyStopping: early };
-  const finalEpoch = payload.epochs.find((e) => e.epoch === payload.keptEpoch) ?? payload.epochs[payload.epochs.length - 1];
+  const hyperparameters = {
+    epochs,
+    batchSize,
+    optimizer: optimizerName(cell),
+    learningRate,
+    loss,
+    earlyStopping: early,
+  };
+  const finalEpoch =
+    payload.epochs.find((e) => e.epoch === payload.keptEpoch) ?? payload.epochs[payload.epochs.length - 1];
   return { payload, history, durationMs: Date.now() - started, hyperparameters, finalEpoch };
 }
 
@@ -126,12 +156,21 @@ function metricsOf(cell: ParsedCell, data: SessionData): { compiled: string[]; c
   if (!named) return { compiled: data.task === 'regression' ? ['mse'] : ['accuracy'], computed: [] };
   const computed = [...new Set(named.filter(isClassifierScore))];
   if (computed.length > 0 && data.task === 'regression') {
-    throw new CellError('invalid-cell', l10n.t('`{0}` scores a classifier, but this data\'s labels are numbers to predict: use `mae` or `mse`', computed[0]), cell.locate(['train', 'metrics']));
+    throw new CellError(
+      'invalid-cell',
+      l10n.t(
+        "`{0}` scores a classifier, but this data's labels are numbers to predict: use `mae` or `mse`",
+        computed[0],
+      ),
+      cell.locate(['train', 'metrics']),
+    );
   }
   // Classification labels are one-hot here, so the sparse cross-entropy metric is the categorical one (as the loss is).
   const compiled = named
     .filter((m) => !isClassifierScore(m))
-    .map((m) => (m === 'sparseCategoricalCrossentropy' && data.task === 'classification' ? 'categoricalCrossentropy' : m));
+    .map((m) =>
+      m === 'sparseCategoricalCrossentropy' && data.task === 'classification' ? 'categoricalCrossentropy' : m,
+    );
   return { compiled, computed };
 }
 

@@ -37,7 +37,12 @@ setInterval(() => {
 export function startWatchdog(options: WatchdogOptions): void {
   const worker = new Worker(SOURCE, {
     eval: true,
-    workerData: { parentPid: options.parentPid, limitBytes: options.memoryLimitMb * 1024 * 1024, everyMs: options.everyMs ?? 250, mark: OUT_OF_MEMORY_MARK },
+    workerData: {
+      parentPid: options.parentPid,
+      limitBytes: options.memoryLimitMb * 1024 * 1024,
+      everyMs: options.everyMs ?? 250,
+      mark: OUT_OF_MEMORY_MARK,
+    },
     // A few MB is plenty for a timer; it must not count much against the limit it watches.
     resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
     stdout: false,

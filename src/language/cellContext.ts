@@ -71,7 +71,8 @@ export function positionIn(text: string, line: number, character: number): CellP
   }
   // The keys of the enclosing `{…}`, e.g. `earlyStopping: { monitor: … }` → ['train', 'earlyStopping'].
   const mapsAbove = (fs: Frame[]) => fs.filter((f) => f.kind === 'map' && f.owner).map((f) => f.owner as string);
-  if (top.kind === 'list') return { path: [...parents, ...mapsAbove(frames.slice(0, -1))], role: 'value', key: top.owner };
+  if (top.kind === 'list')
+    return { path: [...parents, ...mapsAbove(frames.slice(0, -1))], role: 'value', key: top.owner };
   const path = [...parents, ...mapsAbove(frames)];
   return top.key !== undefined ? { path, role: 'value', key: top.key } : { path, role: 'key' };
 }
@@ -122,7 +123,11 @@ export function wordAt(lineText: string, character: number): { text: string; sta
 }
 
 /** The glossary term for the word at a position of a cell: a section, key, layer or known value; for another value, its key's term. */
-export function cellTermAt(text: string, line: number, character: number): { term: Term; start: number; end: number; position: CellPosition } | undefined {
+export function cellTermAt(
+  text: string,
+  line: number,
+  character: number,
+): { term: Term; start: number; end: number; position: CellPosition } | undefined {
   const lineText = text.split(/\r?\n/)[line] ?? '';
   const word = wordAt(lineText, character);
   if (!word || inComment(lineText, word.start)) return undefined;

@@ -2,7 +2,14 @@
 // after `- ` in `model.layers`, and the values a key takes; each documented with its glossary entry.
 import * as vscode from 'vscode';
 import { keysAt, LAYERS, SECTION_KEYS, SECTIONS, valueAt, valueNames } from '../shared/cellSchema';
-import { findTerm, glossaryLanguage, kindLabel, termMarkdown, termText, type GlossaryLanguage } from '../shared/glossary';
+import {
+  findTerm,
+  glossaryLanguage,
+  kindLabel,
+  termMarkdown,
+  termText,
+  type GlossaryLanguage,
+} from '../shared/glossary';
 import { inComment, positionIn, wordAt } from './cellContext';
 
 export class CellCompletionProvider implements vscode.CompletionItemProvider {
@@ -35,12 +42,20 @@ export class CellCompletionProvider implements vscode.CompletionItemProvider {
         return Object.keys(keysAt(where.path) ?? {}).map((k) => item(k, vscode.CompletionItemKind.Property, `${k}: `));
       case 'value': {
         if (where.key === undefined) return [];
-        const spec = where.path.length === 0 && where.key === 'data' ? SECTION_KEYS.data.source : valueAt([...where.path, where.key]);
+        const spec =
+          where.path.length === 0 && where.key === 'data'
+            ? SECTION_KEYS.data.source
+            : valueAt([...where.path, where.key]);
         const seen = new Set<string>();
         return valueNames(spec).flatMap((group) =>
-          group.names.filter((n) => !seen.has(n) && seen.add(n)).map((n) =>
-            item(n, group.kind === 'boolean' ? vscode.CompletionItemKind.Keyword : vscode.CompletionItemKind.EnumMember),
-          ),
+          group.names
+            .filter((n) => !seen.has(n) && seen.add(n))
+            .map((n) =>
+              item(
+                n,
+                group.kind === 'boolean' ? vscode.CompletionItemKind.Keyword : vscode.CompletionItemKind.EnumMember,
+              ),
+            ),
         );
       }
     }

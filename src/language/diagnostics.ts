@@ -14,7 +14,9 @@ const checkers = new WeakMap<vscode.NotebookDocument, NotebookProblems>();
 /** The notebook a cell's document belongs to: cell documents share their notebook's path (a fragment tells cells apart). */
 function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
   if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
-  return vscode.workspace.notebookDocuments.find((nb) => nb.uri.path === document.uri.path && nb.getCells().some((c) => c.document === document));
+  return vscode.workspace.notebookDocuments.find(
+    (nb) => nb.uri.path === document.uri.path && nb.getCells().some((c) => c.document === document),
+  );
 }
 
 function bigmodelCells(notebook: vscode.NotebookDocument): vscode.NotebookCell[] {
@@ -22,7 +24,10 @@ function bigmodelCells(notebook: vscode.NotebookDocument): vscode.NotebookCell[]
 }
 
 /** Every bigmodel cell's problems, in order, from the notebook's cache (parsed and folded once per edit). */
-function notebookProblems(notebook: vscode.NotebookDocument): { cells: vscode.NotebookCell[]; problems: CellCheckProblem[][] } {
+function notebookProblems(notebook: vscode.NotebookDocument): {
+  cells: vscode.NotebookCell[];
+  problems: CellCheckProblem[][];
+} {
   let checker = checkers.get(notebook);
   if (!checker) checkers.set(notebook, (checker = new NotebookProblems()));
   const cells = bigmodelCells(notebook);
@@ -45,18 +50,24 @@ export class CellDiagnostics implements vscode.Disposable {
   constructor() {
     // Disposed newest first: the timers still pending, then the listeners, then the collection.
     const listeners = [
-      vscode.workspace.onDidOpenNotebookDocument((nb) => this.schedule(nb.uri.toString(), () => this.updateNotebook(nb))),
-      vscode.workspace.onDidChangeNotebookDocument((e) => this.schedule(e.notebook.uri.toString(), () => this.updateNotebook(e.notebook))),
+      vscode.workspace.onDidOpenNotebookDocument((nb) =>
+        this.schedule(nb.uri.toString(), () => this.updateNotebook(nb)),
+      ),
+      vscode.workspace.onDidChangeNotebookDocument((e) =>
+        this.schedule(e.notebook.uri.toString(), () => this.updateNotebook(e.notebook)),
+      ),
       vscode.workspace.onDidCloseNotebookDocument((nb) => this.forgetNotebook(nb)),
       vscode.workspace.onDidOpenTextDocument((d) => this.changed(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.changed(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
     ];
     for (const l of listeners) this.store.add(l);
-    this.store.add(toDisposable(() => {
-      for (const t of this.pending.values()) clearTimeout(t);
-      this.pending.clear();
-    }));
+    this.store.add(
+      toDisposable(() => {
+        for (const t of this.pending.values()) clearTimeout(t);
+        this.pending.clear();
+      }),
+    );
     for (const nb of vscode.workspace.notebookDocuments) this.updateNotebook(nb);
     for (const d of vscode.workspace.textDocuments) if (d.uri.scheme !== 'vscode-notebook-cell') this.updateFile(d);
   }
@@ -71,10 +82,13 @@ export class CellDiagnostics implements vscode.Disposable {
   private schedule(key: string, run: () => void): void {
     if (this.store.isDisposed) return; // an event already on its way when the extension was deactivated
     clearTimeout(this.pending.get(key));
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      run();
-    }, DEBOUNCE_MS));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        run();
+      }, DEBOUNCE_MS),
+    );
   }
 
   private updateNotebook(notebook: vscode.NotebookDocument): void {
@@ -82,7 +96,8 @@ export class CellDiagnostics implements vscode.Disposable {
     const { cells, problems } = notebookProblems(notebook);
     cells.forEach((c, i) => this.collection.set(c.document.uri, problems[i].map(toDiagnostic)));
     // A cell whose language changed away from bigmodel keeps no stale problems.
-    for (const c of notebook.getCells()) if (c.document.languageId !== 'bigmodel') this.collection.delete(c.document.uri);
+    for (const c of notebook.getCells())
+      if (c.document.languageId !== 'bigmodel') this.collection.delete(c.document.uri);
   }
 
   private updateFile(document: vscode.TextDocument): void {

@@ -37,7 +37,10 @@ function estimateText(document: vscode.TextDocument, epochs: number): string | u
   const notebook = notebookOf(document);
   if (!notebook) return undefined;
   const outputs = notebook.getCells().flatMap((cell) =>
-    cell.outputs.flatMap((o) => o.items).filter((item) => isJsonMime(item.mime)).map((item) => ({ mime: item.mime, data: parseJson(item.data) })),
+    cell.outputs
+      .flatMap((o) => o.items)
+      .filter((item) => isJsonMime(item.mime))
+      .map((item) => ({ mime: item.mime, data: parseJson(item.data) })),
   );
   const meta = (notebook.metadata as { metadata?: { runs?: unknown } }).metadata;
   const pace = trainingPace(outputs, meta?.runs);
@@ -46,10 +49,18 @@ function estimateText(document: vscode.TextDocument, epochs: number): string | u
   if (pace.from === 'outputs') {
     return vscode.l10n.t(
       'At the pace of the last run ({0} samples/s on {1} training samples), {2} epochs take about {3}.',
-      Math.round(pace.samplesPerSecond), pace.trainSamples, epochs, total,
+      Math.round(pace.samplesPerSecond),
+      pace.trainSamples,
+      epochs,
+      total,
     );
   }
-  return vscode.l10n.t('At the pace of the last recorded run ({0} per epoch), {1} epochs take about {2}.', duration(pace.secondsPerEpoch), epochs, total);
+  return vscode.l10n.t(
+    'At the pace of the last recorded run ({0} per epoch), {1} epochs take about {2}.',
+    duration(pace.secondsPerEpoch),
+    epochs,
+    total,
+  );
 }
 
 function duration(seconds: number): string {
@@ -61,7 +72,9 @@ function duration(seconds: number): string {
 
 function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
   const uri = document.uri.toString();
-  return vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((cell) => cell.document.uri.toString() === uri));
+  return vscode.workspace.notebookDocuments.find((nb) =>
+    nb.getCells().some((cell) => cell.document.uri.toString() === uri),
+  );
 }
 
 function parseJson(data: Uint8Array): unknown {

@@ -20,8 +20,14 @@ export function registerLanguageFeatures(): vscode.Disposable[] {
   return [
     vscode.languages.registerHoverProvider(CELLS, new CellHoverProvider()),
     vscode.languages.registerHoverProvider(SCRIPT_CELLS, new ScriptHoverProvider()),
-    vscode.languages.registerCompletionItemProvider(CELLS, new CellCompletionProvider(), ...CellCompletionProvider.triggers),
-    vscode.languages.registerCodeActionsProvider(CELLS, new CellCodeActions(), { providedCodeActionKinds: CellCodeActions.kinds }),
+    vscode.languages.registerCompletionItemProvider(
+      CELLS,
+      new CellCompletionProvider(),
+      ...CellCompletionProvider.triggers,
+    ),
+    vscode.languages.registerCodeActionsProvider(CELLS, new CellCodeActions(), {
+      providedCodeActionKinds: CellCodeActions.kinds,
+    }),
     new CellDiagnostics(),
   ];
 }

@@ -10,7 +10,10 @@ export type TrainingPace =
  * @param outputs the notebook's output items in cell order, JSON already parsed.
  * @param runs the notebook's `metadata.runs`.
  */
-export function trainingPace(outputs: readonly { mime: string; data: unknown }[], runs: unknown): TrainingPace | undefined {
+export function trainingPace(
+  outputs: readonly { mime: string; data: unknown }[],
+  runs: unknown,
+): TrainingPace | undefined {
   let samplesPerSecond = 0;
   let trainSamples = 0;
   for (const item of outputs) {

@@ -25,9 +25,18 @@ async function recordRun(notebook: vscode.NotebookDocument, run: RunRecord): Pro
 }
 
 /** Adds the per-epoch curve and the cells that made the run, so the dashboard can overlay runs and show what changed. */
-function withHistoryAndCells(run: RunRecord, outputs: CellOutput[], notebook: vscode.NotebookDocument, cell: vscode.NotebookCell): RunRecord {
-  const training = outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training)?.data as TrainingPayload | undefined;
-  const cells = notebook.getCells(new vscode.NotebookRange(0, cell.index + 1)).filter((c) => c.kind === vscode.NotebookCellKind.Code).map((c) => c.document.getText());
+function withHistoryAndCells(
+  run: RunRecord,
+  outputs: CellOutput[],
+  notebook: vscode.NotebookDocument,
+  cell: vscode.NotebookCell,
+): RunRecord {
+  const training = outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training)?.data as
+    TrainingPayload | undefined;
+  const cells = notebook
+    .getCells(new vscode.NotebookRange(0, cell.index + 1))
+    .filter((c) => c.kind === vscode.NotebookCellKind.Code)
+    .map((c) => c.document.getText());
   return { ...run, history: run.history ?? training?.epochs, cells: run.cells ?? cells };
 }
 
@@ -63,7 +72,9 @@ export class TrainingController implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly events?: TrainingEvents,
   ) {
-    this.controller = this.store.add(vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, vscode.l10n.t('BigModel Training Core')));
+    this.controller = this.store.add(
+      vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, vscode.l10n.t('BigModel Training Core')),
+    );
     this.controller.supportedLanguages = LANGUAGES;
     this.controller.supportsExecutionOrder = true;
     this.controller.description = vscode.l10n.t('TensorFlow.js, in a separate process');
@@ -71,15 +82,18 @@ export class TrainingController implements vscode.Disposable {
     this.controller.interruptHandler = (notebook) => this.interrupt(notebook);
     // The only kernel for .bigmodel notebooks: say so, so Run All never stops at a kernel picker.
     const prefer = (nb: vscode.NotebookDocument) => {
-      if (nb.notebookType === NOTEBOOK_TYPE) this.controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
+      if (nb.notebookType === NOTEBOOK_TYPE)
+        this.controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
     };
     vscode.workspace.notebookDocuments.forEach(prefer);
     this.store.add(vscode.workspace.onDidOpenNotebookDocument(prefer));
     // A closed notebook's core ends (CoreSessions); its queued cells must not start another.
-    this.store.add(vscode.workspace.onDidCloseNotebookDocument((nb) => {
-      this.queues.get(nb.uri.toString())?.dropQueued();
-      this.queues.delete(nb.uri.toString());
-    }));
+    this.store.add(
+      vscode.workspace.onDidCloseNotebookDocument((nb) => {
+        this.queues.get(nb.uri.toString())?.dropQueued();
+        this.queues.delete(nb.uri.toString());
+      }),
+    );
   }
 
   private execute(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
@@ -101,7 +115,15 @@ export class TrainingController implements vscode.Disposable {
     execution.start(Date.now());
     await execution.clearOutput();
     if (!this.trust.allowsRunning('controller')) {
-      return this.fail(execution, new BigModelError('cancelled', vscode.l10n.t('This workspace is not trusted, so BigModel Studio runs nothing in it. Trust the workspace to train.')));
+      return this.fail(
+        execution,
+        new BigModelError(
+          'cancelled',
+          vscode.l10n.t(
+            'This workspace is not trusted, so BigModel Studio runs nothing in it. Trust the workspace to train.',
+          ),
+        ),
+      );
     }
     if (execution.token.isCancellationRequested) return this.end(execution, false);
     const live = new LiveOutputs(execution);
@@ -141,10 +163,19 @@ export class TrainingController implements vscode.Disposable {
         this.events?.showOutputs({ notebook, cell, outputs: e.outputs });
       }
       if (running.endedUnresponsive) {
-        return this.fail(execution, new BigModelError('cancelled', vscode.l10n.t(
-          'interrupted: the training core did not answer within {0} s (a step that cannot pause, such as loading data or a loop in a script cell), so it was ended. The next run starts a fresh core; run the cells above again.',
-          UNRESPONSIVE_AFTER_INTERRUPT_MS / 1000,
-        ), undefined, undefined, { cause: e }));
+        return this.fail(
+          execution,
+          new BigModelError(
+            'cancelled',
+            vscode.l10n.t(
+              'interrupted: the training core did not answer within {0} s (a step that cannot pause, such as loading data or a loop in a script cell), so it was ended. The next run starts a fresh core; run the cells above again.',
+              UNRESPONSIVE_AFTER_INTERRUPT_MS / 1000,
+            ),
+            undefined,
+            undefined,
+            { cause: e },
+          ),
+        );
       }
       return this.fail(execution, e);
     } finally {
@@ -207,4 +238,3 @@ export class TrainingController implements vscode.Disposable {
     this.store.dispose();
   }
 }
-

@@ -12,7 +12,11 @@ export const DEFAULT_MEMORY_LIMIT_MB = 4096;
 /** A core was asked for in a workspace that is not trusted: nothing started. */
 export class UntrustedWorkspaceError extends Error {
   constructor() {
-    super(vscode.l10n.t('This workspace is not trusted, so BigModel Studio runs nothing in it. Trust the workspace to train.'));
+    super(
+      vscode.l10n.t(
+        'This workspace is not trusted, so BigModel Studio runs nothing in it. Trust the workspace to train.',
+      ),
+    );
     this.name = 'UntrustedWorkspaceError';
   }
 }
@@ -38,7 +42,11 @@ export class CoreLauncher {
   async start(source: string, notebook?: vscode.Uri): Promise<TrainingCore> {
     if (!this.trust.allowsRunning(source)) throw new UntrustedWorkspaceError();
     const firstFolder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const folderUri = notebook ? (notebook.scheme === 'file' ? vscode.Uri.file(path.dirname(notebook.fsPath)) : undefined) : firstFolder;
+    const folderUri = notebook
+      ? notebook.scheme === 'file'
+        ? vscode.Uri.file(path.dirname(notebook.fsPath))
+        : undefined
+      : firstFolder;
     const notebookFolder = folderUri?.scheme === 'file' ? folderUri.fsPath : undefined;
     const workspaceFolder = folderUri && vscode.workspace.getWorkspaceFolder(folderUri)?.uri;
     const settings = vscode.workspace.getConfiguration('bigmodel.training', notebook ?? firstFolder);
@@ -58,11 +66,17 @@ export class CoreLauncher {
       displayLanguage: vscode.env.language,
       notebookFolder,
       // Exports land in the workspace without a question; elsewhere (symlinks resolved) only if the user says so.
-      writeRoots: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath).concat(notebookFolder && !workspaceFolder ? [notebookFolder] : []),
+      writeRoots: (vscode.workspace.workspaceFolders ?? [])
+        .filter((f) => f.uri.scheme === 'file')
+        .map((f) => f.uri.fsPath)
+        .concat(notebookFolder && !workspaceFolder ? [notebookFolder] : []),
       allowWrite: async ({ target, setting }) => {
         const write = vscode.l10n.t('Write There');
         const choice = await vscode.window.showWarningMessage(
-          vscode.l10n.t('`{0}` would write outside the workspace, to {1}. Write there?', setting, target), { modal: true }, write);
+          vscode.l10n.t('`{0}` would write outside the workspace, to {1}. Write there?', setting, target),
+          { modal: true },
+          write,
+        );
         return choice === write;
       },
       log: (l) => this.log.info(l),

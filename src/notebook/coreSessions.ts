@@ -35,12 +35,14 @@ export class CoreSessions implements vscode.Disposable {
           const kill = this.store.add(toDisposable(() => c.kill()));
           if (this.store.isDisposed) return;
           this.log.info(`core ${c.pid} for ${notebook.uri.fsPath}: ${c.info.backend} (${c.info.device})`);
-          c.untilExit(c.onExit((exit) => {
-            this.store.release(kill);
-            if (this.cores.get(key) === core) this.cores.delete(key);
-            this.log.warn(`core ${c.pid} ended: ${exit.reason}`);
-            this.exitEmitter.fire({ notebook: notebook.uri, exit });
-          }));
+          c.untilExit(
+            c.onExit((exit) => {
+              this.store.release(kill);
+              if (this.cores.get(key) === core) this.cores.delete(key);
+              this.log.warn(`core ${c.pid} ended: ${exit.reason}`);
+              this.exitEmitter.fire({ notebook: notebook.uri, exit });
+            }),
+          );
         },
         () => this.cores.delete(key),
       );

@@ -30,7 +30,8 @@ export function keep(extra: Record<string, unknown>, kept: Kept): Record<string,
     kept.extra = { ...extra, metadata: null };
     kept.spread = true;
   }
-  if (Object.keys(kept).length > 0) Object.defineProperty(metadata, KEPT, { value: kept, enumerable: true, writable: true, configurable: true });
+  if (Object.keys(kept).length > 0)
+    Object.defineProperty(metadata, KEPT, { value: kept, enumerable: true, writable: true, configurable: true });
   return metadata;
 }
 
@@ -38,13 +39,16 @@ export function keep(extra: Record<string, unknown>, kept: Kept): Record<string,
  * What `keep` kept, and the unknown fields to write: the file's `metadata` becomes VS Code's metadata as it is now
  * (another extension may have changed it), and metadata that VS Code or an extension added is saved in `metadata` too.
  */
-export function unkeep<K extends Kept>(metadata: Record<string, unknown> | undefined): { kept: Partial<K>; extra: Record<string, unknown> } {
+export function unkeep<K extends Kept>(
+  metadata: Record<string, unknown> | undefined,
+): { kept: Partial<K>; extra: Record<string, unknown> } {
   const { [KEPT]: stored, ...now } = metadata ?? {};
   const kept = (isObject(stored) ? stored : {}) as Partial<K>;
   const extra: Record<string, unknown> = isObject(kept.extra) ? { ...kept.extra } : {};
   const added = Object.keys(now).length > 0;
   if (kept.spread === true) {
-    if (added) extra.metadata = now; // in place: the field keeps its position among the unknown ones
+    if (added)
+      extra.metadata = now; // in place: the field keeps its position among the unknown ones
     else delete extra.metadata;
   } else if (added) {
     extra.metadata = isObject(extra.metadata) ? { ...extra.metadata, ...now } : now;

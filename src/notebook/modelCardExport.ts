@@ -7,7 +7,11 @@ import { isExportModelCard, RESULTS_RENDERER_ID } from '../shared/rendererMessag
 
 /** `<notebook>.model-card.md` beside a saved notebook; in the first workspace folder (or home) for an untitled one. */
 export function suggestedCardUri(notebook: vscode.Uri): vscode.Uri {
-  const name = notebook.path.split('/').pop()?.replace(/\.bigmodel$/, '') || 'model';
+  const name =
+    notebook.path
+      .split('/')
+      .pop()
+      ?.replace(/\.bigmodel$/, '') || 'model';
   const file = `${name}.model-card.md`;
   if (notebook.scheme !== 'untitled') return vscode.Uri.joinPath(notebook, '..', file);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -18,7 +22,11 @@ export function suggestedCardUri(notebook: vscode.Uri): vscode.Uri {
  * Writes the card where the user says: the save dialog (which confirms replacing a file) unless `target` names the
  * file, as a script or test does; a named file that exists already is never replaced. Undefined when cancelled.
  */
-export async function saveModelCard(markdown: string, suggested: vscode.Uri, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function saveModelCard(
+  markdown: string,
+  suggested: vscode.Uri,
+  target?: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
   let uri = target;
   if (!uri) {
     uri = await vscode.window.showSaveDialog({
@@ -29,7 +37,12 @@ export async function saveModelCard(markdown: string, suggested: vscode.Uri, tar
     });
     if (!uri) return undefined;
   } else if (await exists(uri)) {
-    throw new Error(vscode.l10n.t('{0} already exists and was left as it is: export again and choose another name, or confirm replacing it in the save dialog.', uri.fsPath));
+    throw new Error(
+      vscode.l10n.t(
+        '{0} already exists and was left as it is: export again and choose another name, or confirm replacing it in the save dialog.',
+        uri.fsPath,
+      ),
+    );
   }
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(markdown));
   return uri;
@@ -53,7 +66,10 @@ export function registerModelCardExport(log: vscode.LogOutputChannel): vscode.Di
       const uri = await saveModelCard(message.markdown, suggestedCardUri(editor.notebook.uri));
       if (!uri) return;
       const open = vscode.l10n.t('Open');
-      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Model card saved to {0}.', vscode.workspace.asRelativePath(uri)), open);
+      const choice = await vscode.window.showInformationMessage(
+        vscode.l10n.t('Model card saved to {0}.', vscode.workspace.asRelativePath(uri)),
+        open,
+      );
       if (choice === open) await vscode.window.showTextDocument(uri);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);

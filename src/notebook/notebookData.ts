@@ -1,7 +1,13 @@
 // The `.bigmodel` file as VS Code's notebook data and back, losing nothing: what VS Code has no place for is kept in
 // cell and output metadata under KEPT and written back as it was read. No vscode import: serializer.ts maps these
 // plain shapes onto VS Code's classes, and the round trip is tested in plain Node (test/unit/notebookData.test.ts).
-import { FORMAT_VERSION, splitLines, type CellFile, type ExecutionFile, type NotebookFile } from '../shared/notebookFile';
+import {
+  FORMAT_VERSION,
+  splitLines,
+  type CellFile,
+  type ExecutionFile,
+  type NotebookFile,
+} from '../shared/notebookFile';
 import { isObject, keep, unkeep, type Kept } from './keptFields';
 import { toOutputData, toOutputFile, type OutputData } from './outputData';
 
@@ -117,7 +123,10 @@ function sameSummary(a: ExecutionSummaryData | undefined, b: ExecutionSummaryDat
  * The `execution` to write: as read while the cell has not run since; after a run, its order, success and duration,
  * with the fields this version does not know kept from before.
  */
-function executionOf(summary: ExecutionSummaryData | undefined, read: ExecutionFile | undefined): ExecutionFile | undefined {
+function executionOf(
+  summary: ExecutionSummaryData | undefined,
+  read: ExecutionFile | undefined,
+): ExecutionFile | undefined {
   if (read && sameSummary(summary, summaryOf(read))) return read;
   if (!summary || (summary.executionOrder == null && summary.success == null)) return undefined;
   const { order: _order, success: _success, durationMs: _duration, ...extra } = read ?? {};

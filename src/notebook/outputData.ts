@@ -96,7 +96,11 @@ function toItemData(item: OutputItemFile, mime: string): { item: OutputItemData;
   const kept: ItemKept = { mime: written };
   if (as !== usualRepresentation(mime)) kept.as = as;
   const rewritten =
-    as === 'base64' ? typeof data === 'string' && base64Encode(bytes) === data : as === 'text' ? !LONE_SURROGATE.test(data as string) : true;
+    as === 'base64'
+      ? typeof data === 'string' && base64Encode(bytes) === data
+      : as === 'text'
+        ? !LONE_SURROGATE.test(data as string)
+        : true;
   if (!rewritten) kept.data = data;
   if (Object.keys(extra).length > 0) kept.extra = extra;
   const needed = written !== mime || Object.keys(kept).length > 1;
@@ -109,7 +113,9 @@ export function toOutputFile(output: OutputData): OutputFile {
   const records = alignedRecords(kept.items, output.items);
   if (!records) return { ...unknown, items: output.items.map((item) => toItemFile(item)) };
   let next = 0;
-  const items = records.map((r) => (r && 'dropped' in r ? r.dropped : toItemFile(output.items[next++], r ?? undefined)));
+  const items = records.map((r) =>
+    r && 'dropped' in r ? r.dropped : toItemFile(output.items[next++], r ?? undefined),
+  );
   return { ...unknown, items };
 }
 
@@ -118,7 +124,9 @@ function alignedRecords(records: unknown, items: OutputItemData[]): (ItemKept | 
   if (!Array.isArray(records)) return undefined;
   const shown = records.filter((r) => !(isObject(r) && isObject(r.dropped)));
   if (shown.length !== items.length) return undefined;
-  const fits = shown.every((r, i) => r === null || (isObject(r) && typeof r.mime === 'string' && vscodeMime(r.mime) === items[i].mime));
+  const fits = shown.every(
+    (r, i) => r === null || (isObject(r) && typeof r.mime === 'string' && vscodeMime(r.mime) === items[i].mime),
+  );
   return fits ? (records as (ItemKept | DroppedItem | null)[]) : undefined;
 }
 

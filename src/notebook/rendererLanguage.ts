@@ -2,7 +2,12 @@
 // renderer of the notebook editor that asked (renderers cannot read the display language themselves).
 import * as vscode from 'vscode';
 import { dashboardLanguage } from '../shared/dashboard';
-import { isLanguageRequest, RESULTS_RENDERER_ID, TRAINING_RENDERER_ID, type LanguageMessage } from '../shared/rendererMessages';
+import {
+  isLanguageRequest,
+  RESULTS_RENDERER_ID,
+  TRAINING_RENDERER_ID,
+  type LanguageMessage,
+} from '../shared/rendererMessages';
 
 /** The part of `vscode.NotebookRendererMessaging` this uses, so a test can hand in its own. */
 export type RendererMessaging = Pick<vscode.NotebookRendererMessaging, 'onDidReceiveMessage' | 'postMessage'>;
@@ -21,6 +26,8 @@ export function answerLanguageRequests(messaging: RendererMessaging, displayLang
 
 export function registerRendererLanguage(): vscode.Disposable {
   return vscode.Disposable.from(
-    ...[TRAINING_RENDERER_ID, RESULTS_RENDERER_ID].map((id) => answerLanguageRequests(vscode.notebooks.createRendererMessaging(id))),
+    ...[TRAINING_RENDERER_ID, RESULTS_RENDERER_ID].map((id) =>
+      answerLanguageRequests(vscode.notebooks.createRendererMessaging(id)),
+    ),
   );
 }

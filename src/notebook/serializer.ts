@@ -31,7 +31,13 @@ function toVscode(data: NotebookData): vscode.NotebookData {
     data.cells.map((c) => {
       const kind = c.kind === 'code' ? vscode.NotebookCellKind.Code : vscode.NotebookCellKind.Markup;
       const cell = new vscode.NotebookCellData(kind, c.value, c.languageId);
-      cell.outputs = c.outputs.map((o) => new vscode.NotebookCellOutput(o.items.map((i) => new vscode.NotebookCellOutputItem(i.data, i.mime)), o.metadata));
+      cell.outputs = c.outputs.map(
+        (o) =>
+          new vscode.NotebookCellOutput(
+            o.items.map((i) => new vscode.NotebookCellOutputItem(i.data, i.mime)),
+            o.metadata,
+          ),
+      );
       cell.metadata = c.metadata;
       cell.executionSummary = c.executionSummary;
       return cell;
@@ -44,15 +50,16 @@ function toVscode(data: NotebookData): vscode.NotebookData {
 function fromVscode(data: vscode.NotebookData): NotebookData {
   return {
     metadata: (data.metadata ?? {}) as Record<string, unknown>,
-    cells: data.cells.map(
-      (c): CellData => ({
-        kind: c.kind === vscode.NotebookCellKind.Code ? 'code' : 'markup',
-        value: c.value,
-        languageId: c.languageId,
-        outputs: (c.outputs ?? []).map((o) => ({ items: o.items.map((i) => ({ mime: i.mime, data: i.data })), metadata: o.metadata })),
-        metadata: (c.metadata ?? {}) as Record<string, unknown>,
-        executionSummary: c.executionSummary,
-      }),
-    ),
+    cells: data.cells.map((c): CellData => ({
+      kind: c.kind === vscode.NotebookCellKind.Code ? 'code' : 'markup',
+      value: c.value,
+      languageId: c.languageId,
+      outputs: (c.outputs ?? []).map((o) => ({
+        items: o.items.map((i) => ({ mime: i.mime, data: i.data })),
+        metadata: o.metadata,
+      })),
+      metadata: (c.metadata ?? {}) as Record<string, unknown>,
+      executionSummary: c.executionSummary,
+    })),
   };
 }

@@ -21,7 +21,9 @@ export class TrainingEvents implements vscode.Disposable {
   private readonly store = new DisposableStore();
   private readonly outputsEmitter = this.store.add(new vscode.EventEmitter<CellOutputsShown>());
   private readonly cellEmitter = this.store.add(new vscode.EventEmitter<CellRunState>());
-  private readonly runEmitter = this.store.add(new vscode.EventEmitter<{ notebook: vscode.NotebookDocument; run: RunRecord }>());
+  private readonly runEmitter = this.store.add(
+    new vscode.EventEmitter<{ notebook: vscode.NotebookDocument; run: RunRecord }>(),
+  );
   /** A running cell's outputs as the core sent them (live while training, then the final ones). */
   readonly onDidShowOutputs = this.outputsEmitter.event;
   /** A cell started or ended (also on failure). */

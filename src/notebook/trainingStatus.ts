@@ -6,7 +6,9 @@ import { DisposableStore } from '../shared/lifecycle';
 
 export class TrainingStatus implements vscode.Disposable {
   private readonly store = new DisposableStore();
-  private readonly item = this.store.add(vscode.window.createStatusBarItem('bigmodel.training', vscode.StatusBarAlignment.Left, 50));
+  private readonly item = this.store.add(
+    vscode.window.createStatusBarItem('bigmodel.training', vscode.StatusBarAlignment.Left, 50),
+  );
   private readonly progressEmitter = this.store.add(new vscode.EventEmitter<TrainingPayload>());
   /** Every training update the controller shows (the Train Model command follows it in a notification). */
   readonly onDidTrain = this.progressEmitter.event;
@@ -26,12 +28,18 @@ export class TrainingStatus implements vscode.Disposable {
 
   notStarted(): void {
     this.item.text = `$(circuit-board) ${vscode.l10n.t('BigModel: not started')}`;
-    this.item.tooltip = vscode.l10n.t('The training core starts when you run a cell. Click to check the training setup.');
+    this.item.tooltip = vscode.l10n.t(
+      'The training core starts when you run a cell. Click to check the training setup.',
+    );
   }
 
   ready(info: CoreInfo): void {
     this.item.text = `$(circuit-board) ${info.backend}`;
-    this.item.tooltip = vscode.l10n.t('BigModel trains on {0}: {1}. Click to check the training setup.', info.backend, info.device);
+    this.item.tooltip = vscode.l10n.t(
+      'BigModel trains on {0}: {1}. Click to check the training setup.',
+      info.backend,
+      info.device,
+    );
   }
 
   training(p: TrainingPayload): void {
@@ -44,7 +52,11 @@ export class TrainingStatus implements vscode.Disposable {
     const done = progress ? (progress.epoch - 1 + progress.batch / progress.batchesPerEpoch) / p.totalEpochs : 0;
     const eta = progress ? vscode.l10n.t('ETA {0} s', Math.max(0, Math.round(progress.etaSeconds))) : '';
     this.item.text = `$(sync~spin) ${p.backend} · ${vscode.l10n.t('epoch {0}/{1}', progress?.epoch ?? 1, p.totalEpochs)} · ${Math.round(done * 100)}%${eta ? ` · ${eta}` : ''}`;
-    this.item.tooltip = vscode.l10n.t('Training on {0}: {1}. Interrupt the cell to stop after this batch and keep the weights.', p.backend, p.device);
+    this.item.tooltip = vscode.l10n.t(
+      'Training on {0}: {1}. Interrupt the cell to stop after this batch and keep the weights.',
+      p.backend,
+      p.device,
+    );
   }
 
   ended(reason: string): void {
@@ -65,9 +77,13 @@ export class TrainingStatus implements vscode.Disposable {
 /** How a run ended, for the status bar, in the display language (the reason itself is a code, never shown as is). */
 function endedText(reason: StopReason, epochs: number): string {
   switch (reason) {
-    case 'completed': return vscode.l10n.t('completed {0} epochs', epochs);
-    case 'cancelled': return vscode.l10n.t('stopped after {0} epochs', epochs);
-    case 'early-stopping': return vscode.l10n.t('stopped early after {0} epochs (no more improvement)', epochs);
-    case 'diverged': return vscode.l10n.t('diverged after {0} epochs', epochs);
+    case 'completed':
+      return vscode.l10n.t('completed {0} epochs', epochs);
+    case 'cancelled':
+      return vscode.l10n.t('stopped after {0} epochs', epochs);
+    case 'early-stopping':
+      return vscode.l10n.t('stopped early after {0} epochs (no more improvement)', epochs);
+    case 'diverged':
+      return vscode.l10n.t('diverged after {0} epochs', epochs);
   }
 }

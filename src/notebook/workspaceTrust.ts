@@ -19,14 +19,24 @@ export class WorkspaceTrustGate {
   /** True in a trusted workspace; otherwise tells the user that nothing runs here, and returns false. */
   allowsRunning(source: string): boolean {
     if (this.trusted) return true;
-    this.notify(source, vscode.l10n.t('This workspace is not trusted, so BigModel Studio runs nothing in it. Trust the workspace to train.'));
+    this.notify(
+      source,
+      vscode.l10n.t(
+        'This workspace is not trusted, so BigModel Studio runs nothing in it. Trust the workspace to train.',
+      ),
+    );
     return false;
   }
 
   /** For what shows a notebook without running it (a new notebook, a dashboard of saved runs): says nothing will run. */
   noteRestricted(source: string): void {
     if (this.trusted) return;
-    this.notify(source, vscode.l10n.t('This workspace is not trusted: BigModel Studio shows notebooks and their saved results, but runs nothing until you trust it.'));
+    this.notify(
+      source,
+      vscode.l10n.t(
+        'This workspace is not trusted: BigModel Studio shows notebooks and their saved results, but runs nothing until you trust it.',
+      ),
+    );
   }
 
   private notify(source: string, message: string): void {

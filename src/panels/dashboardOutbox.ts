@@ -59,7 +59,8 @@ export class DashboardOutbox {
     const before = this.latest?.training;
     const now = snapshot.training;
     // A new run (or a shorter history) does not continue what the webview holds.
-    if (!now || !before || before.state === 'done' || now.epochs.length < before.epochs.length) this.webviewEpochs = undefined;
+    if (!now || !before || before.state === 'done' || now.epochs.length < before.epochs.length)
+      this.webviewEpochs = undefined;
     if (!liveOnly) {
       if (!this.dirty && this.lastPosted && sameSnapshot(this.lastPosted, snapshot)) {
         this.latest = snapshot;
@@ -98,7 +99,12 @@ export class DashboardOutbox {
     this.dirty = false;
     const training = s.training;
     let message: HostMessage;
-    if (this.needsSnapshot || !training || this.webviewEpochs === undefined || training.epochs.length < this.webviewEpochs) {
+    if (
+      this.needsSnapshot ||
+      !training ||
+      this.webviewEpochs === undefined ||
+      training.epochs.length < this.webviewEpochs
+    ) {
       message = { type: 'snapshot', snapshot: s };
       this.needsSnapshot = false;
       this.lastPosted = s;
@@ -125,7 +131,16 @@ export class DashboardOutbox {
 
 /** Whether two snapshots show the same: payloads are replaced (never edited) when they change, runs only appended. */
 function sameSnapshot(a: DashboardSnapshot, b: DashboardSnapshot): boolean {
-  return a.language === b.language && a.notebookName === b.notebookName && a.notebookUri === b.notebookUri && a.running === b.running
-    && a.training === b.training && a.evaluation === b.evaluation && a.summary === b.summary
-    && (a.runs === b.runs || (a.runs.length === b.runs.length && a.runs.every((r, i) => r.startedAt === b.runs[i].startedAt && r.specHash === b.runs[i].specHash)));
+  return (
+    a.language === b.language &&
+    a.notebookName === b.notebookName &&
+    a.notebookUri === b.notebookUri &&
+    a.running === b.running &&
+    a.training === b.training &&
+    a.evaluation === b.evaluation &&
+    a.summary === b.summary &&
+    (a.runs === b.runs ||
+      (a.runs.length === b.runs.length &&
+        a.runs.every((r, i) => r.startedAt === b.runs[i].startedAt && r.specHash === b.runs[i].specHash)))
+  );
 }

@@ -2,7 +2,13 @@
 // (paced and newest-only through DashboardOutbox).
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { isWebviewMessage, type DashboardSnapshot, type DashboardState, type HostMessage, type WebviewMessage } from '../shared/dashboard';
+import {
+  isWebviewMessage,
+  type DashboardSnapshot,
+  type DashboardState,
+  type HostMessage,
+  type WebviewMessage,
+} from '../shared/dashboard';
 import { DisposableStore, toDisposable } from '../shared/lifecycle';
 import { DashboardOutbox } from './dashboardOutbox';
 
@@ -34,17 +40,24 @@ export class DashboardPanel implements vscode.Disposable {
     private readonly onStop: () => void,
   ) {
     const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot, vscode.Uri.joinPath(extensionUri, 'media')] };
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [webviewRoot, vscode.Uri.joinPath(extensionUri, 'media')],
+    };
     this.store.add(panel);
     this.store.add(this.disposeEmitter);
     this.store.add(toDisposable(() => this.disposeEmitter.fire()));
     this.outbox = new DashboardOutbox((m) => this.post(m));
-    panel.webview.html = dashboardHtml(panel.webview, vscode.Uri.joinPath(webviewRoot, 'dashboard', 'main.js'), { notebookUri: notebookUri.toString() });
+    panel.webview.html = dashboardHtml(panel.webview, vscode.Uri.joinPath(webviewRoot, 'dashboard', 'main.js'), {
+      notebookUri: notebookUri.toString(),
+    });
     this.store.add(panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)));
     // Hidden, the webview is gone (no retained context): it says `ready` again when shown, and gets everything then.
-    this.store.add(panel.onDidChangeViewState(() => {
-      if (!panel.visible) this.outbox.webviewGone();
-    }));
+    this.store.add(
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.outbox.webviewGone();
+      }),
+    );
     this.store.add(panel.onDidDispose(() => this.dispose()));
     this.store.add(this.outbox);
   }

@@ -2,7 +2,13 @@
 // `metadata.runs`, and merged with live outputs while a cell trains.
 import * as vscode from 'vscode';
 import { dashboardLanguage, type DashboardSnapshot } from '../shared/dashboard';
-import { MIME, type EvaluationPayload, type RunRecord, type SummaryPayload, type TrainingPayload } from '../shared/outputs';
+import {
+  MIME,
+  type EvaluationPayload,
+  type RunRecord,
+  type SummaryPayload,
+  type TrainingPayload,
+} from '../shared/outputs';
 
 export function runsOf(notebook: vscode.NotebookDocument): RunRecord[] {
   const inner = (notebook.metadata as { metadata?: { runs?: unknown } }).metadata;
@@ -18,7 +24,9 @@ function decode(item: vscode.NotebookCellOutputItem): unknown {
 }
 
 /** The last training, evaluation and summary payloads in the notebook's cells, in cell order. */
-export function savedPayloads(notebook: vscode.NotebookDocument): Pick<DashboardSnapshot, 'training' | 'evaluation' | 'summary'> {
+export function savedPayloads(
+  notebook: vscode.NotebookDocument,
+): Pick<DashboardSnapshot, 'training' | 'evaluation' | 'summary'> {
   const found: Pick<DashboardSnapshot, 'training' | 'evaluation' | 'summary'> = {};
   for (const cell of notebook.getCells()) {
     for (const item of cell.outputs.flatMap((o) => o.items)) {
@@ -32,7 +40,13 @@ export function savedPayloads(notebook: vscode.NotebookDocument): Pick<Dashboard
 
 /** The snapshot of a notebook with nothing in it yet. */
 export function emptySnapshot(uri: vscode.Uri): DashboardSnapshot {
-  return { language: dashboardLanguage(vscode.env.language), notebookName: uri.path.split('/').pop() || uri.toString(), notebookUri: uri.toString(), running: false, runs: [] };
+  return {
+    language: dashboardLanguage(vscode.env.language),
+    notebookName: uri.path.split('/').pop() || uri.toString(),
+    notebookUri: uri.toString(),
+    running: false,
+    runs: [],
+  };
 }
 
 export function snapshotOf(notebook: vscode.NotebookDocument, running: boolean): DashboardSnapshot {

@@ -22,27 +22,34 @@ export class TrainingDashboards implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly events: TrainingEvents,
   ) {
-    this.store.add(vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
-      deserializeWebviewPanel: (panel, state: DashboardState | undefined) => this.restore(panel, state),
-    }));
-    this.store.add(events.onDidShowOutputs(({ notebook, outputs }) => {
-      const entry = this.entry(notebook);
-      if (!entry) return;
-      entry.snapshot = mergeOutputs(this.current(entry, notebook), outputs);
-      const items = outputs.flatMap((o) => o.items);
-      const training = items.find((i) => i.mime === MIME.training)?.data as TrainingPayload | undefined;
-      // Live epochs go as small updates (the new epochs only); evaluation and summary (or a finished run) as a whole snapshot.
-      const onlyLiveTraining = training?.state === 'running' && items.every((i) => i.mime !== MIME.evaluation && i.mime !== MIME.summary);
-      entry.panel.show(entry.snapshot, onlyLiveTraining);
-    }));
+    this.store.add(
+      vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
+        deserializeWebviewPanel: (panel, state: DashboardState | undefined) => this.restore(panel, state),
+      }),
+    );
+    this.store.add(
+      events.onDidShowOutputs(({ notebook, outputs }) => {
+        const entry = this.entry(notebook);
+        if (!entry) return;
+        entry.snapshot = mergeOutputs(this.current(entry, notebook), outputs);
+        const items = outputs.flatMap((o) => o.items);
+        const training = items.find((i) => i.mime === MIME.training)?.data as TrainingPayload | undefined;
+        // Live epochs go as small updates (the new epochs only); evaluation and summary (or a finished run) as a whole snapshot.
+        const onlyLiveTraining =
+          training?.state === 'running' && items.every((i) => i.mime !== MIME.evaluation && i.mime !== MIME.summary);
+        entry.panel.show(entry.snapshot, onlyLiveTraining);
+      }),
+    );
     this.store.add(events.onDidChangeCellState(({ notebook }) => this.refresh(notebook)));
     this.store.add(events.onDidRecordRun(({ notebook }) => this.refresh(notebook)));
     // Disposed first (the store goes newest first): the open panels, before the listeners that feed them.
-    this.store.add(toDisposable(() => {
-      const panels = [...this.entries.values()].map((e) => e.panel);
-      this.entries.clear();
-      disposeAll(panels);
-    }));
+    this.store.add(
+      toDisposable(() => {
+        const panels = [...this.entries.values()].map((e) => e.panel);
+        this.entries.clear();
+        disposeAll(panels);
+      }),
+    );
   }
 
   /** Opens (or reveals) the dashboard of a notebook beside it. */
@@ -76,15 +83,25 @@ export class TrainingDashboards implements vscode.Disposable {
       return;
     }
     const uri = vscode.Uri.parse(state.notebookUri);
-    const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.uri.toString() === uri.toString())
-      ?? (await Promise.resolve(vscode.workspace.openNotebookDocument(uri)).catch(() => undefined));
+    const notebook =
+      vscode.workspace.notebookDocuments.find((nb) => nb.uri.toString() === uri.toString()) ??
+      (await Promise.resolve(vscode.workspace.openNotebookDocument(uri)).catch(() => undefined));
     this.attach(panel, uri, notebook);
   }
 
-  private attach(webviewPanel: vscode.WebviewPanel, uri: vscode.Uri, notebook: vscode.NotebookDocument | undefined): DashboardPanel {
+  private attach(
+    webviewPanel: vscode.WebviewPanel,
+    uri: vscode.Uri,
+    notebook: vscode.NotebookDocument | undefined,
+  ): DashboardPanel {
     const key = uri.toString();
     this.entries.get(key)?.panel.dispose();
-    const panel = new DashboardPanel(webviewPanel, uri, this.extensionUri, () => void vscode.commands.executeCommand('bigmodel.stopTraining', uri));
+    const panel = new DashboardPanel(
+      webviewPanel,
+      uri,
+      this.extensionUri,
+      () => void vscode.commands.executeCommand('bigmodel.stopTraining', uri),
+    );
     const entry: Entry = { panel, notebook };
     this.entries.set(key, entry);
     panel.onDidDispose(() => {
@@ -112,7 +129,9 @@ export class TrainingDashboards implements vscode.Disposable {
     if (!entry) return;
     const running = this.events.isRunning(notebook.uri);
     // The live snapshot began as the saved one and has each newer payload merged in; a new run cleared the old results.
-    entry.snapshot = entry.snapshot ? { ...entry.snapshot, running, runs: runsOf(notebook) } : snapshotOf(notebook, running);
+    entry.snapshot = entry.snapshot
+      ? { ...entry.snapshot, running, runs: runsOf(notebook) }
+      : snapshotOf(notebook, running);
     entry.panel.show(entry.snapshot);
   }
 

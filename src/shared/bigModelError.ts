@@ -53,7 +53,13 @@ export class BigModelError extends Error {
   static from(e: unknown, category: ErrorCategory = 'internal'): BigModelError {
     if (e instanceof BigModelError) return e;
     const err = e instanceof Error ? e : new Error(safeString(e));
-    const wrapped = new BigModelError(category, err.message, undefined, undefined, err.cause === undefined ? undefined : { cause: err.cause });
+    const wrapped = new BigModelError(
+      category,
+      err.message,
+      undefined,
+      undefined,
+      err.cause === undefined ? undefined : { cause: err.cause },
+    );
     // Where it really failed: the wrapper's own stack would point here.
     wrapped.stack = err.stack;
     return wrapped;
@@ -76,7 +82,13 @@ export class BigModelError extends Error {
   static fromData(data: BigModelErrorData): BigModelError {
     const position = typeof data.line === 'number' ? { line: data.line, column: data.column ?? 1 } : undefined;
     const cause = data.cause ? causeError(data.cause) : undefined;
-    const err = new BigModelError(data.category ?? 'internal', data.message, position, data.outputs, cause ? { cause } : undefined);
+    const err = new BigModelError(
+      data.category ?? 'internal',
+      data.message,
+      position,
+      data.outputs,
+      cause ? { cause } : undefined,
+    );
     if (data.stack !== undefined) err.stack = data.stack;
     return err;
   }
@@ -90,7 +102,8 @@ export function errorLogText(e: unknown): string {
   const lines: string[] = [];
   let current: unknown = e;
   for (let depth = 0; current !== undefined && depth <= MAX_CAUSES; depth++) {
-    const text = current instanceof Error ? (current.stack ?? `${current.name}: ${current.message}`) : safeString(current);
+    const text =
+      current instanceof Error ? (current.stack ?? `${current.name}: ${current.message}`) : safeString(current);
     lines.push(depth === 0 ? text : `Caused by: ${text}`);
     current = current instanceof Error ? current.cause : undefined;
   }

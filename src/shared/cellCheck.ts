@@ -3,7 +3,16 @@
 // above say of the data and the model. Pure (no VS Code): the editor's diagnostics, `bigmodel check` and the core
 // refuse the same cells with the same words.
 import { parseCell, type CellProblem, type CellRange, type CellSpec, type ParsedCell } from './cellSpec';
-import { BUILTIN_DATA_FACTS, checkModel, checkOutput, modelOutput, notebookContext, type DataFacts, type ModelProblem, type NotebookContext } from './modelCheck';
+import {
+  BUILTIN_DATA_FACTS,
+  checkModel,
+  checkOutput,
+  modelOutput,
+  notebookContext,
+  type DataFacts,
+  type ModelProblem,
+  type NotebookContext,
+} from './modelCheck';
 import { problemFix } from './problemCatalog';
 
 export type { CellFix, CellProblem as CellCheckProblem } from './cellSpec';
@@ -14,7 +23,11 @@ export { tokenAt } from './cellSpec';
  * one, whose data and model this cell's checks can use; `context`: what they say, when the caller has folded it already
  * (NotebookProblems does, once a pass). `cell` may be parsed already (parseCell), so that it is parsed once.
  */
-export function cellProblems(cell: string | ParsedCell, earlier: readonly string[] = [], context?: NotebookContext): CellProblem[] {
+export function cellProblems(
+  cell: string | ParsedCell,
+  earlier: readonly string[] = [],
+  context?: NotebookContext,
+): CellProblem[] {
   const parsed = typeof cell === 'string' ? parseCell(cell) : cell;
   const found = modelProblems(parsed, context ?? notebookContext(earlier.map((t) => parseCell(t).spec)));
   return [...parsed.problems, ...found].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -23,7 +36,10 @@ export function cellProblems(cell: string | ParsedCell, earlier: readonly string
 function modelProblems(cell: ParsedCell, context: NotebookContext): CellProblem[] {
   const { spec } = cell;
   const written = cell.written(['train']);
-  const train = written !== null && typeof written === 'object' && !Array.isArray(written) ? (written as Record<string, unknown>) : undefined;
+  const train =
+    written !== null && typeof written === 'object' && !Array.isArray(written)
+      ? (written as Record<string, unknown>)
+      : undefined;
   // The loss as written (a misspelt one too: it is not inferred past it); null without a train section here, where a
   // later cell chooses the loss, so none is presumed.
   const loss = train ? (isObject(train.loss) ? undefined : train.loss) : null;

@@ -2,7 +2,16 @@
 // with their codes at the exact range of the token. A value with an error is left out, so code past the decoder never
 // sees a value of the wrong kind; a value with only a warning (an option tfjs knows and the schema does not) is kept.
 import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
-import { GOAL_METRICS, LOSS_SHORT_NAMES, METRICS, OPTIMIZER_OPTIONS, optimizerOptions, OPTIMIZERS, type NameKind, type ValueSpec } from './cellSchema';
+import {
+  GOAL_METRICS,
+  LOSS_SHORT_NAMES,
+  METRICS,
+  OPTIMIZER_OPTIONS,
+  optimizerOptions,
+  OPTIMIZERS,
+  type NameKind,
+  type ValueSpec,
+} from './cellSchema';
 import { problemFix, problemText, type ProblemCode } from './problemCatalog';
 import { canonical as canonicalMetric } from './summary/metrics';
 import { closest } from './suggest';
@@ -16,7 +25,8 @@ export interface CellRange {
 }
 
 /** Replace the problem's range with `text`, or insert `text` at a position (1-based). */
-export type CellFix = { kind: 'replace'; text: string } | { kind: 'insert'; line: number; column: number; text: string };
+export type CellFix =
+  { kind: 'replace'; text: string } | { kind: 'insert'; line: number; column: number; text: string };
 
 export interface CellProblem extends CellRange {
   code: ProblemCode;
@@ -57,12 +67,27 @@ export class CellReader {
   report(node: Node | CellRange, code: ProblemCode, args: string[], severity: Severity = 'error', fix?: CellFix): void {
     const at = 'line' in node ? node : this.range(node);
     const value = fix ?? problemFix(code, args);
-    const replace: CellFix | undefined = typeof value === 'string' && value !== 'insert-flatten' ? { kind: 'replace', text: value } : undefined;
-    this.problems.push({ code, args, message: problemText(code, args), severity, ...at, fix: typeof value === 'object' ? value : replace });
+    const replace: CellFix | undefined =
+      typeof value === 'string' && value !== 'insert-flatten' ? { kind: 'replace', text: value } : undefined;
+    this.problems.push({
+      code,
+      args,
+      message: problemText(code, args),
+      severity,
+      ...at,
+      fix: typeof value === 'object' ? value : replace,
+    });
   }
 
   /** An unknown name: `code` with a suggestion (`code-hint`, whose fix writes it in) when one is close. */
-  unknown(node: Node, code: ProblemCode, hint: string | undefined, withHint: string[], without: string[], severity: Severity = 'error'): void {
+  unknown(
+    node: Node,
+    code: ProblemCode,
+    hint: string | undefined,
+    withHint: string[],
+    without: string[],
+    severity: Severity = 'error',
+  ): void {
     if (hint) this.report(node, `${code}-hint` as ProblemCode, withHint, severity);
     else this.report(node, code, without, severity);
   }
@@ -79,7 +104,13 @@ export class CellReader {
    * kept with a warning (tfjs-layers takes more options than the schema lists), unless it is close to a known one.
    * `skip`: a known key the caller reads itself (`model.layers`, layer by layer).
    */
-  decodeKeys(map: YAMLMap, keys: Record<string, ValueSpec>, label: string, layer?: string, skip?: string): Record<string, unknown> {
+  decodeKeys(
+    map: YAMLMap,
+    keys: Record<string, ValueSpec>,
+    label: string,
+    layer?: string,
+    skip?: string,
+  ): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const pair of map.items as Pair<Node, Node | null>[]) {
       if (!isScalar(pair.key)) continue;
@@ -90,8 +121,23 @@ export class CellReader {
         const known = Object.keys(keys);
         const hint = closest(key, known);
         // A layer option close to a known one is a misspelling the layer would silently ignore (`rat` for `rate`).
-        if (layer) this.unknown(pair.key, 'unknown-option', hint, [label, key, hint ?? ''], [label, key, known.join(', ')], hint ? 'error' : 'warning');
-        else this.unknown(pair.key, 'unknown-setting', hint, [`${label}.${key}`, hint ?? '', label, known.join(', ')], [`${label}.${key}`, label, known.join(', ')]);
+        if (layer)
+          this.unknown(
+            pair.key,
+            'unknown-option',
+            hint,
+            [label, key, hint ?? ''],
+            [label, key, known.join(', ')],
+            hint ? 'error' : 'warning',
+          );
+        else
+          this.unknown(
+            pair.key,
+            'unknown-setting',
+            hint,
+            [`${label}.${key}`, hint ?? '', label, known.join(', ')],
+            [`${label}.${key}`, label, known.join(', ')],
+          );
         if (layer && !hint && pair.value) out[key] = pair.value.toJSON();
         continue;
       }
@@ -127,7 +173,8 @@ export class CellReader {
         if (typeof v !== 'boolean') this.report(node, 'expect-boolean', [label, this.source(node)]);
         return v;
       case 'string':
-        if (typeof v !== 'string' && typeof v !== 'number') this.report(node, 'expect-string', [label, this.source(node)]);
+        if (typeof v !== 'string' && typeof v !== 'number')
+          this.report(node, 'expect-string', [label, this.source(node)]);
         return String(v);
       case 'enum':
         this.checkName(node, spec.kind, spec.names, label, spec.open);
@@ -151,7 +198,8 @@ export class CellReader {
 
   private decodeList(node: Node, spec: Extract<ValueSpec, { type: 'list' }>, label: string): unknown[] | undefined {
     let items: unknown[];
-    if (isSeq(node)) items = (node.items as Node[]).map((item) => this.decode(item, spec.of, label)).filter((v) => v !== undefined);
+    if (isSeq(node))
+      items = (node.items as Node[]).map((item) => this.decode(item, spec.of, label)).filter((v) => v !== undefined);
     else if (spec.single && isScalar(node)) items = [this.decode(node, spec.of, label)];
     else {
       this.report(node, 'expect-list', [label, this.source(node)]);
@@ -175,12 +223,24 @@ export class CellReader {
       // A goal on a metric no run measures can never be met: a misspelling (`acuracy`) is an error, another name a
       // warning (a script cell's evaluation may measure it). Any spelling the summary reads (`f1_score`, `MAE`) is known.
       const metric = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (metric && !GOAL_NAMES.some((n) => canonicalMetric(n) === canonicalMetric(metric)) && canonicalMetric(metric) === metric.toLowerCase()) {
+      if (
+        metric &&
+        !GOAL_NAMES.some((n) => canonicalMetric(n) === canonicalMetric(metric)) &&
+        canonicalMetric(metric) === metric.toLowerCase()
+      ) {
         const hint = closest(metric, GOAL_NAMES);
-        this.unknown(pair.key, 'unknown-metric', hint, [metric, hint ?? ''], [metric, GOAL_METRICS.join(', ')], hint ? 'error' : 'warning');
+        this.unknown(
+          pair.key,
+          'unknown-metric',
+          hint,
+          [metric, hint ?? ''],
+          [metric, GOAL_METRICS.join(', ')],
+          hint ? 'error' : 'warning',
+        );
       }
       const value = pair.value;
-      if (value && !(isScalar(value) && typeof value.value === 'number')) this.report(value, 'expect-number', [`${label}.${metric}`, this.source(value)]);
+      if (value && !(isScalar(value) && typeof value.value === 'number'))
+        this.report(value, 'expect-number', [`${label}.${metric}`, this.source(value)]);
       else if (value && metric) goal[metric] = (value as { value: number }).value;
     }
     return goal;
@@ -197,7 +257,8 @@ export class CellReader {
       const name = String((pair.key as { value?: unknown }).value);
       this.checkName(pair.key, 'optimizer', OPTIMIZERS, label);
       let options: Record<string, unknown> = {};
-      if (isMap(pair.value)) options = this.decodeKeys(pair.value, optimizerOptions(name) ?? OPTIMIZER_OPTIONS, `${label}.${name}`);
+      if (isMap(pair.value))
+        options = this.decodeKeys(pair.value, optimizerOptions(name) ?? OPTIMIZER_OPTIONS, `${label}.${name}`);
       else if (pair.value && !(isScalar(pair.value) && pair.value.value === null)) {
         this.report(pair.value, 'expect-mapping', [`${label}.${name}`, this.source(pair.value)]);
       }
@@ -212,27 +273,55 @@ export class CellReader {
     if (typeof v === 'string' && names.includes(v)) return;
     const written = typeof v === 'string' ? v : this.source(node);
     const severity = open ? 'warning' : 'error';
-    const hint = (typeof v === 'string' ? closest(v, names) : undefined) ?? (kind === 'loss' ? LOSS_SHORT_NAMES[written] : undefined);
+    const hint =
+      (typeof v === 'string' ? closest(v, names) : undefined) ??
+      (kind === 'loss' ? LOSS_SHORT_NAMES[written] : undefined);
     if (kind === 'choice') {
       const list = names.map((n) => `\`${n}\``).join(', ');
       this.unknown(node, 'unknown-choice', hint, [label, list, written, hint ?? ''], [label, list, written], severity);
     } else if (kind === 'source') {
-      this.unknown(node, 'unknown-source', hint, [written, hint ?? '', names.join(', ')], [written, names.join(', ')], severity);
+      this.unknown(
+        node,
+        'unknown-source',
+        hint,
+        [written, hint ?? '', names.join(', ')],
+        [written, names.join(', ')],
+        severity,
+      );
     } else {
-      this.unknown(node, `unknown-${kind}` as ProblemCode, hint, [written, hint ?? ''], [written, names.join(', ')], severity);
+      this.unknown(
+        node,
+        `unknown-${kind}` as ProblemCode,
+        hint,
+        [written, hint ?? ''],
+        [written, names.join(', ')],
+        severity,
+      );
     }
   }
 
-  private checkRange(node: Node, v: number, spec: { min?: number; max?: number; above?: boolean; below?: boolean; typicalMax?: number }, label: string): void {
+  private checkRange(
+    node: Node,
+    v: number,
+    spec: { min?: number; max?: number; above?: boolean; below?: boolean; typicalMax?: number },
+    label: string,
+  ): void {
     const { min, max } = spec;
     const tooLow = min !== undefined && (spec.above ? v <= min : v < min);
     const tooHigh = max !== undefined && (spec.below ? v >= max : v > max);
     if (tooLow || tooHigh) {
-      if (min !== undefined && max !== undefined) this.report(node, spec.below ? 'range-below' : 'range-between', [label, String(min), String(max), String(v)]);
-      else if (min !== undefined) this.report(node, spec.above ? 'range-above' : 'range-min', [label, String(min), String(v)]);
+      if (min !== undefined && max !== undefined)
+        this.report(node, spec.below ? 'range-below' : 'range-between', [label, String(min), String(max), String(v)]);
+      else if (min !== undefined)
+        this.report(node, spec.above ? 'range-above' : 'range-min', [label, String(min), String(v)]);
       else this.report(node, 'range-max', [label, String(max), String(v)]);
     } else if (spec.typicalMax !== undefined && v > spec.typicalMax) {
-      this.report(node, 'unusually-high', [label.split('.').pop() ?? label, String(v), String(spec.typicalMax)], 'warning');
+      this.report(
+        node,
+        'unusually-high',
+        [label.split('.').pop() ?? label, String(v), String(spec.typicalMax)],
+        'warning',
+      );
     }
   }
 }
@@ -250,12 +339,22 @@ function shapeOf(node: Node): Shape {
 /** Whether a value of this YAML shape is one `spec` can take: `oneOf` checks the first alternative that can. */
 function accepts(spec: ValueSpec, shape: Shape): boolean {
   switch (spec.type) {
-    case 'integer': case 'number': return shape === 'number';
-    case 'boolean': return shape === 'boolean';
-    case 'string': case 'enum': return shape === 'string';
-    case 'list': return shape === 'list' || (!!spec.single && accepts(spec.of, shape));
-    case 'map': case 'metricMap': return shape === 'map';
-    case 'optimizer': return shape === 'map' || shape === 'string';
-    case 'oneOf': return spec.of.some((s) => accepts(s, shape));
+    case 'integer':
+    case 'number':
+      return shape === 'number';
+    case 'boolean':
+      return shape === 'boolean';
+    case 'string':
+    case 'enum':
+      return shape === 'string';
+    case 'list':
+      return shape === 'list' || (!!spec.single && accepts(spec.of, shape));
+    case 'map':
+    case 'metricMap':
+      return shape === 'map';
+    case 'optimizer':
+      return shape === 'map' || shape === 'string';
+    case 'oneOf':
+      return spec.of.some((s) => accepts(s, shape));
   }
 }

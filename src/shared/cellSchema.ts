@@ -13,7 +13,21 @@ export const BUILTIN_SOURCES = ['fashion-mnist', 'iris', 'xor', 'spiral', 'blobs
 
 /** tfjs-layers' activation identifiers. */
 export const ACTIVATIONS = [
-  'relu', 'sigmoid', 'softmax', 'tanh', 'linear', 'elu', 'selu', 'relu6', 'softplus', 'softsign', 'hardSigmoid', 'swish', 'mish', 'gelu', 'gelu_new',
+  'relu',
+  'sigmoid',
+  'softmax',
+  'tanh',
+  'linear',
+  'elu',
+  'selu',
+  'relu6',
+  'softplus',
+  'softsign',
+  'hardSigmoid',
+  'swish',
+  'mish',
+  'gelu',
+  'gelu_new',
 ] as const;
 
 /** The optimizers the trainer builds. */
@@ -21,9 +35,21 @@ export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad', 'adadelta', 'ada
 
 /** tfjs-layers' loss names, plus `crossentropy`, which the trainer turns into the cross-entropy that fits the labels. */
 export const LOSSES = [
-  'crossentropy', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy', 'meanSquaredError',
-  'meanAbsoluteError', 'meanAbsolutePercentageError', 'meanSquaredLogarithmicError', 'hinge', 'squaredHinge',
-  'categoricalHinge', 'logcosh', 'kullbackLeiblerDivergence', 'poisson', 'cosineProximity',
+  'crossentropy',
+  'categoricalCrossentropy',
+  'sparseCategoricalCrossentropy',
+  'binaryCrossentropy',
+  'meanSquaredError',
+  'meanAbsoluteError',
+  'meanAbsolutePercentageError',
+  'meanSquaredLogarithmicError',
+  'hinge',
+  'squaredHinge',
+  'categoricalHinge',
+  'logcosh',
+  'kullbackLeiblerDivergence',
+  'poisson',
+  'cosineProximity',
 ] as const;
 
 /**
@@ -31,19 +57,53 @@ export const LOSSES = [
  * thresholded `precision`, `recall` and `auc` of the positive class, computed as scikit-learn does).
  */
 export const METRICS = [
-  'accuracy', 'acc', 'binaryAccuracy', 'categoricalAccuracy', 'precision', 'recall', 'auc', 'crossentropy', 'ce', 'categoricalCrossentropy',
-  'sparseCategoricalCrossentropy', 'mse', 'MSE', 'mae', 'MAE', 'mape', 'MAPE', 'cosine',
+  'accuracy',
+  'acc',
+  'binaryAccuracy',
+  'categoricalAccuracy',
+  'precision',
+  'recall',
+  'auc',
+  'crossentropy',
+  'ce',
+  'categoricalCrossentropy',
+  'sparseCategoricalCrossentropy',
+  'mse',
+  'MSE',
+  'mae',
+  'MAE',
+  'mape',
+  'MAPE',
+  'cosine',
 ] as const;
 
 /** Well-known short names that are not loss names in TensorFlow.js, and the loss people mean by them. */
 export const LOSS_SHORT_NAMES: Record<string, string> = {
-  mse: 'meanSquaredError', mae: 'meanAbsoluteError', mape: 'meanAbsolutePercentageError', msle: 'meanSquaredLogarithmicError',
-  kld: 'kullbackLeiblerDivergence', cosine: 'cosineProximity', ce: 'crossentropy',
+  mse: 'meanSquaredError',
+  mae: 'meanAbsoluteError',
+  mape: 'meanAbsolutePercentageError',
+  msle: 'meanSquaredLogarithmicError',
+  kld: 'kullbackLeiblerDivergence',
+  cosine: 'cosineProximity',
+  ce: 'crossentropy',
 };
 
 export const INITIALIZERS = [
-  'glorotUniform', 'glorotNormal', 'heNormal', 'heUniform', 'leCunNormal', 'leCunUniform', 'zeros', 'ones', 'randomNormal',
-  'randomUniform', 'truncatedNormal', 'orthogonal', 'varianceScaling', 'identity', 'constant',
+  'glorotUniform',
+  'glorotNormal',
+  'heNormal',
+  'heUniform',
+  'leCunNormal',
+  'leCunUniform',
+  'zeros',
+  'ones',
+  'randomNormal',
+  'randomUniform',
+  'truncatedNormal',
+  'orthogonal',
+  'varianceScaling',
+  'identity',
+  'constant',
 ] as const;
 export const REGULARIZERS = ['l1', 'l2', 'l1l2'] as const;
 
@@ -113,7 +173,10 @@ export const SECTION_KEYS: Record<SectionName, Record<string, ValueSpec>> = {
     maxLength: int(1),
     vocabularySize: int(3),
     // One number for a square, or [height, width].
-    imageSize: { type: 'oneOf', of: [int(1, 4096), { type: 'list', of: int(1, 4096), length: 2, example: '[64, 64]' }] },
+    imageSize: {
+      type: 'oneOf',
+      of: [int(1, 4096), { type: 'list', of: int(1, 4096), length: 2, example: '[64, 64]' }],
+    },
     // Colour (RGB) or grey: the image loader reads no two-channel images.
     channels: { type: 'integer', min: 1, max: 3, only: [1, 3] },
     // Binary tasks: the label value that counts as positive (a name, or 1 / true).
@@ -160,7 +223,15 @@ export const SECTION_KEYS: Record<SectionName, Record<string, ValueSpec>> = {
   },
   export: { to: str, overwrite: bool },
   /** A path, several paths, or rows of raw values in the training file's column order (`[[5.1, 3.5, basic]]`). */
-  predict: { input: { type: 'oneOf', of: [str, { type: 'list', of: { type: 'oneOf', of: [str, { type: 'list', of: { type: 'oneOf', of: [num(), str] } }] } }] } },
+  predict: {
+    input: {
+      type: 'oneOf',
+      of: [
+        str,
+        { type: 'list', of: { type: 'oneOf', of: [str, { type: 'list', of: { type: 'oneOf', of: [num(), str] } }] } },
+      ],
+    },
+  },
 };
 
 /** Options inside `optimizer: { adam: { … } }`. */
@@ -195,22 +266,55 @@ export function optimizerOptions(name: string): Record<string, ValueSpec> | unde
 }
 
 /** Names the goal of a summary is usually written in (the evaluation's metrics); others are allowed. */
-export const GOAL_METRICS = ['accuracy', 'balancedAccuracy', 'precision', 'recall', 'f1', 'auc', 'loss', 'mae', 'rmse', 'r2'] as const;
+export const GOAL_METRICS = [
+  'accuracy',
+  'balancedAccuracy',
+  'precision',
+  'recall',
+  'f1',
+  'auc',
+  'loss',
+  'mae',
+  'rmse',
+  'r2',
+] as const;
 
 /** Spec aliases of layer names. */
 export const LAYER_ALIASES: Record<string, string> = { maxpool: 'maxPooling2d', avgpool: 'averagePooling2d' };
 
 const base = { name: str, trainable: bool, inputShape: shape };
-const weights = { useBias: bool, kernelInitializer: initializer, biasInitializer: initializer, kernelRegularizer: regularizer, biasRegularizer: regularizer };
+const weights = {
+  useBias: bool,
+  kernelInitializer: initializer,
+  biasInitializer: initializer,
+  kernelRegularizer: regularizer,
+  biasRegularizer: regularizer,
+};
 const conv = (padding: string[]) => ({
-  ...base, ...weights, filters: int(1), kernelSize: sizes, strides: sizes, padding: choice(padding), dilationRate: sizes, activation, dataFormat,
+  ...base,
+  ...weights,
+  filters: int(1),
+  kernelSize: sizes,
+  strides: sizes,
+  padding: choice(padding),
+  dilationRate: sizes,
+  activation,
+  dataFormat,
 });
 const pooling = { ...base, poolSize: sizes, strides: sizes, padding: choice(['valid', 'same']), dataFormat };
 const normalization = { ...base, axis: int(), epsilon: num({ min: 0, above: true }), center: bool, scale: bool };
 const attention = { numHeads: int(1), keyDim: int(1), dropout: fraction, causal: bool };
 const recurrent = {
-  ...base, ...weights, units: int(1), activation, returnSequences: bool, returnState: bool, goBackwards: bool,
-  dropout: fraction, recurrentDropout: fraction, recurrentInitializer: initializer,
+  ...base,
+  ...weights,
+  units: int(1),
+  activation,
+  returnSequences: bool,
+  returnState: bool,
+  goBackwards: bool,
+  dropout: fraction,
+  recurrentDropout: fraction,
+  recurrentInitializer: initializer,
 };
 
 /** Every layer the core builds, with the tfjs-layers options it takes (the rest of what a layer does: layerKinds.ts). */
@@ -229,14 +333,27 @@ const LAYER_OPTION_TABLE = {
   reshape: { ...base, targetShape: { type: 'list', of: int(-1) } },
   batchNormalization: { ...normalization, momentum: num({ min: 0, max: 1 }) },
   layerNormalization: normalization,
-  embedding: { ...base, inputDim: int(1), outputDim: int(1), inputLength: int(1), maskZero: bool, embeddingsInitializer: initializer },
+  embedding: {
+    ...base,
+    inputDim: int(1),
+    outputDim: int(1),
+    inputLength: int(1),
+    maskZero: bool,
+    embeddingsInitializer: initializer,
+  },
   lstm: { ...recurrent, recurrentActivation: activation },
   gru: { ...recurrent, recurrentActivation: activation },
   simpleRNN: recurrent,
   activation: { ...base, activation },
   // Our own layers (src/core/layers): TensorFlow.js has no attention.
   multiHeadSelfAttention: { ...base, ...attention },
-  transformerEncoder: { ...base, ...attention, intermediateDim: int(1), activation: choice(['relu', 'gelu', 'tanh', 'linear']), epsilon: num({ min: 0, above: true }) },
+  transformerEncoder: {
+    ...base,
+    ...attention,
+    intermediateDim: int(1),
+    activation: choice(['relu', 'gelu', 'tanh', 'linear']),
+    epsilon: num({ min: 0, above: true }),
+  },
   positionEmbedding: base,
 } satisfies Record<string, Record<string, ValueSpec>>;
 /** The canonical name of a layer: layerKinds.ts describes each, which the type checker holds to this list. */
@@ -244,7 +361,6 @@ export type LayerType = keyof typeof LAYER_OPTION_TABLE;
 export const LAYER_OPTIONS: Record<string, Record<string, ValueSpec>> = LAYER_OPTION_TABLE;
 
 export const LAYERS: string[] = Object.keys(LAYER_OPTIONS);
-
 
 /** The canonical layer name of a name or alias, or undefined for an unknown layer. */
 export function layerName(name: string): string | undefined {
@@ -289,16 +405,25 @@ function mapOf(spec: ValueSpec | undefined): Record<string, ValueSpec> | undefin
 }
 
 /** The names a value may take, for completions: enumerations, booleans, and suggested names. */
-export function valueNames(spec: ValueSpec | undefined): { kind: NameKind | 'boolean' | 'suggestion'; names: readonly string[] }[] {
+export function valueNames(
+  spec: ValueSpec | undefined,
+): { kind: NameKind | 'boolean' | 'suggestion'; names: readonly string[] }[] {
   if (!spec) return [];
   switch (spec.type) {
-    case 'enum': return [{ kind: spec.kind, names: spec.names }];
-    case 'boolean': return [{ kind: 'boolean', names: ['true', 'false'] }];
-    case 'string': return spec.suggestions ? [{ kind: 'suggestion', names: spec.suggestions }] : [];
-    case 'list': return valueNames(spec.of);
-    case 'optimizer': return [{ kind: 'optimizer', names: OPTIMIZERS }];
-    case 'oneOf': return spec.of.flatMap(valueNames);
-    default: return [];
+    case 'enum':
+      return [{ kind: spec.kind, names: spec.names }];
+    case 'boolean':
+      return [{ kind: 'boolean', names: ['true', 'false'] }];
+    case 'string':
+      return spec.suggestions ? [{ kind: 'suggestion', names: spec.suggestions }] : [];
+    case 'list':
+      return valueNames(spec.of);
+    case 'optimizer':
+      return [{ kind: 'optimizer', names: OPTIMIZERS }];
+    case 'oneOf':
+      return spec.of.flatMap(valueNames);
+    default:
+      return [];
   }
 }
 
@@ -306,7 +431,11 @@ export function valueNames(spec: ValueSpec | undefined): { kind: NameKind | 'boo
  * Every name of the language that the glossary explains, with the kind of entry that explains it and the
  * section or layer it is looked up in: the glossary's coverage test walks this list.
  */
-export function vocabulary(): { name: string; kind: 'section' | 'setting' | 'layer' | 'option' | NameKind; context?: string }[] {
+export function vocabulary(): {
+  name: string;
+  kind: 'section' | 'setting' | 'layer' | 'option' | NameKind;
+  context?: string;
+}[] {
   const out: ReturnType<typeof vocabulary> = [];
   for (const s of SECTIONS) out.push({ name: s, kind: 'section' });
   const nested = (context: string, keys: Record<string, ValueSpec>) => {

@@ -1,7 +1,18 @@
 // Reads a `bigmodel` cell (spec section 3) into one typed CellSpec, in one parse against the schema (cellSchema.ts):
 // the editor's diagnostics, `bigmodel check` and the core all read cells here, so they refuse the same keys at the same
 // place. Every problem has its code (problemCatalog.ts) and the range of its token; a value with an error is left out.
-import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import { LAYER_ALIASES, LAYERS, layerName, SECTION_KEYS, SECTIONS, type SectionName } from './cellSchema';
 import { LAYER_KINDS } from './layerKinds';
 import { CellReader, type CellFix, type CellProblem, type CellRange } from './cellDecode';
@@ -66,7 +77,17 @@ export interface ModelSpec {
 
 export interface OptimizerSpec {
   name: string;
-  options: { learningRate?: number; momentum?: number; nesterov?: boolean; beta1?: number; beta2?: number; epsilon?: number; decay?: number; rho?: number; initialAccumulatorValue?: number };
+  options: {
+    learningRate?: number;
+    momentum?: number;
+    nesterov?: boolean;
+    beta1?: number;
+    beta2?: number;
+    epsilon?: number;
+    decay?: number;
+    rho?: number;
+    initialAccumulatorValue?: number;
+  };
 }
 
 export interface EarlyStoppingSpec {
@@ -124,7 +145,14 @@ export function parseCell(text: string): ParsedCell {
     const { line, col: column } = lines.linePos(deep);
     const at = { line, column, endLine: line, endColumn: column + 1 };
     reader.report(at, 'cell-too-deep', [String(MAX_CELL_DEPTH)]);
-    return { spec, problems: reader.problems, layersComplete: false, locate: () => ({ line, column }), range: () => undefined, written: () => undefined };
+    return {
+      spec,
+      problems: reader.problems,
+      layersComplete: false,
+      locate: () => ({ line, column }),
+      range: () => undefined,
+      written: () => undefined,
+    };
   }
   const doc = parseDocument(text, { prettyErrors: false });
   const cell: ParsedCell = { spec, problems: reader.problems, layersComplete: true, ...places(doc, reader) };
@@ -153,7 +181,13 @@ export function parseCell(text: string): ParsedCell {
     const name = String(pair.key.value);
     if (!(SECTIONS as readonly string[]).includes(name)) {
       const hint = closest(name, SECTIONS);
-      reader.unknown(pair.key, 'unknown-section', hint, [name, hint ?? '', SECTIONS.join(', ')], [name, SECTIONS.join(', ')]);
+      reader.unknown(
+        pair.key,
+        'unknown-section',
+        hint,
+        [name, hint ?? '', SECTIONS.join(', ')],
+        [name, SECTIONS.join(', ')],
+      );
       continue;
     }
     readSection(cell, reader, name as SectionName, pair.value);

@@ -21,5 +21,8 @@ export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
 
 /** A training run's epochs, one row each, with the given metric columns (an empty field where an epoch has none). */
 export function trainingCsv(epochs: readonly EpochRecord[], names: readonly string[]): string {
-  return toCsv([['epoch', ...names], ...epochs.map((e) => [e.epoch, ...names.map((n) => (typeof e[n] === 'number' ? e[n] : ''))])]);
+  return toCsv([
+    ['epoch', ...names],
+    ...epochs.map((e) => [e.epoch, ...names.map((n) => (typeof e[n] === 'number' ? e[n] : ''))]),
+  ]);
 }

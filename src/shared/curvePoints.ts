@@ -13,7 +13,9 @@ export const CURVE_BUCKETS = 500;
 /** Series names in a stable order: losses on the left axis, other metrics (0–1) on the right. */
 export function orderedSeries(names: Iterable<string>): Series[] {
   const order = (n: string) => (n.replace(/^val_/, '') === 'loss' ? 0 : 1) * 10 + (n.startsWith('val_') ? 1 : 0);
-  return [...new Set(names)].sort((a, b) => order(a) - order(b) || a.localeCompare(b)).map((name) => ({ name, axis: /loss$/.test(name) ? 'loss' : 'metric' }));
+  return [...new Set(names)]
+    .sort((a, b) => order(a) - order(b) || a.localeCompare(b))
+    .map((name) => ({ name, axis: /loss$/.test(name) ? 'loss' : 'metric' }));
 }
 
 type Bucket = { min: Point; max: Point; count: number };

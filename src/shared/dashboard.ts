@@ -36,9 +36,7 @@ export type HostMessage =
  * host knows it is caught up; the in-host tests read it.
  */
 export type WebviewMessage =
-  | { type: 'ready' }
-  | { type: 'stop' }
-  | { type: 'shown'; epochs: number; runs: number; state: string };
+  { type: 'ready' } | { type: 'stop' } | { type: 'shown'; epochs: number; runs: number; state: string };
 
 /** What the webview keeps across a window reload (`vscode.setState`), read back by the panel serializer. */
 export interface DashboardState {
@@ -51,7 +49,12 @@ export function isWebviewMessage(m: unknown): m is WebviewMessage {
   const type = (m as { type?: unknown } | null)?.type;
   if (type === 'ready' || type === 'stop') return true;
   const shown = m as { epochs?: unknown; runs?: unknown; state?: unknown };
-  return type === 'shown' && typeof shown.epochs === 'number' && typeof shown.runs === 'number' && typeof shown.state === 'string';
+  return (
+    type === 'shown' &&
+    typeof shown.epochs === 'number' &&
+    typeof shown.runs === 'number' &&
+    typeof shown.state === 'string'
+  );
 }
 
 export function dashboardLanguage(vscodeLanguage: string): DashboardLanguage {
@@ -68,7 +71,10 @@ export function mergeOutputs(snapshot: DashboardSnapshot, outputs: CellOutput[])
     if (item.mime === MIME.training) {
       const p = item.data as TrainingPayload;
       const previous = snapshot.training;
-      if (p.state === 'running' && (!previous || previous.state === 'done' || p.epochs.length < previous.epochs.length)) {
+      if (
+        p.state === 'running' &&
+        (!previous || previous.state === 'done' || p.epochs.length < previous.epochs.length)
+      ) {
         next.evaluation = undefined;
         next.summary = undefined;
       }

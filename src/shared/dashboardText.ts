@@ -3,7 +3,7 @@ import type { DashboardLanguage } from './dashboard';
 import { textIn, type TextValues } from './textTemplate';
 
 const en = {
-  'title': 'Training Dashboard: {notebook}',
+  title: 'Training Dashboard: {notebook}',
   'state.running': 'Training',
   'state.stopping': 'Stopping after this batch…',
   'state.done': 'Finished: {stopped}',
@@ -12,7 +12,7 @@ const en = {
   'stopped.cancelled': 'stopped',
   'stopped.early-stopping': 'stopped early (no more improvement)',
   'stopped.diverged': 'diverged',
-  'stop': 'Stop',
+  stop: 'Stop',
   'stop.hint': 'Stop after the current batch and keep the weights',
   'metric.backend': 'Backend',
   'metric.device': 'Device',
@@ -41,16 +41,16 @@ const en = {
   'compare.run': 'Run {n}',
   'compare.curve': '{metric} of run {n}',
   'compare.capped': 'The first {shown} of the {total} picked runs are compared.',
-  'epoch': 'epoch',
-  'notRecorded': 'not set',
-  'failed': 'The dashboard could not draw this: {reason}',
-  'unread': 'Some fields of the training output could not be read and are left out: {fields}.',
+  epoch: 'epoch',
+  notRecorded: 'not set',
+  failed: 'The dashboard could not draw this: {reason}',
+  unread: 'Some fields of the training output could not be read and are left out: {fields}.',
 } as const;
 
 export type DashboardStringKey = keyof typeof en;
 
 const zhCn: Record<DashboardStringKey, string> = {
-  'title': '训练面板：{notebook}',
+  title: '训练面板：{notebook}',
   'state.running': '正在训练',
   'state.stopping': '将在当前批次后停止…',
   'state.done': '已结束：{stopped}',
@@ -59,7 +59,7 @@ const zhCn: Record<DashboardStringKey, string> = {
   'stopped.cancelled': '已停止',
   'stopped.early-stopping': '提前停止（不再改进）',
   'stopped.diverged': '已发散',
-  'stop': '停止',
+  stop: '停止',
   'stop.hint': '在当前批次后停止并保留权重',
   'metric.backend': '后端',
   'metric.device': '设备',
@@ -88,10 +88,10 @@ const zhCn: Record<DashboardStringKey, string> = {
   'compare.run': '第 {n} 次运行',
   'compare.curve': '第 {n} 次运行的 {metric}',
   'compare.capped': '比较了所选 {total} 次运行中的前 {shown} 次。',
-  'epoch': '轮次',
-  'notRecorded': '未设置',
-  'failed': '训练面板无法绘制此内容：{reason}',
-  'unread': '训练输出中有些字段无法读取，已略去：{fields}。',
+  epoch: '轮次',
+  notRecorded: '未设置',
+  failed: '训练面板无法绘制此内容：{reason}',
+  unread: '训练输出中有些字段无法读取，已略去：{fields}。',
 };
 
 export const DASHBOARD_TEXT: Record<DashboardLanguage, Record<DashboardStringKey, string>> = { en, 'zh-cn': zhCn };

@@ -26,9 +26,18 @@ export const HISTORY_POINTS = 200;
  * first to the last and the best (by the figure early stopping watched, else `val_loss`, else `loss`), at most
  * `points`, in epoch order. A 10,000-epoch run otherwise wrote 10,000 records into the notebook file.
  */
-export function historySample(epochs: EpochRecord[], monitor?: { name: string; mode: 'min' | 'max' }, points = HISTORY_POINTS): EpochRecord[] {
+export function historySample(
+  epochs: EpochRecord[],
+  monitor?: { name: string; mode: 'min' | 'max' },
+  points = HISTORY_POINTS,
+): EpochRecord[] {
   if (epochs.length <= points) return epochs.slice();
-  const name = monitor && epochs.some((e) => Number.isFinite(e[monitor.name])) ? monitor.name : epochs.some((e) => Number.isFinite(e.val_loss)) ? 'val_loss' : 'loss';
+  const name =
+    monitor && epochs.some((e) => Number.isFinite(e[monitor.name]))
+      ? monitor.name
+      : epochs.some((e) => Number.isFinite(e.val_loss))
+        ? 'val_loss'
+        : 'loss';
   const better = (a: number, b: number) => (monitor?.name === name && monitor.mode === 'max' ? a > b : a < b);
   let best = -1;
   epochs.forEach((e, i) => {

@@ -4,7 +4,14 @@ import type { GpuAdapterInfo } from './protocol';
 
 export function adapterText(a: GpuAdapterInfo): string {
   const unknown = l10n.t('unknown');
-  return l10n.t('adapter: vendor {0}, architecture {1}, device {2}, description {3}{4}; maxBufferSize {5}, maxStorageBufferBindingSize {6}',
-    a.vendor || unknown, a.architecture || unknown, a.device || unknown, a.description || unknown,
-    a.software ? l10n.t(' (software)') : '', String(a.maxBufferSize), String(a.maxStorageBufferBindingSize));
+  return l10n.t(
+    'adapter: vendor {0}, architecture {1}, device {2}, description {3}{4}; maxBufferSize {5}, maxStorageBufferBindingSize {6}',
+    a.vendor || unknown,
+    a.architecture || unknown,
+    a.device || unknown,
+    a.description || unknown,
+    a.software ? l10n.t(' (software)') : '',
+    String(a.maxBufferSize),
+    String(a.maxStorageBufferBindingSize),
+  );
 }

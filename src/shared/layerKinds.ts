@@ -159,12 +159,17 @@ const convolution = (axes: 1 | 2): Pick<Behaviour, 'sizeOption' | 'parameters' |
   sizeOption: 'filters',
   parameters: (c, { size, features }) => {
     const k = c.kernelSize;
-    const kernel = Array.isArray(k) ? (k as unknown[]).slice(0, axes).reduce<number>((a, v) => a * size(v), 1) : size(k) ** axes;
+    const kernel = Array.isArray(k)
+      ? (k as unknown[]).slice(0, axes).reduce<number>((a, v) => a * size(v), 1)
+      : size(k) ** axes;
     return kernel * features() * size(c.filters) + bias(c, size(c.filters));
   },
   lastAxis: (c) => positive(c.filters) ?? null,
 });
-const globalPooling = (needs: 'image' | 'sequence'): Behaviour => ({ needs, outputShape: (_, shape) => [shape ? shape[shape.length - 1] : null] });
+const globalPooling = (needs: 'image' | 'sequence'): Behaviour => ({
+  needs,
+  outputShape: (_, shape) => [shape ? shape[shape.length - 1] : null],
+});
 
 type Behaviour = Omit<LayerKind, 'options'>;
 
@@ -177,7 +182,13 @@ const BEHAVIOUR: Record<LayerType, Behaviour> = {
     lastAxis: unitsAxis,
   },
   dropout: { ...keeps, plainOption: 'rate' },
-  flatten: { view: true, lastAxis: () => null, outputShape: (_, shape) => [shape && shape.every((d) => d !== null) ? (shape as number[]).reduce((a, b) => a * b, 1) : null] },
+  flatten: {
+    view: true,
+    lastAxis: () => null,
+    outputShape: (_, shape) => [
+      shape && shape.every((d) => d !== null) ? (shape as number[]).reduce((a, b) => a * b, 1) : null,
+    ],
+  },
   conv1d: { needs: 'sequence', ...convolution(1), outputShape: windowed('conv1d', 1, true) },
   conv2d: { needs: 'image', featureMap: 'makes', ...convolution(2), outputShape: windowed('conv2d', 2, true) },
   maxPooling1d: { needs: 'sequence', outputShape: windowed('maxPooling1d', 1, false) },
@@ -212,7 +223,12 @@ const BEHAVIOUR: Record<LayerType, Behaviour> = {
   activation: { ...keeps, plainOption: 'activation' },
   multiHeadSelfAttention: attention('multiHeadSelfAttention'),
   transformerEncoder: attention('transformerEncoder', 'intermediateDim'),
-  positionEmbedding: { needs: 'sequence', featureMap: 'keeps', outputShape: same, parameters: (_, { size, features }, input) => size(input?.[0]) * features() },
+  positionEmbedding: {
+    needs: 'sequence',
+    featureMap: 'keeps',
+    outputShape: same,
+    parameters: (_, { size, features }, input) => size(input?.[0]) * features(),
+  },
 };
 
 /** Every layer the core builds, by its canonical name (cellSchema.ts layerName). */

@@ -24,7 +24,10 @@ export class LiveEpochsSender {
         const before = this.sent.get(key);
         // The same run grows at its end; anything else (fewer epochs, another epoch where the last sent one was) is
         // sent whole.
-        const grows = before !== undefined && epochs.length >= before.count && (before.count === 0 || epochs[before.count - 1]?.epoch === before.lastEpoch);
+        const grows =
+          before !== undefined &&
+          epochs.length >= before.count &&
+          (before.count === 0 || epochs[before.count - 1]?.epoch === before.lastEpoch);
         const from = grows ? before.count : 0;
         this.sent.set(key, { count: epochs.length, lastEpoch: epochs[epochs.length - 1]?.epoch });
         return { ...item, data: { ...item.data, epochs: epochs.slice(from) }, epochsFrom: from };

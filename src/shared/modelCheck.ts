@@ -2,7 +2,16 @@
 // every layer's output worked out from the input, and the loss inferred where the cell leaves it to us. Pure, so the
 // core (exact: the data is loaded) and the editor (what can be known from the text) give the same messages.
 import * as l10n from '@vscode/l10n';
-import { formatBytes, formatCount, judgeWeight, LARGE_BYTES_UNKNOWN_MACHINE, layerSizes, machineMemory, MAX_PARAMETERS, weighModel } from './modelSize';
+import {
+  formatBytes,
+  formatCount,
+  judgeWeight,
+  LARGE_BYTES_UNKNOWN_MACHINE,
+  layerSizes,
+  machineMemory,
+  MAX_PARAMETERS,
+  weighModel,
+} from './modelSize';
 import { describeShape, LAYER_KINDS, type Shape } from './layerKinds';
 import type { CellSpec } from './cellSpec';
 import { problemText, type ProblemCode } from './problemCatalog';
@@ -88,10 +97,13 @@ export interface ModelOutput {
   activationLayer?: number;
 }
 
-const CROSSENTROPIES = ['crossentropy', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy'];
+const CROSSENTROPIES = [
+  'crossentropy',
+  'categoricalCrossentropy',
+  'sparseCategoricalCrossentropy',
+  'binaryCrossentropy',
+];
 const CATEGORICAL = ['categoricalCrossentropy', 'sparseCategoricalCrossentropy'];
-
-
 
 /** What a model's size is weighed against: the batch (the trainer's default when not given) and the machine's memory. */
 export interface SizeOptions {
@@ -105,7 +117,12 @@ export interface SizeOptions {
  * chosen yet, as in a model cell without a `train` section). Silent where too little is known: an unknown input
  * shape checks only what layers say of each other, and weighs the model with its unknown sizes as 1.
  */
-export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss?: unknown, size: SizeOptions = {}): ModelProblem[] {
+export function checkModel(
+  layers: readonly ModelLayer[],
+  facts: DataFacts,
+  loss?: unknown,
+  size: SizeOptions = {},
+): ModelProblem[] {
   const problems: ModelProblem[] = [];
   const add = (code: ModelProblemCode, args: string[], target: ModelTarget, severity: 'error' | 'warning' = 'error') =>
     problems.push({ code, args, message: problemText(code, args), severity, target });
@@ -128,18 +145,24 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
       else add('dense-on-image', [describeShape(shape!)], at, later ? 'warning' : 'error');
     }
     if (kind?.needs === 'image' && rank !== undefined && rank !== 3 && c.dataFormat !== 'channelsFirst') {
-      const advice = rank === 1
-        ? l10n.t('reshape it first, e.g. `- reshape: [{0}, 1, 1]`, or use `dense`', String(shape![0] ?? 'h'))
-        : rank === 2 ? l10n.t('use `{0}` for sequences', type.replace('2d', '1d').replace('2D', '1D')) : l10n.t('give it a 3-D input');
+      const advice =
+        rank === 1
+          ? l10n.t('reshape it first, e.g. `- reshape: [{0}, 1, 1]`, or use `dense`', String(shape![0] ?? 'h'))
+          : rank === 2
+            ? l10n.t('use `{0}` for sequences', type.replace('2d', '1d').replace('2D', '1D'))
+            : l10n.t('give it a 3-D input');
       add('needs-image', [type, describeShape(shape!), advice], at);
       shape = undefined;
       featureMapFrom = undefined;
       return;
     }
     if (kind?.needs === 'sequence' && rank !== undefined && rank !== 2) {
-      const advice = rank === 3
-        ? (type === 'conv1d' || type.endsWith('1d') ? l10n.t('use `{0}` for images', type.replace('1d', '2d')) : l10n.t('add `reshape` to steps × features first'))
-        : l10n.t('add `- reshape: [{0}, 1]` before it, or an `embedding` for ids', String(shape![0] ?? 'steps'));
+      const advice =
+        rank === 3
+          ? type === 'conv1d' || type.endsWith('1d')
+            ? l10n.t('use `{0}` for images', type.replace('1d', '2d'))
+            : l10n.t('add `reshape` to steps × features first')
+          : l10n.t('add `- reshape: [{0}, 1]` before it, or an `embedding` for ids', String(shape![0] ?? 'steps'));
       add('needs-sequence', [type, describeShape(shape!), advice], at);
       shape = undefined;
       featureMapFrom = undefined;
@@ -153,10 +176,17 @@ export function checkModel(layers: readonly ModelLayer[], facts: DataFacts, loss
     if (type === 'embedding' && index === 0 && facts.ids) {
       const { min, max, whole } = facts.ids;
       if (!whole || min < 0) add('ids-not-whole', [String(Number((whole ? min : max).toFixed(3)))], at);
-      else if (typeof c.inputDim === 'number' && max >= c.inputDim) add('ids-beyond-table', [String(c.inputDim), String(max), String(max + 1)], { kind: 'layer', index, option: 'inputDim' });
+      else if (typeof c.inputDim === 'number' && max >= c.inputDim)
+        add('ids-beyond-table', [String(c.inputDim), String(max), String(max + 1)], {
+          kind: 'layer',
+          index,
+          option: 'inputDim',
+        });
     }
     if (type === 'flatten' && rank === 1) add('flatten-vector', [describeShape(shape!)], at);
-    shape = outputShape(layer, shape, (code, args, option) => add(code, args, option ? { kind: 'layer', index, option } : at));
+    shape = outputShape(layer, shape, (code, args, option) =>
+      add(code, args, option ? { kind: 'layer', index, option } : at),
+    );
     // A dense layer's map is reported once, at it.
     featureMapFrom = kind?.featureMap === 'makes' ? type : kind?.featureMap === 'keeps' ? featureMapFrom : undefined;
   });
@@ -183,18 +213,36 @@ function checkSize(layers: readonly ModelLayer[], facts: DataFacts, options: Siz
   const target: ModelTarget = { kind: 'layer', index: weight.largest, option: LAYER_KINDS[type]?.sizeOption };
   // A count with sizes the text does not say (taken as 1) is a lower bound: the model is at least this big.
   const count = (n: number) => (weight.exact ? formatCount(n) : l10n.t('at least {0}', formatCount(n)));
-  const problem = (code: ModelProblemCode, args: string[], severity: 'error' | 'warning'): ModelProblem => ({ code, args, message: problemText(code, args), severity, target });
+  const problem = (code: ModelProblemCode, args: string[], severity: 'error' | 'warning'): ModelProblem => ({
+    code,
+    args,
+    message: problemText(code, args),
+    severity,
+    target,
+  });
   if (verdict === 'too-many-parameters') {
-    return [problem('model-too-many-parameters', [count(weight.params), count(weight.largestParams), type, formatCount(MAX_PARAMETERS)], 'error')];
+    return [
+      problem(
+        'model-too-many-parameters',
+        [count(weight.params), count(weight.largestParams), type, formatCount(MAX_PARAMETERS)],
+        'error',
+      ),
+    ];
   }
   const args = [formatBytes(weight.bytes), count(weight.params), formatBytes(weight.largestBytes), type];
   if (verdict === 'too-big') return [problem('model-too-big', [...args, formatBytes(memory!)], 'error')];
-  const bar = memory === undefined ? formatBytes(LARGE_BYTES_UNKNOWN_MACHINE) : l10n.t('an eighth of the {0} this machine has', formatBytes(memory));
+  const bar =
+    memory === undefined
+      ? formatBytes(LARGE_BYTES_UNKNOWN_MACHINE)
+      : l10n.t('an eighth of the {0} this machine has', formatBytes(memory));
   return [problem('model-large', [...args, bar], 'warning')];
 }
 
 /** Each layer's input and output shape for one sample (undefined where not known), as checkModel works them out. */
-export function layerShapes(layers: readonly ModelLayer[], inputShape: number[] | undefined): { input: Shape; output: Shape }[] {
+export function layerShapes(
+  layers: readonly ModelLayer[],
+  inputShape: number[] | undefined,
+): { input: Shape; output: Shape }[] {
   let shape: Shape = inputShape ? [...inputShape] : undefined;
   return layers.map((layer) => {
     const input = shape;
@@ -210,12 +258,21 @@ export function modelOutput(layers: readonly ModelLayer[]): ModelOutput {
     const { type, config } = layers[i];
     if (type === 'dropout') continue;
     if (type === 'activation') {
-      if (out.activation === undefined) { out.activation = String(config.activation ?? 'linear'); out.activationLayer = i; }
+      if (out.activation === undefined) {
+        out.activation = String(config.activation ?? 'linear');
+        out.activationLayer = i;
+      }
       continue;
     }
     if (type === 'dense') {
-      if (typeof config.units === 'number') { out.units = config.units; out.unitsLayer = i; }
-      if (out.activation === undefined) { out.activation = String(config.activation ?? 'linear'); out.activationLayer = i; }
+      if (typeof config.units === 'number') {
+        out.units = config.units;
+        out.unitsLayer = i;
+      }
+      if (out.activation === undefined) {
+        out.activation = String(config.activation ?? 'linear');
+        out.activationLayer = i;
+      }
     }
     break;
   }
@@ -225,7 +282,13 @@ export function modelOutput(layers: readonly ModelLayer[]): ModelOutput {
 /** The loss the trainer uses: the one named, or (`crossentropy`, or none) the one that fits the labels and last layer. */
 export function inferLoss(given: unknown, task: Task | undefined, output: ModelOutput = {}): string | undefined {
   if (typeof given === 'string' && given !== 'crossentropy') return given;
-  const t = task ?? (output.activation === 'sigmoid' && output.units === 1 ? 'binary' : output.activation === 'softmax' ? 'classification' : undefined);
+  const t =
+    task ??
+    (output.activation === 'sigmoid' && output.units === 1
+      ? 'binary'
+      : output.activation === 'softmax'
+        ? 'classification'
+        : undefined);
   // Two classes through a 2-unit softmax (Teachable Machine's head): the labels stay one class number per sample.
   if (t === 'binary' && output.activation === 'softmax' && output.units === 2) return 'sparseCategoricalCrossentropy';
   if (t === 'binary') return 'binaryCrossentropy';
@@ -240,15 +303,23 @@ export function checkOutput(output: ModelOutput, facts: DataFacts, givenLoss?: u
   const add = (code: ModelProblemCode, args: string[], target: ModelTarget, severity: 'error' | 'warning' = 'error') =>
     problems.push({ code, args, message: problemText(code, args), severity, target });
   const { units, activation, shape } = output;
-  const unitsAt: ModelTarget = output.unitsLayer === undefined ? { kind: 'loss' } : { kind: 'layer', index: output.unitsLayer, option: 'units' };
-  const activationAt: ModelTarget = output.activationLayer === undefined ? unitsAt : { kind: 'layer', index: output.activationLayer, option: 'activation' };
+  const unitsAt: ModelTarget =
+    output.unitsLayer === undefined ? { kind: 'loss' } : { kind: 'layer', index: output.unitsLayer, option: 'units' };
+  const activationAt: ModelTarget =
+    output.activationLayer === undefined
+      ? unitsAt
+      : { kind: 'layer', index: output.activationLayer, option: 'activation' };
   const lossAt: ModelTarget = { kind: 'loss' };
   const task = facts.task;
   const loss = inferLoss(givenLoss, task, output);
   const named = typeof givenLoss === 'string' ? givenLoss : undefined;
 
   if (shape && shape.length > 1) {
-    add('output-not-vector', [describeShape(shape), shape.length === 2 ? 'globalAveragePooling1d' : 'globalAveragePooling2d'], output.lastLayer === undefined ? lossAt : { kind: 'layer', index: output.lastLayer });
+    add(
+      'output-not-vector',
+      [describeShape(shape), shape.length === 2 ? 'globalAveragePooling1d' : 'globalAveragePooling2d'],
+      output.lastLayer === undefined ? lossAt : { kind: 'layer', index: output.lastLayer },
+    );
     return problems;
   }
   if (activation === 'softmax' && units === 1) {
@@ -273,7 +344,12 @@ export function checkOutput(output: ModelOutput, facts: DataFacts, givenLoss?: u
     return problems;
   }
   // Yes/no labels take one sigmoid unit (the positive class's probability) or a 2-unit softmax (both classes').
-  if (task === 'binary' && units !== undefined && units !== 1 && !(units === 2 && (activation === 'softmax' || activation === undefined))) {
+  if (
+    task === 'binary' &&
+    units !== undefined &&
+    units !== 1 &&
+    !(units === 2 && (activation === 'softmax' || activation === undefined))
+  ) {
     add('binary-units', [String(units)], unitsAt);
     return problems;
   }
@@ -282,12 +358,24 @@ export function checkOutput(output: ModelOutput, facts: DataFacts, givenLoss?: u
     return problems;
   }
   if (task === 'regression' && (activation === 'softmax' || activation === 'sigmoid')) {
-    add('squashed-regression', [activation, activation === 'softmax' ? l10n.t('shares that add up to 1') : '0 … 1'], activationAt, 'warning');
+    add(
+      'squashed-regression',
+      [activation, activation === 'softmax' ? l10n.t('shares that add up to 1') : '0 … 1'],
+      activationAt,
+      'warning',
+    );
     return problems;
   }
   // A cross-entropy of anything but probabilities is meaningless (and NaN on negative outputs). `null`: the loss is
   // chosen later (a train cell below the model's), so it may well be one that takes any number.
-  if (givenLoss !== null && loss && CROSSENTROPIES.includes(loss) && activation !== undefined && activation !== 'softmax' && activation !== 'sigmoid') {
+  if (
+    givenLoss !== null &&
+    loss &&
+    CROSSENTROPIES.includes(loss) &&
+    activation !== undefined &&
+    activation !== 'softmax' &&
+    activation !== 'sigmoid'
+  ) {
     const wanted = loss === 'binaryCrossentropy' ? 'sigmoid' : 'softmax';
     add('needs-probabilities', [loss, activation, wanted], activationAt);
   }
@@ -295,7 +383,11 @@ export function checkOutput(output: ModelOutput, facts: DataFacts, givenLoss?: u
 }
 
 /** One sample's output shape of a layer (its descriptor's, layerKinds.ts); undefined for a layer it does not know. */
-function outputShape(layer: ModelLayer, shape: Shape, report: (code: ModelProblemCode, args: string[], option?: string) => void): Shape {
+function outputShape(
+  layer: ModelLayer,
+  shape: Shape,
+  report: (code: ModelProblemCode, args: string[], option?: string) => void,
+): Shape {
   return LAYER_KINDS[layer.type]?.outputShape(layer.config, shape, report);
 }
 

@@ -46,7 +46,10 @@ export function machineMemory(): number | undefined {
 }
 
 /** Each layer's size, given the input and output shape of each (undefined where not known). */
-export function layerSizes(layers: readonly ModelLayer[], shapes: readonly { input: Dims; output: Dims }[]): LayerSize[] {
+export function layerSizes(
+  layers: readonly ModelLayer[],
+  shapes: readonly { input: Dims; output: Dims }[],
+): LayerSize[] {
   /** The last axis of the previous layer's output, where its own settings say it though its shape is not known. */
   let features: number | null = null;
   return layers.map((layer, i) => {
@@ -60,7 +63,11 @@ export function layerSizes(layers: readonly ModelLayer[], shapes: readonly { inp
     else if (last !== null) {
       size.activations = last; // at least the last axis's values, whatever the axes before it
     }
-    if (size.activations > 0 && (layer.type === 'multiHeadSelfAttention' || layer.type === 'transformerEncoder') && typeof input?.[0] === 'number') {
+    if (
+      size.activations > 0 &&
+      (layer.type === 'multiHeadSelfAttention' || layer.type === 'transformerEncoder') &&
+      typeof input?.[0] === 'number'
+    ) {
       size.activations += headsOf(layer.config) * input[0] * input[0]; // each head's steps × steps attention weights
     }
     features = last;
@@ -81,7 +88,8 @@ export interface ModelWeight {
 
 export function weighModel(sizes: readonly LayerSize[], batchSize = DEFAULT_BATCH_SIZE): ModelWeight | undefined {
   if (sizes.length === 0) return undefined;
-  const bytesOf = (s: LayerSize) => (s.params * COPIES_PER_PARAMETER + s.activations * batchSize * COPIES_PER_ACTIVATION) * FLOAT_BYTES;
+  const bytesOf = (s: LayerSize) =>
+    (s.params * COPIES_PER_PARAMETER + s.activations * batchSize * COPIES_PER_ACTIVATION) * FLOAT_BYTES;
   let largest = 0;
   sizes.forEach((s, i) => {
     if (bytesOf(s) > bytesOf(sizes[largest])) largest = i;
@@ -97,17 +105,23 @@ export function weighModel(sizes: readonly LayerSize[], batchSize = DEFAULT_BATC
 }
 
 /** `error`: over MAX_PARAMETERS, or over half the machine's memory; `warning`: over an eighth of it (2 GB unknown). */
-export function judgeWeight(weight: ModelWeight, memoryBytes: number | undefined): 'too-many-parameters' | 'too-big' | 'large' | undefined {
+export function judgeWeight(
+  weight: ModelWeight,
+  memoryBytes: number | undefined,
+): 'too-many-parameters' | 'too-big' | 'large' | undefined {
   if (weight.params > MAX_PARAMETERS) return 'too-many-parameters';
   if (memoryBytes !== undefined && weight.bytes > memoryBytes / 2) return 'too-big';
   if (weight.bytes > (memoryBytes === undefined ? LARGE_BYTES_UNKNOWN_MACHINE : memoryBytes / 8)) return 'large';
   return undefined;
 }
 
-
 /** `6.4 GB`, `3.8 MB`, `512 MB`: binary units, as operating systems show memory. */
 export function formatBytes(bytes: number): string {
-  for (const [unit, size] of [['GB', 2 ** 30], ['MB', 2 ** 20], ['KB', 2 ** 10]] as const) {
+  for (const [unit, size] of [
+    ['GB', 2 ** 30],
+    ['MB', 2 ** 20],
+    ['KB', 2 ** 10],
+  ] as const) {
     const v = bytes / size;
     if (v >= 1) return `${v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1)} ${unit}`;
   }

@@ -15,7 +15,8 @@ export function checkMonitor(reader: CellReader, train: YAMLMap): void {
   const names = [...logged, ...logged.map((n) => `val_${n}`)];
   const written = monitor.value;
   const bare = written.replace(/^val_/, '');
-  if (names.includes(written) || names.includes(`${written.startsWith('val_') ? 'val_' : ''}${canonical(bare)}`)) return;
+  if (names.includes(written) || names.includes(`${written.startsWith('val_') ? 'val_' : ''}${canonical(bare)}`))
+    return;
   const hint = closest(written, names);
   const list = names.map((n) => `\`${n}\``).join(', ');
   reader.unknown(monitor, 'unknown-monitor', hint, [written, hint ?? '', list], [written, list]);

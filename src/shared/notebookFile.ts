@@ -1,6 +1,15 @@
 // The `.bigmodel` file (spec section 1): parse with line/column errors, and write stable pretty JSON.
 import * as l10n from '@vscode/l10n';
-import { createScanner, findNodeAtLocation, parseTree, ParseError, ParseErrorCode, printParseErrorCode, SyntaxKind, type Node } from 'jsonc-parser';
+import {
+  createScanner,
+  findNodeAtLocation,
+  parseTree,
+  ParseError,
+  ParseErrorCode,
+  printParseErrorCode,
+  SyntaxKind,
+  type Node,
+} from 'jsonc-parser';
 
 export const FORMAT_VERSION = 1;
 
@@ -67,7 +76,11 @@ export function parseNotebook(file: string): NotebookFile {
   if (errors.length > 0 || !tree) {
     const e = errors[0];
     const where = at(e?.offset ?? 0);
-    throw new NotebookFormatError(l10n.t('not valid JSON ({0})', describeJsonError(e?.error)), where.line, where.column);
+    throw new NotebookFormatError(
+      l10n.t('not valid JSON ({0})', describeJsonError(e?.error)),
+      where.line,
+      where.column,
+    );
   }
   const fail = (node: Node | undefined, reason: string): never => {
     const where = at(node?.offset ?? 0);
@@ -85,7 +98,11 @@ export function parseNotebook(file: string): NotebookFile {
   if ((version as number) > FORMAT_VERSION) {
     fail(
       node('bigmodel'),
-      l10n.t('this notebook is format version {0}, but this version of BigModel Studio reads version {1}; update the extension to open it', version as number, FORMAT_VERSION),
+      l10n.t(
+        'this notebook is format version {0}, but this version of BigModel Studio reads version {1}; update the extension to open it',
+        version as number,
+        FORMAT_VERSION,
+      ),
     );
   }
   const metadata = value.metadata ?? {};
@@ -111,11 +128,15 @@ export function parseNotebook(file: string): NotebookFile {
       if (!Array.isArray(c.outputs)) fail(node('cells', i, 'outputs'), l10n.t('cells[{0}].outputs must be a list', i));
       (c.outputs as unknown[]).forEach((o, j) => {
         const items = isObject(o) ? (o as Record<string, unknown>).items : undefined;
-        if (!Array.isArray(items)) fail(node('cells', i, 'outputs', j), l10n.t('cells[{0}].outputs[{1}] must have "items": […]', i, j));
+        if (!Array.isArray(items))
+          fail(node('cells', i, 'outputs', j), l10n.t('cells[{0}].outputs[{1}] must have "items": […]', i, j));
         (items as unknown[]).forEach((item, k) => {
           const it = item as Record<string, unknown>;
           if (!isObject(item) || typeof it.mime !== 'string' || !('data' in it)) {
-            fail(node('cells', i, 'outputs', j, 'items', k), l10n.t('cells[{0}].outputs[{1}].items[{2}] must have "mime" and "data"', i, j, k));
+            fail(
+              node('cells', i, 'outputs', j, 'items', k),
+              l10n.t('cells[{0}].outputs[{1}].items[{2}] must have "mime" and "data"', i, j, k),
+            );
           }
         });
       });
@@ -124,14 +145,23 @@ export function parseNotebook(file: string): NotebookFile {
       fail(node('cells', i, 'execution'), l10n.t('cells[{0}].execution must be an object', i));
     }
   });
-  return { ...value, bigmodel: version as number, metadata: metadata as Record<string, unknown>, cells: cells as CellFile[] };
+  return {
+    ...value,
+    bigmodel: version as number,
+    metadata: metadata as Record<string, unknown>,
+    cells: cells as CellFile[],
+  };
 }
 
 /** Writes stable pretty JSON: known keys first in the spec's order, unknown keys after in their own order. */
 export function serializeNotebook(nb: NotebookFile): string {
   const cells = nb.cells.map((c) => {
     const cell = ordered(c, ['kind', 'language', 'source', 'outputs', 'execution']);
-    if (c.outputs) cell.outputs = c.outputs.map((o) => ({ ...ordered(o, ['items']), items: o.items.map((it) => ordered(it, ['mime', 'encoding', 'data'])) }));
+    if (c.outputs)
+      cell.outputs = c.outputs.map((o) => ({
+        ...ordered(o, ['items']),
+        items: o.items.map((it) => ordered(it, ['mime', 'encoding', 'data'])),
+      }));
     if (c.execution) cell.execution = ordered(c.execution, ['order', 'success', 'durationMs']);
     return cell;
   });
@@ -162,9 +192,14 @@ export function isJsonMime(mime: string): boolean {
   return mime === 'application/json' || mime.endsWith('+json');
 }
 export function isTextMime(mime: string): boolean {
-  return mime.startsWith('text/') || mime === 'application/javascript' || mime === 'image/svg+xml' ||
-    mime === 'application/vnd.code.notebook.stdout' || mime === 'application/vnd.code.notebook.stderr' ||
-    mime === 'application/vnd.code.notebook.error';
+  return (
+    mime.startsWith('text/') ||
+    mime === 'application/javascript' ||
+    mime === 'image/svg+xml' ||
+    mime === 'application/vnd.code.notebook.stdout' ||
+    mime === 'application/vnd.code.notebook.stderr' ||
+    mime === 'application/vnd.code.notebook.error'
+  );
 }
 
 /** The value of JSON text the tree parser accepted; should JSON.parse still refuse it, the error says where it can. */
@@ -209,29 +244,47 @@ function tooDeepAt(text: string, limit: number): number | undefined {
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
     if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
       if (++depth > limit) return scanner.getTokenOffset();
-    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) depth = Math.max(0, depth - 1);
+    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken)
+      depth = Math.max(0, depth - 1);
   }
   return undefined;
 }
 
 function describeJsonError(code: ParseErrorCode | undefined): string {
   switch (code) {
-    case ParseErrorCode.CommaExpected: return l10n.t('expected a comma');
-    case ParseErrorCode.ColonExpected: return l10n.t('expected a colon');
-    case ParseErrorCode.PropertyNameExpected: return l10n.t('expected a property name in double quotes');
-    case ParseErrorCode.ValueExpected: return l10n.t('expected a value');
-    case ParseErrorCode.CloseBraceExpected: return l10n.t('expected }');
-    case ParseErrorCode.CloseBracketExpected: return l10n.t('expected ]');
-    case ParseErrorCode.EndOfFileExpected: return l10n.t('expected the end of the file');
-    case ParseErrorCode.InvalidCommentToken: return l10n.t('comments are not allowed');
-    case ParseErrorCode.UnexpectedEndOfString: return l10n.t('unterminated string');
-    case ParseErrorCode.InvalidSymbol: return l10n.t('unexpected character');
-    case ParseErrorCode.InvalidNumberFormat: return l10n.t('malformed number');
-    case ParseErrorCode.UnexpectedEndOfNumber: return l10n.t('unfinished number');
-    case ParseErrorCode.UnexpectedEndOfComment: return l10n.t('comments are not allowed');
-    case ParseErrorCode.InvalidUnicode: return l10n.t('malformed \\u escape in a string');
-    case ParseErrorCode.InvalidEscapeCharacter: return l10n.t('unknown escape in a string (after \\)');
-    case ParseErrorCode.InvalidCharacter: return l10n.t('a control character (such as a tab or line break) inside a string');
-    default: return code === undefined ? l10n.t('unreadable') : printParseErrorCode(code);
+    case ParseErrorCode.CommaExpected:
+      return l10n.t('expected a comma');
+    case ParseErrorCode.ColonExpected:
+      return l10n.t('expected a colon');
+    case ParseErrorCode.PropertyNameExpected:
+      return l10n.t('expected a property name in double quotes');
+    case ParseErrorCode.ValueExpected:
+      return l10n.t('expected a value');
+    case ParseErrorCode.CloseBraceExpected:
+      return l10n.t('expected }');
+    case ParseErrorCode.CloseBracketExpected:
+      return l10n.t('expected ]');
+    case ParseErrorCode.EndOfFileExpected:
+      return l10n.t('expected the end of the file');
+    case ParseErrorCode.InvalidCommentToken:
+      return l10n.t('comments are not allowed');
+    case ParseErrorCode.UnexpectedEndOfString:
+      return l10n.t('unterminated string');
+    case ParseErrorCode.InvalidSymbol:
+      return l10n.t('unexpected character');
+    case ParseErrorCode.InvalidNumberFormat:
+      return l10n.t('malformed number');
+    case ParseErrorCode.UnexpectedEndOfNumber:
+      return l10n.t('unfinished number');
+    case ParseErrorCode.UnexpectedEndOfComment:
+      return l10n.t('comments are not allowed');
+    case ParseErrorCode.InvalidUnicode:
+      return l10n.t('malformed \\u escape in a string');
+    case ParseErrorCode.InvalidEscapeCharacter:
+      return l10n.t('unknown escape in a string (after \\)');
+    case ParseErrorCode.InvalidCharacter:
+      return l10n.t('a control character (such as a tab or line break) inside a string');
+    default:
+      return code === undefined ? l10n.t('unreadable') : printParseErrorCode(code);
   }
 }

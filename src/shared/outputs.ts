@@ -91,11 +91,16 @@ export function isStopReason(v: unknown): v is StopReason {
 /** Why a run ended, in the display language; a reason this version does not know is given as written. */
 export function stopReasonText(reason: StopReason): string {
   switch (reason) {
-    case 'completed': return l10n.t('completed');
-    case 'cancelled': return l10n.t('stopped');
-    case 'early-stopping': return l10n.t('stopped early (no more improvement)');
-    case 'diverged': return l10n.t('diverged');
-    default: return String(reason);
+    case 'completed':
+      return l10n.t('completed');
+    case 'cancelled':
+      return l10n.t('stopped');
+    case 'early-stopping':
+      return l10n.t('stopped early (no more improvement)');
+    case 'diverged':
+      return l10n.t('diverged');
+    default:
+      return String(reason);
   }
 }
 
@@ -110,7 +115,15 @@ export function trainingText(p: TrainingPayload): string {
     .filter(([k]) => k !== 'epoch')
     .map(([k, v]) => `${k} ${formatNumber(v)}`)
     .join(', ');
-  const line = l10n.t('Training on {0} ({1}): epoch {2}/{3}: {4}, {5} samples/s', p.backend, p.device, String(last.epoch), String(p.totalEpochs), metrics, String(Math.round(p.samplesPerSecond)));
+  const line = l10n.t(
+    'Training on {0} ({1}): epoch {2}/{3}: {4}, {5} samples/s',
+    p.backend,
+    p.device,
+    String(last.epoch),
+    String(p.totalEpochs),
+    metrics,
+    String(Math.round(p.samplesPerSecond)),
+  );
   if (p.state !== 'done') return line;
   // How the run ended says which weights were kept and what went wrong (a learning rate far too high).
   const ended = `${line} — ${stopReasonText(p.stopped ?? 'completed')}`;
@@ -175,12 +188,16 @@ export interface RunRecord {
 }
 
 export function evaluationText(p: EvaluationPayload): string {
-  const metrics = Object.entries(p.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ');
+  const metrics = Object.entries(p.metrics)
+    .map(([k, v]) => `${k} ${formatNumber(v)}`)
+    .join(', ');
   const on = p.on === 'test' ? l10n.t('test') : l10n.t('validation');
   const lines = [l10n.t('Evaluation on {0} {1} samples: {2}', String(p.samples), on, metrics)];
   if (p.perClass) {
     for (const c of p.perClass) {
-      lines.push(`  ${l10n.t('{0}: precision {1}, recall {2}, F1 {3} ({4})', c.label, formatNumber(c.precision), formatNumber(c.recall), formatNumber(c.f1), String(c.support))}`);
+      lines.push(
+        `  ${l10n.t('{0}: precision {1}, recall {2}, F1 {3} ({4})', c.label, formatNumber(c.precision), formatNumber(c.recall), formatNumber(c.f1), String(c.support))}`,
+      );
     }
   }
   return lines.join('\n');
@@ -221,7 +238,12 @@ export function mostConfusedPairs(matrix: { labels: string[]; values: number[][]
   matrix.values.forEach((row, r) =>
     row.forEach((count, c) => {
       if (r !== c && count > 0) {
-        pairs.push({ actual: matrix.labels[r] ?? String(r), predicted: matrix.labels[c] ?? String(c), count, shareOfActual: shares[r][c] });
+        pairs.push({
+          actual: matrix.labels[r] ?? String(r),
+          predicted: matrix.labels[c] ?? String(c),
+          count,
+          shareOfActual: shares[r][c],
+        });
       }
     }),
   );

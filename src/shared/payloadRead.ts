@@ -88,7 +88,8 @@ class Reader {
     for (const [k, x] of Object.entries(this.obj(v, path))) {
       if (k === skip) continue;
       // defineProperty: a metric named "__proto__" stays a metric.
-      if (typeof x === 'number' || x === null) Object.defineProperty(out, k, { value: x ?? NaN, enumerable: true, writable: true, configurable: true });
+      if (typeof x === 'number' || x === null)
+        Object.defineProperty(out, k, { value: x ?? NaN, enumerable: true, writable: true, configurable: true });
       else this.miss(`${path}.${k}`);
     }
     return out;
@@ -142,12 +143,25 @@ export function readEvaluation(data: unknown): Reading<EvaluationPayload> {
   };
   if (o.confusionMatrix !== undefined) {
     const m = r.obj(o.confusionMatrix, 'confusionMatrix');
-    payload.confusionMatrix = { labels: r.strings(m.labels, 'confusionMatrix.labels'), values: r.list(m.values, 'confusionMatrix.values', (row, p) => r.numbers(row, p)) };
+    payload.confusionMatrix = {
+      labels: r.strings(m.labels, 'confusionMatrix.labels'),
+      values: r.list(m.values, 'confusionMatrix.values', (row, p) => r.numbers(row, p)),
+    };
   }
-  setIfRead(payload, 'perClass', r.optList(o.perClass, 'perClass', (c, p): PerClassScore | undefined => {
-    if (!isObject(c)) return r.miss(p);
-    return { label: r.str(c.label, `${p}.label`), precision: r.num(c.precision, `${p}.precision`), recall: r.num(c.recall, `${p}.recall`), f1: r.num(c.f1, `${p}.f1`), support: r.num(c.support, `${p}.support`) };
-  }));
+  setIfRead(
+    payload,
+    'perClass',
+    r.optList(o.perClass, 'perClass', (c, p): PerClassScore | undefined => {
+      if (!isObject(c)) return r.miss(p);
+      return {
+        label: r.str(c.label, `${p}.label`),
+        precision: r.num(c.precision, `${p}.precision`),
+        recall: r.num(c.recall, `${p}.recall`),
+        f1: r.num(c.f1, `${p}.f1`),
+        support: r.num(c.support, `${p}.support`),
+      };
+    }),
+  );
   if (o.roc !== undefined) {
     const roc = r.obj(o.roc, 'roc');
     payload.roc = { fpr: r.numbers(roc.fpr, 'roc.fpr'), tpr: r.numbers(roc.tpr, 'roc.tpr') };
@@ -178,8 +192,18 @@ export function readDataPreview(data: unknown): Reading<DataPreviewPayload> {
     splits: { ...splits, train: splits.train ?? NaN },
   };
   setIfRead(payload, 'classes', o.classes === undefined ? undefined : r.strings(o.classes, 'classes'));
-  setIfRead(payload, 'classBalance', r.optList(o.classBalance, 'classBalance', (b, p) => (isObject(b) ? { label: r.str(b.label, `${p}.label`), count: r.num(b.count, `${p}.count`) } : r.miss(p))));
-  setIfRead(payload, 'sampleRows', r.optList(o.sampleRows, 'sampleRows', (row, p) => r.numbers(row, p)));
+  setIfRead(
+    payload,
+    'classBalance',
+    r.optList(o.classBalance, 'classBalance', (b, p) =>
+      isObject(b) ? { label: r.str(b.label, `${p}.label`), count: r.num(b.count, `${p}.count`) } : r.miss(p),
+    ),
+  );
+  setIfRead(
+    payload,
+    'sampleRows',
+    r.optList(o.sampleRows, 'sampleRows', (row, p) => r.numbers(row, p)),
+  );
   setIfRead(payload, 'note', r.optStr(o.note, 'note'));
   return { payload, unread: r.unread };
 }
@@ -192,7 +216,12 @@ export function readModelSummary(data: unknown): Reading<ModelSummaryPayload> {
     layers: r.list(o.layers, 'layers', (l, p) => {
       if (!isObject(l)) return r.miss(p);
       const shape = r.list(l.outputShape, `${p}.outputShape`, (d, q) => (d === null ? null : r.finite(d, q)));
-      return { name: r.str(l.name, `${p}.name`), type: r.str(l.type, `${p}.type`), outputShape: shape, params: r.num(l.params, `${p}.params`) };
+      return {
+        name: r.str(l.name, `${p}.name`),
+        type: r.str(l.type, `${p}.type`),
+        outputShape: shape,
+        params: r.num(l.params, `${p}.params`),
+      };
     }),
     totalParams: r.num(o.totalParams, 'totalParams'),
     trainableParams: r.num(o.trainableParams, 'trainableParams'),

@@ -26,7 +26,13 @@ export interface LanguageMessage {
 
 export function isExportModelCard(message: unknown): message is ExportModelCardMessage {
   const m = message as Partial<ExportModelCardMessage> | null;
-  return typeof m === 'object' && m !== null && m.type === 'exportModelCard' && typeof m.markdown === 'string' && m.markdown.length > 0;
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    m.type === 'exportModelCard' &&
+    typeof m.markdown === 'string' &&
+    m.markdown.length > 0
+  );
 }
 
 export function isLanguageRequest(message: unknown): message is LanguageRequestMessage {
@@ -35,5 +41,7 @@ export function isLanguageRequest(message: unknown): message is LanguageRequestM
 
 export function isLanguageMessage(message: unknown): message is LanguageMessage {
   const m = message as Partial<LanguageMessage> | null;
-  return typeof m === 'object' && m !== null && m.type === 'language' && (m.language === 'en' || m.language === 'zh-cn');
+  return (
+    typeof m === 'object' && m !== null && m.type === 'language' && (m.language === 'en' || m.language === 'zh-cn')
+  );
 }

@@ -34,13 +34,22 @@ export function diffLines(before: string, after: string): LineChange[] {
   let start = 0;
   while (start < all.a.length && start < all.b.length && all.a[start] === all.b[start]) start++;
   let end = 0;
-  while (end < all.a.length - start && end < all.b.length - start && all.a[all.a.length - 1 - end] === all.b[all.b.length - 1 - end]) end++;
+  while (
+    end < all.a.length - start &&
+    end < all.b.length - start &&
+    all.a[all.a.length - 1 - end] === all.b[all.b.length - 1 - end]
+  )
+    end++;
   const same = (lines: string[]) => lines.map((text): LineChange => ({ kind: 'same', text }));
   const a = all.a.slice(start, all.a.length - end);
   const b = all.b.slice(start, all.b.length - end);
-  const middle = a.length * b.length > MAX_DIFF_CELLS
-    ? [...a.map((text): LineChange => ({ kind: 'removed', text })), ...b.map((text): LineChange => ({ kind: 'added', text }))]
-    : lcsDiff(a, b);
+  const middle =
+    a.length * b.length > MAX_DIFF_CELLS
+      ? [
+          ...a.map((text): LineChange => ({ kind: 'removed', text })),
+          ...b.map((text): LineChange => ({ kind: 'added', text })),
+        ]
+      : lcsDiff(a, b);
   return [...same(all.a.slice(0, start)), ...middle, ...same(all.a.slice(all.a.length - end))];
 }
 
@@ -48,7 +57,8 @@ function lcsDiff(a: string[], b: string[]): LineChange[] {
   // lcs[i][j]: the longest common subsequence of a[i..] and b[j..]. Cells are short, so O(n·m) is fine.
   const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    for (let j = b.length - 1; j >= 0; j--)
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   }
   const out: LineChange[] = [];
   let i = 0;

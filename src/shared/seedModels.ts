@@ -17,7 +17,15 @@ const summary = (goal: string) => lines('summary:', `  goal: { ${goal} }`, '  au
 
 // The MLP and the CNN read the same pictures and train the same way, so that what differs in their results is the model.
 const fashionMnistData = lines('data:', '  source: fashion-mnist', '  validation: 0.1', '  seed: 42');
-const fashionMnistTraining = lines('train:', '  optimizer: adam', '  learningRate: 0.001', '  epochs: 5', '  batchSize: 64', 'evaluate:', '  on: test');
+const fashionMnistTraining = lines(
+  'train:',
+  '  optimizer: adam',
+  '  learningRate: 0.001',
+  '  epochs: 5',
+  '  batchSize: 64',
+  'evaluate:',
+  '  on: test',
+);
 
 export const SEED_MODELS: readonly SeedModel[] = [
   {
@@ -25,8 +33,21 @@ export const SEED_MODELS: readonly SeedModel[] = [
     needsFiles: [],
     cells: [
       lines('data:', '  source: xor', '  validation: 0.2', '  seed: 42'),
-      lines('model:', '  layers:', '    - dense: { units: 10, activation: relu }', '    - dense: { units: 1, activation: sigmoid }'),
-      lines('train:', '  optimizer: adam', '  learningRate: 0.02', '  epochs: 30', '  batchSize: 32', 'evaluate:', '  on: test'),
+      lines(
+        'model:',
+        '  layers:',
+        '    - dense: { units: 10, activation: relu }',
+        '    - dense: { units: 1, activation: sigmoid }',
+      ),
+      lines(
+        'train:',
+        '  optimizer: adam',
+        '  learningRate: 0.02',
+        '  epochs: 30',
+        '  batchSize: 32',
+        'evaluate:',
+        '  on: test',
+      ),
       summary('accuracy: 0.95'),
     ],
   },
@@ -35,7 +56,13 @@ export const SEED_MODELS: readonly SeedModel[] = [
     needsFiles: [],
     cells: [
       fashionMnistData,
-      lines('model:', '  layers:', '    - flatten', '    - dense: { units: 500, activation: relu }', '    - dense: { units: 10, activation: softmax }'),
+      lines(
+        'model:',
+        '  layers:',
+        '    - flatten',
+        '    - dense: { units: 500, activation: relu }',
+        '    - dense: { units: 10, activation: softmax }',
+      ),
       fashionMnistTraining,
       summary('accuracy: 0.88'),
     ],
@@ -66,7 +93,15 @@ export const SEED_MODELS: readonly SeedModel[] = [
     needsFiles: ['data/ratings.csv'],
     cells: [
       // Ids are names, not amounts: scaling them would mix up users and items.
-      lines('data:', '  train: ./data/ratings.csv', '  label: rating', '  features: [user, item]', '  normalize: false', '  validation: 0.1', '  seed: 42'),
+      lines(
+        'data:',
+        '  train: ./data/ratings.csv',
+        '  label: rating',
+        '  features: [user, item]',
+        '  normalize: false',
+        '  validation: 0.1',
+        '  seed: 42',
+      ),
       // One table holds the users' and the items' vectors (item ids numbered after the user ids): inputDim above the largest id.
       lines(
         'model:',
@@ -77,8 +112,15 @@ export const SEED_MODELS: readonly SeedModel[] = [
         '    - dense: { units: 1 }',
       ),
       lines(
-        'train:', '  optimizer: adam', '  learningRate: 0.001', '  loss: meanSquaredError', '  metrics: [mae]', '  epochs: 10', '  batchSize: 256',
-        'evaluate:', '  on: validation',
+        'train:',
+        '  optimizer: adam',
+        '  learningRate: 0.001',
+        '  loss: meanSquaredError',
+        '  metrics: [mae]',
+        '  epochs: 10',
+        '  batchSize: 256',
+        'evaluate:',
+        '  on: validation',
       ),
       summary('mae: 0.8'),
     ],
@@ -88,7 +130,16 @@ export const SEED_MODELS: readonly SeedModel[] = [
     needsFiles: ['data/reviews.csv'],
     cells: [
       // The vocabulary size is the embedding's inputDim: every word id has a vector.
-      lines('data:', '  train: ./data/reviews.csv', '  label: sentiment', '  text: text', '  vocabularySize: 10000', '  maxLength: 64', '  validation: 0.1', '  seed: 42'),
+      lines(
+        'data:',
+        '  train: ./data/reviews.csv',
+        '  label: sentiment',
+        '  text: text',
+        '  vocabularySize: 10000',
+        '  maxLength: 64',
+        '  validation: 0.1',
+        '  seed: 42',
+      ),
       lines(
         'model:',
         '  layers:',
@@ -100,8 +151,14 @@ export const SEED_MODELS: readonly SeedModel[] = [
         '    - dense: { units: 2, activation: softmax }',
       ),
       lines(
-        'train:', '  optimizer: adam', '  learningRate: 0.0005', '  epochs: 5', '  batchSize: 32',
-        '  earlyStopping: { monitor: val_loss, patience: 2, restoreBest: true }', 'evaluate:', '  on: validation',
+        'train:',
+        '  optimizer: adam',
+        '  learningRate: 0.0005',
+        '  epochs: 5',
+        '  batchSize: 32',
+        '  earlyStopping: { monitor: val_loss, patience: 2, restoreBest: true }',
+        'evaluate:',
+        '  on: validation',
       ),
       summary('accuracy: 0.85'),
     ],

@@ -12,7 +12,11 @@ export function fillNamed(template: string, values: TextValues = {}): string {
 }
 
 /** A string table's text in a language, placeholders filled: `t('runs.label', { n: 2 })`; an unknown language reads the first (English). */
-export function textIn<L extends string, K extends string>(tables: Record<L, Record<K, string>>, english: Record<K, string>, language: L | undefined): (key: K, values?: TextValues) => string {
+export function textIn<L extends string, K extends string>(
+  tables: Record<L, Record<K, string>>,
+  english: Record<K, string>,
+  language: L | undefined,
+): (key: K, values?: TextValues) => string {
   const table = (language !== undefined && tables[language]) || english;
   return (key, values) => fillNamed(table[key], values);
 }

@@ -57,9 +57,11 @@ const en = {
   'evaluation.baselineMajority': 'always {label}',
   'evaluation.baselineMean': 'always {value} (training mean)',
   'evaluation.positive': 'Precision, recall, F1 and AUC are those of the positive class, {label}.',
-  'evaluation.choseEpoch': 'This split also chose the training epoch, so its figures are optimistic: it is not unseen data.',
+  'evaluation.choseEpoch':
+    'This split also chose the training epoch, so its figures are optimistic: it is not unseen data.',
   'confusion.caption': 'Confusion matrix',
-  'confusion.captionDetail': ': rows are the true class, columns the predicted class; each cell is a count and its share of the true class',
+  'confusion.captionDetail':
+    ': rows are the true class, columns the predicted class; each cell is a count and its share of the true class',
   'confusion.predicted': 'predicted →',
   'confusion.true': 'true ↓',
   'confusion.legend': 'Colour strength is the share of the true class:',
@@ -87,7 +89,8 @@ const en = {
   'preview.samples': '{n} samples',
   'preview.samplesShare': '{n} samples ({share})',
   'preview.balance': 'Class balance (training split)',
-  'preview.imbalanced': 'Imbalanced: the largest class has {ratio}× the samples of the smallest; accuracy alone can mislead, read the per-class scores.',
+  'preview.imbalanced':
+    'Imbalanced: the largest class has {ratio}× the samples of the smallest; accuracy alone can mislead, read the per-class scores.',
   'preview.sampleRows': 'Sample rows (first {shown} of {total})',
   'preview.row': 'row',
   // The model summary output.
@@ -110,7 +113,8 @@ const en = {
   'summary.exportHint': 'Intended use, data, metrics, limitations and risks, as a Markdown file',
   // The results renderer's fallbacks.
   'results.noPayload': 'This output holds no BigModel payload.',
-  'results.newerSchema': 'This output was written in schema {schema}, which this version of BigModel Studio does not draw.',
+  'results.newerSchema':
+    'This output was written in schema {schema}, which this version of BigModel Studio does not draw.',
   'results.failed': 'This output could not be drawn: {reason}',
   'results.unread': 'Some fields of this output could not be read and are left out: {fields}.',
   'table.capped': 'The first {shown} of {total} rows are shown.',
@@ -194,7 +198,8 @@ const zhCn: Record<ViewStringKey, string> = {
   'preview.samples': '{n} 个样本',
   'preview.samplesShare': '{n} 个样本（{share}）',
   'preview.balance': '类别分布（训练集）',
-  'preview.imbalanced': '类别不平衡：最大类别的样本数是最小类别的 {ratio} 倍；只看准确率可能产生误导，请查看各类别得分。',
+  'preview.imbalanced':
+    '类别不平衡：最大类别的样本数是最小类别的 {ratio} 倍；只看准确率可能产生误导，请查看各类别得分。',
   'preview.sampleRows': '样本行（{total} 行中的前 {shown} 行）',
   'preview.row': '行',
   'model.title': '模型：{layers} 层，{params} 个参数{frozen}，{size}',

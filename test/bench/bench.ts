@@ -19,7 +19,10 @@ const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 1);
 // src/core/backends/index.ts), so the bench sets it for the core it starts and gives PyTorch as many.
 const THREADS = Math.min(8, Number(process.env.BIGMODEL_WASM_THREADS) || Math.max(1, os.availableParallelism() - 1));
 process.env.BIGMODEL_WASM_THREADS = String(THREADS);
-const LIMITS: Record<Model, number> = { mlp: Number(process.env.BENCH_MLP_LIMIT ?? 20000), cnn: Number(process.env.BENCH_CNN_LIMIT ?? 3200) };
+const LIMITS: Record<Model, number> = {
+  mlp: Number(process.env.BENCH_MLP_LIMIT ?? 20000),
+  cnn: Number(process.env.BENCH_CNN_LIMIT ?? 3200),
+};
 
 type Model = 'mlp' | 'cnn';
 interface Result {
@@ -51,11 +54,15 @@ async function ours(model: Model): Promise<Result> {
     const run = (source: string) => core.runCell({ cellId: model, language: 'bigmodel', source });
     await run(`data:\n  source: fashion-mnist\n  limit: ${LIMITS[model]}\n  seed: 42\n${modelCell(model)}`);
     const cpuBefore = cpuSeconds(core.pid);
-    const trained = await run(`train: { optimizer: adam, learningRate: 0.001, epochs: ${EPOCHS}, batchSize: ${BATCH} }`);
+    const trained = await run(
+      `train: { optimizer: adam, learningRate: 0.001, epochs: ${EPOCHS}, batchSize: ${BATCH} }`,
+    );
     const cpu = cpuSeconds(core.pid) - cpuBefore;
     const evaluated = await run('evaluate: { on: test }');
-    const training = trained.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training)?.data as TrainingPayload;
-    const evaluation = evaluated.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.evaluation)?.data as EvaluationPayload;
+    const training = trained.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training)
+      ?.data as TrainingPayload;
+    const evaluation = evaluated.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.evaluation)
+      ?.data as EvaluationPayload;
     const memory = await core.memory();
     return {
       samplesPerSecond: training.samplesPerSecond,
@@ -68,7 +75,6 @@ async function ours(model: Model): Promise<Result> {
   }
 }
 
-
 let peerDescribed = false;
 
 function pytorch(model: Model): Result | string {
@@ -78,7 +84,19 @@ function pytorch(model: Model): Result | string {
   if (typeof setup === 'string') return `peer skipped: ${setup}`;
   if (!peerDescribed) console.log(`  ${setup.describe}`);
   peerDescribed = true;
-  const r = spawnSync(PYTHON, [path.join(root, 'test/bench/torch_peer.py'), model, String(EPOCHS), String(THREADS), String(LIMITS[model]), String(BATCH), DATA], { encoding: 'utf8', env: setup.env });
+  const r = spawnSync(
+    PYTHON,
+    [
+      path.join(root, 'test/bench/torch_peer.py'),
+      model,
+      String(EPOCHS),
+      String(THREADS),
+      String(LIMITS[model]),
+      String(BATCH),
+      DATA,
+    ],
+    { encoding: 'utf8', env: setup.env },
+  );
   if (r.status !== 0) return `the PyTorch peer failed: ${r.stderr.trim().split('\n').pop()}`;
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Result;
 }
@@ -92,19 +110,29 @@ async function main(): Promise<void> {
   let last = '';
   const models = (process.env.BENCH_MODELS ?? 'mlp,cnn').split(',') as Model[];
   for (const model of models) {
-    console.log(`${model}: ${LIMITS[model]} training images × ${EPOCHS} epoch(s), batch ${BATCH}, ${THREADS} thread${THREADS === 1 ? '' : 's'} each`);
+    console.log(
+      `${model}: ${LIMITS[model]} training images × ${EPOCHS} epoch(s), batch ${BATCH}, ${THREADS} thread${THREADS === 1 ? '' : 's'} each`,
+    );
     const a = await ours(model);
-    console.log(`  ours    ${a.samplesPerSecond.toFixed(0)} samples/s (${a.samplesPerCpuSecond.toFixed(0)} per CPU second), test accuracy ${a.accuracy.toFixed(4)}, core peak RSS ${mb(a.peakRssBytes)}`);
+    console.log(
+      `  ours    ${a.samplesPerSecond.toFixed(0)} samples/s (${a.samplesPerCpuSecond.toFixed(0)} per CPU second), test accuracy ${a.accuracy.toFixed(4)}, core peak RSS ${mb(a.peakRssBytes)}`,
+    );
     const b = pytorch(model);
     if (typeof b === 'string') {
       console.log(`  pytorch ${b}`);
       last = `bench: ${model} ours ${a.samplesPerSecond.toFixed(0)} samples/s, pytorch skipped`;
     } else {
-      console.log(`  pytorch ${b.samplesPerSecond.toFixed(0)} samples/s (${b.samplesPerCpuSecond.toFixed(0)} per CPU second), test accuracy ${b.accuracy.toFixed(4)}, peak RSS ${mb(b.peakRssBytes)}`);
+      console.log(
+        `  pytorch ${b.samplesPerSecond.toFixed(0)} samples/s (${b.samplesPerCpuSecond.toFixed(0)} per CPU second), test accuracy ${b.accuracy.toFixed(4)}, peak RSS ${mb(b.peakRssBytes)}`,
+      );
       last = `bench: ${model} ours ${a.samplesPerSecond.toFixed(0)} samples/s, pytorch ${b.samplesPerSecond.toFixed(0)} samples/s, ratio ${(a.samplesPerSecond / b.samplesPerSecond).toFixed(2)}`;
-      console.log(`  ${last.replace('bench: ', '')}; per CPU second ratio ${(a.samplesPerCpuSecond / b.samplesPerCpuSecond).toFixed(2)}`);
+      console.log(
+        `  ${last.replace('bench: ', '')}; per CPU second ratio ${(a.samplesPerCpuSecond / b.samplesPerCpuSecond).toFixed(2)}`,
+      );
       // Issue 18 item 5: the same run's peak resident memory side by side (the core's maxRSS, PyTorch's ru_maxrss).
-      console.log(`  peak RSS ours ${mb(a.peakRssBytes)}, pytorch ${mb(b.peakRssBytes)}, ratio ${(a.peakRssBytes / b.peakRssBytes).toFixed(2)}`);
+      console.log(
+        `  peak RSS ours ${mb(a.peakRssBytes)}, pytorch ${mb(b.peakRssBytes)}, ratio ${(a.peakRssBytes / b.peakRssBytes).toFixed(2)}`,
+      );
     }
   }
   console.log(last);

@@ -55,16 +55,18 @@ async function main(): Promise<void> {
   }
 
   // Our whole step, the bench's model through tf.layers (what the core trains).
-  const m = tf.sequential({ layers: [
-    tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }),
-    tf.layers.maxPooling2d({ poolSize: 2 }),
-    tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-    tf.layers.maxPooling2d({ poolSize: 2 }),
-    tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-    tf.layers.flatten(),
-    tf.layers.dense({ units: 64, activation: 'relu' }),
-    tf.layers.dense({ units: 10, activation: 'softmax' }),
-  ] });
+  const m = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 64, activation: 'relu' }),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
   m.compile({ optimizer: fusedAdam(tf, 0.001), loss: 'categoricalCrossentropy' });
   const x = tf.randomUniform([BATCH, 28, 28, 1]);
   const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32') as tf.Tensor1D, 10);
@@ -80,18 +82,26 @@ async function main(): Promise<void> {
   // One thread on both sides, every pool of the peer pinned to it, on an optimised BLAS.
   const setup = peerSetup(1);
   if (typeof setup === 'string') {
-    console.log(`conv floor: our forward convolutions ${forward.toFixed(1)} ms, our whole step ${ours.toFixed(1)} ms per batch of ${BATCH}; PyTorch skipped: ${setup}`);
+    console.log(
+      `conv floor: our forward convolutions ${forward.toFixed(1)} ms, our whole step ${ours.toFixed(1)} ms per batch of ${BATCH}; PyTorch skipped: ${setup}`,
+    );
     return;
   }
   console.log(setup.describe);
   const torch = spawnSync(PYTHON, ['-c', TORCH_STEP, String(BATCH)], { encoding: 'utf8', env: setup.env });
   if (torch.status !== 0) {
-    console.log(`conv floor: our forward convolutions ${forward.toFixed(1)} ms, our whole step ${ours.toFixed(1)} ms per batch of ${BATCH}; PyTorch skipped (${PYTHON} has no torch: apt-get install python3-torch)`);
+    console.log(
+      `conv floor: our forward convolutions ${forward.toFixed(1)} ms, our whole step ${ours.toFixed(1)} ms per batch of ${BATCH}; PyTorch skipped (${PYTHON} has no torch: apt-get install python3-torch)`,
+    );
     return;
   }
   const theirs = Number(torch.stdout.trim());
-  console.log(`per batch of ${BATCH}, 1 thread: our 3 forward convolutions alone ${forward.toFixed(1)} ms; our whole step ${ours.toFixed(1)} ms; PyTorch's whole step ${theirs.toFixed(1)} ms`);
-  console.log(`conv floor: ratio ${(theirs / ours).toFixed(2)} now; 0.5× needs our whole step ≤ ${(2 * theirs).toFixed(1)} ms, and the forward convolutions alone are ${(forward / theirs).toFixed(2)}× PyTorch's whole step`);
+  console.log(
+    `per batch of ${BATCH}, 1 thread: our 3 forward convolutions alone ${forward.toFixed(1)} ms; our whole step ${ours.toFixed(1)} ms; PyTorch's whole step ${theirs.toFixed(1)} ms`,
+  );
+  console.log(
+    `conv floor: ratio ${(theirs / ours).toFixed(2)} now; 0.5× needs our whole step ≤ ${(2 * theirs).toFixed(1)} ms, and the forward convolutions alone are ${(forward / theirs).toFixed(2)}× PyTorch's whole step`,
+  );
 }
 
 main().catch((e) => {

@@ -28,4 +28,6 @@ for (let k = 0; k < 20; k++) {
 cells[0] = cells[0].replace('validation: 0.2', 'validation: 0.25');
 const top = time(() => checker.update(cells));
 keystrokes.sort((a, b) => a - b);
-console.log(`diagnostics of ${count} cells: first pass ${first.toFixed(0)} ms (target < 1000); keystroke in a model cell: median ${keystrokes[10].toFixed(1)} ms, worst ${keystrokes[19].toFixed(1)} ms (target < 20); keystroke in the data cell at the top: ${top.toFixed(1)} ms`);
+console.log(
+  `diagnostics of ${count} cells: first pass ${first.toFixed(0)} ms (target < 1000); keystroke in a model cell: median ${keystrokes[10].toFixed(1)} ms, worst ${keystrokes[19].toFixed(1)} ms (target < 20); keystroke in the data cell at the top: ${top.toFixed(1)} ms`,
+);

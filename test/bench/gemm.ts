@@ -38,7 +38,9 @@ function summary(times: number[]): { fastest: number; median: number } {
 }
 
 async function main(): Promise<void> {
-  setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm')) + path.sep);
+  setWasmPaths(
+    path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm')) + path.sep,
+  );
   await tf.setBackend('wasm');
   registerWasmTrainingKernels(tf, 'wasm');
   const ours = tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc as KernelFunc & { replaced: KernelFunc };
@@ -47,7 +49,11 @@ async function main(): Promise<void> {
   const time = (kernel: KernelFunc, a: tf.Tensor, b: tf.Tensor, calls: number, transpose?: 'a' | 'b') => {
     const t0 = cpuMs();
     for (let c = 0; c < calls; c++) {
-      const out = kernel({ inputs: { a, b }, attrs: { transposeA: transpose === 'a', transposeB: transpose === 'b' }, backend }) as TensorInfo;
+      const out = kernel({
+        inputs: { a, b },
+        attrs: { transposeA: transpose === 'a', transposeB: transpose === 'b' },
+        backend,
+      }) as TensorInfo;
       backend.disposeData(out.dataId);
     }
     return (cpuMs() - t0) / calls;
@@ -69,7 +75,9 @@ async function main(): Promise<void> {
       return `${fastest.toFixed(3)} / ${median.toFixed(3)} ms (${(flops / fastest / 1e6).toFixed(1)} / ${(flops / median / 1e6).toFixed(1)} GFLOP/s)`;
     };
     const ratio = summary(rounds.xnnpack).median / summary(rounds.ours).median;
-    console.log(`${`${m}×${k}×${n}`.padEnd(14)} ours ${show(rounds.ours)}, XNNPACK ${show(rounds.xnnpack)}, median ratio ${ratio.toFixed(2)}  ${what}`);
+    console.log(
+      `${`${m}×${k}×${n}`.padEnd(14)} ours ${show(rounds.ours)}, XNNPACK ${show(rounds.xnnpack)}, median ratio ${ratio.toFixed(2)}  ${what}`,
+    );
     tf.dispose([a, b]);
   }
 }

@@ -17,5 +17,7 @@ for (let seed = first; seed < first + cases; seed++) {
   }
 }
 const ms = performance.now() - started;
-console.log(`${cases} notebooks (${(bytes / 1e6).toFixed(1)} MB of JSON), ${failed} failed, ${(ms / cases).toFixed(2)} ms each`);
+console.log(
+  `${cases} notebooks (${(bytes / 1e6).toFixed(1)} MB of JSON), ${failed} failed, ${(ms / cases).toFixed(2)} ms each`,
+);
 process.exitCode = failed > 0 ? 1 : 0;

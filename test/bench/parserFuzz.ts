@@ -17,5 +17,7 @@ for (const c of fuzzCases(first, cases)) {
     console.log(`${c.target} ${c.name}: ${problem}\n  ${JSON.stringify(c.text.slice(0, 200))}`);
   }
 }
-console.log(`${cases} cases, ${failed} failed, ${((performance.now() - started) / cases).toFixed(2)} ms each; slowest ${slowest.name} (${slowest.ms.toFixed(0)} ms)`);
+console.log(
+  `${cases} cases, ${failed} failed, ${((performance.now() - started) / cases).toFixed(2)} ms each; slowest ${slowest.name} (${slowest.ms.toFixed(0)} ms)`,
+);
 process.exitCode = failed > 0 ? 1 : 0;

@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const which = process.argv[2] ?? 'cnn';
   const batch = Number(process.argv[3] ?? 64);
   // PROFILE_THREADS=2 runs the threaded build (src/core/backends/wasmThreads.ts) with that many threads.
-  const binaries = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js'));
+  const binaries = path.dirname(
+    require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js'),
+  );
   setWasmPaths(binaries + path.sep);
   const threads = Number(process.env.PROFILE_THREADS ?? 1);
   if (threads > 1) console.log(`threads: ${await startThreadedWasm(tf, binaries, threads)}`);
@@ -51,12 +53,16 @@ async function main(): Promise<void> {
   });
   // PROFILE_CALLS=1 lists every kernel call over 0.8 ms with its input shapes, in order: which layer pays what.
   if (process.env.PROFILE_CALLS) {
-    for (const k of profile.kernels) if (Number(k.kernelTimeMs) > 0.8) console.log(`  ${k.name} ${JSON.stringify(k.inputShapes)} ${Number(k.kernelTimeMs).toFixed(1)} ms`);
+    for (const k of profile.kernels)
+      if (Number(k.kernelTimeMs) > 0.8)
+        console.log(`  ${k.name} ${JSON.stringify(k.inputShapes)} ${Number(k.kernelTimeMs).toFixed(1)} ms`);
   }
   const byKernel: Record<string, number> = {};
   for (const k of profile.kernels) byKernel[k.name] = (byKernel[k.name] ?? 0) + Number(k.kernelTimeMs);
   const total = Object.values(byKernel).reduce((a, b) => a + b, 0);
-  for (const [name, ms] of Object.entries(byKernel).sort((a, b) => b[1] - a[1]).slice(0, 14)) {
+  for (const [name, ms] of Object.entries(byKernel)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 14)) {
     console.log(`${name.padEnd(28)} ${ms.toFixed(1).padStart(7)} ms  ${((100 * ms) / total).toFixed(0).padStart(3)}%`);
   }
   // Wall time, and this process's CPU time: on a shared machine the second moves less with the load (1 thread).
@@ -72,7 +78,9 @@ async function main(): Promise<void> {
   }
   walls.sort((a, b) => a - b);
   cpus.sort((a, b) => a - b);
-  console.log(`kernels ${total.toFixed(0)} ms; one step (median of 9) wall ${walls[4].toFixed(0)} ms, CPU ${cpus[4].toFixed(0)} ms, ${((batch * 1000) / walls[4]).toFixed(0)} samples/s`);
+  console.log(
+    `kernels ${total.toFixed(0)} ms; one step (median of 9) wall ${walls[4].toFixed(0)} ms, CPU ${cpus[4].toFixed(0)} ms, ${((batch * 1000) / walls[4]).toFixed(0)} samples/s`,
+  );
 }
 
 main().catch((e) => {

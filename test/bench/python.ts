@@ -26,7 +26,10 @@ export function peerSetup(threads: number): PeerSetup | string {
   let blas = resolvedBlas();
   if (!/openblas|mkl|blis/i.test(blas) && process.env.BENCH_ALLOW_REFERENCE_BLAS !== '1') {
     if (process.getuid?.() === 0) {
-      spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'libopenblas0'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'libopenblas0'], {
+        stdio: 'ignore',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
       blas = resolvedBlas();
     }
     if (!/openblas|mkl|blis/i.test(blas)) {
@@ -34,7 +37,13 @@ export function peerSetup(threads: number): PeerSetup | string {
     }
   }
   const n = String(threads);
-  const env: NodeJS.ProcessEnv = { ...process.env, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n, BENCH_PEER_THREADS: n };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    OMP_NUM_THREADS: n,
+    OPENBLAS_NUM_THREADS: n,
+    MKL_NUM_THREADS: n,
+    BENCH_PEER_THREADS: n,
+  };
   // Set on some machines here because older OpenBLAS builds crash on their processors; they slow a current one.
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;

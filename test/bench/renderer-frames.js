@@ -62,7 +62,8 @@ async function main() {
     await page.route('http://bench.invalid/**', (route) => {
       const name = new URL(route.request().url()).pathname.slice(1);
       if (name === 'index.html') return route.fulfill({ contentType: 'text/html', body: PAGE });
-      if (name === 'training.js') return route.fulfill({ contentType: 'text/javascript', body: fs.readFileSync(BUNDLE) });
+      if (name === 'training.js')
+        return route.fulfill({ contentType: 'text/javascript', body: fs.readFileSync(BUNDLE) });
       return route.fulfill({ status: 404, body: '' });
     });
     await page.goto('http://bench.invalid/index.html');
@@ -73,13 +74,17 @@ async function main() {
     for (const n of SIZES) {
       results[n] = await page.evaluate(([points, updates]) => window.bench(points, updates), [n, UPDATES]);
       const r = results[n];
-      console.log(`renderer: ${n} points per curve, update median ${r.median.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms`);
+      console.log(
+        `renderer: ${n} points per curve, update median ${r.median.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms`,
+      );
     }
     const small = results[SIZES[0]];
     const large = results[SIZES[SIZES.length - 1]];
     const verdict = large.p95 <= FRAME_BUDGET_MS ? 'within' : 'over';
-    console.log(`bench: renderer ${SIZES[SIZES.length - 1]} points p95 ${large.p95.toFixed(1)} ms per update (${verdict} the ${FRAME_BUDGET_MS} ms frame), ` +
-      `${SIZES[0]} points ${small.p95.toFixed(1)} ms, ratio ${(large.p95 / small.p95).toFixed(2)}`);
+    console.log(
+      `bench: renderer ${SIZES[SIZES.length - 1]} points p95 ${large.p95.toFixed(1)} ms per update (${verdict} the ${FRAME_BUDGET_MS} ms frame), ` +
+        `${SIZES[0]} points ${small.p95.toFixed(1)} ms, ratio ${(large.p95 / small.p95).toFixed(2)}`,
+    );
   } finally {
     await browser.close();
   }

@@ -12,6 +12,8 @@ export const SEED_CNN_CONVS: { input: [number, number, number]; filter: [number,
 
 /** tfjs-wasm with SIMD on one thread (the core's kernels are registered by the caller: `registerWasmTrainingKernels`). */
 export async function useWasm(tf: typeof tfjs): Promise<void> {
-  setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm')) + path.sep);
+  setWasmPaths(
+    path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm')) + path.sep,
+  );
   await tf.setBackend('wasm');
 }

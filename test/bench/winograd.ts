@@ -42,7 +42,8 @@ async function main(): Promise<void> {
     const attrs = { strides: 1, pad: s.pad, dataFormat: 'NHWC', dilations: 1 };
     const ops = {
       forward: () => tf.conv2d(x, w, 1, s.pad),
-      'input gradient': () => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { ...attrs, inputShape: x.shape }) as tf.Tensor,
+      'input gradient': () =>
+        tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { ...attrs, inputShape: x.shape }) as tf.Tensor,
     };
     for (const [what, op] of Object.entries(ops)) {
       // 0: the path before; 2 and 4: F(2×2, 3×3) and F(4×4, 3×3); 1: the default choice between them.
@@ -55,8 +56,11 @@ async function main(): Promise<void> {
         }
       }
       // Per setting: the fastest round and the median round, each with its gain on the path before.
-      const fmt = (v: number[]) => `${low(v).toFixed(2)} ms ${(low(times[0]) / low(v)).toFixed(2)}× / ${median(v).toFixed(2)} ms ${(median(times[0]) / median(v)).toFixed(2)}×`;
-      console.log(`${s.name}, ${what} (fastest / median round): before ${low(times[0]).toFixed(2)} / ${median(times[0]).toFixed(2)} ms; F(2×2) ${fmt(times[1])}; F(4×4) ${fmt(times[2])}; default ${fmt(times[3])}`);
+      const fmt = (v: number[]) =>
+        `${low(v).toFixed(2)} ms ${(low(times[0]) / low(v)).toFixed(2)}× / ${median(v).toFixed(2)} ms ${(median(times[0]) / median(v)).toFixed(2)}×`;
+      console.log(
+        `${s.name}, ${what} (fastest / median round): before ${low(times[0]).toFixed(2)} / ${median(times[0]).toFixed(2)} ms; F(2×2) ${fmt(times[1])}; F(4×4) ${fmt(times[2])}; default ${fmt(times[3])}`,
+      );
     }
     tf.dispose([x, w, y, dy]);
   }

@@ -12,7 +12,18 @@ const { collectLogs } = require('../tools/browser/server');
  * value; `required` must be given and `existing` must exist on disk. `--out` defaults to a new temporary folder
  * named after `tmpPrefix`, and is created.
  */
-function parseArgs(argv, { paths = [], names = [], flags = [], required = [], existing = [], defaults = {}, tmpPrefix = 'bigmodel-e2e-out-' } = {}) {
+function parseArgs(
+  argv,
+  {
+    paths = [],
+    names = [],
+    flags = [],
+    required = [],
+    existing = [],
+    defaults = {},
+    tmpPrefix = 'bigmodel-e2e-out-',
+  } = {},
+) {
   const out = { ...defaults };
   const camel = (a) => a.slice(2).replace(/-(\w)/g, (_, c) => c.toUpperCase());
   for (let i = 0; i < argv.length; i++) {
@@ -44,7 +55,9 @@ async function runSteps(steps, { page, out, screenshot }) {
     } catch (e) {
       failed++;
       log(`✘ ${name}: ${e.message}`);
-      await page()?.screenshot({ path: path.join(out, screenshot) }).catch(() => {});
+      await page()
+        ?.screenshot({ path: path.join(out, screenshot) })
+        .catch(() => {});
       break;
     }
   }

@@ -20,7 +20,11 @@ const { MIME, summaryText } = require(path.join(root, 'out/src/shared/outputs.js
 const { fashionRun } = require(path.join(root, 'out/test/unit/summaryFixtures.js'));
 
 function parseArgs(argv) {
-  const out = flow.parseArgs(argv, { paths: ['vsix', 'extension', 'out'], existing: ['vsix', 'extension'], tmpPrefix: 'bigmodel-card-e2e-' });
+  const out = flow.parseArgs(argv, {
+    paths: ['vsix', 'extension', 'out'],
+    existing: ['vsix', 'extension'],
+    tmpPrefix: 'bigmodel-card-e2e-',
+  });
   if (!out.vsix && !out.extension) throw new Error('missing --vsix or --extension');
   return out;
 }
@@ -30,12 +34,21 @@ function writeNotebook(folder, summary) {
   const notebook = {
     bigmodel: 1,
     metadata: { title: 'Model card', runs: [] },
-    cells: [{
-      kind: 'code',
-      language: 'bigmodel',
-      source: ['summary:', '  goal: { accuracy: 0.9 }', '  audience: product'],
-      outputs: [{ items: [{ mime: MIME.summary, data: summary }, { mime: 'text/plain', data: summaryText(summary) }] }],
-    }],
+    cells: [
+      {
+        kind: 'code',
+        language: 'bigmodel',
+        source: ['summary:', '  goal: { accuracy: 0.9 }', '  audience: product'],
+        outputs: [
+          {
+            items: [
+              { mime: MIME.summary, data: summary },
+              { mime: 'text/plain', data: summaryText(summary) },
+            ],
+          },
+        ],
+      },
+    ],
   };
   fs.writeFileSync(path.join(folder, 'card.bigmodel'), JSON.stringify(notebook, null, 2) + '\n');
 }
@@ -54,43 +67,65 @@ async function main() {
   try {
     if (args.vsix) installVsix(runDir, args.vsix);
     // the web workbench honours the URL payload's extensionDevelopmentPath only with this option
-    server = await startServer({ runDir, folder, extraArgs: args.vsix ? [] : ['--vscode-option', 'enable-smoke-test-driver'] });
+    server = await startServer({
+      runDir,
+      folder,
+      extraArgs: args.vsix ? [] : ['--vscode-option', 'enable-smoke-test-driver'],
+    });
     browser = await launch({ profileBase: runDir });
     const { page } = browser;
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${encodeURI(p)}`;
-    const payload = JSON.stringify([...(args.vsix ? [] : [['extensionDevelopmentPath', remote(args.extension)]]), ['skipWelcome', 'true']]);
+    const payload = JSON.stringify([
+      ...(args.vsix ? [] : [['extensionDevelopmentPath', remote(args.extension)]]),
+      ['skipWelcome', 'true'],
+    ]);
     const steps = [
-      ['the notebook with a summary opens', async () => {
-        await flow.openWorkbench(page, `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
-        await quickOpen(page, 'card.bigmodel');
-        await page.locator('.notebook-editor .code-cell-row').first().waitFor({ timeout: 60000 });
-      }],
-      ['the summary card has an "Export Model Card" button, and clicking it opens the save dialog', async () => {
-        const found = await findInNotebook(page, 'button:has-text("Export Model Card")', 90000);
-        // Outputs scroll with the notebook inside their frame: bring the button into view, as a person would.
-        await revealInNotebook(page, found.locator);
-        await found.locator.click({ timeout: 15000 });
-        const input = page.locator('.quick-input-widget input');
-        await input.waitFor({ state: 'visible', timeout: 30000 });
-        // VS Code's own file dialog in the browser: a path to edit, prefilled with the suggested file.
-        for (const end = Date.now() + 10000; !(await input.inputValue()).endsWith('card.model-card.md');) {
-          if (Date.now() > end) throw new Error(`the save dialog suggests ${await input.inputValue()}`);
-          await page.waitForTimeout(200);
-        }
-        await page.screenshot({ path: path.join(args.out, 'model-card-save-dialog.png') });
-        await page.keyboard.press('Enter');
-      }],
-      ['the host writes the card where the dialog said, and says so', async () => {
-        for (const end = Date.now() + 30000; !fs.existsSync(target);) {
-          if (Date.now() > end) throw new Error(`${target} was not written`);
-          await page.waitForTimeout(200);
-        }
-        if (fs.readFileSync(target, 'utf8') !== summary.modelCard) throw new Error('the file holds something else than the model card');
-        // A toast hides after a while: read the notification in the notification centre.
-        await palette(page, 'Notifications: Show Notifications');
-        await page.locator('.notifications-center', { hasText: 'Model card saved to card.model-card.md' }).waitFor({ timeout: 30000 });
-        await page.screenshot({ path: path.join(args.out, 'model-card-saved.png') });
-      }],
+      [
+        'the notebook with a summary opens',
+        async () => {
+          await flow.openWorkbench(
+            page,
+            `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`,
+          );
+          await quickOpen(page, 'card.bigmodel');
+          await page.locator('.notebook-editor .code-cell-row').first().waitFor({ timeout: 60000 });
+        },
+      ],
+      [
+        'the summary card has an "Export Model Card" button, and clicking it opens the save dialog',
+        async () => {
+          const found = await findInNotebook(page, 'button:has-text("Export Model Card")', 90000);
+          // Outputs scroll with the notebook inside their frame: bring the button into view, as a person would.
+          await revealInNotebook(page, found.locator);
+          await found.locator.click({ timeout: 15000 });
+          const input = page.locator('.quick-input-widget input');
+          await input.waitFor({ state: 'visible', timeout: 30000 });
+          // VS Code's own file dialog in the browser: a path to edit, prefilled with the suggested file.
+          for (const end = Date.now() + 10000; !(await input.inputValue()).endsWith('card.model-card.md');) {
+            if (Date.now() > end) throw new Error(`the save dialog suggests ${await input.inputValue()}`);
+            await page.waitForTimeout(200);
+          }
+          await page.screenshot({ path: path.join(args.out, 'model-card-save-dialog.png') });
+          await page.keyboard.press('Enter');
+        },
+      ],
+      [
+        'the host writes the card where the dialog said, and says so',
+        async () => {
+          for (const end = Date.now() + 30000; !fs.existsSync(target);) {
+            if (Date.now() > end) throw new Error(`${target} was not written`);
+            await page.waitForTimeout(200);
+          }
+          if (fs.readFileSync(target, 'utf8') !== summary.modelCard)
+            throw new Error('the file holds something else than the model card');
+          // A toast hides after a while: read the notification in the notification centre.
+          await palette(page, 'Notifications: Show Notifications');
+          await page
+            .locator('.notifications-center', { hasText: 'Model card saved to card.model-card.md' })
+            .waitFor({ timeout: 30000 });
+          await page.screenshot({ path: path.join(args.out, 'model-card-saved.png') });
+        },
+      ],
     ];
     counts = await flow.runSteps(steps, { page: () => page, out: args.out, screenshot: 'model-card-failure.png' });
   } catch (e) {

@@ -22,7 +22,8 @@ const HEADLESS_GL = { EGL_PLATFORM: 'surfaceless', BIGMODEL_DAWN_FLAGS: 'backend
 
 function parseArgs(argv) {
   const out = flow.parseArgs(argv, { paths: ['vsix', 'out'], tmpPrefix: 'bigmodel-platform-e2e-' });
-  if (!out.vsix) throw new Error(`missing --vsix (dist-vsix/bigmodel-studio-${TARGET}.vsix, written by npm run package)`);
+  if (!out.vsix)
+    throw new Error(`missing --vsix (dist-vsix/bigmodel-studio-${TARGET}.vsix, written by npm run package)`);
   return out;
 }
 
@@ -41,7 +42,9 @@ async function paletteOnceListed(page, command, timeoutMs = 90000) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const { packageProblems, DAWN_FOLDER } = await import(pathToFileURL(path.join(root, 'scripts/vsixContents.mjs')).href);
+  const { packageProblems, DAWN_FOLDER } = await import(
+    pathToFileURL(path.join(root, 'scripts/vsixContents.mjs')).href
+  );
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-platform-e2e-run-'));
   const folder = path.join(runDir, 'workspace');
   fs.mkdirSync(folder);
@@ -50,53 +53,81 @@ async function main() {
   let server;
   let browser;
   const steps = [
-    [`the package holds Dawn for ${TARGET} and no other platform's`, async () => {
-      const problems = packageProblems(args.vsix, TARGET);
-      if (problems.length) throw new Error(problems.join('; '));
-    }],
-    ['code-server installs it, and dawn.node lands where the core looks (<extension>/node_modules/webgpu)', async () => {
-      installVsix(runDir, args.vsix);
-      const extensions = path.join(runDir, 'extensions');
-      const installed = fs.readdirSync(extensions).find((d) => d.startsWith('bigmodel.bigmodel-studio'));
-      if (!installed) throw new Error(`no bigmodel.bigmodel-studio* folder in ${extensions}`);
-      const dist = path.join(extensions, installed, 'node_modules/webgpu/dist');
-      const folders = fs.existsSync(dist) ? fs.readdirSync(dist) : [];
-      if (folders.join() !== DAWN_FOLDER[TARGET]) throw new Error(`${dist} holds [${folders.join(', ')}], expected [${DAWN_FOLDER[TARGET]}]`);
-      if (!fs.existsSync(path.join(dist, DAWN_FOLDER[TARGET], 'dawn.node'))) throw new Error('dawn.node is missing');
-      return installed;
-    }],
-    ['Check Training Setup from the palette says it trains on WebGPU, on llvmpipe', async () => {
-      server = await startServer({ runDir, folder, env: HEADLESS_GL, settings: { 'bigmodel.training.allowSoftwareGpu': true } });
-      browser = await launch({ profileBase: runDir });
-      const { page } = browser;
-      await flow.openWorkbench(page, `${server.url}/?folder=${encodeURIComponent(folder)}`);
-      await paletteOnceListed(page, 'BigModel: Check Training Setup');
-      const toast = page.locator('.notifications-toasts', { hasText: 'BigModel trains on webgpu' });
-      await toast.waitFor({ timeout: 120000 });
-      const text = (await toast.innerText()).replace(/\s+/g, ' ');
-      if (!/llvmpipe/i.test(text)) throw new Error(`the notification names another device: ${text}`);
-      await page.screenshot({ path: path.join(args.out, 'platform-check-setup.png') });
-      return text.match(/BigModel trains on .*?(?=\. Details|$)/)?.[0];
-    }],
-    ['the BigModel output lists WebGPU as usable, with the adapter and the software setting', async () => {
-      const { page } = browser;
-      // The output panel shows the channel (the command reveals it); its editor renders the lines as text.
-      const lines = page.locator('.panel .monaco-editor .view-lines');
-      let text = '';
-      for (const end = Date.now() + 30000; !/✓ webgpu:/.test(text);) {
-        if (Date.now() > end) throw new Error(`the output panel does not show "✓ webgpu:"; it shows: ${text.slice(0, 500)}`);
-        text = (await lines.first().innerText().catch(() => '')).replace(/\u00a0/g, ' ');
-        await page.waitForTimeout(250);
-      }
-      // The panel wraps long lines: read from the WebGPU mark to the next line's timestamp.
-      const line = text.replace(/\n/g, '').match(/✓ webgpu:.*?(?=\d{4}-\d\d-\d\d \d\d:|$)/)[0];
-      if (!/llvmpipe/i.test(line) || !/software adapter/.test(line)) throw new Error(`the WebGPU line says: ${line}`);
-      await page.screenshot({ path: path.join(args.out, 'platform-check-setup-output.png') });
-      return line.trim();
-    }],
+    [
+      `the package holds Dawn for ${TARGET} and no other platform's`,
+      async () => {
+        const problems = packageProblems(args.vsix, TARGET);
+        if (problems.length) throw new Error(problems.join('; '));
+      },
+    ],
+    [
+      'code-server installs it, and dawn.node lands where the core looks (<extension>/node_modules/webgpu)',
+      async () => {
+        installVsix(runDir, args.vsix);
+        const extensions = path.join(runDir, 'extensions');
+        const installed = fs.readdirSync(extensions).find((d) => d.startsWith('bigmodel.bigmodel-studio'));
+        if (!installed) throw new Error(`no bigmodel.bigmodel-studio* folder in ${extensions}`);
+        const dist = path.join(extensions, installed, 'node_modules/webgpu/dist');
+        const folders = fs.existsSync(dist) ? fs.readdirSync(dist) : [];
+        if (folders.join() !== DAWN_FOLDER[TARGET])
+          throw new Error(`${dist} holds [${folders.join(', ')}], expected [${DAWN_FOLDER[TARGET]}]`);
+        if (!fs.existsSync(path.join(dist, DAWN_FOLDER[TARGET], 'dawn.node'))) throw new Error('dawn.node is missing');
+        return installed;
+      },
+    ],
+    [
+      'Check Training Setup from the palette says it trains on WebGPU, on llvmpipe',
+      async () => {
+        server = await startServer({
+          runDir,
+          folder,
+          env: HEADLESS_GL,
+          settings: { 'bigmodel.training.allowSoftwareGpu': true },
+        });
+        browser = await launch({ profileBase: runDir });
+        const { page } = browser;
+        await flow.openWorkbench(page, `${server.url}/?folder=${encodeURIComponent(folder)}`);
+        await paletteOnceListed(page, 'BigModel: Check Training Setup');
+        const toast = page.locator('.notifications-toasts', { hasText: 'BigModel trains on webgpu' });
+        await toast.waitFor({ timeout: 120000 });
+        const text = (await toast.innerText()).replace(/\s+/g, ' ');
+        if (!/llvmpipe/i.test(text)) throw new Error(`the notification names another device: ${text}`);
+        await page.screenshot({ path: path.join(args.out, 'platform-check-setup.png') });
+        return text.match(/BigModel trains on .*?(?=\. Details|$)/)?.[0];
+      },
+    ],
+    [
+      'the BigModel output lists WebGPU as usable, with the adapter and the software setting',
+      async () => {
+        const { page } = browser;
+        // The output panel shows the channel (the command reveals it); its editor renders the lines as text.
+        const lines = page.locator('.panel .monaco-editor .view-lines');
+        let text = '';
+        for (const end = Date.now() + 30000; !/✓ webgpu:/.test(text);) {
+          if (Date.now() > end)
+            throw new Error(`the output panel does not show "✓ webgpu:"; it shows: ${text.slice(0, 500)}`);
+          text = (
+            await lines
+              .first()
+              .innerText()
+              .catch(() => '')
+          ).replace(/\u00a0/g, ' ');
+          await page.waitForTimeout(250);
+        }
+        // The panel wraps long lines: read from the WebGPU mark to the next line's timestamp.
+        const line = text.replace(/\n/g, '').match(/✓ webgpu:.*?(?=\d{4}-\d\d-\d\d \d\d:|$)/)[0];
+        if (!/llvmpipe/i.test(line) || !/software adapter/.test(line)) throw new Error(`the WebGPU line says: ${line}`);
+        await page.screenshot({ path: path.join(args.out, 'platform-check-setup-output.png') });
+        return line.trim();
+      },
+    ],
   ];
   try {
-    counts = await flow.runSteps(steps, { page: () => browser?.page, out: args.out, screenshot: 'platform-failure.png' });
+    counts = await flow.runSteps(steps, {
+      page: () => browser?.page,
+      out: args.out,
+      screenshot: 'platform-failure.png',
+    });
   } catch (e) {
     counts.failed++;
     console.error(`ERROR: ${e.stack || e}`);

@@ -19,30 +19,57 @@ const root = path.join(__dirname, '..', '..');
 
 /** Runs start.sh in its own process group; resolves to the URL it prints, with a stop() that ends the group. */
 async function startScript(env, logFile) {
-  const proc = spawn('bash', [path.join(root, 'test/tools/start.sh')], { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn('bash', [path.join(root, 'test/tools/start.sh')], {
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logStream = fs.createWriteStream(logFile);
   let output = '';
   const stop = async () => {
-    try { process.kill(-proc.pid, 'SIGINT'); } catch { /* gone */ }
+    try {
+      process.kill(-proc.pid, 'SIGINT');
+    } catch {
+      /* gone */
+    }
     const exited = new Promise((r) => proc.once('exit', r));
     if (proc.exitCode === null && proc.signalCode === null) {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 20000))]);
-      try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-proc.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
     }
     logStream.end();
   };
-  process.on('exit', () => { try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* gone */ } });
+  process.on('exit', () => {
+    try {
+      process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  });
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`start.sh printed no URL within 240 s:\n${output.slice(-2000)}`)), 240000);
+    const timer = setTimeout(
+      () => reject(new Error(`start.sh printed no URL within 240 s:\n${output.slice(-2000)}`)),
+      240000,
+    );
     const onData = (b) => {
       output += b;
       logStream.write(b);
       const m = output.match(/Open: (http\S+)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     };
     proc.stdout.on('data', onData);
     proc.stderr.on('data', onData);
-    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`start.sh exited (${code}) before printing a URL:\n${output.slice(-2000)}`)); });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`start.sh exited (${code}) before printing a URL:\n${output.slice(-2000)}`));
+    });
   });
   return { url, stop, output: () => output };
 }
@@ -57,33 +84,56 @@ async function main() {
   let started;
   let browser;
   const steps = [
-    ['start.sh serves the packaged extension and prints a URL that opens xor.bigmodel', async () => {
-      started = await startScript({ PORT: String(await freePort()), BIGMODEL_START_FOLDER: folder, BIGMODEL_START_RUN_DIR: runDir },
-        path.join(args.out, 'start.log'));
-      if (!/xor\.bigmodel opens in it: choose Run All/.test(started.output())) throw new Error('start.sh does not say which notebook opens');
-      return started.url.replace(/\?.*/, '?…');
-    }],
-    ['the page shows xor.bigmodel in the notebook editor with the BigModel kernel chosen', async () => {
-      browser = await launch({ profileBase: work });
-      const { page } = browser;
-      await page.goto(started.url);
-      await page.locator('.tab.active', { hasText: 'xor.bigmodel' }).waitFor({ timeout: 120000 });
-      await page.locator('.notebook-editor .code-cell-row').first().waitFor({ timeout: 60000 });
-      await page.locator('.notebook-editor .notebook-toolbar-container', { hasText: 'BigModel' }).first().waitFor({ timeout: 60000 })
-        .catch(() => { throw new Error('the notebook toolbar names no BigModel kernel: a person would get a kernel picker'); });
-      await page.screenshot({ path: path.join(args.out, 'start-page.png') });
-    }],
-    ['one click on Run All trains: no picker, the curve is drawn', async () => {
-      const { page } = browser;
-      await page.locator('.notebook-editor .notebook-toolbar-container .action-item', { hasText: 'Run All' }).first().click();
-      const picker = page.locator('.quick-input-widget .quick-input-list');
-      const found = await Promise.race([
-        findInNotebook(page, '.bigmodel-training[data-state="done"]', 180000).then(() => 'trained'),
-        picker.waitFor({ state: 'visible', timeout: 180000 }).then(() => 'picker', () => new Promise(() => {})),
-      ]);
-      if (found === 'picker') throw new Error('Run All asked for a kernel first');
-      await page.screenshot({ path: path.join(args.out, 'start-trained.png') });
-    }],
+    [
+      'start.sh serves the packaged extension and prints a URL that opens xor.bigmodel',
+      async () => {
+        started = await startScript(
+          { PORT: String(await freePort()), BIGMODEL_START_FOLDER: folder, BIGMODEL_START_RUN_DIR: runDir },
+          path.join(args.out, 'start.log'),
+        );
+        if (!/xor\.bigmodel opens in it: choose Run All/.test(started.output()))
+          throw new Error('start.sh does not say which notebook opens');
+        return started.url.replace(/\?.*/, '?…');
+      },
+    ],
+    [
+      'the page shows xor.bigmodel in the notebook editor with the BigModel kernel chosen',
+      async () => {
+        browser = await launch({ profileBase: work });
+        const { page } = browser;
+        await page.goto(started.url);
+        await page.locator('.tab.active', { hasText: 'xor.bigmodel' }).waitFor({ timeout: 120000 });
+        await page.locator('.notebook-editor .code-cell-row').first().waitFor({ timeout: 60000 });
+        await page
+          .locator('.notebook-editor .notebook-toolbar-container', { hasText: 'BigModel' })
+          .first()
+          .waitFor({ timeout: 60000 })
+          .catch(() => {
+            throw new Error('the notebook toolbar names no BigModel kernel: a person would get a kernel picker');
+          });
+        await page.screenshot({ path: path.join(args.out, 'start-page.png') });
+      },
+    ],
+    [
+      'one click on Run All trains: no picker, the curve is drawn',
+      async () => {
+        const { page } = browser;
+        await page
+          .locator('.notebook-editor .notebook-toolbar-container .action-item', { hasText: 'Run All' })
+          .first()
+          .click();
+        const picker = page.locator('.quick-input-widget .quick-input-list');
+        const found = await Promise.race([
+          findInNotebook(page, '.bigmodel-training[data-state="done"]', 180000).then(() => 'trained'),
+          picker.waitFor({ state: 'visible', timeout: 180000 }).then(
+            () => 'picker',
+            () => new Promise(() => {}),
+          ),
+        ]);
+        if (found === 'picker') throw new Error('Run All asked for a kernel first');
+        await page.screenshot({ path: path.join(args.out, 'start-trained.png') });
+      },
+    ],
   ];
   try {
     counts = await flow.runSteps(steps, { page: () => browser?.page, out: args.out, screenshot: 'start-failure.png' });

@@ -10,10 +10,16 @@ import { waitFor } from './wait';
 const EXTENSION_ID = 'bigmodel.bigmodel-studio';
 const VIEW_TYPE = 'bigmodel.trainingDashboard';
 
-type Api = { dashboard(uri: vscode.Uri): { posted: HostMessage[]; shown?: { epochs: number; runs: number; state: string } } | undefined };
+type Api = {
+  dashboard(
+    uri: vscode.Uri,
+  ): { posted: HostMessage[]; shown?: { epochs: number; runs: number; state: string } } | undefined;
+};
 
 function dashboardTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(VIEW_TYPE));
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(VIEW_TYPE));
 }
 
 function snapshots(posted: HostMessage[]): DashboardSnapshot[] {
@@ -22,19 +28,30 @@ function snapshots(posted: HostMessage[]): DashboardSnapshot[] {
 
 /** A new notebook on the built-in blobs data: a dense layer of `units` before a 3-class softmax, then `train`. */
 async function blobsNotebook(seed: number, units: number, train: string): Promise<vscode.NotebookDocument> {
-  return vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData([
-    new vscode.NotebookCellData(vscode.NotebookCellKind.Code, `data: { source: blobs, seed: ${seed} }`, 'bigmodel'),
-    new vscode.NotebookCellData(vscode.NotebookCellKind.Code, `model:\n  layers:\n    - dense: { units: ${units}, activation: relu }\n    - dense: { units: 3, activation: softmax }`, 'bigmodel'),
-    new vscode.NotebookCellData(vscode.NotebookCellKind.Code, train, 'bigmodel'),
-  ]));
+  return vscode.workspace.openNotebookDocument(
+    'bigmodel',
+    new vscode.NotebookData([
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, `data: { source: blobs, seed: ${seed} }`, 'bigmodel'),
+      new vscode.NotebookCellData(
+        vscode.NotebookCellKind.Code,
+        `model:\n  layers:\n    - dense: { units: ${units}, activation: relu }\n    - dense: { units: 3, activation: softmax }`,
+        'bigmodel',
+      ),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, train, 'bigmodel'),
+    ]),
+  );
 }
 
 /** The training output item of a notebook's third cell, if it has one yet. */
 function trainingItem(nb: vscode.NotebookDocument): vscode.NotebookCellOutputItem | undefined {
-  return nb.cellAt(2).outputs.flatMap((o) => o.items).find((i) => i.mime === 'application/vnd.bigmodel.training+json');
+  return nb
+    .cellAt(2)
+    .outputs.flatMap((o) => o.items)
+    .find((i) => i.mime === 'application/vnd.bigmodel.training+json');
 }
 
-const payloadOf = (item: vscode.NotebookCellOutputItem) => JSON.parse(new TextDecoder().decode(item.data)) as TrainingPayload;
+const payloadOf = (item: vscode.NotebookCellOutputItem) =>
+  JSON.parse(new TextDecoder().decode(item.data)) as TrainingPayload;
 
 describe('training dashboard in a VS Code extension host', () => {
   let api: Api;
@@ -56,22 +73,37 @@ describe('training dashboard in a VS Code extension host', () => {
     const tab = await waitFor('a dashboard tab', () => dashboardTabs()[0]);
     assert.notEqual(tab.group.viewColumn, editor.viewColumn, 'the dashboard opens beside the notebook, not over it');
 
-    const dashboard = await waitFor('the webview to say it drew the finished run', () => {
-      const d = api.dashboard(nb.uri);
-      return d?.shown?.state === 'done' && d.shown.runs === 1 ? d : undefined;
-    }, 280000, () => JSON.stringify(api.dashboard(nb.uri)?.shown));
+    const dashboard = await waitFor(
+      'the webview to say it drew the finished run',
+      () => {
+        const d = api.dashboard(nb.uri);
+        return d?.shown?.state === 'done' && d.shown.runs === 1 ? d : undefined;
+      },
+      280000,
+      () => JSON.stringify(api.dashboard(nb.uri)?.shown),
+    );
     delay.disable();
-    console.log(`MEASURE extension host event-loop delay with the dashboard open: p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`);
+    console.log(
+      `MEASURE extension host event-loop delay with the dashboard open: p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
+    );
     assert.deepEqual(dashboard.shown, { epochs: 6, runs: 1, state: 'done' });
 
     // What the host posted: live updates while training, then a snapshot with the run's payloads and its record.
     const live = dashboard.posted.filter((m): m is Extract<HostMessage, { type: 'training' }> => m.type === 'training');
-    assert.ok(live.length > 0 || snapshots(dashboard.posted).some((s) => s.running), 'the dashboard heard the run while it trained');
+    assert.ok(
+      live.length > 0 || snapshots(dashboard.posted).some((s) => s.running),
+      'the dashboard heard the run while it trained',
+    );
     // The cell ends just after the run is recorded: the last snapshot then says nothing runs.
-    const last = await waitFor('a snapshot with nothing running', () => {
-      const s = snapshots(dashboard.posted).pop();
-      return s && !s.running ? s : undefined;
-    }, 10000, () => JSON.stringify(snapshots(dashboard.posted).map((s) => s.running)));
+    const last = await waitFor(
+      'a snapshot with nothing running',
+      () => {
+        const s = snapshots(dashboard.posted).pop();
+        return s && !s.running ? s : undefined;
+      },
+      10000,
+      () => JSON.stringify(snapshots(dashboard.posted).map((s) => s.running)),
+    );
     assert.equal(last.training?.state, 'done');
     assert.equal(last.training?.epochs.length, 6);
     assert.equal(last.evaluation?.task, 'classification');
@@ -82,7 +114,10 @@ describe('training dashboard in a VS Code extension host', () => {
     const run = (nb.metadata as { metadata: { runs: RunRecord[] } }).metadata.runs[0];
     assert.equal(run.history?.length, 6);
     assert.ok(run.history![5].loss < run.history![0].loss, 'the recorded curve falls');
-    assert.deepEqual(run.cells, nb.getCells().map((c) => c.document.getText()));
+    assert.deepEqual(
+      run.cells,
+      nb.getCells().map((c) => c.document.getText()),
+    );
   });
 
   it('Stop on the dashboard stops its notebook’s run after the batch, whichever editor is active', async function () {
@@ -104,20 +139,34 @@ describe('training dashboard in a VS Code extension host', () => {
     // (the cell follows the window's pace: it shows an update only once the window took the one before).
     let dashboardMs: number | undefined;
     let cellMs: number | undefined;
-    await waitFor('the run to stop', () => {
-      if (dashboardMs === undefined && api.dashboard(nb.uri)?.shown?.state === 'done') dashboardMs = Date.now() - pressed;
-      if (cellMs === undefined && payload()?.state === 'done') cellMs = Date.now() - pressed;
-      return dashboardMs !== undefined && cellMs !== undefined ? true : undefined;
-    }, 60000, () => JSON.stringify(api.dashboard(nb.uri)?.shown), 20);
+    await waitFor(
+      'the run to stop',
+      () => {
+        if (dashboardMs === undefined && api.dashboard(nb.uri)?.shown?.state === 'done')
+          dashboardMs = Date.now() - pressed;
+        if (cellMs === undefined && payload()?.state === 'done') cellMs = Date.now() - pressed;
+        return dashboardMs !== undefined && cellMs !== undefined ? true : undefined;
+      },
+      60000,
+      () => JSON.stringify(api.dashboard(nb.uri)?.shown),
+      20,
+    );
     const stopped = payload()!;
-    console.log(`MEASURE Stop to stopped: the dashboard ${dashboardMs} ms, the cell ${cellMs} ms; ${stopped.epochs.length - epochsAtStop} more epochs than the cell showed at the click`);
+    console.log(
+      `MEASURE Stop to stopped: the dashboard ${dashboardMs} ms, the cell ${cellMs} ms; ${stopped.epochs.length - epochsAtStop} more epochs than the cell showed at the click`,
+    );
     assert.equal(stopped.stopped, 'cancelled');
     assert.ok(stopped.epochs.length < 2000);
     // The curve says done first; the run joins the history once it is recorded in metadata.runs.
-    const shown = await waitFor('the dashboard to list the stopped run', () => {
-      const d = api.dashboard(nb.uri);
-      return d?.shown?.state === 'done' && d.shown.runs === 1 ? d.shown : undefined;
-    }, 30000, () => JSON.stringify(api.dashboard(nb.uri)?.shown));
+    const shown = await waitFor(
+      'the dashboard to list the stopped run',
+      () => {
+        const d = api.dashboard(nb.uri);
+        return d?.shown?.state === 'done' && d.shown.runs === 1 ? d.shown : undefined;
+      },
+      30000,
+      () => JSON.stringify(api.dashboard(nb.uri)?.shown),
+    );
     assert.equal(shown.epochs, stopped.epochs.length, 'the dashboard shows the curve up to where it stopped');
   });
 
@@ -125,32 +174,75 @@ describe('training dashboard in a VS Code extension host', () => {
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const uri = vscode.Uri.joinPath(folder, 'dashboard-saved.bigmodel');
     const training: TrainingPayload = {
-      schema: 1, state: 'done', totalEpochs: 2, backend: 'wasm', device: 'cpu', samplesPerSecond: 1000, stopped: 'completed',
-      epochs: [{ epoch: 1, loss: 0.7 }, { epoch: 2, loss: 0.5 }],
+      schema: 1,
+      state: 'done',
+      totalEpochs: 2,
+      backend: 'wasm',
+      device: 'cpu',
+      samplesPerSecond: 1000,
+      stopped: 'completed',
+      epochs: [
+        { epoch: 1, loss: 0.7 },
+        { epoch: 2, loss: 0.5 },
+      ],
     };
     const runs: RunRecord[] = [1, 2].map((n) => ({
-      specHash: `h${n}`, startedAt: `2026-11-23T10:0${n}:00.000Z`, durationMs: 100, backend: 'wasm', device: 'cpu',
-      hyperparameters: { epochs: 2, learningRate: n / 100 }, epochs: 2, stopped: 'completed', final: { loss: 0.5 }, history: training.epochs, cells: ['train: { epochs: 2 }'],
+      specHash: `h${n}`,
+      startedAt: `2026-11-23T10:0${n}:00.000Z`,
+      durationMs: 100,
+      backend: 'wasm',
+      device: 'cpu',
+      hyperparameters: { epochs: 2, learningRate: n / 100 },
+      epochs: 2,
+      stopped: 'completed',
+      final: { loss: 0.5 },
+      history: training.epochs,
+      cells: ['train: { epochs: 2 }'],
     }));
     const file = {
       bigmodel: 1,
       metadata: { title: 'saved', runs },
-      cells: [{ kind: 'code', language: 'bigmodel', source: ['train: { epochs: 2 }'], outputs: [{ items: [{ mime: 'application/vnd.bigmodel.training+json', data: training }, { mime: 'text/plain', data: 'trained' }] }] }],
+      cells: [
+        {
+          kind: 'code',
+          language: 'bigmodel',
+          source: ['train: { epochs: 2 }'],
+          outputs: [
+            {
+              items: [
+                { mime: 'application/vnd.bigmodel.training+json', data: training },
+                { mime: 'text/plain', data: 'trained' },
+              ],
+            },
+          ],
+        },
+      ],
     };
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(file, null, 1)));
     const nb = await vscode.workspace.openNotebookDocument(uri);
     await vscode.window.showNotebookDocument(nb);
     assert.equal(await vscode.commands.executeCommand('bigmodel.showDashboard'), true);
-    const dashboard = await waitFor('the webview to draw the saved run', () => {
-      const d = api.dashboard(nb.uri);
-      return d?.shown?.runs === 2 ? d : undefined;
-    }, 60000, () => JSON.stringify(api.dashboard(nb.uri)));
+    const dashboard = await waitFor(
+      'the webview to draw the saved run',
+      () => {
+        const d = api.dashboard(nb.uri);
+        return d?.shown?.runs === 2 ? d : undefined;
+      },
+      60000,
+      () => JSON.stringify(api.dashboard(nb.uri)),
+    );
     assert.deepEqual(dashboard.shown, { epochs: 2, runs: 2, state: 'done' });
     const snapshot = snapshots(dashboard.posted).pop()!;
     assert.equal(snapshot.running, false);
     assert.equal(snapshot.notebookName, 'dashboard-saved.bigmodel');
-    assert.deepEqual(snapshot.runs.map((r) => r.hyperparameters.learningRate), [0.01, 0.02]);
-    assert.ok(dashboardTabs().some((t) => t.label === 'Training: dashboard-saved.bigmodel'), `tabs: ${dashboardTabs().map((t) => t.label)}`);
+    assert.deepEqual(
+      snapshot.runs.map((r) => r.hyperparameters.learningRate),
+      [0.01, 0.02],
+    );
+    assert.ok(
+      dashboardTabs().some((t) => t.label === 'Training: dashboard-saved.bigmodel'),
+      `tabs: ${dashboardTabs().map((t) => t.label)}`,
+    );
   });
 
   it('Show Training Dashboard without a BigModel notebook says what to do', async () => {
@@ -186,7 +278,9 @@ describe('training dashboard in a VS Code extension host', () => {
     const e1 = cellEpochs();
     await vscode.commands.executeCommand('bigmodel.stopTraining', nb.uri);
     const ms = (cpu.user + cpu.system) / 1000;
-    console.log(`MEASURE long run, 30 s with the dashboard open: host event-loop delay p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms; host CPU ${ms.toFixed(0)} ms for epochs ${e0.n} to ${e1.n} (${(ms / Math.max(1, e1.n - e0.n)).toFixed(2)} ms an epoch); training payload ${(e1.bytes / 1024).toFixed(0)} KB`);
+    console.log(
+      `MEASURE long run, 30 s with the dashboard open: host event-loop delay p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms; host CPU ${ms.toFixed(0)} ms for epochs ${e0.n} to ${e1.n} (${(ms / Math.max(1, e1.n - e0.n)).toFixed(2)} ms an epoch); training payload ${(e1.bytes / 1024).toFixed(0)} KB`,
+    );
     await waitFor('the run to stop', () => (api.dashboard(nb.uri)?.shown?.state === 'done' ? true : undefined), 60000);
   });
 });

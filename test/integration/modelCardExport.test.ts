@@ -10,7 +10,14 @@ import { writeModelCard } from '../../src/shared/summary';
 
 const CARD = writeModelCard(
   {
-    data: { schema: 1, source: 'xor', task: 'binary', inputShape: [2], classes: ['same sign', 'different sign'], splits: { train: 800, test: 200 } },
+    data: {
+      schema: 1,
+      source: 'xor',
+      task: 'binary',
+      inputShape: [2],
+      classes: ['same sign', 'different sign'],
+      splits: { train: 800, test: 200 },
+    },
     evaluation: { schema: 1, on: 'test', task: 'binary', samples: 200, metrics: { accuracy: 0.97, loss: 0.08 } },
   },
   { audience: 'product', language: vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en' },

@@ -13,7 +13,9 @@ function expectedTitle(english: string): string {
   if (!vscode.env.language.toLowerCase().startsWith('zh')) return english;
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension);
-  const bundle = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const bundle = JSON.parse(
+    fs.readFileSync(path.join(extension.extensionPath, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'),
+  ) as Record<string, string>;
   assert.ok(bundle[english], `the zh-cn bundle translates "${english}"`);
   return bundle[english];
 }
@@ -40,18 +42,35 @@ describe('New Notebook from a template (in host)', () => {
 
   for (const model of SEED_MODELS) {
     it(`opens the "${model.id}" template as an untitled notebook with the template's cells`, async () => {
-      const editor = await vscode.commands.executeCommand<vscode.NotebookEditor | undefined>('bigmodel.newNotebook', model.id);
+      const editor = await vscode.commands.executeCommand<vscode.NotebookEditor | undefined>(
+        'bigmodel.newNotebook',
+        model.id,
+      );
       assert.ok(editor, 'the command returns the notebook editor it opened');
-      assert.equal(vscode.window.activeNotebookEditor?.notebook.uri.toString(), editor.notebook.uri.toString(), 'the new notebook is the active one');
+      assert.equal(
+        vscode.window.activeNotebookEditor?.notebook.uri.toString(),
+        editor.notebook.uri.toString(),
+        'the new notebook is the active one',
+      );
       const nb = editor.notebook;
       assert.equal(nb.notebookType, 'bigmodel');
       assert.equal(nb.isUntitled, true, 'nothing is written until the user saves');
       const [intro, ...code] = nb.getCells();
       assert.equal(intro.kind, vscode.NotebookCellKind.Markup);
       assert.equal(intro.document.getText().split('\n')[0], `# ${expectedTitle(TITLES[model.id])}`);
-      assert.deepEqual(code.map((c) => c.document.languageId), model.cells.map(() => 'bigmodel'));
-      assert.deepEqual(code.map((c) => c.document.getText()), model.cells);
-      assert.equal(model.needsFiles.every((f) => intro.document.getText().includes(f)), true, 'the introduction names the files to add');
+      assert.deepEqual(
+        code.map((c) => c.document.languageId),
+        model.cells.map(() => 'bigmodel'),
+      );
+      assert.deepEqual(
+        code.map((c) => c.document.getText()),
+        model.cells,
+      );
+      assert.equal(
+        model.needsFiles.every((f) => intro.document.getText().includes(f)),
+        true,
+        'the introduction names the files to add',
+      );
     });
   }
 
@@ -70,17 +89,30 @@ describe('New Notebook from a template (in host)', () => {
     const nb = active()?.notebook;
     assert.ok(nb?.isUntitled, 'the picked template opened as an untitled notebook');
     const first = SEED_MODELS[0];
-    assert.deepEqual(nb.getCells().slice(1).map((c) => c.document.getText()), first.cells);
+    assert.deepEqual(
+      nb
+        .getCells()
+        .slice(1)
+        .map((c) => c.document.getText()),
+      first.cells,
+    );
     assert.equal(await trained, true);
     const trainCell = nb.getCells().findIndex((c) => /^train:/m.test(c.document.getText()));
     const outputs = nb.cellAt(trainCell).outputs.flatMap((o) => o.items.map((i) => i.mime));
-    assert.ok(outputs.includes('application/vnd.bigmodel.training+json'), `the training cell shows its curve (outputs: ${outputs.join(', ')})`);
+    assert.ok(
+      outputs.includes('application/vnd.bigmodel.training+json'),
+      `the training cell shows its curve (outputs: ${outputs.join(', ')})`,
+    );
   });
 
   it('opens nothing for a template that does not exist', async () => {
     const before = new Set(vscode.workspace.notebookDocuments.map((d) => d.uri.toString()));
     const editor = await vscode.commands.executeCommand('bigmodel.newNotebook', 'no-such-model');
     assert.equal(editor, undefined);
-    assert.deepEqual(vscode.workspace.notebookDocuments.filter((d) => !before.has(d.uri.toString())), [], 'no new notebook');
+    assert.deepEqual(
+      vscode.workspace.notebookDocuments.filter((d) => !before.has(d.uri.toString())),
+      [],
+      'no new notebook',
+    );
   });
 });

@@ -10,8 +10,17 @@ const EXTENSION_ID = 'bigmodel.bigmodel-studio';
 const expected = vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
 
 const done: TrainingPayload = {
-  schema: 1, state: 'done', totalEpochs: 2, backend: 'cpu', device: 'cpu', samplesPerSecond: 100, stopped: 'completed',
-  epochs: [{ epoch: 1, loss: 0.5 }, { epoch: 2, loss: 0.25 }],
+  schema: 1,
+  state: 'done',
+  totalEpochs: 2,
+  backend: 'cpu',
+  device: 'cpu',
+  samplesPerSecond: 100,
+  stopped: 'completed',
+  epochs: [
+    { epoch: 1, loss: 0.5 },
+    { epoch: 2, loss: 0.25 },
+  ],
 };
 
 describe('notebook renderers in the display language (in host)', () => {
@@ -65,7 +74,21 @@ describe('notebook renderers in the display language (in host)', () => {
     const file = {
       bigmodel: 1,
       metadata: { title: 'renderer language' },
-      cells: [{ kind: 'code', language: 'bigmodel', source: ['train: { epochs: 2 }'], outputs: [{ items: [{ mime: MIME.training, data: done }, { mime: 'text/plain', data: 'trained' }] }] }],
+      cells: [
+        {
+          kind: 'code',
+          language: 'bigmodel',
+          source: ['train: { epochs: 2 }'],
+          outputs: [
+            {
+              items: [
+                { mime: MIME.training, data: done },
+                { mime: 'text/plain', data: 'trained' },
+              ],
+            },
+          ],
+        },
+      ],
     };
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(file, null, 1)));
     const nb = await vscode.workspace.openNotebookDocument(uri);

@@ -17,10 +17,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const decode = (i: vscode.NotebookCellOutputItem) => new TextDecoder().decode(i.data);
 const itemsOf = (cell: vscode.NotebookCell) => cell.outputs.flatMap((o) => o.items);
 const ended = (cell: vscode.NotebookCell) => cell.executionSummary?.timing?.endTime !== undefined;
-const outputsOf = (nb: vscode.NotebookDocument) => nb.getCells().map((c, i) => `cell ${i}: ${itemsOf(c).map((it) => `${it.mime} ${decode(it).slice(0, 200)}`).join(' | ')}`).join('\n');
+const outputsOf = (nb: vscode.NotebookDocument) =>
+  nb
+    .getCells()
+    .map(
+      (c, i) =>
+        `cell ${i}: ${itemsOf(c)
+          .map((it) => `${it.mime} ${decode(it).slice(0, 200)}`)
+          .join(' | ')}`,
+    )
+    .join('\n');
 
 async function open(cells: [string, string][]): Promise<vscode.NotebookDocument> {
-  const nb = await vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData(cells.map(([language, source]) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, source, language))));
+  const nb = await vscode.workspace.openNotebookDocument(
+    'bigmodel',
+    new vscode.NotebookData(
+      cells.map(([language, source]) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, source, language)),
+    ),
+  );
   await vscode.window.showNotebookDocument(nb);
   await vscode.commands.executeCommand('notebook.selectKernel', { id: 'bigmodel-core', extension: EXTENSION_ID });
   return nb;
@@ -41,29 +55,45 @@ describe('training cores in a VS Code extension host: queue, limits, packages', 
   it('runs a cell asked for while another runs after it ends, not beside it', async () => {
     const nb = await open([
       ['bigmodel', 'data: { source: blobs, seed: 2 }'],
-      ['bigmodel', 'model:\n  layers:\n    - dense: { units: 32, activation: relu }\n    - dense: { units: 3, activation: softmax }'],
+      [
+        'bigmodel',
+        'model:\n  layers:\n    - dense: { units: 32, activation: relu }\n    - dense: { units: 3, activation: softmax }',
+      ],
       ['bigmodel', 'train: { epochs: 30, batchSize: 8 }'],
       ['bigmodel', 'data: { source: blobs, seed: 5 }'],
     ]);
     run(nb, 0, 3);
     const train = nb.cellAt(2);
-    await waitFor('training to show an epoch', () => {
-      const item = itemsOf(train).find((i) => i.mime === TRAINING_MIME);
-      return item && JSON.parse(decode(item)).epochs.length >= 1 ? true : undefined;
-    }, 90000, () => outputsOf(nb));
+    await waitFor(
+      'training to show an epoch',
+      () => {
+        const item = itemsOf(train).find((i) => i.mime === TRAINING_MIME);
+        return item && JSON.parse(decode(item)).epochs.length >= 1 ? true : undefined;
+      },
+      90000,
+      () => outputsOf(nb),
+    );
     // A data cell while the training runs: before the queue it ran at once and freed the data fit was using.
     run(nb, 3, 4);
     await sleep(1500);
     assert.ok(!ended(train), 'the training still runs');
     assert.equal(nb.cellAt(3).executionSummary?.timing, undefined, 'the data cell waits');
     assert.equal(nb.cellAt(3).outputs.length, 0);
-    await waitFor('the data cell to end', () => (ended(nb.cellAt(3)) ? true : undefined), 120000, () => outputsOf(nb));
+    await waitFor(
+      'the data cell to end',
+      () => (ended(nb.cellAt(3)) ? true : undefined),
+      120000,
+      () => outputsOf(nb),
+    );
     const p = JSON.parse(decode(itemsOf(train).find((i) => i.mime === TRAINING_MIME)!));
     assert.equal(p.stopped, 'completed');
     assert.equal(p.epochs.length, 30);
     assert.equal(train.executionSummary?.success, true);
     assert.equal(nb.cellAt(3).executionSummary?.success, true, outputsOf(nb));
-    assert.ok(nb.cellAt(3).executionSummary!.timing!.startTime >= train.executionSummary!.timing!.endTime, 'it started after the training ended');
+    assert.ok(
+      nb.cellAt(3).executionSummary!.timing!.startTime >= train.executionSummary!.timing!.endTime,
+      'it started after the training ended',
+    );
   });
 
   it('ends a core that does not answer an interrupt (a `while (true) {}` cell) and says so; the next run starts a fresh core', async () => {
@@ -78,16 +108,29 @@ describe('training cores in a VS Code extension host: queue, limits, packages', 
     await sleep(1000); // in its loop
     const asked = Date.now();
     await vscode.commands.executeCommand('notebook.cancelExecution', nb.uri);
-    await waitFor('the stuck cell to end', () => (ended(nb.cellAt(0)) ? true : undefined), 30000, () => outputsOf(nb));
+    await waitFor(
+      'the stuck cell to end',
+      () => (ended(nb.cellAt(0)) ? true : undefined),
+      30000,
+      () => outputsOf(nb),
+    );
     const took = Date.now() - asked;
     console.log(`MEASURE interrupt of a stuck core: the cell ended ${took} ms after the interrupt`);
     assert.ok(took >= 4500 && took < 15000, `ended after the 5 s it is given (${took} ms)`);
     const error = itemsOf(nb.cellAt(0)).find((i) => i.mime === ERROR_MIME);
     assert.ok(error, outputsOf(nb));
-    assert.match(JSON.parse(decode(error)).message, /did not answer within 5 s .* so it was ended\. The next run starts a fresh core/);
+    assert.match(
+      JSON.parse(decode(error)).message,
+      /did not answer within 5 s .* so it was ended\. The next run starts a fresh core/,
+    );
     assert.ok(!coreProcesses(extensionPath).includes(pid), `core ${pid} is gone`);
     run(nb, 1, 2);
-    await waitFor('the next cell to end', () => (ended(nb.cellAt(1)) ? true : undefined), 90000, () => outputsOf(nb));
+    await waitFor(
+      'the next cell to end',
+      () => (ended(nb.cellAt(1)) ? true : undefined),
+      90000,
+      () => outputsOf(nb),
+    );
     assert.equal(nb.cellAt(1).executionSummary?.success, true, outputsOf(nb));
     const fresh = await api.corePid(nb.uri);
     assert.ok(fresh && fresh !== pid, `a fresh core (${fresh}) replaced ${pid}`);
@@ -103,12 +146,25 @@ describe('training cores in a VS Code extension host: queue, limits, packages', 
       ]);
       const starts = api.coreStarts();
       run(nb, 0, 1);
-      await waitFor('the cell to fail', () => (ended(nb.cellAt(0)) ? true : undefined), 90000, () => outputsOf(nb));
+      await waitFor(
+        'the cell to fail',
+        () => (ended(nb.cellAt(0)) ? true : undefined),
+        90000,
+        () => outputsOf(nb),
+      );
       const error = itemsOf(nb.cellAt(0)).find((i) => i.mime === ERROR_MIME);
       assert.ok(error, outputsOf(nb));
-      assert.match(JSON.parse(decode(error)).message, /the training core stopped: it ran out of memory \(the limit is 400 MB: raise bigmodel\.training\.memoryLimitMB/);
+      assert.match(
+        JSON.parse(decode(error)).message,
+        /the training core stopped: it ran out of memory \(the limit is 400 MB: raise bigmodel\.training\.memoryLimitMB/,
+      );
       run(nb, 1, 2);
-      await waitFor('the next cell to end', () => (ended(nb.cellAt(1)) ? true : undefined), 90000, () => outputsOf(nb));
+      await waitFor(
+        'the next cell to end',
+        () => (ended(nb.cellAt(1)) ? true : undefined),
+        90000,
+        () => outputsOf(nb),
+      );
       assert.equal(nb.cellAt(1).executionSummary?.success, true, outputsOf(nb));
       assert.deepEqual(itemsOf(nb.cellAt(1)).map(decode), ['fresh\n']);
       assert.equal(api.coreStarts(), starts + 2, 'one core ran out of memory, a second ran the next cell');
@@ -121,9 +177,17 @@ describe('training cores in a VS Code extension host: queue, limits, packages', 
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const above = path.dirname(folder);
     const marker = path.join(above, 'bigmodel-planted-trusted.txt');
-    for (const f of [folder, above]) for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', 'webgpu']) plantPackage(f, pkg, marker);
+    for (const f of [folder, above])
+      for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', 'webgpu']) plantPackage(f, pkg, marker);
     const file = vscode.Uri.file(path.join(folder, 'planted-packages.bigmodel'));
-    fs.writeFileSync(file.fsPath, JSON.stringify({ bigmodel: 1, metadata: {}, cells: [{ kind: 'code', language: 'javascript', source: ["console.log('ran');"], outputs: [] }] }));
+    fs.writeFileSync(
+      file.fsPath,
+      JSON.stringify({
+        bigmodel: 1,
+        metadata: {},
+        cells: [{ kind: 'code', language: 'javascript', source: ["console.log('ran');"], outputs: [] }],
+      }),
+    );
     const settings = () => vscode.workspace.getConfiguration('bigmodel.training');
     // A workspace cannot name a package folder (a machine setting): written to its settings file anyway, it is ignored.
     const wsSettings = path.join(folder, '.vscode', 'settings.json');
@@ -131,15 +195,31 @@ describe('training cores in a VS Code extension host: queue, limits, packages', 
     try {
       fs.mkdirSync(path.dirname(wsSettings), { recursive: true });
       // memoryLimitMB, a setting a workspace may make, shows when VS Code has read the file.
-      fs.writeFileSync(wsSettings, JSON.stringify({ 'bigmodel.training.packageFolder': above, 'bigmodel.training.loadPackagesFromWorkspace': true, 'bigmodel.training.memoryLimitMB': 4000 }));
-      await waitFor('the workspace settings to be read', () => (settings().get('memoryLimitMB') === 4000 ? true : undefined), 10000);
+      fs.writeFileSync(
+        wsSettings,
+        JSON.stringify({
+          'bigmodel.training.packageFolder': above,
+          'bigmodel.training.loadPackagesFromWorkspace': true,
+          'bigmodel.training.memoryLimitMB': 4000,
+        }),
+      );
+      await waitFor(
+        'the workspace settings to be read',
+        () => (settings().get('memoryLimitMB') === 4000 ? true : undefined),
+        10000,
+      );
       assert.equal(settings().get('packageFolder'), '', 'the workspace value does not apply');
       assert.equal(settings().get('loadPackagesFromWorkspace'), false, 'the workspace value does not apply');
       const nb = await vscode.workspace.openNotebookDocument(file);
       await vscode.window.showNotebookDocument(nb);
       await vscode.commands.executeCommand('notebook.selectKernel', { id: 'bigmodel-core', extension: EXTENSION_ID });
       run(nb, 0, 1);
-      await waitFor('the cell to end', () => (ended(nb.cellAt(0)) ? true : undefined), 90000, () => outputsOf(nb));
+      await waitFor(
+        'the cell to end',
+        () => (ended(nb.cellAt(0)) ? true : undefined),
+        90000,
+        () => outputsOf(nb),
+      );
       assert.equal(nb.cellAt(0).executionSummary?.success, true, outputsOf(nb));
       const info = await vscode.commands.executeCommand<{ backend: string } | undefined>('bigmodel.checkSetup');
       assert.equal(info?.backend, 'wasm');
@@ -150,9 +230,19 @@ describe('training cores in a VS Code extension host: queue, limits, packages', 
       await settings().update('loadPackagesFromWorkspace', true, vscode.ConfigurationTarget.Global);
       const firstOrder = nb.cellAt(0).executionSummary?.executionOrder ?? 0;
       run(nb, 0, 1);
-      await waitFor('the cell to end again', () => (ended(nb.cellAt(0)) && (nb.cellAt(0).executionSummary?.executionOrder ?? 0) > firstOrder ? true : undefined), 90000, () => outputsOf(nb));
+      await waitFor(
+        'the cell to end again',
+        () =>
+          ended(nb.cellAt(0)) && (nb.cellAt(0).executionSummary?.executionOrder ?? 0) > firstOrder ? true : undefined,
+        90000,
+        () => outputsOf(nb),
+      );
       assert.equal(nb.cellAt(0).executionSummary?.success, true, outputsOf(nb));
-      assert.deepEqual([...new Set(plantedRuns(marker))], [folder], 'only the workspace folder\'s packages ran, not those above it');
+      assert.deepEqual(
+        [...new Set(plantedRuns(marker))],
+        [folder],
+        "only the workspace folder's packages ran, not those above it",
+      );
     } finally {
       await settings().update('loadPackagesFromWorkspace', undefined, vscode.ConfigurationTarget.Global);
       if (hadSettings === undefined) fs.rmSync(wsSettings, { force: true });

@@ -38,8 +38,17 @@ describe('an untrusted workspace', function () {
 
   it('runs nothing: VS Code asks for trust instead of executing, and no core starts', async () => {
     // A new notebook, so that no run saved in a file can look like one made here.
-    const cells = ['data:\n  source: xor\n  seed: 42', 'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }', 'train:\n  epochs: 2'];
-    const nb = await vscode.workspace.openNotebookDocument('bigmodel', new vscode.NotebookData(cells.map((c) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c, 'bigmodel'))));
+    const cells = [
+      'data:\n  source: xor\n  seed: 42',
+      'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }',
+      'train:\n  epochs: 2',
+    ];
+    const nb = await vscode.workspace.openNotebookDocument(
+      'bigmodel',
+      new vscode.NotebookData(
+        cells.map((c) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c, 'bigmodel')),
+      ),
+    );
     await vscode.window.showNotebookDocument(nb);
     // VS Code's notebook execution asks for workspace trust (a modal that says running a cell runs code from this
     // workspace) and executes nothing while it is refused: the command does not settle, so it is not awaited.
@@ -56,19 +65,25 @@ describe('an untrusted workspace', function () {
     // The attack of issue 16: a package beside the notebooks (and one in the folder above) that runs when loaded.
     const marker = path.join(folder, '..', 'bigmodel-planted-untrusted.txt');
     const planted = [folder, path.dirname(folder)];
-    for (const f of planted) for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', 'webgpu']) plantPackage(f, pkg, marker);
+    for (const f of planted)
+      for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', 'webgpu']) plantPackage(f, pkg, marker);
     try {
       // A BigModel notebook of the workspace in front: the commands that act on the active notebook have one.
       const nb = await vscode.workspace.openNotebookDocument(vscode.Uri.file(path.join(folder, 'xor.bigmodel')));
       await vscode.window.showNotebookDocument(nb);
-      const contributed = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+      const contributed = (
+        vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.commands as { command: string }[]
+      ).map((c) => c.command);
       assert.ok(contributed.length >= 6);
       for (const id of contributed) {
         const before = api.trustNotices().length;
         // New Notebook's argument skips its quick pick; the others take none from the palette.
         await vscode.commands.executeCommand(id, ...(id === 'bigmodel.newNotebook' ? ['binary-classifier'] : []));
         const said = api.trustNotices().slice(before);
-        assert.ok(said.some((n) => n.source === id && /not trusted/.test(n.message)), `${id} says the workspace is not trusted (it said ${JSON.stringify(said)})`);
+        assert.ok(
+          said.some((n) => n.source === id && /not trusted/.test(n.message)),
+          `${id} says the workspace is not trusted (it said ${JSON.stringify(said)})`,
+        );
       }
       await sleep(2000); // a core that was started would be up by now
       assert.equal(api.coreStarts(), 0, 'no core was started');

@@ -25,7 +25,9 @@ describe('BigModelError across the process boundary', () => {
   it('keeps the chain of causes with their names and stacks', () => {
     const script = new TypeError('x is not a function');
     const root = new RangeError('deep', { cause: 'a thrown string' });
-    const raised = new BigModelError('script', 'TypeError: x is not a function', { line: 2, column: 3 }, undefined, { cause: script });
+    const raised = new BigModelError('script', 'TypeError: x is not a function', { line: 2, column: 3 }, undefined, {
+      cause: script,
+    });
     (script as { cause?: unknown }).cause = root;
     const received = overTheWire(raised);
     const cause = received.cause as Error;
@@ -53,11 +55,18 @@ describe('BigModelError across the process boundary', () => {
 
   it('survives causes and thrown values that have no string form', () => {
     const bare = Object.create(null) as object;
-    const hostile = { toString: () => { throw new Error('no'); } };
+    const hostile = {
+      toString: () => {
+        throw new Error('no');
+      },
+    };
     const received = overTheWire(new BigModelError('script', 'odd', undefined, undefined, { cause: bare }));
     assert.equal((received.cause as Error).message, '[object Object]');
     assert.equal(BigModelError.from(hostile).message, '[object Object]');
-    assert.match(errorLogText(new BigModelError('script', 'odd', undefined, undefined, { cause: hostile })), /Caused by: \[object Object\]/);
+    assert.match(
+      errorLogText(new BigModelError('script', 'odd', undefined, undefined, { cause: hostile })),
+      /Caused by: \[object Object\]/,
+    );
   });
 
   it('leaves out what is not there: no position, no outputs, no cause', () => {
@@ -71,7 +80,10 @@ describe('BigModelError across the process boundary', () => {
   });
 
   it('takes a line without a column as column 1', () => {
-    assert.deepEqual(BigModelError.fromData({ category: 'data', message: 'bad', line: 3 }).position, { line: 3, column: 1 });
+    assert.deepEqual(BigModelError.fromData({ category: 'data', message: 'bad', line: 3 }).position, {
+      line: 3,
+      column: 1,
+    });
   });
 
   it('wraps anything thrown as an internal error with its own message and stack', () => {
@@ -89,7 +101,9 @@ describe('BigModelError across the process boundary', () => {
 
   it('writes a log text with every stack, the causes after "Caused by:"', () => {
     const script = new TypeError('x is not a function');
-    const text = errorLogText(new BigModelError('script', 'TypeError: x is not a function', undefined, undefined, { cause: script }));
+    const text = errorLogText(
+      new BigModelError('script', 'TypeError: x is not a function', undefined, undefined, { cause: script }),
+    );
     const [first, second] = text.split('\nCaused by: ');
     assert.match(first, /^BigModelError: TypeError: x is not a function\n\s+at /);
     assert.equal(second, script.stack);

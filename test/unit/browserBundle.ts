@@ -15,7 +15,11 @@ export function installGlobals(window: object, names: readonly string[]): () => 
   for (const name of names) {
     saved.set(name, Object.getOwnPropertyDescriptor(globalThis, name));
     const value = name === 'window' ? window : w[name];
-    Object.defineProperty(globalThis, name, { value: typeof value === 'function' && /^[a-z]/.test(name) ? (value as () => unknown).bind(window) : value, configurable: true, writable: true });
+    Object.defineProperty(globalThis, name, {
+      value: typeof value === 'function' && /^[a-z]/.test(name) ? (value as () => unknown).bind(window) : value,
+      configurable: true,
+      writable: true,
+    });
   }
   return () => {
     for (const [name, descriptor] of saved) {
@@ -27,7 +31,16 @@ export function installGlobals(window: object, names: readonly string[]): () => 
 
 /** `entry` bundled into one ES module for the browser, imported from a scratch folder (removed once it is loaded). */
 export async function importWebviewBundle<T>(entry: string, root: string): Promise<T> {
-  const out = await build({ entryPoints: [entry], absWorkingDir: root, bundle: true, platform: 'browser', format: 'esm', target: 'es2022', write: false, logLevel: 'silent' });
+  const out = await build({
+    entryPoints: [entry],
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
   const dir = mkdtempSync(path.join(tmpdir(), 'bigmodel-webview-'));
   try {
     const file = path.join(dir, `${path.basename(entry, '.ts')}.mjs`);
@@ -40,17 +53,52 @@ export async function importWebviewBundle<T>(entry: string, root: string): Promi
 
 /** The repository: the first folder above this test (in out/ or elsewhere) that holds webview/dashboard. */
 export function repositoryRoot(dir = __dirname): string {
-  return existsSync(path.join(dir, 'webview', 'dashboard')) || path.dirname(dir) === dir ? dir : repositoryRoot(path.dirname(dir));
+  return existsSync(path.join(dir, 'webview', 'dashboard')) || path.dirname(dir) === dir
+    ? dir
+    : repositoryRoot(path.dirname(dir));
 }
 
 /** The browser globals a notebook renderer's bundle and Chart.js look for; put back afterwards. */
-export const RENDERER_GLOBALS = ['window', 'document', 'navigator', 'Node', 'HTMLElement', 'HTMLCanvasElement', 'getComputedStyle', 'MutationObserver', 'ResizeObserver', 'requestAnimationFrame', 'cancelAnimationFrame', 'devicePixelRatio'];
+export const RENDERER_GLOBALS = [
+  'window',
+  'document',
+  'navigator',
+  'Node',
+  'HTMLElement',
+  'HTMLCanvasElement',
+  'getComputedStyle',
+  'MutationObserver',
+  'ResizeObserver',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'devicePixelRatio',
+];
 
 /** The browser globals the dashboard's bundle looks for: a renderer's, and those of FAST (the toolkit) and the webview API; put back afterwards. */
 export const DASHBOARD_GLOBALS = [
   ...RENDERER_GLOBALS,
-  'Document', 'Text', 'Comment', 'HTMLTemplateElement', 'HTMLSlotElement', 'HTMLInputElement', 'HTMLFormElement', 'NodeFilter', 'FocusEvent', 'Element', 'ShadowRoot', 'DocumentFragment',
-  'Event', 'CustomEvent', 'MessageEvent', 'KeyboardEvent', 'MouseEvent', 'customElements', 'matchMedia', 'CSSStyleSheet', 'HTMLStyleElement', 'acquireVsCodeApi',
+  'Document',
+  'Text',
+  'Comment',
+  'HTMLTemplateElement',
+  'HTMLSlotElement',
+  'HTMLInputElement',
+  'HTMLFormElement',
+  'NodeFilter',
+  'FocusEvent',
+  'Element',
+  'ShadowRoot',
+  'DocumentFragment',
+  'Event',
+  'CustomEvent',
+  'MessageEvent',
+  'KeyboardEvent',
+  'MouseEvent',
+  'customElements',
+  'matchMedia',
+  'CSSStyleSheet',
+  'HTMLStyleElement',
+  'acquireVsCodeApi',
 ];
 
 /**
@@ -75,7 +123,13 @@ export function webviewDom(body = '', context: (canvas: HTMLCanvasElement) => un
 export function dashboardDom(context?: (canvas: HTMLCanvasElement) => unknown): JSDOM {
   const dom = webviewDom('<div id="dashboard"></div>', context);
   const w = dom.window as unknown as Record<string, unknown>;
-  w.matchMedia ??= () => ({ matches: false, addEventListener: () => undefined, removeEventListener: () => undefined, addListener: () => undefined, removeListener: () => undefined });
+  w.matchMedia ??= () => ({
+    matches: false,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+    addListener: () => undefined,
+    removeListener: () => undefined,
+  });
   return dom;
 }
 
@@ -105,10 +159,22 @@ export async function closeDom(dom: JSDOM | undefined, restoreGlobals: (() => vo
 /** An output item as VS Code hands it to a renderer: json() parses the text, as VS Code's does (JSON has no NaN). */
 export function outputItem(id: string, mime: string, payload: unknown): OutputItem {
   const text = JSON.stringify(payload) ?? 'undefined';
-  return { id, mime, metadata: undefined, json: () => JSON.parse(text), text: () => text, data: () => new TextEncoder().encode(text), blob: () => new Blob([text]) };
+  return {
+    id,
+    mime,
+    metadata: undefined,
+    json: () => JSON.parse(text),
+    text: () => text,
+    data: () => new TextEncoder().encode(text),
+    blob: () => new Blob([text]),
+  };
 }
 
 /** What a renderer is activated with in a trusted notebook; `extra` adds messaging (postMessage, onDidReceiveMessage). */
 export function rendererContext(extra: object = {}): RendererContext<unknown> {
-  return { workspace: { isTrusted: true }, settings: { lineLimit: 30, outputScrolling: false, outputWordWrap: false }, ...extra } as unknown as RendererContext<unknown>;
+  return {
+    workspace: { isTrusted: true },
+    settings: { lineLimit: 30, outputScrolling: false, outputWordWrap: false },
+    ...extra,
+  } as unknown as RendererContext<unknown>;
 }

@@ -30,7 +30,10 @@ describe('where the cursor sits in a cell', () => {
   });
 
   it('after `- ` in model.layers: a layer name', () => {
-    assert.deepEqual(at('model:\n  layers:\n    - conv2d: { filters: 8 }\n    - |'), { path: ['model', 'layers'], role: 'layer' });
+    assert.deepEqual(at('model:\n  layers:\n    - conv2d: { filters: 8 }\n    - |'), {
+      path: ['model', 'layers'],
+      role: 'layer',
+    });
     assert.deepEqual(at('model:\n  layers:\n    - fl|'), { path: ['model', 'layers'], role: 'layer' });
   });
 
@@ -38,16 +41,37 @@ describe('where the cursor sits in a cell', () => {
     assert.deepEqual(at('train:\n  optimizer: |'), { path: ['train'], role: 'value', key: 'optimizer' });
     assert.deepEqual(at('train:\n  metrics: [accuracy, |'), { path: ['train'], role: 'value', key: 'metrics' });
     assert.deepEqual(at('train:\n  metrics:\n    - |'), { path: ['train'], role: 'value', key: 'metrics' });
-    assert.deepEqual(at('model:\n  layers:\n    - dense: { units: 4, activation: re|'), { path: ['model', 'layers', 'dense'], role: 'value', key: 'activation' });
-    assert.deepEqual(at('train:\n  optimizer: { adam: { learningRate: 0.0|'), { path: ['train', 'optimizer', 'adam'], role: 'value', key: 'learningRate' });
-    assert.deepEqual(at('model:\n  layers:\n    - activation: |'), { path: ['model', 'layers', 'activation'], role: 'value', key: 'activation' });
+    assert.deepEqual(at('model:\n  layers:\n    - dense: { units: 4, activation: re|'), {
+      path: ['model', 'layers', 'dense'],
+      role: 'value',
+      key: 'activation',
+    });
+    assert.deepEqual(at('train:\n  optimizer: { adam: { learningRate: 0.0|'), {
+      path: ['train', 'optimizer', 'adam'],
+      role: 'value',
+      key: 'learningRate',
+    });
+    assert.deepEqual(at('model:\n  layers:\n    - activation: |'), {
+      path: ['model', 'layers', 'activation'],
+      role: 'value',
+      key: 'activation',
+    });
     assert.deepEqual(at('data: |'), { path: [], role: 'value', key: 'data' });
   });
 
-  it('inside a layer\'s settings: the layer\'s options', () => {
-    assert.deepEqual(at('model:\n  layers:\n    - dense: { units: 4, |'), { path: ['model', 'layers', 'dense'], role: 'key' });
-    assert.deepEqual(at('model:\n  layers:\n    - dense:\n        units: 4\n        act|'), { path: ['model', 'layers', 'dense'], role: 'key' });
-    assert.deepEqual(at('train:\n  earlyStopping: { monitor: val_loss, |'), { path: ['train', 'earlyStopping'], role: 'key' });
+  it("inside a layer's settings: the layer's options", () => {
+    assert.deepEqual(at('model:\n  layers:\n    - dense: { units: 4, |'), {
+      path: ['model', 'layers', 'dense'],
+      role: 'key',
+    });
+    assert.deepEqual(at('model:\n  layers:\n    - dense:\n        units: 4\n        act|'), {
+      path: ['model', 'layers', 'dense'],
+      role: 'key',
+    });
+    assert.deepEqual(at('train:\n  earlyStopping: { monitor: val_loss, |'), {
+      path: ['train', 'earlyStopping'],
+      role: 'key',
+    });
   });
 
   it('finds words and comments', () => {
@@ -67,7 +91,10 @@ describe('what a hover explains', () => {
     assert.equal(hover('model:\n  layers:\n    - den|se: { units: 4, activation: relu }'), 'dense');
     assert.equal(hover('model:\n  layers:\n    - dense: { un|its: 4, activation: relu }'), 'units');
     assert.equal(hover('model:\n  layers:\n    - dense: { units: 4, activation: re|lu }'), 'relu');
-    assert.equal(hover('model:\n  layers:\n    - batchNormalization: { mom|entum: 0.9 }'), 'batchNormalization.momentum');
+    assert.equal(
+      hover('model:\n  layers:\n    - batchNormalization: { mom|entum: 0.9 }'),
+      'batchNormalization.momentum',
+    );
     assert.equal(hover('train:\n  optimizer: ad|am'), 'adam');
     assert.equal(hover('train:\n  loss: meanSq|uaredError'), 'meanSquaredError');
     assert.equal(hover('train:\n  metrics: [ac|curacy]'), 'accuracy');
@@ -89,9 +116,15 @@ describe('what a hover explains', () => {
   });
 
   it('TensorFlow.js names, quoted names and setting keys in a script cell', () => {
-    const line = 'model.add(tf.layers.dense({ units: 4, activation: \'relu\' }));';
+    const line = "model.add(tf.layers.dense({ units: 4, activation: 'relu' }));";
     assert.equal(scriptTermAt(line, line.indexOf('dense') + 2)?.term.id, 'dense');
-    assert.deepEqual(scriptTermAt(line, line.indexOf('dense') + 2) && { ...scriptTermAt(line, line.indexOf('dense') + 2), term: undefined }, { term: undefined, start: 10, end: 25 });
+    assert.deepEqual(
+      scriptTermAt(line, line.indexOf('dense') + 2) && {
+        ...scriptTermAt(line, line.indexOf('dense') + 2),
+        term: undefined,
+      },
+      { term: undefined, start: 10, end: 25 },
+    );
     assert.equal(scriptTermAt(line, line.indexOf('layers') + 1), undefined);
     assert.equal(scriptTermAt(line, line.indexOf('relu') + 1)?.term.id, 'relu');
     assert.equal(scriptTermAt(line, line.indexOf('units') + 1)?.term.id, 'units');
@@ -106,20 +139,33 @@ describe('what a hover explains', () => {
 
 describe('the pace of the last run', () => {
   it('comes from the last training output and data preview', () => {
-    const pace = trainingPace([
-      { mime: MIME.dataPreview, data: { splits: { train: 1000 } } },
-      { mime: MIME.training, data: { samplesPerSecond: 100 } },
-      { mime: MIME.dataPreview, data: { splits: { train: 2000 } } },
-      { mime: MIME.training, data: { samplesPerSecond: 400 } },
-    ], []);
+    const pace = trainingPace(
+      [
+        { mime: MIME.dataPreview, data: { splits: { train: 1000 } } },
+        { mime: MIME.training, data: { samplesPerSecond: 100 } },
+        { mime: MIME.dataPreview, data: { splits: { train: 2000 } } },
+        { mime: MIME.training, data: { samplesPerSecond: 400 } },
+      ],
+      [],
+    );
     assert.deepEqual(pace, { from: 'outputs', secondsPerEpoch: 5, samplesPerSecond: 400, trainSamples: 2000 });
   });
 
   it('falls back on the run history, and on nothing', () => {
-    const runs = [{ durationMs: 10000, epochs: 10 }, { durationMs: 60000, epochs: 20 }, { durationMs: 0, epochs: 0 }];
-    assert.deepEqual(trainingPace([{ mime: MIME.training, data: { samplesPerSecond: 400 } }], runs), { from: 'runs', secondsPerEpoch: 3 });
+    const runs = [
+      { durationMs: 10000, epochs: 10 },
+      { durationMs: 60000, epochs: 20 },
+      { durationMs: 0, epochs: 0 },
+    ];
+    assert.deepEqual(trainingPace([{ mime: MIME.training, data: { samplesPerSecond: 400 } }], runs), {
+      from: 'runs',
+      secondsPerEpoch: 3,
+    });
     assert.equal(trainingPace([], undefined), undefined);
-    assert.equal(trainingPace([{ mime: MIME.training, data: { samplesPerSecond: 0 } }], [{ durationMs: 5 }]), undefined);
+    assert.equal(
+      trainingPace([{ mime: MIME.training, data: { samplesPerSecond: 0 } }], [{ durationMs: 5 }]),
+      undefined,
+    );
   });
 
   it('is shown in seconds, minutes or hours', () => {

@@ -11,10 +11,15 @@ describe('the bigmodel cell language', () => {
   });
 
   it('reads the three ways of writing a layer', () => {
-    const { spec, problems } = parseCell('model:\n  layers:\n    - flatten\n    - dense: { units: 8, activation: relu }\n    - dropout: 0.2\n    - maxpool: { poolSize: 2 }\n');
+    const { spec, problems } = parseCell(
+      'model:\n  layers:\n    - flatten\n    - dense: { units: 8, activation: relu }\n    - dropout: 0.2\n    - maxpool: { poolSize: 2 }\n',
+    );
     assert.deepEqual(problems, []);
     const layers = spec.model?.layers ?? [];
-    assert.deepEqual(layers.map((l) => l.type), ['flatten', 'dense', 'dropout', 'maxPooling2d']);
+    assert.deepEqual(
+      layers.map((l) => l.type),
+      ['flatten', 'dense', 'dropout', 'maxPooling2d'],
+    );
     assert.deepEqual(layers[1].config, { units: 8, activation: 'relu' });
     assert.deepEqual(layers[2].config, { rate: 0.2 });
     assert.equal(layers[1].line, 4);
@@ -45,20 +50,37 @@ describe('the bigmodel cell language', () => {
     const lines = text.split('\n');
     const { problems } = parseCell(text);
     assert.ok(problems.length > 0);
-    for (const p of problems) assert.ok(p.line <= lines.length && p.column <= lines[p.line - 1].length + 1, `${p.line}:${p.column} ${p.message}`);
-    assert.ok(problems.some((p) => p.line === 3 && p.column === 13), 'the colon after `validation` is on line 3');
+    for (const p of problems)
+      assert.ok(
+        p.line <= lines.length && p.column <= lines[p.line - 1].length + 1,
+        `${p.line}:${p.column} ${p.message}`,
+      );
+    assert.ok(
+      problems.some((p) => p.line === 3 && p.column === 13),
+      'the colon after `validation` is on line 3',
+    );
   });
 
   it('refuses a cell nested deeper than 100 levels at the bracket that goes too deep, without running out of stack', () => {
-    for (const text of ['data: ' + '['.repeat(5000) + ']'.repeat(5000), 'train:\n  x: ' + '{a: '.repeat(20000), 'model:\n  layers:\n    ' + '- '.repeat(200) + 'dense']) {
+    for (const text of [
+      'data: ' + '['.repeat(5000) + ']'.repeat(5000),
+      'train:\n  x: ' + '{a: '.repeat(20000),
+      'model:\n  layers:\n    ' + '- '.repeat(200) + 'dense',
+    ]) {
       const { problems, spec } = parseCell(text);
       assert.equal(problems.length, 1, text.slice(0, 30));
       assert.match(problems[0].message, /nests more than 100 levels deep/);
       assert.deepEqual(spec.sections, []);
     }
     // `data:` is the first level, so the 100th bracket (column 7 + 99) is the 101st.
-    assert.deepEqual(parseCell('data: ' + '['.repeat(5000)).problems.map((p) => [p.line, p.column]), [[1, 7 + 99]]);
-    assert.deepEqual(parseCell('data: ' + '['.repeat(90) + ']'.repeat(90)).problems.map((p) => p.message), ['`data` must be a mapping of settings (key: value)']);
+    assert.deepEqual(
+      parseCell('data: ' + '['.repeat(5000)).problems.map((p) => [p.line, p.column]),
+      [[1, 7 + 99]],
+    );
+    assert.deepEqual(
+      parseCell('data: ' + '['.repeat(90) + ']'.repeat(90)).problems.map((p) => p.message),
+      ['`data` must be a mapping of settings (key: value)'],
+    );
   });
 
   it('locates a value, or its nearest parent when it is absent', () => {
@@ -75,7 +97,9 @@ describe('the bigmodel cell language', () => {
 
 describe('the typed spec the decoder gives the core', () => {
   it('normalises what may be written more than one way', () => {
-    const { spec, problems } = parseCell('data: { train: people.csv, label: 1, features: age, imageSize: 64 }\ntrain: { optimizer: { sgd: { momentum: 0.9 } }, metrics: acc }');
+    const { spec, problems } = parseCell(
+      'data: { train: people.csv, label: 1, features: age, imageSize: 64 }\ntrain: { optimizer: { sgd: { momentum: 0.9 } }, metrics: acc }',
+    );
     assert.deepEqual(problems, []);
     assert.deepEqual(spec.data, { train: 'people.csv', label: '1', features: ['age'], imageSize: 64 });
     assert.deepEqual(spec.train, { optimizer: { name: 'sgd', options: { momentum: 0.9 } }, metrics: ['acc'] });
@@ -83,26 +107,49 @@ describe('the typed spec the decoder gives the core', () => {
   });
 
   it('leaves out a value with an error, so code past the decoder never sees one of the wrong kind', () => {
-    const { spec, problems } = parseCell('train:\n  epochs: 0\n  batchSize: 16\n  earlyStopping: { patience: two }\n  lerningRate: 0.1');
-    assert.deepEqual(problems.map((p) => [p.code, p.line]), [['range-between', 2], ['expect-integer', 4], ['unknown-setting-hint', 5]]);
+    const { spec, problems } = parseCell(
+      'train:\n  epochs: 0\n  batchSize: 16\n  earlyStopping: { patience: two }\n  lerningRate: 0.1',
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.code, p.line]),
+      [
+        ['range-between', 2],
+        ['expect-integer', 4],
+        ['unknown-setting-hint', 5],
+      ],
+    );
     assert.deepEqual(spec.train, { batchSize: 16 });
   });
 
-  it('names `layers` among the model\'s settings, which it reads layer by layer (a differential fuzz finding)', () => {
+  it("names `layers` among the model's settings, which it reads layer by layer (a differential fuzz finding)", () => {
     const [p] = parseCell('model:\n  layerS:\n    - dense: { units: 2 }').problems;
-    assert.equal(p.message, 'unknown setting `model.layerS` — did you mean `layers`? (model settings: layers, input, load, seed)');
+    assert.equal(
+      p.message,
+      'unknown setting `model.layerS` — did you mean `layers`? (model settings: layers, input, load, seed)',
+    );
     assert.deepEqual(p.fix, { kind: 'replace', text: 'layers' });
   });
 
   it('keeps a layer option only tfjs knows, with a warning, and drops a misspelt one', () => {
-    const { spec, problems } = parseCell('model:\n  layers:\n    - dense: { units: 4, someTfjsOption: 1, activaton: relu }');
-    assert.deepEqual(problems.map((p) => [p.code, p.severity]), [['unknown-option', 'warning'], ['unknown-option-hint', 'error']]);
+    const { spec, problems } = parseCell(
+      'model:\n  layers:\n    - dense: { units: 4, someTfjsOption: 1, activaton: relu }',
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.code, p.severity]),
+      [
+        ['unknown-option', 'warning'],
+        ['unknown-option-hint', 'error'],
+      ],
+    );
     assert.deepEqual(spec.model?.layers?.[0].config, { units: 4, someTfjsOption: 1 });
   });
 });
 
 describe('settings the core refused and the editor and `bigmodel check` let through (issue 19), refused by all three now', () => {
-  const errors = (text: string) => parseCell(text).problems.filter((p) => p.severity === 'error').map((p) => `${p.line}:${p.column} ${p.code}`);
+  const errors = (text: string) =>
+    parseCell(text)
+      .problems.filter((p) => p.severity === 'error')
+      .map((p) => `${p.line}:${p.column} ${p.code}`);
   it('an image size that is not [height, width], a two-channel image, an empty list of names', () => {
     assert.deepEqual(errors('data:\n  train: pets\n  imageSize: [64, 64, 3]'), ['3:14 expect-length']);
     assert.deepEqual(errors('data:\n  train: pets\n  channels: 2'), ['3:13 unknown-choice']);

@@ -30,14 +30,24 @@ const P = [0.9, 0.4, 0.35, 0.8, 0.5, 0.2, 0.7, 0.6, 0.5, 0.1, 0.3, 0.65];
 const Y3 = [0, 1, 2, 2, 1, 0, 0, 2, 1, 1];
 const Y3_WITHOUT_CLASS_2 = [0, 1, 0, 1, 1, 0, 0, 1, 1, 1];
 const P3 = [
-  [0.7, 0.2, 0.1], [0.3, 0.4, 0.3], [0.2, 0.3, 0.5], [0.1, 0.6, 0.3], [0.4, 0.4, 0.2],
-  [0.5, 0.3, 0.2], [0.2, 0.5, 0.3], [0.3, 0.3, 0.4], [0.6, 0.3, 0.1], [0.1, 0.8, 0.1],
+  [0.7, 0.2, 0.1],
+  [0.3, 0.4, 0.3],
+  [0.2, 0.3, 0.5],
+  [0.1, 0.6, 0.3],
+  [0.4, 0.4, 0.2],
+  [0.5, 0.3, 0.2],
+  [0.2, 0.5, 0.3],
+  [0.3, 0.3, 0.4],
+  [0.6, 0.3, 0.1],
+  [0.1, 0.8, 0.1],
 ];
-const oneHot = (labels: number[], k: number) => Float32Array.from(labels.flatMap((l) => Array.from({ length: k }, (_, c) => (c === l ? 1 : 0))));
-const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-6, `${what}: ${actual}, scikit-learn ${expected}`);
+const oneHot = (labels: number[], k: number) =>
+  Float32Array.from(labels.flatMap((l) => Array.from({ length: k }, (_, c) => (c === l ? 1 : 0))));
+const close = (actual: number, expected: number, what: string) =>
+  assert.ok(Math.abs(actual - expected) < 1e-6, `${what}: ${actual}, scikit-learn ${expected}`);
 
 describe('classifier scores while training', () => {
-  it('are scikit-learn\'s precision, recall and ROC AUC for one sigmoid output, thresholded at 0.5 (ties at 0.5 count positive)', () => {
+  it("are scikit-learn's precision, recall and ROC AUC for one sigmoid output, thresholded at 0.5 (ties at 0.5 count positive)", () => {
     const s = binaryScores(Float32Array.from(Y), Float32Array.from(P), 1);
     close(s.precision, 0.7142857142857143, 'precision');
     close(s.recall, 0.8333333333333334, 'recall');
@@ -52,7 +62,11 @@ describe('classifier scores while training', () => {
   });
 
   it('give precision 0 when nothing is called positive (zero_division=0), and AUC NaN with one class in the split', () => {
-    const s = binaryScores(Float32Array.from(Y), Float32Array.from(P, (p) => p * 0.4), 1);
+    const s = binaryScores(
+      Float32Array.from(Y),
+      Float32Array.from(P, (p) => p * 0.4),
+      1,
+    );
     assert.deepEqual([s.precision, s.recall], [0, 0]);
     close(s.auc, 0.875, 'auc of the same ranking');
     assert.ok(Number.isNaN(binaryScores(Float32Array.from([1, 1]), Float32Array.from([0.2, 0.9]), 1).auc));

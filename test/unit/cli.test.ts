@@ -9,11 +9,16 @@ import { scratchFolder } from './scratchFolder';
 
 const root = path.join(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
-const bigmodel = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120000 });
+const bigmodel = (...args: string[]) =>
+  spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120000 });
 
 function notebook(dir: string, name: string, cells: string[]): string {
   const file = path.join(dir, name);
-  const nb = { bigmodel: 1, metadata: {}, cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })) };
+  const nb = {
+    bigmodel: 1,
+    metadata: {},
+    cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })),
+  };
   fs.writeFileSync(file, JSON.stringify(nb, null, 2) + '\n');
   return file;
 }
@@ -41,10 +46,16 @@ describe('the bigmodel command line', () => {
   });
 
   it('exits 1 and names the notebook, cell and line when a cell fails', () => {
-    const file = notebook(dir(), 'bad.bigmodel', ['data:\n  source: xor', 'model:\n  layers:\n    - dense: { units: 4 }\n    - desne: { units: 1 }']);
+    const file = notebook(dir(), 'bad.bigmodel', [
+      'data:\n  source: xor',
+      'model:\n  layers:\n    - dense: { units: 4 }\n    - desne: { units: 1 }',
+    ]);
     const r = bigmodel('run', file);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, new RegExp(`bad\\.bigmodel: cell 2, line 4, column 7: unknown layer \`desne\` — did you mean \`dense\`\\?`));
+    assert.match(
+      r.stderr,
+      new RegExp(`bad\\.bigmodel: cell 2, line 4, column 7: unknown layer \`desne\` — did you mean \`dense\`\\?`),
+    );
   });
 
   it('exits 2 when the notebook cannot be read, naming line and column', () => {
@@ -67,7 +78,8 @@ describe('the bigmodel command line', () => {
   it('lists every backend in doctor', () => {
     const r = bigmodel('doctor');
     assert.equal(r.status, 0, r.stderr);
-    for (const name of ['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu']) assert.match(r.stdout, new RegExp(`\\b${name}\\b`));
+    for (const name of ['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'])
+      assert.match(r.stdout, new RegExp(`\\b${name}\\b`));
     assert.match(r.stdout, /training would use: wasm/);
   });
 
@@ -85,19 +97,33 @@ describe('the bigmodel command line', () => {
     ]);
     const checked = bigmodel('check', file);
     assert.equal(checked.status, 1, checked.stdout);
-    assert.match(checked.stdout, /typos\.bigmodel: cell 2, line 2, column 3: error: unknown setting `train\.epochz` — did you mean `epochs`\?/);
-    assert.match(checked.stdout, /cell 2, line 3, column 29: error: early stopping cannot watch `val_los` — did you mean `val_loss`\?/);
+    assert.match(
+      checked.stdout,
+      /typos\.bigmodel: cell 2, line 2, column 3: error: unknown setting `train\.epochz` — did you mean `epochs`\?/,
+    );
+    assert.match(
+      checked.stdout,
+      /cell 2, line 3, column 29: error: early stopping cannot watch `val_los` — did you mean `val_loss`\?/,
+    );
     assert.match(checked.stdout, /cell 3, line 1, column 20: error: unknown setting `export\.format`/);
     const ran = bigmodel('run', file);
     assert.equal(ran.status, 1);
     // The run stops at the same cell and line before anything trains (no training line printed).
-    assert.match(ran.stderr, /typos\.bigmodel: cell 2, line 2, column 3: unknown setting `train\.epochz` — did you mean `epochs`\? .*\(and 1 more problem\)/);
+    assert.match(
+      ran.stderr,
+      /typos\.bigmodel: cell 2, line 2, column 3: unknown setting `train\.epochz` — did you mean `epochs`\? .*\(and 1 more problem\)/,
+    );
     assert.doesNotMatch(ran.stdout, /epoch \d+\/\d+/);
   });
 
   it('reads a notebook saved with a UTF-8 byte-order mark (Windows Notepad) and data files that start with one', () => {
     const csv = path.join(dir(), 'bom.csv');
-    fs.writeFileSync(csv, '\uFEFFx,y,label\r\n' + Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2 ? 'yes' : 'no'}`).join('\r\n') + '\r\n');
+    fs.writeFileSync(
+      csv,
+      '\uFEFFx,y,label\r\n' +
+        Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2 ? 'yes' : 'no'}`).join('\r\n') +
+        '\r\n',
+    );
     const file = notebook(dir(), 'bom.bigmodel', ['data: { train: bom.csv, features: [x, y], label: label }']);
     fs.writeFileSync(file, '\uFEFF' + fs.readFileSync(file, 'utf8').replace(/\n/g, '\r\n'));
     assert.equal(bigmodel('check', file).status, 0);
@@ -106,17 +132,24 @@ describe('the bigmodel command line', () => {
     assert.match(r.stdout, /bom\.csv: 40 train samples of shape \[2\]/);
   });
 
-  it('exports inside the notebook\'s folder only, symlinks resolved, unless --allow-outside says so', () => {
+  it("exports inside the notebook's folder only, symlinks resolved, unless --allow-outside says so", () => {
     const inside = fs.mkdtempSync(path.join(dir(), 'nb-'));
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-outside-'));
     try {
       fs.symlinkSync(outside, path.join(inside, 'link'));
-      const cells = (to: string) => [`data: xor\nmodel:\n  layers:\n    - dense: { units: 1, activation: sigmoid }\nexport: { to: ${to} }`];
+      const cells = (to: string) => [
+        `data: xor\nmodel:\n  layers:\n    - dense: { units: 1, activation: sigmoid }\nexport: { to: ${to} }`,
+      ];
       for (const to of [JSON.stringify(path.join(outside, 'm')), './link/m']) {
         const file = notebook(inside, 'out.bigmodel', cells(to));
         const refused = bigmodel('run', file);
         assert.equal(refused.status, 1, refused.stdout);
-        assert.match(refused.stderr, new RegExp(`\`export\\.to\`: ${fs.realpathSync(outside).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/m is outside the workspace`));
+        assert.match(
+          refused.stderr,
+          new RegExp(
+            `\`export\\.to\`: ${fs.realpathSync(outside).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/m is outside the workspace`,
+          ),
+        );
         assert.ok(!fs.existsSync(path.join(outside, 'm')), 'nothing was written');
         const allowed = bigmodel('run', file, '--allow-outside');
         assert.equal(allowed.status, 0, allowed.stderr);
@@ -135,10 +168,25 @@ describe('the bigmodel command line', () => {
     // fixed timer raced the start of training on a loaded machine, and then there was no curve to keep.
     const file = path.join(dir(), 'crash.bigmodel');
     const nb = {
-      bigmodel: 1, metadata: {}, cells: [
-        { kind: 'code', language: 'bigmodel', source: ['data: { source: xor, seed: 1 }', 'model:', '  layers:', '    - dense: { units: 1, activation: sigmoid }'], outputs: [] },
+      bigmodel: 1,
+      metadata: {},
+      cells: [
         {
-          kind: 'code', language: 'javascript', outputs: [], source: [
+          kind: 'code',
+          language: 'bigmodel',
+          source: [
+            'data: { source: xor, seed: 1 }',
+            'model:',
+            '  layers:',
+            '    - dense: { units: 1, activation: sigmoid }',
+          ],
+          outputs: [],
+        },
+        {
+          kind: 'code',
+          language: 'javascript',
+          outputs: [],
+          source: [
             'const send = process.send.bind(process);',
             'let live = 0;',
             'process.send = (message, ...rest) => {',
@@ -158,7 +206,8 @@ describe('the bigmodel command line', () => {
     assert.match(r.stderr, /the training core stopped/);
     const executed = parseNotebook(fs.readFileSync(out, 'utf8'));
     const items = executed.cells[2].outputs?.flatMap((o) => o.items) ?? [];
-    const curve = items.find((i) => i.mime === 'application/vnd.bigmodel.training+json')?.data as { epochs: unknown[] } | undefined;
+    const curve = items.find((i) => i.mime === 'application/vnd.bigmodel.training+json')?.data as
+      { epochs: unknown[] } | undefined;
     assert.ok(curve && curve.epochs.length > 0, 'the epochs trained before the crash are kept');
     assert.ok(items.some((i) => i.mime === 'application/vnd.code.notebook.error'));
   });

@@ -11,7 +11,8 @@ import { MIME, type TrainingPayload } from '../../src/shared/outputs';
 import type { CellOutput } from '../../src/shared/protocol';
 import { corePath, startedCore } from './startedCore';
 
-const MODEL = 'model:\n  layers:\n    - dense: { units: 16, activation: relu }\n    - dense: { units: 3, activation: softmax }';
+const MODEL =
+  'model:\n  layers:\n    - dense: { units: 16, activation: relu }\n    - dense: { units: 3, activation: softmax }';
 
 function training(outputs: CellOutput[]): TrainingPayload {
   const item = outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training);
@@ -24,7 +25,10 @@ function plantPackage(folder: string, name: string, marker: string): void {
   const dir = path.join(folder, 'node_modules', name);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, main: 'index.js' }));
-  fs.writeFileSync(path.join(dir, 'index.js'), `require('fs').appendFileSync(${JSON.stringify(marker)}, ${JSON.stringify(folder)} + '\\n'); throw new Error('planted');`);
+  fs.writeFileSync(
+    path.join(dir, 'index.js'),
+    `require('fs').appendFileSync(${JSON.stringify(marker)}, ${JSON.stringify(folder)} + '\\n'); throw new Error('planted');`,
+  );
 }
 
 describe('the training core: one cell at a time', function () {
@@ -43,27 +47,42 @@ describe('the training core: one cell at a time', function () {
         resolve();
       });
     });
-    const train = core().runCell({ cellId: 't', language: 'bigmodel', source: 'train: { epochs: 40, batchSize: 8, learningRate: 0.01 }' }).then((r) => {
-      ended.push('train');
-      return r;
-    });
+    const train = core()
+      .runCell({ cellId: 't', language: 'bigmodel', source: 'train: { epochs: 40, batchSize: 8, learningRate: 0.01 }' })
+      .then((r) => {
+        ended.push('train');
+        return r;
+      });
     await sentData;
     // Sent while fit runs: before the core serialised cells, this freed the tensors fit was using (Engine.moveData).
-    const data = core().runCell({ cellId: 'd2', language: 'bigmodel', source: 'data: { source: blobs, seed: 9 }' }).then((r) => {
-      ended.push('data');
-      return r;
-    });
+    const data = core()
+      .runCell({ cellId: 'd2', language: 'bigmodel', source: 'data: { source: blobs, seed: 9 }' })
+      .then((r) => {
+        ended.push('data');
+        return r;
+      });
     const [trained, loaded] = await Promise.all([train, data]);
     assert.deepEqual(ended, ['train', 'data'], 'in the order they were sent');
     const p = training(trained.outputs);
-    assert.ok(trainingWhenDataSent >= 1 && trainingWhenDataSent < 40, `the data cell came while training (epoch ${trainingWhenDataSent})`);
+    assert.ok(
+      trainingWhenDataSent >= 1 && trainingWhenDataSent < 40,
+      `the data cell came while training (epoch ${trainingWhenDataSent})`,
+    );
     assert.equal(p.state, 'done');
     assert.equal(p.stopped, 'completed');
     assert.equal(p.epochs.length, 40);
-    assert.ok(p.epochs.every((e) => Number.isFinite(e.loss)), 'every epoch has a finite loss');
-    assert.ok(loaded.outputs.some((o) => o.items.some((i) => i.mime === MIME.dataPreview)), 'the data cell shows its preview');
+    assert.ok(
+      p.epochs.every((e) => Number.isFinite(e.loss)),
+      'every epoch has a finite loss',
+    );
+    assert.ok(
+      loaded.outputs.some((o) => o.items.some((i) => i.mime === MIME.dataPreview)),
+      'the data cell shows its preview',
+    );
     // The session is whole: the new data trains the kept model.
-    const again = training((await core().runCell({ cellId: 't2', language: 'bigmodel', source: 'train: { epochs: 2 }' })).outputs);
+    const again = training(
+      (await core().runCell({ cellId: 't2', language: 'bigmodel', source: 'train: { epochs: 2 }' })).outputs,
+    );
     assert.equal(again.epochs.length, 2);
   });
 
@@ -82,7 +101,10 @@ describe('the training core: one cell at a time', function () {
 describe('the training core: its memory limit', function () {
   const cases = [
     // Outside the V8 heap, as tensors are: the core's watchdog thread sees the resident memory pass the limit.
-    { what: 'typed arrays (as tensors hold)', source: 'const a = []; for (;;) a.push(new Float64Array(1 << 20).fill(1));' },
+    {
+      what: 'typed arrays (as tensors hold)',
+      source: 'const a = []; for (;;) a.push(new Float64Array(1 << 20).fill(1));',
+    },
     // The V8 heap: --max-old-space-size.
     { what: 'JavaScript objects', source: 'const a = []; for (let i = 0; ; i++) a.push({ i, s: "x" + i });' },
   ];
@@ -93,7 +115,10 @@ describe('the training core: its memory limit', function () {
         const started = Date.now();
         await assert.rejects(core.runCell({ cellId: 'm', language: 'javascript', source }), (e: unknown) => {
           assert.ok(e instanceof BigModelError);
-          assert.match(e.message, /the training core stopped: it ran out of memory \(the limit is 400 MB: raise bigmodel\.training\.memoryLimitMB, or `bigmodel run --memory-limit`/);
+          assert.match(
+            e.message,
+            /the training core stopped: it ran out of memory \(the limit is 400 MB: raise bigmodel\.training\.memoryLimitMB, or `bigmodel run --memory-limit`/,
+          );
           return true;
         });
         console.log(`      MEASURE out of memory (${what}) after ${Date.now() - started} ms`);
@@ -119,16 +144,26 @@ describe('native packages: only from the folders named, never from a folder abov
     const ws = path.join(root, 'ws');
     const nb = path.join(ws, 'a', 'b');
     assert.deepEqual(nativePackageFolders({ notebookFolder: nb, workspaceFolder: ws, fromWorkspace: false }), []);
-    assert.deepEqual(nativePackageFolders({ packageFolder: '/opt/tf', notebookFolder: nb, workspaceFolder: ws, fromWorkspace: false }), ['/opt/tf']);
-    assert.deepEqual(nativePackageFolders({ notebookFolder: nb, workspaceFolder: ws, fromWorkspace: true }), [nb, path.join(ws, 'a'), ws]);
+    assert.deepEqual(
+      nativePackageFolders({ packageFolder: '/opt/tf', notebookFolder: nb, workspaceFolder: ws, fromWorkspace: false }),
+      ['/opt/tf'],
+    );
+    assert.deepEqual(nativePackageFolders({ notebookFolder: nb, workspaceFolder: ws, fromWorkspace: true }), [
+      nb,
+      path.join(ws, 'a'),
+      ws,
+    ]);
     // No workspace folder (the CLI, a loose file): the notebook's folder alone.
     assert.deepEqual(nativePackageFolders({ notebookFolder: nb, fromWorkspace: true }), [nb]);
     // A notebook outside the workspace folder: its own folder, not a walk to the root.
     assert.deepEqual(nativePackageFolders({ notebookFolder: root, workspaceFolder: ws, fromWorkspace: true }), [root]);
-    assert.deepEqual(nativePackageFolders({ notebookFolder: path.join(root, '..wsx'), workspaceFolder: root, fromWorkspace: true }), [path.join(root, '..wsx'), root]);
+    assert.deepEqual(
+      nativePackageFolders({ notebookFolder: path.join(root, '..wsx'), workspaceFolder: root, fromWorkspace: true }),
+      [path.join(root, '..wsx'), root],
+    );
   });
 
-  it('loads nothing from the notebook\'s folder or those above it unless named', async () => {
+  it("loads nothing from the notebook's folder or those above it unless named", async () => {
     const nb = path.join(root, 'ws', 'notebooks');
     fs.mkdirSync(nb, { recursive: true });
     for (const f of [root, path.join(root, 'ws'), nb]) {
@@ -137,7 +172,16 @@ describe('native packages: only from the folders named, never from a folder abov
       plantPackage(f, 'webgpu', marker);
     }
     // The extension's default: the notebook's folder is the core's working directory, and no package folder is named.
-    const core = await TrainingCore.start({ corePath, backend: 'auto', notebookFolder: nb, packageFolders: nativePackageFolders({ notebookFolder: nb, workspaceFolder: path.join(root, 'ws'), fromWorkspace: false }) });
+    const core = await TrainingCore.start({
+      corePath,
+      backend: 'auto',
+      notebookFolder: nb,
+      packageFolders: nativePackageFolders({
+        notebookFolder: nb,
+        workspaceFolder: path.join(root, 'ws'),
+        fromWorkspace: false,
+      }),
+    });
     try {
       assert.deepEqual(loaded(), [], 'no planted package ran');
       assert.equal(core.info.backend, 'wasm');
@@ -146,9 +190,18 @@ describe('native packages: only from the folders named, never from a folder abov
       await core.dispose();
     }
     // Allowed (loadPackagesFromWorkspace): the notebook's folder and the workspace folder, not the folder above it.
-    const allowed = await TrainingCore.start({ corePath, backend: 'tensorflow', notebookFolder: nb, packageFolders: nativePackageFolders({ notebookFolder: nb, workspaceFolder: path.join(root, 'ws'), fromWorkspace: true }) }).catch((e: Error) => e);
+    const allowed = await TrainingCore.start({
+      corePath,
+      backend: 'tensorflow',
+      notebookFolder: nb,
+      packageFolders: nativePackageFolders({
+        notebookFolder: nb,
+        workspaceFolder: path.join(root, 'ws'),
+        fromWorkspace: true,
+      }),
+    }).catch((e: Error) => e);
     assert.ok(allowed instanceof Error, 'the planted tfjs-node throws, so the asked-for backend cannot run');
     assert.match(allowed.message, /@tensorflow\/tfjs-node failed to load: planted/);
-    assert.deepEqual(loaded(), [nb], 'the first folder that has it, the notebook\'s, and no other');
+    assert.deepEqual(loaded(), [nb], "the first folder that has it, the notebook's, and no other");
   });
 });

@@ -39,14 +39,27 @@ describe('CSV export', () => {
   });
 
   it('puts an apostrophe before a field a spreadsheet would run as a formula', () => {
-    for (const formula of ['=1+2', '+1+2', '-1+2', '@SUM(A1)', '\t=1', '\r=1', '=HYPERLINK("http://x","y")', '-', '+', '-Infinity', '- 1']) {
+    for (const formula of [
+      '=1+2',
+      '+1+2',
+      '-1+2',
+      '@SUM(A1)',
+      '\t=1',
+      '\r=1',
+      '=HYPERLINK("http://x","y")',
+      '-',
+      '+',
+      '-Infinity',
+      '- 1',
+    ]) {
       assert.equal(readCsv(toCsv([[formula]]))[0][0], `'${formula}`, JSON.stringify(formula));
     }
     assert.equal(csvField('=cmd|"/c calc"!A0'), `"'=cmd|""/c calc""!A0"`);
   });
 
   it('leaves numbers numbers, negative ones and exponents included', () => {
-    for (const n of [-0.5, -1, 0, 3, 1e-7, -2.5e21, 0.000123, -0]) assert.equal(csvField(n), `"${String(n)}"`, String(n));
+    for (const n of [-0.5, -1, 0, 3, 1e-7, -2.5e21, 0.000123, -0])
+      assert.equal(csvField(n), `"${String(n)}"`, String(n));
     for (const s of ['-0.5', '-12', '1e-7', '-1.5E+3', '.5', '-.5', '7.']) assert.equal(csvField(s), `"${s}"`, s);
     assert.equal(csvField(NaN), '"NaN"');
   });

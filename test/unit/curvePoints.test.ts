@@ -4,12 +4,25 @@ import * as assert from 'node:assert/strict';
 import { CURVE_BUCKETS, CurvePoints, DownsampledCurve, orderedSeries, type Point } from '../../src/shared/curvePoints';
 import type { EpochRecord } from '../../src/shared/outputs';
 
-const epoch = (n: number, more: Partial<EpochRecord> = {}): EpochRecord => ({ epoch: n, loss: 1 / n, val_loss: 1.1 / n, accuracy: 1 - 1 / (n + 1), ...more });
+const epoch = (n: number, more: Partial<EpochRecord> = {}): EpochRecord => ({
+  epoch: n,
+  loss: 1 / n,
+  val_loss: 1.1 / n,
+  accuracy: 1 - 1 / (n + 1),
+  ...more,
+});
 
 describe('curve points', () => {
   it('orders losses first, validation after training, then the metrics', () => {
-    assert.deepEqual(orderedSeries(['val_accuracy', 'accuracy', 'val_loss', 'loss']).map((s) => [s.name, s.axis]),
-      [['loss', 'loss'], ['val_loss', 'loss'], ['accuracy', 'metric'], ['val_accuracy', 'metric']]);
+    assert.deepEqual(
+      orderedSeries(['val_accuracy', 'accuracy', 'val_loss', 'loss']).map((s) => [s.name, s.axis]),
+      [
+        ['loss', 'loss'],
+        ['val_loss', 'loss'],
+        ['accuracy', 'metric'],
+        ['val_accuracy', 'metric'],
+      ],
+    );
   });
 
   it('appends the epochs a live update adds, and skips values that are not finite', () => {
@@ -18,10 +31,19 @@ describe('curve points', () => {
     curves.sync(epochs);
     epochs.push(epoch(3, { val_loss: Number.NaN }));
     curves.sync(epochs);
-    assert.deepEqual(curves.of('loss').map((p) => p.x), [1, 2, 3]);
-    assert.deepEqual(curves.of('val_loss').map((p) => p.x), [1, 2]);
+    assert.deepEqual(
+      curves.of('loss').map((p) => p.x),
+      [1, 2, 3],
+    );
+    assert.deepEqual(
+      curves.of('val_loss').map((p) => p.x),
+      [1, 2],
+    );
     assert.equal(curves.of('loss')[2].y, 1 / 3);
-    assert.deepEqual(curves.series.map((s) => s.name), ['loss', 'val_loss', 'accuracy']);
+    assert.deepEqual(
+      curves.series.map((s) => s.name),
+      ['loss', 'val_loss', 'accuracy'],
+    );
   });
 
   it('starts over for another run, shorter or with other epochs', () => {
@@ -31,7 +53,10 @@ describe('curve points', () => {
     assert.deepEqual(curves.of('loss'), [{ x: 1, y: 9 }]);
     curves.sync([epoch(1), epoch(2), epoch(3)]);
     curves.sync([epoch(5), epoch(6), epoch(7), epoch(8)]);
-    assert.deepEqual(curves.of('loss').map((p) => p.x), [5, 6, 7, 8]);
+    assert.deepEqual(
+      curves.of('loss').map((p) => p.x),
+      [5, 6, 7, 8],
+    );
   });
 
   it('hands out a copy, so a chart library changing it leaves the curve alone', () => {
@@ -45,7 +70,11 @@ describe('curve points', () => {
     const curves = new CurvePoints();
     const epochs: EpochRecord[] = [];
     // A noisy falling loss with one spike and one dip in the middle.
-    for (let n = 1; n <= 100000; n++) epochs.push({ epoch: n, loss: 1 / Math.sqrt(n) + 0.01 * Math.sin(n * 1.7) + (n === 54321 ? 5 : n === 77777 ? -1 : 0) });
+    for (let n = 1; n <= 100000; n++)
+      epochs.push({
+        epoch: n,
+        loss: 1 / Math.sqrt(n) + 0.01 * Math.sin(n * 1.7) + (n === 54321 ? 5 : n === 77777 ? -1 : 0),
+      });
     for (let n = 0; n < epochs.length; n += 997) curves.sync(epochs.slice(0, n)); // grown by live updates
     curves.sync(epochs);
     const shown = curves.of('loss');
@@ -53,9 +82,18 @@ describe('curve points', () => {
     assert.ok(shown.length > CURVE_BUCKETS, `${shown.length} points`);
     assert.deepEqual(shown[0], { x: 1, y: epochs[0].loss });
     assert.deepEqual(shown[shown.length - 1], { x: 100000, y: epochs[99999].loss });
-    assert.ok(shown.some((p) => p.x === 54321), 'the spike');
-    assert.ok(shown.some((p) => p.x === 77777), 'the dip');
-    assert.ok(shown.every((p, i) => i === 0 || p.x > shown[i - 1].x), 'in epoch order');
+    assert.ok(
+      shown.some((p) => p.x === 54321),
+      'the spike',
+    );
+    assert.ok(
+      shown.some((p) => p.x === 77777),
+      'the dip',
+    );
+    assert.ok(
+      shown.every((p, i) => i === 0 || p.x > shown[i - 1].x),
+      'in epoch order',
+    );
   });
 
   it('downsamples point by point the same as from scratch: min and max of each bucket of a power-of-two width', () => {
@@ -67,7 +105,8 @@ describe('curve points', () => {
         const p = { x: i + 1, y: Math.round(y(i) * 8) / 8 }; // rounded, so there are ties
         all.push(p);
         curve.push(p);
-        if (i % 37 === 0 || i > 1490) assert.deepEqual(curve.points(), fromScratch(all, buckets), `${buckets} buckets, ${i + 1} points`);
+        if (i % 37 === 0 || i > 1490)
+          assert.deepEqual(curve.points(), fromScratch(all, buckets), `${buckets} buckets, ${i + 1} points`);
       }
     }
   });

@@ -8,8 +8,15 @@ import { cellChanges, changedHyperparameters, diffLines, hasChanges } from '../.
 
 function run(over: Partial<RunRecord>): RunRecord {
   return {
-    specHash: 'abc', startedAt: '2026-11-23T10:00:00.000Z', durationMs: 1000, backend: 'wasm', device: 'cpu',
-    hyperparameters: { epochs: 30, learningRate: 0.02, optimizer: 'adam' }, epochs: 30, stopped: 'completed', final: { loss: 0.1 },
+    specHash: 'abc',
+    startedAt: '2026-11-23T10:00:00.000Z',
+    durationMs: 1000,
+    backend: 'wasm',
+    device: 'cpu',
+    hyperparameters: { epochs: 30, learningRate: 0.02, optimizer: 'adam' },
+    epochs: 30,
+    stopped: 'completed',
+    final: { loss: 0.1 },
     ...over,
   };
 }
@@ -24,7 +31,13 @@ describe('dashboard: compare runs', () => {
       { name: 'optimizer', values: ['adam', 'sgd'] },
     ]);
     assert.deepEqual(changedHyperparameters([a, run({})]), []);
-    assert.deepEqual(changedHyperparameters([run({ hyperparameters: { earlyStopping: { patience: 3 } } }), run({ hyperparameters: { earlyStopping: { patience: 5 } } })])[0].values, ['{"patience":3}', '{"patience":5}']);
+    assert.deepEqual(
+      changedHyperparameters([
+        run({ hyperparameters: { earlyStopping: { patience: 3 } } }),
+        run({ hyperparameters: { earlyStopping: { patience: 5 } } }),
+      ])[0].values,
+      ['{"patience":3}', '{"patience":5}'],
+    );
   });
 
   it('diffs cell text line by line, keeping unchanged lines', () => {
@@ -49,7 +62,10 @@ describe('dashboard: compare runs', () => {
     const started = Date.now();
     const diff = diffLines(before, after);
     assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
-    assert.deepEqual(diff.map((l) => l.kind), ['same', ...Array(3000).fill('removed'), ...Array(3000).fill('added'), 'same']);
+    assert.deepEqual(
+      diff.map((l) => l.kind),
+      ['same', ...Array(3000).fill('removed'), ...Array(3000).fill('added'), 'same'],
+    );
     assert.deepEqual([diff[0].text, diff[1].text, diff[3001].text, diff[6001].text], ['head', 'a0', 'b0', 'tail']);
   });
 
@@ -71,28 +87,60 @@ describe('dashboard: compare runs', () => {
       assert.ok(zh[key] && zh[key] !== en[key], `zh-cn translates ${key}`);
       assert.deepEqual(holes(zh[key]), holes(en[key]), `${key} keeps its placeholders`);
     }
-    assert.equal(dashboardText('zh-cn')('runs.label', { n: 2, when: 'x', epochs: 30, final: 'loss 0.1' }), '第 2 次运行：x，30 轮，loss 0.1');
+    assert.equal(
+      dashboardText('zh-cn')('runs.label', { n: 2, when: 'x', epochs: 30, final: 'loss 0.1' }),
+      '第 2 次运行：x，30 轮，loss 0.1',
+    );
     assert.equal(dashboardText('en')('state.done', { stopped: 'completed' }), 'Finished: completed');
   });
 });
 
 describe('dashboard: following a run', () => {
   const training = (state: 'running' | 'done', epochs: number): TrainingPayload => ({
-    schema: 1, state, epochs: Array.from({ length: epochs }, (_, i) => ({ epoch: i + 1, loss: 1 / (i + 1) })), totalEpochs: 5, backend: 'wasm', device: 'cpu', samplesPerSecond: 100,
+    schema: 1,
+    state,
+    epochs: Array.from({ length: epochs }, (_, i) => ({ epoch: i + 1, loss: 1 / (i + 1) })),
+    totalEpochs: 5,
+    backend: 'wasm',
+    device: 'cpu',
+    samplesPerSecond: 100,
   });
-  const evaluation: EvaluationPayload = { schema: 1, on: 'test', task: 'binary', samples: 10, metrics: { accuracy: 0.9 } };
+  const evaluation: EvaluationPayload = {
+    schema: 1,
+    on: 'test',
+    task: 'binary',
+    samples: 10,
+    metrics: { accuracy: 0.9 },
+  };
   const out = (...items: { mime: string; data: unknown }[]) => [{ items }];
-  const start: DashboardSnapshot = { language: 'en', notebookName: 'x.bigmodel', notebookUri: 'file:///x.bigmodel', running: true, runs: [], training: training('done', 5), evaluation };
+  const start: DashboardSnapshot = {
+    language: 'en',
+    notebookName: 'x.bigmodel',
+    notebookUri: 'file:///x.bigmodel',
+    running: true,
+    runs: [],
+    training: training('done', 5),
+    evaluation,
+  };
 
   it('keeps the last run’s results until a new run starts, then clears them', () => {
-    const dataCell = mergeOutputs(start, out({ mime: MIME.dataPreview, data: {} }, { mime: 'text/plain', data: 'xor' }));
+    const dataCell = mergeOutputs(
+      start,
+      out({ mime: MIME.dataPreview, data: {} }, { mime: 'text/plain', data: 'xor' }),
+    );
     assert.equal(dataCell.evaluation, evaluation, 'a data cell leaves the results alone');
     const live = mergeOutputs(dataCell, out({ mime: MIME.training, data: training('running', 0) }));
     assert.equal(live.evaluation, undefined, 'a new run clears the previous confusion matrix');
     assert.equal(live.training?.state, 'running');
     const later = mergeOutputs({ ...live, evaluation }, out({ mime: MIME.training, data: training('running', 2) }));
     assert.equal(later.evaluation, evaluation, 'a live update of the same run keeps what it has');
-    const done = mergeOutputs(later, out({ mime: MIME.training, data: training('done', 5) }, { mime: MIME.evaluation, data: { ...evaluation, samples: 20 } }));
+    const done = mergeOutputs(
+      later,
+      out(
+        { mime: MIME.training, data: training('done', 5) },
+        { mime: MIME.evaluation, data: { ...evaluation, samples: 20 } },
+      ),
+    );
     assert.equal(done.training?.state, 'done');
     assert.equal(done.evaluation?.samples, 20);
     assert.equal(start.training?.state, 'done', 'the snapshot merged into is not changed');

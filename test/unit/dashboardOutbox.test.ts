@@ -41,13 +41,25 @@ async function flushPromises(): Promise<void> {
 
 function training(epochs: number, state: 'running' | 'done' = 'running'): TrainingPayload {
   return {
-    schema: 1, state, totalEpochs: 100, backend: 'wasm', device: 'cpu', samplesPerSecond: 1,
+    schema: 1,
+    state,
+    totalEpochs: 100,
+    backend: 'wasm',
+    device: 'cpu',
+    samplesPerSecond: 1,
     epochs: Array.from({ length: epochs }, (_, i) => ({ epoch: i + 1, loss: 1 / (i + 1) })),
   };
 }
 
 function snapshot(over: Partial<DashboardSnapshot> = {}): DashboardSnapshot {
-  return { language: 'en', notebookName: 'a.bigmodel', notebookUri: 'file:///a.bigmodel', running: false, runs: [], ...over };
+  return {
+    language: 'en',
+    notebookName: 'a.bigmodel',
+    notebookUri: 'file:///a.bigmodel',
+    running: false,
+    runs: [],
+    ...over,
+  };
 }
 
 /** A webview whose posts settle when the test says so (a busy window), or at once. */
@@ -82,7 +94,10 @@ describe('dashboard outbox (host → webview)', () => {
     outbox.webviewReady();
     outbox.update(snapshot({ running: true, training: training(3) }), false);
     await timers.advance(0);
-    assert.deepEqual(posted.map((m) => m.type), ['snapshot']);
+    assert.deepEqual(
+      posted.map((m) => m.type),
+      ['snapshot'],
+    );
     // Ten updates inside one interval: one post, of the newest, with only the epochs the webview lacks.
     for (let n = 4; n <= 13; n++) outbox.update(snapshot({ running: true, training: training(n) }), true);
     await timers.advance(POST_INTERVAL_MS - 1);
@@ -92,9 +107,21 @@ describe('dashboard outbox (host → webview)', () => {
     const delta = posted[1];
     assert.ok(delta.type === 'training');
     assert.equal(delta.from, 3);
-    assert.deepEqual(delta.payload.epochs.map((e) => e.epoch), [4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    assert.deepEqual(
+      delta.payload.epochs.map((e) => e.epoch),
+      [4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+    );
     // A batch update with no new epoch is an empty delta (the progress moved on).
-    outbox.update(snapshot({ running: true, training: { ...training(13), progress: { epoch: 14, batch: 1, batchesPerEpoch: 9, loss: 0.1, samplesPerSecond: 1, etaSeconds: 1 } } }), true);
+    outbox.update(
+      snapshot({
+        running: true,
+        training: {
+          ...training(13),
+          progress: { epoch: 14, batch: 1, batchesPerEpoch: 9, loss: 0.1, samplesPerSecond: 1, etaSeconds: 1 },
+        },
+      }),
+      true,
+    );
     await timers.advance(POST_INTERVAL_MS);
     const batch = posted[2];
     assert.ok(batch.type === 'training');
@@ -133,7 +160,10 @@ describe('dashboard outbox (host → webview)', () => {
     // A new run after a finished one: a snapshot, even though it came as a live update.
     outbox.update(snapshot({ running: true, training: training(7), runs }), true);
     await timers.advance(POST_INTERVAL_MS);
-    assert.deepEqual(posted.map((m) => m.type), ['snapshot', 'snapshot']);
+    assert.deepEqual(
+      posted.map((m) => m.type),
+      ['snapshot', 'snapshot'],
+    );
     // The webview reloads (hidden, then shown): it holds nothing, so it gets everything.
     outbox.webviewGone();
     outbox.update(snapshot({ running: true, training: training(8), runs }), true);
@@ -151,9 +181,15 @@ describe('dashboard outbox (host → webview)', () => {
     await timers.advance(0);
     outbox.update(snapshot({ running: true, training: training(2) }), true);
     outbox.postNow({ type: 'stopping' });
-    assert.deepEqual(posted.map((m) => m.type), ['snapshot', 'stopping']);
+    assert.deepEqual(
+      posted.map((m) => m.type),
+      ['snapshot', 'stopping'],
+    );
     await timers.advance(POST_INTERVAL_MS);
-    assert.deepEqual(posted.map((m) => m.type), ['snapshot', 'stopping', 'training']);
+    assert.deepEqual(
+      posted.map((m) => m.type),
+      ['snapshot', 'stopping', 'training'],
+    );
     outbox.dispose();
   });
 });

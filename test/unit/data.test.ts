@@ -37,7 +37,10 @@ describe('data: sources and shared settings', () => {
   it('makes one-hot labels for classification and counts the classes', () => {
     const d = load('data: { source: spiral, limit: 90 }');
     assert.deepEqual(d.train.ys.shape, [90, 3]);
-    assert.deepEqual(d.classBalance?.reduce((n, c) => n + c.count, 0), 90);
+    assert.deepEqual(
+      d.classBalance?.reduce((n, c) => n + c.count, 0),
+      90,
+    );
     disposeData(d);
   });
 
@@ -66,8 +69,14 @@ describe('data: sources and shared settings', () => {
 
   it('shuffles rows in place as an index shuffle would (features stay with their labels)', () => {
     const loaded: LoadedData = {
-      source: 't', task: 'regression', inputShape: [2],
-      train: { features: Float32Array.from([0, 0, 1, 10, 2, 20, 3, 30, 4, 40]), labels: Float32Array.from([0, 1, 2, 3, 4]), size: 5 },
+      source: 't',
+      task: 'regression',
+      inputShape: [2],
+      train: {
+        features: Float32Array.from([0, 0, 1, 10, 2, 20, 3, 30, 4, 40]),
+        labels: Float32Array.from([0, 1, 2, 3, 4]),
+        size: 5,
+      },
     };
     const p = prepare(loaded, { shuffle: true, seed: 1, limit: Infinity, validation: 0, normalize: false });
     const labels = Array.from(p.train.labels);
@@ -103,7 +112,10 @@ describe('data: sources and shared settings', () => {
     assert.match(p.message, /`data.shuffle` must be true or false/);
     assert.equal(p.line, 3);
     assert.match(refused('data:\n  source: xor\n  validation: 2\n').message, /between 0 and 0.9/);
-    assert.match(refused('data:\n  train: people.csv\n  features: []\n').message, /`data.features` must be a list such as `\[a, b\]`, got `\[\]`/);
+    assert.match(
+      refused('data:\n  train: people.csv\n  features: []\n').message,
+      /`data.features` must be a list such as `\[a, b\]`, got `\[\]`/,
+    );
   });
 
   it('rejects file settings on a built-in source', () => {

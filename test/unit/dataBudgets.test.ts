@@ -47,21 +47,34 @@ describe('data budgets: refused before it is expanded, with sizes and place', fu
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const load = (yaml: string, options: { tableBytes?: number; streamBytes?: number } = {}) => loadData(tf, parseCell(yaml), dir, options);
-  function rejects(yaml: string, message: RegExp, line: number, options?: { tableBytes?: number; streamBytes?: number }): void {
-    assert.throws(() => load(yaml, options), (e: unknown) => {
-      assert.ok(e instanceof CellError, `a CellError, got ${String(e)}`);
-      assert.match(e.message, message);
-      assert.equal(e.position?.line, line, e.message);
-      return true;
-    });
+  const load = (yaml: string, options: { tableBytes?: number; streamBytes?: number } = {}) =>
+    loadData(tf, parseCell(yaml), dir, options);
+  function rejects(
+    yaml: string,
+    message: RegExp,
+    line: number,
+    options?: { tableBytes?: number; streamBytes?: number },
+  ): void {
+    assert.throws(
+      () => load(yaml, options),
+      (e: unknown) => {
+        assert.ok(e instanceof CellError, `a CellError, got ${String(e)}`);
+        assert.match(e.message, message);
+        assert.equal(e.position?.line, line, e.message);
+        return true;
+      },
+    );
   }
 
   describe('classes', () => {
     it('a label with 1,200 different names is refused at `label:`, asking whether it is an id', () => {
       const rows = Array.from({ length: 1200 }, (_, i) => `${i % 7},user-${i}`);
       fs.writeFileSync(path.join(dir, 'ids.csv'), ['x,who', ...rows].join('\n') + '\n');
-      rejects('data:\n  train: ids.csv\n  label: who\n', /^the label `who` has 1200 different values in ids\.csv \(such as `user-0`, `user-1`, `user-10`\), too many to learn as classes \(at most 1000\): is it an id, or a number to predict written with text in it\?$/, 3);
+      rejects(
+        'data:\n  train: ids.csv\n  label: who\n',
+        /^the label `who` has 1200 different values in ids\.csv \(such as `user-0`, `user-1`, `user-10`\), too many to learn as classes \(at most 1000\): is it an id, or a number to predict written with text in it\?$/,
+        3,
+      );
     });
 
     it('1,200 different numbers are a quantity to predict, not classes', () => {
@@ -80,14 +93,27 @@ describe('data budgets: refused before it is expanded, with sizes and place', fu
       labels();
       fs.writeFileSync(path.join(dir, 'huge.idx.gz'), gzipSync(idx([100000, 1000, 1000], new Uint8Array(64))));
       const started = Date.now();
-      rejects('data:\n  train: [huge.idx.gz, labels.idx]\n', /^huge\.idx\.gz: is 93\.1 GB of values \(its header says \[100000 × 1000 × 1000\]\), more than the 1\.0 GB a training file may hold here: each value becomes a 32-bit number/, 2, { tableBytes: 4 * 1024 * MB });
+      rejects(
+        'data:\n  train: [huge.idx.gz, labels.idx]\n',
+        /^huge\.idx\.gz: is 93\.1 GB of values \(its header says \[100000 × 1000 × 1000\]\), more than the 1\.0 GB a training file may hold here: each value becomes a 32-bit number/,
+        2,
+        { tableBytes: 4 * 1024 * MB },
+      );
       assert.ok(Date.now() - started < 2000);
     });
 
-    it('without a header in its first kilobyte, gzip\'s size field refuses a file that unzips past the budget', () => {
+    it("without a header in its first kilobyte, gzip's size field refuses a file that unzips past the budget", () => {
       labels();
-      fs.writeFileSync(path.join(dir, 'bomb.idx.gz'), gzipWithExtra(idx([4, 1000, 1000], new Uint8Array(4000000)), 2048));
-      rejects('data:\n  train: [bomb.idx.gz, labels.idx]\n', /^bomb\.idx\.gz: is 3\.8 MB of values, more than the 1\.0 MB a training file may hold here/, 2, { tableBytes: 4 * MB });
+      fs.writeFileSync(
+        path.join(dir, 'bomb.idx.gz'),
+        gzipWithExtra(idx([4, 1000, 1000], new Uint8Array(4000000)), 2048),
+      );
+      rejects(
+        'data:\n  train: [bomb.idx.gz, labels.idx]\n',
+        /^bomb\.idx\.gz: is 3\.8 MB of values, more than the 1\.0 MB a training file may hold here/,
+        2,
+        { tableBytes: 4 * MB },
+      );
     });
 
     it('a size field that lies does not get past: unzipping stops at the budget', () => {
@@ -95,13 +121,22 @@ describe('data budgets: refused before it is expanded, with sizes and place', fu
       const file = gzipWithExtra(idx([4, 1000, 1000], new Uint8Array(4000000)), 2048);
       file.writeUInt32LE(100, file.length - 4); // gzip's size field says 100 bytes
       fs.writeFileSync(path.join(dir, 'liar.idx.gz'), file);
-      rejects('data:\n  train: [liar.idx.gz, labels.idx]\n', /^liar\.idx\.gz: is more than 1\.0 MB of values, more than the 1\.0 MB a training file may hold here/, 2, { tableBytes: 4 * MB });
+      rejects(
+        'data:\n  train: [liar.idx.gz, labels.idx]\n',
+        /^liar\.idx\.gz: is more than 1\.0 MB of values, more than the 1\.0 MB a training file may hold here/,
+        2,
+        { tableBytes: 4 * MB },
+      );
     });
 
     it('unzipping stops one byte past the size the header says: extra bytes are named without unzipping them', () => {
       labels();
       fs.writeFileSync(path.join(dir, 'extra.idx.gz'), gzipSync(idx([4, 2, 2], new Uint8Array(8 * MB))));
-      rejects('data:\n  train: [extra.idx.gz, labels.idx]\n', /^extra\.idx\.gz: has extra bytes: the header says \[4 × 2 × 2\] = 16 values, but it unzips to more$/, 2);
+      rejects(
+        'data:\n  train: [extra.idx.gz, labels.idx]\n',
+        /^extra\.idx\.gz: has extra bytes: the header says \[4 × 2 × 2\] = 16 values, but it unzips to more$/,
+        2,
+      );
     });
 
     it('a file within the budget loads as before', () => {
@@ -115,7 +150,12 @@ describe('data budgets: refused before it is expanded, with sizes and place', fu
     it('an uncompressed file larger than the budget is refused from its size', () => {
       labels();
       fs.writeFileSync(path.join(dir, 'plain.idx'), idx([4, 1000, 300], new Uint8Array(1200000)));
-      rejects('data:\n  train: [plain.idx, labels.idx]\n', /^plain\.idx: is 1\.1 MB of values \(its header says \[4 × 1000 × 300\]\), more than the 1\.0 MB/, 2, { tableBytes: 4 * MB });
+      rejects(
+        'data:\n  train: [plain.idx, labels.idx]\n',
+        /^plain\.idx: is 1\.1 MB of values \(its header says \[4 × 1000 × 300\]\), more than the 1\.0 MB/,
+        2,
+        { tableBytes: 4 * MB },
+      );
     });
   });
 
@@ -138,7 +178,11 @@ describe('data budgets: refused before it is expanded, with sizes and place', fu
       huge.writeUInt32BE(20000, 16);
       huge.writeUInt32BE(20000, 20);
       fs.writeFileSync(path.join(folder, 'cats', 'c.png'), huge);
-      rejects('data:\n  train: pictures\n', /^pictures\/cats\/c\.png is 20000×20000 pixels, more than an image may have here \(8192×8192, 67 megapixels\): scale it down/, 2);
+      rejects(
+        'data:\n  train: pictures\n',
+        /^pictures\/cats\/c\.png is 20000×20000 pixels, more than an image may have here \(8192×8192, 67 megapixels\): scale it down/,
+        2,
+      );
     });
 
     it('a JPEG whose frame header says 9000 × 9000 is refused too', () => {
@@ -167,34 +211,48 @@ describe('data budgets: refused before it is expanded, with sizes and place', fu
       const file = unclosed('unclosed.csv', 6);
       const started = Date.now();
       // Before, each chunk re-scanned everything pending since the quote: 6 MB in 8 KB chunks took seconds.
-      assert.throws(() => openRecords(file, 'csv', 1000, 8 * 1024).forEach(() => undefined), (e: unknown) => {
-        assert.ok(e instanceof CsvSyntaxError, String(e));
-        assert.equal(e.message, 'line 3: a quoted value is never closed (a `"` is missing)');
-        return true;
-      });
+      assert.throws(
+        () => openRecords(file, 'csv', 1000, 8 * 1024).forEach(() => undefined),
+        (e: unknown) => {
+          assert.ok(e instanceof CsvSyntaxError, String(e));
+          assert.equal(e.message, 'line 3: a quoted value is never closed (a `"` is missing)');
+          return true;
+        },
+      );
       const elapsed = Date.now() - started;
       assert.ok(elapsed < 1000, `${elapsed} ms`);
     });
 
     it('a quote that runs on past the longest record is refused as soon as it does, at its line', () => {
       const file = unclosed('runaway.csv', 3);
-      assert.throws(() => openRecords(file, 'csv', 1000, 8 * 1024, MB).forEach(() => undefined), (e: unknown) => {
-        assert.ok(e instanceof CsvSyntaxError, String(e));
-        assert.equal(e.message, 'line 3: a quoted value opens here and runs on for more than 1 MB: a closing `"` is missing');
-        return true;
-      });
+      assert.throws(
+        () => openRecords(file, 'csv', 1000, 8 * 1024, MB).forEach(() => undefined),
+        (e: unknown) => {
+          assert.ok(e instanceof CsvSyntaxError, String(e));
+          assert.equal(
+            e.message,
+            'line 3: a quoted value opens here and runs on for more than 1 MB: a closing `"` is missing',
+          );
+          return true;
+        },
+      );
       const lines = Array.from({ length: 3 }, () => '{"a": 1}').join('\n') + '\n' + '{"a": "' + 'x'.repeat(2 * MB);
       fs.writeFileSync(path.join(dir, 'long.jsonl'), lines);
-      assert.throws(() => openRecords(path.join(dir, 'long.jsonl'), 'jsonl', 1000, 8 * 1024, MB).forEach(() => undefined), (e: unknown) => {
-        assert.ok(e instanceof RecordError, String(e));
-        assert.equal(e.message, 'line 4: a record runs on for more than 1 MB without a line break');
-        return true;
-      });
+      assert.throws(
+        () => openRecords(path.join(dir, 'long.jsonl'), 'jsonl', 1000, 8 * 1024, MB).forEach(() => undefined),
+        (e: unknown) => {
+          assert.ok(e instanceof RecordError, String(e));
+          assert.equal(e.message, 'line 4: a record runs on for more than 1 MB without a line break');
+          return true;
+        },
+      );
     });
 
     it('through a data cell: the file, the line and the key that named it', () => {
       unclosed('cell.csv', 1);
-      rejects('data:\n  train: cell.csv\n', /^cell\.csv line 3: a quoted value is never closed/, 2, { streamBytes: 1000 });
+      rejects('data:\n  train: cell.csv\n', /^cell\.csv line 3: a quoted value is never closed/, 2, {
+        streamBytes: 1000,
+      });
     });
   });
 });

@@ -21,13 +21,20 @@ describe('data: CSV parser', () => {
 
   it('skips a BOM, blank lines and the final newline, and keeps a trailing empty field', () => {
     const { rows, lines } = parseCsv('\ufeffa,b\n\n1,\n2,3');
-    assert.deepEqual(rows, [['a', 'b'], ['1', ''], ['2', '3']]);
+    assert.deepEqual(rows, [
+      ['a', 'b'],
+      ['1', ''],
+      ['2', '3'],
+    ]);
     assert.deepEqual(lines, [1, 3, 4]);
     assert.deepEqual(parseCsv('a\r\n1\r\n').rows, [['a'], ['1']]);
   });
 
   it('reports an unclosed quote and a stray character after a quote with their line', () => {
-    assert.throws(() => parseCsv('a,b\n1,"oops\n2,3\n'), (e: unknown) => e instanceof CsvSyntaxError && e.line === 2);
+    assert.throws(
+      () => parseCsv('a,b\n1,"oops\n2,3\n'),
+      (e: unknown) => e instanceof CsvSyntaxError && e.line === 2,
+    );
     assert.throws(() => parseCsv('a,b\n"1"x,2\n'), /line 2: unexpected `x` after a closing quote/);
   });
 });
@@ -66,7 +73,9 @@ describe('data: CSV labels and features', () => {
   });
 
   it('takes the label and the features named in the cell, from quoted headers', () => {
-    d = load(`data:\n  train: quoted.csv\n  label: group\n  features: [x, 'y "raw"']\n  shuffle: false\n  normalize: false\n`);
+    d = load(
+      `data:\n  train: quoted.csv\n  label: group\n  features: [x, 'y "raw"']\n  shuffle: false\n  normalize: false\n`,
+    );
     assert.deepEqual(d.featureNames, ['x', 'y "raw"']);
     // Two text labels are a yes/no task; a tie of counts makes the later one (`b`) the positive class.
     assert.deepEqual([d.task, d.classes, d.positive], ['binary', ['a', 'b'], 'b']);
@@ -75,10 +84,15 @@ describe('data: CSV labels and features', () => {
   });
 
   it('standardises with the training split only, and applies the same numbers to validation and test', () => {
-    d = load('data: { train: scale-train.csv, test: scale-test.csv, features: [x, y], label: label, validation: 0.2, shuffle: false }');
+    d = load(
+      'data: { train: scale-train.csv, test: scale-test.csv, features: [x, y], label: label, validation: 0.2, shuffle: false }',
+    );
     // Training rows x = 1..8: mean 4.5, std √5.25; y is constant, so it becomes 0 (its std counts as 1).
     const std = Math.sqrt(5.25);
-    near(values(d.train.xs).filter((_, i) => i % 2 === 0), [1, 2, 3, 4, 5, 6, 7, 8].map((x) => (x - 4.5) / std));
+    near(
+      values(d.train.xs).filter((_, i) => i % 2 === 0),
+      [1, 2, 3, 4, 5, 6, 7, 8].map((x) => (x - 4.5) / std),
+    );
     near(values(d.validation!.xs), [(9 - 4.5) / std, 0, (10 - 4.5) / std, 0]);
     near(values(d.test!.xs), [(0 - 4.5) / std, 0, 0, -50]);
     near(values(d.test!.ys), [1, 0]);
@@ -102,18 +116,26 @@ describe('data: CSV errors', () => {
   it('names the file, row and column of a value that is not a number', () => {
     rejects(load, 'data:\n  train: bad-number.csv\n', (e) => {
       assert.equal(e.category, 'data');
-      assert.match(e.message, /bad-number.csv row 4, column `height`: `tall` is not a number — .*leave `height` out of `features:`/);
+      assert.match(
+        e.message,
+        /bad-number.csv row 4, column `height`: `tall` is not a number — .*leave `height` out of `features:`/,
+      );
       assert.equal(e.position?.line, 2);
     });
   });
 
   it('names the file, row and column of a missing value', () => {
-    rejects(load, 'data:\n  train: missing-value.csv\n', (e) => assert.match(e.message, /missing-value.csv row 3, column `weight`: the value is missing — fill it in/));
+    rejects(load, 'data:\n  train: missing-value.csv\n', (e) =>
+      assert.match(e.message, /missing-value.csv row 3, column `weight`: the value is missing — fill it in/),
+    );
   });
 
   it('reports an unknown label column at its line, with a suggestion', () => {
     rejects(load, 'data:\n  train: animals.csv\n  label: knid\n', (e) => {
-      assert.match(e.message, /unknown label column `knid` — did you mean `kind`\? \(the columns of animals.csv: `weight`, `height`, `kind`\)/);
+      assert.match(
+        e.message,
+        /unknown label column `knid` — did you mean `kind`\? \(the columns of animals.csv: `weight`, `height`, `kind`\)/,
+      );
       assert.deepEqual(e.position, { line: 3, column: 3 });
     });
   });
@@ -135,14 +157,30 @@ describe('data: CSV errors', () => {
   });
 
   it('reports a row with too many values, a quoted number in the wrong notation, and an unseen test class', () => {
-    rejects(load, 'data: { train: ragged.csv }', (e) => assert.match(e.message, /ragged.csv row 3 has 4 values but the header has 3 columns/));
-    rejects(load, 'data: { train: quoted.csv, label: group, features: ["size, in cm"] }', (e) => assert.match(e.message, /quoted.csv row 2, column `size, in cm`: `1,5` is not a number/));
-    rejects(load, 'data: { train: animals.csv, test: animals-test-unseen.csv }', (e) => assert.match(e.message, /animals-test-unseen.csv row 3, column `kind`: `fox` is not one of the classes in animals.csv/));
+    rejects(load, 'data: { train: ragged.csv }', (e) =>
+      assert.match(e.message, /ragged.csv row 3 has 4 values but the header has 3 columns/),
+    );
+    rejects(load, 'data: { train: quoted.csv, label: group, features: ["size, in cm"] }', (e) =>
+      assert.match(e.message, /quoted.csv row 2, column `size, in cm`: `1,5` is not a number/),
+    );
+    rejects(load, 'data: { train: animals.csv, test: animals-test-unseen.csv }', (e) =>
+      assert.match(
+        e.message,
+        /animals-test-unseen.csv row 3, column `kind`: `fox` is not one of the classes in animals.csv/,
+      ),
+    );
   });
 
   it('refuses the label among the features, and a file that is not CSV', () => {
-    rejects(load, 'data: { train: animals.csv, features: [weight, kind] }', (e) => assert.match(e.message, /`kind` is the label/));
-    rejects(load, 'data: { train: ../notebooks/canonical.bigmodel }', (e) => assert.match(e.message, /canonical.bigmodel`: unknown kind of data file — use .csv .*\.json.*\.jsonl.*\.idx.*folder of images/));
+    rejects(load, 'data: { train: animals.csv, features: [weight, kind] }', (e) =>
+      assert.match(e.message, /`kind` is the label/),
+    );
+    rejects(load, 'data: { train: ../notebooks/canonical.bigmodel }', (e) =>
+      assert.match(
+        e.message,
+        /canonical.bigmodel`: unknown kind of data file — use .csv .*\.json.*\.jsonl.*\.idx.*folder of images/,
+      ),
+    );
   });
 });
 

@@ -9,13 +9,20 @@ import * as tf from '@tensorflow/tfjs';
 import { parseCell } from '../../src/shared/cellSpec';
 import { CellError } from '../../src/core/cellError';
 import { disposeData, loadData } from '../../src/core/data';
-import { FASHION_CLASSES, FOLDER_ENV, loadFashionMnist, sampleFolder, SYSTEM_FOLDER } from '../../src/core/data/fashionMnist';
+import {
+  FASHION_CLASSES,
+  FOLDER_ENV,
+  loadFashionMnist,
+  sampleFolder,
+  SYSTEM_FOLDER,
+} from '../../src/core/data/fashionMnist';
 import { IdxError, parseIdx, readIdx } from '../../src/core/data/idx';
 import { DataSettings } from '../../src/core/data/settings';
 
 const settings = (yaml: string, folder = process.cwd()) => new DataSettings(parseCell(yaml), folder);
 const hasFullSet = fs.existsSync(path.join(SYSTEM_FOLDER, 'train-images-idx3-ubyte.gz'));
-const SAMPLE_NOTE = /^the 2,000-image sample shipped with BigModel Studio: install dataset-fashion-mnist for the full set/;
+const SAMPLE_NOTE =
+  /^the 2,000-image sample shipped with BigModel Studio: install dataset-fashion-mnist for the full set/;
 
 describe('data: IDX files', () => {
   const header = (magic: number, ...dims: number[]) => {
@@ -32,16 +39,28 @@ describe('data: IDX files', () => {
   });
 
   it('names the file when the magic number, the dimensions or the size are wrong', () => {
-    assert.throws(() => parseIdx(Buffer.from('PK\u0003\u0004'), 'a.idx', 1), (e: unknown) => e instanceof IdxError && /^a.idx: is not an IDX file/.test(e.message));
-    assert.throws(() => parseIdx(Buffer.concat([header(0x803, 1, 1, 1), Buffer.from([0])]), 'labels.idx', 1), /labels.idx: has 3 dimensions where 1 were expected \(magic number 2051, expected 2049\)/);
-    assert.throws(() => parseIdx(Buffer.concat([header(0x801, 5), Buffer.from([1, 2])]), 'short.idx', 1), /short.idx: is cut short: the header says \[5\] = 5 values but there are 2/);
+    assert.throws(
+      () => parseIdx(Buffer.from('PK\u0003\u0004'), 'a.idx', 1),
+      (e: unknown) => e instanceof IdxError && /^a.idx: is not an IDX file/.test(e.message),
+    );
+    assert.throws(
+      () => parseIdx(Buffer.concat([header(0x803, 1, 1, 1), Buffer.from([0])]), 'labels.idx', 1),
+      /labels.idx: has 3 dimensions where 1 were expected \(magic number 2051, expected 2049\)/,
+    );
+    assert.throws(
+      () => parseIdx(Buffer.concat([header(0x801, 5), Buffer.from([1, 2])]), 'short.idx', 1),
+      /short.idx: is cut short: the header says \[5\] = 5 values but there are 2/,
+    );
     assert.throws(() => parseIdx(header(0xd01, 1), 'float.idx', 1), /float.idx: holds IDX type 0x0d/);
   });
 
   it('reports a gzip file that is cut short, naming it', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bigmodel-idx-')), 'train-labels-idx1-ubyte.gz');
     fs.writeFileSync(file, gzipSync(Buffer.concat([header(0x801, 100), Buffer.alloc(100)])).subarray(0, 20));
-    assert.throws(() => readIdx(file, 1), (e: unknown) => e instanceof IdxError && e.message.startsWith(`${file}: cannot be unzipped`));
+    assert.throws(
+      () => readIdx(file, 1),
+      (e: unknown) => e instanceof IdxError && e.message.startsWith(`${file}: cannot be unzipped`),
+    );
   });
 
   it('reads the shipped sample: 2,000 + 500 images of 28 × 28, 200 + 50 of each class', () => {
@@ -50,9 +69,15 @@ describe('data: IDX files', () => {
     const images = readIdx(path.join(folder, 'train-images-idx3-ubyte.gz'), 3);
     assert.deepEqual(images.dims, [2000, 28, 28]);
     const labels = readIdx(path.join(folder, 'train-labels-idx1-ubyte.gz'), 1).values;
-    assert.deepEqual(FASHION_CLASSES.map((_, c) => labels.filter((l) => l === c).length), new Array(10).fill(200));
+    assert.deepEqual(
+      FASHION_CLASSES.map((_, c) => labels.filter((l) => l === c).length),
+      new Array(10).fill(200),
+    );
     const test = readIdx(path.join(folder, 't10k-labels-idx1-ubyte.gz'), 1).values;
-    assert.deepEqual(FASHION_CLASSES.map((_, c) => test.filter((l) => l === c).length), new Array(10).fill(50));
+    assert.deepEqual(
+      FASHION_CLASSES.map((_, c) => test.filter((l) => l === c).length),
+      new Array(10).fill(50),
+    );
   });
 
   (hasFullSet ? it : it.skip)(`reads the full set from ${SYSTEM_FOLDER}: 60,000 + 10,000 images`, () => {
@@ -101,15 +126,28 @@ describe('data: fashion-mnist', () => {
 
   it('reads a folder given as data.path, relative to the notebook, and says how many images it has', () => {
     const folder = sampleFolder()!;
-    const d = loadFashionMnist(settings(`data: { source: fashion-mnist, path: ${path.basename(folder)} }`, path.dirname(folder)), {});
+    const d = loadFashionMnist(
+      settings(`data: { source: fashion-mnist, path: ${path.basename(folder)} }`, path.dirname(folder)),
+      {},
+    );
     assert.equal(d.note, `Fashion-MNIST from ${folder} (2,000 train / 500 test images)`);
   });
 
   it('reports a data.path that is not there, or has no files, at its line', () => {
     const check = (yaml: string, pattern: RegExp) =>
-      assert.throws(() => loadFashionMnist(settings(yaml), {}), (e: unknown) => e instanceof CellError && e.category === 'data' && e.position?.line === 3 && pattern.test(e.message));
-    check('data:\n  source: fashion-mnist\n  path: /no/such/folder\n', /folder not found: `\/no\/such\/folder` \(looked at \/no\/such\/folder/);
-    check(`data:\n  source: fashion-mnist\n  path: ${empty}\n`, /has no Fashion-MNIST files: missing train-images-idx3-ubyte.gz/);
+      assert.throws(
+        () => loadFashionMnist(settings(yaml), {}),
+        (e: unknown) =>
+          e instanceof CellError && e.category === 'data' && e.position?.line === 3 && pattern.test(e.message),
+      );
+    check(
+      'data:\n  source: fashion-mnist\n  path: /no/such/folder\n',
+      /folder not found: `\/no\/such\/folder` \(looked at \/no\/such\/folder/,
+    );
+    check(
+      `data:\n  source: fashion-mnist\n  path: ${empty}\n`,
+      /has no Fashion-MNIST files: missing train-images-idx3-ubyte.gz/,
+    );
   });
 
   (hasFullSet ? it : it.skip)(`uses the full set from ${SYSTEM_FOLDER} when nothing else is named`, function () {
@@ -140,7 +178,10 @@ describe('data: fashion-mnist', () => {
         console.log(JSON.stringify({ size: d.train.size + d.validation.size, peakMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
       })();`;
     for (const backend of ['cpu', 'wasm']) {
-      const child = spawnSync(process.execPath, ['-e', script, backend], { encoding: 'utf8', env: { ...process.env, [FOLDER_ENV]: '' } });
+      const child = spawnSync(process.execPath, ['-e', script, backend], {
+        encoding: 'utf8',
+        env: { ...process.env, [FOLDER_ENV]: '' },
+      });
       const line = child.stdout.split('\n').find((l) => l.startsWith('{'));
       assert.ok(line, `the child reported its memory: ${child.stderr}`);
       const { size, peakMB } = JSON.parse(line) as { size: number; peakMB: number };

@@ -4,7 +4,6 @@ import * as assert from 'node:assert/strict';
 import { disposeData, type SessionData } from '../../src/core/data';
 import { fixtures, loadsData, near, values } from './dataLoading';
 
-
 describe('data: your own files in every format', () => {
   const load = loadsData(fixtures);
   let d: SessionData;
@@ -19,7 +18,9 @@ describe('data: your own files in every format', () => {
   });
 
   it('reads JSONL (blank lines skipped, true/false as 1/0) with a JSONL test file whose fields come in another order', () => {
-    d = load('data: { train: people.jsonl, test: people-test.jsonl, features: [age, spend], label: churned, shuffle: false, normalize: false }');
+    d = load(
+      'data: { train: people.jsonl, test: people-test.jsonl, features: [age, spend], label: churned, shuffle: false, normalize: false }',
+    );
     assert.deepEqual([d.train.size, d.test?.size], [4, 2]);
     near(values(d.train.ys), [0, 1, 0, 1]);
     near(values(d.test!.xs), [40, 75, 19, 10]);
@@ -39,7 +40,9 @@ describe('data: your own files in every format', () => {
   });
 
   it('encodes a categorical column as its category index when asked', () => {
-    d = load('data: { train: people.json, label: churned, features: [plan], categorical: plan, encoding: index, shuffle: false }');
+    d = load(
+      'data: { train: people.json, label: churned, features: [plan], categorical: plan, encoding: index, shuffle: false }',
+    );
     assert.deepEqual(d.inputShape, [1]);
     assert.deepEqual(values(d.train.xs), [0, 2, 0, 1, 2, 1]);
   });
@@ -62,7 +65,9 @@ describe('data: your own files in every format', () => {
   });
 
   it('reads IDX images with their labels found beside them by name, and an uncompressed IDX pair as a test split', () => {
-    d = load('data: { train: digits-train-images-idx3-ubyte.gz, test: [digits-test-images.idx, digits-test-labels.idx], shuffle: false }');
+    d = load(
+      'data: { train: digits-train-images-idx3-ubyte.gz, test: [digits-test-images.idx, digits-test-labels.idx], shuffle: false }',
+    );
     assert.equal(d.task, 'classification');
     assert.deepEqual(d.inputShape, [4, 4, 1]);
     assert.deepEqual(d.classes, ['0', '1', '2']);
@@ -101,7 +106,9 @@ describe('data: your own files in every format', () => {
     d = load('data: { train: colours, validation: colours-test }');
     assert.deepEqual([d.train.size, d.validation?.size], [6, 2]);
     disposeData(d);
-    d = load('data: { train: digits-train-images-idx3-ubyte.gz, validation: [digits-test-images.idx, digits-test-labels.idx] }');
+    d = load(
+      'data: { train: digits-train-images-idx3-ubyte.gz, validation: [digits-test-images.idx, digits-test-labels.idx] }',
+    );
     assert.deepEqual([d.train.size, d.validation?.size, d.test], [6, 3, undefined]);
   });
 });

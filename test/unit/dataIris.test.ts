@@ -10,9 +10,13 @@ describe('data: iris', () => {
     const { features, labels } = irisRows();
     assert.equal(features.length, 150);
     assert.deepEqual(counts(labels), [50, 50, 50]);
-    const mean = (c: number, f: number) => features.filter((_, i) => labels[i] === c).reduce((s, r) => s + r[f], 0) / 50;
+    const mean = (c: number, f: number) =>
+      features.filter((_, i) => labels[i] === c).reduce((s, r) => s + r[f], 0) / 50;
     // Fisher (1936) / scikit-learn: setosa 5.006 3.428 1.462 0.246; virginica petal length 5.552.
-    assert.deepEqual([0, 1, 2, 3].map((f) => +mean(0, f).toFixed(3)), [5.006, 3.428, 1.462, 0.246]);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((f) => +mean(0, f).toFixed(3)),
+      [5.006, 3.428, 1.462, 0.246],
+    );
     assert.equal(+mean(2, 2).toFixed(3), 5.552);
     assert.deepEqual(features[0], [5.1, 3.5, 1.4, 0.2]);
     assert.deepEqual(features[149], [5.9, 3.0, 5.1, 1.8]);
@@ -31,7 +35,10 @@ describe('data: iris', () => {
   it('uses every flower once, and the seed decides which go to test', () => {
     const { labels } = irisRows();
     const a = stratifiedSplit(labels, 0.2, seededRandom(1));
-    assert.deepEqual([...a.train, ...a.test].sort((x, y) => x - y), labels.map((_, i) => i));
+    assert.deepEqual(
+      [...a.train, ...a.test].sort((x, y) => x - y),
+      labels.map((_, i) => i),
+    );
     assert.deepEqual(stratifiedSplit(labels, 0.2, seededRandom(1)), a);
     assert.notDeepEqual(stratifiedSplit(labels, 0.2, seededRandom(2)).test, a.test);
   });

@@ -17,16 +17,22 @@ export const values = (t: tf.Tensor) => Array.from(t.dataSync());
 
 /** As many numbers as expected, each within `eps`. */
 export function near(actual: number[], expected: number[], eps = 1e-4): void {
-  assert.ok(actual.length === expected.length && actual.every((v, i) => Math.abs(v - expected[i]) < eps), `${actual.join(', ')} ≈ ${expected.join(', ')}`);
+  assert.ok(
+    actual.length === expected.length && actual.every((v, i) => Math.abs(v - expected[i]) < eps),
+    `${actual.join(', ')} ≈ ${expected.join(', ')}`,
+  );
 }
 
 /** `load(yaml)` fails with a CellError that `check` accepts. */
 export function rejects(load: (yaml: string) => unknown, yaml: string, check: (e: CellError) => void): void {
-  assert.throws(() => load(yaml), (e: unknown) => {
-    assert.ok(e instanceof CellError, `a CellError, got ${String(e)}`);
-    check(e);
-    return true;
-  });
+  assert.throws(
+    () => load(yaml),
+    (e: unknown) => {
+      assert.ok(e instanceof CellError, `a CellError, got ${String(e)}`);
+      check(e);
+      return true;
+    },
+  );
 }
 
 /**

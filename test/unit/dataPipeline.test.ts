@@ -23,8 +23,18 @@ describe('data: split first, then fit on the training rows', () => {
   /** `bigmodel run` on a notebook of these bigmodel cells in the test's folder, writing `<name>.bigmodel.out`. */
   const runNotebook = (name: string, cells: string[]) => {
     const nb = path.join(dir(), `${name}.bigmodel`);
-    fs.writeFileSync(nb, JSON.stringify({ bigmodel: 1, metadata: {}, cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })) }));
-    return { nb, r: spawnSync(process.execPath, [cli, 'run', nb, '--out', `${nb}.out`], { encoding: 'utf8', timeout: 300000 }) };
+    fs.writeFileSync(
+      nb,
+      JSON.stringify({
+        bigmodel: 1,
+        metadata: {},
+        cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })),
+      }),
+    );
+    return {
+      nb,
+      r: spawnSync(process.execPath, [cli, 'run', nb, '--out', `${nb}.out`], { encoding: 'utf8', timeout: 300000 }),
+    };
   };
 
   it('cuts validation stratified by class from a label-sorted file, and keeps every class trainable', () => {
@@ -38,18 +48,34 @@ describe('data: split first, then fit on the training rows', () => {
     const lonely = Int32Array.from({ length: 11 }, (_, i) => (i < 10 ? 0 : 1));
     const one = planSplit(11, lonely, { shuffle: true, seed: 4, limit: Infinity, validation: 0.5 });
     assert.equal(one.roles[10], ROLE.train);
-    assert.deepEqual(planSplit(100, keys, { shuffle: true, seed: 1, limit: Infinity, validation: 0.2 }).validation, plan.validation);
+    assert.deepEqual(
+      planSplit(100, keys, { shuffle: true, seed: 1, limit: Infinity, validation: 0.2 }).validation,
+      plan.validation,
+    );
     // Without shuffling: the last rows, in file order, as the user asked for an order.
-    assert.deepEqual(Array.from(planSplit(10, undefined, { shuffle: false, seed: 1, limit: Infinity, validation: 0.3 }).validation), [7, 8, 9]);
+    assert.deepEqual(
+      Array.from(planSplit(10, undefined, { shuffle: false, seed: 1, limit: Infinity, validation: 0.3 }).validation),
+      [7, 8, 9],
+    );
   });
 
   it('deals stratified folds: every row held out once, each fold with its share of every class', () => {
     const keys = Int32Array.from({ length: 50 }, (_, i) => (i < 40 ? 0 : 1));
     const heldOut = new Set<number>();
     for (let k = 0; k < 5; k++) {
-      const plan = planSplit(50, keys, { shuffle: true, seed: 9, limit: Infinity, validation: 0.25, fold: { index: k, count: 5 } });
+      const plan = planSplit(50, keys, {
+        shuffle: true,
+        seed: 9,
+        limit: Infinity,
+        validation: 0.25,
+        fold: { index: k, count: 5 },
+      });
       assert.equal(plan.heldOut.length, 10);
-      assert.equal(Array.from(plan.heldOut).filter((r) => keys[r] === 1).length, 2, `fold ${k} holds out 2 of the 10 "b" rows`);
+      assert.equal(
+        Array.from(plan.heldOut).filter((r) => keys[r] === 1).length,
+        2,
+        `fold ${k} holds out 2 of the 10 "b" rows`,
+      );
       assert.equal(plan.validation.length, 10, 'the validation fraction is cut inside the fold');
       for (const r of plan.heldOut) {
         assert.ok(!heldOut.has(r));
@@ -61,15 +87,25 @@ describe('data: split first, then fit on the training rows', () => {
 
   it('learns categories, words and statistics from the training rows only; validation-only values are unknown', () => {
     // Rows 0-9 are the shuffled pool; with shuffle off, the last 20% (rows 8 and 9) are validation.
-    const rows = Array.from({ length: 10 }, (_, i) => (i < 8 ? `${i},basic,"good film ${i % 2 ? 'yes' : 'fine'}",${i % 2 ? 'y' : 'n'}` : `${100 * i},gold,"unheard words",${i % 2 ? 'y' : 'n'}`));
+    const rows = Array.from({ length: 10 }, (_, i) =>
+      i < 8
+        ? `${i},basic,"good film ${i % 2 ? 'yes' : 'fine'}",${i % 2 ? 'y' : 'n'}`
+        : `${100 * i},gold,"unheard words",${i % 2 ? 'y' : 'n'}`,
+    );
     write('leak.csv', `x,plan,review,label\n${rows.join('\n')}\n`);
-    const d = load('data: { train: leak.csv, features: [x, plan], categorical: [plan], validation: 0.2, shuffle: false }');
+    const d = load(
+      'data: { train: leak.csv, features: [x, plan], categorical: [plan], validation: 0.2, shuffle: false }',
+    );
     try {
       assert.deepEqual(d.categories, { plan: ['basic'] }, '`gold` only occurs in validation rows');
       assert.deepEqual(d.featureNames, ['x', 'plan=basic']);
       // x over training rows 0..7: mean 3.5; the validation rows' 800 and 900 did not move it.
       assert.equal(d.standardisation!.mean[0], 3.5);
-      assert.deepEqual((d.validation!.xs.arraySync() as number[][]).map((r) => r[1]), [0, 0], 'an unseen plan is all zeros');
+      assert.deepEqual(
+        (d.validation!.xs.arraySync() as number[][]).map((r) => r[1]),
+        [0, 0],
+        'an unseen plan is all zeros',
+      );
       assert.match(d.note ?? '', /2 categories outside the training rows were read as unknown/);
     } finally {
       disposeData(d);
@@ -100,16 +136,29 @@ describe('data: split first, then fit on the training rows', () => {
       assert.equal(e.encode(expected), 1);
     }
     assert.deepEqual(encodeLabels(['a', 'b'], undefined, 'c').problem, { positive: 'c', values: ['a', 'b'] });
-    write('words.csv', `x,label\n${Array.from({ length: 20 }, (_, i) => `${i},${i % 4 ? 'healthy' : 'sick'}`).join('\n')}\n`);
-    assert.throws(() => load('data:\n  train: words.csv\n  positive: ill\n'), (e: unknown) => {
-      assert.ok(e instanceof CellError);
-      assert.match(e.message, /`data.positive` is `ill`, but the label `label` has the values `healthy` and `sick`: name one of them/);
-      assert.equal(e.position?.line, 3);
-      return true;
-    });
+    write(
+      'words.csv',
+      `x,label\n${Array.from({ length: 20 }, (_, i) => `${i},${i % 4 ? 'healthy' : 'sick'}`).join('\n')}\n`,
+    );
+    assert.throws(
+      () => load('data:\n  train: words.csv\n  positive: ill\n'),
+      (e: unknown) => {
+        assert.ok(e instanceof CellError);
+        assert.match(
+          e.message,
+          /`data.positive` is `ill`, but the label `label` has the values `healthy` and `sick`: name one of them/,
+        );
+        assert.equal(e.position?.line, 3);
+        return true;
+      },
+    );
     const d = load('data: { train: words.csv }');
     try {
-      assert.deepEqual([d.task, d.classes, d.positive], ['binary', ['healthy', 'sick'], 'sick'], 'the rarer value is positive');
+      assert.deepEqual(
+        [d.task, d.classes, d.positive],
+        ['binary', ['healthy', 'sick'], 'sick'],
+        'the rarer value is positive',
+      );
       assert.deepEqual(d.pipeline?.label, { task: 'binary', classes: ['healthy', 'sick'], positive: 'sick' });
     } finally {
       disposeData(d);
@@ -130,31 +179,59 @@ describe('data: split first, then fit on the training rows', () => {
       'train: { epochs: 15, learningRate: 0.05, earlyStopping: { monitor: val_loss, patience: 3 } }\nevaluate: { folds: 4 }',
     ]);
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    const cv = parseNotebook(fs.readFileSync(`${nb}.out`, 'utf8')).cells[2].outputs?.flatMap((o) => o.items)
-      .find((i) => i.mime === 'application/vnd.bigmodel.evaluation+json')?.data as EvaluationPayload & { crossValidation: { metrics: Record<string, { mean: number; values: number[] }> } };
+    const cv = parseNotebook(fs.readFileSync(`${nb}.out`, 'utf8'))
+      .cells[2].outputs?.flatMap((o) => o.items)
+      .find((i) => i.mime === 'application/vnd.bigmodel.evaluation+json')?.data as EvaluationPayload & {
+      crossValidation: { metrics: Record<string, { mean: number; values: number[] }> };
+    };
     const accuracy = cv.crossValidation.metrics.accuracy;
     assert.equal(accuracy.values.length, 4);
-    assert.ok(accuracy.values.every((a) => a > 0.75), `every fold learns: ${accuracy.values.join(', ')}`);
+    assert.ok(
+      accuracy.values.every((a) => a > 0.75),
+      `every fold learns: ${accuracy.values.join(', ')}`,
+    );
     assert.equal(cv.samples, 120, 'every row held out once');
     // Each fold holds out 30 rows, 15 of each class: the pooled confusion matrix has 60 of each.
-    assert.deepEqual(cv.confusionMatrix!.values.map((row) => row.reduce((a, b) => a + b, 0)), [60, 60]);
+    assert.deepEqual(
+      cv.confusionMatrix!.values.map((row) => row.reduce((a, b) => a + b, 0)),
+      [60, 60],
+    );
     assert.equal(cv.baseline?.kind, 'majority');
   });
 
   it('refuses a value too large for a 32-bit number at its file, row and column, instead of training on NaN', () => {
-    write('huge.csv', `a,b,label\n${Array.from({ length: 20 }, (_, i) => `${i === 5 ? '1e300' : i},${i % 3},${i % 2}`).join('\n')}\n`);
-    assert.throws(() => load('data: { train: huge.csv }'), (e: unknown) => {
-      assert.ok(e instanceof CellError);
-      assert.match(e.message, /huge\.csv row 7, column `a`: `1e300` is too large for training \(at most ±3\.4e38, what a 32-bit number holds\)/);
-      return true;
-    });
+    write(
+      'huge.csv',
+      `a,b,label\n${Array.from({ length: 20 }, (_, i) => `${i === 5 ? '1e300' : i},${i % 3},${i % 2}`).join('\n')}\n`,
+    );
+    assert.throws(
+      () => load('data: { train: huge.csv }'),
+      (e: unknown) => {
+        assert.ok(e instanceof CellError);
+        assert.match(
+          e.message,
+          /huge\.csv row 7, column `a`: `1e300` is too large for training \(at most ±3\.4e38, what a 32-bit number holds\)/,
+        );
+        return true;
+      },
+    );
   });
 
   it('refuses cross-validation with a class rarer than the folds, naming the class and the folds that would work', function () {
     this.timeout(120000);
-    write('rare.csv', `x,label\n${Array.from({ length: 60 }, (_, i) => `${i},${i === 59 ? 'uncertain' : i % 2 ? 'benign' : 'malignant'}`).join('\n')}\n`);
-    const { r } = runNotebook('rare', ['data: { train: rare.csv }', 'model:\n  layers:\n    - dense: { units: 3, activation: softmax }', 'train: { epochs: 1 }\nevaluate: { folds: 5 }']);
+    write(
+      'rare.csv',
+      `x,label\n${Array.from({ length: 60 }, (_, i) => `${i},${i === 59 ? 'uncertain' : i % 2 ? 'benign' : 'malignant'}`).join('\n')}\n`,
+    );
+    const { r } = runNotebook('rare', [
+      'data: { train: rare.csv }',
+      'model:\n  layers:\n    - dense: { units: 3, activation: softmax }',
+      'train: { epochs: 1 }\nevaluate: { folds: 5 }',
+    ]);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /cell 3, line 2, column 13: the class `uncertain` has a single row, so every fold but one would train without it: add rows of it, or remove that row/);
+    assert.match(
+      r.stderr,
+      /cell 3, line 2, column 13: the class `uncertain` has a single row, so every fold but one would train without it: add rows of it, or remove that row/,
+    );
   });
 });

@@ -77,7 +77,11 @@ describe('data: large files are streamed', () => {
     assert.ok(size > 20e6, `a large file: ${size} bytes`);
     const streamed = loadInChild(file, 4 * 1024 * 1024, HEAP_MB);
     assert.ok(streamed, `the streamed read fits in a ${HEAP_MB} MB heap for a ${(size / 1e6).toFixed(1)} MB file`);
-    assert.equal(loadInChild(file, Number.MAX_SAFE_INTEGER, HEAP_MB), undefined, `a whole read does not fit in ${HEAP_MB} MB`);
+    assert.equal(
+      loadInChild(file, Number.MAX_SAFE_INTEGER, HEAP_MB),
+      undefined,
+      `a whole read does not fit in ${HEAP_MB} MB`,
+    );
     const whole = loadInChild(file, Number.MAX_SAFE_INTEGER);
     assert.ok(whole);
     assert.equal(streamed.rows, rows);
@@ -93,7 +97,10 @@ describe('data: large files are streamed', () => {
   it('trains from the file in batches when the table is too large to hold, with validation and `limit:` rows drawn across the whole file', async () => {
     await tf.setBackend('cpu');
     const file = path.join(dir, 'wide.csv');
-    fs.writeFileSync(file, `x,y,label\n${Array.from({ length: 3000 }, (_, i) => `${i},${i % 7},${i % 7 >= 3 ? 1 : 0}`).join('\n')}\n`);
+    fs.writeFileSync(
+      file,
+      `x,y,label\n${Array.from({ length: 3000 }, (_, i) => `${i},${i % 7},${i % 7 >= 3 ? 1 : 0}`).join('\n')}\n`,
+    );
     // 2 features + the label, 4 bytes each: 12 bytes a row; a 4,000-byte budget holds 333 rows.
     const limits = { streamBytes: 1000, tableBytes: 4000 };
     const load = (yaml: string) => loadData(tf, parseCell(yaml), dir, limits);
@@ -104,12 +111,14 @@ describe('data: large files are streamed', () => {
       assert.equal(limited.trainStream?.size, 1000);
       assert.deepEqual(limited.partial, { reason: 'limit', usedRows: 1000, totalRows: 3000 });
       const xs: number[] = [];
-      await (limited.trainStream!.dataset(500) as tf.data.Dataset<{ xs: tf.Tensor; ys: tf.Tensor }>).forEachAsync((b) => {
-        const x = b.xs.arraySync() as number[][];
-        const { mean, std } = limited.standardisation!;
-        xs.push(...x.map((r) => r[0] * std[0] + mean[0]));
-        tf.dispose([b.xs, b.ys]);
-      });
+      await (limited.trainStream!.dataset(500) as tf.data.Dataset<{ xs: tf.Tensor; ys: tf.Tensor }>).forEachAsync(
+        (b) => {
+          const x = b.xs.arraySync() as number[][];
+          const { mean, std } = limited.standardisation!;
+          xs.push(...x.map((r) => r[0] * std[0] + mean[0]));
+          tf.dispose([b.xs, b.ys]);
+        },
+      );
       assert.equal(xs.length, 1000);
       assert.ok(Math.min(...xs) < 300 && Math.max(...xs) > 2700, 'rows from the whole file, not its first 1,000');
     } finally {
@@ -135,21 +144,38 @@ describe('data: large files are streamed', () => {
       // Validation is drawn across the whole file (not its first rows), and the standardisation is the training rows'.
       const { mean, std } = d.standardisation!;
       const validationX = (d.validation!.xs.arraySync() as number[][]).map((r) => r[0] * std[0] + mean[0]);
-      assert.ok(Math.min(...validationX) < 300 && Math.max(...validationX) > 2700, 'validation rows from the whole file');
+      assert.ok(
+        Math.min(...validationX) < 300 && Math.max(...validationX) > 2700,
+        'validation rows from the whole file',
+      );
       const trainingMean = (4498500 - validationX.reduce((a, b) => a + b, 0)) / 2834; // Σx over 0..2999 = 4,498,500
       assert.ok(Math.abs(mean[0] - trainingMean) < 1e-3, `${mean[0]} against ${trainingMean}`);
-      const model = buildModel(tf, parseCell('model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }'), d);
+      const model = buildModel(
+        tf,
+        parseCell(
+          'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }',
+        ),
+        d,
+      );
       const cell = parseCell('train: { epochs: 3, batchSize: 100, learningRate: 0.05 }');
       const reports: TrainingPayload[] = [];
       const tensorsBefore = tf.memory().numTensors;
-      const result = await train(tf, cell, model, d, { backend: 'cpu', device: 'cpu' }, { stopRequested: false }, (p) => reports.push(structuredClone(p)));
+      const result = await train(tf, cell, model, d, { backend: 'cpu', device: 'cpu' }, { stopRequested: false }, (p) =>
+        reports.push(structuredClone(p)),
+      );
       assert.equal(result.payload.stopped, 'completed');
       assert.equal(result.payload.epochs.length, 3);
       // Progress goes out at most every 125 ms, so not every batch is seen; the epoch's length is the file's.
       const progress = reports.map((p) => p.progress).filter((p) => p !== undefined);
       assert.ok(progress.length > 0, 'progress was reported');
-      assert.ok(progress.every((p) => p.batchesPerEpoch === Math.ceil(2834 / 100)), 'every training row of the file, not the sample, in each epoch');
-      assert.ok(result.payload.epochs[2].val_loss! < result.payload.epochs[0].val_loss!, JSON.stringify(result.payload.epochs));
+      assert.ok(
+        progress.every((p) => p.batchesPerEpoch === Math.ceil(2834 / 100)),
+        'every training row of the file, not the sample, in each epoch',
+      );
+      assert.ok(
+        result.payload.epochs[2].val_loss! < result.payload.epochs[0].val_loss!,
+        JSON.stringify(result.payload.epochs),
+      );
       assert.ok(tf.memory().numTensors - tensorsBefore < 40, 'the batches are disposed');
       model.dispose();
     } finally {
@@ -167,15 +193,28 @@ describe('data: large files are streamed', () => {
     const seen: { fields: string[]; line: number }[] = [];
     source.forEach((fields, line) => seen.push({ fields, line }));
     assert.equal(seen.length, 2000);
-    seen.forEach((s, i) => assert.deepEqual(s, { fields: [String(i), `note ${i}\nsecond line, with comma`, String(i % 2)], line: 2 + i * 2 }));
+    seen.forEach((s, i) =>
+      assert.deepEqual(s, {
+        fields: [String(i), `note ${i}\nsecond line, with comma`, String(i % 2)],
+        line: 2 + i * 2,
+      }),
+    );
 
     const jsonl = path.join(dir, 'records.jsonl');
-    fs.writeFileSync(jsonl, Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: i, text: 'é'.repeat(i % 7), label: i % 2 })).join('\n') + '\n');
+    fs.writeFileSync(
+      jsonl,
+      Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: i, text: 'é'.repeat(i % 7), label: i % 2 })).join(
+        '\n',
+      ) + '\n',
+    );
     const lines: number[] = [];
     openRecords(jsonl, 'jsonl', 1000, 1000).forEach((fields, line) => {
       assert.equal(fields[1], 'é'.repeat(Number(fields[0]) % 7)); // a two-byte character split across chunks is decoded whole
       lines.push(line);
     });
-    assert.deepEqual(lines, Array.from({ length: 3000 }, (_, i) => i + 1));
+    assert.deepEqual(
+      lines,
+      Array.from({ length: 3000 }, (_, i) => i + 1),
+    );
   });
 });

@@ -14,7 +14,8 @@ import { parseCell } from '../../src/shared/cellSpec';
 //   yt3 = [0,0,0,0,0,0,0,1,1,1,2,2]; yp3 = [0,0,0,0,0,1,3,1,1,0,2,0]: balanced_accuracy_score 0.626984126984127
 //   ye = [2,4,6,8,11]; yp = [2.5,3,6,9,10]: MAE 0.7, RMSE 0.806225774829855, R² 0.9334016393442623
 //   DummyRegressor(mean) fitted on [5,1,9,2,3] (predicts 4.0): MAE 3.0, RMSE 3.82099463490856, R² -0.49590163934426235
-const close = (a: number | undefined, b: number, what: string) => assert.ok(a !== undefined && Math.abs(a - b) < 1e-6, `${what}: ${a} ≠ ${b}`);
+const close = (a: number | undefined, b: number, what: string) =>
+  assert.ok(a !== undefined && Math.abs(a - b) < 1e-6, `${what}: ${a} ≠ ${b}`);
 
 const BINARY_X = [-2, -1.5, -1, -0.5, 0.5, 1, 2, 1.5, 0.8, -0.3];
 const BINARY_Y = [0, 0, 0, 0, 0, 0, 1, 1, 1, 1];
@@ -23,7 +24,13 @@ function split(xs: number[][], ys: number[][]): Split {
   return { xs: tf.tensor2d(xs), ys: tf.tensor2d(ys), size: xs.length };
 }
 
-function dense(units: number, inputs: number, activation: 'sigmoid' | 'softmax' | 'linear', kernel: number[][], loss: string): tf.LayersModel {
+function dense(
+  units: number,
+  inputs: number,
+  activation: 'sigmoid' | 'softmax' | 'linear',
+  kernel: number[][],
+  loss: string,
+): tf.LayersModel {
   const model = tf.sequential({ layers: [tf.layers.dense({ units, inputShape: [inputs], activation })] });
   model.setWeights([tf.tensor2d(kernel), tf.zeros([units])]);
   model.compile({ optimizer: 'sgd', loss });
@@ -31,11 +38,24 @@ function dense(units: number, inputs: number, activation: 'sigmoid' | 'softmax' 
 }
 
 function binaryData(): SessionData {
-  const train = split([[0], [0], [0], [0], [0], [0], [0], [0], [0], [0]], [[0], [0], [0], [0], [0], [0], [0], [1], [1], [1]]);
+  const train = split(
+    [[0], [0], [0], [0], [0], [0], [0], [0], [0], [0]],
+    [[0], [0], [0], [0], [0], [0], [0], [1], [1], [1]],
+  );
   return {
-    source: 'crafted', task: 'binary', inputShape: [1], classes: ['no', 'yes'], train,
-    test: split(BINARY_X.map((x) => [x]), BINARY_Y.map((y) => [y])),
-    validation: split(BINARY_X.map((x) => [x]), BINARY_Y.map((y) => [y])),
+    source: 'crafted',
+    task: 'binary',
+    inputShape: [1],
+    classes: ['no', 'yes'],
+    train,
+    test: split(
+      BINARY_X.map((x) => [x]),
+      BINARY_Y.map((y) => [y]),
+    ),
+    validation: split(
+      BINARY_X.map((x) => [x]),
+      BINARY_Y.map((y) => [y]),
+    ),
   };
 }
 
@@ -47,7 +67,13 @@ describe('evaluate', () => {
     const data = binaryData();
     const e = await evaluate(tf, ON_TEST, dense(1, 1, 'sigmoid', [[1]], 'binaryCrossentropy'), data);
     assert.equal(e.positive, 'yes');
-    assert.deepEqual(e.confusionMatrix, { labels: ['no', 'yes'], values: [[4, 2], [1, 3]] });
+    assert.deepEqual(e.confusionMatrix, {
+      labels: ['no', 'yes'],
+      values: [
+        [4, 2],
+        [1, 3],
+      ],
+    });
     close(e.metrics.accuracy, 0.7, 'accuracy');
     close(e.metrics.balancedAccuracy, 0.7083333333333333, 'balanced accuracy');
     close(e.metrics.precision, 0.6, 'precision');
@@ -55,7 +81,11 @@ describe('evaluate', () => {
     close(e.metrics.f1, 0.6666666666666665, 'F1');
     close(e.metrics.auc, 0.875, 'AUC');
     assert.ok(Number.isFinite(e.metrics.loss));
-    assert.deepEqual(e.baseline, { kind: 'majority', label: 'no', metrics: { accuracy: 0.6, balancedAccuracy: 0.5, precision: 0, recall: 0, f1: 0, auc: 0.5 } });
+    assert.deepEqual(e.baseline, {
+      kind: 'majority',
+      label: 'no',
+      metrics: { accuracy: 0.6, balancedAccuracy: 0.5, precision: 0, recall: 0, f1: 0, auc: 0.5 },
+    });
     assert.equal(e.choseEpoch, undefined);
   });
 
@@ -63,17 +93,33 @@ describe('evaluate', () => {
     const data = binaryData();
     // softmax([-x, x])[1] = sigmoid(2x): the same decisions and the same ranking as the sigmoid model.
     const e = await evaluate(tf, ON_TEST, dense(2, 1, 'softmax', [[-1, 1]], 'sparseCategoricalCrossentropy'), data);
-    assert.deepEqual(e.confusionMatrix?.values, [[4, 2], [1, 3]]);
+    assert.deepEqual(e.confusionMatrix?.values, [
+      [4, 2],
+      [1, 3],
+    ]);
     close(e.metrics.recall, 0.75, 'recall');
     close(e.metrics.auc, 0.875, 'AUC');
     assert.equal(e.roc?.fpr.length, e.roc?.tpr.length);
   });
 
   it('takes the majority from the training class balance when the data has one', async () => {
-    const data = { ...binaryData(), classBalance: [{ label: 'no', count: 3 }, { label: 'yes', count: 7 }] };
+    const data = {
+      ...binaryData(),
+      classBalance: [
+        { label: 'no', count: 3 },
+        { label: 'yes', count: 7 },
+      ],
+    };
     const e = await evaluate(tf, ON_TEST, dense(1, 1, 'sigmoid', [[1]], 'binaryCrossentropy'), data);
     assert.equal(e.baseline?.label, 'yes');
-    assert.deepEqual(e.baseline?.metrics, { accuracy: 0.4, balancedAccuracy: 0.5, precision: 0.4, recall: 1, f1: 2 * 0.4 / 1.4, auc: 0.5 });
+    assert.deepEqual(e.baseline?.metrics, {
+      accuracy: 0.4,
+      balancedAccuracy: 0.5,
+      precision: 0.4,
+      recall: 1,
+      f1: (2 * 0.4) / 1.4,
+      auc: 0.5,
+    });
   });
 
   it('marks validation that chose the epoch, and never a test split', async () => {
@@ -89,9 +135,17 @@ describe('evaluate', () => {
     const oneHot = (c: number) => [0, 1, 2, 3].map((i) => (i === c ? 1 : 0));
     const identity = [0, 1, 2, 3].map((i) => oneHot(i).map((v) => v * 5));
     const data: SessionData = {
-      source: 'crafted', task: 'classification', inputShape: [4], classes: ['a', 'b', 'c', 'd'],
+      source: 'crafted',
+      task: 'classification',
+      inputShape: [4],
+      classes: ['a', 'b', 'c', 'd'],
       train: split([oneHot(0)], [oneHot(0)]),
-      classBalance: [{ label: 'a', count: 2 }, { label: 'b', count: 9 }, { label: 'c', count: 9 }, { label: 'd', count: 1 }],
+      classBalance: [
+        { label: 'a', count: 2 },
+        { label: 'b', count: 9 },
+        { label: 'c', count: 9 },
+        { label: 'd', count: 1 },
+      ],
       test: split(guess.map(oneHot), truth.map(oneHot)),
     };
     const e = await evaluate(tf, ON_TEST, dense(4, 4, 'softmax', identity, 'categoricalCrossentropy'), data);
@@ -99,12 +153,18 @@ describe('evaluate', () => {
     close(e.metrics.balancedAccuracy, 0.626984126984127, 'balanced accuracy');
     assert.equal(e.positive, undefined);
     // Ties go to the first class, as numpy's argmax in scikit-learn's most_frequent: `b`, 3 of the 12 test samples.
-    assert.deepEqual(e.baseline, { kind: 'majority', label: 'b', metrics: { accuracy: 3 / 12, balancedAccuracy: 1 / 3 } });
+    assert.deepEqual(e.baseline, {
+      kind: 'majority',
+      label: 'b',
+      metrics: { accuracy: 3 / 12, balancedAccuracy: 1 / 3 },
+    });
   });
 
   it('gives regression the training mean as its baseline (DummyRegressor)', async () => {
     const data: SessionData = {
-      source: 'crafted', task: 'regression', inputShape: [1],
+      source: 'crafted',
+      task: 'regression',
+      inputShape: [1],
       train: split([[0], [0], [0], [0], [0]], [[5], [1], [9], [2], [3]]),
       test: split([[2.5], [3], [6], [9], [10]], [[2], [4], [6], [8], [11]]),
     };

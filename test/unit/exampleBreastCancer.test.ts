@@ -12,7 +12,9 @@ const root = path.join(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
 const example = path.join(root, 'examples/breast-cancer.bigmodel');
 
-type CrossValidated = EvaluationPayload & { crossValidation: { folds: number; metrics: Record<string, { mean: number; std: number; values: number[] }> } };
+type CrossValidated = EvaluationPayload & {
+  crossValidation: { folds: number; metrics: Record<string, { mean: number; std: number; values: number[] }> };
+};
 
 describe('example: breast cancer binary classifier', () => {
   const dir = scratchFolder('bigmodel-example-');
@@ -25,9 +27,14 @@ describe('example: breast cancer binary classifier', () => {
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.equal(fs.readFileSync(example, 'utf8'), before, 'the example is not modified');
     const executed = parseNotebook(fs.readFileSync(out, 'utf8'));
-    const item = (cell: number, mime: string) => executed.cells[cell].outputs?.flatMap((o) => o.items).find((i) => i.mime === mime)?.data;
+    const item = (cell: number, mime: string) =>
+      executed.cells[cell].outputs?.flatMap((o) => o.items).find((i) => i.mime === mime)?.data;
 
-    const preview = item(1, 'application/vnd.bigmodel.data-preview+json') as { task: string; inputShape: number[]; splits: Record<string, number> };
+    const preview = item(1, 'application/vnd.bigmodel.data-preview+json') as {
+      task: string;
+      inputShape: number[];
+      splits: Record<string, number>;
+    };
     assert.equal(preview.task, 'binary');
     assert.deepEqual(preview.inputShape, [30]);
     assert.deepEqual(preview.splits, { train: 365, validation: 91, test: 113 });
@@ -44,7 +51,10 @@ describe('example: breast cancer binary classifier', () => {
     const accuracy = cv.crossValidation.metrics.accuracy;
     assert.equal(accuracy.values.length, 5);
     assert.ok(accuracy.mean > 0.9 && accuracy.std >= 0 && accuracy.std < 0.1, JSON.stringify(accuracy));
-    assert.equal(cv.confusionMatrix?.values.flat().reduce((a, b) => a + b, 0), 456);
+    assert.equal(
+      cv.confusionMatrix?.values.flat().reduce((a, b) => a + b, 0),
+      456,
+    );
     assert.match(String(item(5, 'text/plain')), /5-fold cross-validation on 456 samples .*accuracy 0\.9\d+ ± 0\.0\d+/);
   });
 });

@@ -25,7 +25,10 @@ describe('example: churn, a yes/no label written as words', () => {
   it('trains a binary classifier on yes/no words, measures it against always answering "no", and scores raw new rows', function () {
     this.timeout(300000);
     const out = path.join(dir, 'churn-run.bigmodel');
-    const r = spawnSync(process.execPath, [cli, 'run', path.join(dir, 'churn.bigmodel'), '--out', out], { encoding: 'utf8', timeout: 300000 });
+    const r = spawnSync(process.execPath, [cli, 'run', path.join(dir, 'churn.bigmodel'), '--out', out], {
+      encoding: 'utf8',
+      timeout: 300000,
+    });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     const executed = parseNotebook(fs.readFileSync(out, 'utf8'));
     const items = executed.cells.flatMap((c) => c.outputs ?? []).flatMap((o) => o.items);
@@ -41,7 +44,10 @@ describe('example: churn, a yes/no label written as words', () => {
     const evaluation = item<EvaluationPayload>('application/vnd.bigmodel.evaluation+json');
     assert.equal(evaluation.positive, 'yes');
     assert.equal(evaluation.baseline?.label, 'no');
-    assert.ok(evaluation.metrics.accuracy > evaluation.baseline!.metrics.accuracy, 'the model beats always answering "no"');
+    assert.ok(
+      evaluation.metrics.accuracy > evaluation.baseline!.metrics.accuracy,
+      'the model beats always answering "no"',
+    );
     assert.ok(evaluation.metrics.auc > 0.75, `test AUC ${evaluation.metrics.auc}`);
 
     const summary = item<SummaryPayload>('application/vnd.bigmodel.summary+json');
@@ -50,9 +56,19 @@ describe('example: churn, a yes/no label written as words', () => {
     const recall = evaluation.metrics.recall;
     assert.equal(summary.verdict, recall >= 0.5 && evaluation.metrics.auc >= 0.75 ? 'meets-goal' : 'below-goal');
 
-    const predictions = items.filter((i) => i.mime === 'text/plain').map((i) => String(i.data)).find((t) => t.startsWith('4 predictions'));
-    assert.match(predictions ?? '', /^4 predictions \(classes: no, yes\)\n1\. new-customers\.csv line 2 → (yes|no) \(\d+\.\d%\)\n2\. new-customers\.csv line 3 → (yes|no)/);
+    const predictions = items
+      .filter((i) => i.mime === 'text/plain')
+      .map((i) => String(i.data))
+      .find((t) => t.startsWith('4 predictions'));
+    assert.match(
+      predictions ?? '',
+      /^4 predictions \(classes: no, yes\)\n1\. new-customers\.csv line 2 → (yes|no) \(\d+\.\d%\)\n2\. new-customers\.csv line 3 → (yes|no)/,
+    );
     const model = JSON.parse(fs.readFileSync(path.join(dir, 'models/churn/model.json'), 'utf8'));
-    assert.deepEqual(model.userDefinedMetadata.bigmodel.pipeline.label, { task: 'binary', classes: ['no', 'yes'], positive: 'yes' });
+    assert.deepEqual(model.userDefinedMetadata.bigmodel.pipeline.label, {
+      task: 'binary',
+      classes: ['no', 'yes'],
+      positive: 'yes',
+    });
   });
 });

@@ -5,7 +5,12 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { DataPreviewPayload, EvaluationPayload, ModelSummaryPayload, TrainingPayload } from '../../src/shared/outputs';
+import type {
+  DataPreviewPayload,
+  EvaluationPayload,
+  ModelSummaryPayload,
+  TrainingPayload,
+} from '../../src/shared/outputs';
 import { parseNotebook, serializeNotebook } from '../../src/shared/notebookFile';
 import { scratchFolder } from './scratchFolder';
 
@@ -31,28 +36,45 @@ describe('examples: MLP and CNN on Fashion-MNIST', function () {
 
   for (const [name, layers] of [
     ['fashion-mnist-mlp.bigmodel', ['Flatten', 'Dense', 'Dense']],
-    ['fashion-mnist-cnn.bigmodel', ['Conv2D', 'MaxPooling2D', 'Conv2D', 'MaxPooling2D', 'Conv2D', 'Flatten', 'Dense', 'Dense']],
+    [
+      'fashion-mnist-cnn.bigmodel',
+      ['Conv2D', 'MaxPooling2D', 'Conv2D', 'MaxPooling2D', 'Conv2D', 'Flatten', 'Dense', 'Dense'],
+    ],
   ] as const) {
     it(`${name} runs through bigmodel run on the shipped sample and learns`, () => {
       const file = oneEpochCopy(dir(), name);
       const out = path.join(dir(), 'run.bigmodel');
       // An empty folder as the full set's place: the core must say it fell back to the sample.
       const env = { ...process.env, BIGMODEL_FASHION_MNIST_DIR: dir() };
-      const r = spawnSync(process.execPath, [cli, 'run', file, '--out', out], { encoding: 'utf8', env, timeout: 300000 });
+      const r = spawnSync(process.execPath, [cli, 'run', file, '--out', out], {
+        encoding: 'utf8',
+        env,
+        timeout: 300000,
+      });
       assert.equal(r.status, 0, r.stdout + r.stderr);
       const cells = parseNotebook(fs.readFileSync(out, 'utf8')).cells;
-      const item = <T>(cell: number, mime: string) => cells[cell].outputs?.flatMap((o) => o.items).find((i) => i.mime === mime)?.data as T;
+      const item = <T>(cell: number, mime: string) =>
+        cells[cell].outputs?.flatMap((o) => o.items).find((i) => i.mime === mime)?.data as T;
       const preview = item<DataPreviewPayload>(1, 'application/vnd.bigmodel.data-preview+json');
       assert.match(preview.note ?? '', /sample shipped with BigModel Studio/);
       assert.deepEqual(preview.splits, { train: 1800, validation: 200, test: 500 });
       const summary = item<ModelSummaryPayload>(2, 'application/vnd.bigmodel.model-summary+json');
-      assert.deepEqual(summary.layers.map((l) => l.type), layers);
+      assert.deepEqual(
+        summary.layers.map((l) => l.type),
+        layers,
+      );
       const training = item<TrainingPayload>(3, 'application/vnd.bigmodel.training+json');
       assert.equal(training.stopped, 'completed');
       const evaluation = item<EvaluationPayload>(3, 'application/vnd.bigmodel.evaluation+json');
       assert.equal(evaluation.on, 'test');
-      assert.ok(evaluation.metrics.accuracy > 0.5, `test accuracy ${evaluation.metrics.accuracy} after one epoch on the sample`);
-      assert.ok(cells[4].outputs?.some((o) => o.items.some((i) => i.mime === 'application/vnd.bigmodel.summary+json')), 'the summary card');
+      assert.ok(
+        evaluation.metrics.accuracy > 0.5,
+        `test accuracy ${evaluation.metrics.accuracy} after one epoch on the sample`,
+      );
+      assert.ok(
+        cells[4].outputs?.some((o) => o.items.some((i) => i.mime === 'application/vnd.bigmodel.summary+json')),
+        'the summary card',
+      );
     });
   }
 });

@@ -35,7 +35,8 @@ function run(file: string) {
   const r = spawnSync(process.execPath, [cli, 'run', file, '--out', out], { encoding: 'utf8', timeout: 300000 });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   const executed = parseNotebook(fs.readFileSync(out, 'utf8'));
-  return (cell: number, mime: string) => executed.cells[cell].outputs?.flatMap((o) => o.items).find((i) => i.mime === mime)?.data;
+  return (cell: number, mime: string) =>
+    executed.cells[cell].outputs?.flatMap((o) => o.items).find((i) => i.mime === mime)?.data;
 }
 
 describe('examples: embedding recommender and transformer text classifier', function () {
@@ -48,21 +49,49 @@ describe('examples: embedding recommender and transformer text classifier', func
       assert.equal(r.status, 0, r.stdout + r.stderr);
     }
     const file = path.join(dir(), 'wrong.bigmodel');
-    const cells = ['data:\n  source: fashion-mnist', 'model:\n  layers:\n    - conv2d: { filters: 8, kernelSize: 3 }\n    - dense: { units: 10, activation: softmax }', 'train:\n  loss: binaryCrossentropy'];
-    fs.writeFileSync(file, JSON.stringify({ bigmodel: 1, metadata: {}, cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })) }));
+    const cells = [
+      'data:\n  source: fashion-mnist',
+      'model:\n  layers:\n    - conv2d: { filters: 8, kernelSize: 3 }\n    - dense: { units: 10, activation: softmax }',
+      'train:\n  loss: binaryCrossentropy',
+    ];
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        bigmodel: 1,
+        metadata: {},
+        cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })),
+      }),
+    );
     const r = spawnSync(process.execPath, [cli, 'check', file], { encoding: 'utf8' });
     assert.equal(r.status, 1);
-    assert.match(r.stdout, /cell 2, line 4, column 7: error: `dense` after `conv2d` gets a 2-D feature map, not a vector: insert `flatten` before it/);
+    assert.match(
+      r.stdout,
+      /cell 2, line 4, column 7: error: `dense` after `conv2d` gets a 2-D feature map, not a vector: insert `flatten` before it/,
+    );
   });
 
   it('recommender: user and item ids through one embedding table predict ratings better than the average rating', () => {
     const item = run(quickCopy(dir(), 'recommender.bigmodel', 6));
-    const preview = item(1, 'application/vnd.bigmodel.data-preview+json') as { task: string; inputShape: number[]; splits: Record<string, number> };
+    const preview = item(1, 'application/vnd.bigmodel.data-preview+json') as {
+      task: string;
+      inputShape: number[];
+      splits: Record<string, number>;
+    };
     assert.equal(preview.task, 'regression');
     assert.deepEqual(preview.inputShape, [2]);
     assert.deepEqual(preview.splits, { train: 6400, validation: 1600 });
-    const summary = item(2, 'application/vnd.bigmodel.model-summary+json') as { layers: { type: string; outputShape: (number | null)[] }[] };
-    assert.deepEqual(summary.layers.map((l) => [l.type, l.outputShape.slice(1)]), [['Embedding', [2, 16]], ['Flatten', [32]], ['Dense', [64]], ['Dense', [1]]]);
+    const summary = item(2, 'application/vnd.bigmodel.model-summary+json') as {
+      layers: { type: string; outputShape: (number | null)[] }[];
+    };
+    assert.deepEqual(
+      summary.layers.map((l) => [l.type, l.outputShape.slice(1)]),
+      [
+        ['Embedding', [2, 16]],
+        ['Flatten', [32]],
+        ['Dense', [64]],
+        ['Dense', [1]],
+      ],
+    );
     const evaluation = item(3, 'application/vnd.bigmodel.evaluation+json') as EvaluationPayload;
     assert.equal(evaluation.on, 'validation');
     // Predicting the average rating for every pair is off by 0.88 stars (data/ratings/README.md).
@@ -71,13 +100,24 @@ describe('examples: embedding recommender and transformer text classifier', func
 
   it('transformer: text tokenized into ids, embedding + position + encoder block, classifies reviews on the test file', () => {
     const item = run(quickCopy(dir(), 'transformer-text.bigmodel', 5));
-    const preview = item(1, 'application/vnd.bigmodel.data-preview+json') as { task: string; inputShape: number[]; classes: string[]; positive: string; splits: Record<string, number> };
+    const preview = item(1, 'application/vnd.bigmodel.data-preview+json') as {
+      task: string;
+      inputShape: number[];
+      classes: string[];
+      positive: string;
+      splits: Record<string, number>;
+    };
     // Two label values are a yes/no task, and its 2-unit softmax head trains on it (Teachable Machine's head).
     assert.equal(preview.task, 'binary');
     assert.deepEqual([preview.classes, preview.positive], [['negative', 'positive'], 'positive']);
     assert.deepEqual(preview.splits, { train: 2160, validation: 240, test: 400 });
-    const summary = item(2, 'application/vnd.bigmodel.model-summary+json') as { layers: { type: string; outputShape: (number | null)[] }[] };
-    assert.deepEqual(summary.layers.map((l) => l.type), ['Embedding', 'BigModelPositionEmbedding', 'BigModelTransformerEncoder', 'GlobalAveragePooling1D', 'Dense']);
+    const summary = item(2, 'application/vnd.bigmodel.model-summary+json') as {
+      layers: { type: string; outputShape: (number | null)[] }[];
+    };
+    assert.deepEqual(
+      summary.layers.map((l) => l.type),
+      ['Embedding', 'BigModelPositionEmbedding', 'BigModelTransformerEncoder', 'GlobalAveragePooling1D', 'Dense'],
+    );
     const evaluation = item(3, 'application/vnd.bigmodel.evaluation+json') as EvaluationPayload;
     assert.equal(evaluation.on, 'test');
     assert.equal(evaluation.samples, 400);

@@ -13,7 +13,11 @@ import { cellFailure as failure } from './cellFailure';
 import type { CellOutput } from '../../src/shared/protocol';
 
 const corePath = path.join(__dirname, '../../../dist/core.js');
-const text = (outputs: CellOutput[], mime = 'text/plain') => outputs.flatMap((o) => o.items).filter((i) => i.mime === mime).map((i) => String(i.data));
+const text = (outputs: CellOutput[], mime = 'text/plain') =>
+  outputs
+    .flatMap((o) => o.items)
+    .filter((i) => i.mime === mime)
+    .map((i) => String(i.data));
 const ROWS = '[[0.6, -0.4], [-0.5, -0.7], [0.8, 0.9], [-0.2, 0.7]]';
 const XOR_TRAINED = [
   'data: { source: xor, validation: 0.2, seed: 5, normalize: false }',
@@ -42,7 +46,10 @@ describe('export, load and predict in the core', function () {
   it('exports the layers format that tf.loadLayersModel reads, and model.load gives the same predictions in a new core', async () => {
     await run(XOR_TRAINED);
     const exported = await run(`export: { to: ./models/xor }\npredict: { input: ${ROWS} }`);
-    assert.match(text(exported.outputs)[0], /^exported the model to \.\/models\/xor: model\.json \([\d.]+ KB\), weights\.bin \([\d.]+ KB\)/);
+    assert.match(
+      text(exported.outputs)[0],
+      /^exported the model to \.\/models\/xor: model\.json \([\d.]+ KB\), weights\.bin \([\d.]+ KB\)/,
+    );
     const folder = path.join(dir, 'models/xor');
     assert.deepEqual(fs.readdirSync(folder).sort(), ['model.json', 'weights.bin'], 'no temporary files left');
     const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'model.json'), 'utf8'));
@@ -50,11 +57,19 @@ describe('export, load and predict in the core', function () {
     assert.deepEqual(manifest.weightsManifest[0].paths, ['./weights.bin']);
     assert.deepEqual(manifest.userDefinedMetadata.bigmodel.classes, ['same sign', 'different sign']);
     const before = text(exported.outputs)[1];
-    assert.match(before, /^4 predictions \(classes: same sign, different sign\)\n1\. \[0\.6, -0\.4\] → (same|different) sign \(\d+\.\d%\)/);
+    assert.match(
+      before,
+      /^4 predictions \(classes: same sign, different sign\)\n1\. \[0\.6, -0\.4\] → (same|different) sign \(\d+\.\d%\)/,
+    );
 
     // TensorFlow.js itself, over HTTP as an app would load it, reads the same weights the core predicts with.
-    const inCore = await run(`const ys = session.model.predict(tf.tensor2d(${ROWS}));\nconsole.log(JSON.stringify(Array.from(await ys.data())));`, 'javascript');
-    const server = http.createServer((req, res) => res.end(fs.readFileSync(path.join(folder, path.basename(req.url ?? '')))));
+    const inCore = await run(
+      `const ys = session.model.predict(tf.tensor2d(${ROWS}));\nconsole.log(JSON.stringify(Array.from(await ys.data())));`,
+      'javascript',
+    );
+    const server = http.createServer((req, res) =>
+      res.end(fs.readFileSync(path.join(folder, path.basename(req.url ?? '')))),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const { port } = server.address() as AddressInfo;
@@ -70,8 +85,15 @@ describe('export, load and predict in the core', function () {
     await core.dispose();
     core = await TrainingCore.start({ corePath, backend: 'auto', notebookFolder: dir });
     const loaded = await run(`model: { load: ./models/xor }\npredict: { input: ${ROWS} }`);
-    assert.equal(text(loaded.outputs).pop(), before, 'the loaded model predicts what the exported one did, with its class names');
-    assert.match(text(loaded.outputs, 'text/markdown')[0], /\| 1 \| \[0\.6, -0\.4\] \| (same|different) sign \| \d+\.\d% \|/);
+    assert.equal(
+      text(loaded.outputs).pop(),
+      before,
+      'the loaded model predicts what the exported one did, with its class names',
+    );
+    assert.match(
+      text(loaded.outputs, 'text/markdown')[0],
+      /\| 1 \| \[0\.6, -0\.4\] \| (same|different) sign \| \d+\.\d% \|/,
+    );
   });
 
   it('never overwrites a model.json it did not write, unless overwrite is set; replaces its own export', async () => {
@@ -80,9 +102,16 @@ describe('export, load and predict in the core', function () {
     fs.writeFileSync(path.join(folder, 'model.json'), '{"mine": true}');
     await run(XOR_TRAINED.replace('epochs: 12', 'epochs: 1'));
     const e = await failure(run('predict: { input: [[0, 1]] }\nexport:\n  to: ./shipped'));
-    assert.match(e.message, /`export.to`: shipped\/model\.json exists and was not written by an export of BigModel Studio.*add `overwrite: true`/);
+    assert.match(
+      e.message,
+      /`export.to`: shipped\/model\.json exists and was not written by an export of BigModel Studio.*add `overwrite: true`/,
+    );
     assert.deepEqual([e.position?.line, e.position?.column], [3, 3]);
-    assert.equal(fs.readFileSync(path.join(folder, 'model.json'), 'utf8'), '{"mine": true}', 'the user file is untouched');
+    assert.equal(
+      fs.readFileSync(path.join(folder, 'model.json'), 'utf8'),
+      '{"mine": true}',
+      'the user file is untouched',
+    );
     assert.ok(!fs.existsSync(path.join(folder, 'weights.bin')), 'nothing written beside it');
 
     await run('export: { to: ./shipped, overwrite: true }');
@@ -125,17 +154,22 @@ describe('export, load and predict in the core', function () {
     fs.writeFileSync(path.join(dir, 'train.csv'), rows.join('\n') + '\n');
     fs.writeFileSync(path.join(dir, 'new.csv'), 'b,a\n2,100\n-3,5\n');
     fs.writeFileSync(path.join(dir, 'bad.csv'), 'a,b\n10,2\nlots,3\n');
-    await run([
-      'data: { train: ./train.csv, label: label, seed: 1 }',
-      'model:',
-      '  layers:',
-      '    - dense: { units: 8, activation: relu }',
-      '    - dense: { units: 2, activation: softmax }',
-      'train: { epochs: 40, learningRate: 0.05, seed: 1 }',
-    ].join('\n'));
+    await run(
+      [
+        'data: { train: ./train.csv, label: label, seed: 1 }',
+        'model:',
+        '  layers:',
+        '    - dense: { units: 8, activation: relu }',
+        '    - dense: { units: 2, activation: softmax }',
+        'train: { epochs: 40, learningRate: 0.05, seed: 1 }',
+      ].join('\n'),
+    );
     const result = await run('predict:\n  input: ./new.csv');
     const [plain] = text(result.outputs);
-    assert.match(plain, /^2 predictions \(classes: (big, small|small, big)\)\n1\. new\.csv line 2 → big \(\d+\.\d%\)\n2\. new\.csv line 3 → small \(\d+\.\d%\)$/);
+    assert.match(
+      plain,
+      /^2 predictions \(classes: (big, small|small, big)\)\n1\. new\.csv line 2 → big \(\d+\.\d%\)\n2\. new\.csv line 3 → small \(\d+\.\d%\)$/,
+    );
     const bad = await failure(run('predict:\n  input: ./bad.csv'));
     assert.match(bad.message, /`predict.input`: \.\/bad\.csv line 3, column `a`: "lots" is not a number/);
     assert.deepEqual([bad.position?.line, bad.position?.column], [2, 3], 'at the `input:` key');
@@ -156,13 +190,20 @@ describe('export, load and predict in the core', function () {
     png('b-light.png', 255);
     fs.writeFileSync(path.join(images, 'readme.txt'), 'not an image');
     // A model that says "light" for bright images: mean brightness through a fixed dense layer.
-    await run([
-      'const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [4, 4, 1] }), tf.layers.dense({ units: 2, activation: "softmax" })] });',
-      'model.layers[1].setWeights([tf.concat([tf.fill([16, 1], -1), tf.fill([16, 1], 1)], 1), tf.tensor1d([8, -8])]);',
-      'session.model = model;',
-    ].join('\n'), 'javascript');
+    await run(
+      [
+        'const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [4, 4, 1] }), tf.layers.dense({ units: 2, activation: "softmax" })] });',
+        'model.layers[1].setWeights([tf.concat([tf.fill([16, 1], -1), tf.fill([16, 1], 1)], 1), tf.tensor1d([8, -8])]);',
+        'session.model = model;',
+      ].join('\n'),
+      'javascript',
+    );
     const result = await run('predict: { input: ./samples }');
-    assert.deepEqual(text(result.outputs)[0].split('\n'), ['2 predictions', '1. samples/a-dark.png → 0 (100.0%)', '2. samples/b-light.png → 1 (100.0%)']);
+    assert.deepEqual(text(result.outputs)[0].split('\n'), [
+      '2 predictions',
+      '1. samples/a-dark.png → 0 (100.0%)',
+      '2. samples/b-light.png → 1 (100.0%)',
+    ]);
     const empty = path.join(dir, 'empty');
     fs.mkdirSync(empty);
     const e = await failure(run('predict: { input: ./empty }'));
@@ -174,12 +215,25 @@ describe('export, load and predict in the core', function () {
    * the same predictions for the same raw input: the fitted pipeline (categories, vocabulary, image size and scale,
    * standardisation, classes) travels with the model.
    */
-  async function sameAfterLoad(files: Record<string, string | Buffer>, dataCell: string, layers: string[], input: string): Promise<string> {
+  async function sameAfterLoad(
+    files: Record<string, string | Buffer>,
+    dataCell: string,
+    layers: string[],
+    input: string,
+  ): Promise<string> {
     for (const [name, content] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
       fs.writeFileSync(path.join(dir, name), content);
     }
-    await run([dataCell, 'model:', '  layers:', ...layers.map((l) => `    - ${l}`), 'train: { epochs: 8, learningRate: 0.05, seed: 3 }'].join('\n'));
+    await run(
+      [
+        dataCell,
+        'model:',
+        '  layers:',
+        ...layers.map((l) => `    - ${l}`),
+        'train: { epochs: 8, learningRate: 0.05, seed: 3 }',
+      ].join('\n'),
+    );
     const trained = await run(`export: { to: ./models/m }\npredict: { input: ${input} }`);
     const before = text(trained.outputs)[1];
     await core.dispose();
@@ -190,30 +244,55 @@ describe('export, load and predict in the core', function () {
   }
 
   it('predicts raw rows with categories (an unseen one too) the same after export and load, with no data cell', async () => {
-    const rows = Array.from({ length: 60 }, (_, i) => `${20 + (i % 30)},${['basic', 'family', 'premium'][i % 3]},${(i * 7) % 50},${i % 3 === 2 || i % 7 === 0 ? 'yes' : 'no'}`);
+    const rows = Array.from(
+      { length: 60 },
+      (_, i) =>
+        `${20 + (i % 30)},${['basic', 'family', 'premium'][i % 3]},${(i * 7) % 50},${i % 3 === 2 || i % 7 === 0 ? 'yes' : 'no'}`,
+    );
     const shown = await sameAfterLoad(
-      { 'churn.csv': `age,plan,spend,churned\n${rows.join('\n')}\n`, 'new.csv': 'age,plan,spend\n30,premium,12\n41,student,30\n25,basic,3\n' },
+      {
+        'churn.csv': `age,plan,spend,churned\n${rows.join('\n')}\n`,
+        'new.csv': 'age,plan,spend\n30,premium,12\n41,student,30\n25,basic,3\n',
+      },
       'data: { train: churn.csv, label: churned, categorical: [plan], validation: 0.2, seed: 3 }',
       ['dense: { units: 8, activation: relu }', 'dense: { units: 1, activation: sigmoid }'],
       './new.csv',
     );
-    assert.match(shown, /^3 predictions \(classes: no, yes\)\n1\. new\.csv line 2 → (yes|no) \(\d+\.\d%\)\n2\. new\.csv line 3 → (yes|no)/);
+    assert.match(
+      shown,
+      /^3 predictions \(classes: no, yes\)\n1\. new\.csv line 2 → (yes|no) \(\d+\.\d%\)\n2\. new\.csv line 3 → (yes|no)/,
+    );
     assert.match(shown, /\n\n1 categories that the training rows did not have were read as unknown$/);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'models/m/model.json'), 'utf8'));
     const pipeline = manifest.userDefinedMetadata.bigmodel.pipeline;
-    assert.deepEqual(pipeline.input.columns.map((c: { kind: string; name: string }) => `${c.kind}:${c.name}`), ['number:age', 'onehot:plan', 'number:spend']);
+    assert.deepEqual(
+      pipeline.input.columns.map((c: { kind: string; name: string }) => `${c.kind}:${c.name}`),
+      ['number:age', 'onehot:plan', 'number:spend'],
+    );
     assert.deepEqual(pipeline.label, { task: 'binary', classes: ['no', 'yes'], positive: 'yes' });
     assert.equal(pipeline.standardisation.mean.length, 5);
   });
 
   it('predicts raw text the same after export and load, unseen words as unknown', async () => {
-    const good = ['a wonderful film', 'great story and acting', 'moving and wonderful', 'a great cast', 'lovely, warm, wonderful'];
+    const good = [
+      'a wonderful film',
+      'great story and acting',
+      'moving and wonderful',
+      'a great cast',
+      'lovely, warm, wonderful',
+    ];
     const bad = ['boring and long', 'a dull story', 'awful acting', 'too long and boring', 'dull, flat, awful'];
-    const rows = Array.from({ length: 40 }, (_, i) => (i % 2 ? `"${bad[i % 5]}",negative` : `"${good[i % 5]}",positive`));
+    const rows = Array.from({ length: 40 }, (_, i) =>
+      i % 2 ? `"${bad[i % 5]}",negative` : `"${good[i % 5]}",positive`,
+    );
     await sameAfterLoad(
       { 'reviews.csv': `review,sentiment\n${rows.join('\n')}\n` },
       'data: { train: reviews.csv, text: review, label: sentiment, maxLength: 6, vocabularySize: 40, seed: 3 }',
-      ['embedding: { inputDim: 40, outputDim: 8 }', 'globalAveragePooling1d', 'dense: { units: 1, activation: sigmoid }'],
+      [
+        'embedding: { inputDim: 40, outputDim: 8 }',
+        'globalAveragePooling1d',
+        'dense: { units: 1, activation: sigmoid }',
+      ],
       '[["a wonderful story"], ["boring, dull and unheard-of"]]',
     );
   });
@@ -221,13 +300,20 @@ describe('export, load and predict in the core', function () {
   it('predicts images the same after export and load, resized and scaled as the training images were', async () => {
     const fixtures = path.join(__dirname, '../../../test/fixtures/data');
     const files: Record<string, Buffer> = {};
-    for (const c of ['blue', 'red']) for (const f of fs.readdirSync(path.join(fixtures, 'colours', c))) files[`colours/${c}/${f}`] = fs.readFileSync(path.join(fixtures, 'colours', c, f));
+    for (const c of ['blue', 'red'])
+      for (const f of fs.readdirSync(path.join(fixtures, 'colours', c)))
+        files[`colours/${c}/${f}`] = fs.readFileSync(path.join(fixtures, 'colours', c, f));
     files['new/x.png'] = fs.readFileSync(path.join(fixtures, 'colours/red/a.png'));
-    const shown = await sameAfterLoad(files, 'data: { train: colours, imageSize: [6, 6], normalize: false, seed: 3 }',
-      ['flatten', 'dense: { units: 2, activation: softmax }'], './new');
+    const shown = await sameAfterLoad(
+      files,
+      'data: { train: colours, imageSize: [6, 6], normalize: false, seed: 3 }',
+      ['flatten', 'dense: { units: 2, activation: softmax }'],
+      './new',
+    );
     // Two class folders are a yes/no task; with `normalize: false` predict must not divide by 255 either.
     assert.match(shown, /^1 prediction \(classes: (blue, red|red, blue)\)\n1\. new\/x\.png → (red|blue)/);
-    const pipeline = JSON.parse(fs.readFileSync(path.join(dir, 'models/m/model.json'), 'utf8')).userDefinedMetadata.bigmodel.pipeline;
+    const pipeline = JSON.parse(fs.readFileSync(path.join(dir, 'models/m/model.json'), 'utf8')).userDefinedMetadata
+      .bigmodel.pipeline;
     assert.deepEqual(pipeline.input, { kind: 'image', height: 6, width: 6, channels: 3, scale: 1 });
   });
 
@@ -236,7 +322,13 @@ describe('export, load and predict in the core', function () {
     const asked: string[] = [];
     let answer = false;
     await core.dispose();
-    core = await TrainingCore.start({ corePath, backend: 'auto', notebookFolder: dir, writeRoots: [dir], allowWrite: ({ target, setting }) => (asked.push(`${setting} ${target}`), answer) });
+    core = await TrainingCore.start({
+      corePath,
+      backend: 'auto',
+      notebookFolder: dir,
+      writeRoots: [dir],
+      allowWrite: ({ target, setting }) => (asked.push(`${setting} ${target}`), answer),
+    });
     try {
       await run(XOR_TRAINED);
       const refused = await failure(run(`export: { to: ${JSON.stringify(path.join(outside, 'm'))} }`));
@@ -267,10 +359,15 @@ describe('export, load and predict in the core', function () {
     const stopped = await failure(load);
     const took = Date.now() - asked;
     assert.equal(stopped.category, 'cancelled');
-    assert.match(stopped.message, /interrupted while loading the data: the data and model of the cells before are kept/);
+    assert.match(
+      stopped.message,
+      /interrupted while loading the data: the data and model of the cells before are kept/,
+    );
     assert.ok(took < 2000, `the load ended ${took} ms after the interrupt`);
     // The same core goes on, with the xor data of the cell before (two features).
-    const trained = await run('model:\n  layers:\n    - dense: { units: 1, activation: sigmoid }\ntrain: { epochs: 1 }');
+    const trained = await run(
+      'model:\n  layers:\n    - dense: { units: 1, activation: sigmoid }\ntrain: { epochs: 1 }',
+    );
     assert.ok(trained.run, 'the next cell trains on the data that was kept');
   });
 });

@@ -12,7 +12,8 @@ export function fakeContext(canvas: HTMLCanvasElement, drawn: Drawn = {}): Canva
   return new Proxy(state, {
     get(target, prop) {
       if (prop in target) return target[prop];
-      if (prop === 'measureText') return (s: string) => ({ width: s.length * 6, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 });
+      if (prop === 'measureText')
+        return (s: string) => ({ width: s.length * 6, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 });
       if (prop === 'getLineDash') return () => [];
       if (prop === 'fillText') return (s: string) => drawn.texts?.push(String(s));
       if (prop === 'stroke') return () => drawn.strokes?.push(String(target.strokeStyle));

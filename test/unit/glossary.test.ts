@@ -1,7 +1,14 @@
 // The glossary: enough terms, every text in both languages, every name of the cell language covered, no clashes.
 import * as assert from 'node:assert/strict';
 import { vocabulary } from '../../src/shared/cellSchema';
-import { findTerm, findTfjsTerm, glossaryLanguage, termMarkdown, TERMS, type TermKind } from '../../src/shared/glossary';
+import {
+  findTerm,
+  findTfjsTerm,
+  glossaryLanguage,
+  termMarkdown,
+  TERMS,
+  type TermKind,
+} from '../../src/shared/glossary';
 
 const HAN = /[\u4e00-\u9fff]/;
 
@@ -53,7 +60,8 @@ describe('the glossary', () => {
     const missing: string[] = [];
     for (const entry of vocabulary()) {
       const t = findTerm(entry.name, entry.context ? [entry.context] : []);
-      if (!t || !allowed[entry.kind].includes(t.kind)) missing.push(`${entry.kind} ${entry.context ? `${entry.context}.` : ''}${entry.name} → ${t?.id ?? 'nothing'}`);
+      if (!t || !allowed[entry.kind].includes(t.kind))
+        missing.push(`${entry.kind} ${entry.context ? `${entry.context}.` : ''}${entry.name} → ${t?.id ?? 'nothing'}`);
     }
     assert.deepEqual(missing, []);
   });

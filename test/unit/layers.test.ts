@@ -14,7 +14,11 @@ import { layerSizes } from '../../src/shared/modelSize';
 import { buildModel } from '../../src/core/modelBuilder';
 import { withSeed } from '../../src/core/seed';
 import { transformerLayers } from '../../src/core/layers';
-import { registerConvFilterGradient, registerMaxPoolGradient, registerSegmentSum } from '../../src/core/backends/gradientKernels';
+import {
+  registerConvFilterGradient,
+  registerMaxPoolGradient,
+  registerSegmentSum,
+} from '../../src/core/backends/gradientKernels';
 import { Session } from '../../src/core/session';
 import type { ChosenBackend } from '../../src/core/backends';
 import { CellError } from '../../src/core/cellError';
@@ -24,30 +28,106 @@ type Case = { layers: string[]; input: number[]; ids?: number; output: number[] 
 /** One case per layer: a small stack around it, its input and the model's output shape (without the batch). */
 const CASES: Record<string, Case> = {
   dense: { input: [6], layers: ['dense: { units: 4, activation: relu }', 'dense: { units: 2 }'], output: [2] },
-  conv1d: { input: [9, 3], layers: ['conv1d: { filters: 4, kernelSize: 3, activation: relu }', 'flatten', 'dense: { units: 2 }'], output: [2] },
-  conv2d: { input: [7, 7, 2], layers: ['conv2d: { filters: 3, kernelSize: 3, strides: 2, padding: same }', 'flatten', 'dense: { units: 2 }'], output: [2] },
-  maxPooling1d: { input: [8, 3], layers: ['maxPooling1d: { poolSize: 2 }', 'flatten', 'dense: { units: 2 }'], output: [2] },
-  maxPooling2d: { input: [6, 6, 2], layers: ['conv2d: { filters: 2, kernelSize: 1 }', 'maxpool: { poolSize: 2 }', 'flatten'], output: [18] },
-  averagePooling1d: { input: [8, 3], layers: ['conv1d: { filters: 2, kernelSize: 1 }', 'averagePooling1d: { poolSize: 4 }', 'flatten'], output: [4] },
-  averagePooling2d: { input: [6, 6, 2], layers: ['conv2d: { filters: 2, kernelSize: 1 }', 'averagePooling2d: { poolSize: 3 }', 'flatten'], output: [8] },
-  globalAveragePooling1d: { input: [7, 3], layers: ['conv1d: { filters: 5, kernelSize: 2 }', 'globalAveragePooling1d'], output: [5] },
-  globalAveragePooling2d: { input: [5, 5, 3], layers: ['conv2d: { filters: 4, kernelSize: 2 }', 'globalAveragePooling2d'], output: [4] },
+  conv1d: {
+    input: [9, 3],
+    layers: ['conv1d: { filters: 4, kernelSize: 3, activation: relu }', 'flatten', 'dense: { units: 2 }'],
+    output: [2],
+  },
+  conv2d: {
+    input: [7, 7, 2],
+    layers: ['conv2d: { filters: 3, kernelSize: 3, strides: 2, padding: same }', 'flatten', 'dense: { units: 2 }'],
+    output: [2],
+  },
+  maxPooling1d: {
+    input: [8, 3],
+    layers: ['maxPooling1d: { poolSize: 2 }', 'flatten', 'dense: { units: 2 }'],
+    output: [2],
+  },
+  maxPooling2d: {
+    input: [6, 6, 2],
+    layers: ['conv2d: { filters: 2, kernelSize: 1 }', 'maxpool: { poolSize: 2 }', 'flatten'],
+    output: [18],
+  },
+  averagePooling1d: {
+    input: [8, 3],
+    layers: ['conv1d: { filters: 2, kernelSize: 1 }', 'averagePooling1d: { poolSize: 4 }', 'flatten'],
+    output: [4],
+  },
+  averagePooling2d: {
+    input: [6, 6, 2],
+    layers: ['conv2d: { filters: 2, kernelSize: 1 }', 'averagePooling2d: { poolSize: 3 }', 'flatten'],
+    output: [8],
+  },
+  globalAveragePooling1d: {
+    input: [7, 3],
+    layers: ['conv1d: { filters: 5, kernelSize: 2 }', 'globalAveragePooling1d'],
+    output: [5],
+  },
+  globalAveragePooling2d: {
+    input: [5, 5, 3],
+    layers: ['conv2d: { filters: 4, kernelSize: 2 }', 'globalAveragePooling2d'],
+    output: [4],
+  },
   flatten: { input: [3, 4], layers: ['dense: { units: 2 }', 'flatten'], output: [6] },
   reshape: { input: [12], layers: ['dense: { units: 12 }', 'reshape: [3, 4]', 'simpleRNN: { units: 2 }'], output: [2] },
   dropout: { input: [5], layers: ['dense: { units: 4 }', 'dropout: 0.3', 'dense: { units: 2 }'], output: [2] },
-  batchNormalization: { input: [5], layers: ['dense: { units: 4 }', 'batchNormalization', 'dense: { units: 2 }'], output: [2] },
-  layerNormalization: { input: [5], layers: ['dense: { units: 4 }', 'layerNormalization', 'dense: { units: 2 }'], output: [2] },
-  embedding: { input: [5], ids: 10, layers: ['embedding: { inputDim: 10, outputDim: 3 }', 'flatten', 'dense: { units: 2 }'], output: [2] },
+  batchNormalization: {
+    input: [5],
+    layers: ['dense: { units: 4 }', 'batchNormalization', 'dense: { units: 2 }'],
+    output: [2],
+  },
+  layerNormalization: {
+    input: [5],
+    layers: ['dense: { units: 4 }', 'layerNormalization', 'dense: { units: 2 }'],
+    output: [2],
+  },
+  embedding: {
+    input: [5],
+    ids: 10,
+    layers: ['embedding: { inputDim: 10, outputDim: 3 }', 'flatten', 'dense: { units: 2 }'],
+    output: [2],
+  },
   lstm: { input: [4, 3], layers: ['lstm: { units: 3, returnSequences: true }', 'lstm: { units: 2 }'], output: [2] },
   gru: { input: [4, 3], layers: ['gru: { units: 2 }'], output: [2] },
-  simpleRNN: { input: [4, 3], layers: ['simpleRNN: { units: 3, returnSequences: true }', 'globalAveragePooling1d'], output: [3] },
+  simpleRNN: {
+    input: [4, 3],
+    layers: ['simpleRNN: { units: 3, returnSequences: true }', 'globalAveragePooling1d'],
+    output: [3],
+  },
   activation: { input: [5], layers: ['dense: { units: 3 }', 'activation: tanh', 'dense: { units: 2 }'], output: [2] },
-  positionEmbedding: { input: [6], ids: 12, layers: ['embedding: { inputDim: 12, outputDim: 4 }', 'positionEmbedding', 'flatten', 'dense: { units: 2 }'], output: [2] },
-  multiHeadSelfAttention: { input: [6], ids: 12, layers: ['embedding: { inputDim: 12, outputDim: 8 }', 'multiHeadSelfAttention: { numHeads: 2 }', 'globalAveragePooling1d', 'dense: { units: 2 }'], output: [2] },
-  transformerEncoder: { input: [6], ids: 12, layers: ['embedding: { inputDim: 12, outputDim: 8 }', 'positionEmbedding', 'transformerEncoder: { numHeads: 2, intermediateDim: 16, dropout: 0.1 }', 'globalAveragePooling1d', 'dense: { units: 2 }'], output: [2] },
+  positionEmbedding: {
+    input: [6],
+    ids: 12,
+    layers: ['embedding: { inputDim: 12, outputDim: 4 }', 'positionEmbedding', 'flatten', 'dense: { units: 2 }'],
+    output: [2],
+  },
+  multiHeadSelfAttention: {
+    input: [6],
+    ids: 12,
+    layers: [
+      'embedding: { inputDim: 12, outputDim: 8 }',
+      'multiHeadSelfAttention: { numHeads: 2 }',
+      'globalAveragePooling1d',
+      'dense: { units: 2 }',
+    ],
+    output: [2],
+  },
+  transformerEncoder: {
+    input: [6],
+    ids: 12,
+    layers: [
+      'embedding: { inputDim: 12, outputDim: 8 }',
+      'positionEmbedding',
+      'transformerEncoder: { numHeads: 2, intermediateDim: 16, dropout: 0.1 }',
+      'globalAveragePooling1d',
+      'dense: { units: 2 }',
+    ],
+    output: [2],
+  },
 };
 
-const modelCell = (c: Case) => `model:\n  input: [${c.input.join(', ')}]\n  seed: 1\n  layers:\n${c.layers.map((l) => `    - ${l}\n`).join('')}`;
+const modelCell = (c: Case) =>
+  `model:\n  input: [${c.input.join(', ')}]\n  seed: 1\n  layers:\n${c.layers.map((l) => `    - ${l}\n`).join('')}`;
 
 function inputs(c: Case, batch: number): tf.Tensor {
   const size = batch * c.input.reduce((a, b) => a * b, 1);
@@ -80,14 +160,20 @@ describe('layers of the cell language', function () {
           assert.deepEqual(model.outputs[0].shape.slice(1), c.output);
           // The size the checks weigh a model by, before it is built, is TensorFlow.js's own count.
           const sizes = layerSizes(layers, layerShapes(layers, c.input));
-          assert.deepEqual(sizes.map((s) => s.params), model.layers.map((l) => l.countParams()), 'parameters per layer');
+          assert.deepEqual(
+            sizes.map((s) => s.params),
+            model.layers.map((l) => l.countParams()),
+            'parameters per layer',
+          );
           assert.ok(sizes.every((s) => s.exact));
           const x = inputs(c, 16);
           const y = tf.tidy(() => tf.tanh(tf.randomNormal([16, ...c.output], 0, 1, 'float32', 3)));
           model.compile({ optimizer: tf.train.adam(0.02), loss: 'meanSquaredError' });
-          const first = (await model.fit(x, y, { epochs: 2, batchSize: 16, shuffle: false, verbose: 0 })).history.loss as number[];
+          const first = (await model.fit(x, y, { epochs: 2, batchSize: 16, shuffle: false, verbose: 0 })).history
+            .loss as number[];
           const afterTwo = tf.memory().numTensors; // the optimizer's state exists from the first step on
-          const rest = (await model.fit(x, y, { epochs: 10, batchSize: 16, shuffle: false, verbose: 0 })).history.loss as number[];
+          const rest = (await model.fit(x, y, { epochs: 10, batchSize: 16, shuffle: false, verbose: 0 })).history
+            .loss as number[];
           const loss = [...first, ...rest];
           assert.ok(loss.every(Number.isFinite), `finite losses: ${loss.join(', ')}`);
           assert.ok(loss[loss.length - 1] < loss[0], `the loss falls: ${loss[0]} → ${loss[loss.length - 1]}`);
@@ -105,7 +191,14 @@ describe('layers of the cell language', function () {
 function transformerModel(seedScale = 1): tf.Sequential {
   const { PositionEmbedding, TransformerEncoder, MultiHeadSelfAttention } = transformerLayers(tf);
   const model = tf.sequential();
-  model.add(tf.layers.embedding({ inputDim: 9, outputDim: 8, inputShape: [5], embeddingsInitializer: tf.initializers.randomNormal({ seed: 1, stddev: seedScale }) }));
+  model.add(
+    tf.layers.embedding({
+      inputDim: 9,
+      outputDim: 8,
+      inputShape: [5],
+      embeddingsInitializer: tf.initializers.randomNormal({ seed: 1, stddev: seedScale }),
+    }),
+  );
   model.add(new PositionEmbedding({}));
   model.add(new TransformerEncoder({ numHeads: 2, intermediateDim: 12, activation: 'gelu' }));
   model.add(new MultiHeadSelfAttention({ numHeads: 4, causal: true }));
@@ -116,7 +209,16 @@ function transformerModel(seedScale = 1): tf.Sequential {
 
 describe('the attention layers', function () {
   this.timeout(120000);
-  const ids = () => tf.tensor2d([[1, 2, 3, 4, 5], [8, 0, 3, 3, 1], [7, 6, 5, 4, 2]], [3, 5], 'int32');
+  const ids = () =>
+    tf.tensor2d(
+      [
+        [1, 2, 3, 4, 5],
+        [8, 0, 3, 3, 1],
+        [7, 6, 5, 4, 2],
+      ],
+      [3, 5],
+      'int32',
+    );
 
   before(async () => {
     await tf.setBackend('cpu');
@@ -125,11 +227,22 @@ describe('the attention layers', function () {
   it('analytic gradients agree with central differences for every weight', () => {
     const model = transformerModel(0.5);
     const x = ids();
-    const target = tf.tensor2d([[0.5, -1, 0.2], [1, 0, -0.5], [-0.3, 0.8, 0.1]]);
-    const lossOf = () => tf.tidy(() => tf.sum(tf.mul(model.apply(x, { training: false }) as tf.Tensor, target)).dataSync()[0]);
-    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(model.apply(x, { training: false }) as tf.Tensor, target)) as tf.Scalar);
+    const target = tf.tensor2d([
+      [0.5, -1, 0.2],
+      [1, 0, -0.5],
+      [-0.3, 0.8, 0.1],
+    ]);
+    const lossOf = () =>
+      tf.tidy(() => tf.sum(tf.mul(model.apply(x, { training: false }) as tf.Tensor, target)).dataSync()[0]);
+    const { grads } = tf.variableGrads(
+      () => tf.sum(tf.mul(model.apply(x, { training: false }) as tf.Tensor, target)) as tf.Scalar,
+    );
     const weights = model.trainableWeights;
-    assert.equal(weights.length, 1 + 1 + 16 + 8 + 2, 'embedding, position, encoder (8 attention + 8 others), attention (8), dense (2)');
+    assert.equal(
+      weights.length,
+      1 + 1 + 16 + 8 + 2,
+      'embedding, position, encoder (8 attention + 8 others), attention (8), dense (2)',
+    );
     let checked = 0;
     for (const w of weights) {
       const variable = (w as unknown as { val: tf.Variable }).val;
@@ -163,12 +276,18 @@ describe('the attention layers', function () {
     const x = ids();
     const expected = (model.predict(x) as tf.Tensor).arraySync() as number[][];
     const json = JSON.parse(model.toJSON() as string) as { config: { layers: { class_name: string }[] } };
-    assert.deepEqual(json.config.layers.map((l) => l.class_name).slice(1, 4), ['BigModelPositionEmbedding', 'BigModelTransformerEncoder', 'BigModelMultiHeadSelfAttention']);
+    assert.deepEqual(json.config.layers.map((l) => l.class_name).slice(1, 4), [
+      'BigModelPositionEmbedding',
+      'BigModelTransformerEncoder',
+      'BigModelMultiHeadSelfAttention',
+    ]);
     let saved: tf.io.ModelArtifacts | undefined;
-    await model.save(tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
+    await model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
     const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
     const encoder = loaded.layers[2].getConfig();
     assert.equal(encoder.numHeads, 2);
@@ -176,7 +295,9 @@ describe('the attention layers', function () {
     assert.equal(encoder.activation, 'gelu');
     assert.equal(loaded.layers[3].getConfig().causal, true);
     const got = (loaded.predict(x) as tf.Tensor).arraySync() as number[][];
-    got.forEach((row, i) => row.forEach((v, j) => assert.ok(Math.abs(v - expected[i][j]) < 1e-5, `prediction [${i}][${j}]`)));
+    got.forEach((row, i) =>
+      row.forEach((v, j) => assert.ok(Math.abs(v - expected[i][j]) < 1e-5, `prediction [${i}][${j}]`)),
+    );
     model.dispose();
     loaded.dispose();
     x.dispose();
@@ -197,7 +318,10 @@ describe('the attention layers', function () {
     const { TransformerEncoder } = transformerLayers(tf);
     const model = tf.sequential();
     model.add(tf.layers.embedding({ inputDim: 5, outputDim: 6, inputShape: [3] }));
-    assert.throws(() => model.add(new TransformerEncoder({ numHeads: 4 })), /numHeads \(4\) must divide the model width \(6\)/);
+    assert.throws(
+      () => model.add(new TransformerEncoder({ numHeads: 4 })),
+      /numHeads \(4\) must divide the model width \(6\)/,
+    );
     model.dispose();
   });
 
@@ -206,16 +330,32 @@ describe('the attention layers', function () {
       const model = transformerModel();
       if (weights) model.setWeights(model.getWeights().map((w, i) => tf.tensor(weights[i], w.shape)));
       const x = ids();
-      const y = tf.tensor2d([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
-      const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: false }) as tf.Tensor) as tf.Scalar);
-      const out = { grads: model.trainableWeights.map((w) => grads[w.originalName !== undefined ? Object.keys(grads).find((k) => k.endsWith(w.originalName))! : ''].dataSync() as Float32Array), weights: model.getWeights().map((w) => w.dataSync().slice() as Float32Array) };
+      const y = tf.tensor2d([
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ]);
+      const { grads } = tf.variableGrads(
+        () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: false }) as tf.Tensor) as tf.Scalar,
+      );
+      const out = {
+        grads: model.trainableWeights.map(
+          (w) =>
+            grads[
+              w.originalName !== undefined ? Object.keys(grads).find((k) => k.endsWith(w.originalName))! : ''
+            ].dataSync() as Float32Array,
+        ),
+        weights: model.getWeights().map((w) => w.dataSync().slice() as Float32Array),
+      };
       tf.dispose([x, y, ...Object.values(grads)]);
       model.dispose();
       return out;
     };
     await tf.setBackend('cpu');
     const reference = gradients();
-    setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')) + path.sep);
+    setWasmPaths(
+      path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')) + path.sep,
+    );
     await tf.setBackend('wasm');
     registerConvFilterGradient(tf, 'wasm');
     registerSegmentSum(tf, 'wasm');
@@ -223,10 +363,13 @@ describe('the attention layers', function () {
     try {
       const ours = gradients(reference.weights);
       assert.equal(ours.grads.length, reference.grads.length);
-      ours.weights.forEach((w, i) => assert.deepEqual(Array.from(w), Array.from(reference.weights[i]), `the same initial weight ${i}`));
+      ours.weights.forEach((w, i) =>
+        assert.deepEqual(Array.from(w), Array.from(reference.weights[i]), `the same initial weight ${i}`),
+      );
       ours.grads.forEach((g, i) => {
         let worst = 0;
-        for (let k = 0; k < g.length; k++) worst = Math.max(worst, Math.abs(g[k] - reference.grads[i][k]) / (1e-3 + Math.abs(reference.grads[i][k])));
+        for (let k = 0; k < g.length; k++)
+          worst = Math.max(worst, Math.abs(g[k] - reference.grads[i][k]) / (1e-3 + Math.abs(reference.grads[i][k])));
         assert.ok(worst < 1e-2, `weight ${i}: relative difference ${worst.toExponential(2)}`);
       });
     } finally {
@@ -238,7 +381,8 @@ describe('the attention layers', function () {
 describe('optimizers with their options', function () {
   this.timeout(120000);
   const data = 'data:\n  source: blobs\n  seed: 3\n';
-  const model = 'model:\n  seed: 1\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 3, activation: softmax }\n';
+  const model =
+    'model:\n  seed: 1\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 3, activation: softmax }\n';
   const optimizers = [
     '{ sgd: { learningRate: 0.1, momentum: 0.9, nesterov: true } }',
     '{ adam: { learningRate: 0.01, beta1: 0.8, beta2: 0.99, epsilon: 0.0001 } }',
@@ -259,9 +403,20 @@ describe('optimizers with their options', function () {
   for (const o of optimizers) {
     it(`trains with optimizer: ${o}`, async () => {
       await session.runCell({ cellId: 'm', language: 'bigmodel', source: model }, () => undefined);
-      const result = await session.runCell({ cellId: 't', language: 'bigmodel', source: `train:\n  optimizer: ${o}\n  epochs: 4\n  batchSize: 32\n  metrics: [accuracy, sparseCategoricalCrossentropy]` }, () => undefined);
+      const result = await session.runCell(
+        {
+          cellId: 't',
+          language: 'bigmodel',
+          source: `train:\n  optimizer: ${o}\n  epochs: 4\n  batchSize: 32\n  metrics: [accuracy, sparseCategoricalCrossentropy]`,
+        },
+        () => undefined,
+      );
       // The labels are one-hot: the sparse cross-entropy metric is computed as the categorical one.
-      const epochs = (result.outputs[0].items[0].data as { epochs: { loss: number; accuracy: number; categoricalCrossentropy: number }[] }).epochs;
+      const epochs = (
+        result.outputs[0].items[0].data as {
+          epochs: { loss: number; accuracy: number; categoricalCrossentropy: number }[];
+        }
+      ).epochs;
       assert.equal(epochs.length, 4);
       assert.ok(epochs[3].loss < epochs[0].loss, `the loss falls: ${epochs.map((e) => e.loss.toFixed(3)).join(' → ')}`);
       assert.ok(epochs[3].accuracy >= 0 && epochs[3].accuracy <= 1);
@@ -277,18 +432,47 @@ describe('every loss and metric of the schema trains a model that fits it', func
     classes: { data: 'data:\n  source: blobs\n  limit: 300', last: 'dense: { units: 3, activation: softmax }' },
     yesNo: { data: 'data:\n  source: xor\n  limit: 300', last: 'dense: { units: 1, activation: sigmoid }' },
     // Positive outputs (softplus), which the logarithmic and Poisson losses need.
-    numbers: { data: `data:\n  train: ${ratings}\n  label: rating\n  limit: 300`, last: 'dense: { units: 1, activation: softplus }' },
+    numbers: {
+      data: `data:\n  train: ${ratings}\n  label: rating\n  limit: 300`,
+      last: 'dense: { units: 1, activation: softplus }',
+    },
   };
   const LOSS_TASK: Record<string, keyof typeof tasks> = {
-    crossentropy: 'classes', categoricalCrossentropy: 'classes', sparseCategoricalCrossentropy: 'classes', binaryCrossentropy: 'yesNo',
-    meanSquaredError: 'numbers', meanAbsoluteError: 'numbers', meanAbsolutePercentageError: 'numbers', meanSquaredLogarithmicError: 'numbers',
-    hinge: 'yesNo', squaredHinge: 'yesNo', categoricalHinge: 'classes', logcosh: 'numbers', kullbackLeiblerDivergence: 'classes',
-    poisson: 'numbers', cosineProximity: 'classes',
+    crossentropy: 'classes',
+    categoricalCrossentropy: 'classes',
+    sparseCategoricalCrossentropy: 'classes',
+    binaryCrossentropy: 'yesNo',
+    meanSquaredError: 'numbers',
+    meanAbsoluteError: 'numbers',
+    meanAbsolutePercentageError: 'numbers',
+    meanSquaredLogarithmicError: 'numbers',
+    hinge: 'yesNo',
+    squaredHinge: 'yesNo',
+    categoricalHinge: 'classes',
+    logcosh: 'numbers',
+    kullbackLeiblerDivergence: 'classes',
+    poisson: 'numbers',
+    cosineProximity: 'classes',
   };
   const METRIC_TASK: Record<string, keyof typeof tasks> = {
-    accuracy: 'classes', acc: 'classes', binaryAccuracy: 'yesNo', categoricalAccuracy: 'classes', precision: 'yesNo', recall: 'classes', auc: 'yesNo', crossentropy: 'classes',
-    ce: 'classes', categoricalCrossentropy: 'classes', sparseCategoricalCrossentropy: 'classes', mse: 'numbers', MSE: 'numbers', mae: 'numbers',
-    MAE: 'numbers', mape: 'numbers', MAPE: 'numbers', cosine: 'classes',
+    accuracy: 'classes',
+    acc: 'classes',
+    binaryAccuracy: 'yesNo',
+    categoricalAccuracy: 'classes',
+    precision: 'yesNo',
+    recall: 'classes',
+    auc: 'yesNo',
+    crossentropy: 'classes',
+    ce: 'classes',
+    categoricalCrossentropy: 'classes',
+    sparseCategoricalCrossentropy: 'classes',
+    mse: 'numbers',
+    MSE: 'numbers',
+    mae: 'numbers',
+    MAE: 'numbers',
+    mape: 'numbers',
+    MAPE: 'numbers',
+    cosine: 'classes',
   };
   let session: Session;
   const run = (source: string) => session.runCell({ cellId: 'c', language: 'bigmodel', source }, () => undefined);
@@ -313,7 +497,10 @@ describe('every loss and metric of the schema trains a model that fits it', func
     for (const [loss, task] of Object.entries(LOSS_TASK)) {
       const epochs = await trainOn(task, `  loss: ${loss}`);
       assert.equal(epochs.length, 2, loss);
-      assert.ok(epochs.every((e) => Number.isFinite(e.loss)), `${loss}: ${JSON.stringify(epochs)}`);
+      assert.ok(
+        epochs.every((e) => Number.isFinite(e.loss)),
+        `${loss}: ${JSON.stringify(epochs)}`,
+      );
     }
   });
 
@@ -335,12 +522,20 @@ describe('a model with attention layers', function () {
     const first = new Session({ tf, backend: 'cpu', device: 'cpu', checks: [] } as ChosenBackend);
     const second = new Session({ tf, backend: 'cpu', device: 'cpu', checks: [] } as ChosenBackend);
     try {
-      const run = (s: Session, source: string) => s.runCell({ cellId: 'c', language: 'bigmodel', source }, () => undefined);
-      await run(first, 'model:\n  input: [6]\n  layers:\n    - embedding: { inputDim: 12, outputDim: 8 }\n    - positionEmbedding\n    - transformerEncoder: { numHeads: 2 }\n    - multiHeadSelfAttention: { numHeads: 4, causal: true }\n    - globalAveragePooling1d\n    - dense: { units: 2, activation: softmax }');
+      const run = (s: Session, source: string) =>
+        s.runCell({ cellId: 'c', language: 'bigmodel', source }, () => undefined);
+      await run(
+        first,
+        'model:\n  input: [6]\n  layers:\n    - embedding: { inputDim: 12, outputDim: 8 }\n    - positionEmbedding\n    - transformerEncoder: { numHeads: 2 }\n    - multiHeadSelfAttention: { numHeads: 4, causal: true }\n    - globalAveragePooling1d\n    - dense: { units: 2, activation: softmax }',
+      );
       await run(first, `export:\n  to: ${path.join(folder, 'model')}`);
       const loaded = await run(second, `model:\n  load: ${path.join(folder, 'model')}`);
       const summary = loaded.outputs[0].items[0].data as { layers: { type: string }[] };
-      assert.deepEqual(summary.layers.map((l) => l.type).slice(1, 4), ['BigModelPositionEmbedding', 'BigModelTransformerEncoder', 'BigModelMultiHeadSelfAttention']);
+      assert.deepEqual(summary.layers.map((l) => l.type).slice(1, 4), [
+        'BigModelPositionEmbedding',
+        'BigModelTransformerEncoder',
+        'BigModelMultiHeadSelfAttention',
+      ]);
       const x = tf.tensor2d([[1, 2, 3, 4, 5, 6]]);
       const a = (first.model!.predict(x) as tf.Tensor).dataSync();
       const b = (second.model!.predict(x) as tf.Tensor).dataSync();
@@ -374,41 +569,84 @@ describe('the core checks a model against its data before anything runs', functi
 
   it('output units ≠ classes, at the units of the data it was given', async () => {
     await run('data:\n  source: iris');
-    await rejects('model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 4, activation: softmax }', 4, 16, /the last layer has 4 units, but the data has 3 classes: use `units: 3`/);
+    await rejects(
+      'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 4, activation: softmax }',
+      4,
+      16,
+      /the last layer has 4 units, but the data has 3 classes: use `units: 3`/,
+    );
   });
 
   it('a sigmoid unit for three classes, in a cell that loads the data too', async () => {
-    await rejects('data: iris\nmodel:\n  layers:\n    - dense: 1\n    - activation: sigmoid', 4, 14, /one sigmoid unit can only tell two classes apart, but the data has 3/);
+    await rejects(
+      'data: iris\nmodel:\n  layers:\n    - dense: 1\n    - activation: sigmoid',
+      4,
+      14,
+      /one sigmoid unit can only tell two classes apart, but the data has 3/,
+    );
   });
 
   it('a loss that does not fit the last layer, at the loss', async () => {
     await run('data:\n  source: iris');
-    await rejects('model:\n  layers:\n    - dense: { units: 3, activation: softmax }\ntrain:\n  loss: binaryCrossentropy\n  epochs: 1', 5, 9, /`binaryCrossentropy` scores each output on its own, but the last layer is a softmax over 3 units/);
+    await rejects(
+      'model:\n  layers:\n    - dense: { units: 3, activation: softmax }\ntrain:\n  loss: binaryCrossentropy\n  epochs: 1',
+      5,
+      9,
+      /`binaryCrossentropy` scores each output on its own, but the last layer is a softmax over 3 units/,
+    );
   });
 
-  it('a 2-D layer on the data\'s vectors', async () => {
+  it("a 2-D layer on the data's vectors", async () => {
     await run('data:\n  source: xor');
-    await rejects('model:\n  layers:\n    - maxpool\n    - flatten\n    - dense: { units: 1, activation: sigmoid }', 3, 7, /`maxPooling2d` works on images \(height × width × channels\), but its input here is a vector of 2 numbers/);
+    await rejects(
+      'model:\n  layers:\n    - maxpool\n    - flatten\n    - dense: { units: 1, activation: sigmoid }',
+      3,
+      7,
+      /`maxPooling2d` works on images \(height × width × channels\), but its input here is a vector of 2 numbers/,
+    );
   });
 
-  it('a model trained on data it does not fit: at the train section, naming the model\'s last layer', async () => {
+  it("a model trained on data it does not fit: at the train section, naming the model's last layer", async () => {
     await run('data:\n  source: iris');
     await run('model:\n  layers:\n    - dense: { units: 3, activation: softmax }');
     await run('data:\n  source: xor');
-    await rejects('# retrain\ntrain:\n  epochs: 1', 2, 1, /the model's last layer does not fit this data: the labels are yes\/no \(two classes\), but the last layer has 3 units/);
+    await rejects(
+      '# retrain\ntrain:\n  epochs: 1',
+      2,
+      1,
+      /the model's last layer does not fit this data: the labels are yes\/no \(two classes\), but the last layer has 3 units/,
+    );
   });
 
   it('an embedding on values that are not whole-number ids, and ids beyond its table, at inputDim', async () => {
     await run('data:\n  source: iris');
-    await rejects('model:\n  layers:\n    - embedding: { inputDim: 10, outputDim: 4 }\n    - flatten\n    - dense: { units: 3, activation: softmax }', 3, 7, /`embedding` looks up whole-number ids from 0, but the data has values such as -?\d\.\d+: set `normalize: false`/);
-    await run(`data:\n  train: ${path.join(__dirname, '../../../examples/data/ratings/ratings.csv')}\n  label: rating\n  normalize: false`);
-    await rejects('model:\n  layers:\n    - embedding: { inputDim: 100, outputDim: 4 }\n    - flatten\n    - dense: { units: 1 }', 3, 20, /`embedding` has 100 rows \(`inputDim`\), but the data has ids up to 279: use `inputDim: 280`/);
+    await rejects(
+      'model:\n  layers:\n    - embedding: { inputDim: 10, outputDim: 4 }\n    - flatten\n    - dense: { units: 3, activation: softmax }',
+      3,
+      7,
+      /`embedding` looks up whole-number ids from 0, but the data has values such as -?\d\.\d+: set `normalize: false`/,
+    );
+    await run(
+      `data:\n  train: ${path.join(__dirname, '../../../examples/data/ratings/ratings.csv')}\n  label: rating\n  normalize: false`,
+    );
+    await rejects(
+      'model:\n  layers:\n    - embedding: { inputDim: 100, outputDim: 4 }\n    - flatten\n    - dense: { units: 1 }',
+      3,
+      20,
+      /`embedding` has 100 rows \(`inputDim`\), but the data has ids up to 279: use `inputDim: 280`/,
+    );
   });
 
   it('crossentropy on numbers', async () => {
     await run('data:\n  source: xor');
-    await run('model:\n  layers:\n    - dense: { units: 4, activation: relu }\n    - dense: { units: 1, activation: sigmoid }');
+    await run(
+      'model:\n  layers:\n    - dense: { units: 4, activation: relu }\n    - dense: { units: 1, activation: sigmoid }',
+    );
     const result = await run('train:\n  loss: crossentropy\n  epochs: 1');
-    assert.equal((result.run?.hyperparameters as { loss: string }).loss, 'binaryCrossentropy', 'crossentropy on yes/no labels is the binary one');
+    assert.equal(
+      (result.run?.hyperparameters as { loss: string }).loss,
+      'binaryCrossentropy',
+      'crossentropy on yes/no labels is the binary one',
+    );
   });
 });

@@ -29,9 +29,11 @@ describe('DisposableStore', () => {
     const ran: string[] = [];
     const store = new DisposableStore();
     store.add(toDisposable(() => ran.push('first')));
-    store.add(toDisposable(() => {
-      throw new Error('broken');
-    }));
+    store.add(
+      toDisposable(() => {
+        throw new Error('broken');
+      }),
+    );
     store.add(toDisposable(() => ran.push('last')));
     assert.throws(() => store.dispose(), /broken/);
     assert.deepEqual(ran, ['last', 'first']);
@@ -40,27 +42,43 @@ describe('DisposableStore', () => {
   it('throws an AggregateError with every error when several disposers fail', () => {
     const store = new DisposableStore();
     let ran = false;
-    store.add(toDisposable(() => {
-      throw new Error('one');
-    }));
+    store.add(
+      toDisposable(() => {
+        throw new Error('one');
+      }),
+    );
     store.add(toDisposable(() => (ran = true)));
-    store.add(toDisposable(() => {
-      throw new Error('two');
-    }));
-    assert.throws(() => store.dispose(), (e: unknown) => {
-      assert.ok(e instanceof AggregateError);
-      assert.deepEqual(e.errors.map((x: Error) => x.message), ['two', 'one']);
-      return true;
-    });
+    store.add(
+      toDisposable(() => {
+        throw new Error('two');
+      }),
+    );
+    assert.throws(
+      () => store.dispose(),
+      (e: unknown) => {
+        assert.ok(e instanceof AggregateError);
+        assert.deepEqual(
+          e.errors.map((x: Error) => x.message),
+          ['two', 'one'],
+        );
+        return true;
+      },
+    );
     assert.equal(ran, true);
   });
 
   it('a disposable added late that throws, throws from add', () => {
     const store = new DisposableStore();
     store.dispose();
-    assert.throws(() => store.add(toDisposable(() => {
-      throw new Error('late and broken');
-    })), /late and broken/);
+    assert.throws(
+      () =>
+        store.add(
+          toDisposable(() => {
+            throw new Error('late and broken');
+          }),
+        ),
+      /late and broken/,
+    );
   });
 
   it('lets go of what ended by itself without disposing it', () => {

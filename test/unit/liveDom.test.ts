@@ -17,7 +17,10 @@ describe('live header and table', () => {
   before(async () => {
     restoreGlobals = installGlobals(new JSDOM('<!doctype html><body></body>').window, ['document']);
     // Webview code is bundled for the browser rather than transpiled into out/: bundle this module the same way.
-    ({ LiveTable, updateFacts } = await importWebviewBundle<typeof LiveDom>(path.join(root, 'webview/common/liveDom.ts'), root));
+    ({ LiveTable, updateFacts } = await importWebviewBundle<typeof LiveDom>(
+      path.join(root, 'webview/common/liveDom.ts'),
+      root,
+    ));
   });
 
   after(() => {
@@ -26,22 +29,45 @@ describe('live header and table', () => {
 
   it('writes the facts that changed and keeps their nodes; a message or other labels rebuild it', () => {
     const header = document.createElement('div');
-    updateFacts(header, [['backend', 'wasm'], ['epoch', '1/10']]);
+    updateFacts(header, [
+      ['backend', 'wasm'],
+      ['epoch', '1/10'],
+    ]);
     assert.equal(header.textContent, 'backend: wasmepoch: 1/10');
     const spans = [...header.children];
-    updateFacts(header, [['backend', 'wasm'], ['epoch', '2/10']]);
+    updateFacts(header, [
+      ['backend', 'wasm'],
+      ['epoch', '2/10'],
+    ]);
     assert.equal(header.textContent, 'backend: wasmepoch: 2/10');
     assert.deepEqual([...header.children], spans);
-    updateFacts(header, [['backend', 'wasm'], ['stopped', 'completed']], 'out of memory');
-    assert.equal(header.innerHTML, '<span><b>backend: </b>wasm</span><span><b>stopped: </b>completed</span><span class="bm-message">out of memory</span>');
-    updateFacts(header, [['backend', 'wasm'], ['stopped', 'completed']]);
+    updateFacts(
+      header,
+      [
+        ['backend', 'wasm'],
+        ['stopped', 'completed'],
+      ],
+      'out of memory',
+    );
+    assert.equal(
+      header.innerHTML,
+      '<span><b>backend: </b>wasm</span><span><b>stopped: </b>completed</span><span class="bm-message">out of memory</span>',
+    );
+    updateFacts(header, [
+      ['backend', 'wasm'],
+      ['stopped', 'completed'],
+    ]);
     assert.equal(header.querySelector('.bm-message'), null);
   });
 
   it('keeps the rows of a growing run but the last, and reads as a table built from scratch', () => {
     const table = document.createElement('table');
     const live = new LiveTable(table);
-    const rows = (n: number) => tableEpochs(Array.from({ length: n }, (_, i) => ({ epoch: i + 1, loss: 1 / (i + 1) }))).map((e) => [String(e.epoch), String(e.loss)]);
+    const rows = (n: number) =>
+      tableEpochs(Array.from({ length: n }, (_, i) => ({ epoch: i + 1, loss: 1 / (i + 1) }))).map((e) => [
+        String(e.epoch),
+        String(e.loss),
+      ]);
     live.update('run of 250', ['epoch', 'loss'], rows(250));
     const before = [...table.querySelectorAll('tr')];
     live.update('run of 251', ['epoch', 'loss'], rows(251));
@@ -54,7 +80,15 @@ describe('live header and table', () => {
     assert.equal(table.querySelector('caption')!.textContent, 'run of 251');
     assert.equal(table.querySelectorAll('th').length, 2);
     assert.equal(table.querySelector('tr:last-child td')!.textContent, '251');
-    live.update('run of 3', ['epoch', 'loss', 'accuracy'], [['1', '1', '0.5'], ['2', '0.5', '0.6'], ['3', '0.3', '0.7']]);
+    live.update(
+      'run of 3',
+      ['epoch', 'loss', 'accuracy'],
+      [
+        ['1', '1', '0.5'],
+        ['2', '0.5', '0.6'],
+        ['3', '0.3', '0.7'],
+      ],
+    );
     assert.equal(table.querySelectorAll('th').length, 3);
     assert.equal(table.querySelectorAll('tr').length, 4);
   });

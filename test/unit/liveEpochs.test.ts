@@ -4,7 +4,12 @@
 import * as assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
-import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { historySample, HISTORY_POINTS } from '../../src/shared/epochSample';
 import { LiveEpochsReceiver, LiveEpochsSender } from '../../src/shared/liveEpochs';
 import { MIME, type EpochRecord, type TrainingPayload } from '../../src/shared/outputs';
@@ -13,11 +18,28 @@ import { Notifications, Requests, type CellOutput, type CellOutputsParams } from
 const corePath = path.join(__dirname, '../../../dist/core.js');
 
 function payload(epochs: EpochRecord[]): TrainingPayload {
-  return { schema: 1, state: 'running', backend: 'cpu', device: 'cpu', totalEpochs: 1000, samplesPerSecond: 1, epochs } as unknown as TrainingPayload;
+  return {
+    schema: 1,
+    state: 'running',
+    backend: 'cpu',
+    device: 'cpu',
+    totalEpochs: 1000,
+    samplesPerSecond: 1,
+    epochs,
+  } as unknown as TrainingPayload;
 }
 const outputs = (...payloads: TrainingPayload[]): CellOutput[] =>
-  payloads.map((p) => ({ items: [{ mime: MIME.training, data: p }, { mime: 'text/plain', data: `epoch ${p.epochs.length}` }] }));
-const epochsOf = (o: CellOutput[]) => o.flatMap((x) => x.items).filter((i) => i.mime === MIME.training).map((i) => (i.data as TrainingPayload).epochs);
+  payloads.map((p) => ({
+    items: [
+      { mime: MIME.training, data: p },
+      { mime: 'text/plain', data: `epoch ${p.epochs.length}` },
+    ],
+  }));
+const epochsOf = (o: CellOutput[]) =>
+  o
+    .flatMap((x) => x.items)
+    .filter((i) => i.mime === MIME.training)
+    .map((i) => (i.data as TrainingPayload).epochs);
 const wire = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T; // what crosses the process boundary
 
 describe('live training updates: only the new epochs cross', () => {
@@ -36,7 +58,10 @@ describe('live training updates: only the new epochs cross', () => {
       assert.ok((second.data as TrainingPayload).epochs.length <= 7);
       const got = receiver.decode('c1', sent);
       assert.deepEqual(epochsOf(got), [all.slice(0, n), other.slice(0, Math.min(n, 40))]);
-      assert.ok(got.flatMap((o) => o.items).every((i) => !('epochsFrom' in i)), 'the listeners get plain items');
+      assert.ok(
+        got.flatMap((o) => o.items).every((i) => !('epochsFrom' in i)),
+        'the listeners get plain items',
+      );
     }
     assert.equal(carried, 294, 'every epoch sent once');
   });
@@ -53,12 +78,20 @@ describe('live training updates: only the new epochs cross', () => {
     assert.equal(shifted[0].items[0].epochsFrom, 0);
     assert.deepEqual(epochsOf(receiver.decode('c', shifted)), [run(5, 100)]);
     receiver.forget('c');
-    assert.deepEqual(epochsOf(receiver.decode('c', wire(new LiveEpochsSender().encode(outputs(payload(run(2))))))), [run(2)]);
+    assert.deepEqual(epochsOf(receiver.decode('c', wire(new LiveEpochsSender().encode(outputs(payload(run(2))))))), [
+      run(2),
+    ]);
   });
 });
 
-describe('a run\'s stored history', () => {
-  const curve = (n: number, best: number) => Array.from({ length: n }, (_, i) => ({ epoch: i + 1, loss: 1 / (i + 1), val_loss: i === best ? 0.01 : 1 + Math.abs(i - best) / n, val_accuracy: i === best + 3 ? 0.99 : 0.5 }));
+describe("a run's stored history", () => {
+  const curve = (n: number, best: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      epoch: i + 1,
+      loss: 1 / (i + 1),
+      val_loss: i === best ? 0.01 : 1 + Math.abs(i - best) / n,
+      val_accuracy: i === best + 3 ? 0.99 : 0.5,
+    }));
 
   it('keeps every epoch of a short run', () => {
     const short = curve(150, 40);
@@ -73,7 +106,10 @@ describe('a run\'s stored history', () => {
     assert.equal(kept[kept.length - 1], long[9999]);
     assert.ok(kept.includes(long[4321]), 'the lowest val_loss');
     assert.ok(kept.every((e, i) => i === 0 || e.epoch > kept[i - 1].epoch));
-    assert.ok(historySample(long, { name: 'val_accuracy', mode: 'max' }).includes(long[4324]), 'the monitored figure, highest');
+    assert.ok(
+      historySample(long, { name: 'val_accuracy', mode: 'max' }).includes(long[4324]),
+      'the monitored figure, highest',
+    );
   });
 });
 
@@ -84,7 +120,11 @@ describe('the core sends only new epochs to a client that asks for them', functi
   const updates: CellOutputsParams[] = [];
 
   async function start(incrementalEpochs: boolean | undefined): Promise<void> {
-    child = fork(corePath, [], { execArgv: [], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    child = fork(corePath, [], {
+      execArgv: [],
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    });
     connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     connection.onNotification(Notifications.cellOutputs, (p) => {
       updates.push(p);
@@ -93,14 +133,18 @@ describe('the core sends only new epochs to a client that asks for them', functi
     await connection.sendRequest(Requests.start, { backend: 'auto', incrementalEpochs });
     updates.length = 0;
   }
-  const run = (cellId: string, source: string) => connection.sendRequest(Requests.runCell, { cellId, language: 'bigmodel', source });
+  const run = (cellId: string, source: string) =>
+    connection.sendRequest(Requests.runCell, { cellId, language: 'bigmodel', source });
   afterEach(async () => {
     await connection.sendRequest(Requests.shutdown).catch(() => undefined);
     await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(undefined)));
     connection.dispose();
   });
 
-  const cells = ['data: { source: xor, validation: 0.2, seed: 3 }', 'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }'];
+  const cells = [
+    'data: { source: xor, validation: 0.2, seed: 3 }',
+    'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }',
+  ];
   const train = 'train: { epochs: 250, batchSize: 512, learningRate: 0.05 }';
 
   it('incremental: each epoch crosses once, whole histories come back, and the run record keeps at most 200', async () => {
@@ -109,10 +153,16 @@ describe('the core sends only new epochs to a client that asks for them', functi
     const result = await run('t', train);
     const final = epochsOf(result.outputs)[0];
     assert.equal(final.length, 250);
-    const live = updates.filter((u) => u.cellId === 't').map((u) => u.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training)!).filter(Boolean);
+    const live = updates
+      .filter((u) => u.cellId === 't')
+      .map((u) => u.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training)!)
+      .filter(Boolean);
     assert.ok(live.length >= 3, `${live.length} live updates`);
     const carried = live.flatMap((i) => (i.data as TrainingPayload).epochs.map((e) => e.epoch));
-    assert.ok(carried.every((e, k) => k === 0 || e > carried[k - 1]), 'no epoch sent twice');
+    assert.ok(
+      carried.every((e, k) => k === 0 || e > carried[k - 1]),
+      'no epoch sent twice',
+    );
     assert.ok(live.every((i) => typeof i.epochsFrom === 'number'));
     const receiver = new LiveEpochsReceiver();
     for (const u of updates.filter((x) => x.cellId === 't')) {
@@ -124,19 +174,29 @@ describe('the core sends only new epochs to a client that asks for them', functi
     assert.equal(history[0].epoch, 1);
     assert.equal(history[history.length - 1].epoch, 250);
     const best = final.reduce((b, e) => (e.val_loss < b.val_loss ? e : b));
-    assert.ok(history.some((e) => e.epoch === best.epoch), `the best epoch (${best.epoch}) is kept`);
+    assert.ok(
+      history.some((e) => e.epoch === best.epoch),
+      `the best epoch (${best.epoch}) is kept`,
+    );
   });
 
   it('a client that does not ask gets every epoch in every update, as before', async () => {
     await start(undefined);
     for (const [i, c] of cells.entries()) await run(`c${i}`, c);
     await run('t', 'train: { epochs: 40, batchSize: 512 }');
-    const live = updates.filter((u) => u.cellId === 't').flatMap((u) => u.outputs.flatMap((o) => o.items)).filter((i) => i.mime === MIME.training);
+    const live = updates
+      .filter((u) => u.cellId === 't')
+      .flatMap((u) => u.outputs.flatMap((o) => o.items))
+      .filter((i) => i.mime === MIME.training);
     assert.ok(live.length > 0);
     for (const item of live) {
       assert.equal(item.epochsFrom, undefined);
       const epochs = (item.data as TrainingPayload).epochs;
-      assert.deepEqual(epochs.map((e) => e.epoch), epochs.map((_, k) => k + 1), 'from the first epoch');
+      assert.deepEqual(
+        epochs.map((e) => e.epoch),
+        epochs.map((_, k) => k + 1),
+        'from the first epoch',
+      );
     }
   });
 });

@@ -30,7 +30,9 @@ function sourceFiles(dir: string): string[] {
 
 describe('localisation', () => {
   it('has an English and a Chinese text for every %key% in package.json', () => {
-    const keys = [...fs.readFileSync(path.join(root, 'package.json'), 'utf8').matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
+    const keys = [...fs.readFileSync(path.join(root, 'package.json'), 'utf8').matchAll(/"%([^%"]+)%"/g)].map(
+      (m) => m[1],
+    );
     assert.ok(keys.length >= 10);
     const en = json('package.nls.json');
     const zh = json('package.nls.zh-cn.json');
@@ -60,7 +62,11 @@ describe('localisation', () => {
       const text = fs.readFileSync(f, 'utf8');
       const calls = text.match(/l10n\.t\(/g)?.length ?? 0;
       const literals = text.match(/l10n\.t\(\s*['"]/g)?.length ?? 0;
-      assert.equal(literals, calls, `${path.relative(root, f)}: every vscode.l10n.t call starts with a '…' or "…" literal`);
+      assert.equal(
+        literals,
+        calls,
+        `${path.relative(root, f)}: every vscode.l10n.t call starts with a '…' or "…" literal`,
+      );
     }
   });
 

@@ -19,7 +19,11 @@ const cli = path.join(root, 'dist/cli.js');
 const zhBundle = path.join(root, 'l10n/bundle.l10n.zh-cn.json');
 
 /** The error a cell fails with in a core started for `displayLanguage`. */
-async function cellError(displayLanguage: string | undefined, notebookFolder: string, source: string): Promise<BigModelError> {
+async function cellError(
+  displayLanguage: string | undefined,
+  notebookFolder: string,
+  source: string,
+): Promise<BigModelError> {
   const core = await TrainingCore.start({ corePath, backend: 'auto', notebookFolder, displayLanguage });
   try {
     await core.runCell({ cellId: 'c', language: 'bigmodel', source });
@@ -43,7 +47,10 @@ describe('messages in the display language', function () {
       const e = await cellError('zh-cn', dir(), missing);
       assert.equal(e.category, 'data');
       assert.equal(e.position?.line, 2);
-      assert.equal(e.message, `找不到文件：\`no-such-file.csv\`（查找位置：${path.join(dir(), 'no-such-file.csv')}；相对路径从笔记本所在的文件夹开始）`);
+      assert.equal(
+        e.message,
+        `找不到文件：\`no-such-file.csv\`（查找位置：${path.join(dir(), 'no-such-file.csv')}；相对路径从笔记本所在的文件夹开始）`,
+      );
     });
 
     it('fails the same cell in English for en, and when no language is given', async () => {
@@ -52,7 +59,7 @@ describe('messages in the display language', function () {
       assert.equal((await cellError(undefined, dir(), missing)).message, english);
     });
 
-    it('names a misspelt setting in Chinese for VS Code\'s zh-CN, and a parse problem of shared code too', async () => {
+    it("names a misspelt setting in Chinese for VS Code's zh-CN, and a parse problem of shared code too", async () => {
       const setting = await cellError('zh-CN', dir(), misspelt);
       assert.equal(setting.category, 'invalid-cell');
       assert.equal(setting.position?.line, 3);
@@ -75,7 +82,14 @@ describe('messages in the display language', function () {
     before(() => {
       bad = path.join(dir(), 'bad.bigmodel');
       const cells = ['data:\n  source: xor', 'model:\n  layers:\n    - dense: { units: 4 }\n    - desne: { units: 1 }'];
-      fs.writeFileSync(bad, JSON.stringify({ bigmodel: 1, metadata: {}, cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })) }));
+      fs.writeFileSync(
+        bad,
+        JSON.stringify({
+          bigmodel: 1,
+          metadata: {},
+          cells: cells.map((c) => ({ kind: 'code', language: 'bigmodel', source: c.split('\n'), outputs: [] })),
+        }),
+      );
     });
 
     it('reports a failing cell in Chinese under LANG=zh_CN.UTF-8, in the notebook it writes too', () => {
@@ -94,7 +108,10 @@ describe('messages in the display language', function () {
       assert.match(zh.stdout, /bad\.bigmodel：单元格 2，第 4 行，第 7 列：错误：未知的层 `desne` — 是不是 `dense`？/);
       assert.match(zh.stdout, /bad\.bigmodel：1 个问题$/m);
       const en = bigmodel('zh_CN.UTF-8', 'check', bad, '--language', 'en');
-      assert.match(en.stdout, /bad\.bigmodel: cell 2, line 4, column 7: error: unknown layer `desne` — did you mean `dense`\?/);
+      assert.match(
+        en.stdout,
+        /bad\.bigmodel: cell 2, line 4, column 7: error: unknown layer `desne` — did you mean `dense`\?/,
+      );
       assert.match(en.stdout, /bad\.bigmodel: 1 problem$/m);
     });
 
@@ -113,7 +130,10 @@ describe('messages in the display language', function () {
 
     it('gives parse problems in Chinese', () => {
       const [problem] = parseCell('modle:\n  layers: []').problems;
-      assert.equal(problem.message, '未知的部分 `modle` — 是不是 `model`？（可用的部分：data, model, train, evaluate, summary, export, predict）');
+      assert.equal(
+        problem.message,
+        '未知的部分 `modle` — 是不是 `model`？（可用的部分：data, model, train, evaluate, summary, export, predict）',
+      );
     });
 
     it('translates every problem, filling its placeholders (also inside `{ … }`)', () => {
@@ -127,16 +147,39 @@ describe('messages in the display language', function () {
     });
 
     it('writes the text/plain lines of training and evaluation outputs in Chinese, metric names as the cell wrote them', () => {
-      const training = { schema: 1, state: 'done', stopped: 'early-stopping', backend: 'wasm', device: 'CPU', totalEpochs: 5, samplesPerSecond: 812.4,
-        epochs: [{ epoch: 3, loss: 0.25, accuracy: 0.9 }] } as unknown as TrainingPayload;
-      assert.equal(trainingText(training), '在 wasm（CPU）上训练：第 3/5 轮：loss 0.2500, accuracy 0.9000，每秒 812 个样本 — 提前停止（不再改进）');
-      const evaluation = { schema: 1, on: 'test', samples: 200, metrics: { accuracy: 0.91 }, perClass: [{ label: 'cat', precision: 0.9, recall: 0.8, f1: 0.85, support: 100 }] } as unknown as EvaluationPayload;
-      assert.equal(evaluationText(evaluation), '在 200 个测试样本上评估：accuracy 0.9100\n  cat：精确率 0.9000，召回率 0.8000，F1 0.8500（100 个）');
+      const training = {
+        schema: 1,
+        state: 'done',
+        stopped: 'early-stopping',
+        backend: 'wasm',
+        device: 'CPU',
+        totalEpochs: 5,
+        samplesPerSecond: 812.4,
+        epochs: [{ epoch: 3, loss: 0.25, accuracy: 0.9 }],
+      } as unknown as TrainingPayload;
+      assert.equal(
+        trainingText(training),
+        '在 wasm（CPU）上训练：第 3/5 轮：loss 0.2500, accuracy 0.9000，每秒 812 个样本 — 提前停止（不再改进）',
+      );
+      const evaluation = {
+        schema: 1,
+        on: 'test',
+        samples: 200,
+        metrics: { accuracy: 0.91 },
+        perClass: [{ label: 'cat', precision: 0.9, recall: 0.8, f1: 0.85, support: 100 }],
+      } as unknown as EvaluationPayload;
+      assert.equal(
+        evaluationText(evaluation),
+        '在 200 个测试样本上评估：accuracy 0.9100\n  cat：精确率 0.9000，召回率 0.8000，F1 0.8500（100 个）',
+      );
     });
 
     it('is English again without a bundle', () => {
       l10n.config({ contents: {} });
-      assert.equal(problemText('units-classes', ['2', '3']), 'the last layer has 2 units, but the data has 3 classes: use `units: 3`');
+      assert.equal(
+        problemText('units-classes', ['2', '3']),
+        'the last layer has 2 units, but the data has 3 classes: use `units: 3`',
+      );
     });
   });
 });

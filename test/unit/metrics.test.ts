@@ -1,15 +1,33 @@
 import * as assert from 'node:assert/strict';
-import { accuracy, balancedAccuracy, confusionMatrix, constantAnswerScores, constantPredictionScores, perClassScores, regressionScores, roc, thin } from '../../src/core/metrics';
+import {
+  accuracy,
+  balancedAccuracy,
+  confusionMatrix,
+  constantAnswerScores,
+  constantPredictionScores,
+  perClassScores,
+  regressionScores,
+  roc,
+  thin,
+} from '../../src/core/metrics';
 
 describe('evaluation metrics', () => {
   it('counts a confusion matrix with rows as the true class', () => {
     const m = confusionMatrix([0, 0, 1, 1, 2, 2], [0, 1, 1, 1, 0, 2], 3);
-    assert.deepEqual(m, [[1, 1, 0], [0, 2, 0], [1, 0, 1]]);
+    assert.deepEqual(m, [
+      [1, 1, 0],
+      [0, 2, 0],
+      [1, 0, 1],
+    ]);
     assert.equal(accuracy(m), 4 / 6);
   });
 
   it('derives precision, recall, F1 and support per class', () => {
-    const m = [[1, 1, 0], [0, 2, 0], [1, 0, 1]];
+    const m = [
+      [1, 1, 0],
+      [0, 2, 0],
+      [1, 0, 1],
+    ];
     const [a, b, c] = perClassScores(m, ['a', 'b', 'c']);
     assert.deepEqual(a, { label: 'a', precision: 0.5, recall: 0.5, f1: 0.5, support: 2 });
     assert.equal(b.precision, 2 / 3);
@@ -20,7 +38,13 @@ describe('evaluation metrics', () => {
   });
 
   it('gives 0, not NaN, for a class never predicted', () => {
-    const [, never] = perClassScores([[2, 0], [1, 0]], ['x', 'y']);
+    const [, never] = perClassScores(
+      [
+        [2, 0],
+        [1, 0],
+      ],
+      ['x', 'y'],
+    );
     assert.deepEqual([never.precision, never.recall, never.f1], [0, 0, 0]);
   });
 
@@ -58,10 +82,24 @@ describe('evaluation metrics', () => {
     const binary = confusionMatrix([0, 0, 0, 0, 0, 0, 1, 1, 1, 1], [0, 0, 0, 0, 1, 1, 1, 1, 1, 0], 2);
     assert.ok(Math.abs(balancedAccuracy(binary) - 0.7083333333333333) < 1e-12);
     const [, positive] = perClassScores(binary, ['no', 'yes']);
-    assert.ok(Math.abs(positive.precision - 0.6) < 1e-12 && positive.recall === 0.75 && Math.abs(positive.f1 - 0.6666666666666665) < 1e-12);
+    assert.ok(
+      Math.abs(positive.precision - 0.6) < 1e-12 &&
+        positive.recall === 0.75 &&
+        Math.abs(positive.f1 - 0.6666666666666665) < 1e-12,
+    );
     const four = confusionMatrix([0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2], [0, 0, 0, 0, 0, 1, 3, 1, 1, 0, 2, 0], 4);
-    assert.ok(Math.abs(balancedAccuracy(four) - 0.626984126984127) < 1e-12, 'a class that is never true does not count');
-    assert.equal(balancedAccuracy([[5, 0], [5, 0]]), 0.5, 'always one answer: chance, whatever the balance');
+    assert.ok(
+      Math.abs(balancedAccuracy(four) - 0.626984126984127) < 1e-12,
+      'a class that is never true does not count',
+    );
+    assert.equal(
+      balancedAccuracy([
+        [5, 0],
+        [5, 0],
+      ]),
+      0.5,
+      'always one answer: chance, whatever the balance',
+    );
   });
 
   it('scores always answering one class as scikit-learn’s DummyClassifier(most_frequent)', () => {
@@ -81,7 +119,10 @@ describe('evaluation metrics', () => {
   });
 
   it('thins a long curve keeping its ends', () => {
-    const t = thin(Array.from({ length: 1001 }, (_, i) => i), 11);
+    const t = thin(
+      Array.from({ length: 1001 }, (_, i) => i),
+      11,
+    );
     assert.deepEqual(t, [0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
   });
 });

@@ -18,12 +18,19 @@ function roundTrip(text: string, edit?: (data: NotebookData) => void, options?: 
   return serializeNotebook(toNotebookFile(throughVscode(data, options)));
 }
 const opened = (text: string) => throughVscode(toNotebookData(parseNotebook(text)));
-const notebook = (cells: unknown[], extra: object = {}) => serializeNotebook({ bigmodel: 1, metadata: {}, cells: cells as never, ...extra });
+const notebook = (cells: unknown[], extra: object = {}) =>
+  serializeNotebook({ bigmodel: 1, metadata: {}, cells: cells as never, ...extra });
 const utf8 = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 describe('the serializer keeps every field of the file', () => {
   it('writes the canonical notebook and every example back byte for byte', () => {
-    const files = [path.join(root, 'test/fixtures/notebooks/canonical.bigmodel'), ...fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.bigmodel')).map((f) => path.join(root, 'examples', f))];
+    const files = [
+      path.join(root, 'test/fixtures/notebooks/canonical.bigmodel'),
+      ...fs
+        .readdirSync(path.join(root, 'examples'))
+        .filter((f) => f.endsWith('.bigmodel'))
+        .map((f) => path.join(root, 'examples', f)),
+    ];
     for (const f of files) {
       const text = fs.readFileSync(f, 'utf8');
       assert.equal(roundTrip(text), text, f);
@@ -33,8 +40,13 @@ describe('the serializer keeps every field of the file', () => {
 
   it('keeps a markdown cell’s outputs, execution, language, metadata and unknown fields, which VS Code has no place for', () => {
     const cell = {
-      kind: 'markdown', language: 'latex', source: ['# Title', '', 'text'], outputs: [{ items: [{ mime: 'text/plain', data: 'old' }] }],
-      execution: { order: 3 }, metadata: { tags: ['intro'], nested: { a: [1, { b: null }] } }, cellTag: 'x',
+      kind: 'markdown',
+      language: 'latex',
+      source: ['# Title', '', 'text'],
+      outputs: [{ items: [{ mime: 'text/plain', data: 'old' }] }],
+      execution: { order: 3 },
+      metadata: { tags: ['intro'], nested: { a: [1, { b: null }] } },
+      cellTag: 'x',
     };
     const text = notebook([cell]);
     const data = opened(text);
@@ -47,7 +59,21 @@ describe('the serializer keeps every field of the file', () => {
 
   it('does not encode an image/png item written without an encoding a second time', () => {
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-    const text = notebook([{ kind: 'code', language: 'bigmodel', source: [], outputs: [{ items: [{ mime: 'image/png', data: png }, { mime: 'image/jpeg', encoding: 'base64', data: png }] }] }]);
+    const text = notebook([
+      {
+        kind: 'code',
+        language: 'bigmodel',
+        source: [],
+        outputs: [
+          {
+            items: [
+              { mime: 'image/png', data: png },
+              { mime: 'image/jpeg', encoding: 'base64', data: png },
+            ],
+          },
+        ],
+      },
+    ]);
     const items = opened(text).cells[0].outputs[0].items;
     assert.equal(utf8(items[0].data), png, 'data without an encoding is the item’s content as written');
     assert.deepEqual([...items[1].data.slice(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'base64 data is decoded once');
@@ -73,10 +99,21 @@ describe('the serializer keeps every field of the file', () => {
 
   it('keeps extra fields of outputs and output items, and unknown encodings', () => {
     const outputs = [
-      { items: [{ mime: 'text/plain', data: 'x', lang: 'en', meta: { k: [true] } }, { mime: 'text/csv', encoding: 'utf-16', data: 'a,b' }], outputTag: 1, metadata: { scrolled: true } },
+      {
+        items: [
+          { mime: 'text/plain', data: 'x', lang: 'en', meta: { k: [true] } },
+          { mime: 'text/csv', encoding: 'utf-16', data: 'a,b' },
+        ],
+        outputTag: 1,
+        metadata: { scrolled: true },
+      },
     ];
     const text = notebook([{ kind: 'code', language: 'javascript', source: ['1'], outputs }]);
-    assert.deepEqual(opened(text).cells[0].outputs[0].metadata?.scrolled, true, 'the output’s metadata is VS Code’s output metadata');
+    assert.deepEqual(
+      opened(text).cells[0].outputs[0].metadata?.scrolled,
+      true,
+      'the output’s metadata is VS Code’s output metadata',
+    );
     assert.equal(roundTrip(text), text);
   });
 
@@ -91,7 +128,10 @@ describe('the serializer keeps every field of the file', () => {
     ];
     const text = notebook([{ kind: 'code', language: 'bigmodel', source: [], outputs: [{ items }] }]);
     const shown = opened(text).cells[0].outputs[0].items;
-    assert.deepEqual(shown.map((i) => i.mime), ['text/plain', UNREADABLE_MIME, 'application/vnd.code.notebook.stdout']);
+    assert.deepEqual(
+      shown.map((i) => i.mime),
+      ['text/plain', UNREADABLE_MIME, 'application/vnd.code.notebook.stdout'],
+    );
     assert.deepEqual(parseNotebook(roundTrip(text)).cells[0].outputs![0].items, items);
     assert.equal(roundTrip(text), text);
   });
@@ -113,9 +153,20 @@ describe('the serializer keeps every field of the file', () => {
 
   it('keeps unknown fields at the top, in the notebook metadata, on cells and in execution', () => {
     const text = notebook(
-      [{ kind: 'code', source: ['x'], execution: { order: 'one', success: 'yes', durationMs: 1.5, host: 'h' }, metadata: {}, tag: { deep: [[[{}]]] } }],
+      [
+        {
+          kind: 'code',
+          source: ['x'],
+          execution: { order: 'one', success: 'yes', durationMs: 1.5, host: 'h' },
+          metadata: {},
+          tag: { deep: [[[{}]]] },
+        },
+      ],
       // JSON.parse makes "__proto__" a field, as reading a file does (an object literal would set the prototype).
-      { metadata: JSON.parse('{"runs": [], "title": "ünïcødé 中文 🙂", "__proto__": {"polluted": true}}'), future: [1, null, 'x'] },
+      {
+        metadata: JSON.parse('{"runs": [], "title": "ünïcødé 中文 🙂", "__proto__": {"polluted": true}}'),
+        future: [1, null, 'x'],
+      },
     );
     assert.match(text, /"__proto__"/);
     assert.equal(roundTrip(text), text);
@@ -123,22 +174,31 @@ describe('the serializer keeps every field of the file', () => {
   });
 
   it('does not add fields the file left out: a code cell’s language and outputs, an empty source', () => {
-    const text = notebook([{ kind: 'code', source: [] }, { kind: 'markdown', source: [''] }, { kind: 'code', source: [''], outputs: [] }]);
+    const text = notebook([
+      { kind: 'code', source: [] },
+      { kind: 'markdown', source: [''] },
+      { kind: 'code', source: [''], outputs: [] },
+    ]);
     const data = opened(text);
     assert.equal(data.cells[0].languageId, 'bigmodel');
     assert.equal(roundTrip(text), text);
-    const edited = parseNotebook(roundTrip(text, (d) => {
-      d.cells[0].languageId = 'javascript';
-      d.cells[0].value = 'a\r\nb';
-      d.cells[0].outputs = [{ items: [{ mime: 'text/plain', data: new TextEncoder().encode('ran') }] }];
-    }));
+    const edited = parseNotebook(
+      roundTrip(text, (d) => {
+        d.cells[0].languageId = 'javascript';
+        d.cells[0].value = 'a\r\nb';
+        d.cells[0].outputs = [{ items: [{ mime: 'text/plain', data: new TextEncoder().encode('ran') }] }];
+      }),
+    );
     assert.equal(edited.cells[0].language, 'javascript');
     assert.deepEqual(edited.cells[0].source, ['a', 'b']);
     assert.deepEqual(edited.cells[0].outputs, [{ items: [{ mime: 'text/plain', data: 'ran' }] }]);
   });
 
   it('saves metadata that VS Code or an extension set on a cell, an output and the notebook, and reads it back there', () => {
-    const text = notebook([{ kind: 'code', language: 'bigmodel', source: ['a'], outputs: [{ items: [{ mime: 'text/plain', data: 'x' }] }] }, { kind: 'markdown', source: ['m'], metadata: { keep: 1 } }]);
+    const text = notebook([
+      { kind: 'code', language: 'bigmodel', source: ['a'], outputs: [{ items: [{ mime: 'text/plain', data: 'x' }] }] },
+      { kind: 'markdown', source: ['m'], metadata: { keep: 1 } },
+    ]);
     const saved = roundTrip(text, (d) => {
       d.cells[0].metadata.tags = ['slow'];
       d.cells[0].outputs[0].metadata = { ...d.cells[0].outputs[0].metadata, collapsed: true };
@@ -152,41 +212,92 @@ describe('the serializer keeps every field of the file', () => {
     assert.deepEqual(file.cells[1].metadata, { other: 'x' });
     assert.deepEqual(file.extensionState, { on: true });
     const again = opened(saved);
-    assert.deepEqual(again.cells[0].metadata, { tags: ['slow'] }, 'nothing of ours is left in VS Code’s metadata when nothing needs keeping');
+    assert.deepEqual(
+      again.cells[0].metadata,
+      { tags: ['slow'] },
+      'nothing of ours is left in VS Code’s metadata when nothing needs keeping',
+    );
     assert.deepEqual(again.metadata.extensionState, { on: true });
     assert.equal(roundTrip(saved), saved);
   });
 
   it('writes the execution as read until the cell runs again, then the new order, success and duration', () => {
-    const text = notebook([{ kind: 'code', language: 'bigmodel', source: ['a'], outputs: [], execution: { order: 4, success: true, durationMs: 812, host: 'laptop' } }]);
+    const text = notebook([
+      {
+        kind: 'code',
+        language: 'bigmodel',
+        source: ['a'],
+        outputs: [],
+        execution: { order: 4, success: true, durationMs: 812, host: 'laptop' },
+      },
+    ]);
     const data = opened(text);
-    assert.deepEqual(data.cells[0].executionSummary, { executionOrder: 4, success: true, timing: { startTime: 0, endTime: 812 } });
+    assert.deepEqual(data.cells[0].executionSummary, {
+      executionOrder: 4,
+      success: true,
+      timing: { startTime: 0, endTime: 812 },
+    });
     assert.equal(roundTrip(text), text);
-    const ran = parseNotebook(roundTrip(text, (d) => (d.cells[0].executionSummary = { executionOrder: 1, success: false, timing: { startTime: 1_700_000_000_000, endTime: 1_700_000_000_250.4 } })));
+    const ran = parseNotebook(
+      roundTrip(
+        text,
+        (d) =>
+          (d.cells[0].executionSummary = {
+            executionOrder: 1,
+            success: false,
+            timing: { startTime: 1_700_000_000_000, endTime: 1_700_000_000_250.4 },
+          }),
+      ),
+    );
     assert.deepEqual(ran.cells[0].execution, { order: 1, success: false, durationMs: 250, host: 'laptop' });
     const cleared = parseNotebook(roundTrip(text, (d) => (d.cells[0].executionSummary = {})));
     assert.equal(cleared.cells[0].execution, undefined);
   });
 
   it('writes outputs made in VS Code the spec’s way, and outputs an extension replaced without what was kept for the old ones', () => {
-    const text = notebook([{ kind: 'code', language: 'bigmodel', source: [], outputs: [{ items: [{ mime: 'image/png', data: 'raw', extra: 1 }] }] }]);
+    const text = notebook([
+      {
+        kind: 'code',
+        language: 'bigmodel',
+        source: [],
+        outputs: [{ items: [{ mime: 'image/png', data: 'raw', extra: 1 }] }],
+      },
+    ]);
     const enc = (s: string) => new TextEncoder().encode(s);
-    const file = parseNotebook(roundTrip(text, (d) => {
-      d.cells[0].outputs[0].items = [{ mime: 'application/json', data: enc('{"a":1}') }];
-      d.cells[0].outputs.push({ items: [{ mime: 'image/png', data: new Uint8Array([137, 80]) }, { mime: 'text/plain', data: enc('t') }, { mime: 'application/vnd.x+json', data: enc('not json') }] });
-    }));
+    const file = parseNotebook(
+      roundTrip(text, (d) => {
+        d.cells[0].outputs[0].items = [{ mime: 'application/json', data: enc('{"a":1}') }];
+        d.cells[0].outputs.push({
+          items: [
+            { mime: 'image/png', data: new Uint8Array([137, 80]) },
+            { mime: 'text/plain', data: enc('t') },
+            { mime: 'application/vnd.x+json', data: enc('not json') },
+          ],
+        });
+      }),
+    );
     assert.deepEqual(file.cells[0].outputs, [
       { items: [{ mime: 'application/json', data: { a: 1 } }] },
-      { items: [{ mime: 'image/png', encoding: 'base64', data: 'iVA=' }, { mime: 'text/plain', data: 't' }, { mime: 'application/vnd.x+json', encoding: 'base64', data: 'bm90IGpzb24=' }] },
+      {
+        items: [
+          { mime: 'image/png', encoding: 'base64', data: 'iVA=' },
+          { mime: 'text/plain', data: 't' },
+          { mime: 'application/vnd.x+json', encoding: 'base64', data: 'bm90IGpzb24=' },
+        ],
+      },
     ]);
   });
 
   it('ignores what it kept when another extension changed it into something else', () => {
-    const text = notebook([{ kind: 'code', language: 'bigmodel', source: [], outputs: [{ items: [{ mime: 'image/png', data: 'raw' }] }] }]);
-    const file = parseNotebook(roundTrip(text, (d) => {
-      d.cells[0].metadata[KEPT] = 'garbage';
-      d.cells[0].outputs[0].metadata = { [KEPT]: { items: [{ mime: 42 }], extra: [1] } };
-    }));
+    const text = notebook([
+      { kind: 'code', language: 'bigmodel', source: [], outputs: [{ items: [{ mime: 'image/png', data: 'raw' }] }] },
+    ]);
+    const file = parseNotebook(
+      roundTrip(text, (d) => {
+        d.cells[0].metadata[KEPT] = 'garbage';
+        d.cells[0].outputs[0].metadata = { [KEPT]: { items: [{ mime: 42 }], extra: [1] } };
+      }),
+    );
     assert.deepEqual(file.cells[0].outputs, [{ items: [{ mime: 'image/png', encoding: 'base64', data: 'cmF3' }] }]);
   });
 });

@@ -31,15 +31,20 @@ describe('the .bigmodel file format', () => {
   });
 
   it('keeps keys in a stable order whatever order they were read in', () => {
-    const shuffled = '{"cells":[{"source":"a: 1","outputs":[],"language":"bigmodel","kind":"code"}],"metadata":{},"bigmodel":1}';
+    const shuffled =
+      '{"cells":[{"source":"a: 1","outputs":[],"language":"bigmodel","kind":"code"}],"metadata":{},"bigmodel":1}';
     const out = serializeNotebook(parseNotebook(shuffled));
-    assert.ok(out.indexOf('"bigmodel"') < out.indexOf('"metadata"') && out.indexOf('"metadata"') < out.indexOf('"cells"'));
+    assert.ok(
+      out.indexOf('"bigmodel"') < out.indexOf('"metadata"') && out.indexOf('"metadata"') < out.indexOf('"cells"'),
+    );
     assert.ok(out.indexOf('"kind"') < out.indexOf('"language"') && out.indexOf('"language"') < out.indexOf('"source"'));
     assert.ok(out.endsWith('}\n'), 'ends with a newline');
   });
 
   it('accepts a plain string as a cell source and splits it into lines', () => {
-    const nb = parseNotebook('{"bigmodel":1,"cells":[{"kind":"code","language":"bigmodel","source":"data:\\n  source: xor"}]}');
+    const nb = parseNotebook(
+      '{"bigmodel":1,"cells":[{"kind":"code","language":"bigmodel","source":"data:\\n  source: xor"}]}',
+    );
     assert.deepEqual(nb.cells[0].source, ['data:', '  source: xor']);
   });
 
@@ -64,13 +69,19 @@ describe('the .bigmodel file format', () => {
     assert.equal(e.column, 14 + 511, 'the notebook’s own { is the first level');
     assert.match(e.message, /nested more than 512 levels deep/);
     const fine = '['.repeat(500) + ']'.repeat(500);
-    assert.equal(JSON.stringify(parseNotebook(`{"bigmodel": 1, "metadata": {"deep": ${fine}}}`).metadata.deep).length, fine.length);
+    assert.equal(
+      JSON.stringify(parseNotebook(`{"bigmodel": 1, "metadata": {"deep": ${fine}}}`).metadata.deep).length,
+      fine.length,
+    );
   });
 
   it('counts lines as the editor does: \\r\\n, \\r and \\n', () => {
     assert.equal(formatError('{\r"bigmodel": 1,\r"cells": [,]\r}').line, 3);
     assert.equal(formatError('{\r\n"bigmodel": 1,\r\n"cells": [,]\r\n}').line, 3);
-    assert.deepEqual([formatError('{\n"bigmodel": 1,\n"cells": [,]}').line, formatError('{\n"bigmodel": 1,\n"cells": [,]}').column], [3, 11]);
+    assert.deepEqual(
+      [formatError('{\n"bigmodel": 1,\n"cells": [,]}').line, formatError('{\n"bigmodel": 1,\n"cells": [,]}').column],
+      [3, 11],
+    );
   });
 
   it('names what is wrong in JSON in words rather than the parser’s codes', () => {
@@ -103,7 +114,9 @@ describe('the .bigmodel file format', () => {
   });
 
   it('points at an output item without a mime type', () => {
-    const e = formatError('{"bigmodel": 1, "cells": [{"kind": "code", "source": [], "outputs": [{"items": [{"data": 1}]}]}]}');
+    const e = formatError(
+      '{"bigmodel": 1, "cells": [{"kind": "code", "source": [], "outputs": [{"items": [{"data": 1}]}]}]}',
+    );
     assert.match(e.message, /outputs\[0\]\.items\[0\] must have "mime" and "data"/);
   });
 });

@@ -31,23 +31,80 @@ export class Generator {
 
   /** Text with what breaks naive code: CJK, emoji (surrogate pairs), a lone surrogate, a BOM, controls, quotes, spaces. */
   string(maxLength = 12): string {
-    const pieces = ['a', 'Z', '0', ' ', '\t', '"', '\\', '/', 'é', 'ß', '中', '文', '🙂', '👩‍💻', '\ud83d', '\udc00', '\ufeff', '\u0000', '\u001f', '\u2028', '=', '-', '+', '@', '<b>', '{', '}', '[', ']', ',', ':'];
-    return this.times(maxLength, () => (this.chance(0.5) ? String.fromCharCode(97 + this.int(26)) : this.pick(pieces))).join('');
+    const pieces = [
+      'a',
+      'Z',
+      '0',
+      ' ',
+      '\t',
+      '"',
+      '\\',
+      '/',
+      'é',
+      'ß',
+      '中',
+      '文',
+      '🙂',
+      '👩‍💻',
+      '\ud83d',
+      '\udc00',
+      '\ufeff',
+      '\u0000',
+      '\u001f',
+      '\u2028',
+      '=',
+      '-',
+      '+',
+      '@',
+      '<b>',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+    ];
+    return this.times(maxLength, () =>
+      this.chance(0.5) ? String.fromCharCode(97 + this.int(26)) : this.pick(pieces),
+    ).join('');
   }
   /** A line of a cell: any text but a line break. */
   line(): string {
     return this.chance(0.2) ? '' : this.string(30).replace(/[\r\n]/g, '');
   }
   number(): number {
-    return this.pick([0, 1, -1, 0.5, -0.25, 1e-7, 123456789, -3.14159, 2 ** 53 - 1, 1e300, this.random(), -this.int(1000), this.int(1e6) / 7]);
+    return this.pick([
+      0,
+      1,
+      -1,
+      0.5,
+      -0.25,
+      1e-7,
+      123456789,
+      -3.14159,
+      2 ** 53 - 1,
+      1e300,
+      this.random(),
+      -this.int(1000),
+      this.int(1e6) / 7,
+    ]);
   }
   key(): string {
-    return this.chance(0.15) ? this.pick(['__proto__', 'constructor', '', 'bigmodel.kept', 'metadata', 'items', 'toString', '0', 'kind']) : this.string(8);
+    return this.chance(0.15)
+      ? this.pick(['__proto__', 'constructor', '', 'bigmodel.kept', 'metadata', 'items', 'toString', '0', 'kind'])
+      : this.string(8);
   }
 
   json(depth = 3): Json {
     const leaf = depth <= 0 || this.chance(0.4);
-    if (leaf) return this.pick<() => Json>([() => null, () => this.chance(0.5), () => this.number(), () => this.string(), () => ''])();
+    if (leaf)
+      return this.pick<() => Json>([
+        () => null,
+        () => this.chance(0.5),
+        () => this.number(),
+        () => this.string(),
+        () => '',
+      ])();
     if (this.chance(0.4)) return this.times(4, () => this.json(depth - 1));
     return this.object(depth - 1);
   }
@@ -61,16 +118,35 @@ export class Generator {
     const out: Record<string, Json> = {};
     const fields = Object.entries(known).filter(([, v]) => v !== undefined) as [string, Json][];
     if (this.chance(0.5)) fields.push(...Object.entries(this.object(2, avoid)));
-    if (!avoid.includes('metadata') && this.chance(0.3)) fields.push(['metadata', this.pick<() => Json>([() => this.object(2), () => ({}), () => this.json(2), () => ({ 'bigmodel.kept': 1, a: 2 })])()]);
+    if (!avoid.includes('metadata') && this.chance(0.3))
+      fields.push([
+        'metadata',
+        this.pick<() => Json>([
+          () => this.object(2),
+          () => ({}),
+          () => this.json(2),
+          () => ({ 'bigmodel.kept': 1, a: 2 }),
+        ])(),
+      ]);
     // Unknown fields may come first: the file keeps its order, the writer puts known fields first.
     const shuffled = this.chance(0.3) ? fields.sort(() => this.random() - 0.5) : fields;
-    for (const [k, v] of shuffled) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of shuffled)
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
     return out;
   }
 
   payload(mime: string): Json {
     if (mime === MIME.training) {
-      return { schema: 1, state: this.pick(['running', 'done']), epochs: this.times(5, (i) => ({ epoch: i + 1, loss: this.number(), val_loss: this.number() })), totalEpochs: this.int(20), backend: 'wasm', device: this.string(), samplesPerSecond: this.number(), stopped: this.pick(['completed', 'cancelled', this.string()]) };
+      return {
+        schema: 1,
+        state: this.pick(['running', 'done']),
+        epochs: this.times(5, (i) => ({ epoch: i + 1, loss: this.number(), val_loss: this.number() })),
+        totalEpochs: this.int(20),
+        backend: 'wasm',
+        device: this.string(),
+        samplesPerSecond: this.number(),
+        stopped: this.pick(['completed', 'cancelled', this.string()]),
+      };
     }
     return { schema: this.pick([1, 1, 2]), ...this.object(2) };
   }
@@ -85,7 +161,16 @@ export class Generator {
       mime = this.pick(Object.values(MIME));
       data = this.chance(0.9) ? this.payload(mime) : this.json();
     } else if (kind < 5) {
-      mime = this.pick(['text/plain', 'text/html', 'text/markdown', 'image/svg+xml', 'application/javascript', 'application/vnd.code.notebook.stdout', 'application/vnd.code.notebook.stderr', 'application/vnd.code.notebook.error']);
+      mime = this.pick([
+        'text/plain',
+        'text/html',
+        'text/markdown',
+        'image/svg+xml',
+        'application/javascript',
+        'application/vnd.code.notebook.stdout',
+        'application/vnd.code.notebook.stderr',
+        'application/vnd.code.notebook.error',
+      ]);
       data = this.chance(0.85) ? this.string(40) : this.json();
     } else if (kind < 7) {
       mime = this.pick(['image/png', 'image/jpeg', 'application/octet-stream', 'application/x-tar']);
@@ -93,7 +178,12 @@ export class Generator {
       // Mostly written as the spec says; also without the encoding, or as base64 an encoder would not write.
       const form = this.int(6);
       encoding = form < 4 ? 'base64' : form === 4 ? undefined : 'base64';
-      data = form < 4 ? b64 : form === 4 ? b64 : this.pick([b64.replace(/=+$/, ''), b64.replace(/(.{4})/g, '$1\n'), '', this.string()]);
+      data =
+        form < 4
+          ? b64
+          : form === 4
+            ? b64
+            : this.pick([b64.replace(/=+$/, ''), b64.replace(/(.{4})/g, '$1\n'), '', this.string()]);
     } else if (kind < 8) {
       mime = this.pick(['application/json', 'application/vnd.custom+json', 'application/x-custom', 'text/csv']);
       data = this.json();
@@ -101,7 +191,17 @@ export class Generator {
       if (encoding === 'base64') data = binary();
     } else {
       // MIME types VS Code changes or refuses: upper case, parameters, no slash, a line break.
-      mime = this.pick(['Text/Plain', 'IMAGE/PNG', 'text/plain; charset=UTF-8', 'nonsense', '', 'a/b\nc', 'x/', '/y', this.string(6)]);
+      mime = this.pick([
+        'Text/Plain',
+        'IMAGE/PNG',
+        'text/plain; charset=UTF-8',
+        'nonsense',
+        '',
+        'a/b\nc',
+        'x/',
+        '/y',
+        this.string(6),
+      ]);
       data = this.json();
     }
     const known: Record<string, Json | undefined> = { mime, encoding, data };
@@ -137,7 +237,13 @@ export class Generator {
     const code = this.chance(0.65);
     const known: Record<string, Json | undefined> = {
       kind: code ? 'code' : 'markdown',
-      language: code ? (this.chance(0.85) ? this.pick(['bigmodel', 'javascript', 'typescript', 'bigmodel', '', 'python']) : undefined) : this.chance(0.1) ? this.string(5) : undefined,
+      language: code
+        ? this.chance(0.85)
+          ? this.pick(['bigmodel', 'javascript', 'typescript', 'bigmodel', '', 'python'])
+          : undefined
+        : this.chance(0.1)
+          ? this.string(5)
+          : undefined,
       source: this.source(),
       outputs: (code ? this.chance(0.8) : this.chance(0.1)) ? this.times(3, () => this.output()) : undefined,
       execution: this.chance(code ? 0.5 : 0.05) ? this.execution() : undefined,
@@ -146,8 +252,18 @@ export class Generator {
   }
 
   notebook(): Record<string, Json> {
-    const metadata = this.withExtras({ title: this.chance(0.7) ? this.string(20) : undefined, runs: this.chance(0.5) ? this.times(2, () => this.object(2)) : undefined }, ['title', 'runs']);
-    return this.withExtras({ bigmodel: 1, metadata, cells: this.times(6, () => this.cell()) }, ['bigmodel', 'metadata', 'cells']);
+    const metadata = this.withExtras(
+      {
+        title: this.chance(0.7) ? this.string(20) : undefined,
+        runs: this.chance(0.5) ? this.times(2, () => this.object(2)) : undefined,
+      },
+      ['title', 'runs'],
+    );
+    return this.withExtras({ bigmodel: 1, metadata, cells: this.times(6, () => this.cell()) }, [
+      'bigmodel',
+      'metadata',
+      'cells',
+    ]);
   }
 
   /** The notebook as a file: mostly as this extension writes it, sometimes compact or in another indentation. */
@@ -161,7 +277,11 @@ export class Generator {
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+  );
 }
 export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
@@ -181,8 +301,10 @@ export function roundTripProblem(text: string, eol: '\n' | '\r\n' = '\n'): strin
   const file = parseNotebook(text);
   const saved = throughEditor(file, eol);
   const again = parseNotebook(saved);
-  if (!sameJson(again, file)) return `parse → VS Code → save → parse differs:\n${serializeNotebook(file)}\n---\n${saved}`;
-  if (saved !== serializeNotebook(file)) return `the save differs from the CLI's:\n${serializeNotebook(file)}\n---\n${saved}`;
+  if (!sameJson(again, file))
+    return `parse → VS Code → save → parse differs:\n${serializeNotebook(file)}\n---\n${saved}`;
+  if (saved !== serializeNotebook(file))
+    return `the save differs from the CLI's:\n${serializeNotebook(file)}\n---\n${saved}`;
   const twice = throughEditor(again, eol);
   if (twice !== saved) return `a second save changed the file:\n${saved}\n---\n${twice}`;
   return undefined;

@@ -14,7 +14,9 @@ const HANG_MS = 5000;
 
 function fuzz(seed: number, count: number): Promise<{ problems: FuzzMessage[]; done?: FuzzMessage }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(path.join(__dirname, 'parserFuzzWorker.js'), { workerData: { seed, count, caseLimitMs: CASE_LIMIT_MS } });
+    const worker = new Worker(path.join(__dirname, 'parserFuzzWorker.js'), {
+      workerData: { seed, count, caseLimitMs: CASE_LIMIT_MS },
+    });
     const problems: FuzzMessage[] = [];
     let current = '(loading)';
     let timer: NodeJS.Timeout;
@@ -46,7 +48,9 @@ function fuzz(seed: number, count: number): Promise<{ problems: FuzzMessage[]; d
 describe('fuzzing the notebook and cell parsers', () => {
   it(`reads ${COUNT} mutated notebooks and cells without a crash or a hang, every error at a line and column`, async () => {
     const { problems, done } = await fuzz(1, COUNT);
-    const report = problems.slice(0, 8).map((p) => (p.type === 'problem' ? `${p.name}: ${p.problem}\n  ${JSON.stringify(p.text).slice(0, 200)}` : ''));
+    const report = problems
+      .slice(0, 8)
+      .map((p) => (p.type === 'problem' ? `${p.name}: ${p.problem}\n  ${JSON.stringify(p.text).slice(0, 200)}` : ''));
     assert.deepEqual(report, []);
     assert.equal(done?.type === 'done' && done.count, COUNT);
   });

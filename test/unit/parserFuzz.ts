@@ -19,21 +19,64 @@ export interface FuzzCase {
 
 /** The repository: the first folder above this file (in out/ or not) that holds examples/. */
 function repositoryRoot(dir = __dirname): string {
-  return fs.existsSync(path.join(dir, 'examples')) || path.dirname(dir) === dir ? dir : repositoryRoot(path.dirname(dir));
+  return fs.existsSync(path.join(dir, 'examples')) || path.dirname(dir) === dir
+    ? dir
+    : repositoryRoot(path.dirname(dir));
 }
 
 export function seedNotebooks(): string[] {
   const root = repositoryRoot();
-  const examples = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.bigmodel')).map((f) => path.join(root, 'examples', f));
-  const fixtures = ['canonical.bigmodel', 'long-run.bigmodel'].map((f) => path.join(root, 'test/fixtures/notebooks', f));
+  const examples = fs
+    .readdirSync(path.join(root, 'examples'))
+    .filter((f) => f.endsWith('.bigmodel'))
+    .map((f) => path.join(root, 'examples', f));
+  const fixtures = ['canonical.bigmodel', 'long-run.bigmodel'].map((f) =>
+    path.join(root, 'test/fixtures/notebooks', f),
+  );
   return [...examples, ...fixtures].map((f) => fs.readFileSync(f, 'utf8'));
 }
 
 export function seedCells(notebooks: string[]): string[] {
-  return notebooks.flatMap((t) => parseNotebook(t).cells.filter((c) => c.kind === 'code' && c.language !== 'javascript').map((c) => c.source.join('\n')));
+  return notebooks.flatMap((t) =>
+    parseNotebook(t)
+      .cells.filter((c) => c.kind === 'code' && c.language !== 'javascript')
+      .map((c) => c.source.join('\n')),
+  );
 }
 
-const SPECIALS = ['\u00a0', '\u2028', '\u2029', '\ufeff', '\u000b', '\u0000', '\ud800', '\udfff', '"', '\\', '\\u', '\\ud800', '/', '#', ':', '- ', '&a ', '*a', '!!binary ', '%YAML 1.1\n', '---\n', '\t', '\r', '\n', ',', '0x1', '-', '1e999', 'NaN', '𝄞', '中'];
+const SPECIALS = [
+  '\u00a0',
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\u000b',
+  '\u0000',
+  '\ud800',
+  '\udfff',
+  '"',
+  '\\',
+  '\\u',
+  '\\ud800',
+  '/',
+  '#',
+  ':',
+  '- ',
+  '&a ',
+  '*a',
+  '!!binary ',
+  '%YAML 1.1\n',
+  '---\n',
+  '\t',
+  '\r',
+  '\n',
+  ',',
+  '0x1',
+  '-',
+  '1e999',
+  'NaN',
+  '𝄞',
+  '中',
+];
 
 class Mutator {
   private readonly random: () => number;
@@ -86,7 +129,17 @@ class Mutator {
   deep(text: string, yaml: boolean): string {
     const n = this.pick([64, 200, 600, 1000, 5000, 20000]); // 10,000 ran the JSON parser out of stack, 800 the YAML one
     const b = this.at(text);
-    const [open, close] = this.pick(yaml ? [['[', ']'], ['{a: ', '}']] : [['[', ']'], ['{"a":', '}']]);
+    const [open, close] = this.pick(
+      yaml
+        ? [
+            ['[', ']'],
+            ['{a: ', '}'],
+          ]
+        : [
+            ['[', ']'],
+            ['{"a":', '}'],
+          ],
+    );
     const balanced = this.random() < 0.5;
     return text.slice(0, b) + open.repeat(n) + (balanced ? '1' + close.repeat(n) : '') + text.slice(b);
   }
@@ -100,7 +153,12 @@ class Mutator {
         return `model:\n  layers:\n    ${'- '.repeat(n)}dense\n` + text;
       case 2: {
         const lines = ['train:', '  a: &a [x, x, x, x, x, x, x, x, x]'];
-        for (let i = 1; i < 9; i++) lines.push(`  ${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+        for (let i = 1; i < 9; i++)
+          lines.push(
+            `  ${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+              .fill(`*${String.fromCharCode(96 + i)}`)
+              .join(', ')}]`,
+          );
         return lines.join('\n') + '\n' + text;
       }
       default:
@@ -126,7 +184,23 @@ class Mutator {
     walk(value, 0);
     if (holders.length === 0) return text;
     const [holder, key] = this.pick(holders);
-    const replacement = this.pick<unknown>([null, 0, -1, 1.5, 2, true, '', 'x', [], {}, [null], { items: 1 }, { mime: 1, data: 2 }, ['a', 1], 'image/png']);
+    const replacement = this.pick<unknown>([
+      null,
+      0,
+      -1,
+      1.5,
+      2,
+      true,
+      '',
+      'x',
+      [],
+      {},
+      [null],
+      { items: 1 },
+      { mime: 1, data: 2 },
+      ['a', 1],
+      'image/png',
+    ]);
     (holder as Record<string | number, unknown>)[key] = replacement;
     if (this.random() < 0.2 && !Array.isArray(holder)) delete (holder as Record<string, unknown>)[key as string];
     return JSON.stringify(value, null, this.pick([2, 0]));
@@ -170,11 +244,13 @@ export function* fuzzCases(seed: number, count: number): Generator<FuzzCase> {
 
 /** A 1-based position that names a place in the text (the line exists; the column is on it or just after it). */
 function positionProblem(text: string, line: unknown, column: unknown, lines = splitLines(text)): string | undefined {
-  if (!Number.isInteger(line) || !Number.isInteger(column)) return `position ${line}:${column} is not a line and a column`;
+  if (!Number.isInteger(line) || !Number.isInteger(column))
+    return `position ${line}:${column} is not a line and a column`;
   const l = line as number;
   const c = column as number;
   if (l < 1 || l > lines.length) return `line ${l} is not in the text (${lines.length} lines)`;
-  if (c < 1 || c > lines[l - 1].length + 1) return `column ${c} is not on line ${l} (${lines[l - 1].length} characters)`;
+  if (c < 1 || c > lines[l - 1].length + 1)
+    return `column ${c} is not on line ${l} (${lines[l - 1].length} characters)`;
   return undefined;
 }
 
@@ -189,7 +265,8 @@ export function caseProblem(c: FuzzCase): string | undefined {
     try {
       file = parseNotebook(c.text);
     } catch (e) {
-      if (!(e instanceof NotebookFormatError)) return `parseNotebook threw ${(e as Error)?.name}: ${(e as Error)?.message}`;
+      if (!(e instanceof NotebookFormatError))
+        return `parseNotebook threw ${(e as Error)?.name}: ${(e as Error)?.message}`;
       if (!e.reason) return 'an error without a reason';
       return positionProblem(c.text.replace(/^\uFEFF/, ''), e.line, e.column);
     }
@@ -214,7 +291,12 @@ export function caseProblem(c: FuzzCase): string | undefined {
       const bad = positionProblem(c.text, p.line, p.column, lines);
       if (bad) return `parseCell: ${p.message}: ${bad}`;
     }
-    for (const where of [['data', 'source'], ['model', 'layers', 0], ['train', 'epochs']]) parsed.locate(where);
+    for (const where of [
+      ['data', 'source'],
+      ['model', 'layers', 0],
+      ['train', 'epochs'],
+    ])
+      parsed.locate(where);
     for (const p of cellProblems(c.text)) {
       const bad = positionProblem(c.text, p.line, p.column, lines);
       if (bad) return `diagnostics: ${p.message}: ${bad}`;

@@ -19,7 +19,13 @@ for (const c of fuzzCases(seed, count)) {
   const ms = performance.now() - started;
   if (ms > slowest.ms) Object.assign(slowest, { name: `${c.target} ${c.name}`, ms });
   const slow = ms > caseLimitMs ? `took ${Math.round(ms)} ms (limit ${caseLimitMs} ms)` : undefined;
-  if (problem || slow) post({ type: 'problem', name: `${c.target} ${c.name}`, problem: [problem, slow].filter(Boolean).join('; '), text: c.text.slice(0, 300) });
+  if (problem || slow)
+    post({
+      type: 'problem',
+      name: `${c.target} ${c.name}`,
+      problem: [problem, slow].filter(Boolean).join('; '),
+      text: c.text.slice(0, 300),
+    });
   index++;
 }
 post({ type: 'done', count: index, slowest });

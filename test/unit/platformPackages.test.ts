@@ -33,7 +33,11 @@ describe('platform packages (scripts/package.mjs)', function () {
 
   before(async () => {
     vsix = await importModule(pathToFileURL(path.join(root, 'scripts/vsixContents.mjs')).href);
-    const r = spawnSync(process.execPath, [path.join(root, 'scripts/package.mjs'), '--targets', targets.join(','), '--no-build', '--out', out], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(root, 'scripts/package.mjs'), '--targets', targets.join(','), '--no-build', '--out', out],
+      { encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
   after(() => fs.rmSync(out, { recursive: true, force: true }));
@@ -46,21 +50,40 @@ describe('platform packages (scripts/package.mjs)', function () {
   });
 
   it('puts the same extension files in every package: only node_modules/webgpu differs', () => {
-    const own = (t?: string) => names(t).filter((n) => !n.startsWith('extension/node_modules/')).sort();
+    const own = (t?: string) =>
+      names(t)
+        .filter((n) => !n.startsWith('extension/node_modules/'))
+        .sort();
     for (const t of targets) assert.deepEqual(own(t), own(), t);
     assert.ok(own().includes('extension/dist/core.js'));
   });
 
-  it('finds a package holding another platform\'s Dawn, or a universal one holding Dawn, wrong, naming the files', () => {
+  it("finds a package holding another platform's Dawn, or a universal one holding Dawn, wrong, naming the files", () => {
     const problems = vsix.packageProblems(file('win32-x64'), 'linux-x64');
-    assert.ok(problems.some((p) => p.includes('TargetPlatform="linux-x64"')), problems.join('\n'));
-    assert.ok(problems.some((p) => p === 'extension/node_modules/webgpu/dist/linux-x64/dawn.node is missing'), problems.join('\n'));
-    assert.ok(problems.some((p) => p.includes('dist/win32-x64/dawn.node does not belong in the linux-x64 package')), problems.join('\n'));
-    assert.match(vsix.packageProblems(file('linux-x64'), undefined).join('\n'), /universal package holds 4 files under node_modules/);
+    assert.ok(
+      problems.some((p) => p.includes('TargetPlatform="linux-x64"')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p === 'extension/node_modules/webgpu/dist/linux-x64/dawn.node is missing'),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.includes('dist/win32-x64/dawn.node does not belong in the linux-x64 package')),
+      problems.join('\n'),
+    );
+    assert.match(
+      vsix.packageProblems(file('linux-x64'), undefined).join('\n'),
+      /universal package holds 4 files under node_modules/,
+    );
   });
 
   it('refuses a target Dawn has no build for, naming the known ones', () => {
-    const r = spawnSync(process.execPath, [path.join(root, 'scripts/package.mjs'), '--targets', 'linux-x64,linux-riscv64', '--no-build', '--out', out], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(root, 'scripts/package.mjs'), '--targets', 'linux-x64,linux-riscv64', '--no-build', '--out', out],
+      { encoding: 'utf8' },
+    );
     assert.equal(r.status, 1);
     assert.match(r.stderr, /--targets: linux-riscv64 is not a platform Dawn ships for \(known: linux-x64, .*host\)/);
   });
@@ -68,14 +91,31 @@ describe('platform packages (scripts/package.mjs)', function () {
   it('trains on WebGPU from the unpacked linux-x64 package, with no npm i', async function () {
     if (host !== 'linux-x64') this.skip();
     const extension = vsix.unpackExtension(file('linux-x64'), path.join(out, 'unpacked'));
-    assert.ok(!fs.existsSync(path.join(extension, 'node_modules/webgpu/node_modules')), 'webgpu came with its own node_modules');
-    const core = await TrainingCore.start({ corePath: path.join(extension, 'dist/core.js'), backend: 'webgpu', allowSoftwareGpu: true, env: headlessGl });
+    assert.ok(
+      !fs.existsSync(path.join(extension, 'node_modules/webgpu/node_modules')),
+      'webgpu came with its own node_modules',
+    );
+    const core = await TrainingCore.start({
+      corePath: path.join(extension, 'dist/core.js'),
+      backend: 'webgpu',
+      allowSoftwareGpu: true,
+      env: headlessGl,
+    });
     try {
       const webgpu = core.info.checks.find((c) => c.name === 'webgpu');
       assert.equal(core.info.backend, 'webgpu', webgpu?.reason);
       assert.match(core.info.device, /llvmpipe/);
-      await core.runCell({ cellId: 'a', language: 'bigmodel', source: 'data: { source: xor, seed: 5 }\nmodel:\n  layers:\n    - dense: { units: 4, activation: relu }\n    - dense: { units: 1, activation: sigmoid }' });
-      const result = await core.runCell({ cellId: 'b', language: 'bigmodel', source: 'train: { epochs: 2, batchSize: 64 }' });
+      await core.runCell({
+        cellId: 'a',
+        language: 'bigmodel',
+        source:
+          'data: { source: xor, seed: 5 }\nmodel:\n  layers:\n    - dense: { units: 4, activation: relu }\n    - dense: { units: 1, activation: sigmoid }',
+      });
+      const result = await core.runCell({
+        cellId: 'b',
+        language: 'bigmodel',
+        source: 'train: { epochs: 2, batchSize: 64 }',
+      });
       const p = result.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training)?.data as TrainingPayload;
       assert.equal(p.backend, 'webgpu');
       assert.equal(p.epochs.length, 2);

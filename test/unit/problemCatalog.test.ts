@@ -49,7 +49,10 @@ describe('the catalog of problem texts', () => {
       const fix = (PROBLEMS[code] as { fix?: unknown }).fix;
       if (fix && typeof fix === 'object' && 'arg' in fix) {
         const arg = (fix as { arg: number }).arg;
-        assert.ok(placeholders(PROBLEMS[code].text()).includes(`{${arg}}`), `${code}: the fix is argument ${arg}, which the text shows`);
+        assert.ok(
+          placeholders(PROBLEMS[code].text()).includes(`{${arg}}`),
+          `${code}: the fix is argument ${arg}, which the text shows`,
+        );
       }
     }
   });

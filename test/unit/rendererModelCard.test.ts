@@ -7,7 +7,13 @@ import type { ActivationFunction, RendererApi } from 'vscode-notebook-renderer';
 import { MIME } from '../../src/shared/outputs';
 import { isExportModelCard } from '../../src/shared/rendererMessages';
 import { writeSummary } from '../../src/shared/summary';
-import { importWebviewBundle, installGlobals, outputItem, RENDERER_GLOBALS as GLOBALS, rendererContext } from './browserBundle';
+import {
+  importWebviewBundle,
+  installGlobals,
+  outputItem,
+  RENDERER_GLOBALS as GLOBALS,
+  rendererContext,
+} from './browserBundle';
 import { fashionRun } from './summaryFixtures';
 
 const root = path.join(__dirname, '../../..');
@@ -22,7 +28,9 @@ describe('renderer: Export Model Card on the summary card', () => {
   before(async () => {
     dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true });
     restoreGlobals = installGlobals(dom.window, GLOBALS);
-    activate = (await importWebviewBundle<{ activate: ActivationFunction }>(path.join(root, 'webview/renderers/results.ts'), root)).activate;
+    activate = (
+      await importWebviewBundle<{ activate: ActivationFunction }>(path.join(root, 'webview/renderers/results.ts'), root)
+    ).activate;
   });
 
   after(() => {
@@ -31,7 +39,9 @@ describe('renderer: Export Model Card on the summary card', () => {
   });
 
   async function renderer(posted?: unknown[]): Promise<RendererApi> {
-    const context = rendererContext(posted ? { postMessage: (m: unknown) => posted.push(m), onDidReceiveMessage: () => ({ dispose() {} }) } : {});
+    const context = rendererContext(
+      posted ? { postMessage: (m: unknown) => posted.push(m), onDidReceiveMessage: () => ({ dispose() {} }) } : {},
+    );
     const api = await activate(context);
     assert.ok(api);
     return api;
@@ -50,7 +60,12 @@ describe('renderer: Export Model Card on the summary card', () => {
       api.renderOutputItem(item(`card-${language}`, summary), element, new AbortController().signal);
       const label = language === 'en' ? 'Export Model Card' : '导出模型卡';
       const button = buttons(element).find((b) => b.textContent === label);
-      assert.ok(button, `a "${label}" button beside ${buttons(element).map((b) => b.textContent).join(', ')}`);
+      assert.ok(
+        button,
+        `a "${label}" button beside ${buttons(element)
+          .map((b) => b.textContent)
+          .join(', ')}`,
+      );
       // The renderer asks for the display language when it starts (src/notebook/rendererLanguage.ts); nothing else.
       assert.deepEqual(posted, [{ type: 'language/get' }], 'no card is sent before the click');
       button.click();
@@ -65,15 +80,31 @@ describe('renderer: Export Model Card on the summary card', () => {
     const summary = writeSummary(fashionRun(), { audience: 'product', language: 'en' });
     const offline = document.createElement('div');
     (await renderer()).renderOutputItem(item('offline', summary), offline, new AbortController().signal);
-    assert.deepEqual(buttons(offline).map((b) => b.textContent), ['Copy as Markdown']);
+    assert.deepEqual(
+      buttons(offline).map((b) => b.textContent),
+      ['Copy as Markdown'],
+    );
     const old = document.createElement('div');
-    (await renderer([])).renderOutputItem(item('old', { ...summary, modelCard: undefined }), old, new AbortController().signal);
-    assert.deepEqual(buttons(old).map((b) => b.textContent), ['Copy as Markdown']);
+    (await renderer([])).renderOutputItem(
+      item('old', { ...summary, modelCard: undefined }),
+      old,
+      new AbortController().signal,
+    );
+    assert.deepEqual(
+      buttons(old).map((b) => b.textContent),
+      ['Copy as Markdown'],
+    );
   });
 
   it('the host takes only a well-formed export message', () => {
     assert.equal(isExportModelCard({ type: 'exportModelCard', markdown: '# Model card' }), true);
-    for (const m of [null, 'exportModelCard', { type: 'exportModelCard' }, { type: 'exportModelCard', markdown: '' }, { type: 'other', markdown: 'x' }]) {
+    for (const m of [
+      null,
+      'exportModelCard',
+      { type: 'exportModelCard' },
+      { type: 'exportModelCard', markdown: '' },
+      { type: 'other', markdown: 'x' },
+    ]) {
       assert.equal(isExportModelCard(m), false, JSON.stringify(m));
     }
   });

@@ -3,8 +3,21 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
 import type { ActivationFunction, RendererApi } from 'vscode-notebook-renderer';
-import { MIME, type DataPreviewPayload, type EvaluationPayload, type ModelSummaryPayload } from '../../src/shared/outputs';
-import { importWebviewBundle, installGlobals, layOut, outputItem as item, RENDERER_GLOBALS as GLOBALS, rendererContext, webviewDom } from './browserBundle';
+import {
+  MIME,
+  type DataPreviewPayload,
+  type EvaluationPayload,
+  type ModelSummaryPayload,
+} from '../../src/shared/outputs';
+import {
+  importWebviewBundle,
+  installGlobals,
+  layOut,
+  outputItem as item,
+  RENDERER_GLOBALS as GLOBALS,
+  rendererContext,
+  webviewDom,
+} from './browserBundle';
 import { fakeContext } from './fakeCanvas';
 
 const root = path.join(__dirname, '../../..');
@@ -36,7 +49,13 @@ const binary: EvaluationPayload = {
   task: 'binary',
   samples: 100,
   metrics: { loss: 0.41, accuracy: 0.83, auc: 0.9125 },
-  confusionMatrix: { labels: ['paid', 'default'], values: [[60, 10], [7, 23]] },
+  confusionMatrix: {
+    labels: ['paid', 'default'],
+    values: [
+      [60, 10],
+      [7, 23],
+    ],
+  },
   perClass: [
     { label: 'paid', precision: 60 / 67, recall: 60 / 70, f1: 0.8759, support: 70 },
     { label: 'default', precision: 23 / 33, recall: 23 / 30, f1: 0.7302, support: 30 },
@@ -87,7 +106,10 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
     dom = webviewDom('', (canvas) => (canvasContext ? canvasContext(canvas) : null));
     restoreGlobals = installGlobals(dom.window, GLOBALS);
     // The bundle as esbuild.mjs builds it for the notebook (Chart.js included).
-    const { activate } = await importWebviewBundle<{ activate: ActivationFunction }>(path.join(root, 'webview/renderers/results.ts'), root);
+    const { activate } = await importWebviewBundle<{ activate: ActivationFunction }>(
+      path.join(root, 'webview/renderers/results.ts'),
+      root,
+    );
     const api = await activate(rendererContext());
     assert.ok(api);
     renderer = api;
@@ -105,8 +127,24 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
 
   it('draws the summary card from its markdown, with the verdict and bold text, without markup injection', () => {
     const element = document.createElement('div');
-    const markdown = '## Summary: xor\n\n**Correctly labels 99.0% of cases it has never seen.**\n\n### Next steps\n- Try <img src=x onerror=alert(1)> more **data**\n- Stop early\n';
-    renderer.renderOutputItem(item('s1', MIME.summary, { schema: 1, language: 'en', audience: 'product', verdict: 'meets-goal', headline: 'x', sections: [], goal: [], findings: [], figures: [], markdown }), element, new AbortController().signal);
+    const markdown =
+      '## Summary: xor\n\n**Correctly labels 99.0% of cases it has never seen.**\n\n### Next steps\n- Try <img src=x onerror=alert(1)> more **data**\n- Stop early\n';
+    renderer.renderOutputItem(
+      item('s1', MIME.summary, {
+        schema: 1,
+        language: 'en',
+        audience: 'product',
+        verdict: 'meets-goal',
+        headline: 'x',
+        sections: [],
+        goal: [],
+        findings: [],
+        figures: [],
+        markdown,
+      }),
+      element,
+      new AbortController().signal,
+    );
     assert.equal(element.querySelector('h2')?.textContent, 'Summary: xormeets the goal');
     assert.equal(element.querySelector('.bm-verdict.meets-goal')?.textContent, 'meets the goal');
     assert.equal(element.querySelector('p strong')?.textContent, 'Correctly labels 99.0% of cases it has never seen.');
@@ -119,7 +157,22 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
 
   it('labels the summary card in Chinese when the summary is in Chinese', () => {
     const element = document.createElement('div');
-    renderer.renderOutputItem(item('s2', MIME.summary, { schema: 1, language: 'zh-cn', audience: 'product', verdict: 'below-goal', headline: 'x', sections: [], goal: [], findings: [], figures: [], markdown: '## 总结：xor\n' }), element, new AbortController().signal);
+    renderer.renderOutputItem(
+      item('s2', MIME.summary, {
+        schema: 1,
+        language: 'zh-cn',
+        audience: 'product',
+        verdict: 'below-goal',
+        headline: 'x',
+        sections: [],
+        goal: [],
+        findings: [],
+        figures: [],
+        markdown: '## 总结：xor\n',
+      }),
+      element,
+      new AbortController().signal,
+    );
     assert.equal(element.querySelector('.bm-verdict')?.textContent, '未达到目标');
     assert.equal(element.querySelector('button')?.textContent, '复制为 Markdown');
     assert.equal(element.querySelector('.bigmodel-summary')?.getAttribute('lang'), 'zh-CN');
@@ -152,11 +205,26 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
       const columns = [...table.querySelectorAll('thead tr:last-child th')].map((th) => th.textContent);
       assert.deepEqual(columns, ['true ↓', 'cat', 'dog', 'bird']);
       assert.equal(table.querySelector('thead th[scope="colgroup"]')!.textContent, 'predicted →');
-      assert.deepEqual([...table.querySelectorAll('tbody th[scope="row"]')].map((th) => th.textContent), ['cat', 'dog', 'bird']);
-      const counts = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td .bm-count')].map((s) => s.textContent));
-      assert.deepEqual(counts, [['50', '3', '7'], ['12', '30', '8'], ['0', '5', '45']]);
-      const shares = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td .bm-share')].map((s) => s.textContent));
-      assert.deepEqual(shares, [['83.3%', '5.0%', '11.7%'], ['24.0%', '60.0%', '16.0%'], ['0.0%', '10.0%', '90.0%']]);
+      assert.deepEqual(
+        [...table.querySelectorAll('tbody th[scope="row"]')].map((th) => th.textContent),
+        ['cat', 'dog', 'bird'],
+      );
+      const counts = [...table.querySelectorAll('tbody tr')].map((tr) =>
+        [...tr.querySelectorAll('td .bm-count')].map((s) => s.textContent),
+      );
+      assert.deepEqual(counts, [
+        ['50', '3', '7'],
+        ['12', '30', '8'],
+        ['0', '5', '45'],
+      ]);
+      const shares = [...table.querySelectorAll('tbody tr')].map((tr) =>
+        [...tr.querySelectorAll('td .bm-share')].map((s) => s.textContent),
+      );
+      assert.deepEqual(shares, [
+        ['83.3%', '5.0%', '11.7%'],
+        ['24.0%', '60.0%', '16.0%'],
+        ['0.0%', '10.0%', '90.0%'],
+      ]);
       assert.match(table.querySelector('caption')!.textContent!, /^Confusion matrix: rows are the true class/);
     });
 
@@ -166,8 +234,14 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
       assert.deepEqual(diagonal, ['50', '30', '45']);
       const heat = tds.map((td) => parseFloat(td.style.getPropertyValue('--bm-heat')));
       assert.equal(heat[6], 0, 'an empty cell has no colour');
-      assert.ok(heat[8] > heat[0] && heat[0] > heat[3] && heat[3] > heat[7] && heat[7] > heat[1], `heat follows the row share: ${heat}`);
-      assert.ok(heat.every((h) => h <= 45), 'text stays readable on the strongest colour');
+      assert.ok(
+        heat[8] > heat[0] && heat[0] > heat[3] && heat[3] > heat[7] && heat[7] > heat[1],
+        `heat follows the row share: ${heat}`,
+      );
+      assert.ok(
+        heat.every((h) => h <= 45),
+        'text stays readable on the strongest colour',
+      );
       const style = out.querySelector('style')!.textContent!;
       assert.match(style, /color-mix\(in srgb, var\(--bm-hue\) var\(--bm-heat/);
       assert.match(style, /--vscode-charts-blue/);
@@ -175,9 +249,16 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
 
     it('lists the three most confused pairs, largest first', () => {
       const items = [...out.querySelectorAll('ol.bm-pairs li')].map((li) => li.textContent);
-      assert.deepEqual(items, ['dog → cat: 12 (24.0% of dog)', 'dog → bird: 8 (16.0% of dog)', 'cat → bird: 7 (11.7% of cat)']);
+      assert.deepEqual(items, [
+        'dog → cat: 12 (24.0% of dog)',
+        'dog → bird: 8 (16.0% of dog)',
+        'cat → bird: 7 (11.7% of cat)',
+      ]);
       const list = out.querySelector('ol.bm-pairs')!;
-      assert.equal(document.getElementById(list.getAttribute('aria-labelledby')!)!.textContent, 'Most confused (true → predicted)');
+      assert.equal(
+        document.getElementById(list.getAttribute('aria-labelledby')!)!.textContent,
+        'Most confused (true → predicted)',
+      );
     });
 
     it('shows precision, recall, F1 and support per class', () => {
@@ -187,7 +268,10 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
         ['bird', '0.750', '0.900', '0.818', '50'],
       ]);
       const head = [...out.querySelectorAll('table.bm-per-class thead th')];
-      assert.deepEqual(head.map((th) => th.textContent), ['class', 'precision', 'recall', 'F1', 'support']);
+      assert.deepEqual(
+        head.map((th) => th.textContent),
+        ['class', 'precision', 'recall', 'F1', 'support'],
+      );
       assert.ok(head.every((th) => th.getAttribute('scope') === 'col'));
     });
 
@@ -215,8 +299,14 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
         ['4', '0.300', '0.950'],
         ['5', '1.000', '1.000'],
       ]);
-      assert.deepEqual(cells(out.querySelector('table.bm-metrics')).map((r) => r[0]), ['accuracy', 'AUC', 'loss']);
-      assert.deepEqual([...out.querySelectorAll('ol.bm-pairs li')].map((li) => li.textContent), ['paid → default: 10 (14.3% of paid)', 'default → paid: 7 (23.3% of default)']);
+      assert.deepEqual(
+        cells(out.querySelector('table.bm-metrics')).map((r) => r[0]),
+        ['accuracy', 'AUC', 'loss'],
+      );
+      assert.deepEqual(
+        [...out.querySelectorAll('ol.bm-pairs li')].map((li) => li.textContent),
+        ['paid → default: 10 (14.3% of paid)', 'default → paid: 7 (23.3% of default)'],
+      );
     });
 
     it('draws the ROC curve with Chart.js where there is a 2D canvas, and recolours it when the theme changes', async () => {
@@ -230,7 +320,11 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
       assert.ok(canvas, 'the canvas stays');
       assert.equal(canvas.getAttribute('role'), 'img');
       assert.match(canvas.getAttribute('aria-label')!, /area under the curve 0\.9125/);
-      assert.equal(out.querySelector<HTMLDetailsElement>('figure.bm-roc details')!.open, false, 'the points stay folded away under the chart');
+      assert.equal(
+        out.querySelector<HTMLDetailsElement>('figure.bm-roc details')!.open,
+        false,
+        'the points stay folded away under the chart',
+      );
       assert.ok(strokes.includes('#3794ff'), `the curve is stroked in the fallback blue: ${[...new Set(strokes)]}`);
       // jsdom does not inherit custom properties, so the new theme colour is set where the chart reads it.
       (canvas as HTMLElement).style.setProperty('--vscode-charts-blue', '#0000aa');
@@ -243,7 +337,13 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
   });
 
   it('shows regression metrics by their usual names and no matrix', () => {
-    const out = render('eval-reg', MIME.evaluation, { schema: 1, on: 'test', task: 'regression', samples: 4128, metrics: { loss: 0.2874, mae: 0.3721, rmse: 0.5361, r2: 0.7803 } });
+    const out = render('eval-reg', MIME.evaluation, {
+      schema: 1,
+      on: 'test',
+      task: 'regression',
+      samples: 4128,
+      metrics: { loss: 0.2874, mae: 0.3721, rmse: 0.5361, r2: 0.7803 },
+    });
     assert.deepEqual(cells(out.querySelector('table.bm-metrics')), [
       ['MAE', '0.3721'],
       ['RMSE', '0.5361'],
@@ -256,12 +356,24 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
 
   it('shows what always answering the majority class scores beside each metric, the positive class, and validation that chose the epoch', () => {
     const out = render('eval-baseline', MIME.evaluation, {
-      schema: 1, on: 'validation', task: 'binary', samples: 2000, positive: 'yes', choseEpoch: true,
+      schema: 1,
+      on: 'validation',
+      task: 'binary',
+      samples: 2000,
+      positive: 'yes',
+      choseEpoch: true,
       metrics: { loss: 0.1992, auc: 0.5031, recall: 0, accuracy: 0.95, balancedAccuracy: 0.5 },
-      baseline: { kind: 'majority', label: 'no', metrics: { accuracy: 0.95, balancedAccuracy: 0.5, recall: 0, auc: 0.5 } },
+      baseline: {
+        kind: 'majority',
+        label: 'no',
+        metrics: { accuracy: 0.95, balancedAccuracy: 0.5, recall: 0, auc: 0.5 },
+      },
     } satisfies EvaluationPayload);
     const table = out.querySelector('table.bm-metrics')!;
-    assert.deepEqual([...table.querySelectorAll('thead th')].map((th) => th.textContent), ['metric', 'value', 'always no']);
+    assert.deepEqual(
+      [...table.querySelectorAll('thead th')].map((th) => th.textContent),
+      ['metric', 'value', 'always no'],
+    );
     assert.deepEqual(cells(table), [
       ['accuracy', '0.9500 (95.0%)', '0.9500 (95.0%)'],
       ['balancedAccuracy', '0.5000', '0.5000'],
@@ -269,30 +381,67 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
       ['AUC', '0.5031', '0.5000'],
       ['loss', '0.1992', ''],
     ]);
-    assert.equal(out.querySelector('.bm-positive')!.textContent, 'Precision, recall, F1 and AUC are those of the positive class, yes.');
+    assert.equal(
+      out.querySelector('.bm-positive')!.textContent,
+      'Precision, recall, F1 and AUC are those of the positive class, yes.',
+    );
     assert.match(out.querySelector('.bm-chose-epoch')!.textContent!, /optimistic: it is not unseen data/);
     const regression = render('eval-mean', MIME.evaluation, {
-      schema: 1, on: 'test', task: 'regression', samples: 89, metrics: { mae: 43.52, r2: 0.4671 },
+      schema: 1,
+      on: 'test',
+      task: 'regression',
+      samples: 89,
+      metrics: { mae: 43.52, r2: 0.4671 },
       baseline: { kind: 'mean', value: 152.13, metrics: { mae: 61.01, r2: -0.0038 } },
     } satisfies EvaluationPayload);
-    assert.deepEqual(cells(regression.querySelector('table.bm-metrics')), [['MAE', '43.52', '61.01'], ['R²', '0.4671', '-0.003800']]);
-    assert.equal(regression.querySelectorAll('table.bm-metrics thead th')[2].textContent, 'always 152.1 (training mean)');
+    assert.deepEqual(cells(regression.querySelector('table.bm-metrics')), [
+      ['MAE', '43.52', '61.01'],
+      ['R²', '0.4671', '-0.003800'],
+    ]);
+    assert.equal(
+      regression.querySelectorAll('table.bm-metrics thead th')[2].textContent,
+      'always 152.1 (training mean)',
+    );
     assert.equal(regression.querySelector('.bm-chose-epoch'), null);
   });
 
   it('updates an output in place when the same id is rendered again', () => {
     const element = render('eval-again', MIME.evaluation, classifier);
-    const second: EvaluationPayload = { ...classifier, samples: 170, confusionMatrix: { labels: ['cat', 'dog', 'bird'], values: [[60, 0, 0], [0, 50, 0], [1, 0, 59]] } };
+    const second: EvaluationPayload = {
+      ...classifier,
+      samples: 170,
+      confusionMatrix: {
+        labels: ['cat', 'dog', 'bird'],
+        values: [
+          [60, 0, 0],
+          [0, 50, 0],
+          [1, 0, 59],
+        ],
+      },
+    };
     renderer.renderOutputItem(item('eval-again', MIME.evaluation, second), element, new AbortController().signal);
     assert.equal(element.querySelectorAll('.bigmodel-evaluation').length, 1);
     assert.equal(element.querySelectorAll('style').length, 1);
     assert.equal(element.querySelectorAll('table.bm-confusion').length, 1);
     assert.match(element.querySelector('.bm-title')!.textContent!, /170 samples/);
-    assert.deepEqual([...element.querySelectorAll('ol.bm-pairs li')].map((li) => li.textContent), ['bird → cat: 1 (1.7% of bird)']);
+    assert.deepEqual(
+      [...element.querySelectorAll('ol.bm-pairs li')].map((li) => li.textContent),
+      ['bird → cat: 1 (1.7% of bird)'],
+    );
   });
 
   it('says so when every sample was classified correctly', () => {
-    const out = render('eval-perfect', MIME.evaluation, { ...classifier, confusionMatrix: { labels: ['a', 'b'], values: [[3, 0], [0, 4]] }, perClass: undefined });
+    const out = render('eval-perfect', MIME.evaluation, {
+      ...classifier,
+      confusionMatrix: {
+        labels: ['a', 'b'],
+        values: [
+          [3, 0],
+          [0, 4],
+        ],
+      },
+      perClass: undefined,
+    });
     assert.equal(out.querySelector('ol.bm-pairs'), null);
     assert.match(out.querySelector('.bm-confused')!.textContent!, /every sample was classified correctly/);
   });
@@ -301,7 +450,9 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
     it('shows source, task, shape, splits and note', () => {
       const out = render('preview', MIME.dataPreview, preview);
       assert.equal(out.querySelector('.bm-title')!.textContent, 'credit-default.csv');
-      const facts = Object.fromEntries([...out.querySelectorAll('dl.bm-facts dt')].map((dt) => [dt.textContent, dt.nextElementSibling!.textContent]));
+      const facts = Object.fromEntries(
+        [...out.querySelectorAll('dl.bm-facts dt')].map((dt) => [dt.textContent, dt.nextElementSibling!.textContent]),
+      );
       assert.deepEqual(facts, {
         task: 'binary',
         'input shape': '[23]',
@@ -322,13 +473,25 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
         ['default', '', '200', '25.0%'],
       ]);
       const bars = [...table.querySelectorAll<HTMLElement>('.bm-bar')];
-      assert.deepEqual(bars.map((b) => b.style.width), ['100%', `${100 / 3}%`]);
-      assert.ok(bars.every((b) => b.getAttribute('aria-hidden') === 'true'), 'a screen reader reads the numbers, not the bars');
+      assert.deepEqual(
+        bars.map((b) => b.style.width),
+        ['100%', `${100 / 3}%`],
+      );
+      assert.ok(
+        bars.every((b) => b.getAttribute('aria-hidden') === 'true'),
+        'a screen reader reads the numbers, not the bars',
+      );
       assert.match(out.querySelector('.bm-warning')!.textContent!, /3\.0× the samples of the smallest/);
     });
 
     it('draws without a class balance (regression)', () => {
-      const out = render('preview-reg', MIME.dataPreview, { schema: 1, source: 'housing.csv', task: 'regression', inputShape: [8], splits: { train: 100 } });
+      const out = render('preview-reg', MIME.dataPreview, {
+        schema: 1,
+        source: 'housing.csv',
+        task: 'regression',
+        inputShape: [8],
+        splits: { train: 100 },
+      });
       assert.equal(out.querySelector('table.bm-balance'), null);
       assert.equal(out.querySelector('dl.bm-facts dd:nth-of-type(3)')!.textContent, '100 samples');
     });
@@ -342,7 +505,10 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
       ['dense_1', 'Dense', '[batch, 128]', '100,480', '98.7%'],
       ['dense_2', 'Dense', '[batch, 10]', '1,290', '1.3%'],
     ]);
-    assert.deepEqual([...out.querySelectorAll('table.bm-layers tfoot tr > *')].map((c) => c.textContent), ['total', '', '', '101,770', '']);
+    assert.deepEqual(
+      [...out.querySelectorAll('table.bm-layers tfoot tr > *')].map((c) => c.textContent),
+      ['total', '', '', '101,770', ''],
+    );
   });
 
   it('shows a payload it cannot draw as its data, with the reason, instead of failing', () => {
@@ -350,9 +516,17 @@ describe('renderer: results (evaluation, data preview, model summary)', () => {
     assert.match(newer.querySelector('.bigmodel-plain p')!.textContent!, /schema 2/);
     assert.match(newer.querySelector('pre')!.textContent!, /"schema": 2/);
     // A payload of this schema with fields missing or of the wrong type: what can be read is drawn, the rest named.
-    const broken = render('broken', MIME.evaluation, { schema: 1, on: 'test', samples: 3, perClass: [{ label: 'a', precision: 'high' }] });
+    const broken = render('broken', MIME.evaluation, {
+      schema: 1,
+      on: 'test',
+      samples: 3,
+      perClass: [{ label: 'a', precision: 'high' }],
+    });
     assert.match(broken.querySelector('.bm-title')!.textContent!, /test split — 3 samples/);
-    assert.equal(broken.querySelector('.bm-unread')!.textContent, 'Some fields of this output could not be read and are left out: task, metrics, perClass[0].precision, perClass[0].recall, perClass[0].f1, ….');
+    assert.equal(
+      broken.querySelector('.bm-unread')!.textContent,
+      'Some fields of this output could not be read and are left out: task, metrics, perClass[0].precision, perClass[0].recall, perClass[0].f1, ….',
+    );
     assert.deepEqual(cells(broken.querySelector('table.bm-per-class')), [['a', '–', '–', '–', 'NaN']]);
   });
 

@@ -7,7 +7,10 @@ const run = (n: number): EpochRecord[] => Array.from({ length: n }, (_, i) => ({
 
 describe('the training renderer table', () => {
   it('lists every epoch of a short run', () => {
-    assert.deepEqual(tableEpochs(run(100)).map((e) => e.epoch), run(100).map((e) => e.epoch));
+    assert.deepEqual(
+      tableEpochs(run(100)).map((e) => e.epoch),
+      run(100).map((e) => e.epoch),
+    );
   });
 
   it('lists 100 evenly spaced epochs of a long run, ending with the last', () => {
@@ -31,7 +34,11 @@ describe('the training renderer table', () => {
       const after = tableEpochs(all.slice(0, n + 1)).map((e) => e.epoch);
       assert.ok(after.length <= 100 && after[after.length - 1] === n + 1, `${n + 1} epochs`);
       if (Math.ceil(n / 100) !== Math.ceil((n + 1) / 100)) continue; // the step grows every 100 × step epochs
-      assert.deepEqual(after.slice(0, -1), before.slice(0, n % Math.ceil(n / 100) === 0 ? before.length : -1), `${n} to ${n + 1} epochs`);
+      assert.deepEqual(
+        after.slice(0, -1),
+        before.slice(0, n % Math.ceil(n / 100) === 0 ? before.length : -1),
+        `${n} to ${n + 1} epochs`,
+      );
     }
   });
 });

@@ -23,7 +23,7 @@ function recorder(fail?: string) {
   return { log, runCell, overlapped: () => overlap };
 }
 
-describe('the controller\'s run queue', () => {
+describe("the controller's run queue", () => {
   it('runs a second request (Run All twice, a cell while another runs) after the first, never beside it', async () => {
     const q = new NotebookRunQueue();
     const r = recorder();

@@ -9,7 +9,8 @@ import { scratchFolder } from './scratchFolder';
 
 const root = path.join(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
-const bigmodel = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120000 });
+const bigmodel = (...args: string[]) =>
+  spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120000 });
 
 function notebook(file: string, cells: { language: string; source: string[] }[]): void {
   const nb = { bigmodel: 1, metadata: {}, cells: cells.map((c) => ({ kind: 'code', ...c, outputs: [] })) };
@@ -34,7 +35,13 @@ describe('bigmodel run with script cells', () => {
         ],
       },
       { language: 'bigmodel', source: ['train: { epochs: 3 }'] },
-      { language: 'typescript', source: ['const last: number = session.history.loss.at(-1);', "console.warn(`epochs: ${session.history.epoch.length}`, last > 0);"] },
+      {
+        language: 'typescript',
+        source: [
+          'const last: number = session.history.loss.at(-1);',
+          'console.warn(`epochs: ${session.history.epoch.length}`, last > 0);',
+        ],
+      },
     ]);
     const out = path.join(dir(), 'scripted-run.bigmodel');
     const r = bigmodel('run', input, '--out', out);
@@ -42,8 +49,12 @@ describe('bigmodel run with script cells', () => {
     assert.match(r.stdout, /\[cell 2\] built 33 parameters/);
     assert.match(r.stdout, /\[cell 4\] epochs: 3 true/);
     const executed = parseNotebook(fs.readFileSync(out, 'utf8'));
-    assert.deepEqual(executed.cells[1].outputs?.[0].items, [{ mime: 'application/vnd.code.notebook.stdout', data: 'built 33 parameters\n' }]);
-    assert.deepEqual(executed.cells[3].outputs?.[0].items, [{ mime: 'application/vnd.code.notebook.stderr', data: 'epochs: 3 true\n' }]);
+    assert.deepEqual(executed.cells[1].outputs?.[0].items, [
+      { mime: 'application/vnd.code.notebook.stdout', data: 'built 33 parameters\n' },
+    ]);
+    assert.deepEqual(executed.cells[3].outputs?.[0].items, [
+      { mime: 'application/vnd.code.notebook.stderr', data: 'epochs: 3 true\n' },
+    ]);
     assert.equal(executed.cells[2].execution?.success, true);
   });
 
@@ -51,12 +62,22 @@ describe('bigmodel run with script cells', () => {
     const input = path.join(dir(), 'broken.bigmodel');
     notebook(input, [
       { language: 'bigmodel', source: ['data: xor'] },
-      { language: 'typescript', source: ["console.log('starting');", 'const shape: number[] = session.data.inputShape;', 'const bad: number = session.data.missing.size;'] },
+      {
+        language: 'typescript',
+        source: [
+          "console.log('starting');",
+          'const shape: number[] = session.data.inputShape;',
+          'const bad: number = session.data.missing.size;',
+        ],
+      },
     ]);
     const out = path.join(dir(), 'broken-run.bigmodel');
     const r = bigmodel('run', input, '--out', out);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /broken\.bigmodel: cell 2, line 3, column 42: TypeError: Cannot read properties of undefined \(reading 'size'\)/);
+    assert.match(
+      r.stderr,
+      /broken\.bigmodel: cell 2, line 3, column 42: TypeError: Cannot read properties of undefined \(reading 'size'\)/,
+    );
     const executed = parseNotebook(fs.readFileSync(out, 'utf8'));
     assert.equal(executed.cells[1].outputs?.[0].items[0].data, 'starting\n', 'the output before the error is kept');
   });

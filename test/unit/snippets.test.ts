@@ -34,7 +34,7 @@ function expandSnippet(body: string | string[], typed: Record<number, string> = 
   text = text.replace(/\\\$/g, escaped);
   for (const [n, value] of Object.entries(typed)) text = text.replace(new RegExp(`\\$\\{${n}:[^}]*\\}`, 'g'), value);
   // Innermost first, so a default that holds another placeholder expands too.
-  for (let before = ''; before !== text; ) {
+  for (let before = ''; before !== text;) {
     before = text;
     text = text
       .replace(/\$\{\d+:([^${}]*)\}/g, '$1')
@@ -56,14 +56,27 @@ function layersOf(text: string): string[] {
 
 describe('snippets', () => {
   it('expands placeholders to their defaults', () => {
-    assert.equal(expandSnippet(['a: ${1:xor}', 'b: ${2|adam,sgd|}', 'c: ${3:${4:nested}}', 'd: $1$0', 'e: \\$5']), 'a: xor\nb: adam\nc: nested\nd: \ne: $5');
+    assert.equal(
+      expandSnippet(['a: ${1:xor}', 'b: ${2|adam,sgd|}', 'c: ${3:${4:nested}}', 'd: $1$0', 'e: \\$5']),
+      'a: xor\nb: adam\nc: nested\nd: \ne: $5',
+    );
   });
 
   const bigmodel = snippets('bigmodel.code-snippets');
 
   it('offers the seed models, data loading, early stopping and export for bigmodel cells', () => {
     const prefixes = bigmodel.flatMap(([, s]) => s.prefix);
-    for (const p of ['bm-binary', 'bm-mlp', 'bm-cnn', 'bm-recommender', 'bm-transformer', 'bm-csv', 'bm-images', 'bm-early-stopping', 'bm-export']) {
+    for (const p of [
+      'bm-binary',
+      'bm-mlp',
+      'bm-cnn',
+      'bm-recommender',
+      'bm-transformer',
+      'bm-csv',
+      'bm-images',
+      'bm-early-stopping',
+      'bm-export',
+    ]) {
       assert.ok(prefixes.includes(p), `a bigmodel snippet has the prefix ${p}`);
     }
     for (const [name, s] of bigmodel) assert.ok(s.description.length > 20, `${name} says what it is`);
@@ -95,10 +108,18 @@ describe('snippets', () => {
     });
 
     /** Runs a snippet as a JS cell does: `tf` and `session` in scope, top-level await. */
-    async function runCell(name: string, session: Record<string, unknown>, typed: Record<number, string> = {}): Promise<void> {
+    async function runCell(
+      name: string,
+      session: Record<string, unknown>,
+      typed: Record<number, string> = {},
+    ): Promise<void> {
       const snippet = javascript.find(([n]) => n === name)?.[1];
       assert.ok(snippet, `snippet ${name} exists`);
-      const cell = new Function('tf', 'session', `return (async () => {\n${expandSnippet(snippet.body, typed)}\n})();`) as (t: typeof tf, s: unknown) => Promise<void>;
+      const cell = new Function(
+        'tf',
+        'session',
+        `return (async () => {\n${expandSnippet(snippet.body, typed)}\n})();`,
+      ) as (t: typeof tf, s: unknown) => Promise<void>;
       const log = console.log;
       console.log = () => undefined; // model.summary() and the snippets' own lines
       try {
@@ -121,7 +142,9 @@ describe('snippets', () => {
         await runCell(name, session, typed);
         const model = session.model as tf.LayersModel;
         assert.ok(model, 'the snippet sets session.model');
-        const input = name.includes('transformer') ? tf.randomUniform([3, ...inputShape], 0, 100, 'int32') : tf.randomNormal([3, ...inputShape]);
+        const input = name.includes('transformer')
+          ? tf.randomUniform([3, ...inputShape], 0, 100, 'int32')
+          : tf.randomNormal([3, ...inputShape]);
         const out = model.predict(input) as tf.Tensor;
         assert.deepEqual(out.shape, [3, ...outputShape]);
         if (name.includes('transformer')) {
@@ -130,14 +153,28 @@ describe('snippets', () => {
           model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
           await model.fit(input, tf.tensor1d([0, 1, 0]), { epochs: 1, verbose: 0 });
           const after = model.getWeights().map((w) => w.dataSync());
-          assert.ok(after.some((w, i) => w.some((v, j) => v !== before[i][j])), 'training moves the weights');
+          assert.ok(
+            after.some((w, i) => w.some((v, j) => v !== before[i][j])),
+            'training moves the weights',
+          );
         }
         tf.dispose([input, out]);
       });
     }
 
     it('"TensorFlow.js embedding recommender" trains on [user, item] rows and sets session.model', async () => {
-      const xs = tf.tensor2d([[0, 1], [1, 2], [2, 3], [3, 0], [4, 4], [5, 1], [6, 2], [7, 3], [8, 0], [9, 4]]);
+      const xs = tf.tensor2d([
+        [0, 1],
+        [1, 2],
+        [2, 3],
+        [3, 0],
+        [4, 4],
+        [5, 1],
+        [6, 2],
+        [7, 3],
+        [8, 0],
+        [9, 4],
+      ]);
       const ys = tf.tensor2d([[4], [3], [5], [1], [2], [4], [3], [5], [1], [2]]);
       const session: Record<string, unknown> = { data: { inputShape: [2], train: { xs, ys, size: 10 } } };
       await runCell('TensorFlow.js embedding recommender', session, { 1: '10', 2: '5', 4: '2' });
@@ -148,9 +185,16 @@ describe('snippets', () => {
 
     it('"TensorFlow.js training with early stopping" fits session.model with validation data', async () => {
       const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 2, activation: 'softmax' })] });
-      const train = { xs: tf.randomNormal([16, 2]), ys: tf.tensor1d([0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1]), size: 16 };
+      const train = {
+        xs: tf.randomNormal([16, 2]),
+        ys: tf.tensor1d([0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1]),
+        size: 16,
+      };
       const validation = { xs: tf.randomNormal([4, 2]), ys: tf.tensor1d([0, 1, 0, 1]), size: 4 };
-      await runCell('TensorFlow.js training with early stopping', { model, data: { train, validation, inputShape: [2] } });
+      await runCell('TensorFlow.js training with early stopping', {
+        model,
+        data: { train, validation, inputShape: [2] },
+      });
       assert.ok(model.optimizer, 'the model was compiled and trained');
       tf.dispose([train.xs, train.ys, validation.xs, validation.ys]);
     });
@@ -159,7 +203,10 @@ describe('snippets', () => {
 
 describe('New Notebook templates', () => {
   it('offers the five seed models', () => {
-    assert.deepEqual(SEED_MODELS.map((m) => m.id), ['binary-classifier', 'mlp', 'cnn', 'recommender', 'text-transformer']);
+    assert.deepEqual(
+      SEED_MODELS.map((m) => m.id),
+      ['binary-classifier', 'mlp', 'cnn', 'recommender', 'text-transformer'],
+    );
   });
 
   for (const model of SEED_MODELS) {
@@ -170,7 +217,11 @@ describe('New Notebook templates', () => {
 
   it('teaches the same layers as the bigmodel snippets', () => {
     const byPrefix: Record<string, string> = {
-      'binary-classifier': 'bm-binary', mlp: 'bm-mlp', cnn: 'bm-cnn', recommender: 'bm-recommender', 'text-transformer': 'bm-transformer',
+      'binary-classifier': 'bm-binary',
+      mlp: 'bm-mlp',
+      cnn: 'bm-cnn',
+      recommender: 'bm-recommender',
+      'text-transformer': 'bm-transformer',
     };
     const bigmodel = snippets('bigmodel.code-snippets');
     for (const model of SEED_MODELS) {

@@ -11,5 +11,10 @@ export const corePath = path.join(__dirname, '../../../dist/core.js');
  * `'each test'` (for tests that leave a core changed or dead). Read the returned function inside a test or a hook.
  */
 export function startedCore(lifetime: Lifetime = 'suite'): () => TrainingCore {
-  return suiteFixture('the training core', () => TrainingCore.start({ corePath, backend: 'auto' }), (core) => core.dispose(), lifetime);
+  return suiteFixture(
+    'the training core',
+    () => TrainingCore.start({ corePath, backend: 'auto' }),
+    (core) => core.dispose(),
+    lifetime,
+  );
 }

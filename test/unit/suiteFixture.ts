@@ -3,7 +3,12 @@
 export type Lifetime = 'suite' | 'each test';
 
 /** Call inside a `describe`; read the returned function inside a test or a hook, where the value exists. */
-export function suiteFixture<T>(what: string, make: () => T | Promise<T>, undo: (value: T) => unknown, lifetime: Lifetime = 'suite'): () => T {
+export function suiteFixture<T>(
+  what: string,
+  make: () => T | Promise<T>,
+  undo: (value: T) => unknown,
+  lifetime: Lifetime = 'suite',
+): () => T {
   let current: { value: T } | undefined;
   const setUp = async () => {
     current = { value: await make() };

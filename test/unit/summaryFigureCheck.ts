@@ -96,7 +96,8 @@ export function allowedFigures(input: SummaryInput, goal: Record<string, number>
   // Training curves, epochs, speed, time and estimates.
   if (t) {
     out.push(t.totalEpochs, t.epochs.length, t.samplesPerSecond);
-    for (const v of [t.learningRate, t.keptEpoch, t.trouble?.learningRate, t.trouble?.suggestedLearningRate]) if (v !== undefined) out.push(v);
+    for (const v of [t.learningRate, t.keptEpoch, t.trouble?.learningRate, t.trouble?.suggestedLearningRate])
+      if (v !== undefined) out.push(v);
     for (const r of t.epochs) {
       for (const v of Object.values(r)) fraction(v);
       if (r.accuracy !== undefined && r.val_accuracy !== undefined) fraction(r.accuracy - r.val_accuracy);
@@ -107,11 +108,18 @@ export function allowedFigures(input: SummaryInput, goal: Record<string, number>
       const epoch = train / t.samplesPerSecond;
       seconds(epoch);
       seconds(epoch * t.epochs.length);
-      for (const full of [input.fullTrainSize, partial?.totalRows]) if (full) seconds((full * t.epochs.length) / t.samplesPerSecond);
+      for (const full of [input.fullTrainSize, partial?.totalRows])
+        if (full) seconds((full * t.epochs.length) / t.samplesPerSecond);
     }
   }
   // Model size and latency.
-  if (input.model) out.push(input.model.totalParams, input.model.trainableParams, input.model.sizeBytes / 1024, input.model.sizeBytes / 1024 / 1024);
+  if (input.model)
+    out.push(
+      input.model.totalParams,
+      input.model.trainableParams,
+      input.model.sizeBytes / 1024,
+      input.model.sizeBytes / 1024 / 1024,
+    );
   const p = input.prediction;
   if (p) out.push(p.oneExampleMs, p.calls, p.examplesPerSecond, p.batchSize);
   // Numbers inside names the input gives (a device "NVIDIA H100 80GB", a class "Class 3").
@@ -122,11 +130,13 @@ export function allowedFigures(input: SummaryInput, goal: Record<string, number>
 
 /** Numbers as the text shows them: `54,000`, `91.2`, `0.0350`; digits inside a word (F1, H100) are not figures. */
 export function numbersIn(markdown: string): { text: string; value: number; decimals: number }[] {
-  return [...markdown.matchAll(/(?<![A-Za-z\d_.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![A-Za-z\d_.,])\d+(?:\.\d+)?/g)].map((m) => {
-    const text = m[0];
-    const plain = text.replace(/,/g, '');
-    return { text, value: Number(plain), decimals: plain.split('.')[1]?.length ?? 0 };
-  });
+  return [...markdown.matchAll(/(?<![A-Za-z\d_.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![A-Za-z\d_.,])\d+(?:\.\d+)?/g)].map(
+    (m) => {
+      const text = m[0];
+      const plain = text.replace(/,/g, '');
+      return { text, value: Number(plain), decimals: plain.split('.')[1]?.length ?? 0 };
+    },
+  );
 }
 
 /** The numbers of `markdown` that no allowed figure rounds to. */

@@ -15,7 +15,11 @@ describe('summary figures', () => {
           const p = writeSummary(input, { audience, language, goal });
           const found = numbersIn(p.markdown);
           assert.ok(found.length >= 8, `${language}/${audience} shows figures at all (${found.length})`);
-          assert.deepEqual(invented(p.markdown, allowed), [], `${language}/${audience} numbers not derivable from the input:\n${p.markdown}`);
+          assert.deepEqual(
+            invented(p.markdown, allowed),
+            [],
+            `${language}/${audience} numbers not derivable from the input:\n${p.markdown}`,
+          );
         }
       }
     });

@@ -22,22 +22,31 @@ function run(machine: Machine) {
   const bin = path.join(dir, 'bin');
   fs.mkdirSync(bin);
   fs.writeFileSync(path.join(dir, 'installed'), ` ${machine.installed.join(' ')} `);
-  const shim = (name: string, body: string) => fs.writeFileSync(path.join(bin, name), `#!${bash}\n${body}\n`, { mode: 0o755 });
+  const shim = (name: string, body: string) =>
+    fs.writeFileSync(path.join(bin, name), `#!${bash}\n${body}\n`, { mode: 0o755 });
   const tools = machine.tools ?? ['dpkg-query', 'apt-get', 'sudo'];
   shim('id', `echo ${machine.uid}`);
   // like dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' …: a line per installed package, an error per unknown one
   if (tools.includes('dpkg-query')) {
-    shim('dpkg-query', `shift 2; rc=0; all=$(< "${dir}/installed")
+    shim(
+      'dpkg-query',
+      `shift 2; rc=0; all=$(< "${dir}/installed")
 for p in "$@"; do if [[ $all == *" $p "* ]]; then printf '%s ii \\n' "$p"; else echo "no packages found matching $p" >&2; rc=1; fi; done
-exit $rc`);
+exit $rc`,
+    );
   }
   if (tools.includes('apt-get')) {
-    shim('apt-get', `echo "$*" >> "${dir}/apt.log"; ${machine.aptFails ? 'exit 100' : ''}
-if [ "$1" = install ]; then for a in "$@"; do [[ $a == -* || $a == install ]] || printf '%s ' "$a" >> "${dir}/installed"; done; fi`);
+    shim(
+      'apt-get',
+      `echo "$*" >> "${dir}/apt.log"; ${machine.aptFails ? 'exit 100' : ''}
+if [ "$1" = install ]; then for a in "$@"; do [[ $a == -* || $a == install ]] || printf '%s ' "$a" >> "${dir}/installed"; done; fi`,
+    );
   }
   if (tools.includes('sudo')) shim('sudo', 'exit 99');
   const r = spawnSync(bash, [script], { env: { PATH: bin, ...machine.env }, encoding: 'utf8', timeout: 20000 });
-  const aptLog = fs.existsSync(path.join(dir, 'apt.log')) ? fs.readFileSync(path.join(dir, 'apt.log'), 'utf8').trim().split('\n') : [];
+  const aptLog = fs.existsSync(path.join(dir, 'apt.log'))
+    ? fs.readFileSync(path.join(dir, 'apt.log'), 'utf8').trim().split('\n')
+    : [];
   const installedAfter = fs.readFileSync(path.join(dir, 'installed'), 'utf8').trim().split(/\s+/).filter(Boolean);
   fs.rmSync(dir, { recursive: true, force: true });
   return { status: r.status, stderr: r.stderr, aptLog, installedAfter };
@@ -48,14 +57,28 @@ function neededPackages(): string[] {
   const { stderr } = run({ installed: [], uid: 1000 });
   const line = stderr.split('\n').find((l) => l.includes('apt-get install'));
   assert.ok(line, stderr);
-  return line.replace(/.*--no-install-recommends /, '').trim().split(' ');
+  return line
+    .replace(/.*--no-install-recommends /, '')
+    .trim()
+    .split(' ');
 }
 
 describe('the system packages npm test and npm start need (test/tools/systemPackages.sh)', () => {
   const all = neededPackages();
 
   it('asks for the browser, the build tools, the software GL driver for Dawn and the data set', () => {
-    for (const p of ['chromium', 'libkrb5-dev', 'python3', 'make', 'g++', 'libegl1', 'libegl-mesa0', 'libgl1-mesa-dri', 'dataset-fashion-mnist', 'fonts-dejavu-core']) {
+    for (const p of [
+      'chromium',
+      'libkrb5-dev',
+      'python3',
+      'make',
+      'g++',
+      'libegl1',
+      'libegl-mesa0',
+      'libgl1-mesa-dri',
+      'dataset-fashion-mnist',
+      'fonts-dejavu-core',
+    ]) {
       assert.ok(all.includes(p), `${p} is not in ${all.join(' ')}`);
     }
   });
@@ -90,11 +113,18 @@ describe('the system packages npm test and npm start need (test/tools/systemPack
   it('as root, stops with the command when apt-get fails', () => {
     const r = run({ installed: all.filter((p) => p !== 'g++'), uid: 0, aptFails: true });
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /apt-get could not install them; after fixing the error above, run: apt-get install -y --no-install-recommends g\+\+/);
+    assert.match(
+      r.stderr,
+      /apt-get could not install them; after fixing the error above, run: apt-get install -y --no-install-recommends g\+\+/,
+    );
   });
 
-  it('does not ask for Debian\'s chromium when CHROMIUM_PATH names another one', () => {
-    const r = run({ installed: all.filter((p) => p !== 'chromium'), uid: 1000, env: { CHROMIUM_PATH: '/opt/chromium/chrome' } });
+  it("does not ask for Debian's chromium when CHROMIUM_PATH names another one", () => {
+    const r = run({
+      installed: all.filter((p) => p !== 'chromium'),
+      uid: 1000,
+      env: { CHROMIUM_PATH: '/opt/chromium/chrome' },
+    });
     assert.equal(r.status, 0, r.stderr);
   });
 

@@ -17,7 +17,10 @@ class FakeModel implements TrainedModel {
   stopTraining = false;
   weight: Tensor;
   setCalls = 0;
-  constructor(value = 0, private readonly answers?: number[][]) {
+  constructor(
+    value = 0,
+    private readonly answers?: number[][],
+  ) {
     this.weight = tf.scalar(value);
   }
   train(value: number): void {
@@ -44,7 +47,14 @@ class FakeModel implements TrainedModel {
   }
 }
 
-const settings = (o: Partial<EarlyStoppingSettings> = {}): EarlyStoppingSettings => ({ monitor: 'val_loss', mode: 'min', patience: 2, minDelta: 0, restoreBest: true, ...o });
+const settings = (o: Partial<EarlyStoppingSettings> = {}): EarlyStoppingSettings => ({
+  monitor: 'val_loss',
+  mode: 'min',
+  patience: 2,
+  minDelta: 0,
+  restoreBest: true,
+  ...o,
+});
 const record = (epoch: number, figures: Record<string, number>): EpochRecord => ({ epoch, loss: 1, ...figures });
 
 /** Runs epochs of (weight after the epoch, its record) through one callback, as fit would, then ends training. */
@@ -74,9 +84,15 @@ describe('training callbacks', () => {
   });
 
   describe('EarlyStopping', () => {
-    it('stops `patience` epochs after the best and puts the best epoch\'s weights back', () => {
+    it("stops `patience` epochs after the best and puts the best epoch's weights back", () => {
       const early = new EarlyStopping(settings());
-      const ran = runEpochs(early, model, [[10, { val_loss: 1.0 }], [20, { val_loss: 0.8 }], [30, { val_loss: 0.9 }], [40, { val_loss: 0.85 }], [50, { val_loss: 0.1 }]]);
+      const ran = runEpochs(early, model, [
+        [10, { val_loss: 1.0 }],
+        [20, { val_loss: 0.8 }],
+        [30, { val_loss: 0.9 }],
+        [40, { val_loss: 0.85 }],
+        [50, { val_loss: 0.1 }],
+      ]);
       assert.equal(ran, 4);
       assert.equal(early.stoppedEpoch, 4);
       assert.equal(early.keptEpoch, 2);
@@ -85,7 +101,11 @@ describe('training callbacks', () => {
 
     it('puts the best weights back also when the epochs run out before patience does (Keras restores at the end of training)', () => {
       const early = new EarlyStopping(settings({ patience: 10 }));
-      runEpochs(early, model, [[1, { val_loss: 0.5 }], [2, { val_loss: 0.3 }], [3, { val_loss: 0.4 }]]);
+      runEpochs(early, model, [
+        [1, { val_loss: 0.5 }],
+        [2, { val_loss: 0.3 }],
+        [3, { val_loss: 0.4 }],
+      ]);
       assert.equal(early.stoppedEpoch, 0, 'patience never ran out');
       assert.equal(early.keptEpoch, 2);
       assert.equal(model.value(), 2);
@@ -93,11 +113,18 @@ describe('training callbacks', () => {
 
     it('keeps the last weights when the last epoch is the best, or when restoreBest is off', () => {
       const best = new EarlyStopping(settings());
-      runEpochs(best, model, [[1, { val_loss: 0.5 }], [2, { val_loss: 0.3 }]]);
+      runEpochs(best, model, [
+        [1, { val_loss: 0.5 }],
+        [2, { val_loss: 0.3 }],
+      ]);
       assert.equal(best.keptEpoch, undefined);
       assert.equal(model.setCalls, 0);
       const off = new EarlyStopping(settings({ restoreBest: false }));
-      runEpochs(off, model, [[1, { val_loss: 0.5 }], [2, { val_loss: 0.6 }], [3, { val_loss: 0.7 }]]);
+      runEpochs(off, model, [
+        [1, { val_loss: 0.5 }],
+        [2, { val_loss: 0.6 }],
+        [3, { val_loss: 0.7 }],
+      ]);
       assert.equal(off.stoppedEpoch, 3);
       assert.equal(off.keptEpoch, undefined);
       assert.equal(model.value(), 3);
@@ -105,24 +132,42 @@ describe('training callbacks', () => {
 
     it('in `max` mode a larger value is better (val_precision)', () => {
       const early = new EarlyStopping(settings({ monitor: 'val_precision', mode: 'max' }));
-      runEpochs(early, model, [[1, { val_precision: 0.5 }], [2, { val_precision: 0.7 }], [3, { val_precision: 0.6 }], [4, { val_precision: 0.65 }]]);
-      assert.deepEqual([early.bestEpoch, early.best, early.stoppedEpoch, early.keptEpoch, model.value()], [2, 0.7, 4, 2, 2]);
+      runEpochs(early, model, [
+        [1, { val_precision: 0.5 }],
+        [2, { val_precision: 0.7 }],
+        [3, { val_precision: 0.6 }],
+        [4, { val_precision: 0.65 }],
+      ]);
+      assert.deepEqual(
+        [early.bestEpoch, early.best, early.stoppedEpoch, early.keptEpoch, model.value()],
+        [2, 0.7, 4, 2, 2],
+      );
     });
 
     it('counts an improvement smaller than minDelta as none', () => {
       const early = new EarlyStopping(settings({ minDelta: 0.05 }));
-      runEpochs(early, model, [[1, { val_loss: 1.0 }], [2, { val_loss: 0.97 }], [3, { val_loss: 0.96 }]]);
+      runEpochs(early, model, [
+        [1, { val_loss: 1.0 }],
+        [2, { val_loss: 0.97 }],
+        [3, { val_loss: 0.96 }],
+      ]);
       assert.deepEqual([early.bestEpoch, early.stoppedEpoch, early.keptEpoch], [1, 3, 1]);
     });
 
     it('lets an epoch without the figure (cut short by a stop) use up no patience, and NaN never improve', () => {
       const early = new EarlyStopping(settings({ patience: 1 }));
-      runEpochs(early, model, [[1, { val_loss: 0.5 }], [2, {}]]);
+      runEpochs(early, model, [
+        [1, { val_loss: 0.5 }],
+        [2, {}],
+      ]);
       assert.equal(early.stoppedEpoch, 0);
-      assert.equal(early.keptEpoch, 1, 'the partial epoch\'s weights are not the best epoch\'s');
+      assert.equal(early.keptEpoch, 1, "the partial epoch's weights are not the best epoch's");
       assert.equal(model.value(), 1);
       const nan = new EarlyStopping(settings({ patience: 1 }));
-      runEpochs(nan, model, [[1, { val_loss: 0.5 }], [2, { val_loss: NaN }]]);
+      runEpochs(nan, model, [
+        [1, { val_loss: 0.5 }],
+        [2, { val_loss: NaN }],
+      ]);
       assert.deepEqual([nan.stoppedEpoch, nan.keptEpoch], [2, 1]);
     });
 
@@ -166,15 +211,36 @@ describe('training callbacks', () => {
     it('keeps the payload current and sends it at most every PROGRESS_INTERVAL_MS, epoch records included', () => {
       let now = 1000;
       const sent: TrainingPayload[] = [];
-      const payload: TrainingPayload = { schema: 1, state: 'running', epochs: [], totalEpochs: 2, backend: 'cpu', device: 'cpu', samplesPerSecond: 0 };
-      const progress = new Progress(payload, { epochs: 2, batchSize: 10, batchesPerEpoch: 4, report: (p) => sent.push(structuredClone(p)), now: () => now });
+      const payload: TrainingPayload = {
+        schema: 1,
+        state: 'running',
+        epochs: [],
+        totalEpochs: 2,
+        backend: 'cpu',
+        device: 'cpu',
+        samplesPerSecond: 0,
+      };
+      const progress = new Progress(payload, {
+        epochs: 2,
+        batchSize: 10,
+        batchesPerEpoch: 4,
+        report: (p) => sent.push(structuredClone(p)),
+        now: () => now,
+      });
       progress.onEpochBegin(1);
       now += 500;
       progress.onBatchEnd(0, { loss: 0.9, size: 10 });
       now += 50;
       progress.onBatchEnd(1, { loss: 0.8, size: 10 });
       assert.equal(sent.length, 1, 'the second batch came 50 ms after the first report');
-      assert.deepEqual(sent[0].progress, { epoch: 1, batch: 1, batchesPerEpoch: 4, loss: 0.9, samplesPerSecond: 20, etaSeconds: 3.5 });
+      assert.deepEqual(sent[0].progress, {
+        epoch: 1,
+        batch: 1,
+        batchesPerEpoch: 4,
+        loss: 0.9,
+        samplesPerSecond: 20,
+        etaSeconds: 3.5,
+      });
       now += PROGRESS_INTERVAL_MS;
       progress.onEpochEnd(1, record(1, { accuracy: 0.5 }));
       assert.equal(sent.length, 2);
@@ -187,9 +253,14 @@ describe('training callbacks', () => {
 
   describe('TroubleWatch', () => {
     const watch = (o: { learningRate?: number; majorityShare?: number; seen?: (Trouble | undefined)[] }) =>
-      new TroubleWatch({ learningRate: o.learningRate ?? 0.001, usualLearningRate: 0.001, majorityShare: o.majorityShare, onChange: (t) => o.seen?.push(t) });
+      new TroubleWatch({
+        learningRate: o.learningRate ?? 0.001,
+        usualLearningRate: 0.001,
+        majorityShare: o.majorityShare,
+        onChange: (t) => o.seen?.push(t),
+      });
 
-    it('calls a loss more than 10× the first epoch\'s diverging, and clears it when the loss comes back under', () => {
+    it("calls a loss more than 10× the first epoch's diverging, and clears it when the loss comes back under", () => {
       const seen: (Trouble | undefined)[] = [];
       const w = watch({ learningRate: 0.05, seen });
       for (const [i, loss] of [0.7, 2, 6.9].entries()) w.onEpochEnd(i + 1, record(i + 1, { loss }));
@@ -198,13 +269,20 @@ describe('training callbacks', () => {
       assert.deepEqual(w.evidence, { kind: 'diverging', epoch: 4, loss: 9, firstLoss: 0.7 });
       assert.deepEqual(w.trouble, { kind: 'diverging', learningRate: 0.05, suggestedLearningRate: 0.001 });
       w.onEpochEnd(5, record(5, { loss: 8 }));
-      assert.deepEqual(w.evidence, { kind: 'diverging', epoch: 4, loss: 9, firstLoss: 0.7 }, 'still above the bar: the first sighting stands');
+      assert.deepEqual(
+        w.evidence,
+        { kind: 'diverging', epoch: 4, loss: 9, firstLoss: 0.7 },
+        'still above the bar: the first sighting stands',
+      );
       w.onEpochEnd(6, record(6, { loss: 0.5 }));
       assert.equal(w.evidence, undefined);
-      assert.deepEqual(seen.map((t) => t?.kind), ['diverging', undefined]);
+      assert.deepEqual(
+        seen.map((t) => t?.kind),
+        ['diverging', undefined],
+      );
     });
 
-    it('does not judge a first loss of 0 or less, or a NaN (the NaN guard\'s)', () => {
+    it("does not judge a first loss of 0 or less, or a NaN (the NaN guard's)", () => {
       const w = watch({});
       for (const [i, loss] of [-0.3, -0.1, 5, NaN].entries()) w.onEpochEnd(i + 1, record(i + 1, { loss }));
       assert.equal(w.evidence, undefined);
@@ -238,7 +316,7 @@ describe('training callbacks', () => {
       assert.equal(large.evidence?.kind, 'stuck', '0.1 is large, and 0.515 is within 2 points of 0.5');
     });
 
-    it('suggests the optimizer\'s usual rate or a tenth of the current one, whichever is smaller', () => {
+    it("suggests the optimizer's usual rate or a tenth of the current one, whichever is smaller", () => {
       assert.equal(suggestedLearningRate({ learningRate: 1e6, usualLearningRate: 0.001 }), 0.001);
       assert.equal(suggestedLearningRate({ learningRate: 0.007, usualLearningRate: 0.01 }), 0.0007);
       assert.equal(suggestedLearningRate({ learningRate: 0.7, usualLearningRate: 0.01 }), 0.01);
@@ -250,20 +328,31 @@ describe('training callbacks', () => {
     // precision 0.7142857142857143, recall 0.8333333333333334, AUC 0.875.
     const Y = [1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 1];
     const P = [0.9, 0.4, 0.35, 0.8, 0.5, 0.2, 0.7, 0.6, 0.5, 0.1, 0.3, 0.65];
-    const split = (rows: number[], labels: number[][]) => ({ xs: tf.tensor2d(rows.map((r) => [r])), ys: tf.tensor2d(labels), size: rows.length });
+    const split = (rows: number[], labels: number[][]) => ({
+      xs: tf.tensor2d(rows.map((r) => [r])),
+      ys: tf.tensor2d(labels),
+      size: rows.length,
+    });
 
-    it('adds precision, recall and AUC over the whole training and validation splits to the epoch\'s record', async () => {
+    it("adds precision, recall and AUC over the whole training and validation splits to the epoch's record", async () => {
       const answers = P.map((p) => [p]);
       const fake = new FakeModel(0, answers);
-      const train = split(Y.map((_, i) => i), Y.map((y) => [y]));
+      const train = split(
+        Y.map((_, i) => i),
+        Y.map((y) => [y]),
+      );
       // Validation: the first four rows. Rows 0 and 3 are called positive and are; row 2 (0.35) is a missed positive, and
       // row 1, the one negative, scores 0.4: precision 1, recall 2/3, and 2 of the 3 positives rank above the negative.
-      const validation = split([0, 1, 2, 3], Y.slice(0, 4).map((y) => [y]));
+      const validation = split(
+        [0, 1, 2, 3],
+        Y.slice(0, 4).map((y) => [y]),
+      );
       const metrics = new EpochMetrics(tf, ['precision', 'recall', 'auc'], { train, validation });
       metrics.onTrainBegin();
       const logs = record(1, { val_loss: 0.5 });
       await metrics.onEpochEnd(1, logs, fake);
-      const close = (k: string, v: number) => assert.ok(Math.abs(logs[k] - v) < 1e-6, `${k}: ${logs[k]}, expected ${v}`);
+      const close = (k: string, v: number) =>
+        assert.ok(Math.abs(logs[k] - v) < 1e-6, `${k}: ${logs[k]}, expected ${v}`);
       close('precision', 0.7142857142857143);
       close('recall', 0.8333333333333334);
       close('auc', 0.875);
@@ -276,8 +365,14 @@ describe('training callbacks', () => {
     });
 
     it('reads a two-unit softmax for binary labels and macro-averages one-hot labels; skips an epoch a batch cut short', async () => {
-      const softmax = new FakeModel(0, P.map((p) => [1 - p, p]));
-      const train = split(Y.map((_, i) => i), Y.map((y) => [y]));
+      const softmax = new FakeModel(
+        0,
+        P.map((p) => [1 - p, p]),
+      );
+      const train = split(
+        Y.map((_, i) => i),
+        Y.map((y) => [y]),
+      );
       const metrics = new EpochMetrics(tf, ['precision'], { train });
       metrics.onTrainBegin();
       const logs = record(1, {});
@@ -290,7 +385,10 @@ describe('training callbacks', () => {
       assert.equal(cut.precision, undefined);
       // One-hot labels of two classes: scikit-learn's macro precision over argmax, where the two 0.5 ties go to class 0:
       // class 1 is right in 4 of its 5 calls, class 0 in 5 of its 7.
-      const oneHot = split(Y.map((_, i) => i), Y.map((y) => [1 - y, y]));
+      const oneHot = split(
+        Y.map((_, i) => i),
+        Y.map((y) => [1 - y, y]),
+      );
       const twoClass = new EpochMetrics(tf, ['precision'], { train: oneHot });
       twoClass.onTrainBegin();
       softmax.stopTraining = false;
@@ -308,8 +406,14 @@ describe('training callbacks', () => {
       // The sample takes about every second row; labels alternate along it. Every positive in the second half is missed,
       // so recall over an even sample is 1/2, where the first TRAINING_SAMPLE_ROWS rows alone would give 1.
       const labels = Array.from({ length: n }, (_, i) => [Math.floor(i / 2) % 2]);
-      const fake = new FakeModel(0, labels.map(([y], i) => [y === 1 && i > n / 2 ? 0.2 : y]));
-      const train = split(labels.map((_, i) => i), labels);
+      const fake = new FakeModel(
+        0,
+        labels.map(([y], i) => [y === 1 && i > n / 2 ? 0.2 : y]),
+      );
+      const train = split(
+        labels.map((_, i) => i),
+        labels,
+      );
       const metrics = new EpochMetrics(tf, ['recall'], { train });
       metrics.onTrainBegin();
       const logs = record(1, {});
@@ -322,7 +426,7 @@ describe('training callbacks', () => {
   });
 
   describe('composeCallbacks', () => {
-    it('runs the list in order with epochs from 1, one shared record in the payload\'s names, and the model', async () => {
+    it("runs the list in order with epochs from 1, one shared record in the payload's names, and the model", async () => {
       const seen: string[] = [];
       const first: TrainingCallback = {
         onEpochBegin: (e) => void seen.push(`begin ${e}`),
@@ -345,7 +449,13 @@ describe('training callbacks', () => {
       await tfCallbacks.onBatchEnd(0, { loss: 0.25, size: 8 });
       await tfCallbacks.onEpochEnd(0, { loss: 0.25, acc: 0.75, val_loss: 0.5, val_acc: 0.5 });
       await tfCallbacks.onTrainEnd();
-      assert.deepEqual(seen, ['begin 1', 'batch 0 0.25 8', 'first 1 epoch,loss,accuracy,val_loss,val_accuracy,precision', 'second 0.5 0.5', 'end']);
+      assert.deepEqual(seen, [
+        'begin 1',
+        'batch 0 0.25 8',
+        'first 1 epoch,loss,accuracy,val_loss,val_accuracy,precision',
+        'second 0.5 0.5',
+        'end',
+      ]);
       assert.equal(model.stopTraining, true);
     });
   });

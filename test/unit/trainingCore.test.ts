@@ -29,7 +29,10 @@ describe('the training core process', function () {
 
   it('chooses wasm here and explains every backend', () => {
     assert.equal(core().info.backend, 'wasm');
-    assert.deepEqual(core().info.checks.map((c) => c.name), ['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu']);
+    assert.deepEqual(
+      core().info.checks.map((c) => c.name),
+      ['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'],
+    );
     const gpu = core().info.checks[0];
     assert.equal(gpu.usable, false);
     assert.match(gpu.reason, /tfjs-node-gpu/);
@@ -41,12 +44,18 @@ describe('the training core process', function () {
     const pkg = path.join(folder, 'node_modules/@tensorflow/tfjs-node');
     fs.mkdirSync(pkg, { recursive: true });
     fs.writeFileSync(path.join(pkg, 'package.json'), '{"name":"@tensorflow/tfjs-node","main":"index.js"}');
-    fs.writeFileSync(path.join(pkg, 'index.js'), "throw new Error('libtensorflow.so.2: cannot open shared object file');");
+    fs.writeFileSync(
+      path.join(pkg, 'index.js'),
+      "throw new Error('libtensorflow.so.2: cannot open shared object file');",
+    );
     const other = await TrainingCore.start({ corePath, backend: 'auto', packageFolders: [folder] });
     try {
       const native = other.info.checks.find((c) => c.name === 'tensorflow');
       assert.equal(native?.usable, false);
-      assert.match(native?.reason ?? '', /@tensorflow\/tfjs-node failed to load: libtensorflow\.so\.2: cannot open shared object file/);
+      assert.match(
+        native?.reason ?? '',
+        /@tensorflow\/tfjs-node failed to load: libtensorflow\.so\.2: cannot open shared object file/,
+      );
       assert.equal(other.info.backend, 'wasm', 'falls back to the next backend');
     } finally {
       await other.dispose();
@@ -72,7 +81,10 @@ describe('the training core process', function () {
     const first = p.epochs[0].loss;
     const last = p.epochs[11].loss;
     assert.ok(last < first * 0.6, `loss fell from ${first} to ${last}`);
-    assert.ok(p.epochs[11].val_loss !== undefined && p.epochs[11].accuracy !== undefined, 'validation loss and accuracy recorded');
+    assert.ok(
+      p.epochs[11].val_loss !== undefined && p.epochs[11].accuracy !== undefined,
+      'validation loss and accuracy recorded',
+    );
     const epochsSeen = new Set(live.map((l) => l.epochs.length));
     assert.ok(epochsSeen.size >= 2, `live updates showed the curve growing (${[...epochsSeen].join(',')})`);
     // At most one update per 125 ms (plus the first and the final one), however short the epochs.
@@ -93,37 +105,64 @@ describe('the training core process', function () {
   });
 
   it('names an unknown data source at its line', async () => {
-    await assert.rejects(core().runCell({ cellId: 'c1', language: 'bigmodel', source: 'data:\n  source: xro\n' }), (e: unknown) => {
-      assert.ok(e instanceof BigModelError);
-      assert.equal(e.position?.line, 2);
-      assert.match(e.message, /unknown data source `xro` — did you mean `xor`\?/);
-      return true;
-    });
+    await assert.rejects(
+      core().runCell({ cellId: 'c1', language: 'bigmodel', source: 'data:\n  source: xro\n' }),
+      (e: unknown) => {
+        assert.ok(e instanceof BigModelError);
+        assert.equal(e.position?.line, 2);
+        assert.match(e.message, /unknown data source `xro` — did you mean `xor`\?/);
+        return true;
+      },
+    );
   });
 
   it('stops after the current batch when cancelled, and keeps the weights', async () => {
     await core().runCell({ cellId: 'c1', language: 'bigmodel', source: DATA_AND_MODEL });
     const cancel = new CancellationTokenSource();
     core().onCellOutputs((p) => {
-      if (p.outputs.some((o) => o.items.some((i) => i.mime === MIME.training && (i.data as TrainingPayload).epochs.length >= 3))) cancel.cancel();
+      if (
+        p.outputs.some((o) =>
+          o.items.some((i) => i.mime === MIME.training && (i.data as TrainingPayload).epochs.length >= 3),
+        )
+      )
+        cancel.cancel();
     });
-    const stopped = training((await core().runCell({ cellId: 'c2', language: 'bigmodel', source: 'train: { epochs: 500, learningRate: 0.02 }' }, cancel.token)).outputs);
+    const stopped = training(
+      (
+        await core().runCell(
+          { cellId: 'c2', language: 'bigmodel', source: 'train: { epochs: 500, learningRate: 0.02 }' },
+          cancel.token,
+        )
+      ).outputs,
+    );
     assert.equal(stopped.stopped, 'cancelled');
-    assert.ok(stopped.epochs.length >= 3 && stopped.epochs.length < 500, `stopped after ${stopped.epochs.length} epochs`);
+    assert.ok(
+      stopped.epochs.length >= 3 && stopped.epochs.length < 500,
+      `stopped after ${stopped.epochs.length} epochs`,
+    );
     // Training again continues from the kept weights: its first epoch starts near where the last run ended.
-    const again = training((await core().runCell({ cellId: 'c3', language: 'bigmodel', source: 'train: { epochs: 1, learningRate: 0.02 }' })).outputs);
-    assert.ok(again.epochs[0].loss < stopped.epochs[0].loss, `continued at ${again.epochs[0].loss}, fresh start was ${stopped.epochs[0].loss}`);
+    const again = training(
+      (await core().runCell({ cellId: 'c3', language: 'bigmodel', source: 'train: { epochs: 1, learningRate: 0.02 }' }))
+        .outputs,
+    );
+    assert.ok(
+      again.epochs[0].loss < stopped.epochs[0].loss,
+      `continued at ${again.epochs[0].loss}, fresh start was ${stopped.epochs[0].loss}`,
+    );
   });
 
   it('fails the running cell with the reason when the core dies, and a new core can start', async () => {
     await core().runCell({ cellId: 'c1', language: 'bigmodel', source: DATA_AND_MODEL });
     const exited = new Promise<string>((resolve) => core().onExit((e) => resolve(e.reason)));
     core().onCellOutputs(() => process.kill(core().pid!, 'SIGKILL'));
-    await assert.rejects(core().runCell({ cellId: 'c2', language: 'bigmodel', source: 'train: { epochs: 500 }' }), (e: unknown) => {
-      assert.ok(e instanceof BigModelError);
-      assert.match(e.message, /the training core stopped: killed by SIGKILL/);
-      return true;
-    });
+    await assert.rejects(
+      core().runCell({ cellId: 'c2', language: 'bigmodel', source: 'train: { epochs: 500 }' }),
+      (e: unknown) => {
+        assert.ok(e instanceof BigModelError);
+        assert.match(e.message, /the training core stopped: killed by SIGKILL/);
+        return true;
+      },
+    );
     assert.match(await exited, /SIGKILL/);
     assert.equal(core().running, false);
     const fresh = await TrainingCore.start({ corePath, backend: 'auto' });

@@ -12,7 +12,8 @@ const item = <T>(outputs: CellOutput[], mime: string): T => {
   assert.ok(found, `an output of ${mime}`);
   return found.data as T;
 };
-const BLOBS = 'data: { source: blobs, validation: 0.2, seed: 3 }\nmodel:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 3, activation: softmax }';
+const BLOBS =
+  'data: { source: blobs, validation: 0.2, seed: 3 }\nmodel:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 3, activation: softmax }';
 
 describe('training runs in the core', function () {
   let core: TrainingCore;
@@ -35,13 +36,21 @@ describe('training runs in the core', function () {
     assert.equal(e.metrics.accuracy, diagonal / 300);
     assert.ok(e.metrics.accuracy > 0.8, `accuracy ${e.metrics.accuracy}`);
     assert.equal(e.perClass?.length, 3);
-    assert.equal(e.perClass!.reduce((a, c) => a + c.support, 0), 300);
+    assert.equal(
+      e.perClass!.reduce((a, c) => a + c.support, 0),
+      300,
+    );
     assert.ok(Number.isFinite(e.metrics.loss));
   });
 
   it('reports ROC AUC for a binary classifier', async () => {
-    await run('data: { source: xor, seed: 1 }\nmodel:\n  layers:\n    - dense: { units: 16, activation: relu }\n    - dense: { units: 1, activation: sigmoid }');
-    const e = item<EvaluationPayload>((await run('train: { epochs: 20, learningRate: 0.03 }\nevaluate: {}')).outputs, MIME.evaluation);
+    await run(
+      'data: { source: xor, seed: 1 }\nmodel:\n  layers:\n    - dense: { units: 16, activation: relu }\n    - dense: { units: 1, activation: sigmoid }',
+    );
+    const e = item<EvaluationPayload>(
+      (await run('train: { epochs: 20, learningRate: 0.03 }\nevaluate: {}')).outputs,
+      MIME.evaluation,
+    );
     assert.ok(e.metrics.auc > 0.9 && e.metrics.auc <= 1, `auc ${e.metrics.auc}`);
     assert.ok(e.roc && e.roc.fpr.length === e.roc.tpr.length && e.roc.fpr[0] === 0);
   });
@@ -60,7 +69,9 @@ describe('training runs in the core', function () {
   it('stops early when validation loss stops improving, and restores the best weights', async () => {
     await run(BLOBS);
     // A learning rate this high makes validation loss bounce: early stopping must catch it.
-    const result = await run('train:\n  epochs: 200\n  learningRate: 0.05\n  earlyStopping: { monitor: val_loss, patience: 2, restoreBest: true }');
+    const result = await run(
+      'train:\n  epochs: 200\n  learningRate: 0.05\n  earlyStopping: { monitor: val_loss, patience: 2, restoreBest: true }',
+    );
     const p = item<TrainingPayload>(result.outputs, MIME.training);
     assert.equal(p.stopped, 'early-stopping');
     assert.ok(p.epochs.length < 200);
@@ -69,7 +80,10 @@ describe('training runs in the core', function () {
     assert.equal(p.epochs.length, bestEpoch + 2, 'stopped exactly `patience` epochs after the best');
     assert.match(p.message ?? '', new RegExp(`weights of epoch ${bestEpoch}`));
     const e = item<EvaluationPayload>((await run('evaluate: { on: validation }')).outputs, MIME.evaluation);
-    assert.ok(Math.abs(e.metrics.loss - best) < 1e-4, `restored weights give val loss ${e.metrics.loss}, best was ${best}`);
+    assert.ok(
+      Math.abs(e.metrics.loss - best) < 1e-4,
+      `restored weights give val loss ${e.metrics.loss}, best was ${best}`,
+    );
   });
 
   it('makes the same run twice with the same seed', async () => {
@@ -79,7 +93,10 @@ describe('training runs in the core', function () {
     const other = await TrainingCore.start({ corePath, backend: 'auto' });
     try {
       await other.runCell({ cellId: 'c', language: 'bigmodel', source: BLOBS });
-      const second = item<TrainingPayload>((await other.runCell({ cellId: 'c', language: 'bigmodel', source: train })).outputs, MIME.training).epochs.map((e) => e.loss);
+      const second = item<TrainingPayload>(
+        (await other.runCell({ cellId: 'c', language: 'bigmodel', source: train })).outputs,
+        MIME.training,
+      ).epochs.map((e) => e.loss);
       assert.deepEqual(second, first);
     } finally {
       await other.dispose();
@@ -88,29 +105,43 @@ describe('training runs in the core', function () {
 
   it('stops a diverging run and says why', async () => {
     // Cross-entropy is clipped in tfjs, so it stays finite; a squared error with a learning rate this high does not.
-    await run('data: { source: xor, seed: 3 }\nmodel:\n  layers:\n    - dense: { units: 8 }\n    - dense: { units: 1 }');
-    await assert.rejects(run('train: { epochs: 20, optimizer: sgd, learningRate: 10, loss: meanSquaredError }'), (e: unknown) => {
-      assert.ok(e instanceof BigModelError);
-      assert.equal(e.category, 'training');
-      assert.match(e.message, /loss became NaN or infinite: the learning rate is probably too high/);
-      const p = item<TrainingPayload>(e.outputs ?? [], MIME.training);
-      assert.equal(p.stopped, 'diverged');
-      return true;
-    });
+    await run(
+      'data: { source: xor, seed: 3 }\nmodel:\n  layers:\n    - dense: { units: 8 }\n    - dense: { units: 1 }',
+    );
+    await assert.rejects(
+      run('train: { epochs: 20, optimizer: sgd, learningRate: 10, loss: meanSquaredError }'),
+      (e: unknown) => {
+        assert.ok(e instanceof BigModelError);
+        assert.equal(e.category, 'training');
+        assert.match(e.message, /loss became NaN or infinite: the learning rate is probably too high/);
+        const p = item<TrainingPayload>(e.outputs ?? [], MIME.training);
+        assert.equal(p.stopped, 'diverged');
+        return true;
+      },
+    );
   });
 
   it('writes the summary from the run, judges the goal, and follows the display language', async () => {
     await run(BLOBS);
-    const result = await run('train: { epochs: 15, learningRate: 0.05 }\nevaluate: { on: test }\nsummary: { goal: { accuracy: 0.8 }, audience: product }');
+    const result = await run(
+      'train: { epochs: 15, learningRate: 0.05 }\nevaluate: { on: test }\nsummary: { goal: { accuracy: 0.8 }, audience: product }',
+    );
     const s = item<SummaryPayload>(result.outputs, MIME.summary);
     const e = item<EvaluationPayload>(result.outputs, MIME.evaluation);
     assert.equal(s.language, 'en');
     assert.equal(s.verdict, e.metrics.accuracy >= 0.8 ? 'meets-goal' : 'below-goal');
-    assert.ok(s.markdown.includes(`${(e.metrics.accuracy * 100).toFixed(1)}%`), 'the headline quotes the measured accuracy');
+    assert.ok(
+      s.markdown.includes(`${(e.metrics.accuracy * 100).toFixed(1)}%`),
+      'the headline quotes the measured accuracy',
+    );
     const zh = await TrainingCore.start({ corePath, backend: 'auto', displayLanguage: 'zh-cn' });
     try {
       await zh.runCell({ cellId: 'c', language: 'bigmodel', source: BLOBS });
-      const out = await zh.runCell({ cellId: 'c', language: 'bigmodel', source: 'train: { epochs: 2 }\nevaluate: {}\nsummary: { language: auto }' });
+      const out = await zh.runCell({
+        cellId: 'c',
+        language: 'bigmodel',
+        source: 'train: { epochs: 2 }\nevaluate: {}\nsummary: { language: auto }',
+      });
       const zs = item<SummaryPayload>(out.outputs, MIME.summary);
       assert.equal(zs.language, 'zh-cn');
       assert.match(zs.markdown, /[\u4e00-\u9fff]/);

@@ -17,7 +17,8 @@ describe('view text (renderers and embedded views)', () => {
   });
 
   it('keeps every placeholder of the English text in the Chinese one', () => {
-    for (const key of Object.keys(en) as ViewStringKey[]) assert.deepEqual(placeholders(zh[key]), placeholders(en[key]), key);
+    for (const key of Object.keys(en) as ViewStringKey[])
+      assert.deepEqual(placeholders(zh[key]), placeholders(en[key]), key);
   });
 
   it('translates every text into Chinese', () => {

@@ -19,7 +19,8 @@ function output(o: OutputData): OutputData {
   const seen = new Set<string>();
   const items = o.items.flatMap((item) => {
     const mime = normalizeMimeType(item.mime);
-    if (!mime) throw new Error(`INVALID mime type: ${item.mime}. Must be in the format "type/subtype[;optionalparameter]"`);
+    if (!mime)
+      throw new Error(`INVALID mime type: ${item.mime}. Must be in the format "type/subtype[;optionalparameter]"`);
     if (seen.has(mime) && !TEXT_STREAMS.includes(mime)) return [];
     seen.add(mime);
     return [{ mime, data: new Uint8Array(item.data) }];
@@ -29,9 +30,17 @@ function output(o: OutputData): OutputData {
 
 /** NotebookCellExecutionSummary.from, then .to, with the internal metadata over IPC in between. */
 function summary(s: ExecutionSummaryData | undefined): ExecutionSummaryData {
-  const internal = overIpc({ lastRunSuccess: s?.success, runStartTime: s?.timing?.startTime, runEndTime: s?.timing?.endTime, executionOrder: s?.executionOrder });
+  const internal = overIpc({
+    lastRunSuccess: s?.success,
+    runStartTime: s?.timing?.startTime,
+    runEndTime: s?.timing?.endTime,
+    executionOrder: s?.executionOrder,
+  });
   return {
-    timing: typeof internal.runStartTime === 'number' && typeof internal.runEndTime === 'number' ? { startTime: internal.runStartTime, endTime: internal.runEndTime } : undefined,
+    timing:
+      typeof internal.runStartTime === 'number' && typeof internal.runEndTime === 'number'
+        ? { startTime: internal.runStartTime, endTime: internal.runEndTime }
+        : undefined,
     executionOrder: internal.executionOrder,
     success: internal.lastRunSuccess,
   };
@@ -44,15 +53,13 @@ export interface EditorOptions {
 
 /** The notebook as VS Code hands it back to `serializeNotebook` when nothing was edited. */
 export function throughVscode(data: NotebookData, options: EditorOptions = {}): NotebookData {
-  const cells = data.cells.map(
-    (c): CellData => ({
-      kind: c.kind,
-      value: options.eol === '\r\n' ? c.value.replace(/\r\n|\r|\n/g, '\r\n') : c.value,
-      languageId: c.languageId,
-      outputs: c.outputs.map(output),
-      metadata: overIpc(c.metadata) ?? {},
-      executionSummary: summary(c.executionSummary),
-    }),
-  );
+  const cells = data.cells.map((c): CellData => ({
+    kind: c.kind,
+    value: options.eol === '\r\n' ? c.value.replace(/\r\n|\r|\n/g, '\r\n') : c.value,
+    languageId: c.languageId,
+    outputs: c.outputs.map(output),
+    metadata: overIpc(c.metadata) ?? {},
+    executionSummary: summary(c.executionSummary),
+  }));
   return { cells, metadata: overIpc(data.metadata) ?? {} };
 }

@@ -9,7 +9,8 @@ import { registerWasmTrainingKernels } from '../../src/core/backends/gradientKer
 import { addressOf, wasmGemmOf } from '../../src/core/backends/wasmKernelModule';
 
 /** Smooth values in [-1, 1] that differ at every index. */
-const values = (n: number, seed: number) => Array.from({ length: n }, (_, i) => Math.sin(i * 0.61 + seed * 1.3) * Math.cos(i * 0.17));
+const values = (n: number, seed: number) =>
+  Array.from({ length: n }, (_, i) => Math.sin(i * 0.61 + seed * 1.3) * Math.cos(i * 0.17));
 
 /** `f` on wasm (with our kernels) and on cpu: shapes equal, values within `tolerance` (sums in another order, fused). */
 async function assertSameOnBoth(f: () => tf.Tensor, what: string, tolerance = 1e-4): Promise<void> {
@@ -24,13 +25,18 @@ async function assertSameOnBoth(f: () => tf.Tensor, what: string, tolerance = 1e
   const cpu = await run('cpu');
   assert.deepEqual(ours.shape, cpu.shape, `${what}: shape`);
   for (let i = 0; i < cpu.values.length; i++) {
-    assert.ok(Math.abs(ours.values[i] - cpu.values[i]) <= tolerance, `${what}: element ${i} is ${ours.values[i]} on wasm, ${cpu.values[i]} on cpu`);
+    assert.ok(
+      Math.abs(ours.values[i] - cpu.values[i]) <= tolerance,
+      `${what}: element ${i} is ${ours.values[i]} on wasm, ${cpu.values[i]} on cpu`,
+    );
   }
 }
 
 describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', function () {
   before(async () => {
-    setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')) + path.sep);
+    setWasmPaths(
+      path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')) + path.sep,
+    );
     await tf.setBackend('wasm');
     registerWasmTrainingKernels(tf, 'wasm');
   });
@@ -38,7 +44,7 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
 
   it('loads on this runtime (relaxed SIMD, through the V8 flag on Node 20), so the kernels below are ours', async () => {
     await tf.setBackend('wasm');
-    assert.ok(wasmGemmOf(tf.backend()), 'wasmGemmOf gave undefined: the products below would be XNNPACK\'s');
+    assert.ok(wasmGemmOf(tf.backend()), "wasmGemmOf gave undefined: the products below would be XNNPACK's");
   });
 
   it('the product kernel over every tail of the 4 × 8 tile, called directly on the heap', async () => {
@@ -59,11 +65,22 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
             const rows = tf.zeros([m], 'int32');
             gemm.pack_panels(addressOf(backend, b), addressOf(backend, panels), k, n, transposed);
             gemm.matrix_rows(addressOf(backend, a), k, addressOf(backend, rows), m);
-            gemm.gemm_rows(addressOf(backend, rows), 1, k, addressOf(backend, panels), 0, 0, addressOf(backend, out) + 8 * 4, m, n);
+            gemm.gemm_rows(
+              addressOf(backend, rows),
+              1,
+              k,
+              addressOf(backend, panels),
+              0,
+              0,
+              addressOf(backend, out) + 8 * 4,
+              m,
+              n,
+            );
             const got = out.dataSync();
             const what = `m ${m}, n ${n}, k ${k}${transposed ? ', b transposed' : ''}`;
             const packed = panels.dataSync();
-            for (let i = 0; i < 8; i++) assert.equal(packed[Math.ceil(n / 8) * 8 * k + i], 777, `${what}: guard after the panels, ${i}`);
+            for (let i = 0; i < 8; i++)
+              assert.equal(packed[Math.ceil(n / 8) * 8 * k + i], 777, `${what}: guard after the panels, ${i}`);
             for (let i = 0; i < 8; i++) assert.equal(got[i], 777, `${what}: guard before, ${i}`);
             for (let i = 0; i < 8; i++) assert.equal(got[8 + m * n + i], 777, `${what}: guard after, ${i}`);
             const av = a.dataSync();
@@ -72,7 +89,10 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
               let exact = 0;
               const [r, c] = [Math.floor(i / n), i % n];
               for (let t = 0; t < k; t++) exact += av[r * k + t] * bv[transposed ? c * k + t : t * n + c];
-              assert.ok(Math.abs(got[8 + i] - exact) < 1e-5, `${what}: element ${i} is ${got[8 + i]}, exactly ${exact}`);
+              assert.ok(
+                Math.abs(got[8 + i] - exact) < 1e-5,
+                `${what}: element ${i} is ${got[8 + i]}, exactly ${exact}`,
+              );
             }
             tf.dispose([a, b, out, panels, rows]);
           }
@@ -83,12 +103,30 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
 
   it('BatchMatMul: every transpose, tails, batches equal or broadcast from one on either side', async () => {
     const shapes: Array<[number[], number[]]> = [
-      [[5, 13], [13, 9]],
-      [[7, 33], [33, 17]],
-      [[2, 3, 6], [2, 6, 11]],
-      [[1, 4, 8], [3, 8, 5]],
-      [[3, 9, 2], [1, 2, 8]],
-      [[2, 2, 5, 3], [2, 2, 3, 6]],
+      [
+        [5, 13],
+        [13, 9],
+      ],
+      [
+        [7, 33],
+        [33, 17],
+      ],
+      [
+        [2, 3, 6],
+        [2, 6, 11],
+      ],
+      [
+        [1, 4, 8],
+        [3, 8, 5],
+      ],
+      [
+        [3, 9, 2],
+        [1, 2, 8],
+      ],
+      [
+        [2, 2, 5, 3],
+        [2, 2, 3, 6],
+      ],
     ];
     for (const [sa, sb] of shapes) {
       for (const ta of [false, true]) {
@@ -97,13 +135,16 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
           const a = ta ? swap(sa) : sa;
           const b = tb ? swap(sb) : sb;
           const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
-          await assertSameOnBoth(() => tf.matMul(tf.tensor(values(size(a), 1), a), tf.tensor(values(size(b), 2), b), ta, tb), `${JSON.stringify(a)}${ta ? 'ᵀ' : ''} · ${JSON.stringify(b)}${tb ? 'ᵀ' : ''}`);
+          await assertSameOnBoth(
+            () => tf.matMul(tf.tensor(values(size(a), 1), a), tf.tensor(values(size(b), 2), b), ta, tb),
+            `${JSON.stringify(a)}${ta ? 'ᵀ' : ''} · ${JSON.stringify(b)}${tb ? 'ᵀ' : ''}`,
+          );
         }
       }
     }
   });
 
-  it('shapes that do not fit get tfjs\'s own error, from the kernel ours replaced', async () => {
+  it("shapes that do not fit get tfjs's own error, from the kernel ours replaced", async () => {
     await tf.setBackend('wasm');
     assert.throws(() => tf.matMul(tf.ones([2, 3]), tf.ones([4, 5])), /inner shapes \(3\) and \(4\)/);
   });
@@ -119,7 +160,13 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
     for (const c of cases) {
       const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
       await assertSameOnBoth(
-        () => tf.conv2d(tf.tensor4d(values(size(c.x), 3), c.x as [number, number, number, number]), tf.tensor4d(values(size(c.f), 4), c.f as [number, number, number, number]), c.strides, c.pad),
+        () =>
+          tf.conv2d(
+            tf.tensor4d(values(size(c.x), 3), c.x as [number, number, number, number]),
+            tf.tensor4d(values(size(c.f), 4), c.f as [number, number, number, number]),
+            c.strides,
+            c.pad,
+          ),
         `conv2d x ${JSON.stringify(c.x)} filter ${JSON.stringify(c.f)} strides ${c.strides} pad ${c.pad}`,
       );
     }
@@ -132,23 +179,45 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
     for (const activation of ['linear', 'relu', 'elu'] as const) {
       for (const withBias of [false, true]) {
         const what = `${activation}${withBias ? ' with bias' : ''}`;
-        await assertSameOnBoth(() => tf.fused.conv2d({
-          x: tf.tensor4d(values(size([2, 6, 7, 9]), 8), [2, 6, 7, 9]),
-          filter: tf.tensor4d(values(size([3, 3, 9, 11]), 9), [3, 3, 9, 11]),
-          strides: 1, pad: 'same', activation, bias: withBias ? tf.tensor1d(values(11, 10)) : undefined,
-        }), `fused conv2d, ${what}`);
-        for (const [transposeA, transposeB] of [[false, false], [false, true], [true, false], [true, true]]) {
-          await assertSameOnBoth(() => tf.fused.matMul({
-            a: tf.tensor2d(values(5 * 12, 11), transposeA ? [12, 5] : [5, 12]), b: tf.tensor2d(values(13 * 12, 12), transposeB ? [13, 12] : [12, 13]),
-            transposeA, transposeB, activation, bias: withBias ? tf.tensor1d(values(13, 13)) : undefined,
-          }), `fused matMul, ${what}${transposeA ? ', a transposed' : ''}${transposeB ? ', b transposed' : ''}`);
+        await assertSameOnBoth(
+          () =>
+            tf.fused.conv2d({
+              x: tf.tensor4d(values(size([2, 6, 7, 9]), 8), [2, 6, 7, 9]),
+              filter: tf.tensor4d(values(size([3, 3, 9, 11]), 9), [3, 3, 9, 11]),
+              strides: 1,
+              pad: 'same',
+              activation,
+              bias: withBias ? tf.tensor1d(values(11, 10)) : undefined,
+            }),
+          `fused conv2d, ${what}`,
+        );
+        for (const [transposeA, transposeB] of [
+          [false, false],
+          [false, true],
+          [true, false],
+          [true, true],
+        ]) {
+          await assertSameOnBoth(
+            () =>
+              tf.fused.matMul({
+                a: tf.tensor2d(values(5 * 12, 11), transposeA ? [12, 5] : [5, 12]),
+                b: tf.tensor2d(values(13 * 12, 12), transposeB ? [13, 12] : [12, 13]),
+                transposeA,
+                transposeB,
+                activation,
+                bias: withBias ? tf.tensor1d(values(13, 13)) : undefined,
+              }),
+            `fused matMul, ${what}${transposeA ? ', a transposed' : ''}${transposeB ? ', b transposed' : ''}`,
+          );
         }
       }
     }
     // NaN through ReLU stays NaN, as on cpu.
     for (const backend of ['cpu', 'wasm']) {
       await tf.setBackend(backend);
-      const y = tf.fused.matMul({ a: tf.tensor2d([NaN, -1, 2], [3, 1]), b: tf.tensor2d([1], [1, 1]), activation: 'relu' }).dataSync();
+      const y = tf.fused
+        .matMul({ a: tf.tensor2d([NaN, -1, 2], [3, 1]), b: tf.tensor2d([1], [1, 1]), activation: 'relu' })
+        .dataSync();
       assert.ok(Number.isNaN(y[0]) && y[1] === 0 && y[2] === 2, `relu of [NaN, -1, 2] on ${backend}: ${y}`);
     }
   });
@@ -161,12 +230,21 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
     const bias = tf.ones([4]);
     const dataIds = () => (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
     const before = { ...tf.memory(), dataIds: dataIds() };
-    const outs = [tf.conv2d(x, f, 1, 'same'), tf.matMul(a, a, true, false), tf.matMul(a, a, false, true), tf.fused.conv2d({ x, filter: f, pad: 'valid', strides: 1, bias, activation: 'relu' })];
+    const outs = [
+      tf.conv2d(x, f, 1, 'same'),
+      tf.matMul(a, a, true, false),
+      tf.matMul(a, a, false, true),
+      tf.fused.conv2d({ x, filter: f, pad: 'valid', strides: 1, bias, activation: 'relu' }),
+    ];
     tf.dispose(outs);
     const after = tf.memory();
     assert.equal(after.numTensors, before.numTensors);
     assert.equal(after.numBytes, before.numBytes);
-    assert.equal(dataIds(), before.dataIds, 'the scratch space (window lists, packed panels, a transposed operand) is freed');
+    assert.equal(
+      dataIds(),
+      before.dataIds,
+      'the scratch space (window lists, packed panels, a transposed operand) is freed',
+    );
     tf.dispose([x, f, a, bias]);
   });
 });

@@ -32,13 +32,19 @@ function sharedHeap() {
 }
 
 /** Values in [-1, 1] that differ at every index. */
-const fill = (target: Float32Array, seed: number) => target.forEach((_, i) => (target[i] = Math.sin(i * 0.61 + seed * 1.3) * Math.cos(i * 0.17)));
+const fill = (target: Float32Array, seed: number) =>
+  target.forEach((_, i) => (target[i] = Math.sin(i * 0.61 + seed * 1.3) * Math.cos(i * 0.17)));
 
 describe('our products on every thread (wasmGemmThreads.ts)', function () {
   const heap = sharedHeap();
   const pools: GemmThreadPool[] = [];
   const poolOf = (threads: number) => {
-    const pool = new GemmThreadPool(heap.gemm, heap.winograd, { memory: heap.memory, gemm: heap.gemmModule, winograd: heap.winogradModule }, threads);
+    const pool = new GemmThreadPool(
+      heap.gemm,
+      heap.winograd,
+      { memory: heap.memory, gemm: heap.gemmModule, winograd: heap.winogradModule },
+      threads,
+    );
     pools.push(pool);
     return pool;
   };
@@ -47,7 +53,11 @@ describe('our products on every thread (wasmGemmThreads.ts)', function () {
     it(`a matrix product and a convolution's window rows split over ${threads} threads equal one thread's to the bit`, () => {
       const pool = poolOf(threads);
       // Rows that are not a multiple of 4 or of the threads, columns not a multiple of 8, a bias and ReLU.
-      for (const [m, segments, run, n] of [[1001, 1, 300, 70], [4099, 9, 32, 64], [8, 1, 8, 8]]) {
+      for (const [m, segments, run, n] of [
+        [1001, 1, 300, 70],
+        [4099, 9, 32, 64],
+        [8, 1, 8, 8],
+      ]) {
         const k = segments * run;
         const a = heap.alloc(m * k);
         fill(heap.floats(a, m * k), m);
@@ -66,8 +76,15 @@ describe('our products on every thread (wasmGemmThreads.ts)', function () {
         heap.gemm.gemm_rows(rows, segments, run, panels, bias, 1, one, m, n);
         pool.products.gemm_rows(rows, segments, run, panels, bias, 1, split, m, n);
         const [x, y] = [heap.floats(one, m * n), heap.floats(split, m * n)];
-        assert.ok(x.some((v) => v !== 0), 'the product is not all zeros');
-        assert.deepEqual(new Uint32Array(y.buffer, split, m * n), new Uint32Array(x.buffer, one, m * n), `${m}×${k}·${k}×${n}`);
+        assert.ok(
+          x.some((v) => v !== 0),
+          'the product is not all zeros',
+        );
+        assert.deepEqual(
+          new Uint32Array(y.buffer, split, m * n),
+          new Uint32Array(x.buffer, one, m * n),
+          `${m}×${k}·${k}×${n}`,
+        );
       }
     });
 
@@ -87,12 +104,39 @@ describe('our products on every thread (wasmGemmThreads.ts)', function () {
         (tile === 2 ? heap.winograd.winograd_filter : heap.winograd.winograd4_filter)(filter, u, k * co, 0);
         const panelFloats = Math.ceil(co / 8) * 8 * k;
         const panels = heap.alloc(planes * panelFloats);
-        for (let e = 0; e < planes; e++) heap.gemm.pack_panels(u + e * k * co * 4, panels + e * panelFloats * 4, k, co, 0);
+        for (let e = 0; e < planes; e++)
+          heap.gemm.pack_panels(u + e * k * co * 4, panels + e * panelFloats * 4, k, co, 0);
         const zeros = heap.alloc(k);
-        const scratch = (parts: number) => ({ v: heap.alloc(parts * planes * block * k), m: heap.alloc(parts * planes * block * co), rows: heap.alloc(parts * planes * block) });
+        const scratch = (parts: number) => ({
+          v: heap.alloc(parts * planes * block * k),
+          m: heap.alloc(parts * planes * block * co),
+          rows: heap.alloc(parts * planes * block),
+        });
         const job = (out: number, s: { v: number; m: number; rows: number }): WinogradBlocks => ({
-          tile, x, zeros, h, w, k, tilesY, tilesX, top: 0, left: 0, panels, panelFloats, co, tiles, block, out, bias: 0, relu: 0, p, q,
-          ...s, vBytes: planes * block * k * 4, mBytes: planes * block * co * 4, rowsBytes: planes * block * 4,
+          tile,
+          x,
+          zeros,
+          h,
+          w,
+          k,
+          tilesY,
+          tilesX,
+          top: 0,
+          left: 0,
+          panels,
+          panelFloats,
+          co,
+          tiles,
+          block,
+          out,
+          bias: 0,
+          relu: 0,
+          p,
+          q,
+          ...s,
+          vBytes: planes * block * k * 4,
+          mBytes: planes * block * co * 4,
+          rowsBytes: planes * block * 4,
         });
         const [one, split] = [heap.alloc(n * p * q * co), heap.alloc(n * p * q * co)];
         winogradBlocksHere(heap.gemm, heap.winograd, job(one, scratch(1)));
@@ -102,9 +146,19 @@ describe('our products on every thread (wasmGemmThreads.ts)', function () {
         let direct = 0;
         const xs = heap.floats(x, n * h * w * k);
         const ws = heap.floats(filter, 9 * k * co);
-        for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let c = 0; c < k; c++) direct += xs[(((n - 1) * h + i) * w + j) * k + c] * ws[((i * 3 + j) * k + c) * co];
-        assert.ok(Math.abs(values[(n - 1) * p * q * co] - direct) < 1e-4, `F(${tile}×${tile}) output ${values[(n - 1) * p * q * co]} against ${direct}`);
-        assert.deepEqual(new Uint32Array(heap.memory.buffer, split, n * p * q * co), new Uint32Array(heap.memory.buffer, one, n * p * q * co), `F(${tile}×${tile})`);
+        for (let i = 0; i < 3; i++)
+          for (let j = 0; j < 3; j++)
+            for (let c = 0; c < k; c++)
+              direct += xs[(((n - 1) * h + i) * w + j) * k + c] * ws[((i * 3 + j) * k + c) * co];
+        assert.ok(
+          Math.abs(values[(n - 1) * p * q * co] - direct) < 1e-4,
+          `F(${tile}×${tile}) output ${values[(n - 1) * p * q * co]} against ${direct}`,
+        );
+        assert.deepEqual(
+          new Uint32Array(heap.memory.buffer, split, n * p * q * co),
+          new Uint32Array(heap.memory.buffer, one, n * p * q * co),
+          `F(${tile}×${tile})`,
+        );
       }
     });
   }
@@ -152,10 +206,15 @@ const values = (n, seed) => Array.from({ length: n }, (_, i) => Math.sin(i * 0.3
 })();
 `;
 
-describe('the core\'s wasm backend at 2 threads with our products on both', function () {
-  it('gives the 1-thread backend\'s convolutions, product and gradients to the bit, and the process exits by itself', () => {
+describe("the core's wasm backend at 2 threads with our products on both", function () {
+  it("gives the 1-thread backend's convolutions, product and gradients to the bit, and the process exits by itself", () => {
     const run = (threads: number) => {
-      const r = spawnSync(process.execPath, ['-e', SCRIPT, String(threads)], { cwd: path.join(__dirname, '../../..'), encoding: 'utf8', timeout: 90_000, maxBuffer: 256 * 2 ** 20 });
+      const r = spawnSync(process.execPath, ['-e', SCRIPT, String(threads)], {
+        cwd: path.join(__dirname, '../../..'),
+        encoding: 'utf8',
+        timeout: 90_000,
+        maxBuffer: 256 * 2 ** 20,
+      });
       assert.equal(r.signal, null, `the process did not exit by itself within 90 s: ${r.stderr}`);
       assert.equal(r.status, 0, r.stderr);
       return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { pool: number; out: number[] };

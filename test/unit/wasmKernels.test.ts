@@ -13,7 +13,9 @@ const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 1e-30, -1e-30, 3.5, -2];
 
 /** Values with every special one in several lanes and positions, then a smooth ramp. */
 function values(n: number, seed: number): number[] {
-  return Array.from({ length: n }, (_, i) => (i % 7 === 0 ? SPECIAL[(i / 7 + seed) % SPECIAL.length] : Math.sin(i * 0.61 + seed) * 3));
+  return Array.from({ length: n }, (_, i) =>
+    i % 7 === 0 ? SPECIAL[(i / 7 + seed) % SPECIAL.length] : Math.sin(i * 0.61 + seed) * 3,
+  );
 }
 
 /** `f` on wasm (with our kernels) and on cpu, each result as float32 bits. */
@@ -29,7 +31,13 @@ async function onBoth(f: () => tf.Tensor): Promise<{ wasm: Uint32Array; cpu: Uin
 }
 
 /** The same float32 bits, but any NaN for NaN, and with `signedZero` false, -0 for 0 (a sum on cpu turns -0 into 0). */
-function assertSameBits(a: Uint32Array, b: Uint32Array, what: string, signedZero = true, sides = ['on wasm', 'on cpu']): void {
+function assertSameBits(
+  a: Uint32Array,
+  b: Uint32Array,
+  what: string,
+  signedZero = true,
+  sides = ['on wasm', 'on cpu'],
+): void {
   assert.equal(a.length, b.length, `${what}: sizes`);
   for (let i = 0; i < a.length; i++) {
     const fa = new Float32Array(a.buffer)[i];
@@ -41,7 +49,9 @@ function assertSameBits(a: Uint32Array, b: Uint32Array, what: string, signedZero
 
 describe('SIMD training kernels on wasm', function () {
   before(async () => {
-    setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')) + path.sep);
+    setWasmPaths(
+      path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')) + path.sep,
+    );
     await tf.setBackend('wasm');
     registerWasmTrainingKernels(tf, 'wasm');
   });
@@ -61,22 +71,51 @@ describe('SIMD training kernels on wasm', function () {
   });
 
   it('adds a bias over the last axis ([C] and [1, 1, C]) and leaves every other broadcast to tfjs', async () => {
-    const cases: [number[], number[]][] = [[[5, 6], [6]], [[2, 3, 3, 7], [1, 1, 7]], [[4, 8], [8]], [[3, 1], [1, 4]], [[3, 4], [3, 4]], [[6], [6]]];
+    const cases: [number[], number[]][] = [
+      [[5, 6], [6]],
+      [
+        [2, 3, 3, 7],
+        [1, 1, 7],
+      ],
+      [[4, 8], [8]],
+      [
+        [3, 1],
+        [1, 4],
+      ],
+      [
+        [3, 4],
+        [3, 4],
+      ],
+      [[6], [6]],
+    ];
     for (const [xs, bs] of cases) {
-      const { wasm, cpu } = await onBoth(() => tf.add(tf.tensor(values(tf.util.sizeFromShape(xs), 1), xs), tf.tensor(values(tf.util.sizeFromShape(bs), 2), bs)));
+      const { wasm, cpu } = await onBoth(() =>
+        tf.add(
+          tf.tensor(values(tf.util.sizeFromShape(xs), 1), xs),
+          tf.tensor(values(tf.util.sizeFromShape(bs), 2), bs),
+        ),
+      );
       assertSameBits(wasm, cpu, `[${xs}] + [${bs}]`);
     }
   });
 
   it('the 2×2 max pooling gradient goes to the first maximum, never to NaN, none for a window of -Infinity, odd sizes zeroed', async () => {
-    for (const shape of [[2, 6, 6, 8], [1, 7, 5, 6], [3, 4, 4, 3]] as [number, number, number, number][]) {
+    for (const shape of [
+      [2, 6, 6, 8],
+      [1, 7, 5, 6],
+      [3, 4, 4, 3],
+    ] as [number, number, number, number][]) {
       const size = tf.util.sizeFromShape(shape);
       // Ties on purpose: values rounded to few levels, and whole windows of -Infinity or NaN.
       const xs = values(size, 4).map((v, i) => (i % 11 === 0 ? -Infinity : i % 13 === 0 ? NaN : Math.round(v)));
       const { wasm, cpu } = await onBoth(() => {
         const x = tf.tensor4d(xs, shape);
-        const dy = tf.tensor4d(values(shape[0] * Math.floor(shape[1] / 2) * Math.floor(shape[2] / 2) * shape[3], 5).map((v) => (Number.isFinite(v) ? v : 1)),
-          [shape[0], Math.floor(shape[1] / 2), Math.floor(shape[2] / 2), shape[3]]);
+        const dy = tf.tensor4d(
+          values(shape[0] * Math.floor(shape[1] / 2) * Math.floor(shape[2] / 2) * shape[3], 5).map((v) =>
+            Number.isFinite(v) ? v : 1,
+          ),
+          [shape[0], Math.floor(shape[1] / 2), Math.floor(shape[2] / 2), shape[3]],
+        );
         return tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid'), dy)))(x);
       });
       // The cpu backend sums dy · 1 into 0, so a -0 in dy comes out 0 there; ours passes dy on as it is.
@@ -84,15 +123,29 @@ describe('SIMD training kernels on wasm', function () {
     }
   });
 
-  it('Adam in one kernel a weight gives tfjs\'s Adam to the bit: weights, both moments, over 4 steps, 7 and 8 values', async () => {
+  it("Adam in one kernel a weight gives tfjs's Adam to the bit: weights, both moments, over 4 steps, 7 and 8 values", async () => {
     // A tiny model through the same path the trainer uses (model.fit calls applyGradients with a NamedTensorMap).
     const train = async (backend: string, optimizer: () => tf.Optimizer) => {
       await tf.setBackend(backend);
       tf.util.assert(tf.getBackend() === backend, () => backend);
-      const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [7], units: 8, activation: 'relu', kernelInitializer: 'ones', biasInitializer: 'zeros' }), tf.layers.dense({ units: 1, kernelInitializer: 'ones' })] });
+      const model = tf.sequential({
+        layers: [
+          tf.layers.dense({
+            inputShape: [7],
+            units: 8,
+            activation: 'relu',
+            kernelInitializer: 'ones',
+            biasInitializer: 'zeros',
+          }),
+          tf.layers.dense({ units: 1, kernelInitializer: 'ones' }),
+        ],
+      });
       const opt = optimizer();
       model.compile({ optimizer: opt, loss: 'meanSquaredError' });
-      const x = tf.tensor2d(values(5 * 7, 8).map((v) => (Number.isFinite(v) ? v : 0.5)), [5, 7]);
+      const x = tf.tensor2d(
+        values(5 * 7, 8).map((v) => (Number.isFinite(v) ? v : 0.5)),
+        [5, 7],
+      );
       const y = tf.tensor2d([1, -2, 0.5, 3, 0], [5, 1]);
       for (let step = 0; step < 4; step++) await model.trainOnBatch(x, y);
       const state = (await opt.getWeights()).map((w) => Array.from(w.tensor.dataSync()));
@@ -107,9 +160,16 @@ describe('SIMD training kernels on wasm', function () {
     // difference is the optimizer's.
     const stock = await train('wasm', () => tf.train.adam(0.01, 0.9, 0.999, 1e-7));
     const onCpu = await train('cpu', () => fusedAdam(tf as never, 0.01, 0.9, 0.999, 1e-7));
-    ours.weights.flat().forEach((w, i) => assert.ok(Math.abs(w - onCpu.weights.flat()[i]) < 1e-5, `weight ${i}: ${w} on wasm, ${onCpu.weights.flat()[i]} on cpu (tfjs's own Adam there)`));
+    ours.weights
+      .flat()
+      .forEach((w, i) =>
+        assert.ok(
+          Math.abs(w - onCpu.weights.flat()[i]) < 1e-5,
+          `weight ${i}: ${w} on wasm, ${onCpu.weights.flat()[i]} on cpu (tfjs's own Adam there)`,
+        ),
+      );
     const bits = (rows: number[][]) => new Uint32Array(new Float32Array(rows.flat()).buffer);
-    const sides = ['with our kernel', 'with tfjs\'s Adam'];
+    const sides = ['with our kernel', "with tfjs's Adam"];
     assertSameBits(bits(ours.weights), bits(stock.weights), 'weights after 4 Adam steps', true, sides);
     assertSameBits(bits(ours.state), bits(stock.state), 'Adam moments and step count', true, sides);
     assert.equal(ours.state.length, stock.state.length);
@@ -122,18 +182,38 @@ describe('SIMD training kernels on wasm', function () {
     const backend = tf.backend() as unknown as { readSync: (...a: unknown[]) => unknown };
     const readSync = backend.readSync;
     let reads = 0;
-    backend.readSync = (...a: unknown[]) => { reads++; return readSync.apply(backend, a); };
+    backend.readSync = (...a: unknown[]) => {
+      reads++;
+      return readSync.apply(backend, a);
+    };
     try {
-      const x = tf.tensor3d(values(6 * 5 * 4, 9).map((v) => (Number.isFinite(v) ? v : 7)), [6, 5, 4]);
+      const x = tf.tensor3d(
+        values(6 * 5 * 4, 9).map((v) => (Number.isFinite(v) ? v : 7)),
+        [6, 5, 4],
+      );
       const labels = tf.tensor1d([3, 1, 4, 1, 5, 9], 'int32');
-      const cuts: [tf.Tensor, number[], number[]][] = [[x, [2, 0, 0], [3, 5, 4]], [x, [5, 0, 0], [1, -1, -1]], [labels, [1], [4]], [x, [0, 1, 0], [2, 2, 4]]];
+      const cuts: [tf.Tensor, number[], number[]][] = [
+        [x, [2, 0, 0], [3, 5, 4]],
+        [x, [5, 0, 0], [1, -1, -1]],
+        [labels, [1], [4]],
+        [x, [0, 1, 0], [2, 2, 4]],
+      ];
       const ours = cuts.map(([t, b, s]) => tf.slice(t, b, s));
-      assert.equal(reads, 1, 'only the last slice, not in one run, reads its input out of the heap (tfjs-wasm\'s own kernel)');
+      assert.equal(
+        reads,
+        1,
+        "only the last slice, not in one run, reads its input out of the heap (tfjs-wasm's own kernel)",
+      );
       const got = ours.map((t) => Array.from(t.dataSync()));
       await tf.setBackend('cpu');
-      const expected = cuts.map(([t, b, s]) => Array.from(tf.slice(tf.tensor(t.arraySync() as number[], t.shape, t.dtype), b, s).dataSync()));
+      const expected = cuts.map(([t, b, s]) =>
+        Array.from(tf.slice(tf.tensor(t.arraySync() as number[], t.shape, t.dtype), b, s).dataSync()),
+      );
       assert.deepEqual(got, expected);
-      assert.deepEqual(ours.map((t) => t.dtype), ['float32', 'float32', 'int32', 'float32']);
+      assert.deepEqual(
+        ours.map((t) => t.dtype),
+        ['float32', 'float32', 'int32', 'float32'],
+      );
     } finally {
       backend.readSync = readSync;
       await tf.setBackend('wasm');
@@ -142,7 +222,10 @@ describe('SIMD training kernels on wasm', function () {
 
   it('Identity shares the data: a clone costs no memory and outlives the tensor it was cloned from', async () => {
     await tf.setBackend('wasm');
-    const x = tf.tensor2d(values(64, 6).map((v) => (Number.isFinite(v) ? v : 0)), [8, 8]);
+    const x = tf.tensor2d(
+      values(64, 6).map((v) => (Number.isFinite(v) ? v : 0)),
+      [8, 8],
+    );
     const expected = Array.from(x.dataSync());
     const before = tf.backend().numDataIds();
     const y = tf.clone(x);

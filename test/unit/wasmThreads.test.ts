@@ -47,7 +47,11 @@ describe('wasm backend with threads in Node', function () {
     const run = spawnSync(process.execPath, ['-e', SCRIPT], { cwd: root, encoding: 'utf8', timeout: 90_000, env });
     assert.equal(run.signal, null, `the process did not exit by itself within 90 s: ${run.stderr}`);
     assert.equal(run.status, 0, run.stderr);
-    const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { threads: number; worst: number; n: number };
+    const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as {
+      threads: number;
+      worst: number;
+      n: number;
+    };
     assert.equal(result.threads, 2);
     assert.equal(result.n, 4 * 12 * 12 * 16 + 64 * 80 + 4 * 12 * 12 * 8 + 3 * 3 * 8 * 16);
     // The tolerance of the gradient parity test: XNNPACK sums in another order than the cpu backend.

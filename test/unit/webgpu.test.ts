@@ -26,8 +26,17 @@ describe('the WebGPU backend (Dawn on a software GL driver)', () => {
     try {
       assert.equal(core.info.backend, 'webgpu');
       assert.match(core.info.device, /llvmpipe/);
-      await core.runCell({ cellId: 'a', language: 'bigmodel', source: 'data: { source: xor, seed: 5 }\nmodel:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }' });
-      const result = await core.runCell({ cellId: 'b', language: 'bigmodel', source: 'train: { epochs: 4, learningRate: 0.05, batchSize: 64 }' });
+      await core.runCell({
+        cellId: 'a',
+        language: 'bigmodel',
+        source:
+          'data: { source: xor, seed: 5 }\nmodel:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }',
+      });
+      const result = await core.runCell({
+        cellId: 'b',
+        language: 'bigmodel',
+        source: 'train: { epochs: 4, learningRate: 0.05, batchSize: 64 }',
+      });
       const p = result.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training)?.data as TrainingPayload;
       assert.equal(p.backend, 'webgpu');
       assert.equal(p.epochs.length, 4);

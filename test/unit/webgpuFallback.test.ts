@@ -11,11 +11,17 @@ import type { RunCellResult } from '../../src/shared/protocol';
 const corePath = path.join(__dirname, '../../../dist/core.js');
 const headlessGl = { EGL_PLATFORM: 'surfaceless', BIGMODEL_DAWN_FLAGS: 'backend=opengl', BIGMODEL_GPU_COMPAT: '1' };
 const DATA = 'data: { source: xor, seed: 5 }';
-const MODEL = 'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }';
+const MODEL =
+  'model:\n  layers:\n    - dense: { units: 8, activation: relu }\n    - dense: { units: 1, activation: sigmoid }';
 const TRAIN = 'train: { epochs: 3, learningRate: 0.05, batchSize: 64 }';
 
-const training = (r: RunCellResult) => r.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training)?.data as TrainingPayload;
-const stderr = (r: RunCellResult) => r.outputs.flatMap((o) => o.items).filter((i) => i.mime === 'application/vnd.code.notebook.stderr').map((i) => String(i.data));
+const training = (r: RunCellResult) =>
+  r.outputs.flatMap((o) => o.items).find((i) => i.mime === MIME.training)?.data as TrainingPayload;
+const stderr = (r: RunCellResult) =>
+  r.outputs
+    .flatMap((o) => o.items)
+    .filter((i) => i.mime === 'application/vnd.code.notebook.stderr')
+    .map((i) => String(i.data));
 
 describe('WebGPU failing mid-session (Dawn on a software GL driver)', function () {
   this.timeout(120000);
@@ -30,9 +36,18 @@ describe('WebGPU failing mid-session (Dawn on a software GL driver)', function (
       assert.equal(adapter.software, true);
       assert.match(`${adapter.device} ${adapter.description}`, /llvmpipe/);
       assert.ok(adapter.maxBufferSize >= 2 ** 28, `maxBufferSize ${adapter.maxBufferSize}`);
-      assert.ok(adapter.maxStorageBufferBindingSize >= 2 ** 27, `maxStorageBufferBindingSize ${adapter.maxStorageBufferBindingSize}`);
-      assert.match(core.info.device, /llvmpipe.*\(WebGPU; buffers up to \d+(\.\d)? [GM]iB, \d+(\.\d)? [GM]iB per kernel binding\)/);
-      assert.match(webgpu.reason, /software adapter, allowed by bigmodel.training.allowSoftwareGpu or BIGMODEL_ALLOW_SOFTWARE_GPU/);
+      assert.ok(
+        adapter.maxStorageBufferBindingSize >= 2 ** 27,
+        `maxStorageBufferBindingSize ${adapter.maxStorageBufferBindingSize}`,
+      );
+      assert.match(
+        core.info.device,
+        /llvmpipe.*\(WebGPU; buffers up to \d+(\.\d)? [GM]iB, \d+(\.\d)? [GM]iB per kernel binding\)/,
+      );
+      assert.match(
+        webgpu.reason,
+        /software adapter, allowed by bigmodel.training.allowSoftwareGpu or BIGMODEL_ALLOW_SOFTWARE_GPU/,
+      );
     } finally {
       await core.dispose();
     }
@@ -40,7 +55,12 @@ describe('WebGPU failing mid-session (Dawn on a software GL driver)', function (
 
   it('ends the cell whose device was lost with a clear error; the next run trains on wasm and says why', async () => {
     // The device is destroyed at the 150th queue submission: after the data and model cells, early in training.
-    const core = await TrainingCore.start({ corePath, backend: 'webgpu', allowSoftwareGpu: true, env: { ...headlessGl, BIGMODEL_TEST_LOSE_WEBGPU_AFTER: '150' } });
+    const core = await TrainingCore.start({
+      corePath,
+      backend: 'webgpu',
+      allowSoftwareGpu: true,
+      env: { ...headlessGl, BIGMODEL_TEST_LOSE_WEBGPU_AFTER: '150' },
+    });
     try {
       assert.equal(core.info.backend, 'webgpu');
       await core.runCell({ cellId: 'a', language: 'bigmodel', source: DATA });
@@ -55,7 +75,10 @@ describe('WebGPU failing mid-session (Dawn on a software GL driver)', function (
 
       const data = await core.runCell({ cellId: 'a', language: 'bigmodel', source: DATA });
       assert.equal(stderr(data).length, 1);
-      assert.match(stderr(data)[0], /^WebGPU failed earlier in this session \(the GPU device was lost \(destroyed\).*\): training now runs on wasm \(.*WebAssembly SIMD/);
+      assert.match(
+        stderr(data)[0],
+        /^WebGPU failed earlier in this session \(the GPU device was lost \(destroyed\).*\): training now runs on wasm \(.*WebAssembly SIMD/,
+      );
       await core.runCell({ cellId: 'b', language: 'bigmodel', source: MODEL });
       const trained = await core.runCell({ cellId: 'c', language: 'bigmodel', source: TRAIN });
       assert.deepEqual(stderr(trained), [], 'the reason is said once, by the first run after the failure');
@@ -72,8 +95,12 @@ describe('WebGPU failing mid-session (Dawn on a software GL driver)', function (
     const core = await TrainingCore.start({ corePath, backend: 'webgpu', allowSoftwareGpu: true, env: headlessGl });
     try {
       // The device tfjs trains on, given WGSL that does not parse; Dawn reports it as an uncaptured error, a moment later.
-      const broken = "tf.backend().device.createShaderModule({ code: 'not a shader' });\nawait new Promise((r) => setTimeout(r, 200));";
-      await assert.rejects(core.runCell({ cellId: 's', language: 'javascript', source: broken }), /^BigModelError: WebGPU failed while this cell ran \(a GPU error: Error while parsing WGSL/);
+      const broken =
+        "tf.backend().device.createShaderModule({ code: 'not a shader' });\nawait new Promise((r) => setTimeout(r, 200));";
+      await assert.rejects(
+        core.runCell({ cellId: 's', language: 'javascript', source: broken }),
+        /^BigModelError: WebGPU failed while this cell ran \(a GPU error: Error while parsing WGSL/,
+      );
       const data = await core.runCell({ cellId: 'a', language: 'bigmodel', source: DATA });
       assert.match(stderr(data)[0] ?? '', /training now runs on wasm/);
     } finally {
@@ -86,8 +113,15 @@ describe('WebGPU failing mid-session (Dawn on a software GL driver)', function (
     try {
       // A synchronous read of a result on the GPU says what to do instead; an asynchronous one works; neither loses WebGPU.
       const product = 'const p = tf.matMul(tf.ones([64, 64]), tf.ones([64, 64]));';
-      await assert.rejects(core.runCell({ cellId: 's', language: 'javascript', source: `${product}\np.dataSync();` }), /WebGPU cannot read a tensor synchronously in Node .*use `await tensor\.data\(\)`/);
-      const read = await core.runCell({ cellId: 's', language: 'javascript', source: `${product}\nconsole.log((await p.data())[0]);` });
+      await assert.rejects(
+        core.runCell({ cellId: 's', language: 'javascript', source: `${product}\np.dataSync();` }),
+        /WebGPU cannot read a tensor synchronously in Node .*use `await tensor\.data\(\)`/,
+      );
+      const read = await core.runCell({
+        cellId: 's',
+        language: 'javascript',
+        source: `${product}\nconsole.log((await p.data())[0]);`,
+      });
       assert.match(JSON.stringify(read.outputs), /64/);
       await core.runCell({ cellId: 'a', language: 'bigmodel', source: DATA });
       await core.runCell({ cellId: 'b', language: 'bigmodel', source: MODEL });

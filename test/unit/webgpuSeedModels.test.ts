@@ -20,7 +20,9 @@ const ROWS = 48;
  */
 function quickCells(name: string): string[] {
   const notebook = parseNotebook(fs.readFileSync(path.join(root, 'examples', name), 'utf8'));
-  const sources = notebook.cells.filter((c) => c.kind === 'code' && (c.language ?? 'bigmodel') === 'bigmodel').map((c) => c.source.join('\n'));
+  const sources = notebook.cells
+    .filter((c) => c.kind === 'code' && (c.language ?? 'bigmodel') === 'bigmodel')
+    .map((c) => c.source.join('\n'));
   const images = sources.some((s) => /source: fashion-mnist/.test(s));
   return sources
     .map((source) => source.replace(/^export:\n(?: {2}.*\n)*/m, ''))
@@ -35,20 +37,36 @@ function quickCells(name: string): string[] {
     );
 }
 
-const SEEDS = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.bigmodel')).sort();
+const SEEDS = fs
+  .readdirSync(path.join(root, 'examples'))
+  .filter((f) => f.endsWith('.bigmodel'))
+  .sort();
 
 describe('every seed notebook trains on WebGPU (Dawn on llvmpipe), on a few rows', function () {
   this.timeout(120000);
   let core: TrainingCore;
   before(async () => {
-    core = await TrainingCore.start({ corePath, backend: 'webgpu', allowSoftwareGpu: true, notebookFolder: path.join(root, 'examples'), env: headlessGl });
+    core = await TrainingCore.start({
+      corePath,
+      backend: 'webgpu',
+      allowSoftwareGpu: true,
+      notebookFolder: path.join(root, 'examples'),
+      env: headlessGl,
+    });
   });
   after(async () => {
     await core?.dispose();
   });
 
   it('has the seed models the issue names: binary classifier, MLP, CNN, recommender, transformer', () => {
-    for (const name of ['xor.bigmodel', 'fashion-mnist-mlp.bigmodel', 'fashion-mnist-cnn.bigmodel', 'recommender.bigmodel', 'transformer-text.bigmodel']) assert.ok(SEEDS.includes(name), name);
+    for (const name of [
+      'xor.bigmodel',
+      'fashion-mnist-mlp.bigmodel',
+      'fashion-mnist-cnn.bigmodel',
+      'recommender.bigmodel',
+      'transformer-text.bigmodel',
+    ])
+      assert.ok(SEEDS.includes(name), name);
   });
 
   for (const name of SEEDS) {
@@ -57,9 +75,14 @@ describe('every seed notebook trains on WebGPU (Dawn on llvmpipe), on a few rows
       const trained: TrainingPayload[] = [];
       for (const [i, source] of quickCells(name).entries()) {
         const result = await core.runCell({ cellId: `${name}-${i}`, language: 'bigmodel', source });
-        for (const item of result.outputs.flatMap((o) => o.items)) if (item.mime === MIME.training) trained.push(item.data as TrainingPayload);
+        for (const item of result.outputs.flatMap((o) => o.items))
+          if (item.mime === MIME.training) trained.push(item.data as TrainingPayload);
         // A prediction reads the model's output back: asynchronously, since WebGPU in Node cannot read synchronously.
-        if (/^predict:/m.test(source)) assert.ok(result.outputs.some((o) => o.items.some((it) => it.mime === 'text/plain' && /\S/.test(String(it.data)))), 'predictions');
+        if (/^predict:/m.test(source))
+          assert.ok(
+            result.outputs.some((o) => o.items.some((it) => it.mime === 'text/plain' && /\S/.test(String(it.data)))),
+            'predictions',
+          );
       }
       assert.ok(trained.length >= 1, 'a cell trained');
       for (const p of trained) {

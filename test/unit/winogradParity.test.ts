@@ -22,7 +22,14 @@ import { registerWasmTrainingKernels } from '../../src/core/backends/gradientKer
 import { winogradConvolution, winogradInputGradient } from '../../src/core/backends/wasmWinograd';
 
 type Pad = 'same' | 'valid';
-interface Case { batch: number; h: number; w: number; ci: number; co: number; pad: Pad }
+interface Case {
+  batch: number;
+  h: number;
+  w: number;
+  ci: number;
+  co: number;
+  pad: Pad;
+}
 
 const CASES: Case[] = [
   { batch: 1, h: 13, w: 13, ci: 32, co: 64, pad: 'valid' }, // the seed CNN's conv2 at batch 1: 11×11 outputs
@@ -32,7 +39,8 @@ const CASES: Case[] = [
   { batch: 7, h: 11, w: 8, ci: 16, co: 8, pad: 'same' },
 ];
 
-const values = (n: number, seed: number) => Array.from({ length: n }, (_, i) => Math.sin(i * 0.731 + seed) + 0.25 * Math.cos(i * 2.3 + seed));
+const values = (n: number, seed: number) =>
+  Array.from({ length: n }, (_, i) => Math.sin(i * 0.731 + seed) + 0.25 * Math.cos(i * 2.3 + seed));
 
 /** Each tile's bound on |ours - reference| relative to Σ|x|·|w| (see the tolerance above). */
 const RELATIVE: Record<'2' | '4', number> = { '2': 4e-6, '4': 1.6e-5 };
@@ -42,7 +50,8 @@ let tile: '2' | '4' = '2';
 function worst(ours: Float32Array, reference: Float32Array, bound: Float32Array): number {
   assert.equal(ours.length, reference.length);
   let w = 0;
-  for (let i = 0; i < ours.length; i++) w = Math.max(w, Math.abs(ours[i] - reference[i]) / (RELATIVE[tile] * bound[i] + 1e-7));
+  for (let i = 0; i < ours.length; i++)
+    w = Math.max(w, Math.abs(ours[i] - reference[i]) / (RELATIVE[tile] * bound[i] + 1e-7));
   return w;
 }
 
@@ -50,7 +59,9 @@ describe('Winograd F(2×2, 3×3) and F(4×4, 3×3) convolutions on wasm match th
   this.timeout(60000);
   const setting = process.env.BIGMODEL_WINOGRAD;
   before(async () => {
-    setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')) + path.sep);
+    setWasmPaths(
+      path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')) + path.sep,
+    );
     await tf.setBackend('wasm');
     registerWasmTrainingKernels(tf, 'wasm');
   });
@@ -68,19 +79,31 @@ describe('Winograd F(2×2, 3×3) and F(4×4, 3×3) convolutions on wasm match th
     const bias = values(c.co, 3);
 
     /** Forward (plain, fused bias + ReLU) and input gradient for an upstream gradient dy, on the current backend. */
-    const run = (dyValues?: number[]) => tf.tidy(() => {
-      const x = tf.tensor4d(xs, xShape);
-      const f = tf.tensor4d(fs, fShape);
-      const plain = tf.conv2d(x, f, 1, c.pad);
-      const fused = tf.fused.conv2d({ x, filter: f, strides: 1, pad: c.pad, bias: tf.tensor1d(bias), activation: 'relu' });
-      const dy = tf.tensor4d(dyValues ?? values(plain.size, 4), plain.shape);
-      const dx = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(input as tf.Tensor4D, f, 1, c.pad), dy)))(x);
-      // Σ|x|·|w| over each output's window and Σ|dy|·|w| over each input's: the scale of each result's rounding.
-      const fAbs = tf.abs(f);
-      const bound = tf.conv2d(tf.abs(x), fAbs, 1, c.pad);
-      const dxBound = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(input as tf.Tensor4D, fAbs, 1, c.pad), tf.abs(dy))))(x);
-      return [plain, fused, dx, bound, tf.add(tf.abs(bound), tf.abs(tf.tensor1d(bias))), dxBound].map((t) => t.dataSync() as Float32Array);
-    });
+    const run = (dyValues?: number[]) =>
+      tf.tidy(() => {
+        const x = tf.tensor4d(xs, xShape);
+        const f = tf.tensor4d(fs, fShape);
+        const plain = tf.conv2d(x, f, 1, c.pad);
+        const fused = tf.fused.conv2d({
+          x,
+          filter: f,
+          strides: 1,
+          pad: c.pad,
+          bias: tf.tensor1d(bias),
+          activation: 'relu',
+        });
+        const dy = tf.tensor4d(dyValues ?? values(plain.size, 4), plain.shape);
+        const dx = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(input as tf.Tensor4D, f, 1, c.pad), dy)))(x);
+        // Σ|x|·|w| over each output's window and Σ|dy|·|w| over each input's: the scale of each result's rounding.
+        const fAbs = tf.abs(f);
+        const bound = tf.conv2d(tf.abs(x), fAbs, 1, c.pad);
+        const dxBound = tf.grad((input: tf.Tensor) =>
+          tf.sum(tf.mul(tf.conv2d(input as tf.Tensor4D, fAbs, 1, c.pad), tf.abs(dy))),
+        )(x);
+        return [plain, fused, dx, bound, tf.add(tf.abs(bound), tf.abs(tf.tensor1d(bias))), dxBound].map(
+          (t) => t.dataSync() as Float32Array,
+        );
+      });
 
     it(`forward and input gradient: ${name}`, async () => {
       tile = c.tile;
@@ -92,11 +115,26 @@ describe('Winograd F(2×2, 3×3) and F(4×4, 3×3) convolutions on wasm match th
       const taken = tf.tidy(() => {
         const x = tf.tensor4d(xs, xShape);
         const f = tf.tensor4d(fs, fShape);
-        const dy = tf.tensor4d(values(plainRef.length, 4), [c.batch, ...(c.pad === 'same' ? [c.h, c.w] : [c.h - 2, c.w - 2]), c.co] as [number, number, number, number]);
+        const dy = tf.tensor4d(values(plainRef.length, 4), [
+          c.batch,
+          ...(c.pad === 'same' ? [c.h, c.w] : [c.h - 2, c.w - 2]),
+          c.co,
+        ] as [number, number, number, number]);
         const attrs = { strides: 1, pad: c.pad, dataFormat: 'NHWC', dilations: 1 };
-        const forward = winogradConvolution(tf, { inputs: { x, filter: f }, attrs, backend: tf.backend() }, undefined, false);
-        const gradient = winogradInputGradient(tf, { inputs: { dy, filter: f }, attrs: { ...attrs, inputShape: xShape }, backend: tf.backend() });
-        const results = [forward, gradient].map((info) => info && (tf.engine().makeTensorFromTensorInfo(info).dataSync() as Float32Array));
+        const forward = winogradConvolution(
+          tf,
+          { inputs: { x, filter: f }, attrs, backend: tf.backend() },
+          undefined,
+          false,
+        );
+        const gradient = winogradInputGradient(tf, {
+          inputs: { dy, filter: f },
+          attrs: { ...attrs, inputShape: xShape },
+          backend: tf.backend(),
+        });
+        const results = [forward, gradient].map(
+          (info) => info && (tf.engine().makeTensorFromTensorInfo(info).dataSync() as Float32Array),
+        );
         return results;
       });
       // The input gradient sums over the co filters: under 8 it is left to the path before (see the last test).
@@ -106,7 +144,11 @@ describe('Winograd F(2×2, 3×3) and F(4×4, 3×3) convolutions on wasm match th
       else assert.ok(taken[1] && worst(taken[1], dxRef, dxBound) <= 1, 'input gradient, called directly');
       // The same through the registered kernels, as training runs them.
       const [plain, fused, dx] = run();
-      const results = { forward: worst(plain, plainRef, bound), 'fused bias + relu': worst(fused, fusedRef, fusedBound), 'input gradient': worst(dx, dxRef, dxBound) };
+      const results = {
+        forward: worst(plain, plainRef, bound),
+        'fused bias + relu': worst(fused, fusedRef, fusedBound),
+        'input gradient': worst(dx, dxRef, dxBound),
+      };
       for (const [what, w] of Object.entries(results)) assert.ok(w <= 1, `${what}: ${w.toFixed(3)} of the tolerance`);
     });
   }
@@ -115,23 +157,38 @@ describe('Winograd F(2×2, 3×3) and F(4×4, 3×3) convolutions on wasm match th
     delete process.env.BIGMODEL_WINOGRAD;
     await tf.setBackend('wasm');
     const attrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: 1 };
-    const call = (x: number[], f: number[], extra: object = {}) => tf.tidy(() => {
-      const info = winogradConvolution(tf, { inputs: { x: tf.zeros(x), filter: tf.zeros(f) }, attrs: { ...attrs, ...extra }, backend: tf.backend() }, undefined, false);
-      return info && tf.engine().makeTensorFromTensorInfo(info).shape;
-    });
+    const call = (x: number[], f: number[], extra: object = {}) =>
+      tf.tidy(() => {
+        const info = winogradConvolution(
+          tf,
+          { inputs: { x: tf.zeros(x), filter: tf.zeros(f) }, attrs: { ...attrs, ...extra }, backend: tf.backend() },
+          undefined,
+          false,
+        );
+        return info && tf.engine().makeTensorFromTensorInfo(info).shape;
+      });
     assert.deepEqual(call([1, 13, 13, 16], [3, 3, 16, 8]), [1, 11, 11, 8], 'a case it takes, for contrast');
     assert.equal(call([1, 13, 13, 16], [3, 3, 16, 8], { strides: 2 }), undefined, 'stride 2');
     assert.equal(call([1, 13, 13, 16], [3, 3, 16, 8], { dilations: 2 }), undefined, 'dilation 2');
     assert.equal(call([1, 13, 13, 16], [5, 5, 16, 8]), undefined, '5×5 filter');
     assert.equal(call([1, 28, 28, 1], [3, 3, 1, 32]), undefined, 'one input channel (the first layer)');
-    assert.deepEqual(call([1, 5, 5, 64], [3, 3, 64, 64]), [1, 3, 3, 64], '3×3 outputs (conv3): one F(4×4) tile, 36 products against 81');
+    assert.deepEqual(
+      call([1, 5, 5, 64], [3, 3, 64, 64]),
+      [1, 3, 3, 64],
+      '3×3 outputs (conv3): one F(4×4) tile, 36 products against 81',
+    );
     assert.equal(call([1, 3, 3, 64], [3, 3, 64, 64]), undefined, 'one output: 16 or 36 products against 9');
     // Input gradients: the seed CNN's conv2 (11×11 dy to 13×13) is taken; conv3's (3×3 to 5×5) runs as dy·Wᵀ and
     // col2im, 9·3·3 products a channel pair, where Winograd would need 16·3·3.
-    const gradient = (dy: number[], inputShape: number[]) => tf.tidy(() => {
-      const info = winogradInputGradient(tf, { inputs: { dy: tf.zeros(dy), filter: tf.zeros([3, 3, inputShape[3], dy[3]]) }, attrs: { ...attrs, inputShape }, backend: tf.backend() });
-      return info && tf.engine().makeTensorFromTensorInfo(info).shape;
-    });
+    const gradient = (dy: number[], inputShape: number[]) =>
+      tf.tidy(() => {
+        const info = winogradInputGradient(tf, {
+          inputs: { dy: tf.zeros(dy), filter: tf.zeros([3, 3, inputShape[3], dy[3]]) },
+          attrs: { ...attrs, inputShape },
+          backend: tf.backend(),
+        });
+        return info && tf.engine().makeTensorFromTensorInfo(info).shape;
+      });
     assert.deepEqual(gradient([2, 11, 11, 64], [2, 13, 13, 32]), [2, 13, 13, 32], 'conv2 input gradient');
     assert.equal(gradient([2, 3, 3, 64], [2, 5, 5, 64]), undefined, 'conv3 input gradient');
   });
@@ -145,12 +202,18 @@ describe('Winograd F(2×2, 3×3) and F(4×4, 3×3) convolutions on wasm match th
       process.env.BIGMODEL_WINOGRAD = setting;
       // Seeded weights: the same model whatever ran before in this process (the full suite draws from one generator).
       const init = (seed: number) => ({ kernelInitializer: tf.initializers.glorotUniform({ seed }) });
-      const model = tf.sequential({ layers: [
-        tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu', ...init(1) }), tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu', ...init(2) }), tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu', ...init(3) }), tf.layers.flatten(),
-        tf.layers.dense({ units: 64, activation: 'relu', ...init(4) }), tf.layers.dense({ units: 10, activation: 'softmax', ...init(5) }),
-      ] });
+      const model = tf.sequential({
+        layers: [
+          tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu', ...init(1) }),
+          tf.layers.maxPooling2d({ poolSize: 2 }),
+          tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu', ...init(2) }),
+          tf.layers.maxPooling2d({ poolSize: 2 }),
+          tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu', ...init(3) }),
+          tf.layers.flatten(),
+          tf.layers.dense({ units: 64, activation: 'relu', ...init(4) }),
+          tf.layers.dense({ units: 10, activation: 'softmax', ...init(5) }),
+        ],
+      });
       if (weights) model.setWeights(weights);
       const initial = model.getWeights().map((w) => w.clone());
       const start = initial.map((w) => w.dataSync() as Float32Array);
@@ -158,8 +221,17 @@ describe('Winograd F(2×2, 3×3) and F(4×4, 3×3) convolutions on wasm match th
       const losses: number[] = [];
       for (let step = 0; step < 6; step++) {
         const [x, y] = tf.tidy(() => [
-          tf.tensor4d(values(16 * 28 * 28, 5).map((v) => Math.abs(v)), [16, 28, 28, 1]),
-          tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => (i * 7) % 10), 'int32'), 10),
+          tf.tensor4d(
+            values(16 * 28 * 28, 5).map((v) => Math.abs(v)),
+            [16, 28, 28, 1],
+          ),
+          tf.oneHot(
+            tf.tensor1d(
+              Array.from({ length: 16 }, (_, i) => (i * 7) % 10),
+              'int32',
+            ),
+            10,
+          ),
         ]);
         losses.push((await model.trainOnBatch(x, y)) as number);
         tf.dispose([x, y]);
@@ -172,11 +244,19 @@ describe('Winograd F(2×2, 3×3) and F(4×4, 3×3) convolutions on wasm match th
     const on = await train('1', off.initial);
     tf.dispose(off.initial);
     tf.dispose(on.initial);
-    on.losses.forEach((l, i) => assert.ok(Math.abs(l - off.losses[i]) <= 1e-4 * Math.abs(off.losses[i]), `step ${i}: loss ${l} with Winograd, ${off.losses[i]} without`));
+    on.losses.forEach((l, i) =>
+      assert.ok(
+        Math.abs(l - off.losses[i]) <= 1e-4 * Math.abs(off.losses[i]),
+        `step ${i}: loss ${l} with Winograd, ${off.losses[i]} without`,
+      ),
+    );
     assert.ok(off.losses[5] < off.losses[0], `the model learns: ${off.losses.join(', ')}`);
     // Winograd rounds differently, so bit-equal weights would mean it never ran. (Not the six losses: those can round
     // to the same float32 by chance, which the full suite's random initial weights once did.)
-    assert.ok(on.trained.some((w, i) => w.some((v, k) => v !== off.trained[i][k])), 'Winograd took part in training');
+    assert.ok(
+      on.trained.some((w, i) => w.some((v, k) => v !== off.trained[i][k])),
+      'Winograd took part in training',
+    );
     // Adam scales each step to about the learning rate whatever the gradient's size, so where a gradient is near 0
     // a rounding can move a weight by a good part of a step: the weights are compared as a whole, the distance between
     // the two runs against the distance they travelled.
@@ -188,7 +268,10 @@ describe('Winograd F(2×2, 3×3) and F(4×4, 3×3) convolutions on wasm match th
         apart += (w[k] - off.trained[i][k]) ** 2;
         travelled += (off.trained[i][k] - start[k]) ** 2;
       }
-      assert.ok(Math.sqrt(apart) <= 1e-3 * Math.sqrt(travelled), `weight ${i}: ${Math.sqrt(apart)} apart after travelling ${Math.sqrt(travelled)}`);
+      assert.ok(
+        Math.sqrt(apart) <= 1e-3 * Math.sqrt(travelled),
+        `weight ${i}: ${Math.sqrt(apart)} apart after travelling ${Math.sqrt(travelled)}`,
+      );
     });
   });
 });

@@ -6,12 +6,24 @@ import type { chartColors } from './theme';
 type ChartColors = ReturnType<typeof chartColors>;
 
 /** The options of a curve chart whose points arrive as {x, y}, sorted by x, redrawn on every update. */
-export const CURVE_CHART = { animation: false, parsing: false, normalized: true, responsive: true, maintainAspectRatio: false } as const;
+export const CURVE_CHART = {
+  animation: false,
+  parsing: false,
+  normalized: true,
+  responsive: true,
+  maintainAspectRatio: false,
+} as const;
 
 /** A curve's line: its colour from the `colourIndex`-th theme colour, dashed for a validation metric (`val_…`). */
 export function curveLine(c: ChartColors, colourIndex: number, metric: string, points: number) {
   const colour = c.series[colourIndex % c.series.length];
-  return { borderColor: colour, backgroundColor: colour, borderDash: metric.startsWith('val_') ? [6, 3] : undefined, pointRadius: points > 60 ? 0 : 2, borderWidth: 2 };
+  return {
+    borderColor: colour,
+    backgroundColor: colour,
+    borderDash: metric.startsWith('val_') ? [6, 3] : undefined,
+    pointRadius: points > 60 ? 0 : 2,
+    borderWidth: 2,
+  };
 }
 
 /** A legend in the theme's foreground. */
@@ -21,5 +33,9 @@ export function themedLegend(c: ChartColors) {
 
 /** A titled axis in the theme's colours (the caller adds its type, position and range). */
 export function themedAxis(c: ChartColors, title: string) {
-  return { title: { display: true, text: title, color: c.foreground }, ticks: { color: c.foreground }, grid: { color: c.grid } };
+  return {
+    title: { display: true, text: title, color: c.foreground },
+    ticks: { color: c.foreground },
+    grid: { color: c.grid },
+  };
 }

@@ -55,9 +55,16 @@ function heat(share: number, count: number): string {
 export function evaluationView(p: EvaluationPayload, language: ViewLanguage = 'en'): ResultView {
   const t = viewText(language);
   const root = el('div', { class: 'bigmodel-result bigmodel-evaluation', lang: htmlLang(language) });
-  root.append(el('div', { class: 'bm-title' }, t('evaluation.title', { split: splitName(p.on, t), samples: formatCount(p.samples) })));
+  root.append(
+    el(
+      'div',
+      { class: 'bm-title' },
+      t('evaluation.title', { split: splitName(p.on, t), samples: formatCount(p.samples) }),
+    ),
+  );
   if (p.choseEpoch) root.append(el('p', { class: 'bm-muted bm-chose-epoch' }, t('evaluation.choseEpoch')));
-  if (p.positive !== undefined) root.append(el('p', { class: 'bm-muted bm-positive' }, t('evaluation.positive', { label: p.positive })));
+  if (p.positive !== undefined)
+    root.append(el('p', { class: 'bm-muted bm-positive' }, t('evaluation.positive', { label: p.positive })));
   const row = el('div', { class: 'bm-row' });
   root.append(row);
   row.append(metricsTable(p, t));
@@ -78,8 +85,20 @@ export function evaluationView(p: EvaluationPayload, language: ViewLanguage = 'e
     root.append(
       dataTable(
         t('evaluation.perClass'),
-        [t('table.class'), t('evaluation.precision'), t('evaluation.recall'), t('evaluation.f1'), t('evaluation.support')],
-        rows.map((c) => [c.label, { num: score(c.precision) }, { num: score(c.recall) }, { num: score(c.f1) }, c.support]),
+        [
+          t('table.class'),
+          t('evaluation.precision'),
+          t('evaluation.recall'),
+          t('evaluation.f1'),
+          t('evaluation.support'),
+        ],
+        rows.map((c) => [
+          c.label,
+          { num: score(c.precision) },
+          { num: score(c.recall) },
+          { num: score(c.f1) },
+          c.support,
+        ]),
         'bm-per-class',
       ),
     );
@@ -115,11 +134,21 @@ function score(v: number): string {
 /** Each metric, and beside it what a model that learned nothing scores on the same samples (when the payload says). */
 function metricsTable(p: EvaluationPayload, t: ViewText): HTMLTableElement {
   const rank = (k: string) => (METRIC_ORDER.includes(k) ? METRIC_ORDER.indexOf(k) : METRIC_ORDER.length);
-  const entries = capRows(Object.entries(p.metrics).sort(([a], [b]) => rank(a) - rank(b)), t).rows;
-  const shown = (k: string, v: number) => ({ num: k === 'accuracy' && Number.isFinite(v) ? `${formatNumber(v)} (${formatPercent(v)})` : formatNumber(v) });
+  const entries = capRows(
+    Object.entries(p.metrics).sort(([a], [b]) => rank(a) - rank(b)),
+    t,
+  ).rows;
+  const shown = (k: string, v: number) => ({
+    num: k === 'accuracy' && Number.isFinite(v) ? `${formatNumber(v)} (${formatPercent(v)})` : formatNumber(v),
+  });
   const b = p.baseline;
   const heads = [t('evaluation.metric'), t('evaluation.value')];
-  if (b) heads.push(b.kind === 'majority' ? t('evaluation.baselineMajority', { label: b.label ?? '' }) : t('evaluation.baselineMean', { value: b.value === undefined ? '' : formatNumber(b.value) }));
+  if (b)
+    heads.push(
+      b.kind === 'majority'
+        ? t('evaluation.baselineMajority', { label: b.label ?? '' })
+        : t('evaluation.baselineMean', { value: b.value === undefined ? '' : formatNumber(b.value) }),
+    );
   return dataTable(
     t('evaluation.metrics'),
     heads,
@@ -146,7 +175,10 @@ function confusionSection(m: NonNullable<EvaluationPayload['confusionMatrix']>, 
   table.append(caption);
   const thead = el('thead');
   const axisRow = el('tr');
-  axisRow.append(el('td', { class: 'bm-corner' }), el('th', { scope: 'colgroup', colspan: String(n), class: 'bm-axis' }, t('confusion.predicted')));
+  axisRow.append(
+    el('td', { class: 'bm-corner' }),
+    el('th', { scope: 'colgroup', colspan: String(n), class: 'bm-axis' }, t('confusion.predicted')),
+  );
   const labelRow = el('tr');
   labelRow.append(el('th', { scope: 'col', class: 'bm-axis' }, t('confusion.true')));
   for (const label of labels) labelRow.append(el('th', { scope: 'col' }, label));
@@ -163,39 +195,78 @@ function confusionSection(m: NonNullable<EvaluationPayload['confusionMatrix']>, 
       td.dataset.count = String(count);
       td.dataset.share = String(share);
       td.style.setProperty('--bm-heat', heat(share, count));
-      td.append(el('span', { class: 'bm-count' }, formatCount(count)), el('span', { class: 'bm-share' }, formatPercent(share)));
+      td.append(
+        el('span', { class: 'bm-count' }, formatCount(count)),
+        el('span', { class: 'bm-share' }, formatPercent(share)),
+      );
       tr.append(td);
     }
     tbody.append(tr);
   });
   table.append(thead, tbody);
   // A wide matrix scrolls on its own; a scrolling region must be reachable by keyboard.
-  const scroller = el('div', { class: 'bm-scroll', role: 'region', tabindex: '0', 'aria-label': t('confusion.caption') });
+  const scroller = el('div', {
+    class: 'bm-scroll',
+    role: 'region',
+    tabindex: '0',
+    'aria-label': t('confusion.caption'),
+  });
   scroller.append(table);
-  if (m.labels.length > n) scroller.append(el('p', { class: 'bm-muted bm-capped' }, t('confusion.capped', { shown: n, total: formatCount(m.labels.length) })));
+  if (m.labels.length > n)
+    scroller.append(
+      el(
+        'p',
+        { class: 'bm-muted bm-capped' },
+        t('confusion.capped', { shown: n, total: formatCount(m.labels.length) }),
+      ),
+    );
 
   const legend = el('div', { class: 'bm-legend', 'aria-hidden': 'true' }, t('confusion.legend'));
-  legend.append(el('span', { class: 'bm-swatch bm-correct' }), document.createTextNode(t('confusion.correct')), el('span', { class: 'bm-swatch bm-wrong' }), document.createTextNode(t('confusion.confused')));
+  legend.append(
+    el('span', { class: 'bm-swatch bm-correct' }),
+    document.createTextNode(t('confusion.correct')),
+    el('span', { class: 'bm-swatch bm-wrong' }),
+    document.createTextNode(t('confusion.confused')),
+  );
 
   const pairs = mostConfusedPairs(m, 3);
   const headingId = uniqueId('bm-pairs');
   const heading = el('div', { class: 'bm-subtitle', id: headingId }, t('confusion.mostConfused'));
   const list = el('ol', { class: 'bm-pairs', 'aria-labelledby': headingId });
   for (const pair of pairs) {
-    list.append(el('li', {}, t('confusion.pair', { actual: pair.actual, predicted: pair.predicted, count: formatCount(pair.count), share: formatPercent(pair.shareOfActual) })));
+    list.append(
+      el(
+        'li',
+        {},
+        t('confusion.pair', {
+          actual: pair.actual,
+          predicted: pair.predicted,
+          count: formatCount(pair.count),
+          share: formatPercent(pair.shareOfActual),
+        }),
+      ),
+    );
   }
   const section = el('div', { class: 'bm-confused' });
   section.append(heading, pairs.length > 0 ? list : el('p', { class: 'bm-muted' }, t('confusion.none')));
   return [scroller, legend, section];
 }
 
-function rocFigure(p: EvaluationPayload, t: ViewText): { figure: HTMLElement; canvas: HTMLCanvasElement; note: HTMLElement; points: HTMLDetailsElement } {
+function rocFigure(
+  p: EvaluationPayload,
+  t: ViewText,
+): { figure: HTMLElement; canvas: HTMLCanvasElement; note: HTMLElement; points: HTMLDetailsElement } {
   const roc = p.roc!;
   const auc = p.metrics.auc;
   const figure = el('figure', { class: 'bm-roc' });
-  figure.append(el('figcaption', {}, auc === undefined ? t('roc.caption') : t('roc.captionAuc', { auc: formatNumber(auc) })));
+  figure.append(
+    el('figcaption', {}, auc === undefined ? t('roc.caption') : t('roc.captionAuc', { auc: formatNumber(auc) })),
+  );
   const plot = el('div', { class: 'bm-roc-plot' });
-  const label = auc === undefined ? t('roc.aria', { n: roc.fpr.length }) : t('roc.ariaAuc', { n: roc.fpr.length, auc: formatNumber(auc) });
+  const label =
+    auc === undefined
+      ? t('roc.aria', { n: roc.fpr.length })
+      : t('roc.ariaAuc', { n: roc.fpr.length, auc: formatNumber(auc) });
   const canvas = el('canvas', { role: 'img', 'aria-label': label });
   plot.append(canvas);
   const note = el('p', { class: 'bm-muted bm-sr-only' }, t('roc.noCanvas'));
@@ -203,7 +274,12 @@ function rocFigure(p: EvaluationPayload, t: ViewText): { figure: HTMLElement; ca
   const { rows, note: capped } = capRows(roc.fpr, t);
   points.append(
     el('summary', {}, t('roc.points', { n: roc.fpr.length })),
-    dataTable(t('roc.pointsCaption'), [t('roc.point'), t('roc.falsePositiveRate'), t('roc.truePositiveRate')], rows.map((f, i) => [String(i + 1), { num: score(f) }, { num: score(roc.tpr[i]) }]), 'bm-roc-table'),
+    dataTable(
+      t('roc.pointsCaption'),
+      [t('roc.point'), t('roc.falsePositiveRate'), t('roc.truePositiveRate')],
+      rows.map((f, i) => [String(i + 1), { num: score(f) }, { num: score(roc.tpr[i]) }]),
+      'bm-roc-table',
+    ),
   );
   if (capped) points.append(capped);
   figure.append(plot, note, points);

@@ -29,7 +29,13 @@ export function modelSummaryView(p: ModelSummaryPayload, language: ViewLanguage 
   );
   const foot = el('tfoot');
   const tr = el('tr');
-  tr.append(el('th', { scope: 'row' }, t('model.total')), el('td'), el('td'), el('td', { class: 'num' }, formatCount(p.totalParams)), el('td'));
+  tr.append(
+    el('th', { scope: 'row' }, t('model.total')),
+    el('td'),
+    el('td'),
+    el('td', { class: 'num' }, formatCount(p.totalParams)),
+    el('td'),
+  );
   foot.append(tr);
   table.append(foot);
   const scroller = el('div', { class: 'bm-scroll' });

@@ -43,7 +43,14 @@ export const MAX_ROWS = 500;
 /** The first `max` rows, and the note that says so when there are more. */
 export function capRows<T>(rows: readonly T[], t: ViewText, max = MAX_ROWS): { rows: T[]; note?: HTMLElement } {
   if (rows.length <= max) return { rows: [...rows] };
-  return { rows: rows.slice(0, max), note: el('p', { class: 'bm-muted bm-capped' }, t('table.capped', { shown: formatCount(max), total: formatCount(rows.length) })) };
+  return {
+    rows: rows.slice(0, max),
+    note: el(
+      'p',
+      { class: 'bm-muted bm-capped' },
+      t('table.capped', { shown: formatCount(max), total: formatCount(rows.length) }),
+    ),
+  };
 }
 
 /** Which fields of a payload could not be read (payloadRead.ts), naming at most five. */
@@ -92,7 +99,9 @@ export function dataTable(caption: string, head: string[], rows: Cell[][], class
     const row = el('tr');
     r.forEach((c, i) => {
       const { text, num } = cellText(c);
-      row.append(el(i === 0 ? 'th' : 'td', { ...(i === 0 ? { scope: 'row' } : {}), ...(num ? { class: 'num' } : {}) }, text));
+      row.append(
+        el(i === 0 ? 'th' : 'td', { ...(i === 0 ? { scope: 'row' } : {}), ...(num ? { class: 'num' } : {}) }, text),
+      );
     });
     tbody.append(row);
   }

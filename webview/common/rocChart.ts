@@ -1,5 +1,15 @@
 // The ROC curve of a binary classifier, drawn with Chart.js in the theme's colours beside the chance diagonal.
-import { Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartDataset } from 'chart.js';
+import {
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartDataset,
+} from 'chart.js';
 import { viewText, type ViewText } from '../../src/shared/viewText';
 import { chartColors } from './theme';
 import { onThemeChange } from './themeWatch';
@@ -16,15 +26,31 @@ export class RocChart {
   }
 
   /** Draws the curve, or returns undefined where the canvas has no 2D context (the caller shows the points as a table). */
-  static draw(canvas: HTMLCanvasElement, roc: { fpr: number[]; tpr: number[] }, t: ViewText = viewText('en')): RocChart | undefined {
+  static draw(
+    canvas: HTMLCanvasElement,
+    roc: { fpr: number[]; tpr: number[] },
+    t: ViewText = viewText('en'),
+  ): RocChart | undefined {
     if (!canvas.getContext?.('2d')) return undefined;
-    const points = roc.fpr.map((x, i) => ({ x, y: roc.tpr[i] })).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+    const points = roc.fpr
+      .map((x, i) => ({ x, y: roc.tpr[i] }))
+      .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
     const chart = new Chart<'line', Point[]>(canvas, {
       type: 'line',
       data: {
         datasets: [
           { label: 'ROC', data: points, fill: 'origin', pointRadius: 0, borderWidth: 2, tension: 0 },
-          { label: t('roc.chance'), data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], borderDash: [5, 4], pointRadius: 0, borderWidth: 1, fill: false },
+          {
+            label: t('roc.chance'),
+            data: [
+              { x: 0, y: 0 },
+              { x: 1, y: 1 },
+            ],
+            borderDash: [5, 4],
+            pointRadius: 0,
+            borderWidth: 1,
+            fill: false,
+          },
         ],
       },
       options: {

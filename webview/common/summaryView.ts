@@ -24,9 +24,14 @@ export const SUMMARY_STYLE = `
 
 /** `**bold**` spans as <strong>, the rest as text nodes. */
 function inline(text: string): Node[] {
-  return text.split(/(\*\*[^*]+\*\*)/).filter(Boolean).map((part) =>
-    part.startsWith('**') && part.endsWith('**') ? el('strong', {}, part.slice(2, -2)) : document.createTextNode(part),
-  );
+  return text
+    .split(/(\*\*[^*]+\*\*)/)
+    .filter(Boolean)
+    .map((part) =>
+      part.startsWith('**') && part.endsWith('**')
+        ? el('strong', {}, part.slice(2, -2))
+        : document.createTextNode(part),
+    );
 }
 
 /** The generator writes a small markdown subset: `##`/`###` headings, `- ` lists and paragraphs. */

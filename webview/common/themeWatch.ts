@@ -8,6 +8,7 @@ export function onThemeChange(callback: () => void): () => void {
   if (typeof MutationObserver === 'undefined') return () => undefined;
   const observer = new MutationObserver(() => callback());
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
-  if (document.body) observer.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind'] });
+  if (document.body)
+    observer.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind'] });
   return () => observer.disconnect();
 }

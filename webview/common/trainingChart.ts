@@ -37,7 +37,11 @@ export class TrainingChart {
 
   private text: ViewText;
 
-  constructor(canvas: HTMLCanvasElement, private logScale = false, language: ViewLanguage = 'en') {
+  constructor(
+    canvas: HTMLCanvasElement,
+    private logScale = false,
+    language: ViewLanguage = 'en',
+  ) {
     const c = chartColors(canvas);
     const text = (this.text = viewText(language));
     this.chart = new Chart(canvas, {
@@ -55,7 +59,15 @@ export class TrainingChart {
         scales: {
           x: { type: 'linear', ...themedAxis(c, text('chart.epoch')) },
           loss: { type: logScale ? 'logarithmic' : 'linear', position: 'left', ...themedAxis(c, text('chart.loss')) },
-          metric: { type: 'linear', position: 'right', min: 0, max: 1, display: 'auto', ticks: { color: c.foreground }, grid: { drawOnChartArea: false } },
+          metric: {
+            type: 'linear',
+            position: 'right',
+            min: 0,
+            max: 1,
+            display: 'auto',
+            ticks: { color: c.foreground },
+            grid: { drawOnChartArea: false },
+          },
         },
       },
     });
@@ -70,18 +82,31 @@ export class TrainingChart {
       if (!last || x !== last.x) this.batchLoss.push({ x, y: p.progress.loss });
     }
     this.curves.sync(p.epochs);
-    const datasets: ChartDataset<'line', Point[]>[] = this.curves.series.map((s, i) => Object.assign(this.dataset(s.name), {
-      label: s.name,
-      yAxisID: s.axis,
-      data: this.curves.of(s.name),
-      ...curveLine(c, i, s.name, p.epochs.length),
-    }));
+    const datasets: ChartDataset<'line', Point[]>[] = this.curves.series.map((s, i) =>
+      Object.assign(this.dataset(s.name), {
+        label: s.name,
+        yAxisID: s.axis,
+        data: this.curves.of(s.name),
+        ...curveLine(c, i, s.name, p.epochs.length),
+      }),
+    );
     if (this.batchLoss.length > 0) {
-      datasets.push(Object.assign(this.dataset(BATCH_LOSS), { label: this.text('chart.batchLoss'), yAxisID: 'loss', data: this.batchLoss.points(), borderColor: c.grid, backgroundColor: c.grid, pointRadius: 0, borderWidth: 1 }));
+      datasets.push(
+        Object.assign(this.dataset(BATCH_LOSS), {
+          label: this.text('chart.batchLoss'),
+          yAxisID: 'loss',
+          data: this.batchLoss.points(),
+          borderColor: c.grid,
+          backgroundColor: c.grid,
+          pointRadius: 0,
+          borderWidth: 1,
+        }),
+      );
     }
     // The same dataset objects in the same order keep Chart.js's controllers and elements; replace only on a change.
     const current = this.chart.data.datasets;
-    if (datasets.length !== current.length || datasets.some((d, i) => d !== current[i])) this.chart.data.datasets = datasets;
+    if (datasets.length !== current.length || datasets.some((d, i) => d !== current[i]))
+      this.chart.data.datasets = datasets;
     const xMax = Math.max(p.totalEpochs, 1);
     this.chart.options.scales!.x!.min = 0;
     this.chart.options.scales!.x!.max = xMax;

@@ -13,10 +13,17 @@ export interface RunCurves {
 }
 
 /** The series drawn: `loss` and `val_loss` of each run, where recorded. */
-export function overlaySeries(runs: RunCurves[]): { label: string; run: number; metric: string; points: { x: number; y: number }[] }[] {
+export function overlaySeries(
+  runs: RunCurves[],
+): { label: string; run: number; metric: string; points: { x: number; y: number }[] }[] {
   return runs.flatMap((r, run) =>
     ['loss', 'val_loss']
-      .map((metric) => ({ label: r.label(metric), run, metric, points: r.history.filter((e) => Number.isFinite(e[metric])).map((e) => ({ x: e.epoch, y: e[metric] })) }))
+      .map((metric) => ({
+        label: r.label(metric),
+        run,
+        metric,
+        points: r.history.filter((e) => Number.isFinite(e[metric])).map((e) => ({ x: e.epoch, y: e[metric] })),
+      }))
       .filter((s) => s.points.length > 0),
   );
 }

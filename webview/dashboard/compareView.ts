@@ -37,7 +37,9 @@ function finalText(run: RunRecord): string {
 
 function when(iso: string, language: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(language === 'zh-cn' ? 'zh-CN' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString(language === 'zh-cn' ? 'zh-CN' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export class CompareView {
@@ -69,13 +71,21 @@ export class CompareView {
     }
     // A notebook's history can grow to thousands of runs (or be written so): list the latest, as many as one reads.
     const first = Math.max(0, runs.length - MAX_RUNS);
-    const capped = first > 0 ? [el('li', { class: 'bm-muted bm-capped' }, this.t('runs.capped', { shown: MAX_RUNS, total: runs.length }))] : [];
+    const capped =
+      first > 0
+        ? [el('li', { class: 'bm-muted bm-capped' }, this.t('runs.capped', { shown: MAX_RUNS, total: runs.length }))]
+        : [];
     this.list.replaceChildren(
       ...capped,
       ...runs.slice(first).map((run, shown) => {
         const i = first + shown;
         const li = el('li');
-        const label = this.t('runs.label', { n: i + 1, when: when(run.startedAt, this.language), epochs: run.epochs, final: finalText(run) });
+        const label = this.t('runs.label', {
+          n: i + 1,
+          when: when(run.startedAt, this.language),
+          epochs: run.epochs,
+          final: finalText(run),
+        });
         const box = checkbox(label, this.picked.has(run.startedAt), (on) => {
           if (on) this.picked.add(run.startedAt);
           else this.picked.delete(run.startedAt);
@@ -99,21 +109,40 @@ export class CompareView {
     const picked = all.slice(0, MAX_COMPARED);
     this.comparison.dataset.compared = picked.map((p) => p.n).join(',');
     if (picked.length < 2) {
-      this.comparison.replaceChildren(...(this.runs.length >= 2 ? [el('p', { class: 'bm-muted' }, t('runs.pick'))] : []));
+      this.comparison.replaceChildren(
+        ...(this.runs.length >= 2 ? [el('p', { class: 'bm-muted' }, t('runs.pick'))] : []),
+      );
       return;
     }
     const parts: HTMLElement[] = [el('h3', {}, t('section.compare'))];
-    if (all.length > picked.length) parts.push(el('p', { class: 'bm-muted bm-capped' }, t('compare.capped', { shown: picked.length, total: all.length })));
+    if (all.length > picked.length)
+      parts.push(
+        el('p', { class: 'bm-muted bm-capped' }, t('compare.capped', { shown: picked.length, total: all.length })),
+      );
 
-    const curves: RunCurves[] = picked.filter((p) => p.run.history?.length).map((p) => ({
-      label: (metric) => t('compare.curve', { metric: metricLabel(metric), n: p.n }),
-      history: p.run.history ?? [],
-    }));
-    for (const p of picked) if (!p.run.history?.length) parts.push(el('p', { class: 'bm-muted' }, t('runs.noHistory', { n: p.n })));
+    const curves: RunCurves[] = picked
+      .filter((p) => p.run.history?.length)
+      .map((p) => ({
+        label: (metric) => t('compare.curve', { metric: metricLabel(metric), n: p.n }),
+        history: p.run.history ?? [],
+      }));
+    for (const p of picked)
+      if (!p.run.history?.length) parts.push(el('p', { class: 'bm-muted' }, t('runs.noHistory', { n: p.n })));
     let canvas: HTMLCanvasElement | undefined;
     if (curves.length > 0) {
-      const plot = el('div', { class: 'bm-compare-plot', role: 'img', 'data-series': overlaySeries(curves).map((s) => s.label).join('|') });
-      plot.setAttribute('aria-label', overlaySeries(curves).map((s) => `${s.label}: ${formatNumber(s.points[s.points.length - 1].y)}`).join('; '));
+      const plot = el('div', {
+        class: 'bm-compare-plot',
+        role: 'img',
+        'data-series': overlaySeries(curves)
+          .map((s) => s.label)
+          .join('|'),
+      });
+      plot.setAttribute(
+        'aria-label',
+        overlaySeries(curves)
+          .map((s) => `${s.label}: ${formatNumber(s.points[s.points.length - 1].y)}`)
+          .join('; '),
+      );
       canvas = el('canvas', { 'aria-hidden': 'true' });
       plot.append(canvas);
       parts.push(plot);
@@ -124,12 +153,25 @@ export class CompareView {
     if (changed.length === 0) parts.push(el('p', { class: 'bm-hp-same' }, t('compare.sameHyperparameters')));
     else {
       const head = [t('compare.setting'), ...picked.map((p) => t('compare.run', { n: p.n }))];
-      parts.push(dataTable(t('compare.hyperparameters'), head, changed.map((c) => [c.name, ...c.values.map((v) => v ?? t('notRecorded'))]), 'bm-hyperparameters'));
+      parts.push(
+        dataTable(
+          t('compare.hyperparameters'),
+          head,
+          changed.map((c) => [c.name, ...c.values.map((v) => v ?? t('notRecorded'))]),
+          'bm-hyperparameters',
+        ),
+      );
     }
 
     for (let i = 1; i < picked.length; i++) parts.push(...this.cellDiff(picked[i - 1], picked[i]));
     this.comparison.replaceChildren(...parts);
-    if (canvas) this.chart = new CompareChart(canvas, curves, t('epoch'), viewText(this.language === 'zh-cn' ? 'zh-cn' : 'en')('chart.loss'));
+    if (canvas)
+      this.chart = new CompareChart(
+        canvas,
+        curves,
+        t('epoch'),
+        viewText(this.language === 'zh-cn' ? 'zh-cn' : 'en')('chart.loss'),
+      );
   }
 
   private cellDiff(a: { run: RunRecord; n: number }, b: { run: RunRecord; n: number }): HTMLElement[] {
@@ -143,7 +185,15 @@ export class CompareView {
       title,
       ...changedCells.map((lines) => {
         const pre = el('pre', { class: 'bm-diff' });
-        pre.append(...lines.map((l) => el('span', { class: `bm-${l.kind}` }, `${l.kind === 'added' ? '+ ' : l.kind === 'removed' ? '- ' : '  '}${l.text}`)));
+        pre.append(
+          ...lines.map((l) =>
+            el(
+              'span',
+              { class: `bm-${l.kind}` },
+              `${l.kind === 'added' ? '+ ' : l.kind === 'removed' ? '- ' : '  '}${l.text}`,
+            ),
+          ),
+        );
         return pre;
       }),
     ];

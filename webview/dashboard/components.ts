@@ -14,14 +14,30 @@ let registered = false;
 /** Defines the custom elements once per page. */
 export function registerComponents(): void {
   if (registered) return;
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeBadge(), vsCodeDivider(), vsCodeProgressRing());
+  provideVSCodeDesignSystem().register(
+    vsCodeButton(),
+    vsCodeCheckbox(),
+    vsCodeBadge(),
+    vsCodeDivider(),
+    vsCodeProgressRing(),
+  );
   registered = true;
 }
 
-const TAG = { button: 'vscode-button', checkbox: 'vscode-checkbox', badge: 'vscode-badge', divider: 'vscode-divider', progress: 'vscode-progress-ring' } as const;
+const TAG = {
+  button: 'vscode-button',
+  checkbox: 'vscode-checkbox',
+  badge: 'vscode-badge',
+  divider: 'vscode-divider',
+  progress: 'vscode-progress-ring',
+} as const;
 
 /** A button; `appearance` is `primary` for the one main action of a view. */
-export function button(label: string, onClick: () => void, options: { appearance?: 'primary' | 'secondary'; title?: string } = {}): HTMLElement {
+export function button(
+  label: string,
+  onClick: () => void,
+  options: { appearance?: 'primary' | 'secondary'; title?: string } = {},
+): HTMLElement {
   const b = document.createElement(TAG.button);
   b.setAttribute('appearance', options.appearance ?? 'secondary');
   if (options.title) {

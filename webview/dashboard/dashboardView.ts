@@ -13,7 +13,14 @@ import { COMPARE_STYLE, CompareView } from './compareView';
 import { divider } from './components';
 import { LIVE_STYLE, LiveView } from './liveView';
 
-export const DASHBOARD_STYLE = TABLE_STYLE + DATA_PREVIEW_STYLE + EVALUATION_STYLE + SUMMARY_STYLE + LIVE_STYLE + COMPARE_STYLE + `
+export const DASHBOARD_STYLE =
+  TABLE_STYLE +
+  DATA_PREVIEW_STYLE +
+  EVALUATION_STYLE +
+  SUMMARY_STYLE +
+  LIVE_STYLE +
+  COMPARE_STYLE +
+  `
 body { padding: 0 16px 24px; }
 .bm-dashboard h1 { font-size: 1.3em; font-weight: 600; margin: 0.6em 0 0.4em; }
 .bm-dashboard h2 { font-size: 1.1em; font-weight: 600; margin: 0.9em 0 0.4em; }
@@ -45,7 +52,9 @@ interface Unread {
  * which a person or another version may have written. A payload of another schema is not drawn (as before).
  */
 export function readSnapshot(data: unknown): { snapshot: DashboardSnapshot; unread: Unread } {
-  const s = (typeof data === 'object' && data !== null ? data : {}) as Partial<Record<keyof DashboardSnapshot, unknown>>;
+  const s = (typeof data === 'object' && data !== null ? data : {}) as Partial<
+    Record<keyof DashboardSnapshot, unknown>
+  >;
   const ofSchema1 = (p: unknown) => (p as { schema?: unknown } | null | undefined)?.schema === 1;
   const training = s.training === undefined || s.training === null ? undefined : readTraining(s.training);
   const evaluation = ofSchema1(s.evaluation) ? readEvaluation(s.evaluation) : undefined;
@@ -60,7 +69,10 @@ export function readSnapshot(data: unknown): { snapshot: DashboardSnapshot; unre
     summary: summary?.payload,
     runs: readRuns(s.runs ?? []).payload,
   };
-  return { snapshot, unread: { training: training?.unread ?? [], evaluation: evaluation?.unread ?? [], summary: summary?.unread ?? [] } };
+  return {
+    snapshot,
+    unread: { training: training?.unread ?? [], evaluation: evaluation?.unread ?? [], summary: summary?.unread ?? [] },
+  };
 }
 
 export class DashboardView {
@@ -86,7 +98,13 @@ export class DashboardView {
       this.draw(message);
     } catch (err) {
       const t = dashboardText(this.snapshot?.language ?? 'en');
-      this.root.append(el('p', { class: 'bm-message bm-failed', role: 'alert' }, t('failed', { reason: err instanceof Error ? err.message : String(err) })));
+      this.root.append(
+        el(
+          'p',
+          { class: 'bm-message bm-failed', role: 'alert' },
+          t('failed', { reason: err instanceof Error ? err.message : String(err) }),
+        ),
+      );
     }
   }
 
@@ -102,12 +120,16 @@ export class DashboardView {
         // With `from`, only the new epochs came: the ones before are those already shown.
         const from = message.from;
         const delta = typeof from === 'number' && Number.isInteger(from) && from >= 0;
-        const payload = delta ? { ...update, epochs: [...(this.snapshot.training?.epochs ?? []).slice(0, from), ...update.epochs] } : update;
+        const payload = delta
+          ? { ...update, epochs: [...(this.snapshot.training?.epochs ?? []).slice(0, from), ...update.epochs] }
+          : update;
         // A new run begins: the previous run's evaluation and summary no longer belong beside these curves.
         if (payload.state === 'running' && this.snapshot.training?.state === 'done') {
-          this.render({ snapshot: { ...this.snapshot, training: payload, running: true, evaluation: undefined, summary: undefined }, unread: { training: unread, evaluation: [], summary: [] } });
-        }
-        else {
+          this.render({
+            snapshot: { ...this.snapshot, training: payload, running: true, evaluation: undefined, summary: undefined },
+            unread: { training: unread, evaluation: [], summary: [] },
+          });
+        } else {
           this.snapshot = { ...this.snapshot, training: payload, running: true };
           this.live?.show(payload, true, this.unread.training);
           this.syncRoot();
@@ -127,7 +149,11 @@ export class DashboardView {
   }
 
   get shown(): DashboardShownState {
-    return { epochs: Number(this.root.dataset.epochs ?? 0), runs: this.snapshot?.runs.length ?? 0, state: this.root.dataset.state ?? 'idle' };
+    return {
+      epochs: Number(this.root.dataset.epochs ?? 0),
+      runs: this.snapshot?.runs.length ?? 0,
+      state: this.root.dataset.state ?? 'idle',
+    };
   }
 
   private render(read: { snapshot: DashboardSnapshot; unread: Unread }): void {
@@ -172,7 +198,9 @@ export class DashboardView {
     this.root.dataset.state = this.live.root.dataset.state ?? 'idle';
     this.root.dataset.epochs = this.live.root.dataset.epochs ?? '0';
     this.root.dataset.runs = String(this.snapshot?.runs.length ?? 0);
-    this.root.dataset.results = [this.snapshot?.evaluation && 'evaluation', this.snapshot?.summary && 'summary'].filter(Boolean).join(' ');
+    this.root.dataset.results = [this.snapshot?.evaluation && 'evaluation', this.snapshot?.summary && 'summary']
+      .filter(Boolean)
+      .join(' ');
   }
 
   dispose(): void {

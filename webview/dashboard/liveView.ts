@@ -33,18 +33,33 @@ export class LiveView {
   private current: LiveState = 'idle';
   private payload?: TrainingPayload;
 
-  constructor(private readonly t: Text, onStop: () => void, language: DashboardLanguage = 'en') {
-    this.stop = button(t('stop'), () => {
-      this.setState('stopping');
-      onStop();
-    }, { appearance: 'primary', title: t('stop.hint') });
+  constructor(
+    private readonly t: Text,
+    onStop: () => void,
+    language: DashboardLanguage = 'en',
+  ) {
+    this.stop = button(
+      t('stop'),
+      () => {
+        this.setState('stopping');
+        onStop();
+      },
+      { appearance: 'primary', title: t('stop.hint') },
+    );
     this.stop.classList.add('bm-stop');
     const status = el('div', { class: 'bm-status' });
     status.append(this.state, this.stop);
     const plot = el('div', { class: 'bm-plot' });
     const canvas = el('canvas', { 'aria-hidden': 'true' });
     plot.append(canvas);
-    this.root.append(el('h2', { id: 'bm-live-title' }, t('section.curves')), status, this.facts, plot, this.message, this.metrics);
+    this.root.append(
+      el('h2', { id: 'bm-live-title' }, t('section.curves')),
+      status,
+      this.facts,
+      plot,
+      this.message,
+      this.metrics,
+    );
     this.chart = new TrainingChart(canvas, false, language);
   }
 
@@ -52,11 +67,15 @@ export class LiveView {
   show(p: TrainingPayload | undefined, running: boolean, unread: readonly string[] = []): void {
     this.payload = p;
     // The host knows whether a cell runs; the payload knows whether this training finished.
-    const state: LiveState = p?.state === 'done' ? 'done' : running ? (this.current === 'stopping' ? 'stopping' : 'running') : 'idle';
+    const state: LiveState =
+      p?.state === 'done' ? 'done' : running ? (this.current === 'stopping' ? 'stopping' : 'running') : 'idle';
     this.setState(state);
     this.root.dataset.epochs = String(p?.epochs.length ?? 0);
     this.facts.replaceChildren(...this.factsOf(p));
-    const note = unread.length > 0 ? this.t('unread', { fields: unread.slice(0, 5).join(', ') + (unread.length > 5 ? ', …' : '') }) : '';
+    const note =
+      unread.length > 0
+        ? this.t('unread', { fields: unread.slice(0, 5).join(', ') + (unread.length > 5 ? ', …' : '') })
+        : '';
     this.message.textContent = [p?.message, note].filter(Boolean).join(' ');
     this.metrics.replaceChildren(...this.metricRows(p));
     if (p) this.chart.update(p);
@@ -70,7 +89,13 @@ export class LiveView {
     const reason = this.payload?.stopped ?? 'completed';
     const stopped = isStopReason(reason) ? t(`stopped.${reason}`) : String(reason);
     this.state.textContent =
-      state === 'running' ? t('state.running') : state === 'stopping' ? t('state.stopping') : state === 'done' ? t('state.done', { stopped }) : t('state.idle');
+      state === 'running'
+        ? t('state.running')
+        : state === 'stopping'
+          ? t('state.stopping')
+          : state === 'done'
+            ? t('state.done', { stopped })
+            : t('state.idle');
     setDisabled(this.stop, state !== 'running');
     this.stop.hidden = state === 'idle' || state === 'done';
   }
@@ -81,10 +106,14 @@ export class LiveView {
     const pairs: [string, string][] = [
       [t('metric.backend'), p.backend],
       [t('metric.device'), p.device],
-      [t('metric.epoch'), `${p.progress && p.state === 'running' ? p.progress.epoch : p.epochs.length}/${p.totalEpochs}`],
+      [
+        t('metric.epoch'),
+        `${p.progress && p.state === 'running' ? p.progress.epoch : p.epochs.length}/${p.totalEpochs}`,
+      ],
       [t('metric.speed'), t('unit.samplesPerSecond', { n: Math.round(p.samplesPerSecond) })],
     ];
-    if (p.progress && p.state === 'running') pairs.push([t('metric.eta'), t('unit.seconds', { n: Math.max(0, Math.round(p.progress.etaSeconds)) })]);
+    if (p.progress && p.state === 'running')
+      pairs.push([t('metric.eta'), t('unit.seconds', { n: Math.max(0, Math.round(p.progress.etaSeconds)) })]);
     return pairs.map(([k, v]) => {
       const div = el('div');
       div.append(el('dt', {}, k), el('dd', {}, v));
@@ -100,7 +129,10 @@ export class LiveView {
       tr.append(el('th', { scope: 'row' }, metricLabel(s.name)), el('td', {}, formatNumber(last[s.name])));
       return tr;
     });
-    return [el('caption', { class: 'bm-caption' }, `${this.t('section.metrics')} (${this.t('epoch')} ${last.epoch})`), ...rows];
+    return [
+      el('caption', { class: 'bm-caption' }, `${this.t('section.metrics')} (${this.t('epoch')} ${last.epoch})`),
+      ...rows,
+    ];
   }
 
   destroy(): void {

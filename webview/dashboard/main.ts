@@ -23,14 +23,22 @@ function start(): void {
   if (!container) return;
   // The host writes the notebook into the page; a restored webview also has what the person picked to compare.
   const initial = JSON.parse(container.dataset.state || '{}') as DashboardState;
-  const state: DashboardState = { ...initial, ...vscode.getState(), notebookUri: initial.notebookUri || vscode.getState()?.notebookUri || '' };
+  const state: DashboardState = {
+    ...initial,
+    ...vscode.getState(),
+    notebookUri: initial.notebookUri || vscode.getState()?.notebookUri || '',
+  };
   vscode.setState(state);
   registerComponents();
   document.head.append(el('style', {}, DASHBOARD_STYLE));
-  const view = new DashboardView(container, {
-    stop: () => vscode.postMessage({ type: 'stop' }),
-    pick: (compared) => vscode.setState({ ...state, compared }),
-  }, state.compared ?? []);
+  const view = new DashboardView(
+    container,
+    {
+      stop: () => vscode.postMessage({ type: 'stop' }),
+      pick: (compared) => vscode.setState({ ...state, compared }),
+    },
+    state.compared ?? [],
+  );
   let reported = '';
   const report = () => {
     const shown = view.shown;

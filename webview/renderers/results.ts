@@ -1,7 +1,13 @@
 // Notebook renderer for the data preview, model summary, evaluation and summary payloads: readable, accessible tables and charts.
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
 import { MIME } from '../../src/shared/outputs';
-import { readDataPreview, readEvaluation, readModelSummary, readSummary, type Reading } from '../../src/shared/payloadRead';
+import {
+  readDataPreview,
+  readEvaluation,
+  readModelSummary,
+  readSummary,
+  type Reading,
+} from '../../src/shared/payloadRead';
 import { viewText, type ViewLanguage, type ViewText } from '../../src/shared/viewText';
 import { DATA_PREVIEW_STYLE, dataPreviewView } from '../common/dataPreviewView';
 import { EVALUATION_STYLE, evaluationView } from '../common/evaluationView';
@@ -71,7 +77,10 @@ export const activate: ActivationFunction = (context) => {
       view = viewOf(item.mime, data, post, language.language);
     } catch (err) {
       // A saved output from an older or hand-edited notebook must not break the whole notebook view.
-      view = plain(data ?? item.text(), viewText(language.language)('results.failed', { reason: err instanceof Error ? err.message : String(err) }));
+      view = plain(
+        data ?? item.text(),
+        viewText(language.language)('results.failed', { reason: err instanceof Error ? err.message : String(err) }),
+      );
     }
     element.replaceChildren(el('style', {}, STYLE), view.root);
     views.set(item.id, { item, element, view });

@@ -42,9 +42,12 @@ const STYLE = `
 function describe(p: TrainingPayload, t: ViewText): string {
   const last = p.epochs[p.epochs.length - 1];
   if (!last) return t('training.starting', { backend: p.backend });
-  const val = last.val_loss !== undefined ? t('training.describeValidation', { loss: formatNumber(last.val_loss) }) : '';
+  const val =
+    last.val_loss !== undefined ? t('training.describeValidation', { loss: formatNumber(last.val_loss) }) : '';
   const stopped = p.state === 'done' ? t('training.describeStopped', { stopped: stopReasonLabel(p.stopped, t) }) : '';
-  return t('training.describe', { epoch: last.epoch, total: p.totalEpochs, loss: formatNumber(last.loss) }) + val + stopped;
+  return (
+    t('training.describe', { epoch: last.epoch, total: p.totalEpochs, loss: formatNumber(last.loss) }) + val + stopped
+  );
 }
 
 function buildView(element: HTMLElement, language: ViewLanguage): View {
@@ -64,14 +67,25 @@ function buildView(element: HTMLElement, language: ViewLanguage): View {
   root.append(header, plot, actions, table);
   element.append(style, root);
   const chart = new TrainingChart(canvas);
-  const view: View = { root, header, chart, table: new LiveTable(table), csv: () => '', t: viewText(language), buttons: { log: logButton, png: pngButton, csv: csvButton }, unread: [] };
+  const view: View = {
+    root,
+    header,
+    chart,
+    table: new LiveTable(table),
+    csv: () => '',
+    t: viewText(language),
+    buttons: { log: logButton, png: pngButton, csv: csvButton },
+    unread: [],
+  };
   relabel(view, language);
   logButton.addEventListener('click', () => {
     chart.setLogScale(!chart.isLogScale);
     logButton.setAttribute('aria-pressed', String(chart.isLogScale));
   });
   pngButton.addEventListener('click', () => download('training.png', chart.toPng()));
-  csvButton.addEventListener('click', () => download('training.csv', 'data:text/csv;charset=utf-8,' + encodeURIComponent(view.csv())));
+  csvButton.addEventListener('click', () =>
+    download('training.csv', 'data:text/csv;charset=utf-8,' + encodeURIComponent(view.csv())),
+  );
   return view;
 }
 
@@ -104,7 +118,15 @@ function render(view: View, p: TrainingPayload, unread: string[]): void {
     [t('training.speed'), t('training.samplesPerSecond', { n: Math.round(p.samplesPerSecond) })],
   ];
   if (p.progress && p.state === 'running') {
-    parts.push([t('training.epoch'), t('training.progress', { epoch: p.progress.epoch, total: p.totalEpochs, batch: p.progress.batch, batches: p.progress.batchesPerEpoch })]);
+    parts.push([
+      t('training.epoch'),
+      t('training.progress', {
+        epoch: p.progress.epoch,
+        total: p.totalEpochs,
+        batch: p.progress.batch,
+        batches: p.progress.batchesPerEpoch,
+      }),
+    ]);
     parts.push([t('training.eta'), t('training.seconds', { n: Math.max(0, Math.round(p.progress.etaSeconds)) })]);
   } else if (p.state === 'done') {
     parts.push([t('training.stopped'), stopReasonLabel(p.stopped, t)]);
@@ -118,9 +140,10 @@ function render(view: View, p: TrainingPayload, unread: string[]): void {
   // A screen reader reads the numbers from a table rather than the canvas: at most 100 evenly spaced epochs
   // (always the last), which stay the same between live updates but the last; Export CSV has every epoch.
   const shown = tableEpochs(p.epochs);
-  const caption = shown.length < p.epochs.length
-    ? t('training.tableSample', { describe: described, shown: shown.length, total: p.epochs.length })
-    : described;
+  const caption =
+    shown.length < p.epochs.length
+      ? t('training.tableSample', { describe: described, shown: shown.length, total: p.epochs.length })
+      : described;
   view.table.update(caption, [t('chart.epoch'), ...names], shown.map(row));
 }
 
@@ -142,7 +165,10 @@ export const activate: ActivationFunction = (context) => {
     views.delete(id);
     const reason = err instanceof Error ? err.message : String(err);
     const root = el('div', { class: 'bigmodel-training' });
-    root.append(el('p', { class: 'bm-message' }, viewText(lang)('results.failed', { reason })), el('pre', {}, typeof data === 'string' ? data : JSON.stringify(data, null, 2)));
+    root.append(
+      el('p', { class: 'bm-message' }, viewText(lang)('results.failed', { reason })),
+      el('pre', {}, typeof data === 'string' ? data : JSON.stringify(data, null, 2)),
+    );
     element.replaceChildren(el('style', {}, STYLE), root);
   };
   return {

@@ -7,7 +7,11 @@ export function cudaLibraries(): string[] {
   let listing = '';
   for (const ldconfig of ['/sbin/ldconfig', '/usr/sbin/ldconfig', 'ldconfig']) {
     try {
-      listing = execFileSync(ldconfig, ['-p'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
+      listing = execFileSync(ldconfig, ['-p'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 5000,
+      });
       break;
     } catch {
       /* try the next place ldconfig may live */
@@ -20,5 +24,7 @@ export function cudaLibraries(): string[] {
 
 export function describeCuda(): string {
   const libs = cudaLibraries();
-  return libs.length > 0 ? l10n.t('found {0}', libs.join(', ')) : l10n.t('no libcudart or libcudnn found by the dynamic loader');
+  return libs.length > 0
+    ? l10n.t('found {0}', libs.join(', '))
+    : l10n.t('no libcudart or libcudnn found by the dynamic loader');
 }

@@ -16,12 +16,37 @@ export function registerWasmAdam(tf: Tf, backendName = 'wasm'): void {
     backendName,
     kernelFunc: ({ inputs, attrs, backend }) => {
       const { value, gradient, m, v, accBeta1, accBeta2 } = inputs as Record<string, TensorInfo>;
-      const { beta1, beta2, epsilon, learningRate } = attrs as unknown as { beta1: number; beta2: number; epsilon: number; learningRate: number };
+      const { beta1, beta2, epsilon, learningRate } = attrs as unknown as {
+        beta1: number;
+        beta2: number;
+        epsilon: number;
+        learningRate: number;
+      };
       const heap = heapOf(backend, ADAM_STEP);
-      const outs = [heap.makeOutput(value.shape, 'float32'), heap.makeOutput(value.shape, 'float32'), heap.makeOutput(value.shape, 'float32')];
+      const outs = [
+        heap.makeOutput(value.shape, 'float32'),
+        heap.makeOutput(value.shape, 'float32'),
+        heap.makeOutput(value.shape, 'float32'),
+      ];
       const at = (t: TensorInfo) => addressOf(backend, t);
-      wasmKernelsOf(backend).adam_step(at(value), at(gradient), at(m), at(v), at(accBeta1), at(accBeta2), at(outs[0]), at(outs[1]), at(outs[2]),
-        tf.util.sizeFromShape(value.shape), beta1, 1 - beta1, beta2, 1 - beta2, epsilon, -learningRate);
+      wasmKernelsOf(backend).adam_step(
+        at(value),
+        at(gradient),
+        at(m),
+        at(v),
+        at(accBeta1),
+        at(accBeta2),
+        at(outs[0]),
+        at(outs[1]),
+        at(outs[2]),
+        tf.util.sizeFromShape(value.shape),
+        beta1,
+        1 - beta1,
+        beta2,
+        1 - beta2,
+        epsilon,
+        -learningRate,
+      );
       return outs;
     },
   });
@@ -32,8 +57,12 @@ type Gradients = Parameters<AdamOptimizer['applyGradients']>[0];
 
 /** What AdamOptimizer keeps and does not declare public. */
 interface AdamState {
-  learningRate: number; beta1: number; beta2: number; epsilon: number;
-  accBeta1: Variable; accBeta2: Variable;
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  accBeta1: Variable;
+  accBeta2: Variable;
   accumulatedFirstMoment: ({ originalName: string; variable: Variable } | undefined)[];
   accumulatedSecondMoment: ({ originalName: string; variable: Variable } | undefined)[];
   incrementIterations(): void;
@@ -47,22 +76,40 @@ interface AdamState {
 export function fusedAdam(tf: Tf, learningRate: number, beta1 = 0.9, beta2 = 0.999, epsilon?: number): Optimizer {
   class FusedAdam extends tf.AdamOptimizer {
     override applyGradients(variableGradients: Gradients): void {
-      const names = Array.isArray(variableGradients) ? variableGradients.map((g) => g.name) : Object.keys(variableGradients);
-      const gradientOf = (name: string, i: number) => (Array.isArray(variableGradients) ? variableGradients[i].tensor : variableGradients[name]);
-      const float32 = names.every((name, i) => tf.engine().registeredVariables[name].dtype === 'float32' && (gradientOf(name, i)?.dtype ?? 'float32') === 'float32');
+      const names = Array.isArray(variableGradients)
+        ? variableGradients.map((g) => g.name)
+        : Object.keys(variableGradients);
+      const gradientOf = (name: string, i: number) =>
+        Array.isArray(variableGradients) ? variableGradients[i].tensor : variableGradients[name];
+      const float32 = names.every(
+        (name, i) =>
+          tf.engine().registeredVariables[name].dtype === 'float32' &&
+          (gradientOf(name, i)?.dtype ?? 'float32') === 'float32',
+      );
       if (!tf.getKernel(ADAM_STEP, tf.getBackend()) || !float32) return super.applyGradients(variableGradients);
       const state = this as unknown as AdamState;
       tf.tidy(() => {
         names.forEach((name, i) => {
           const value = tf.engine().registeredVariables[name];
-          state.accumulatedFirstMoment[i] ??= { originalName: `${name}/m`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
-          state.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
+          state.accumulatedFirstMoment[i] ??= {
+            originalName: `${name}/m`,
+            variable: tf.tidy(() => tf.zerosLike(value).variable(false)),
+          };
+          state.accumulatedSecondMoment[i] ??= {
+            originalName: `${name}/v`,
+            variable: tf.tidy(() => tf.zerosLike(value).variable(false)),
+          };
           const gradient = gradientOf(name, i);
           if (gradient == null) return;
           const m = state.accumulatedFirstMoment[i]!.variable;
           const v = state.accumulatedSecondMoment[i]!.variable;
-          const [newValue, newM, newV] = tf.engine().runKernel(ADAM_STEP, { value, gradient, m, v, accBeta1: state.accBeta1, accBeta2: state.accBeta2 },
-            { beta1: state.beta1, beta2: state.beta2, epsilon: state.epsilon, learningRate: state.learningRate }) as Tensor[];
+          const [newValue, newM, newV] = tf
+            .engine()
+            .runKernel(
+              ADAM_STEP,
+              { value, gradient, m, v, accBeta1: state.accBeta1, accBeta2: state.accBeta2 },
+              { beta1: state.beta1, beta2: state.beta2, epsilon: state.epsilon, learningRate: state.learningRate },
+            ) as Tensor[];
           m.assign(newM);
           v.assign(newV);
           value.assign(newValue);
@@ -73,5 +120,5 @@ export function fusedAdam(tf: Tf, learningRate: number, beta1 = 0.9, beta2 = 0.9
       state.incrementIterations();
     }
   }
-  return new FusedAdam(learningRate, beta1, beta2, epsilon ?? null as unknown as number);
+  return new FusedAdam(learningRate, beta1, beta2, epsilon ?? (null as unknown as number));
 }

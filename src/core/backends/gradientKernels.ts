@@ -3,7 +3,11 @@ import type { Tf } from '../tf';
 import type { KernelFunc, NamedAttrMap, Tensor, TensorInfo, Tensor4D } from '@tensorflow/tfjs';
 import { registerMaxPoolGradient } from './maxPoolGradient';
 import { untransposed, wrap } from './kernelInput';
-import { registerWasmConvFilterGradient, registerWasmConvInputGradient, registerWasmLeadingSum } from './wasmHeapKernels';
+import {
+  registerWasmConvFilterGradient,
+  registerWasmConvInputGradient,
+  registerWasmLeadingSum,
+} from './wasmHeapKernels';
 import { registerWasmElementwise } from './wasmElementwise';
 import { registerWasmAdam } from './fusedAdam';
 import { registerWasmSlice } from './wasmSlice';
@@ -19,19 +23,40 @@ export { registerMaxPoolGradient };
 export function registerConvFilterGradient(tf: Tf, backendName: string): void {
   replaceKernel(tf, 'Conv2DBackpropFilter', backendName, (inputs, attrs, wrap) => {
     const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as {
-      strides: number | [number, number]; pad: 'valid' | 'same' | number; dataFormat: string;
-      dimRoundingMode?: 'floor' | 'round' | 'ceil'; filterShape: [number, number, number, number];
+      strides: number | [number, number];
+      pad: 'valid' | 'same' | number;
+      dataFormat: string;
+      dimRoundingMode?: 'floor' | 'round' | 'ceil';
+      filterShape: [number, number, number, number];
     };
-    if (dataFormat && dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter: only NHWC is supported, got ${dataFormat}`);
+    if (dataFormat && dataFormat !== 'NHWC')
+      throw new Error(`Conv2DBackpropFilter: only NHWC is supported, got ${dataFormat}`);
     const x = wrap(inputs.x) as Tensor4D;
     const dy = wrap(inputs.dy) as Tensor4D;
     try {
       return tf.tidy(() => {
         const [kh, kw] = filterShape;
         const [sh, sw] = typeof strides === 'number' ? [strides, strides] : strides;
-        const info = tf.backend_util.computeConv2DInfo(x.shape, filterShape, [sh, sw], 1, pad, dimRoundingMode, false, 'channelsLast');
+        const info = tf.backend_util.computeConv2DInfo(
+          x.shape,
+          filterShape,
+          [sh, sw],
+          1,
+          pad,
+          dimRoundingMode,
+          false,
+          'channelsLast',
+        );
         const { top, bottom, left, right } = info.padInfo;
-        const padded = top || bottom || left || right ? tf.pad(x, [[0, 0], [top, bottom], [left, right], [0, 0]]) : x;
+        const padded =
+          top || bottom || left || right
+            ? tf.pad(x, [
+                [0, 0],
+                [top, bottom],
+                [left, right],
+                [0, 0],
+              ])
+            : x;
         const xT = tf.transpose(padded, [3, 1, 2, 0]);
         const dyT = tf.transpose(dy, [1, 2, 0, 3]);
         let dw = tf.conv2d(xT, dyT, 1, 'valid', 'NHWC', [sh, sw]);
@@ -55,27 +80,54 @@ export function registerConvFilterGradient(tf: Tf, backendName: string): void {
 export function registerConvInputGradient(tf: Tf, backendName: string): void {
   replaceKernel(tf, 'Conv2DBackpropInput', backendName, (inputs, attrs, wrap) => {
     const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as {
-      strides: number | [number, number]; pad: 'valid' | 'same' | number; dataFormat: string;
-      dimRoundingMode?: 'floor' | 'round' | 'ceil'; inputShape: [number, number, number, number];
+      strides: number | [number, number];
+      pad: 'valid' | 'same' | number;
+      dataFormat: string;
+      dimRoundingMode?: 'floor' | 'round' | 'ceil';
+      inputShape: [number, number, number, number];
     };
-    if (dataFormat && dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropInput: only NHWC is supported, got ${dataFormat}`);
+    if (dataFormat && dataFormat !== 'NHWC')
+      throw new Error(`Conv2DBackpropInput: only NHWC is supported, got ${dataFormat}`);
     const dy = wrap(inputs.dy) as Tensor4D;
     const filter = wrap(inputs.filter) as Tensor4D;
     try {
       return tf.tidy(() => {
         const [kh, kw, , outC] = filter.shape;
         const [sh, sw] = typeof strides === 'number' ? [strides, strides] : strides;
-        const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape, [sh, sw], 1, pad, dimRoundingMode, false, 'channelsLast');
+        const info = tf.backend_util.computeConv2DInfo(
+          inputShape,
+          filter.shape,
+          [sh, sw],
+          1,
+          pad,
+          dimRoundingMode,
+          false,
+          'channelsLast',
+        );
         const [n, h, w] = inputShape;
         const [, p, q] = dy.shape;
         let dyd: Tensor4D = dy;
         if (sh > 1 || sw > 1) {
           // Zeros after every row and column: [n,p,q,c] → [n,p,1,q,1,c] → [n,p,sh,q,sw,c] → [n,p·sh,q·sw,c].
-          const spread = tf.pad(tf.reshape(dy, [n, p, 1, q, 1, outC]), [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]]);
+          const spread = tf.pad(tf.reshape(dy, [n, p, 1, q, 1, outC]), [
+            [0, 0],
+            [0, 0],
+            [0, sh - 1],
+            [0, 0],
+            [0, sw - 1],
+            [0, 0],
+          ]);
           dyd = tf.reshape(spread, [n, p * sh, q * sw, outC]);
         }
         // Rows top-(kh-1) … top+h-1 of dyd (zeros outside it) give exactly the h rows of dx; the same for columns.
-        const framed = frame(tf, dyd, info.padInfo.top - (kh - 1), h + kh - 1, info.padInfo.left - (kw - 1), w + kw - 1);
+        const framed = frame(
+          tf,
+          dyd,
+          info.padInfo.top - (kh - 1),
+          h + kh - 1,
+          info.padInfo.left - (kw - 1),
+          w + kw - 1,
+        );
         const flipped = flipFilter(tf, filter);
         const dx = tf.conv2d(framed, flipped, 1, 'valid');
         return dx;
@@ -110,10 +162,20 @@ function frame(tf: Tf, t: Tensor4D, top: number, rows: number, left: number, col
   const [, h, w] = t.shape;
   const before = [Math.max(0, -top), Math.max(0, -left)];
   const after = [Math.max(0, top + rows - h), Math.max(0, left + cols - w)];
-  const padded = before[0] || before[1] || after[0] || after[1] ? tf.pad(t, [[0, 0], [before[0], after[0]], [before[1], after[1]], [0, 0]]) : t;
+  const padded =
+    before[0] || before[1] || after[0] || after[1]
+      ? tf.pad(t, [
+          [0, 0],
+          [before[0], after[0]],
+          [before[1], after[1]],
+          [0, 0],
+        ])
+      : t;
   const r0 = top + before[0];
   const c0 = left + before[1];
-  return r0 === 0 && c0 === 0 && padded.shape[1] === rows && padded.shape[2] === cols ? padded : tf.slice(padded, [0, r0, c0, 0], [-1, rows, cols, -1]);
+  return r0 === 0 && c0 === 0 && padded.shape[1] === rows && padded.shape[2] === cols
+    ? padded
+    : tf.slice(padded, [0, r0, c0, 0], [-1, rows, cols, -1]);
 }
 
 /**

@@ -61,20 +61,33 @@ async function tryNative(pkg: string, name: BackendName, folders: string[]): Pro
   const gpu = name === 'tensorflow-gpu';
   if (!where) {
     const reason = gpu
-      ? l10n.t('{0} is not installed — run `npm i {0}` in the folder that bigmodel.training.packageFolder (or `bigmodel --package-folder`) names; it needs CUDA 11.2 and cuDNN 8.1 ({1})', pkg, describeCuda())
-      : l10n.t('{0} is not installed — run `npm i {0}` in the folder that bigmodel.training.packageFolder (or `bigmodel --package-folder`) names', pkg);
+      ? l10n.t(
+          '{0} is not installed — run `npm i {0}` in the folder that bigmodel.training.packageFolder (or `bigmodel --package-folder`) names; it needs CUDA 11.2 and cuDNN 8.1 ({1})',
+          pkg,
+          describeCuda(),
+        )
+      : l10n.t(
+          '{0} is not installed — run `npm i {0}` in the folder that bigmodel.training.packageFolder (or `bigmodel --package-folder`) names',
+          pkg,
+        );
     return { check: { name, usable: false, reason } };
   }
   try {
     const tf = createRequire(where)(where) as Tf;
     await tf.ready();
     const active = tf.getBackend();
-    if (active !== 'tensorflow') return { check: { name, usable: false, reason: l10n.t('{0} loaded but its backend is {1}', pkg, active) } };
+    if (active !== 'tensorflow')
+      return { check: { name, usable: false, reason: l10n.t('{0} loaded but its backend is {1}', pkg, active) } };
     return { check: { name, usable: true, reason: l10n.t('{0} from {1}', pkg, path.dirname(where)) }, tf };
   } catch (e) {
     const msg = (e as Error).message.split('\n')[0];
     const reason = gpu
-      ? l10n.t('{0} failed to load: {1} (it needs CUDA 11.2 and cuDNN 8.1 on the library path; {2})', pkg, msg, describeCuda())
+      ? l10n.t(
+          '{0} failed to load: {1} (it needs CUDA 11.2 and cuDNN 8.1 on the library path; {2})',
+          pkg,
+          msg,
+          describeCuda(),
+        )
       : l10n.t('{0} failed to load: {1}', pkg, msg);
     return { check: { name, usable: false, reason } };
   }
@@ -106,11 +119,24 @@ async function tryWasm(): Promise<BackendCheck & { threads: number }> {
         tfjs.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       }
     }
-    if (tfjs.getBackend() !== 'wasm' && !(await tfjs.setBackend('wasm'))) return { name: 'wasm', usable: false, reason: l10n.t('the wasm backend did not initialise'), threads };
+    if (tfjs.getBackend() !== 'wasm' && !(await tfjs.setBackend('wasm')))
+      return { name: 'wasm', usable: false, reason: l10n.t('the wasm backend did not initialise'), threads };
     registerWasmTrainingKernels(tfjs, 'wasm');
-    return { name: 'wasm', usable: true, reason: note ? l10n.t('WebAssembly with SIMD, {0} ({1})', threadWord(threads), note) : l10n.t('WebAssembly with SIMD, {0}', threadWord(threads)), threads };
+    return {
+      name: 'wasm',
+      usable: true,
+      reason: note
+        ? l10n.t('WebAssembly with SIMD, {0} ({1})', threadWord(threads), note)
+        : l10n.t('WebAssembly with SIMD, {0}', threadWord(threads)),
+      threads,
+    };
   } catch (e) {
-    return { name: 'wasm', usable: false, reason: l10n.t('the wasm backend failed: {0}', (e as Error).message), threads: 1 };
+    return {
+      name: 'wasm',
+      usable: false,
+      reason: l10n.t('the wasm backend failed: {0}', (e as Error).message),
+      threads: 1,
+    };
   }
 }
 
@@ -124,11 +150,19 @@ export interface BackendOptions {
   packageFolders?: string[];
 }
 
-export async function chooseBackend(preference: BackendPreference, options: BackendOptions = {}): Promise<ChosenBackend> {
+export async function chooseBackend(
+  preference: BackendPreference,
+  options: BackendOptions = {},
+): Promise<ChosenBackend> {
   const chosen = await firstWorking(preference, options);
   // The doctor lists every backend, also those after the one that worked.
   for (const name of BACKEND_ORDER) {
-    if (!chosen.checks.some((c) => c.name === name)) chosen.checks.push({ name, usable: false, reason: l10n.t('not tried: {0} works and comes first', chosen.backend) });
+    if (!chosen.checks.some((c) => c.name === name))
+      chosen.checks.push({
+        name,
+        usable: false,
+        reason: l10n.t('not tried: {0} works and comes first', chosen.backend),
+      });
   }
   return chosen;
 }
@@ -152,12 +186,23 @@ export function failedWebGpu(chosen: ChosenBackend): string | undefined {
  * device does not come back, and trying it again would fail the same way.
  */
 export async function fallBackFromWebGpu(chosen: ChosenBackend, failure: string): Promise<ChosenBackend> {
-  const webgpu: BackendCheck = { name: 'webgpu', ...chosen.checks.find((c) => c.name === 'webgpu'), usable: false, reason: l10n.t('failed in this session: {0}', failure) };
+  const webgpu: BackendCheck = {
+    name: 'webgpu',
+    ...chosen.checks.find((c) => c.name === 'webgpu'),
+    usable: false,
+    reason: l10n.t('failed in this session: {0}', failure),
+  };
   const { threads, ...wasm } = await tryWasm();
-  const replace = (check: BackendCheck) => chosen.checks.map((c) => (c.name === 'webgpu' ? webgpu : c.name === check.name ? check : c));
+  const replace = (check: BackendCheck) =>
+    chosen.checks.map((c) => (c.name === 'webgpu' ? webgpu : c.name === check.name ? check : c));
   if (wasm.usable) return { tf: tfjs, backend: 'wasm', device: wasmDevice(threads), checks: replace(wasm) };
   const cpu = await useCpu();
-  return { tf: tfjs, backend: 'cpu', device: `${cpuLabel()} (JavaScript)`, checks: replace(wasm).map((c) => (c.name === 'cpu' ? cpu : c)) };
+  return {
+    tf: tfjs,
+    backend: 'cpu',
+    device: `${cpuLabel()} (JavaScript)`,
+    checks: replace(wasm).map((c) => (c.name === 'cpu' ? cpu : c)),
+  };
 }
 
 async function firstWorking(preference: BackendPreference, options: BackendOptions): Promise<ChosenBackend> {
@@ -174,7 +219,13 @@ async function firstWorking(preference: BackendPreference, options: BackendOptio
       const pkg = name === 'tensorflow-gpu' ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node';
       const { check, tf } = await tryNative(pkg, name, folders);
       checks.push(check);
-      if (tf) return { tf, backend: name, device: name === 'tensorflow-gpu' ? 'GPU (CUDA)' : `${cpuName} (libtensorflow)`, checks };
+      if (tf)
+        return {
+          tf,
+          backend: name,
+          device: name === 'tensorflow-gpu' ? 'GPU (CUDA)' : `${cpuName} (libtensorflow)`,
+          checks,
+        };
     } else if (name === 'webgpu') {
       const env = process.env;
       const { check, device } = await tryWebGpu({
@@ -196,5 +247,11 @@ async function firstWorking(preference: BackendPreference, options: BackendOptio
   }
   // Only reachable when a single non-cpu backend was asked for and failed.
   const failed = checks.find((c) => c.name === preference);
-  throw new Error(l10n.t('the training backend "{0}" cannot run here: {1}. Set bigmodel.training.backend to "auto".', preference, failed?.reason ?? l10n.t('unknown')));
+  throw new Error(
+    l10n.t(
+      'the training backend "{0}" cannot run here: {1}. Set bigmodel.training.backend to "auto".',
+      preference,
+      failed?.reason ?? l10n.t('unknown'),
+    ),
+  );
 }

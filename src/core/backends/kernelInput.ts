@@ -30,7 +30,11 @@ export function untransposed(tf: Tf, args: Parameters<KernelFunc>[0], kernel: Ke
   const at = transposeA ? swapLastTwo(tf, a) : undefined;
   const bt = transposeB ? swapLastTwo(tf, b) : undefined;
   try {
-    return kernel({ ...args, inputs: { ...args.inputs, a: at ?? a, b: bt ?? b }, attrs: { ...args.attrs, transposeA: false, transposeB: false } });
+    return kernel({
+      ...args,
+      inputs: { ...args.inputs, a: at ?? a, b: bt ?? b },
+      attrs: { ...args.attrs, transposeA: false, transposeB: false },
+    });
   } finally {
     at?.dispose();
     bt?.dispose();

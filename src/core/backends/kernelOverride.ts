@@ -9,7 +9,12 @@ type Replacement = KernelFunc & { replaced?: KernelFunc };
  * (tfjs's own, or a composed one of gradientKernels.ts), never ours: registering twice must not wrap ours in ours.
  * Returns false, registering nothing, where the backend has no such kernel.
  */
-export function overrideKernel(tf: Tf, kernelName: string, backendName: string, make: (replaced: KernelFunc) => KernelFunc): boolean {
+export function overrideKernel(
+  tf: Tf,
+  kernelName: string,
+  backendName: string,
+  make: (replaced: KernelFunc) => KernelFunc,
+): boolean {
   const current = tf.getKernel(kernelName, backendName);
   if (!current) return false;
   const replaced = (current.kernelFunc as Replacement).replaced ?? current.kernelFunc;

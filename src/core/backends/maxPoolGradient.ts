@@ -18,21 +18,52 @@ export function registerMaxPoolGradient(tf: Tf, backendName: string): void {
     backendName,
     kernelFunc: ({ inputs, attrs, backend }) => {
       const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as {
-        filterSize: number | [number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil';
+        filterSize: number | [number, number];
+        strides: number | [number, number];
+        pad: 'valid' | 'same' | number;
+        dimRoundingMode?: 'floor' | 'round' | 'ceil';
       };
       const { input, dy } = inputs as { input: TensorInfo; dy: TensorInfo };
-      const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+      const info = tf.backend_util.computePool2DInfo(
+        input.shape as [number, number, number, number],
+        filterSize,
+        strides,
+        1,
+        pad,
+        dimRoundingMode,
+      );
       const heap = heapOf(backend, 'MaxPoolGrad');
       const out = heap.makeOutput(input.shape, 'float32');
-      if (info.filterHeight === 2 && info.filterWidth === 2 && info.strideHeight === 2 && info.strideWidth === 2 && info.padInfo.top === 0 && info.padInfo.left === 0) {
-        wasmKernelsOf(backend).max_pool_2x2_grad(addressOf(backend, input), addressOf(backend, dy), addressOf(backend, out),
-          info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth);
+      if (
+        info.filterHeight === 2 &&
+        info.filterWidth === 2 &&
+        info.strideHeight === 2 &&
+        info.strideWidth === 2 &&
+        info.padInfo.top === 0 &&
+        info.padInfo.left === 0
+      ) {
+        wasmKernelsOf(backend).max_pool_2x2_grad(
+          addressOf(backend, input),
+          addressOf(backend, dy),
+          addressOf(backend, out),
+          info.batchSize,
+          info.inHeight,
+          info.inWidth,
+          info.inChannels,
+          info.outHeight,
+          info.outWidth,
+        );
         return out;
       }
       // Views only after the last allocation: growing the heap detaches those taken before.
       const dx = heap.typedArrayFromHeap(out) as Float32Array;
       dx.fill(0);
-      maxPoolGradInto(heap.typedArrayFromHeap(input) as Float32Array, heap.typedArrayFromHeap(dy) as Float32Array, dx, info);
+      maxPoolGradInto(
+        heap.typedArrayFromHeap(input) as Float32Array,
+        heap.typedArrayFromHeap(dy) as Float32Array,
+        dx,
+        info,
+      );
       return out;
     },
   });
@@ -40,7 +71,18 @@ export function registerMaxPoolGradient(tf: Tf, backendName: string): void {
 
 /** Channels innermost (NHWC order), so every read runs along memory; the first maximum wins, as on the cpu backend. */
 function maxPoolGradInto(xs: Float32Array, dys: Float32Array, dx: Float32Array, info: backend_util.Conv2DInfo): void {
-  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels: channels,
+    outHeight,
+    outWidth,
+    strideHeight,
+    strideWidth,
+    filterHeight,
+    filterWidth,
+  } = info;
   const { top, left } = info.padInfo;
   const best = new Float32Array(channels);
   const at = new Int32Array(channels);

@@ -45,7 +45,13 @@ function registerBiasAdd(tf: Tf, backendName: string): void {
     const out = heapOf(args.backend, 'Add').makeOutput(a.shape, 'float32');
     const channels = a.shape[a.shape.length - 1];
     const rows = tf.util.sizeFromShape(a.shape) / channels;
-    wasmKernelsOf(args.backend).bias_add(addressOf(args.backend, a), addressOf(args.backend, b), addressOf(args.backend, out), rows, channels);
+    wasmKernelsOf(args.backend).bias_add(
+      addressOf(args.backend, a),
+      addressOf(args.backend, b),
+      addressOf(args.backend, out),
+      rows,
+      channels,
+    );
     return out;
   });
   if (!replaced) throw new Error(`Add: no kernel on ${backendName} to replace`);
@@ -56,7 +62,9 @@ function isBiasOf(bias: TensorInfo, x: TensorInfo): boolean {
   if (bias.dtype !== 'float32' || x.dtype !== 'float32' || x.shape.length < 2 || bias.shape.length < 1) return false;
   if (bias.shape.length > x.shape.length) return false;
   const channels = x.shape[x.shape.length - 1];
-  return bias.shape[bias.shape.length - 1] === channels && bias.shape.slice(0, -1).every((d) => d === 1) && channels > 0;
+  return (
+    bias.shape[bias.shape.length - 1] === channels && bias.shape.slice(0, -1).every((d) => d === 1) && channels > 0
+  );
 }
 
 /**
@@ -72,7 +80,12 @@ function registerReluGradient(tf: Tf, backendName: string): void {
     kernelFunc: ({ inputs, backend }) => {
       const { dy, x } = inputs as { dy: TensorInfo; x: TensorInfo };
       const out = heapOf(backend, RELU_GRADIENT).makeOutput(x.shape, 'float32');
-      wasmKernelsOf(backend).relu_grad(addressOf(backend, dy), addressOf(backend, x), addressOf(backend, out), tf.util.sizeFromShape(x.shape));
+      wasmKernelsOf(backend).relu_grad(
+        addressOf(backend, dy),
+        addressOf(backend, x),
+        addressOf(backend, out),
+        tf.util.sizeFromShape(x.shape),
+      );
       return out;
     },
   });
@@ -83,9 +96,10 @@ function registerReluGradient(tf: Tf, backendName: string): void {
       const [x] = saved;
       const d = dy as Tensor;
       return {
-        x: () => (tf.getKernel(RELU_GRADIENT, tf.getBackend()) && x.dtype === 'float32' && d.dtype === 'float32'
-          ? tf.engine().runKernel(RELU_GRADIENT, { dy: d, x }) as Tensor
-          : tf.mul(d, tf.cast(tf.step(x), 'float32'))),
+        x: () =>
+          tf.getKernel(RELU_GRADIENT, tf.getBackend()) && x.dtype === 'float32' && d.dtype === 'float32'
+            ? (tf.engine().runKernel(RELU_GRADIENT, { dy: d, x }) as Tensor)
+            : tf.mul(d, tf.cast(tf.step(x), 'float32')),
       };
     },
   });

@@ -25,11 +25,24 @@ type Epilogue = { bias?: TensorInfo; relu: boolean };
  * windows where they lie in x, through a list of where each filter tap's channels start, with no im2col copy.
  */
 export function registerWasmGemm(tf: Tf, backendName = 'wasm'): void {
-  overrideKernel(tf, 'BatchMatMul', backendName, (replaced) => (args) => multiply(tf, args, { relu: false }) ?? replaced(args));
-  overrideKernel(tf, 'Conv2D', backendName, (replaced) => (args) => convolve(tf, args, { relu: false }) ?? replaced(args));
+  overrideKernel(
+    tf,
+    'BatchMatMul',
+    backendName,
+    (replaced) => (args) => multiply(tf, args, { relu: false }) ?? replaced(args),
+  );
+  overrideKernel(
+    tf,
+    'Conv2D',
+    backendName,
+    (replaced) => (args) => convolve(tf, args, { relu: false }) ?? replaced(args),
+  );
   overrideKernel(tf, '_FusedMatMul', backendName, (replaced) => (args) => {
     const { b } = args.inputs as { b: TensorInfo };
-    const epilogue = fusedEpilogue(args, b.shape[b.shape.length - ((args.attrs as unknown as ProductAttrs).transposeB ? 2 : 1)]);
+    const epilogue = fusedEpilogue(
+      args,
+      b.shape[b.shape.length - ((args.attrs as unknown as ProductAttrs).transposeB ? 2 : 1)],
+    );
     // Another activation, or no relaxed SIMD: tfjs-wasm's kernel, with the operands transposed first, since its own
     // gives wrong values for a transposed operand with a bias (4.22.0: off by up to 1.3 on a 5×12 · 12×13 product).
     return (epilogue && multiply(tf, args, epilogue)) ?? untransposed(tf, args, replaced);
@@ -80,9 +93,20 @@ function multiply(tf: Tf, args: KernelArgs, epilogue: Epilogue): TensorInfo | un
     const out = heap.makeOutput([...outer, m, n], 'float32');
     const batch = Math.max(batchA, batchB);
     for (let i = 0; i < batch; i++) {
-      if (i === 0 || batchB > 1) gemm.pack_panels(at(b) + (batchB > 1 ? i * k * n * 4 : 0), at(panels), k, n, transposeB ? 1 : 0);
+      if (i === 0 || batchB > 1)
+        gemm.pack_panels(at(b) + (batchB > 1 ? i * k * n * 4 : 0), at(panels), k, n, transposeB ? 1 : 0);
       gemm.matrix_rows(at(transposed ?? a) + (batchA > 1 ? i * m * k * 4 : 0), k, at(rows), m);
-      gemm.gemm_rows(at(rows), 1, k, at(panels), bias ? at(bias) : 0, epilogue.relu ? 1 : 0, at(out) + i * m * n * 4, m, n);
+      gemm.gemm_rows(
+        at(rows),
+        1,
+        k,
+        at(panels),
+        bias ? at(bias) : 0,
+        epilogue.relu ? 1 : 0,
+        at(out) + i * m * n * 4,
+        m,
+        n,
+      );
     }
     return out;
   } finally {
@@ -99,7 +123,14 @@ function convolve(tf: Tf, args: KernelArgs, epilogue: Epilogue): TensorInfo | un
   const attrs = args.attrs as unknown as ConvolutionAttrs;
   const dilations = attrs.dilations ?? 1;
   const undilated = typeof dilations === 'number' ? dilations === 1 : dilations.every((d) => d === 1);
-  const gemm: WasmGemm | undefined = x.dtype === 'float32' && filter.dtype === 'float32' && x.shape[3] >= MIN_CHANNELS && undilated && attrs.dataFormat !== 'NCHW' ? wasmGemmOf(args.backend) : undefined;
+  const gemm: WasmGemm | undefined =
+    x.dtype === 'float32' &&
+    filter.dtype === 'float32' &&
+    x.shape[3] >= MIN_CHANNELS &&
+    undilated &&
+    attrs.dataFormat !== 'NCHW'
+      ? wasmGemmOf(args.backend)
+      : undefined;
   if (!gemm) return undefined;
   const g = windows(tf, 'Conv2D', x.shape, filter.shape as [number, number, number, number], attrs);
   const m = g.n * g.p * g.q;
@@ -127,7 +158,10 @@ function convolve(tf: Tf, args: KernelArgs, epilogue: Epilogue): TensorInfo | un
 /** Heap space a kernel needs while it runs, freed when it returns. */
 class Scratch {
   private readonly made: TensorInfo[] = [];
-  constructor(private readonly heap: WasmHeap, private readonly backend: unknown) {}
+  constructor(
+    private readonly heap: WasmHeap,
+    private readonly backend: unknown,
+  ) {}
 
   make(shape: number[], dtype: 'float32' | 'int32'): TensorInfo {
     const info = this.heap.makeOutput(shape, dtype);

@@ -32,13 +32,62 @@ const WINOGRAD_JOB = 2;
 
 /** The arguments of one thread's share of Winograd's tile blocks (see wasmWinograd.ts for what each is). */
 export interface WinogradBlocks {
-  tile: 2 | 4; x: number; zeros: number; h: number; w: number; k: number; tilesY: number; tilesX: number; top: number; left: number;
-  panels: number; panelFloats: number; co: number; tiles: number; block: number; out: number; bias: number; relu: number; p: number; q: number;
+  tile: 2 | 4;
+  x: number;
+  zeros: number;
+  h: number;
+  w: number;
+  k: number;
+  tilesY: number;
+  tilesX: number;
+  top: number;
+  left: number;
+  panels: number;
+  panelFloats: number;
+  co: number;
+  tiles: number;
+  block: number;
+  out: number;
+  bias: number;
+  relu: number;
+  p: number;
+  q: number;
   /** Scratch for each thread, `vBytes`, `mBytes`, `rowsBytes` apart: the transformed input, the products, their rows. */
-  v: number; m: number; rows: number; vBytes: number; mBytes: number; rowsBytes: number;
+  v: number;
+  m: number;
+  rows: number;
+  vBytes: number;
+  mBytes: number;
+  rowsBytes: number;
 }
-const WINOGRAD_FIELDS: (keyof WinogradBlocks)[] = ['tile', 'x', 'zeros', 'h', 'w', 'k', 'tilesY', 'tilesX', 'top', 'left', 'panels', 'panelFloats',
-  'co', 'tiles', 'block', 'out', 'bias', 'relu', 'p', 'q', 'v', 'm', 'rows', 'vBytes', 'mBytes', 'rowsBytes'];
+const WINOGRAD_FIELDS: (keyof WinogradBlocks)[] = [
+  'tile',
+  'x',
+  'zeros',
+  'h',
+  'w',
+  'k',
+  'tilesY',
+  'tilesX',
+  'top',
+  'left',
+  'panels',
+  'panelFloats',
+  'co',
+  'tiles',
+  'block',
+  'out',
+  'bias',
+  'relu',
+  'p',
+  'q',
+  'v',
+  'm',
+  'rows',
+  'vBytes',
+  'mBytes',
+  'rowsBytes',
+];
 
 /**
  * One thread's share of the job in `args` (ARGS onwards), `part` of `parts`: the same function runs on the caller and
@@ -60,8 +109,49 @@ function runShare(g: WasmGemm, w: WasmWinograd | undefined, args: Uint32Array, p
     return;
   }
   if (kind === 2 && w) {
-    const [tile, x, zeros, h, width, k, tilesY, tilesX, top, left, panels, panelFloats, co, tiles, block, out, bias, relu, p, q] =
-      [a(0), a(1), a(2), a(3), a(4), a(5), a(6), a(7), a(8), a(9), a(10), a(11), a(12), a(13), a(14), a(15), a(16), a(17), a(18), a(19)];
+    const [
+      tile,
+      x,
+      zeros,
+      h,
+      width,
+      k,
+      tilesY,
+      tilesX,
+      top,
+      left,
+      panels,
+      panelFloats,
+      co,
+      tiles,
+      block,
+      out,
+      bias,
+      relu,
+      p,
+      q,
+    ] = [
+      a(0),
+      a(1),
+      a(2),
+      a(3),
+      a(4),
+      a(5),
+      a(6),
+      a(7),
+      a(8),
+      a(9),
+      a(10),
+      a(11),
+      a(12),
+      a(13),
+      a(14),
+      a(15),
+      a(16),
+      a(17),
+      a(18),
+      a(19),
+    ];
     const v = a(20) + part * a(23);
     const m = a(21) + part * a(24);
     const rows = a(22) + part * a(25);
@@ -118,7 +208,10 @@ export class GemmThreadPool {
   ) {
     this.products = this.split(gemm);
     for (let part = 1; part < threads; part++) {
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...modules, control: this.control, part, parts: threads } });
+      const worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { ...modules, control: this.control, part, parts: threads },
+      });
       // A worker waits for work for as long as the process lives; it must not keep the process alive.
       worker.unref();
       this.workers.push(worker);
@@ -134,7 +227,8 @@ export class GemmThreadPool {
       matrix_rows: gemm.matrix_rows,
       window_rows: gemm.window_rows,
       gemm_rows: (rows, segments, run, panels, bias, relu, c, m, n) => {
-        if (m * n * segments * run < MIN_SPLIT_WORK || m < 8) return gemm.gemm_rows(rows, segments, run, panels, bias, relu, c, m, n);
+        if (m * n * segments * run < MIN_SPLIT_WORK || m < 8)
+          return gemm.gemm_rows(rows, segments, run, panels, bias, relu, c, m, n);
         this.run(GEMM_JOB, [rows, segments, run, panels, bias, relu, c, m, n]);
       },
     };
@@ -142,7 +236,10 @@ export class GemmThreadPool {
 
   /** Winograd's tile blocks spread over the threads, each with its own scratch (`threads` of each, see WinogradBlocks). */
   winogradBlocks(job: WinogradBlocks): void {
-    this.run(WINOGRAD_JOB, WINOGRAD_FIELDS.map((f) => job[f]));
+    this.run(
+      WINOGRAD_JOB,
+      WINOGRAD_FIELDS.map((f) => job[f]),
+    );
   }
 
   private run(kind: number, values: number[]): void {
@@ -163,7 +260,8 @@ export class GemmThreadPool {
       Atomics.wait(this.ctl, DONE, done);
     }
     if (failure) throw failure;
-    if (Atomics.load(this.ctl, FAILED)) throw new Error('wasmGemmThreads: a worker failed in its share of a matrix product');
+    if (Atomics.load(this.ctl, FAILED))
+      throw new Error('wasmGemmThreads: a worker failed in its share of a matrix product');
   }
 }
 
@@ -171,6 +269,9 @@ export class GemmThreadPool {
 export function winogradBlocksHere(gemm: WasmGemm, winograd: WasmWinograd, job: WinogradBlocks): void {
   const args = new Uint32Array(WORDS);
   args[KIND] = WINOGRAD_JOB;
-  args.set(WINOGRAD_FIELDS.map((f) => job[f]), ARGS);
+  args.set(
+    WINOGRAD_FIELDS.map((f) => job[f]),
+    ARGS,
+  );
   runShare(gemm, winograd, args, 0, 1);
 }

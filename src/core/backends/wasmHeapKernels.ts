@@ -14,21 +14,67 @@ export interface WasmHeap {
   typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
 }
 
-export type ConvAttrs = { strides: number | [number, number]; pad: 'valid' | 'same' | number; dataFormat: string; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+export type ConvAttrs = {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number;
+  dataFormat: string;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+};
 
 /** Where a convolution's windows lie: sizes, strides and the padding before the first row and column. */
 export interface Windows {
-  n: number; h: number; w: number; ci: number; kh: number; kw: number; co: number;
-  p: number; q: number; sh: number; sw: number; top: number; left: number;
+  n: number;
+  h: number;
+  w: number;
+  ci: number;
+  kh: number;
+  kw: number;
+  co: number;
+  p: number;
+  q: number;
+  sh: number;
+  sw: number;
+  top: number;
+  left: number;
 }
 
-export function windows(tf: Tf, kernel: string, inputShape: number[], filterShape: [number, number, number, number], attrs: ConvAttrs): Windows {
-  if (attrs.dataFormat && attrs.dataFormat !== 'NHWC') throw new Error(`${kernel}: only NHWC is supported, got ${attrs.dataFormat}`);
+export function windows(
+  tf: Tf,
+  kernel: string,
+  inputShape: number[],
+  filterShape: [number, number, number, number],
+  attrs: ConvAttrs,
+): Windows {
+  if (attrs.dataFormat && attrs.dataFormat !== 'NHWC')
+    throw new Error(`${kernel}: only NHWC is supported, got ${attrs.dataFormat}`);
   const strides: [number, number] = typeof attrs.strides === 'number' ? [attrs.strides, attrs.strides] : attrs.strides;
-  const info = tf.backend_util.computeConv2DInfo(inputShape as [number, number, number, number], filterShape, strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
+  const info = tf.backend_util.computeConv2DInfo(
+    inputShape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
   const [n, h, w, ci] = inputShape;
   const [kh, kw, , co] = filterShape;
-  return { n, h, w, ci, kh, kw, co, p: info.outHeight, q: info.outWidth, sh: strides[0], sw: strides[1], top: info.padInfo.top, left: info.padInfo.left };
+  return {
+    n,
+    h,
+    w,
+    ci,
+    kh,
+    kw,
+    co,
+    p: info.outHeight,
+    q: info.outWidth,
+    sh: strides[0],
+    sw: strides[1],
+    top: info.padInfo.top,
+    left: info.padInfo.left,
+  };
 }
 
 /** The windows as wasmKernels.c takes them. */
@@ -39,7 +85,8 @@ function windowArgs(g: Windows): WindowArgs {
 /** The wasm backend's heap, or an error naming the kernel on any other backend. */
 export function heapOf(backend: unknown, kernel: string): WasmHeap {
   const heap = backend as Partial<WasmHeap>;
-  if (!heap.makeOutput || !heap.typedArrayFromHeap) throw new Error(`${kernel}: this kernel reads the wasm heap; it is not for this backend`);
+  if (!heap.makeOutput || !heap.typedArrayFromHeap)
+    throw new Error(`${kernel}: this kernel reads the wasm heap; it is not for this backend`);
   return heap as WasmHeap;
 }
 
@@ -65,7 +112,9 @@ export function registerWasmConvFilterGradient(tf: Tf, backendName = 'wasm'): vo
     const M = g.n * g.p * g.q;
     if (K * M > IM2COL_MAX_FLOATS) return composed(args);
     const heap = heapOf(backend, 'Conv2DBackpropFilter');
-    const col = tf.engine().makeTensorFromTensorInfo(heap.makeOutput(K <= IM2COL_MAX_ROWS ? [M, K] : [K, M], 'float32'));
+    const col = tf
+      .engine()
+      .makeTensorFromTensorInfo(heap.makeOutput(K <= IM2COL_MAX_ROWS ? [M, K] : [K, M], 'float32'));
     const kernels = wasmKernelsOf(backend);
     if (K <= IM2COL_MAX_ROWS) kernels.im2col(addressOf(backend, x), addressOf(backend, col), ...windowArgs(g));
     else kernels.im2col_transposed(addressOf(backend, x), addressOf(backend, col), ...windowArgs(g));
@@ -77,15 +126,18 @@ export function registerWasmConvFilterGradient(tf: Tf, backendName = 'wasm'): vo
     }
     const dyT = wrap(tf, backend, dy);
     try {
-      return tf.tidy(() => K <= IM2COL_MAX_ROWS
-        ? tf.reshape(tf.transpose(tf.matMul(tf.transpose(tf.reshape(dyT, [M, g.co])), col)), filterShape)
-        : tf.reshape(tf.matMul(col, tf.reshape(dyT, [M, g.co])), filterShape));
+      return tf.tidy(() =>
+        K <= IM2COL_MAX_ROWS
+          ? tf.reshape(tf.transpose(tf.matMul(tf.transpose(tf.reshape(dyT, [M, g.co])), col)), filterShape)
+          : tf.reshape(tf.matMul(col, tf.reshape(dyT, [M, g.co])), filterShape),
+      );
     } finally {
       col.dispose();
       dyT.dispose();
     }
   });
-  if (!replaced) throw new Error('Conv2DBackpropFilter: register the composed kernel first (registerConvFilterGradient)');
+  if (!replaced)
+    throw new Error('Conv2DBackpropFilter: register the composed kernel first (registerConvFilterGradient)');
 }
 
 /** Im2col rows (kh·kw·ci) up to which the filter gradient packs col rather than dy; see registerWasmConvFilterGradient. */
@@ -107,7 +159,13 @@ export function registerWasmConvInputGradient(tf: Tf, backendName = 'wasm'): voi
     const { inputs, attrs, backend } = args;
     const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
     const { inputShape } = attrs as unknown as { inputShape: [number, number, number, number] };
-    const g = windows(tf, 'Conv2DBackpropInput', inputShape, filter.shape as [number, number, number, number], attrs as unknown as ConvAttrs);
+    const g = windows(
+      tf,
+      'Conv2DBackpropInput',
+      inputShape,
+      filter.shape as [number, number, number, number],
+      attrs as unknown as ConvAttrs,
+    );
     if (g.h * g.w < 2 * g.p * g.q) return composed(args);
     const heap = heapOf(backend, 'Conv2DBackpropInput');
     const K = g.kh * g.kw * g.ci;

@@ -7,39 +7,153 @@ import type { TensorInfo } from '@tensorflow/tfjs';
 import { GemmThreadPool, gemmThreadsEnabled } from './wasmGemmThreads';
 
 /** A convolution's windows in the order the kernels take them: n, h, w, ci, kh, kw, p, q, sh, sw, top, left. */
-export type WindowArgs = [number, number, number, number, number, number, number, number, number, number, number, number];
+export type WindowArgs = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 
 /** The exports of wasmKernels.c; every pointer is a byte offset into tfjs-wasm's memory. */
 export interface WasmKernels {
   relu_grad(dy: number, x: number, dx: number, n: number): void;
   bias_add(x: number, bias: number, out: number, rows: number, channels: number): void;
-  max_pool_2x2_grad(x: number, dy: number, dx: number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number): void;
+  max_pool_2x2_grad(
+    x: number,
+    dy: number,
+    dx: number,
+    batch: number,
+    inH: number,
+    inW: number,
+    channels: number,
+    outH: number,
+    outW: number,
+  ): void;
   im2col(x: number, col: number, ...windows: WindowArgs): void;
   im2col_transposed(x: number, colT: number, ...windows: WindowArgs): void;
   col2im(col: number, dx: number, ...windows: WindowArgs): void;
   filter_grad_few_rows(col: number, dy: number, dw: number, m: number, k: number, co: number): void;
-  adam_step(value: number, grad: number, m: number, v: number, accBeta1: number, accBeta2: number, valueOut: number, mOut: number, vOut: number, n: number,
-    beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, epsilon: number, negLearningRate: number): void;
+  adam_step(
+    value: number,
+    grad: number,
+    m: number,
+    v: number,
+    accBeta1: number,
+    accBeta2: number,
+    valueOut: number,
+    mOut: number,
+    vOut: number,
+    n: number,
+    beta1: number,
+    oneMinusBeta1: number,
+    beta2: number,
+    oneMinusBeta2: number,
+    epsilon: number,
+    negLearningRate: number,
+  ): void;
 }
 
 /** The exports of wasmGemm.c (matrix products with fused multiply-adds); pointers as in WasmKernels. */
 export interface WasmGemm {
   pack_panels(b: number, panels: number, k: number, n: number, transposed: number): void;
   matrix_rows(a: number, stride: number, rows: number, m: number): void;
-  window_rows(x: number, zeros: number, rows: number, n: number, h: number, w: number, ci: number, kh: number, kw: number, p: number, q: number,
-    sh: number, sw: number, top: number, left: number): void;
-  gemm_rows(rows: number, segments: number, run: number, panels: number, bias: number, relu: number, c: number, m: number, n: number): void;
+  window_rows(
+    x: number,
+    zeros: number,
+    rows: number,
+    n: number,
+    h: number,
+    w: number,
+    ci: number,
+    kh: number,
+    kw: number,
+    p: number,
+    q: number,
+    sh: number,
+    sw: number,
+    top: number,
+    left: number,
+  ): void;
+  gemm_rows(
+    rows: number,
+    segments: number,
+    run: number,
+    panels: number,
+    bias: number,
+    relu: number,
+    c: number,
+    m: number,
+    n: number,
+  ): void;
 }
 
 /** The exports of wasmWinograd.c (F(2×2, 3×3) and F(4×4, 3×3) transforms around our products); pointers as in WasmKernels. */
 export interface WasmWinograd {
   winograd_filter(w: number, u: number, count: number, flip: number): void;
-  winograd_input(x: number, zeros: number, v: number, h: number, w: number, c: number, tilesY: number, tilesX: number, top: number, left: number, first: number, count: number): void;
-  winograd_output(m: number, out: number, bias: number, relu: number, p: number, q: number, co: number, tilesY: number, tilesX: number, first: number, count: number): void;
+  winograd_input(
+    x: number,
+    zeros: number,
+    v: number,
+    h: number,
+    w: number,
+    c: number,
+    tilesY: number,
+    tilesX: number,
+    top: number,
+    left: number,
+    first: number,
+    count: number,
+  ): void;
+  winograd_output(
+    m: number,
+    out: number,
+    bias: number,
+    relu: number,
+    p: number,
+    q: number,
+    co: number,
+    tilesY: number,
+    tilesX: number,
+    first: number,
+    count: number,
+  ): void;
   /** The same three for F(4×4, 3×3): 36 planes, 6×6 blocks of input, 4×4 tiles of output. */
   winograd4_filter(w: number, u: number, count: number, flip: number): void;
-  winograd4_input(x: number, zeros: number, v: number, h: number, w: number, c: number, tilesY: number, tilesX: number, top: number, left: number, first: number, count: number): void;
-  winograd4_output(m: number, out: number, bias: number, relu: number, p: number, q: number, co: number, tilesY: number, tilesX: number, first: number, count: number): void;
+  winograd4_input(
+    x: number,
+    zeros: number,
+    v: number,
+    h: number,
+    w: number,
+    c: number,
+    tilesY: number,
+    tilesX: number,
+    top: number,
+    left: number,
+    first: number,
+    count: number,
+  ): void;
+  winograd4_output(
+    m: number,
+    out: number,
+    bias: number,
+    relu: number,
+    p: number,
+    q: number,
+    co: number,
+    tilesY: number,
+    tilesX: number,
+    first: number,
+    count: number,
+  ): void;
 }
 
 /** The parts of tfjs-wasm's backend the kernels need: its module's memory and where each tensor lies in it. */
@@ -65,7 +179,10 @@ export function rememberWasmMemory(backend: object, memory: WebAssembly.Memory, 
 /** Our kernels on the memory of the wasm backend `backend` (compiled once, instantiated once per memory). */
 export function wasmKernelsOf(backend: unknown): WasmKernels {
   const memory = memoryOf(backend);
-  const file = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer ? 'bigmodel-kernels-threaded.wasm' : 'bigmodel-kernels.wasm';
+  const file =
+    typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer
+      ? 'bigmodel-kernels-threaded.wasm'
+      : 'bigmodel-kernels.wasm';
   return instanceOf(moduleOf(file), memory, kernelInstances) as unknown as WasmKernels;
 }
 
@@ -78,7 +195,8 @@ export function wasmKernelsOf(backend: unknown): WasmKernels {
 export function wasmGemmOf(backend: unknown): WasmGemm | undefined {
   const memory = memoryOf(backend);
   if (!relaxedSimdHere()) return undefined;
-  if (!isShared(memory)) return instanceOf(moduleOf('bigmodel-gemm.wasm'), memory, gemmInstances) as unknown as WasmGemm;
+  if (!isShared(memory))
+    return instanceOf(moduleOf('bigmodel-gemm.wasm'), memory, gemmInstances) as unknown as WasmGemm;
   return poolOf(memory)?.products;
 }
 
@@ -93,9 +211,14 @@ function poolOf(memory: WebAssembly.Memory): GemmThreadPool | undefined {
   let pool = pools.get(memory);
   if (!pool) {
     const [gemm, winograd] = [moduleOf('bigmodel-gemm-threaded.wasm'), moduleOf('bigmodel-winograd-threaded.wasm')];
-    const exports = (module: WebAssembly.Module, instances: WeakMap<WebAssembly.Memory, WebAssembly.Exports>) => instanceOf(module, memory, instances);
-    pool = new GemmThreadPool(exports(gemm, gemmInstances) as unknown as WasmGemm, exports(winograd, winogradInstances) as unknown as WasmWinograd,
-      { memory, gemm, winograd }, memoryThreads.get(memory) ?? 1);
+    const exports = (module: WebAssembly.Module, instances: WeakMap<WebAssembly.Memory, WebAssembly.Exports>) =>
+      instanceOf(module, memory, instances);
+    pool = new GemmThreadPool(
+      exports(gemm, gemmInstances) as unknown as WasmGemm,
+      exports(winograd, winogradInstances) as unknown as WasmWinograd,
+      { memory, gemm, winograd },
+      memoryThreads.get(memory) ?? 1,
+    );
     pools.set(memory, pool);
   }
   return pool;
@@ -131,13 +254,15 @@ const winogradInstances = new WeakMap<WebAssembly.Memory, WebAssembly.Exports>()
 
 function memoryOf(backend: unknown): WebAssembly.Memory {
   const memory = (backend as Partial<WasmBackend>).wasm?.asm?.memory ?? memories.get(backend as object);
-  if (!(memory instanceof WebAssembly.Memory)) throw new Error('wasmKernels: this backend has no WebAssembly memory; these kernels are for the wasm backend');
+  if (!(memory instanceof WebAssembly.Memory))
+    throw new Error('wasmKernels: this backend has no WebAssembly memory; these kernels are for the wasm backend');
   return memory;
 }
 
 function wasmFile(file: string): string {
   const at = path.join(__dirname, file);
-  if (!fs.existsSync(at)) throw new Error(`wasmKernels: ${at} is missing; build it with \`node esbuild.mjs\` (needs clang 19 and lld 19)`);
+  if (!fs.existsSync(at))
+    throw new Error(`wasmKernels: ${at} is missing; build it with \`node esbuild.mjs\` (needs clang 19 and lld 19)`);
   return at;
 }
 
@@ -150,7 +275,11 @@ function moduleOf(file: string): WebAssembly.Module {
   return module;
 }
 
-function instanceOf(module: WebAssembly.Module, memory: WebAssembly.Memory, instances: WeakMap<WebAssembly.Memory, WebAssembly.Exports>): WebAssembly.Exports {
+function instanceOf(
+  module: WebAssembly.Module,
+  memory: WebAssembly.Memory,
+  instances: WeakMap<WebAssembly.Memory, WebAssembly.Exports>,
+): WebAssembly.Exports {
   let exports = instances.get(memory);
   if (!exports) {
     exports = new WebAssembly.Instance(module, { env: { memory } }).exports;

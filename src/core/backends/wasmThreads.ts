@@ -43,7 +43,8 @@ export async function startThreadedWasm(tf: Tf, folder: string, threads: number)
   const cpus = nodeOs.cpus;
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
   setThreadsCount(threads);
-  URL.createObjectURL = (blob: Blob) => (blob.type === 'application/javascript' ? (workerUrl as unknown as string) : createObjectURL(blob));
+  URL.createObjectURL = (blob: Blob) =>
+    blob.type === 'application/javascript' ? (workerUrl as unknown as string) : createObjectURL(blob);
   const all = cpus();
   nodeOs.cpus = () => Array.from({ length: 2 * threads }, (_, i) => all[i % all.length]);
   const Memory = WebAssembly.Memory;
@@ -62,11 +63,14 @@ export async function startThreadedWasm(tf: Tf, folder: string, threads: number)
     nodeOs.cpus = cpus;
     WebAssembly.Memory = Memory;
   }
-  if (shared.length !== 1) throw new Error(`the threaded wasm backend made ${shared.length} shared memories; expected 1`);
+  if (shared.length !== 1)
+    throw new Error(`the threaded wasm backend made ${shared.length} shared memories; expected 1`);
   rememberWasmMemory(tf.backend(), shared[0], getThreadsCount());
   // Emscripten refs a worker while it runs a pthread, and XNNPACK's pool threads never end: unref them all, so a
   // process that used the backend still exits by itself (a unit test checks it).
-  const pthreads = (tf.backend() as unknown as { wasm?: { PThread?: { runningWorkers: Worker[]; unusedWorkers: Worker[] } } }).wasm?.PThread;
+  const pthreads = (
+    tf.backend() as unknown as { wasm?: { PThread?: { runningWorkers: Worker[]; unusedWorkers: Worker[] } } }
+  ).wasm?.PThread;
   for (const worker of [...(pthreads?.runningWorkers ?? []), ...(pthreads?.unusedWorkers ?? [])]) worker.unref();
   // Emscripten starts a pool of 8 workers, each a V8 isolate with the factory loaded; XNNPACK took its threads - 1
   // while the backend started and tfjs starts no other thread. The rest cost 48 MB of resident memory at 2 threads

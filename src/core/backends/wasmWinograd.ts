@@ -38,12 +38,24 @@ type KernelArgs = { inputs: unknown; attrs?: unknown; backend: unknown };
 type ConvolutionAttrs = ConvAttrs & { dilations?: number | [number, number] };
 
 /** Conv2D or FusedConv2D (bias and ReLU applied after the products) by Winograd, or undefined to leave it to the path before. */
-export function winogradConvolution(tf: Tf, args: KernelArgs, bias: TensorInfo | undefined, relu: boolean): TensorInfo | undefined {
+export function winogradConvolution(
+  tf: Tf,
+  args: KernelArgs,
+  bias: TensorInfo | undefined,
+  relu: boolean,
+): TensorInfo | undefined {
   const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
   const attrs = args.attrs as ConvolutionAttrs;
   if (!suits(filter, attrs) || x.dtype !== 'float32') return undefined;
   const g = windows(tf, 'Conv2D', x.shape, filter.shape as [number, number, number, number], attrs);
-  return convolve(args.backend, { x, n: g.n, h: g.h, w: g.w, k: g.ci, p: g.p, q: g.q, co: g.co, top: g.top, left: g.left, direct: 9 * g.p * g.q }, filter, false, bias, relu);
+  return convolve(
+    args.backend,
+    { x, n: g.n, h: g.h, w: g.w, k: g.ci, p: g.p, q: g.q, co: g.co, top: g.top, left: g.left, direct: 9 * g.p * g.q },
+    filter,
+    false,
+    bias,
+    relu,
+  );
 }
 
 /**
@@ -55,29 +67,67 @@ export function winogradInputGradient(tf: Tf, args: KernelArgs): TensorInfo | un
   const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
   const attrs = args.attrs as ConvolutionAttrs & { inputShape: [number, number, number, number] };
   if (!suits(filter, attrs) || dy.dtype !== 'float32') return undefined;
-  const g = windows(tf, 'Conv2DBackpropInput', attrs.inputShape, filter.shape as [number, number, number, number], attrs);
+  const g = windows(
+    tf,
+    'Conv2DBackpropInput',
+    attrs.inputShape,
+    filter.shape as [number, number, number, number],
+    attrs,
+  );
   // The path it would replace (wasmHeapKernels.ts) does the full correlation, 9·h·w products a channel pair, or where
   // h·w ≥ 2·p·q (a small dy: the seed CNN's conv3) dy·Wᵀ and col2im, 9·p·q.
   const direct = g.h * g.w < 2 * g.p * g.q ? 9 * g.h * g.w : 9 * g.p * g.q;
-  return convolve(args.backend, { x: dy, n: g.n, h: g.p, w: g.q, k: g.co, p: g.h, q: g.w, co: g.ci, top: 2 - g.top, left: 2 - g.left, direct }, filter, true, undefined, false);
+  return convolve(
+    args.backend,
+    { x: dy, n: g.n, h: g.p, w: g.q, k: g.co, p: g.h, q: g.w, co: g.ci, top: 2 - g.top, left: 2 - g.left, direct },
+    filter,
+    true,
+    undefined,
+    false,
+  );
 }
 
 /** A 3×3 float32 NHWC filter at stride 1, dilation 1, with the path enabled. */
 function suits(filter: TensorInfo, attrs: ConvolutionAttrs): boolean {
-  const pair = (v: number | [number, number] | undefined) => (v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : v);
-  return winogradEnabled() && filter.dtype === 'float32' && filter.shape[0] === 3 && filter.shape[1] === 3
-    && pair(attrs.strides).every((s) => s === 1) && pair(attrs.dilations).every((d) => d === 1)
-    && (!attrs.dataFormat || attrs.dataFormat === 'NHWC') && typeof attrs.pad !== 'object';
+  const pair = (v: number | [number, number] | undefined) =>
+    v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : v;
+  return (
+    winogradEnabled() &&
+    filter.dtype === 'float32' &&
+    filter.shape[0] === 3 &&
+    filter.shape[1] === 3 &&
+    pair(attrs.strides).every((s) => s === 1) &&
+    pair(attrs.dilations).every((d) => d === 1) &&
+    (!attrs.dataFormat || attrs.dataFormat === 'NHWC') &&
+    typeof attrs.pad !== 'object'
+  );
 }
 
 /**
  * The convolution to compute: input x[n, h, w, k], output [n, p, q, co], padding `top` rows and `left` columns before
  * x; `direct`: the multiplications per image and channel pair of the path it would replace.
  */
-interface Shape { x: TensorInfo; n: number; h: number; w: number; k: number; p: number; q: number; co: number; top: number; left: number; direct: number }
+interface Shape {
+  x: TensorInfo;
+  n: number;
+  h: number;
+  w: number;
+  k: number;
+  p: number;
+  q: number;
+  co: number;
+  top: number;
+  left: number;
+  direct: number;
+}
 
 /** Tiles of outputs each side (2 or 4), rows and columns of tiles, and the products per image (a channel pair). */
-interface Tiling { tile: 2 | 4; tilesY: number; tilesX: number; products: number }
+interface Tiling {
+  tile: 2 | 4;
+  tilesY: number;
+  tilesX: number;
+  products: number;
+}
 
 function tiling(tile: 2 | 4, p: number, q: number): Tiling {
   const tilesY = Math.ceil(p / tile);
@@ -99,7 +149,14 @@ function chooseTiling(p: number, q: number): Tiling {
   return four.products <= 0.6 * two.products ? four : two;
 }
 
-function convolve(backend: unknown, s: Shape, filter: TensorInfo, flip: boolean, bias: TensorInfo | undefined, relu: boolean): TensorInfo | undefined {
+function convolve(
+  backend: unknown,
+  s: Shape,
+  filter: TensorInfo,
+  flip: boolean,
+  bias: TensorInfo | undefined,
+  relu: boolean,
+): TensorInfo | undefined {
   const { tile, tilesY, tilesX, products } = chooseTiling(s.p, s.q);
   const tiles = s.n * tilesY * tilesX;
   if (s.k < MIN_CHANNELS || s.co === 0 || tiles === 0 || s.direct / products < MIN_SAVING) return undefined;
@@ -111,7 +168,9 @@ function convolve(backend: unknown, s: Shape, filter: TensorInfo, flip: boolean,
   const heap = heapOf(backend, flip ? 'Conv2DBackpropInput' : 'Conv2D');
   // Heap space for the transforms and products, freed on the way out.
   const made: TensorInfo[] = [];
-  const scratch = { make: (shape: number[], dtype: 'float32' | 'int32') => made[made.push(heap.makeOutput(shape, dtype)) - 1] };
+  const scratch = {
+    make: (shape: number[], dtype: 'float32' | 'int32') => made[made.push(heap.makeOutput(shape, dtype)) - 1],
+  };
   try {
     const at = (t: TensorInfo) => addressOf(backend, t);
     // u[planes, ci, co] from the filter's own [3, 3, ci, co]; each plane is a [k, co] operand of its product: as it
@@ -121,7 +180,8 @@ function convolve(backend: unknown, s: Shape, filter: TensorInfo, flip: boolean,
     transformFilter(at(filter), at(u), ci * co, flip ? 1 : 0);
     const panelFloats = Math.ceil(s.co / 8) * 8 * s.k;
     const panels = scratch.make([planes * panelFloats], 'float32');
-    for (let e = 0; e < planes; e++) gemm.pack_panels(at(u) + e * ci * co * 4, at(panels) + e * panelFloats * 4, s.k, s.co, flip ? 1 : 0);
+    for (let e = 0; e < planes; e++)
+      gemm.pack_panels(at(u) + e * ci * co * 4, at(panels) + e * panelFloats * 4, s.k, s.co, flip ? 1 : 0);
     const zeros = scratch.make([s.k], 'float32');
     heap.typedArrayFromHeap(zeros).fill(0);
     // A block of tiles at a time: its transformed input and products stay in cache between the passes.
@@ -133,9 +193,34 @@ function convolve(backend: unknown, s: Shape, filter: TensorInfo, flip: boolean,
     const m = scratch.make([parts * planes * block * s.co], 'float32');
     const rows = scratch.make([parts * planes * block], 'int32');
     const out = heap.makeOutput([s.n, s.p, s.q, s.co], 'float32');
-    const job: WinogradBlocks = { tile, x: at(s.x), zeros: at(zeros), h: s.h, w: s.w, k: s.k, tilesY, tilesX, top: s.top, left: s.left,
-      panels: at(panels), panelFloats, co: s.co, tiles, block, out: at(out), bias: bias ? at(bias) : 0, relu: relu ? 1 : 0, p: s.p, q: s.q,
-      v: at(v), m: at(m), rows: at(rows), vBytes: planes * block * s.k * 4, mBytes: planes * block * s.co * 4, rowsBytes: planes * block * 4 };
+    const job: WinogradBlocks = {
+      tile,
+      x: at(s.x),
+      zeros: at(zeros),
+      h: s.h,
+      w: s.w,
+      k: s.k,
+      tilesY,
+      tilesX,
+      top: s.top,
+      left: s.left,
+      panels: at(panels),
+      panelFloats,
+      co: s.co,
+      tiles,
+      block,
+      out: at(out),
+      bias: bias ? at(bias) : 0,
+      relu: relu ? 1 : 0,
+      p: s.p,
+      q: s.q,
+      v: at(v),
+      m: at(m),
+      rows: at(rows),
+      vBytes: planes * block * s.k * 4,
+      mBytes: planes * block * s.co * 4,
+      rowsBytes: planes * block * 4,
+    };
     if (pool) pool.winogradBlocks(job);
     else winogradBlocksHere(gemm, winograd, job);
     return out;

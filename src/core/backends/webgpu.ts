@@ -49,11 +49,20 @@ export function webGpuFailure(): string | undefined {
 export function describeAdapter(adapter: Adapter): GpuAdapterInfo {
   const info = adapter.info ?? {};
   const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-  const described = { vendor: text(info.vendor), architecture: text(info.architecture), device: text(info.device), description: text(info.description) };
+  const described = {
+    vendor: text(info.vendor),
+    architecture: text(info.architecture),
+    device: text(info.device),
+    description: text(info.description),
+  };
   const all = Object.values(described).join(' ');
   return {
     ...described,
-    software: adapter.isFallbackAdapter === true || info.isFallbackAdapter === true || described.architecture === 'software' || /llvmpipe|lavapipe|swiftshader/i.test(all),
+    software:
+      adapter.isFallbackAdapter === true ||
+      info.isFallbackAdapter === true ||
+      described.architecture === 'software' ||
+      /llvmpipe|lavapipe|swiftshader/i.test(all),
     maxBufferSize: adapter.limits.maxBufferSize ?? 0,
     maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize ?? 0,
   };
@@ -62,11 +71,15 @@ export function describeAdapter(adapter: Adapter): GpuAdapterInfo {
 /** `NVIDIA ampere: NVIDIA GeForce RTX 3080`, or the fields Dawn filled. */
 export function adapterLabel(a: GpuAdapterInfo): string {
   const maker = [a.vendor, a.architecture].filter(Boolean).join(' ');
-  const model = [a.device, a.description].filter(Boolean).filter((v, i, all) => all.indexOf(v) === i).join(', ');
+  const model = [a.device, a.description]
+    .filter(Boolean)
+    .filter((v, i, all) => all.indexOf(v) === i)
+    .join(', ');
   return [maker, model].filter(Boolean).join(': ') || l10n.t('unknown adapter');
 }
 
-const mib = (bytes: number) => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.round(bytes / 2 ** 20)} MiB`);
+const mib = (bytes: number) =>
+  bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.round(bytes / 2 ** 20)} MiB`;
 
 /** The adapter's two size limits in words: a tensor above the binding size cannot be one kernel's input. */
 export function adapterLimits(a: GpuAdapterInfo): string {
@@ -80,7 +93,11 @@ export function adapterLimits(a: GpuAdapterInfo): string {
  */
 function watchDevice(device: Device): void {
   void device.lost.then((lost) => {
-    failure ??= l10n.t('the GPU device was lost ({0}): {1}', lost.reason ?? 'unknown', lost.message?.split('\n')[0] || '-');
+    failure ??= l10n.t(
+      'the GPU device was lost ({0}): {1}',
+      lost.reason ?? 'unknown',
+      lost.message?.split('\n')[0] || '-',
+    );
   });
   device.addEventListener('uncapturederror', (e) => {
     failure ??= l10n.t('a GPU error: {0}', e.error?.message?.split('\n')[0] ?? '-');
@@ -108,7 +125,11 @@ function withClearSyncReads(backend: WebGPUBackend): WebGPUBackend {
       return readSync(dataId);
     } catch (e) {
       if (!(e instanceof ReferenceError) || !/OffscreenCanvas/.test(e.message)) throw e;
-      throw new Error(l10n.t('WebGPU cannot read a tensor synchronously in Node (dataSync, arraySync, print, display of a computed tensor): use `await tensor.data()` or `await tensor.array()`, or set bigmodel.training.backend to "wasm"'));
+      throw new Error(
+        l10n.t(
+          'WebGPU cannot read a tensor synchronously in Node (dataSync, arraySync, print, display of a computed tensor): use `await tensor.data()` or `await tensor.array()`, or set bigmodel.training.backend to "wasm"',
+        ),
+      );
     }
   };
   return backend;
@@ -117,17 +138,38 @@ function withClearSyncReads(backend: WebGPUBackend): WebGPUBackend {
 export async function tryWebGpu(options: WebGpuOptions): Promise<{ check: BackendCheck; device?: string }> {
   const name = 'webgpu';
   if (!options.packagePath) {
-    return { check: { name, usable: false, reason: l10n.t('the `webgpu` package (Dawn) is not installed — run `npm i webgpu` in the folder that bigmodel.training.packageFolder (or `bigmodel --package-folder`) names; it needs a Vulkan, Metal or Direct3D 12 driver') } };
+    return {
+      check: {
+        name,
+        usable: false,
+        reason: l10n.t(
+          'the `webgpu` package (Dawn) is not installed — run `npm i webgpu` in the folder that bigmodel.training.packageFolder (or `bigmodel --package-folder`) names; it needs a Vulkan, Metal or Direct3D 12 driver',
+        ),
+      },
+    };
   }
   let dawn: DawnModule;
   try {
     dawn = await importModule(pathToFileURL(options.packagePath).href);
   } catch (e) {
-    return { check: { name, usable: false, reason: l10n.t('webgpu from {0} failed to load: {1}', path.dirname(options.packagePath), (e as Error).message.split('\n')[0]) } };
+    return {
+      check: {
+        name,
+        usable: false,
+        reason: l10n.t(
+          'webgpu from {0} failed to load: {1}',
+          path.dirname(options.packagePath),
+          (e as Error).message.split('\n')[0],
+        ),
+      },
+    };
   }
   Object.assign(globalThis, dawn.globals); // GPUBufferUsage, GPUMapMode, … that the tfjs backend uses
   const gpu = dawn.create(options.dawnFlags);
-  const adapterOptions = { powerPreference: 'high-performance', ...(options.compatibility ? { featureLevel: 'compatibility' } : {}) };
+  const adapterOptions = {
+    powerPreference: 'high-performance',
+    ...(options.compatibility ? { featureLevel: 'compatibility' } : {}),
+  };
   let adapter = await gpu.requestAdapter(adapterOptions);
   // A GPU whose only driver is OpenGL ES or Direct3D 11 (older ones) is offered in compatibility mode only: a
   // hardware adapter there still beats wasm, a software one does not replace the first answer.
@@ -136,19 +178,44 @@ export async function tryWebGpu(options: WebGpuOptions): Promise<{ check: Backen
     if (compatible && !describeAdapter(compatible).software) adapter = compatible;
   }
   if (!adapter) {
-    return { check: { name, usable: false, reason: l10n.t('no GPU adapter: Dawn found no usable driver (on Linux: libvulkan1 and the GPU vendor\'s Vulkan driver)') } };
+    return {
+      check: {
+        name,
+        usable: false,
+        reason: l10n.t(
+          "no GPU adapter: Dawn found no usable driver (on Linux: libvulkan1 and the GPU vendor's Vulkan driver)",
+        ),
+      },
+    };
   }
   const described = describeAdapter(adapter);
   const { limits: adapterLimitValues, info } = adapter;
   const label = adapterLabel(described);
   const software = described.software;
   if (software && !options.allowSoftware) {
-    return { check: { name, usable: false, adapter: described, reason: l10n.t('only a software adapter ({0}): the CPU pretending to be a GPU, slower than wasm; to use it anyway, turn on the setting bigmodel.training.allowSoftwareGpu (or set BIGMODEL_ALLOW_SOFTWARE_GPU=1 for the bigmodel command)', label) } };
+    return {
+      check: {
+        name,
+        usable: false,
+        adapter: described,
+        reason: l10n.t(
+          'only a software adapter ({0}): the CPU pretending to be a GPU, slower than wasm; to use it anyway, turn on the setting bigmodel.training.allowSoftwareGpu (or set BIGMODEL_ALLOW_SOFTWARE_GPU=1 for the bigmodel command)',
+          label,
+        ),
+      },
+    };
   }
   try {
     const device = await adapter.requestDevice({
       requiredLimits: Object.fromEntries(
-        ['maxComputeWorkgroupStorageSize', 'maxComputeWorkgroupsPerDimension', 'maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupSizeX', 'maxComputeInvocationsPerWorkgroup']
+        [
+          'maxComputeWorkgroupStorageSize',
+          'maxComputeWorkgroupsPerDimension',
+          'maxStorageBufferBindingSize',
+          'maxBufferSize',
+          'maxComputeWorkgroupSizeX',
+          'maxComputeInvocationsPerWorkgroup',
+        ]
           .filter((k) => adapterLimitValues[k] !== undefined)
           .map((k) => [k, adapterLimitValues[k]]),
       ),
@@ -162,9 +229,25 @@ export async function tryWebGpu(options: WebGpuOptions): Promise<{ check: Backen
     if (!(await tfjs.setBackend(name))) throw new Error('setBackend returned false');
     await tfjs.ready();
   } catch (e) {
-    return { check: { name, usable: false, adapter: described, reason: l10n.t('the WebGPU backend failed on {0}: {1}', label, (e as Error).message.split('\n')[0]) } };
+    return {
+      check: {
+        name,
+        usable: false,
+        adapter: described,
+        reason: l10n.t('the WebGPU backend failed on {0}: {1}', label, (e as Error).message.split('\n')[0]),
+      },
+    };
   }
   const limits = adapterLimits(described);
-  const reason = software ? l10n.t('{0} (software adapter, allowed by bigmodel.training.allowSoftwareGpu or BIGMODEL_ALLOW_SOFTWARE_GPU); {1}', label, limits) : l10n.t('{0}; {1}', label, limits);
-  return { check: { name, usable: true, adapter: described, reason }, device: l10n.t('{0} (WebGPU; {1})', label, limits) };
+  const reason = software
+    ? l10n.t(
+        '{0} (software adapter, allowed by bigmodel.training.allowSoftwareGpu or BIGMODEL_ALLOW_SOFTWARE_GPU); {1}',
+        label,
+        limits,
+      )
+    : l10n.t('{0}; {1}', label, limits);
+  return {
+    check: { name, usable: true, adapter: described, reason },
+    device: l10n.t('{0} (WebGPU; {1})', label, limits),
+  };
 }

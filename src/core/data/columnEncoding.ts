@@ -5,7 +5,8 @@ import { TextTokenizer } from './tokenizer';
 import { readValue } from './values';
 
 /** Why a raw value could not be written: the caller names the file, row and column. */
-export type ValueProblem = { kind: 'missing' } | { kind: 'not-a-number'; text: string } | { kind: 'too-large'; text: string };
+export type ValueProblem =
+  { kind: 'missing' } | { kind: 'not-a-number'; text: string } | { kind: 'too-large'; text: string };
 
 /** The largest magnitude a float32 holds: beyond it a value becomes Infinity, and standardising it NaN for the whole column. */
 const FLOAT32_MAX = 3.4028234663852886e38;
@@ -18,17 +19,28 @@ export interface TableEncoder {
    * Writes the row's values at `offset`; `value(i)` is column i's raw text. Returns the first problem (with its
    * column), or the number of categories not seen in training (written as "unknown").
    */
-  write(value: (column: number) => string, out: Float32Array | Int32Array, offset: number): { column: number; problem: ValueProblem } | { unknown: number };
+  write(
+    value: (column: number) => string,
+    out: Float32Array | Int32Array,
+    offset: number,
+  ): { column: number; problem: ValueProblem } | { unknown: number };
 }
 
 export function tableEncoder(columns: FittedColumn[]): TableEncoder {
   const writers = columns.map((c) => {
     if (c.kind === 'text') {
-      const tokenizer = new TextTokenizer({ vocabulary: c.vocabulary, vocabularySize: c.vocabulary.length, maxLength: c.maxLength });
+      const tokenizer = new TextTokenizer({
+        vocabulary: c.vocabulary,
+        vocabularySize: c.vocabulary.length,
+        maxLength: c.maxLength,
+      });
       return { width: c.maxLength, text: tokenizer };
     }
     if (c.kind === 'onehot' || c.kind === 'index') {
-      return { width: c.kind === 'onehot' ? c.categories.length : 1, index: new Map(c.categories.map((v, i) => [v, i])) };
+      return {
+        width: c.kind === 'onehot' ? c.categories.length : 1,
+        index: new Map(c.categories.map((v, i) => [v, i])),
+      };
     }
     return { width: 1 };
   });

@@ -74,7 +74,10 @@ export function forEachCsvRecord(text: string, fn: (row: string[], line: number)
       while (text[i] === ' ' || text[i] === '\t') i++;
       const next = text.charCodeAt(i);
       if (i < n && next !== COMMA && next !== LF && next !== CR) {
-        throw new CsvSyntaxError(line, l10n.t('unexpected `{0}` after a closing quote; a `"` inside a quoted value is written `""`', text[i]));
+        throw new CsvSyntaxError(
+          line,
+          l10n.t('unexpected `{0}` after a closing quote; a `"` inside a quoted value is written `""`', text[i]),
+        );
       }
       row.push(value);
     } else {

@@ -6,7 +6,18 @@ import type { LoadedData, Table } from './dataset';
 import { IdxError, readIdx } from './idx';
 import type { DataSettings } from './settings';
 
-export const FASHION_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+export const FASHION_CLASSES = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
 /** Where Debian's and Ubuntu's `dataset-fashion-mnist` package installs the files. */
 export const SYSTEM_FOLDER = '/usr/share/datasets/fashion-mnist';
 export const FOLDER_ENV = 'BIGMODEL_FASHION_MNIST_DIR';
@@ -55,7 +66,12 @@ function locate(settings: DataSettings, env: NodeJS.ProcessEnv): Found {
   if (settings.has('path')) {
     const folder = settings.existing('path', 'folder').absolute;
     const inFolder = filesIn(folder);
-    if ('missing' in inFolder) settings.fail('data', l10n.t('{0} has no Fashion-MNIST files: missing {1}', folder, inFolder.missing.join(', ')), 'path');
+    if ('missing' in inFolder)
+      settings.fail(
+        'data',
+        l10n.t('{0} has no Fashion-MNIST files: missing {1}', folder, inFolder.missing.join(', ')),
+        'path',
+      );
     return { folder, files: inFolder.files, sample: false };
   }
   const named = env[FOLDER_ENV];
@@ -65,9 +81,21 @@ function locate(settings: DataSettings, env: NodeJS.ProcessEnv): Found {
   const sample = sampleFolder();
   const inSample = sample ? filesIn(sample) : undefined;
   if (!sample || !inSample || 'missing' in inSample) {
-    settings.fail('data', l10n.t('Fashion-MNIST not found: nothing in {0} and no sample beside BigModel Studio — install dataset-fashion-mnist, or set `data.path` to a folder with the IDX files', folder), 'source');
+    settings.fail(
+      'data',
+      l10n.t(
+        'Fashion-MNIST not found: nothing in {0} and no sample beside BigModel Studio — install dataset-fashion-mnist, or set `data.path` to a folder with the IDX files',
+        folder,
+      ),
+      'source',
+    );
   }
-  return { folder: sample, files: inSample.files, sample: true, why: named ? l10n.t('{0}={1} has no Fashion-MNIST files', FOLDER_ENV, named) : undefined };
+  return {
+    folder: sample,
+    files: inSample.files,
+    sample: true,
+    why: named ? l10n.t('{0}={1} has no Fashion-MNIST files', FOLDER_ENV, named) : undefined,
+  };
 }
 
 export function loadFashionMnist(settings: DataSettings, env: NodeJS.ProcessEnv = process.env): LoadedData {
@@ -83,21 +111,50 @@ export function loadFashionMnist(settings: DataSettings, env: NodeJS.ProcessEnv 
     throw e;
   }
   if (train.shape.join() !== test.shape.join()) {
-    settings.fail('data', l10n.t('{0}: training images are {1} but test images {2}', found.folder, train.shape.join('×'), test.shape.join('×')), settings.has('path') ? 'path' : 'source');
+    settings.fail(
+      'data',
+      l10n.t(
+        '{0}: training images are {1} but test images {2}',
+        found.folder,
+        train.shape.join('×'),
+        test.shape.join('×'),
+      ),
+      settings.has('path') ? 'path' : 'source',
+    );
   }
   const count = (n: number) => n.toLocaleString('en-US');
   let note: string;
   if (found.sample) {
     note = found.why
-      ? l10n.t('the {0}-image sample shipped with BigModel Studio: install dataset-fashion-mnist for the full set ({1})', count(train.size), found.why)
-      : l10n.t('the {0}-image sample shipped with BigModel Studio: install dataset-fashion-mnist for the full set', count(train.size));
+      ? l10n.t(
+          'the {0}-image sample shipped with BigModel Studio: install dataset-fashion-mnist for the full set ({1})',
+          count(train.size),
+          found.why,
+        )
+      : l10n.t(
+          'the {0}-image sample shipped with BigModel Studio: install dataset-fashion-mnist for the full set',
+          count(train.size),
+        );
   } else if (train.size === FULL_TRAIN_SIZE) {
     note = l10n.t('full Fashion-MNIST from {0}', found.folder);
   } else {
-    note = l10n.t('Fashion-MNIST from {0} ({1} train / {2} test images)', found.folder, count(train.size), count(test.size));
+    note = l10n.t(
+      'Fashion-MNIST from {0} ({1} train / {2} test images)',
+      found.folder,
+      count(train.size),
+      count(test.size),
+    );
   }
   const strip = (t: Table): Table => ({ features: t.features, labels: t.labels, size: t.size });
-  return { source: 'fashion-mnist', task: 'classification', inputShape: train.shape, classes: FASHION_CLASSES, train: strip(train), test: strip(test), note };
+  return {
+    source: 'fashion-mnist',
+    task: 'classification',
+    inputShape: train.shape,
+    classes: FASHION_CLASSES,
+    train: strip(train),
+    test: strip(test),
+    note,
+  };
 }
 
 /**
@@ -112,12 +169,19 @@ function readImages(imagesFile: string, labelsFile: string, scale: number): Tabl
   for (let i = 0; i < pixels.length; i++) features[i] = pixels[i] * scale;
   const labelBytes = readIdx(labelsFile, 1);
   if (labelBytes.dims[0] !== count) {
-    throw new IdxError(labelsFile, l10n.t('has {0} labels but {1} has {2} images', labelBytes.dims[0], path.basename(imagesFile), count));
+    throw new IdxError(
+      labelsFile,
+      l10n.t('has {0} labels but {1} has {2} images', labelBytes.dims[0], path.basename(imagesFile), count),
+    );
   }
   const labels = new Float32Array(count);
   for (let i = 0; i < count; i++) {
     const label = labelBytes.values[i];
-    if (label >= FASHION_CLASSES.length) throw new IdxError(labelsFile, l10n.t('label {0} at position {1} is not a class (0–{2})', label, i + 1, FASHION_CLASSES.length - 1));
+    if (label >= FASHION_CLASSES.length)
+      throw new IdxError(
+        labelsFile,
+        l10n.t('label {0} at position {1} is not a class (0–{2})', label, i + 1, FASHION_CLASSES.length - 1),
+      );
     labels[i] = label;
   }
   return { features, labels, size: count, shape: [rows, columns, 1] };

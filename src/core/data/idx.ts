@@ -28,7 +28,11 @@ const UNSIGNED_BYTE = 0x08;
 
 /** Reads `file` (gunzipping a .gz) and checks it is an IDX array of unsigned bytes with `expectedDims` dimensions. */
 export function readIdx(file: string, expectedDims: number): IdxArray {
-  return parseIdx(readIdxBytes(file, file, Infinity, l10n.t('cannot be unzipped ({0}); the download may be incomplete')), file, expectedDims);
+  return parseIdx(
+    readIdxBytes(file, file, Infinity, l10n.t('cannot be unzipped ({0}); the download may be incomplete')),
+    file,
+    expectedDims,
+  );
 }
 
 /** Compressed bytes enough to unzip the IDX header: deflate's first block header is a few hundred bytes at most. */
@@ -63,7 +67,8 @@ export function readIdxBytes(file: string, shown: string, maxBytes: number, unzi
   } catch {
     header = undefined; // unzipping the whole file says what is wrong with it
   }
-  if (header && header.bytes > maxBytes) throw new IdxError(shown, tooLarge(formatBytes(header.bytes), header, maxBytes));
+  if (header && header.bytes > maxBytes)
+    throw new IdxError(shown, tooLarge(formatBytes(header.bytes), header, maxBytes));
   // Without a header to go by, gzip's last four bytes are the unzipped size (modulo 4 GB): a bomb says so before it
   // goes off. (With one, unzipping stops at the size it says, whatever the trailer claims.)
   const trailer = end.readUInt32LE(0);
@@ -73,9 +78,17 @@ export function readIdxBytes(file: string, shown: string, maxBytes: number, unzi
     // A hard stop whatever the trailer claims: one byte beyond what the header says is already extra bytes.
     return gunzipSync(fs.readFileSync(file), { maxOutputLength: limit + 1 });
   } catch (e) {
-    if ((e as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') throw new IdxError(shown, fillPositional(unzipFailed, [(e as Error).message]));
+    if ((e as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE')
+      throw new IdxError(shown, fillPositional(unzipFailed, [(e as Error).message]));
     if (header && header.bytes <= maxBytes) {
-      throw new IdxError(shown, l10n.t('has extra bytes: the header says [{0}] = {1} values, but it unzips to more', header.dims.join(' × '), header.bytes - 4 - 4 * header.dims.length));
+      throw new IdxError(
+        shown,
+        l10n.t(
+          'has extra bytes: the header says [{0}] = {1} values, but it unzips to more',
+          header.dims.join(' × '),
+          header.bytes - 4 - 4 * header.dims.length,
+        ),
+      );
     }
     throw new IdxError(shown, tooLarge(l10n.t('more than {0}', formatBytes(maxBytes)), header, maxBytes));
   }
@@ -94,32 +107,71 @@ function headerOf(bytes: Uint8Array): { dims: number[]; bytes: number } | undefi
 function tooLarge(unzipped: string, header: { dims: number[] } | undefined, maxBytes: number): string {
   const limit = formatBytes(maxBytes);
   return header
-    ? l10n.t('is {0} of values (its header says [{1}]), more than the {2} a training file may hold here: each value becomes a 32-bit number, and a table may take a quarter of this machine\'s memory (BIGMODEL_TABLE_BYTES sets it) — use a part of the data', unzipped, header.dims.join(' × '), limit)
-    : l10n.t('is {0} of values, more than the {1} a training file may hold here: each value becomes a 32-bit number, and a table may take a quarter of this machine\'s memory (BIGMODEL_TABLE_BYTES sets it) — use a part of the data', unzipped, limit);
+    ? l10n.t(
+        "is {0} of values (its header says [{1}]), more than the {2} a training file may hold here: each value becomes a 32-bit number, and a table may take a quarter of this machine's memory (BIGMODEL_TABLE_BYTES sets it) — use a part of the data",
+        unzipped,
+        header.dims.join(' × '),
+        limit,
+      )
+    : l10n.t(
+        "is {0} of values, more than the {1} a training file may hold here: each value becomes a 32-bit number, and a table may take a quarter of this machine's memory (BIGMODEL_TABLE_BYTES sets it) — use a part of the data",
+        unzipped,
+        limit,
+      );
 }
 
 export function parseIdx(bytes: Uint8Array, file: string, expectedDims: number): IdxArray {
   const name = path.basename(file);
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) {
-    throw new IdxError(file, l10n.t('is not an IDX file (it does not start with the IDX magic number) — is {0} the right file?', name));
+    throw new IdxError(
+      file,
+      l10n.t('is not an IDX file (it does not start with the IDX magic number) — is {0} the right file?', name),
+    );
   }
   const type = bytes[2];
   const rank = bytes[3];
-  if (type !== UNSIGNED_BYTE) throw new IdxError(file, l10n.t('holds IDX type 0x{0}; only unsigned bytes (0x08) are supported', type.toString(16).padStart(2, '0')));
+  if (type !== UNSIGNED_BYTE)
+    throw new IdxError(
+      file,
+      l10n.t('holds IDX type 0x{0}; only unsigned bytes (0x08) are supported', type.toString(16).padStart(2, '0')),
+    );
   if (rank !== expectedDims) {
     const magic = 0x800 + expectedDims;
-    throw new IdxError(file, l10n.t('has {0} dimensions where {1} were expected (magic number {2}, expected {3}) — are images and labels swapped?', rank, expectedDims, 0x800 + rank, magic));
+    throw new IdxError(
+      file,
+      l10n.t(
+        'has {0} dimensions where {1} were expected (magic number {2}, expected {3}) — are images and labels swapped?',
+        rank,
+        expectedDims,
+        0x800 + rank,
+        magic,
+      ),
+    );
   }
   const headerLength = 4 + 4 * rank;
-  if (bytes.length < headerLength) throw new IdxError(file, l10n.t('is cut short: {0} bytes, not even a full header', bytes.length));
+  if (bytes.length < headerLength)
+    throw new IdxError(file, l10n.t('is cut short: {0} bytes, not even a full header', bytes.length));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i, false));
   const count = dims.reduce((a, b) => a * b, 1);
   if (bytes.length !== headerLength + count) {
     const shape = dims.join(' × ');
-    throw new IdxError(file, bytes.length < headerLength + count
-      ? l10n.t('is cut short: the header says [{0}] = {1} values but there are {2}', shape, count, bytes.length - headerLength)
-      : l10n.t('has extra bytes: the header says [{0}] = {1} values but there are {2}', shape, count, bytes.length - headerLength));
+    throw new IdxError(
+      file,
+      bytes.length < headerLength + count
+        ? l10n.t(
+            'is cut short: the header says [{0}] = {1} values but there are {2}',
+            shape,
+            count,
+            bytes.length - headerLength,
+          )
+        : l10n.t(
+            'has extra bytes: the header says [{0}] = {1} values but there are {2}',
+            shape,
+            count,
+            bytes.length - headerLength,
+          ),
+    );
   }
   return { dims, values: bytes.subarray(headerLength) };
 }

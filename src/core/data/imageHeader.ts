@@ -7,7 +7,12 @@ export const MAX_IMAGE_PIXELS = 8192 * 8192;
 export function imageDimensions(bytes: Uint8Array): { width: number; height: number } | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // PNG: the 8-byte signature, then the IHDR chunk (length, type, width, height — big-endian).
-  if (bytes.length >= 24 && bytes[0] === 0x89 && bytes[1] === 0x50 && String.fromCharCode(...bytes.subarray(12, 16)) === 'IHDR') {
+  if (
+    bytes.length >= 24 &&
+    bytes[0] === 0x89 &&
+    bytes[1] === 0x50 &&
+    String.fromCharCode(...bytes.subarray(12, 16)) === 'IHDR'
+  ) {
     return { width: view.getUint32(16), height: view.getUint32(20) };
   }
   if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return undefined;

@@ -32,12 +32,32 @@ export function loadImageFolders(settings: DataSettings): LoadedData {
   const trainFolder = settings.existing('train', 'folder');
   const classes = classFolders(settings, 'train', trainFolder.absolute, trainFolder.shown);
   if (classes.length < 2) {
-    settings.fail('data', classes.length === 0
-      ? l10n.t('{0} has no subfolders: put the images of each class in a subfolder of its own, named after the class, with at least two classes', trainFolder.shown)
-      : l10n.t('{0} has one subfolder ({1}): put the images of each class in a subfolder of its own, named after the class, with at least two classes', trainFolder.shown, classes[0]), 'train');
+    settings.fail(
+      'data',
+      classes.length === 0
+        ? l10n.t(
+            '{0} has no subfolders: put the images of each class in a subfolder of its own, named after the class, with at least two classes',
+            trainFolder.shown,
+          )
+        : l10n.t(
+            '{0} has one subfolder ({1}): put the images of each class in a subfolder of its own, named after the class, with at least two classes',
+            trainFolder.shown,
+            classes[0],
+          ),
+      'train',
+    );
   }
   if (classes.length === 2) orderBinary(settings, trainFolder.absolute, classes);
-  else if (settings.has('positive')) settings.fail('invalid-cell', l10n.t('`data.positive` is for two classes, but {0} has {1} class folders: remove `positive:`', trainFolder.shown, classes.length), 'positive');
+  else if (settings.has('positive'))
+    settings.fail(
+      'invalid-cell',
+      l10n.t(
+        '`data.positive` is for two classes, but {0} has {1} class folders: remove `positive:`',
+        trainFolder.shown,
+        classes.length,
+      ),
+      'positive',
+    );
   const reader = new FolderReader(settings, size, channels, scale);
   const train = reader.read('train', trainFolder.absolute, trainFolder.shown, classes);
   const [height, width] = reader.size ?? [0, 0];
@@ -50,18 +70,42 @@ export function loadImageFolders(settings: DataSettings): LoadedData {
     positive: task === 'binary' ? classes[1] : undefined,
     train,
     // Resizing and scaling are fixed rather than learned, but predict must repeat them: they travel with the model.
-    pipeline: { version: 1, input: { kind: 'image', height, width, channels, scale }, label: { task, classes, positive: task === 'binary' ? classes[1] : undefined } },
+    pipeline: {
+      version: 1,
+      input: { kind: 'image', height, width, channels, scale },
+      label: { task, classes, positive: task === 'binary' ? classes[1] : undefined },
+    },
   };
   for (const key of ['validation', 'test'] as const) {
     if (!settings.has(key) || (key === 'validation' && typeof settings.values.validation !== 'string')) continue;
     const folder = settings.existing(key, 'folder');
     const found = classFolders(settings, key, folder.absolute, folder.shown);
     const unknown = found.find((c) => !classes.includes(c));
-    if (unknown) settings.fail('data', l10n.t('{0}/{1} is not a class of {2} ({3}) — the model cannot learn it; rename or remove the folder', folder.shown, unknown, trainFolder.shown, classes.join(', ')), key);
+    if (unknown)
+      settings.fail(
+        'data',
+        l10n.t(
+          '{0}/{1} is not a class of {2} ({3}) — the model cannot learn it; rename or remove the folder',
+          folder.shown,
+          unknown,
+          trainFolder.shown,
+          classes.join(', '),
+        ),
+        key,
+      );
     loaded[key] = reader.read(key, folder.absolute, folder.shown, classes, found);
   }
   const resized = size ? l10n.t(', resized to {0}×{1}', size[0], size[1]) : '';
-  loaded.note = l10n.t('images in {0}: {1} in {2} classes, {3}×{4}×{5}', trainFolder.shown, train.size, classes.length, height, width, channels) + resized;
+  loaded.note =
+    l10n.t(
+      'images in {0}: {1} in {2} classes, {3}×{4}×{5}',
+      trainFolder.shown,
+      train.size,
+      classes.length,
+      height,
+      width,
+      channels,
+    ) + resized;
   return loaded;
 }
 
@@ -72,9 +116,19 @@ export function loadImageFolders(settings: DataSettings): LoadedData {
 function orderBinary(settings: DataSettings, folder: string, classes: string[]): void {
   const positive = settings.has('positive') ? String(settings.values.positive) : undefined;
   if (positive !== undefined && !classes.includes(positive)) {
-    settings.fail('invalid-cell', l10n.t('`data.positive` is `{0}`, but the class folders are `{1}` and `{2}`: name one of them', positive, classes[0], classes[1]), 'positive');
+    settings.fail(
+      'invalid-cell',
+      l10n.t(
+        '`data.positive` is `{0}`, but the class folders are `{1}` and `{2}`: name one of them',
+        positive,
+        classes[0],
+        classes[1],
+      ),
+      'positive',
+    );
   }
-  const count = (name: string) => fs.readdirSync(path.join(folder, name)).filter((f) => IMAGE_TYPES.includes(path.extname(f).toLowerCase())).length;
+  const count = (name: string) =>
+    fs.readdirSync(path.join(folder, name)).filter((f) => IMAGE_TYPES.includes(path.extname(f).toLowerCase())).length;
   const chosen = positive ?? (count(classes[0]) < count(classes[1]) ? classes[0] : classes[1]);
   if (classes[0] === chosen) classes.reverse();
 }
@@ -88,8 +142,20 @@ function imageSizeOf(settings: DataSettings): [number, number] | undefined {
 function classFolders(settings: DataSettings, key: FolderKey, folder: string, shown: string): string[] {
   const entries = fs.readdirSync(folder, { withFileTypes: true }).filter((e) => !e.name.startsWith('.'));
   const loose = entries.find((e) => e.isFile() && IMAGE_TYPES.includes(path.extname(e.name).toLowerCase()));
-  if (loose) settings.fail('data', l10n.t('{0}/{1} lies directly in the folder: put each image in the subfolder of its class ({0}/<class>/{1})', shown, loose.name), key);
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  if (loose)
+    settings.fail(
+      'data',
+      l10n.t(
+        '{0}/{1} lies directly in the folder: put each image in the subfolder of its class ({0}/<class>/{1})',
+        shown,
+        loose.name,
+      ),
+      key,
+    );
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 class FolderReader {
@@ -110,11 +176,28 @@ class FolderReader {
     const files: { file: string; label: number }[] = [];
     for (const name of present) {
       const dir = path.join(folder, name);
-      const inside = fs.readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
+      const inside = fs
+        .readdirSync(dir)
+        .filter((f) => !f.startsWith('.'))
+        .sort();
       const other = inside.find((f) => OTHER_IMAGE_TYPES.includes(path.extname(f).toLowerCase()));
-      if (other) this.settings.fail('data', l10n.t('{0}/{1}/{2}: only PNG and JPEG images can be read — convert it, or remove it', shown, name, other), key);
+      if (other)
+        this.settings.fail(
+          'data',
+          l10n.t('{0}/{1}/{2}: only PNG and JPEG images can be read — convert it, or remove it', shown, name, other),
+          key,
+        );
       const images = inside.filter((f) => IMAGE_TYPES.includes(path.extname(f).toLowerCase()));
-      if (images.length === 0) this.settings.fail('data', l10n.t('{0}/{1} is empty: the class `{1}` has no .png or .jpg images — add some, or remove the folder', shown, name), key);
+      if (images.length === 0)
+        this.settings.fail(
+          'data',
+          l10n.t(
+            '{0}/{1} is empty: the class `{1}` has no .png or .jpg images — add some, or remove the folder',
+            shown,
+            name,
+          ),
+          key,
+        );
       for (const f of images) files.push({ file: path.join(name, f), label: classes.indexOf(name) });
     }
     let features: Float32Array | undefined;
@@ -139,7 +222,19 @@ class FolderReader {
     }
     const [height, width] = this.size;
     if (!this.declared && (image.height !== height || image.width !== width)) {
-      this.settings.fail('data', l10n.t('{0} is {1}×{2} pixels but {3} is {4}×{5}: declare `imageSize: [{4}, {5}]` to resize every image to one size', shown, image.height, image.width, String(this.firstFile), height, width), key);
+      this.settings.fail(
+        'data',
+        l10n.t(
+          '{0} is {1}×{2} pixels but {3} is {4}×{5}: declare `imageSize: [{4}, {5}]` to resize every image to one size',
+          shown,
+          image.height,
+          image.width,
+          String(this.firstFile),
+          height,
+          width,
+        ),
+        key,
+      );
     }
     return toPixels(image, height, width, this.channels, this.scale);
   }
@@ -149,7 +244,17 @@ class FolderReader {
     // From the header, before a decoder allocates 4 bytes a pixel for whatever size the file claims.
     const size = imageDimensions(bytes);
     if (size && size.width * size.height > MAX_IMAGE_PIXELS) {
-      this.settings.fail('data', l10n.t('{0} is {1}×{2} pixels, more than an image may have here (8192×8192, {3} megapixels): scale it down before training, or remove it', shown, size.width, size.height, Math.round(MAX_IMAGE_PIXELS / 1e6)), key);
+      this.settings.fail(
+        'data',
+        l10n.t(
+          '{0} is {1}×{2} pixels, more than an image may have here (8192×8192, {3} megapixels): scale it down before training, or remove it',
+          shown,
+          size.width,
+          size.height,
+          Math.round(MAX_IMAGE_PIXELS / 1e6),
+        ),
+        key,
+      );
     }
     try {
       if (bytes[0] === 0x89 && bytes[1] === 0x50) {
@@ -162,13 +267,27 @@ class FolderReader {
       }
       throw new Error(l10n.t('it is neither a PNG nor a JPEG file, whatever its name says'));
     } catch (e) {
-      return this.settings.fail('data', l10n.t('{0} cannot be decoded ({1}) — open and re-save it as PNG or JPEG, or remove it', shown, (e as Error).message), key);
+      return this.settings.fail(
+        'data',
+        l10n.t(
+          '{0} cannot be decoded ({1}) — open and re-save it as PNG or JPEG, or remove it',
+          shown,
+          (e as Error).message,
+        ),
+        key,
+      );
     }
   }
 }
 
 /** Bilinear resampling (pixel centres aligned, as tf.image.resizeBilinear with halfPixelCenters) into channels. */
-export function toPixels(image: RgbaImage, height: number, width: number, channels: number, scale: number): Float32Array {
+export function toPixels(
+  image: RgbaImage,
+  height: number,
+  width: number,
+  channels: number,
+  scale: number,
+): Float32Array {
   const out = new Float32Array(height * width * channels);
   const sy = image.height / height;
   const sx = image.width / width;
@@ -183,7 +302,11 @@ export function toPixels(image: RgbaImage, height: number, width: number, channe
       const x0 = Math.floor(fx);
       const x1 = Math.min(x0 + 1, image.width - 1);
       const dx = fx - x0;
-      const rgb = [0, 1, 2].map((c) => (at(x0, y0, c) * (1 - dx) + at(x1, y0, c) * dx) * (1 - dy) + (at(x0, y1, c) * (1 - dx) + at(x1, y1, c) * dx) * dy);
+      const rgb = [0, 1, 2].map(
+        (c) =>
+          (at(x0, y0, c) * (1 - dx) + at(x1, y0, c) * dx) * (1 - dy) +
+          (at(x0, y1, c) * (1 - dx) + at(x1, y1, c) * dx) * dy,
+      );
       const o = (y * width + x) * channels;
       if (channels === 1) out[o] = (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]) * scale;
       else for (let c = 0; c < 3; c++) out[o + c] = rgb[c] * scale;

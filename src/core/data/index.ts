@@ -69,7 +69,19 @@ export type TfDataset = tfData.Dataset<TensorContainer>;
 type SyntheticSource = (typeof SYNTHETIC_SOURCES)[number];
 export const BUILTIN_SOURCES: string[] = ['fashion-mnist', 'iris', ...SYNTHETIC_SOURCES];
 /** Settings that describe your own files, which a built-in source does not take. */
-const FILE_KEYS = ['test', 'label', 'features', 'categorical', 'encoding', 'text', 'maxLength', 'vocabularySize', 'imageSize', 'channels', 'positive'] as const;
+const FILE_KEYS = [
+  'test',
+  'label',
+  'features',
+  'categorical',
+  'encoding',
+  'text',
+  'maxLength',
+  'vocabularySize',
+  'imageSize',
+  'channels',
+  'positive',
+] as const;
 
 /**
  * @param notebookFolder the folder relative paths start from; the core's working directory (which it sets to
@@ -92,7 +104,10 @@ export function loadData(
     normalize: v.normalize ?? true,
     fold: options.fold,
   };
-  const limits = { streamBytes: options.streamBytes ?? streamThreshold(), tableBytes: options.tableBytes ?? tableBudget() };
+  const limits = {
+    streamBytes: options.streamBytes ?? streamThreshold(),
+    tableBytes: options.tableBytes ?? tableBudget(),
+  };
   const loaded = loadSource(settings, prepareOptions, limits);
   nameClasses(settings, loaded);
   return toTensors(tf, prepare(loaded, prepareOptions));
@@ -104,17 +119,46 @@ function loadSource(settings: DataSettings, split: PrepareOptions, limits: Table
   const builtIn = l10n.t('built in: {0}', BUILTIN_SOURCES.join(', '));
   if (source === undefined) {
     if (settings.has('train')) return loadOwnFiles(settings, split, limits);
-    return settings.fail('invalid-cell', l10n.t('`data` needs a `source` ({0}) or a `train:` file of your own (.csv, .json, .jsonl, .idx, or a folder of images)', builtIn), 'source');
+    return settings.fail(
+      'invalid-cell',
+      l10n.t(
+        '`data` needs a `source` ({0}) or a `train:` file of your own (.csv, .json, .jsonl, .idx, or a folder of images)',
+        builtIn,
+      ),
+      'source',
+    );
   }
-  if (settings.has('train')) settings.fail('invalid-cell', l10n.t('`data.train` is for your own file: remove `source: {0}` to train on it, or remove `train:`', source), 'train');
+  if (settings.has('train'))
+    settings.fail(
+      'invalid-cell',
+      l10n.t('`data.train` is for your own file: remove `source: {0}` to train on it, or remove `train:`', source),
+      'train',
+    );
   if (validationIsFile(settings.values.validation)) {
-    settings.fail('invalid-cell', l10n.t('a `validation:` file goes with your own `train:` file; for `{0}` give a fraction, e.g. `validation: 0.1`', source), 'validation');
+    settings.fail(
+      'invalid-cell',
+      l10n.t(
+        'a `validation:` file goes with your own `train:` file; for `{0}` give a fraction, e.g. `validation: 0.1`',
+        source,
+      ),
+      'validation',
+    );
   }
   for (const key of FILE_KEYS) {
-    if (settings.has(key)) settings.fail('invalid-cell', l10n.t('`data.{0}` is for your own files (`train:`); the built-in `{1}` has its own', key, source), key);
+    if (settings.has(key))
+      settings.fail(
+        'invalid-cell',
+        l10n.t('`data.{0}` is for your own files (`train:`); the built-in `{1}` has its own', key, source),
+        key,
+      );
   }
   if (source === 'fashion-mnist') return loadFashionMnist(settings);
-  if (settings.has('path')) settings.fail('invalid-cell', l10n.t('`data.path` is the folder of fashion-mnist\'s files; `{0}` needs none', source), 'path');
+  if (settings.has('path'))
+    settings.fail(
+      'invalid-cell',
+      l10n.t("`data.path` is the folder of fashion-mnist's files; `{0}` needs none", source),
+      'path',
+    );
   if (source === 'iris') return loadIris(seed);
   return loadSynthetic(source as SyntheticSource, seed);
 }
@@ -127,7 +171,12 @@ function validationIsFile(value: unknown): boolean {
 function loadOwnFiles(settings: DataSettings, split: PrepareOptions, limits: TableLimits): LoadedData {
   const train = settings.values.train;
   if (namesIdx(train)) return loadIdxFiles(settings, limits.tableBytes);
-  if (Array.isArray(train)) settings.fail('invalid-cell', l10n.t('`data.train` is one file or folder, or two IDX files `[images, labels]`'), 'train');
+  if (Array.isArray(train))
+    settings.fail(
+      'invalid-cell',
+      l10n.t('`data.train` is one file or folder, or two IDX files `[images, labels]`'),
+      'train',
+    );
   if (typeof train === 'string' && settings.existingKind('train') === 'folder') return loadImageFolders(settings);
   return loadTable(settings, limits.streamBytes, limits.tableBytes, split);
 }
@@ -136,13 +185,31 @@ function loadOwnFiles(settings: DataSettings, split: PrepareOptions, limits: Tab
 function nameClasses(settings: DataSettings, loaded: LoadedData): void {
   const names = settings.values.classes;
   if (!names) return;
-  if (!loaded.classes) settings.fail('invalid-cell', l10n.t('`data.classes` names classes, but {0} is a regression task (its labels are numbers)', loaded.source), 'classes');
+  if (!loaded.classes)
+    settings.fail(
+      'invalid-cell',
+      l10n.t('`data.classes` names classes, but {0} is a regression task (its labels are numbers)', loaded.source),
+      'classes',
+    );
   if (names.length !== loaded.classes.length) {
-    settings.fail('invalid-cell', l10n.t('`data.classes` has {0} names for {1} classes ({2})', names.length, loaded.classes.length, loaded.classes.join(', ')), 'classes');
+    settings.fail(
+      'invalid-cell',
+      l10n.t(
+        '`data.classes` has {0} names for {1} classes ({2})',
+        names.length,
+        loaded.classes.length,
+        loaded.classes.join(', '),
+      ),
+      'classes',
+    );
   }
   loaded.classes = names;
   if (loaded.task === 'binary') loaded.positive = names[1];
-  if (loaded.pipeline) loaded.pipeline = { ...loaded.pipeline, label: { ...loaded.pipeline.label, classes: names, positive: loaded.positive } };
+  if (loaded.pipeline)
+    loaded.pipeline = {
+      ...loaded.pipeline,
+      label: { ...loaded.pipeline.label, classes: names, positive: loaded.positive },
+    };
 }
 
 function toTensors(tf: Tf, d: PreparedData): SessionData {
@@ -160,8 +227,15 @@ function toTensors(tf: Tf, d: PreparedData): SessionData {
     featureNames: d.featureNames,
     text: d.text,
     categories: d.categories,
-    standardisation: d.standardisation && { mean: Array.from(d.standardisation.mean), std: Array.from(d.standardisation.std) },
-    classBalance: d.classes ? (d.classCounts ? d.classes.map((label, i) => ({ label, count: d.classCounts![i] })) : classBalance(d.train, d.classes)) : undefined,
+    standardisation: d.standardisation && {
+      mean: Array.from(d.standardisation.mean),
+      std: Array.from(d.standardisation.std),
+    },
+    classBalance: d.classes
+      ? d.classCounts
+        ? d.classes.map((label, i) => ({ label, count: d.classCounts![i] }))
+        : classBalance(d.train, d.classes)
+      : undefined,
     pipeline: d.pipeline,
     positive: d.task === 'binary' ? (d.positive ?? d.classes?.[1]) : undefined,
     partial: partialOf(d),
@@ -195,7 +269,10 @@ function streamDataset(tf: Tf, d: PreparedData, stream: TrainStream): SessionDat
       return tf.data.generator(function* () {
         for (const b of stream.batches(batchSize, epoch++)) {
           const t: Table = { features: b.features, labels: b.labels, size: b.size };
-          yield { xs: tf.tensor(b.features, [b.size, ...d.inputShape], d.dtype ?? 'float32'), ys: labelsTensor(tf, t, d.task, classCount) };
+          yield {
+            xs: tf.tensor(b.features, [b.size, ...d.inputShape], d.dtype ?? 'float32'),
+            ys: labelsTensor(tf, t, d.task, classCount),
+          };
         }
       });
     },

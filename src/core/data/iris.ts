@@ -26,7 +26,8 @@ const MEASUREMENTS_MM = [
   '65325120642753196830552157255020582851246432532365305518773867227726692360225015',
   '69325723562849207728672063274918673357217232601862284818613049186428562172305816',
   '74286119793864206428562263285115612656147730612363345624643155186030481869315421',
-  '67315624693151235827511968325923673357256730522363255019653052206234542359305118',].join('');
+  '67315624693151235827511968325923673357256730522363255019653052206234542359305118',
+].join('');
 
 /** The 150 flowers as rows of 4 measurements in cm, and their species (0, 1, 2). */
 export function irisRows(): { features: number[][]; labels: number[] } {
@@ -41,7 +42,11 @@ export function irisRows(): { features: number[][]; labels: number[] } {
 }
 
 /** Row indices split so that every class keeps its share in both parts; both parts come back in a seeded random order. */
-export function stratifiedSplit(labels: number[], testFraction: number, random: () => number): { train: number[]; test: number[] } {
+export function stratifiedSplit(
+  labels: number[],
+  testFraction: number,
+  random: () => number,
+): { train: number[]; test: number[] } {
   const byClass = new Map<number, number[]>();
   labels.forEach((label, i) => byClass.set(label, [...(byClass.get(label) ?? []), i]));
   const train: number[] = [];
@@ -81,6 +86,11 @@ export function loadIris(seed: number): LoadedData {
     train: table(split.train),
     test: table(split.test),
     standardise: true,
-    note: l10n.t('Fisher\'s iris: 150 flowers, 4 measurements in cm; a stratified 80/20 split (seed {0}) gives {1} train / {2} test', seed, split.train.length, split.test.length),
+    note: l10n.t(
+      "Fisher's iris: 150 flowers, 4 measurements in cm; a stratified 80/20 split (seed {0}) gives {1} train / {2} test",
+      seed,
+      split.train.length,
+      split.test.length,
+    ),
   };
 }

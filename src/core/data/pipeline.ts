@@ -36,12 +36,19 @@ export interface FittedPipeline {
 
 /** The width of one encoded row of a table. */
 export function encodedWidth(columns: FittedColumn[]): number {
-  return columns.reduce((w, c) => w + (c.kind === 'onehot' ? c.categories.length : c.kind === 'text' ? c.maxLength : 1), 0);
+  return columns.reduce(
+    (w, c) => w + (c.kind === 'onehot' ? c.categories.length : c.kind === 'text' ? c.maxLength : 1),
+    0,
+  );
 }
 
 /** The names of the encoded positions (`plan=basic` for one-hot, `review[3]` for text ids). */
 export function encodedNames(columns: FittedColumn[]): string[] {
   return columns.flatMap((c) =>
-    c.kind === 'onehot' ? c.categories.map((v) => `${c.name}=${v}`) : c.kind === 'text' ? Array.from({ length: c.maxLength }, (_, i) => `${c.name}[${i}]`) : [c.name],
+    c.kind === 'onehot'
+      ? c.categories.map((v) => `${c.name}=${v}`)
+      : c.kind === 'text'
+        ? Array.from({ length: c.maxLength }, (_, i) => `${c.name}[${i}]`)
+        : [c.name],
   );
 }

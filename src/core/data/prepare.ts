@@ -8,7 +8,10 @@ export interface PrepareOptions extends SplitOptions {
   normalize: boolean;
 }
 
-export type PreparedData = LoadedData & { standardisation?: { mean: Float64Array; std: Float64Array }; pipeline: FittedPipeline };
+export type PreparedData = LoadedData & {
+  standardisation?: { mean: Float64Array; std: Float64Array };
+  pipeline: FittedPipeline;
+};
 
 /**
  * Training, validation and held-out rows end up as views into one buffer (no copy of a 188 MB image set), reordered in
@@ -20,7 +23,10 @@ export function prepare(loaded: LoadedData, options: PrepareOptions): PreparedDa
   if (!loaded.presplit) {
     const pool = loaded.train;
     // A validation file (or folder) of its own takes the place of the fraction.
-    const plan = planSplit(pool.size, loaded.task === 'regression' ? undefined : pool.labels, { ...options, validation: loaded.validation ? 0 : options.validation });
+    const plan = planSplit(pool.size, loaded.task === 'regression' ? undefined : pool.labels, {
+      ...options,
+      validation: loaded.validation ? 0 : options.validation,
+    });
     // A whole permutation: the rows `limit:` leaves out go last.
     const unused = plan.roles.reduce<number[]>((rows, role, row) => (role === 0 ? (rows.push(row), rows) : rows), []);
     const order = Int32Array.from([...plan.train, ...plan.validation, ...plan.heldOut, ...unused]);
@@ -32,7 +38,9 @@ export function prepare(loaded: LoadedData, options: PrepareOptions): PreparedDa
     if (options.fold) prepared.heldOut = viewRows(pool, width, b, b + plan.heldOut.length);
     prepared.counts = { rows: pool.size, used: b + plan.heldOut.length };
   }
-  const parts = [prepared.train, prepared.validation, prepared.heldOut, prepared.test].filter((t): t is Table => t !== undefined);
+  const parts = [prepared.train, prepared.validation, prepared.heldOut, prepared.test].filter(
+    (t): t is Table => t !== undefined,
+  );
   let stats: { mean: Float64Array; std: Float64Array } | undefined;
   if (loaded.fixedStandardisation) {
     // A table read from the file in batches: its whole training part's statistics, which the batches use too.
@@ -50,14 +58,21 @@ export function prepare(loaded: LoadedData, options: PrepareOptions): PreparedDa
   if (stats) {
     for (const t of parts) standardiseInPlace(t, width, stats);
     prepared.standardisation = stats;
-    prepared.pipeline = { ...prepared.pipeline, standardisation: { mean: Array.from(stats.mean), std: Array.from(stats.std) } };
+    prepared.pipeline = {
+      ...prepared.pipeline,
+      standardisation: { mean: Array.from(stats.mean), std: Array.from(stats.std) },
+    };
   }
   return prepared;
 }
 
 /** Built-in data and IDX files: rows of numbers as the source gives them, with the source's classes. */
 function valuesPipeline(loaded: LoadedData): FittedPipeline {
-  return { version: 1, input: { kind: 'values', shape: loaded.inputShape }, label: { task: loaded.task, classes: loaded.classes, positive: loaded.positive } };
+  return {
+    version: 1,
+    input: { kind: 'values', shape: loaded.inputShape },
+    label: { task: loaded.task, classes: loaded.classes, positive: loaded.positive },
+  };
 }
 
 /** Puts row `order[i]` at position i, in place (following the permutation's cycles with one spare row); `order` is a permutation of all rows. */
@@ -90,7 +105,11 @@ export function reorderRows(t: Table, width: number, order: Int32Array): void {
 
 function viewRows(t: Table, width: number, start: number, end: number): Table {
   if (start === 0 && end === t.size) return t;
-  return { features: t.features.subarray(start * width, end * width), labels: t.labels.subarray(start, end), size: end - start };
+  return {
+    features: t.features.subarray(start * width, end * width),
+    labels: t.labels.subarray(start, end),
+    size: end - start,
+  };
 }
 
 /** Each feature's mean and (population) standard deviation; a constant feature gets 1, so it becomes 0 rather than NaN. */

@@ -47,7 +47,13 @@ export function streamThreshold(env: NodeJS.ProcessEnv = process.env): number {
  * Opens `file`; throws RecordError (with the line) or CsvSyntaxError for a malformed file. `chunkBytes` and
  * `maxRecordChars`: for tests.
  */
-export function openRecords(file: string, format: RecordFormat, streamBytes: number, chunkBytes = CHUNK_BYTES, maxRecordChars = MAX_RECORD_CHARS): RecordSource {
+export function openRecords(
+  file: string,
+  format: RecordFormat,
+  streamBytes: number,
+  chunkBytes = CHUNK_BYTES,
+  maxRecordChars = MAX_RECORD_CHARS,
+): RecordSource {
   const size = fs.statSync(file).size;
   // A JSON array is one value: it is parsed whole whatever its size (JSONL is the format for big record files).
   if (size > streamBytes && format !== 'json') return streamedSource(file, format, chunkBytes, maxRecordChars);
@@ -59,7 +65,12 @@ export function openRecords(file: string, format: RecordFormat, streamBytes: num
   const objects = format === 'json' ? parseJsonArray(text) : parseJsonLines(text, 1);
   const header = objects.length > 0 ? Object.keys(objects[0].value) : [];
   const rows = objects.map((o) => jsonFields(o.value, header, o.line));
-  return inMemory(format, header, rows, objects.map((o) => o.line));
+  return inMemory(
+    format,
+    header,
+    rows,
+    objects.map((o) => o.line),
+  );
 }
 
 /** Excel's "CSV UTF-8" and Windows Notepad start a file with a byte-order mark: it is not part of the first column's name. */
@@ -69,7 +80,9 @@ export function withoutBom(text: string): string {
 
 function inMemory(format: RecordFormat, header: string[], rows: string[][], lines: number[]): RecordSource {
   return {
-    format, header, streamed: false,
+    format,
+    header,
+    streamed: false,
     forEach: (fn) => rows.forEach((r, i) => fn(r, lines[i])),
     records: function* () {
       for (let i = 0; i < rows.length; i++) yield [rows[i], lines[i]];
@@ -121,15 +134,19 @@ function streamedSource(file: string, format: RecordFormat, chunkBytes: number, 
     try {
       for (const { text, line } of chunks()) {
         if (format === 'csv') {
-          forEachCsvRecord(text, (r, at) => {
-            if (first) {
-              first = false;
-              header = r;
-              if (headerOnly) throw STOP;
-              return;
-            }
-            fn(r, at);
-          }, line);
+          forEachCsvRecord(
+            text,
+            (r, at) => {
+              if (first) {
+                first = false;
+                header = r;
+                if (headerOnly) throw STOP;
+                return;
+              }
+              fn(r, at);
+            },
+            line,
+          );
         } else {
           forEachJsonLine(text, line, (value, at) => {
             if (first) {
@@ -209,7 +226,10 @@ class CutScanner {
   runaway(line: number, maxChars: number): Error {
     const mb = Math.max(1, Math.round(maxChars / (1024 * 1024)));
     if (this.format === 'csv' && this.inside) {
-      return new CsvSyntaxError(line + this.quoteOpenedAt, l10n.t('a quoted value opens here and runs on for more than {0} MB: a closing `"` is missing', mb));
+      return new CsvSyntaxError(
+        line + this.quoteOpenedAt,
+        l10n.t('a quoted value opens here and runs on for more than {0} MB: a closing `"` is missing', mb),
+      );
     }
     return new RecordError(line, l10n.t('a record runs on for more than {0} MB without a line break', mb));
   }
@@ -229,7 +249,11 @@ function parseJsonLines(text: string, firstLine: number): JsonRecord[] {
   return out;
 }
 
-function forEachJsonLine(text: string, firstLine: number, fn: (value: Record<string, unknown>, line: number) => void): void {
+function forEachJsonLine(
+  text: string,
+  firstLine: number,
+  fn: (value: Record<string, unknown>, line: number) => void,
+): void {
   let line = firstLine;
   for (let start = 0; start < text.length; line++) {
     let end = text.indexOf('\n', start);
@@ -241,7 +265,10 @@ function forEachJsonLine(text: string, firstLine: number, fn: (value: Record<str
     try {
       value = JSON.parse(s);
     } catch (e) {
-      throw new RecordError(line, l10n.t('not valid JSON ({0}) — each line of a .jsonl file is one JSON object', (e as Error).message));
+      throw new RecordError(
+        line,
+        l10n.t('not valid JSON ({0}) — each line of a .jsonl file is one JSON object', (e as Error).message),
+      );
     }
     fn(asRecord(value, line), line);
   }
@@ -249,7 +276,14 @@ function forEachJsonLine(text: string, firstLine: number, fn: (value: Record<str
 
 function asRecord(value: unknown, line: number): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new RecordError(line, l10n.t('a record must be a JSON object such as {1}, got {0}', String(JSON.stringify(value)?.slice(0, 40)), '{"age": 31, "plan": "basic"}'));
+    throw new RecordError(
+      line,
+      l10n.t(
+        'a record must be a JSON object such as {1}, got {0}',
+        String(JSON.stringify(value)?.slice(0, 40)),
+        '{"age": 31, "plan": "basic"}',
+      ),
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -270,7 +304,11 @@ function parseJsonArray(text: string): JsonRecord[] {
     const arrays = Object.values(doc).filter(Array.isArray);
     if (arrays.length === 1) items = arrays[0];
   }
-  if (!items) throw new RecordError(1, l10n.t('a .json data file holds an array of records, e.g. [{"age": 31, "churned": 0}, …]'));
+  if (!items)
+    throw new RecordError(
+      1,
+      l10n.t('a .json data file holds an array of records, e.g. [{"age": 31, "churned": 0}, …]'),
+    );
   const lines = elementLines(text, Array.isArray(doc) ? 1 : 2);
   return items.map((v, i) => ({ value: asRecord(v, lines[i] ?? 1), line: lines[i] ?? 1 }));
 }
@@ -308,7 +346,14 @@ function elementLines(text: string, depth: number): number[] {
 function jsonFields(record: Record<string, unknown>, header: string[], line: number): string[] {
   for (const key of Object.keys(record)) {
     if (!header.includes(key)) {
-      throw new RecordError(line, l10n.t('field `{0}` is not in the first record ({1}) — every record needs the same fields', key, header.map((h) => `\`${h}\``).join(', ')));
+      throw new RecordError(
+        line,
+        l10n.t(
+          'field `{0}` is not in the first record ({1}) — every record needs the same fields',
+          key,
+          header.map((h) => `\`${h}\``).join(', '),
+        ),
+      );
     }
   }
   return header.map((key) => {
@@ -316,8 +361,17 @@ function jsonFields(record: Record<string, unknown>, header: string[], line: num
     if (v === undefined || v === null) return '';
     if (typeof v === 'number' || typeof v === 'string') return String(v);
     if (typeof v === 'boolean') return v ? '1' : '0';
-    throw new RecordError(line, Array.isArray(v)
-      ? l10n.t('field `{0}` holds a list; each field must be a number, text, true/false or null — flatten it into fields of its own', key)
-      : l10n.t('field `{0}` holds an object; each field must be a number, text, true/false or null — flatten it into fields of its own', key));
+    throw new RecordError(
+      line,
+      Array.isArray(v)
+        ? l10n.t(
+            'field `{0}` holds a list; each field must be a number, text, true/false or null — flatten it into fields of its own',
+            key,
+          )
+        : l10n.t(
+            'field `{0}` holds an object; each field must be a number, text, true/false or null — flatten it into fields of its own',
+            key,
+          ),
+    );
   });
 }

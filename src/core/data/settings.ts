@@ -61,8 +61,18 @@ export class DataSettings {
     if (!stat) {
       this.fail('data', notFound(kind, shown, absolute), key);
     }
-    if (kind === 'file' && !stat.isFile()) this.fail('data', l10n.t('`{0}` is a folder; `data.{1}` needs a file (looked at {2})', shown, key, absolute), key);
-    if (kind === 'folder' && !stat.isDirectory()) this.fail('data', l10n.t('`{0}` is a file; `data.{1}` needs a folder (looked at {2})', shown, key, absolute), key);
+    if (kind === 'file' && !stat.isFile())
+      this.fail(
+        'data',
+        l10n.t('`{0}` is a folder; `data.{1}` needs a file (looked at {2})', shown, key, absolute),
+        key,
+      );
+    if (kind === 'folder' && !stat.isDirectory())
+      this.fail(
+        'data',
+        l10n.t('`{0}` is a file; `data.{1}` needs a folder (looked at {2})', shown, key, absolute),
+        key,
+      );
     return { shown, absolute };
   }
 }
@@ -70,6 +80,10 @@ export class DataSettings {
 /** A data path that is not there, with where it was looked for. */
 export function notFound(kind: 'file' | 'folder', shown: string, absolute: string): string {
   return kind === 'file'
-    ? l10n.t('file not found: `{0}` (looked at {1}; relative paths start from the notebook\'s folder)', shown, absolute)
-    : l10n.t('folder not found: `{0}` (looked at {1}; relative paths start from the notebook\'s folder)', shown, absolute);
+    ? l10n.t("file not found: `{0}` (looked at {1}; relative paths start from the notebook's folder)", shown, absolute)
+    : l10n.t(
+        "folder not found: `{0}` (looked at {1}; relative paths start from the notebook's folder)",
+        shown,
+        absolute,
+      );
 }

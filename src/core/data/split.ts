@@ -89,7 +89,9 @@ function validationCut(rows: Int32Array, keys: ArrayLike<number> | undefined, fr
   const exact = parts.map((g) => (g.length * total) / rows.length);
   const take = exact.map((x, i) => Math.min(Math.floor(x), Math.max(0, parts[i].length - 1)));
   let left = total - take.reduce((a, b) => a + b, 0);
-  const byRemainder = parts.map((_, i) => i).sort((a, b) => exact[b] - Math.floor(exact[b]) - (exact[a] - Math.floor(exact[a])) || a - b);
+  const byRemainder = parts
+    .map((_, i) => i)
+    .sort((a, b) => exact[b] - Math.floor(exact[b]) - (exact[a] - Math.floor(exact[a])) || a - b);
   for (let pass = 0; left > 0 && pass < 2; pass++) {
     for (const i of byRemainder) {
       // First pass: classes that keep a training row; second: any row left, so the total is met.

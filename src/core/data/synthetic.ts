@@ -37,7 +37,11 @@ function spiral(n: number, random: () => number): Table {
 
 /** Three Gaussian clusters in the plane. */
 function blobs(n: number, random: () => number): Table {
-  const centres = [[-1, -1], [1, -0.5], [0, 1.2]];
+  const centres = [
+    [-1, -1],
+    [1, -0.5],
+    [0, 1.2],
+  ];
   const pts: number[][] = [];
   const labels: number[] = [];
   for (let i = 0; i < n; i++) {

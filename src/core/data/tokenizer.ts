@@ -8,7 +8,8 @@ export const PAD_TOKEN = '[PAD]';
 export const UNKNOWN_TOKEN = '[UNK]';
 
 /** Words (letters, digits, inner apostrophes) and single Han / kana / Hangul characters, which have no spaces between them. */
-const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+const TOKEN =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 
 /** Lower-cased tokens of a text, in order. */
 export function tokenize(text: string): string[] {

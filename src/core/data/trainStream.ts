@@ -52,7 +52,11 @@ export function trainStream(
         shuffleRows(features, labels, width, filled, random);
         for (let start = 0; start < filled; start += batchSize) {
           const n = Math.min(batchSize, filled - start);
-          yield { features: features.slice(start * width, (start + n) * width), labels: labels.slice(start, start + n), size: n };
+          yield {
+            features: features.slice(start * width, (start + n) * width),
+            labels: labels.slice(start, start + n),
+            size: n,
+          };
         }
         filled = 0;
       };
@@ -107,7 +111,13 @@ function standardise(features: Float32Array, offset: number, { mean, std }: Stre
   for (let c = 0; c < mean.length; c++) features[offset + c] = (features[offset + c] - mean[c]) / std[c];
 }
 
-function shuffleRows(features: Float32Array, labels: Float32Array, width: number, count: number, random: () => number): void {
+function shuffleRows(
+  features: Float32Array,
+  labels: Float32Array,
+  width: number,
+  count: number,
+  random: () => number,
+): void {
   const row = new Float32Array(width);
   for (let i = count - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

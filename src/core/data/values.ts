@@ -30,7 +30,14 @@ export interface LabelEncoding {
 }
 
 /** Pairs of label values whose "yes" is conventional: the positive class without a `positive:` setting. */
-const YES_NO: [string, string][] = [['1', '0'], ['true', 'false'], ['yes', 'no'], ['y', 'n'], ['positive', 'negative'], ['pos', 'neg']];
+const YES_NO: [string, string][] = [
+  ['1', '0'],
+  ['true', 'false'],
+  ['yes', 'no'],
+  ['y', 'n'],
+  ['positive', 'negative'],
+  ['pos', 'neg'],
+];
 
 /**
  * Chooses the task from the training labels (trimmed, none missing; `values` one per row, or each distinct value with
@@ -59,7 +66,11 @@ export function encodeLabels(values: string[] | Map<string, number>, count?: num
   const integers = sorted.every((v) => Number.isInteger(v));
   if (integers && sorted.length <= MAX_INTEGER_CLASSES && sorted.length < rows) {
     const index = new Map(sorted.map((v, i) => [v, i]));
-    return { task: 'classification', classes: sorted.map((v) => String(v)), encode: (s) => numberOf(s, (v) => index.get(v)) };
+    return {
+      task: 'classification',
+      classes: sorted.map((v) => String(v)),
+      encode: (s) => numberOf(s, (v) => index.get(v)),
+    };
   }
   return { task: 'regression', encode: (s) => numberOf(s, (v) => v) };
 }
@@ -78,18 +89,29 @@ function binary(counts: Map<string, number>, numeric: boolean, positive: string 
     if (m) m.count += n;
     else merged.set(k, { shown: numeric ? k : value.trim(), count: n });
   }
-  const [a, b] = [...merged.values()].sort((x, y) => (numeric ? Number(x.shown) - Number(y.shown) : compareText(x.shown, y.shown)));
+  const [a, b] = [...merged.values()].sort((x, y) =>
+    numeric ? Number(x.shown) - Number(y.shown) : compareText(x.shown, y.shown),
+  );
   let yes: typeof a | undefined;
   if (positive !== undefined) {
     const wanted = key(positive);
     yes = [a, b].find((c) => key(c.shown) === wanted || c.shown.toLowerCase() === positive.trim().toLowerCase());
-    if (!yes) return { task: 'binary', classes: [a.shown, b.shown], encode: () => undefined, problem: { positive, values: [a.shown, b.shown] } };
+    if (!yes)
+      return {
+        task: 'binary',
+        classes: [a.shown, b.shown],
+        encode: () => undefined,
+        problem: { positive, values: [a.shown, b.shown] },
+      };
   }
   const lower = [a.shown.toLowerCase(), b.shown.toLowerCase()];
   const pair = YES_NO.find(([y, n]) => lower.includes(y) && lower.includes(n));
   yes ??= (pair ? [a, b].find((c) => c.shown.toLowerCase() === pair[0]) : undefined) ?? (a.count < b.count ? a : b);
   const no = yes === a ? b : a;
-  const index = new Map([[key(no.shown), 0], [key(yes.shown), 1]]);
+  const index = new Map([
+    [key(no.shown), 0],
+    [key(yes.shown), 1],
+  ]);
   return { task: 'binary', classes: [no.shown, yes.shown], positive: yes.shown, encode: (s) => index.get(key(s)) };
 }
 

@@ -69,15 +69,30 @@ export function transformerLayers(tf: Tf): TransformerLayers {
     const inner = tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.pow(x, 3))));
     return tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(inner)));
   };
-  const dropout = (x: Tensor, rate: number, training: boolean): Tensor => (training && rate > 0 ? tf.dropout(x, rate) : x);
+  const dropout = (x: Tensor, rate: number, training: boolean): Tensor =>
+    training && rate > 0 ? tf.dropout(x, rate) : x;
 
   /** The weights and arithmetic of multi-head self-attention, shared by the two layers that use it. */
   class Attention {
-    wq!: LayerVariable; bq!: LayerVariable; wk!: LayerVariable; bk!: LayerVariable;
-    wv!: LayerVariable; bv!: LayerVariable; wo!: LayerVariable; bo!: LayerVariable;
-    constructor(readonly heads: number, readonly keyDim: number | undefined, readonly causal: boolean) {}
+    wq!: LayerVariable;
+    bq!: LayerVariable;
+    wk!: LayerVariable;
+    bk!: LayerVariable;
+    wv!: LayerVariable;
+    bv!: LayerVariable;
+    wo!: LayerVariable;
+    bo!: LayerVariable;
+    constructor(
+      readonly heads: number,
+      readonly keyDim: number | undefined,
+      readonly causal: boolean,
+    ) {}
 
-    build(addWeight: (name: string, shape: number[], init: ReturnType<typeof zeros>) => LayerVariable, width: number, name: (n: string) => string): void {
+    build(
+      addWeight: (name: string, shape: number[], init: ReturnType<typeof zeros>) => LayerVariable,
+      width: number,
+      name: (n: string) => string,
+    ): void {
       if (this.keyDim === undefined && width % this.heads !== 0) {
         throw new Error(l10n.t('numHeads ({0}) must divide the model width ({1}), or give keyDim', this.heads, width));
       }
@@ -116,7 +131,14 @@ export function transformerLayers(tf: Tf): TransformerLayers {
   }
 
   const checkSequence = (className: string, shape: Shape): number => {
-    if (shape.length !== 3) throw new Error(l10n.t('{0} needs sequences (steps × features) per sample, got a shape of [{1}]', className, shape.slice(1).join(', ')));
+    if (shape.length !== 3)
+      throw new Error(
+        l10n.t(
+          '{0} needs sequences (steps × features) per sample, got a shape of [{1}]',
+          className,
+          shape.slice(1).join(', '),
+        ),
+      );
     return shape[2] as number;
   };
 
@@ -139,7 +161,11 @@ export function transformerLayers(tf: Tf): TransformerLayers {
 
     override build(inputShape: Shape | Shape[]): void {
       const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
-      this.attention.build((n, shape, init) => this.addWeight(n, shape, 'float32', init), checkSequence('multiHeadSelfAttention', shape), (n) => n);
+      this.attention.build(
+        (n, shape, init) => this.addWeight(n, shape, 'float32', init),
+        checkSequence('multiHeadSelfAttention', shape),
+        (n) => n,
+      );
       this.built = true;
     }
 
@@ -152,9 +178,14 @@ export function transformerLayers(tf: Tf): TransformerLayers {
     }
 
     override getConfig() {
-      return { ...super.getConfig(), numHeads: this.numHeads, keyDim: this.keyDim ?? null, dropout: this.rate, causal: this.causal };
+      return {
+        ...super.getConfig(),
+        numHeads: this.numHeads,
+        keyDim: this.keyDim ?? null,
+        dropout: this.rate,
+        causal: this.causal,
+      };
     }
-
   }
 
   /** Self-attention and a feed-forward network, each added back to its input and layer-normalised (post-norm). */
@@ -168,10 +199,14 @@ export function transformerLayers(tf: Tf): TransformerLayers {
     readonly activationName: string;
     readonly epsilon: number;
     private readonly attention: Attention;
-    private norm1Gamma!: LayerVariable; private norm1Beta!: LayerVariable;
-    private ffKernel1!: LayerVariable; private ffBias1!: LayerVariable;
-    private ffKernel2!: LayerVariable; private ffBias2!: LayerVariable;
-    private norm2Gamma!: LayerVariable; private norm2Beta!: LayerVariable;
+    private norm1Gamma!: LayerVariable;
+    private norm1Beta!: LayerVariable;
+    private ffKernel1!: LayerVariable;
+    private ffBias1!: LayerVariable;
+    private ffKernel2!: LayerVariable;
+    private ffBias2!: LayerVariable;
+    private norm2Gamma!: LayerVariable;
+    private norm2Beta!: LayerVariable;
 
     constructor(args: EncoderArgs = {}) {
       super(args as never);
@@ -182,7 +217,9 @@ export function transformerLayers(tf: Tf): TransformerLayers {
       this.causal = args.causal ?? false;
       this.activationName = args.activation ?? 'relu';
       if (!['relu', 'gelu', 'tanh', 'linear'].includes(this.activationName)) {
-        throw new Error(l10n.t('transformerEncoder\'s activation is one of relu, gelu, tanh, linear, got {0}', this.activationName));
+        throw new Error(
+          l10n.t("transformerEncoder's activation is one of relu, gelu, tanh, linear, got {0}", this.activationName),
+        );
       }
       this.epsilon = args.epsilon ?? 1e-5;
       this.attention = new Attention(this.numHeads, this.keyDim, this.causal);
@@ -192,7 +229,11 @@ export function transformerLayers(tf: Tf): TransformerLayers {
       const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
       const width = checkSequence('transformerEncoder', shape);
       const inner = this.intermediateDim ?? 4 * width;
-      this.attention.build((n, shape, init) => this.addWeight(n, shape, 'float32', init), width, (n) => `attention_${n}`);
+      this.attention.build(
+        (n, shape, init) => this.addWeight(n, shape, 'float32', init),
+        width,
+        (n) => `attention_${n}`,
+      );
       this.norm1Gamma = this.addWeight('norm1_gamma', [width], 'float32', ones());
       this.norm1Beta = this.addWeight('norm1_beta', [width], 'float32', zeros());
       this.ffKernel1 = this.addWeight('ff1_kernel', [width, inner], 'float32', glorot());
@@ -214,18 +255,27 @@ export function transformerLayers(tf: Tf): TransformerLayers {
         const training = kwargs.training === true;
         const attended = dropout(this.attention.apply(x, this.rate, training), this.rate, training);
         const h = layerNorm(tf.add(x, attended), this.norm1Gamma, this.norm1Beta, this.epsilon);
-        const ff = project(activate(project(h, this.ffKernel1, this.ffBias1), this.activationName), this.ffKernel2, this.ffBias2);
+        const ff = project(
+          activate(project(h, this.ffKernel1, this.ffBias1), this.activationName),
+          this.ffKernel2,
+          this.ffBias2,
+        );
         return layerNorm(tf.add(h, dropout(ff, this.rate, training)), this.norm2Gamma, this.norm2Beta, this.epsilon);
       });
     }
 
     override getConfig() {
       return {
-        ...super.getConfig(), numHeads: this.numHeads, keyDim: this.keyDim ?? null, intermediateDim: this.intermediateDim ?? null,
-        dropout: this.rate, causal: this.causal, activation: this.activationName, epsilon: this.epsilon,
+        ...super.getConfig(),
+        numHeads: this.numHeads,
+        keyDim: this.keyDim ?? null,
+        intermediateDim: this.intermediateDim ?? null,
+        dropout: this.rate,
+        causal: this.causal,
+        activation: this.activationName,
+        epsilon: this.epsilon,
       };
     }
-
   }
 
   /** Adds a learned vector per position, so attention (which is blind to order) can tell positions apart. */
@@ -241,7 +291,12 @@ export function transformerLayers(tf: Tf): TransformerLayers {
       const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
       const width = checkSequence('positionEmbedding', shape);
       if (shape[1] === null) throw new Error(l10n.t('positionEmbedding needs sequences of a fixed length'));
-      this.positions = this.addWeight('embeddings', [shape[1], width], 'float32', tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05 }));
+      this.positions = this.addWeight(
+        'embeddings',
+        [shape[1], width],
+        'float32',
+        tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05 }),
+      );
       this.built = true;
     }
 
@@ -254,7 +309,8 @@ export function transformerLayers(tf: Tf): TransformerLayers {
     }
   }
 
-  for (const cls of [MultiHeadSelfAttention, TransformerEncoder, PositionEmbedding]) tf.serialization.registerClass(cls as never);
+  for (const cls of [MultiHeadSelfAttention, TransformerEncoder, PositionEmbedding])
+    tf.serialization.registerClass(cls as never);
   const layers: TransformerLayers = { MultiHeadSelfAttention, TransformerEncoder, PositionEmbedding };
   made.set(tf, layers);
   return layers;

@@ -16,9 +16,20 @@ export function isClassifierScore(name: string): name is ClassifierScore {
  * evaluation's confusion matrix calls it. scikit-learn's `precision_score` / `recall_score` with `zero_division=0`, and
  * `roc_auc_score` (NaN when the split has one class only, where scikit-learn refuses).
  */
-export function binaryScores(truth: ArrayLike<number>, outputs: ArrayLike<number>, width: 1 | 2): Record<ClassifierScore, number> {
+export function binaryScores(
+  truth: ArrayLike<number>,
+  outputs: ArrayLike<number>,
+  width: 1 | 2,
+): Record<ClassifierScore, number> {
   const scores = Float64Array.from({ length: truth.length }, (_, i) => outputs[i * width + width - 1]);
-  const positive = perClassScores(confusionMatrix(truth, Int32Array.from(scores, (p) => (p >= 0.5 ? 1 : 0)), 2), ['0', '1'])[1];
+  const positive = perClassScores(
+    confusionMatrix(
+      truth,
+      Int32Array.from(scores, (p) => (p >= 0.5 ? 1 : 0)),
+      2,
+    ),
+    ['0', '1'],
+  )[1];
   return { precision: positive.precision, recall: positive.recall, auc: roc(truth, scores).auc };
 }
 
@@ -29,16 +40,33 @@ export function binaryScores(truth: ArrayLike<number>, outputs: ArrayLike<number
  * over the classes that have both positive and negative samples in the split: scikit-learn refuses a split that lacks a
  * class, but a small validation split often does, and the other classes' areas still say how well the model ranks.
  */
-export function macroScores(truth: Float32Array, outputs: Float32Array, classes: number): Record<ClassifierScore, number> {
+export function macroScores(
+  truth: Float32Array,
+  outputs: Float32Array,
+  classes: number,
+): Record<ClassifierScore, number> {
   const actual = argmaxRows(truth, classes);
   const matrix = confusionMatrix(actual, argmaxRows(outputs, classes), classes);
-  const perClass = perClassScores(matrix, matrix.map((_, c) => String(c)));
+  const perClass = perClassScores(
+    matrix,
+    matrix.map((_, c) => String(c)),
+  );
   const present = perClass.filter((s, c) => s.support > 0 || matrix.some((row) => row[c] > 0));
   const areas = perClass.flatMap((s, c) =>
     s.support > 0 && s.support < actual.length
-      ? [roc(Int32Array.from(actual, (a) => (a === c ? 1 : 0)), Float32Array.from(actual, (_a, i) => outputs[i * classes + c])).auc]
-      : []);
-  return { precision: mean(present.map((s) => s.precision)), recall: mean(present.map((s) => s.recall)), auc: mean(areas) };
+      ? [
+          roc(
+            Int32Array.from(actual, (a) => (a === c ? 1 : 0)),
+            Float32Array.from(actual, (_a, i) => outputs[i * classes + c]),
+          ).auc,
+        ]
+      : [],
+  );
+  return {
+    precision: mean(present.map((s) => s.precision)),
+    recall: mean(present.map((s) => s.recall)),
+    auc: mean(areas),
+  };
 }
 
 function mean(values: number[]): number {

@@ -27,7 +27,11 @@ export class EpochMetrics implements TrainingCallback {
   private validation: Scored | undefined;
   private sampled: Tensor | undefined;
 
-  constructor(private readonly tf: Tf, private readonly names: ClassifierScore[], private readonly splits: { train: Split; validation?: Split }) {}
+  constructor(
+    private readonly tf: Tf,
+    private readonly names: ClassifierScore[],
+    private readonly splits: { train: Split; validation?: Split },
+  ) {}
 
   onTrainBegin(): void {
     const { train, validation } = this.splits;
@@ -38,7 +42,10 @@ export class EpochMetrics implements TrainingCallback {
   async onEpochEnd(_epoch: number, logs: EpochRecord, model: TrainedModel): Promise<void> {
     // A batch stopped the run (the user, a NaN): the epoch was cut short, and a stop should not wait for predictions.
     if (model.stopTraining || !Number.isFinite(logs.loss)) return;
-    for (const [prefix, split] of [['', this.train], ['val_', this.validation]] as const) {
+    for (const [prefix, split] of [
+      ['', this.train],
+      ['val_', this.validation],
+    ] as const) {
       if (!split) continue;
       const scores = await this.scores(model, split);
       for (const name of this.names) {

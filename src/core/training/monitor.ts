@@ -12,9 +12,28 @@ export type Mode = 'min' | 'max';
  * log is here; tfjs's `cosine` metric is the cosine proximity, the negated cosine similarity, so lower is better.
  */
 const DIRECTIONS: Record<string, Mode> = {
-  loss: 'min', crossentropy: 'min', ce: 'min', categoricalCrossentropy: 'min', sparseCategoricalCrossentropy: 'min',
-  binaryCrossentropy: 'min', mse: 'min', MSE: 'min', mae: 'min', MAE: 'min', mape: 'min', MAPE: 'min', msle: 'min', cosine: 'min',
-  accuracy: 'max', acc: 'max', binaryAccuracy: 'max', categoricalAccuracy: 'max', precision: 'max', recall: 'max', auc: 'max', f1: 'max',
+  loss: 'min',
+  crossentropy: 'min',
+  ce: 'min',
+  categoricalCrossentropy: 'min',
+  sparseCategoricalCrossentropy: 'min',
+  binaryCrossentropy: 'min',
+  mse: 'min',
+  MSE: 'min',
+  mae: 'min',
+  MAE: 'min',
+  mape: 'min',
+  MAPE: 'min',
+  msle: 'min',
+  cosine: 'min',
+  accuracy: 'max',
+  acc: 'max',
+  binaryAccuracy: 'max',
+  categoricalAccuracy: 'max',
+  precision: 'max',
+  recall: 'max',
+  auc: 'max',
+  f1: 'max',
 };
 
 /** The direction of a figure by name (`val_` ignored); Keras's fallback, `min`, for a name outside the table. */
@@ -47,7 +66,11 @@ export interface EarlyStoppingSettings {
  * `train.earlyStopping` (`true` or a mapping), checked before anything trains: the monitor must be one of `names`, the
  * figures the run will log.
  */
-export function earlyStoppingSettings(cell: ParsedCell, names: string[], hasValidation: boolean): EarlyStoppingSettings | undefined {
+export function earlyStoppingSettings(
+  cell: ParsedCell,
+  names: string[],
+  hasValidation: boolean,
+): EarlyStoppingSettings | undefined {
   const e = cell.spec.train?.earlyStopping;
   if (e === undefined || e === false) return undefined;
   // The kinds and ranges of the settings are the decoder's (cellSpec.ts); what the run logs is known only here.
@@ -56,13 +79,24 @@ export function earlyStoppingSettings(cell: ParsedCell, names: string[], hasVali
   const monitor = checkedMonitor(o.monitor ?? (hasValidation ? 'val_loss' : 'loss'), names, hasValidation, at);
   const mode = o.mode ?? 'auto';
   // The user's explicit mode wins, as in Keras, even where it looks backwards (`mode: max` on a loss).
-  return { monitor, mode: mode === 'auto' ? directionOf(monitor) : mode, patience: o.patience ?? 3, minDelta: o.minDelta ?? 0, restoreBest: o.restoreBest !== false };
+  return {
+    monitor,
+    mode: mode === 'auto' ? directionOf(monitor) : mode,
+    patience: o.patience ?? 3,
+    minDelta: o.minDelta ?? 0,
+    restoreBest: o.restoreBest !== false,
+  };
 }
 
 /** Short names Keras users write for a logged figure. */
 const ALIASES: Record<string, string> = { acc: 'accuracy', crossentropy: 'ce' };
 
-function checkedMonitor(written: string, names: string[], hasValidation: boolean, at: { line: number; column: number }): string {
+function checkedMonitor(
+  written: string,
+  names: string[],
+  hasValidation: boolean,
+  at: { line: number; column: number },
+): string {
   const prefix = written.startsWith('val_') ? 'val_' : '';
   const base = written.slice(prefix.length);
   const monitor = prefix + (ALIASES[base] ?? base);
@@ -71,14 +105,39 @@ function checkedMonitor(written: string, names: string[], hasValidation: boolean
   const list = names.join(', ');
   if (bases.includes(monitor.slice(prefix.length))) {
     // The figure is logged, only not on validation data: there is none.
-    throw new CellError('invalid-cell', l10n.t('early stopping watches `{0}`, but there is no validation split: add `validation: 0.1` to the data section', written), at);
+    throw new CellError(
+      'invalid-cell',
+      l10n.t(
+        'early stopping watches `{0}`, but there is no validation split: add `validation: 0.1` to the data section',
+        written,
+      ),
+      at,
+    );
   }
   if ((METRICS as readonly string[]).includes(base)) {
-    throw new CellError('invalid-cell', l10n.t('early stopping watches `{0}`, but this run does not log `{1}`: add it to `train.metrics` (the run logs {2})', written, base, list), at);
+    throw new CellError(
+      'invalid-cell',
+      l10n.t(
+        'early stopping watches `{0}`, but this run does not log `{1}`: add it to `train.metrics` (the run logs {2})',
+        written,
+        base,
+        list,
+      ),
+      at,
+    );
   }
   const near = closest(base, bases);
   const hint = near && (hasValidation || !prefix) ? prefix + near : closest(written, names);
-  throw new CellError('invalid-cell', hint
-    ? l10n.t('early stopping watches `{0}`, which this run does not log — did you mean `{1}`? (the run logs {2})', written, hint, list)
-    : l10n.t('early stopping watches `{0}`, which this run does not log (the run logs {1})', written, list), at);
+  throw new CellError(
+    'invalid-cell',
+    hint
+      ? l10n.t(
+          'early stopping watches `{0}`, which this run does not log — did you mean `{1}`? (the run logs {2})',
+          written,
+          hint,
+          list,
+        )
+      : l10n.t('early stopping watches `{0}`, which this run does not log (the run logs {1})', written, list),
+    at,
+  );
 }

@@ -31,12 +31,19 @@ export function makeOptimizer(tf: Tf, cell: ParsedCell): Optimizer {
   const lr = learningRateOf(cell);
   const nesterov = o.nesterov === true;
   switch (name) {
-    case 'sgd': return o.momentum ? tf.train.momentum(lr, o.momentum, nesterov) : tf.train.sgd(lr);
-    case 'momentum': return tf.train.momentum(lr, o.momentum ?? 0.9, nesterov);
-    case 'rmsprop': return tf.train.rmsprop(lr, o.decay ?? 0.9, o.momentum ?? 0, o.epsilon);
-    case 'adagrad': return tf.train.adagrad(lr, o.initialAccumulatorValue);
-    case 'adadelta': return tf.train.adadelta(lr, o.rho, o.epsilon);
-    case 'adamax': return tf.train.adamax(lr, o.beta1, o.beta2, o.epsilon, o.decay);
-    default: return fusedAdam(tf, lr, o.beta1, o.beta2, o.epsilon);
+    case 'sgd':
+      return o.momentum ? tf.train.momentum(lr, o.momentum, nesterov) : tf.train.sgd(lr);
+    case 'momentum':
+      return tf.train.momentum(lr, o.momentum ?? 0.9, nesterov);
+    case 'rmsprop':
+      return tf.train.rmsprop(lr, o.decay ?? 0.9, o.momentum ?? 0, o.epsilon);
+    case 'adagrad':
+      return tf.train.adagrad(lr, o.initialAccumulatorValue);
+    case 'adadelta':
+      return tf.train.adadelta(lr, o.rho, o.epsilon);
+    case 'adamax':
+      return tf.train.adamax(lr, o.beta1, o.beta2, o.epsilon, o.decay);
+    default:
+      return fusedAdam(tf, lr, o.beta1, o.beta2, o.epsilon);
   }
 }

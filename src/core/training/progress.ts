@@ -21,7 +21,10 @@ export class Progress implements TrainingCallback {
   private lastSent = -Infinity;
   private epoch = 0;
 
-  constructor(private readonly payload: TrainingPayload, private readonly options: ProgressOptions) {
+  constructor(
+    private readonly payload: TrainingPayload,
+    private readonly options: ProgressOptions,
+  ) {
     this.now = options.now ?? Date.now;
     this.started = this.now();
   }
@@ -38,7 +41,14 @@ export class Progress implements TrainingCallback {
     const done = (this.epoch - 1) * batchesPerEpoch + batch + 1;
     const etaSeconds = ((epochs * batchesPerEpoch - done) * elapsed) / Math.max(done, 1);
     this.payload.samplesPerSecond = samplesPerSecond;
-    this.payload.progress = { epoch: this.epoch, batch: batch + 1, batchesPerEpoch, loss: logs.loss, samplesPerSecond, etaSeconds };
+    this.payload.progress = {
+      epoch: this.epoch,
+      batch: batch + 1,
+      batchesPerEpoch,
+      loss: logs.loss,
+      samplesPerSecond,
+      etaSeconds,
+    };
     this.send();
   }
 

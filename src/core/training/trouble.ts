@@ -47,7 +47,11 @@ export class TroubleWatch implements TrainingCallback {
 
   get trouble(): Trouble | undefined {
     if (!this.evidence) return undefined;
-    return { kind: this.evidence.kind, learningRate: this.options.learningRate, suggestedLearningRate: suggestedLearningRate(this.options) };
+    return {
+      kind: this.evidence.kind,
+      learningRate: this.options.learningRate,
+      suggestedLearningRate: suggestedLearningRate(this.options),
+    };
   }
 
   onEpochEnd(epoch: number, logs: EpochRecord): void {
@@ -64,7 +68,9 @@ export class TroubleWatch implements TrainingCallback {
     this.firstLoss ??= loss;
     if (this.firstLoss <= 0 || loss <= DIVERGING_FACTOR * this.firstLoss) return undefined;
     // Still above the bar: the first sighting stands.
-    return this.evidence?.kind === 'diverging' ? this.evidence : { kind: 'diverging', epoch, loss, firstLoss: this.firstLoss };
+    return this.evidence?.kind === 'diverging'
+      ? this.evidence
+      : { kind: 'diverging', epoch, loss, firstLoss: this.firstLoss };
   }
 
   private stuck(logs: EpochRecord): TroubleEvidence | undefined {
@@ -75,7 +81,11 @@ export class TroubleWatch implements TrainingCallback {
     if (learningRate < Math.min(LARGE_RATE, LARGE_FACTOR * usualLearningRate)) return undefined;
     // How many of the latest epochs in a row stayed at or under the bar (NaN counts as not learning either).
     let latest = 0;
-    while (latest < this.accuracies.length && !(this.accuracies[this.accuracies.length - 1 - latest] > majorityShare + STUCK_MARGIN)) latest++;
+    while (
+      latest < this.accuracies.length &&
+      !(this.accuracies[this.accuracies.length - 1 - latest] > majorityShare + STUCK_MARGIN)
+    )
+      latest++;
     if (latest < STUCK_EPOCHS) return undefined;
     return { kind: 'stuck', epochs: latest, accuracy: this.accuracies[this.accuracies.length - 1], majorityShare };
   }

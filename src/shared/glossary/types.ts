@@ -3,7 +3,17 @@
 export type GlossaryLanguage = 'en' | 'zh-cn';
 
 export type TermKind =
-  | 'section' | 'setting' | 'layer' | 'option' | 'activation' | 'optimizer' | 'loss' | 'metric' | 'source' | 'initializer' | 'concept';
+  | 'section'
+  | 'setting'
+  | 'layer'
+  | 'option'
+  | 'activation'
+  | 'optimizer'
+  | 'loss'
+  | 'metric'
+  | 'source'
+  | 'initializer'
+  | 'concept';
 
 /** One language's text of a term. */
 export interface TermText {

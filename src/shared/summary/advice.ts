@@ -28,8 +28,19 @@ export type StepId =
 export type RiskId = Exclude<FindingId, 'underfitting' | 'confused-pairs'> | 'optimistic' | 'stuck' | 'unstable';
 
 const RISKS: RiskId[] = [
-  'diverged', 'unstable', 'stuck', 'below-goal', 'unmeasured-goal', 'near-baseline', 'optimistic', 'overfitting', 'class-imbalance',
-  'personal-data', 'small-test-set', 'sample-of-data', 'training-cut-short',
+  'diverged',
+  'unstable',
+  'stuck',
+  'below-goal',
+  'unmeasured-goal',
+  'near-baseline',
+  'optimistic',
+  'overfitting',
+  'class-imbalance',
+  'personal-data',
+  'small-test-set',
+  'sample-of-data',
+  'training-cut-short',
 ];
 
 export const MIN_STEPS = 2;

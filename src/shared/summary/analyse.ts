@@ -36,7 +36,11 @@ export function analyse(input: SummaryInput, goal: Record<string, number> | unde
     fitting: broken ? undefined : readFitting(t?.epochs, trainingBaseline(input), t?.keptEpoch),
     monitor: t?.monitor?.name,
     cost: readCost(input),
-    model: input.model && { params: input.model.totalParams, trainable: input.model.trainableParams, sizeBytes: input.model.sizeBytes },
+    model: input.model && {
+      params: input.model.totalParams,
+      trainable: input.model.trainableParams,
+      sizeBytes: input.model.sizeBytes,
+    },
     prediction: measured(input.prediction),
     data: readData(input),
     findings: [],
@@ -52,22 +56,28 @@ function findingsOf(a: Analysis): FindingId[] {
     'unmeasured-goal': a.goal.some((c) => c.value === undefined),
     'near-baseline': !!a.noBetter || nearBaseline(a.baselines, a.regression),
     // Kept weights from before the overfitting began do not carry it.
-    'overfitting': !!overfitting && !overfitting.beforeKept,
+    overfitting: !!overfitting && !overfitting.beforeKept,
     // A learning rate that left training stuck at chance is under-fitting too, with its own fix.
-    'underfitting': !!a.fitting?.underfitting || a.cost?.trouble?.kind === 'stuck',
+    underfitting: !!a.fitting?.underfitting || a.cost?.trouble?.kind === 'stuck',
     'confused-pairs': a.confused.length > 0,
     'class-imbalance': !!a.data?.imbalance,
     'personal-data': (a.data?.personalColumns.length ?? 0) > 0,
     'small-test-set': !!a.evaluation && a.evaluation.samples < SMALL_TEST_SET,
     'sample-of-data': a.data?.fullTrainSize !== undefined,
     'training-cut-short': a.cost?.stopped === 'cancelled',
-    'diverged': a.cost?.stopped === 'diverged' || a.cost?.trouble?.kind === 'diverging',
+    diverged: a.cost?.stopped === 'diverged' || a.cost?.trouble?.kind === 'diverging',
   };
   return (Object.keys(fired) as FindingId[]).filter((id) => fired[id]);
 }
 
 function measured(p: PredictionSpeed | undefined): PredictionSpeed | undefined {
-  return p && p.oneExampleMs > 0 && p.examplesPerSecond > 0 && Number.isFinite(p.oneExampleMs) && Number.isFinite(p.examplesPerSecond) ? p : undefined;
+  return p &&
+    p.oneExampleMs > 0 &&
+    p.examplesPerSecond > 0 &&
+    Number.isFinite(p.oneExampleMs) &&
+    Number.isFinite(p.examplesPerSecond)
+    ? p
+    : undefined;
 }
 
 /** What always guessing scores on the training split: for the "has not learned its training data" check. */

@@ -34,7 +34,10 @@ export function evaluatedSplit(e: EvaluationPayload, training: TrainingPayload |
  * one; else, from older payloads, the evaluated samples' most common class (confusion-matrix row sums); else the
  * training split's class shares.
  */
-export function baselinesOf(data: DataPreviewPayload | undefined, e: EvaluationPayload | undefined): Baselines | undefined {
+export function baselinesOf(
+  data: DataPreviewPayload | undefined,
+  e: EvaluationPayload | undefined,
+): Baselines | undefined {
   if (!e || e.task === 'regression') return undefined;
   const accuracy = e.metrics.accuracy;
   if (accuracy === undefined || !Number.isFinite(accuracy)) return undefined;
@@ -68,7 +71,11 @@ export function baselinesOf(data: DataPreviewPayload | undefined, e: EvaluationP
   };
   if (e.task === 'binary' && e.perClass?.length === 2) b.positive = recallOf(e.positive ?? e.perClass[1].label);
   const smallest = present.reduce((low, c) => (c.count < low.count ? c : low));
-  if (e.confusionMatrix && majority.count >= IMBALANCED_SCORES * smallest.count && smallest.label !== b.positive?.label) {
+  if (
+    e.confusionMatrix &&
+    majority.count >= IMBALANCED_SCORES * smallest.count &&
+    smallest.label !== b.positive?.label
+  ) {
     b.minority = recallOf(smallest.label);
   }
   return b;
@@ -90,7 +97,11 @@ export function regressionBaselineOf(e: EvaluationPayload | undefined): Regressi
  * Regression: mean absolute error at or above always predicting the training mean (RMSE likewise when there is no
  * MAE), or R² ≤ 0.
  */
-export function noBetterOf(b: Baselines | undefined, r: RegressionBaseline | undefined, samples?: number): NoBetter | undefined {
+export function noBetterOf(
+  b: Baselines | undefined,
+  r: RegressionBaseline | undefined,
+  samples?: number,
+): NoBetter | undefined {
   if (b) {
     if (b.accuracy <= b.majorityShare + EPSILON) return 'majority';
     if (b.balancedAccuracy !== undefined && b.balancedAccuracy <= b.chance + EPSILON) return 'chance';
@@ -99,7 +110,8 @@ export function noBetterOf(b: Baselines | undefined, r: RegressionBaseline | und
   if (r) {
     const base = r.baseline;
     if (r.mae !== undefined && base?.mae !== undefined && r.mae >= base.mae - EPSILON) return 'mean';
-    if (r.mae === undefined && r.rmse !== undefined && base?.rmse !== undefined && r.rmse >= base.rmse - EPSILON) return 'mean';
+    if (r.mae === undefined && r.rmse !== undefined && base?.rmse !== undefined && r.rmse >= base.rmse - EPSILON)
+      return 'mean';
     if (r.r2 !== undefined && r.r2 <= EPSILON) return 'r2';
   }
   return undefined;

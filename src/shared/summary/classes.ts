@@ -8,7 +8,10 @@ export const CONFUSION_SHARE = 0.05;
 export const CONFUSION_MIN_COUNT = 3;
 const MAX_PAIRS = 3;
 
-export function rankClasses(e: EvaluationPayload | undefined, by: 'f1' | 'recall'): { strongest: ClassScore; weakest: ClassScore } | undefined {
+export function rankClasses(
+  e: EvaluationPayload | undefined,
+  by: 'f1' | 'recall',
+): { strongest: ClassScore; weakest: ClassScore } | undefined {
   const scored = (e?.perClass ?? []).filter((c) => c.support > 0 && Number.isFinite(c[by]));
   if (scored.length < 2) return undefined;
   // Stable on ties: the first class listed wins both ways, so the text does not change between equal runs.
@@ -19,7 +22,10 @@ export function rankClasses(e: EvaluationPayload | undefined, by: 'f1' | 'recall
     if (c[by] < weakest[by]) weakest = c;
   }
   if (strongest === weakest) return undefined;
-  return { strongest: { label: strongest.label, value: strongest[by] }, weakest: { label: weakest.label, value: weakest[by] } };
+  return {
+    strongest: { label: strongest.label, value: strongest[by] },
+    weakest: { label: weakest.label, value: weakest[by] },
+  };
 }
 
 /** Directed pairs (true class taken for another), largest count first. */

@@ -8,10 +8,18 @@ export function readCost(input: SummaryInput): Cost | undefined {
   const sps = Number.isFinite(t.samplesPerSecond) && t.samplesPerSecond > 0 ? t.samplesPerSecond : 0;
   const trainSize = input.data?.partial?.usedRows ?? input.data?.splits.train;
   const epochsRun = t.epochs.length;
-  const cost: Cost = { backend: t.backend, device: t.device, samplesPerSecond: sps, epochsRun, totalEpochs: t.totalEpochs, stopped: t.stopped };
+  const cost: Cost = {
+    backend: t.backend,
+    device: t.device,
+    samplesPerSecond: sps,
+    epochsRun,
+    totalEpochs: t.totalEpochs,
+    stopped: t.stopped,
+  };
   if (t.learningRate !== undefined && Number.isFinite(t.learningRate)) cost.learningRate = t.learningRate;
   if (t.trouble) cost.trouble = t.trouble;
-  if (input.trainingDurationMs !== undefined && input.trainingDurationMs > 0) cost.durationSeconds = input.trainingDurationMs / 1000;
+  if (input.trainingDurationMs !== undefined && input.trainingDurationMs > 0)
+    cost.durationSeconds = input.trainingDurationMs / 1000;
   if (trainSize && sps > 0) {
     cost.trainSize = trainSize;
     cost.epochSeconds = trainSize / sps;

@@ -32,7 +32,11 @@ export function readData(input: SummaryInput): DataNotes | undefined {
     const smallest = balance.reduce((a, c) => (c.count < a.count ? c : a));
     const ratio = smallest.count === 0 ? Infinity : largest.count / smallest.count;
     if (largest.count > 0 && ratio >= IMBALANCE_RATIO) {
-      notes.imbalance = { largest: { label: largest.label, value: largest.count }, smallest: { label: smallest.label, value: smallest.count }, ratio };
+      notes.imbalance = {
+        largest: { label: largest.label, value: largest.count },
+        smallest: { label: smallest.label, value: smallest.count },
+        ratio,
+      };
     }
   }
   return notes;

@@ -17,7 +17,11 @@ export const TREND_EPOCHS = 3;
  * half the distance from it to 1 counts as underfitting.
  * @param keptEpoch the epoch whose weights early stopping restored (`training.keptEpoch`); the last when absent.
  */
-export function readFitting(epochs: EpochRecord[] | undefined, baseline?: number, keptEpoch?: number): Fitting | undefined {
+export function readFitting(
+  epochs: EpochRecord[] | undefined,
+  baseline?: number,
+  keptEpoch?: number,
+): Fitting | undefined {
   const recs = (epochs ?? []).filter((r) => Number.isFinite(r.loss) && Number.isFinite(r.val_loss));
   const last = recs[recs.length - 1];
   if (!last) return undefined;
@@ -31,17 +35,34 @@ export function readFitting(epochs: EpochRecord[] | undefined, baseline?: number
   if (!overfitting) {
     const window = recs.slice(-TREND_EPOCHS);
     // A restored earlier epoch means training went on past the best: the end of the curve is not "still improving".
-    const stillImproving = !restored && window.length === TREND_EPOCHS && window.every((r, i) => i === 0 || (falls(window[i - 1].loss, r.loss) && falls(window[i - 1].val_loss, r.val_loss)));
-    const lowTrainingAccuracy = kept.accuracy !== undefined && baseline !== undefined && kept.accuracy < (baseline + 1) / 2;
+    const stillImproving =
+      !restored &&
+      window.length === TREND_EPOCHS &&
+      window.every(
+        (r, i) => i === 0 || (falls(window[i - 1].loss, r.loss) && falls(window[i - 1].val_loss, r.val_loss)),
+      );
+    const lowTrainingAccuracy =
+      kept.accuracy !== undefined && baseline !== undefined && kept.accuracy < (baseline + 1) / 2;
     if (stillImproving || lowTrainingAccuracy) {
-      fitting.underfitting = { trendFrom: stillImproving ? figures(window[0]) : undefined, baseline, stillImproving, lowTrainingAccuracy };
+      fitting.underfitting = {
+        trendFrom: stillImproving ? figures(window[0]) : undefined,
+        baseline,
+        stillImproving,
+        lowTrainingAccuracy,
+      };
     }
   }
   return fitting;
 }
 
 function figures(r: EpochRecord): EpochFigures {
-  return { epoch: r.epoch, loss: r.loss, valLoss: r.val_loss, accuracy: finite(r.accuracy), valAccuracy: finite(r.val_accuracy) };
+  return {
+    epoch: r.epoch,
+    loss: r.loss,
+    valLoss: r.val_loss,
+    accuracy: finite(r.accuracy),
+    valAccuracy: finite(r.val_accuracy),
+  };
 }
 
 type Overfitting = Omit<NonNullable<Fitting['overfitting']>, 'beforeKept'>;
@@ -55,7 +76,8 @@ function rising(recs: EpochRecord[]): Overfitting | undefined {
 }
 
 function gap(recs: EpochRecord[]): Overfitting | undefined {
-  const open = (r: EpochRecord) => Number.isFinite(r.accuracy) && Number.isFinite(r.val_accuracy) && r.accuracy - r.val_accuracy >= GAP_THRESHOLD;
+  const open = (r: EpochRecord) =>
+    Number.isFinite(r.accuracy) && Number.isFinite(r.val_accuracy) && r.accuracy - r.val_accuracy >= GAP_THRESHOLD;
   let from = recs.length;
   while (from > 0 && open(recs[from - 1])) from--;
   if (from === recs.length) return undefined;

@@ -25,7 +25,10 @@ export interface NumberFormat {
 
 export function numberFormat(t: SummaryStrings): NumberFormat {
   const unit = (template: string, v: number, text: string): Figure => ({ value: v, text: fill(template, { n: text }) });
-  const guard = (f: (v: number) => Figure) => (v: number): Figure => (Number.isFinite(v) ? f(v) : { value: v, text: t.na });
+  const guard =
+    (f: (v: number) => Figure) =>
+    (v: number): Figure =>
+      Number.isFinite(v) ? f(v) : { value: v, text: t.na };
   return {
     percent: guard((v) => ({ value: v, text: `${(v * 100).toFixed(1)}%` })),
     points: guard((v) => unit(t['unit.points'], v, (v * 100).toFixed(1))),
@@ -37,7 +40,11 @@ export function numberFormat(t: SummaryStrings): NumberFormat {
       if (s < 3600) return unit(t['unit.minutes'], s, s < 600 ? (s / 60).toFixed(1) : (s / 60).toFixed(0));
       return unit(t['unit.hours'], s, (s / 3600).toFixed(1));
     }),
-    bytes: guard((n) => (n < 1024 * 1024 ? unit(t['unit.kb'], n, (n / 1024).toFixed(1)) : unit(t['unit.mb'], n, (n / 1024 / 1024).toFixed(1)))),
+    bytes: guard((n) =>
+      n < 1024 * 1024
+        ? unit(t['unit.kb'], n, (n / 1024).toFixed(1))
+        : unit(t['unit.mb'], n, (n / 1024 / 1024).toFixed(1)),
+    ),
     ms: guard((v) => unit(t['unit.ms'], v, significant(v))),
   };
 }

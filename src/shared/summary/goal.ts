@@ -7,7 +7,11 @@ import type { GoalCheck, NoBetter, Verdict } from './types';
  * Each goal metric (any metric the run measured or its scores imply; several keys must all hold). A model no better
  * than one that learned nothing (`noBetter`) meets no goal: a value that clears its target is then `hollow`, not met.
  */
-export function checkGoal(goal: Record<string, number> | undefined, evaluation: EvaluationPayload | undefined, noBetter?: NoBetter): GoalCheck[] {
+export function checkGoal(
+  goal: Record<string, number> | undefined,
+  evaluation: EvaluationPayload | undefined,
+  noBetter?: NoBetter,
+): GoalCheck[] {
   return Object.entries(goal ?? {})
     .filter(([, target]) => Number.isFinite(target))
     .map(([metric, given]) => {

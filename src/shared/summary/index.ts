@@ -27,12 +27,13 @@ export function writeSummary(input: SummaryInput, options: SummaryOptions): Summ
     riskSection(w, a),
     nextSection(w, a),
   ].filter((s) => s !== undefined);
-  const markdown = [
-    `## ${title}`,
-    `**${head}**`,
-    verdict,
-    ...sections.map((s) => [`### ${s.title}`, ...s.lines.map((l) => `- ${l}`)].join('\n')),
-  ].join('\n\n') + '\n';
+  const markdown =
+    [
+      `## ${title}`,
+      `**${head}**`,
+      verdict,
+      ...sections.map((s) => [`### ${s.title}`, ...s.lines.map((l) => `- ${l}`)].join('\n')),
+    ].join('\n\n') + '\n';
   return {
     schema: 1,
     language: options.language,

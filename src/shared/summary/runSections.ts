@@ -14,7 +14,13 @@ export function trainingSection(w: Writer, a: Analysis): Section | undefined {
     const run = w.fmt.count(c.epochsRun);
     const total = w.fmt.count(c.totalEpochs);
     lines.push(w.say(`stop.${c.stopped ?? 'completed'}`, { run, total }));
-    if (c.trouble) lines.push(w.say(`trouble.${c.trouble.kind}`, { rate: w.fmt.value(c.trouble.learningRate), suggested: w.fmt.value(c.trouble.suggestedLearningRate) }));
+    if (c.trouble)
+      lines.push(
+        w.say(`trouble.${c.trouble.kind}`, {
+          rate: w.fmt.value(c.trouble.learningRate),
+          suggested: w.fmt.value(c.trouble.suggestedLearningRate),
+        }),
+      );
   }
   const f = a.fitting;
   if (f) lines.push(...fittingLines(w, a, f));
@@ -28,29 +34,57 @@ function fittingLines(w: Writer, a: Analysis, f: Fitting): string[] {
   const kept = epochValues(w, f.kept);
   if (f.restored) {
     const monitor = a.monitor;
-    const params = { kept: w.fmt.count(f.kept.epoch), last: w.fmt.count(f.end.epoch), monitor: monitor ? w.code(monitor) : '' };
-    lines.push(w.say(monitor?.startsWith('val_') ? 'fit.keptValidation' : monitor ? 'fit.keptMonitor' : 'fit.kept', params));
+    const params = {
+      kept: w.fmt.count(f.kept.epoch),
+      last: w.fmt.count(f.end.epoch),
+      monitor: monitor ? w.code(monitor) : '',
+    };
+    lines.push(
+      w.say(monitor?.startsWith('val_') ? 'fit.keptValidation' : monitor ? 'fit.keptMonitor' : 'fit.kept', params),
+    );
   }
   const o = f.overfitting;
   if (o) {
-    lines.push(w.say(o.reason === 'rising' ? 'fit.rising' : 'fit.gap', { ...end, from: w.fmt.count(o.from), bestValLoss: w.fmt.value(o.bestValLoss) }));
+    lines.push(
+      w.say(o.reason === 'rising' ? 'fit.rising' : 'fit.gap', {
+        ...end,
+        from: w.fmt.count(o.from),
+        bestValLoss: w.fmt.value(o.bestValLoss),
+      }),
+    );
     if (o.beforeKept) lines.push(w.say('fit.keptBefore'));
     else if (a.cost?.stopped === 'early-stopping') lines.push(w.say('fit.earlyStopped'));
   }
   const u = f.underfitting;
   if (u?.stillImproving && u.trendFrom) {
-    lines.push(w.say('fit.stillImproving', { ...end, from: w.fmt.count(u.trendFrom.epoch), fromLoss: w.fmt.value(u.trendFrom.loss), fromValLoss: w.fmt.value(u.trendFrom.valLoss) }));
+    lines.push(
+      w.say('fit.stillImproving', {
+        ...end,
+        from: w.fmt.count(u.trendFrom.epoch),
+        fromLoss: w.fmt.value(u.trendFrom.loss),
+        fromValLoss: w.fmt.value(u.trendFrom.valLoss),
+      }),
+    );
   }
-  if (u?.lowTrainingAccuracy && kept.accuracy) lines.push(w.say('fit.lowTraining', { accuracy: kept.accuracy, baseline: w.metric('accuracy', u.baseline ?? NaN) }));
+  if (u?.lowTrainingAccuracy && kept.accuracy)
+    lines.push(
+      w.say('fit.lowTraining', { accuracy: kept.accuracy, baseline: w.metric('accuracy', u.baseline ?? NaN) }),
+    );
   if (!o && !u) lines.push(w.say('fit.healthy'));
   const scores = kept.accuracy && kept.valAccuracy;
-  if (w.product && o?.reason !== 'gap' && !u?.lowTrainingAccuracy && scores) lines.push(w.say(f.restored ? 'fit.scoresKept' : 'fit.scores', kept));
-  if (!w.product && (f.restored || (o?.reason !== 'rising' && !u?.stillImproving))) lines.push(w.say(scores ? 'fit.finalAccuracy' : 'fit.final', kept));
+  if (w.product && o?.reason !== 'gap' && !u?.lowTrainingAccuracy && scores)
+    lines.push(w.say(f.restored ? 'fit.scoresKept' : 'fit.scores', kept));
+  if (!w.product && (f.restored || (o?.reason !== 'rising' && !u?.stillImproving)))
+    lines.push(w.say(scores ? 'fit.finalAccuracy' : 'fit.final', kept));
   return lines;
 }
 
 function epochValues(w: Writer, e: EpochFigures): Record<string, Param> {
-  const values: Record<string, Param> = { last: w.fmt.count(e.epoch), loss: w.fmt.value(e.loss), valLoss: w.fmt.value(e.valLoss) };
+  const values: Record<string, Param> = {
+    last: w.fmt.count(e.epoch),
+    loss: w.fmt.value(e.loss),
+    valLoss: w.fmt.value(e.valLoss),
+  };
   if (e.accuracy !== undefined && e.valAccuracy !== undefined) {
     const accuracy = w.metric('accuracy', e.accuracy);
     const valAccuracy = w.metric('accuracy', e.valAccuracy);
@@ -67,34 +101,47 @@ export function costSection(w: Writer, a: Analysis): Section | undefined {
     const backend = c.backend.replace(/`/g, "'");
     const speed = w.fmt.count(c.samplesPerSecond);
     const run = w.fmt.count(c.epochsRun);
-    if (c.durationSeconds !== undefined) lines.push(w.say('cost.duration', { duration: w.fmt.duration(c.durationSeconds), device, backend, speed, run }));
+    if (c.durationSeconds !== undefined)
+      lines.push(w.say('cost.duration', { duration: w.fmt.duration(c.durationSeconds), device, backend, speed, run }));
     else if (c.samplesPerSecond > 0) lines.push(w.say('cost.speed', { device, backend, speed }));
     const broken = c.stopped === 'diverged' || c.trouble?.kind === 'diverging';
     if (c.epochSeconds !== undefined && c.trainSize !== undefined && c.epochsRun > 0 && !broken) {
-      lines.push(w.say('cost.more', {
-        train: w.fmt.count(c.trainSize),
-        epochTime: w.fmt.duration(c.epochSeconds),
-        n: run,
-        moreTime: w.fmt.duration(c.epochSeconds * c.epochsRun),
-      }));
+      lines.push(
+        w.say('cost.more', {
+          train: w.fmt.count(c.trainSize),
+          epochTime: w.fmt.duration(c.epochSeconds),
+          n: run,
+          moreTime: w.fmt.duration(c.epochSeconds * c.epochsRun),
+        }),
+      );
     }
     // A `limit:` or a table too large to hold gets its full-run time in the data section, beside the rows it left out.
     const toldInData = a.data?.partial === 'limit' || a.data?.partial === 'memory';
     if (c.fullTrainSize !== undefined && c.fullDataSeconds !== undefined && !toldInData) {
-      lines.push(w.say('cost.full', { full: w.fmt.count(c.fullTrainSize), n: run, fullTime: w.fmt.duration(c.fullDataSeconds) }));
+      lines.push(
+        w.say('cost.full', { full: w.fmt.count(c.fullTrainSize), n: run, fullTime: w.fmt.duration(c.fullDataSeconds) }),
+      );
     }
   }
   if (a.model) {
-    lines.push(w.say('size', { params: w.fmt.count(a.model.params), trainable: w.fmt.count(a.model.trainable), size: w.fmt.bytes(a.model.sizeBytes) }));
+    lines.push(
+      w.say('size', {
+        params: w.fmt.count(a.model.params),
+        trainable: w.fmt.count(a.model.trainable),
+        size: w.fmt.bytes(a.model.sizeBytes),
+      }),
+    );
   }
   const p = a.prediction;
   if (p) {
-    lines.push(w.say('latency', {
-      latency: w.fmt.ms(p.oneExampleMs),
-      calls: w.fmt.count(p.calls),
-      batch: w.fmt.count(p.batchSize),
-      perSecond: w.fmt.count(p.examplesPerSecond),
-    }));
+    lines.push(
+      w.say('latency', {
+        latency: w.fmt.ms(p.oneExampleMs),
+        calls: w.fmt.count(p.calls),
+        batch: w.fmt.count(p.batchSize),
+        perSecond: w.fmt.count(p.examplesPerSecond),
+      }),
+    );
   }
   return lines.length > 0 ? { id: 'cost', title: w.say('section.cost'), lines } : undefined;
 }
@@ -107,20 +154,24 @@ export function dataSection(w: Writer, a: Analysis): Section | undefined {
     return n === undefined || n === 0 ? [] : [w.say(`data.part.${split}`, { n: w.fmt.count(n) })];
   });
   const lines = [w.say('data.splits', { source: w.plain(d.source), parts: w.list(parts) })];
-  if (d.classCount !== undefined && d.task !== 'regression') lines.push(w.say('data.classes', { n: w.fmt.count(d.classCount) }));
+  if (d.classCount !== undefined && d.task !== 'regression')
+    lines.push(w.say('data.classes', { n: w.fmt.count(d.classCount) }));
   if (d.fullTrainSize !== undefined) lines.push(partialLine(w, a, d.fullTrainSize));
   const im = d.imbalance;
   if (im && im.smallest.value === 0) lines.push(w.say('data.missingClass', { smallest: w.label(im.smallest.label) }));
   else if (im) {
-    lines.push(w.say('data.imbalance', {
-      largest: w.label(im.largest.label),
-      smallest: w.label(im.smallest.label),
-      largestCount: w.fmt.count(im.largest.value),
-      smallestCount: w.fmt.count(im.smallest.value),
-      ratio: w.fmt.ratio(im.ratio),
-    }));
+    lines.push(
+      w.say('data.imbalance', {
+        largest: w.label(im.largest.label),
+        smallest: w.label(im.smallest.label),
+        largestCount: w.fmt.count(im.largest.value),
+        smallestCount: w.fmt.count(im.smallest.value),
+        ratio: w.fmt.ratio(im.ratio),
+      }),
+    );
   }
-  if (d.personalColumns.length > 0) lines.push(w.say('data.personal', { columns: w.list(d.personalColumns.map((c) => w.code(c))) }));
+  if (d.personalColumns.length > 0)
+    lines.push(w.say('data.personal', { columns: w.list(d.personalColumns.map((c) => w.code(c))) }));
   return { id: 'data', title: w.say('section.data'), lines };
 }
 
@@ -128,7 +179,11 @@ export function dataSection(w: Writer, a: Analysis): Section | undefined {
 function partialLine(w: Writer, a: Analysis, full: number): string {
   const d = a.data;
   const c = a.cost;
-  const params = { train: w.fmt.count(d?.usedRows ?? NaN), full: w.fmt.count(full), n: w.fmt.count(c?.epochsRun ?? NaN) };
+  const params = {
+    train: w.fmt.count(d?.usedRows ?? NaN),
+    full: w.fmt.count(full),
+    n: w.fmt.count(c?.epochsRun ?? NaN),
+  };
   if (d?.partial !== 'limit' && d?.partial !== 'memory') return w.say('data.sample', params);
   if (c?.fullDataSeconds === undefined) return w.say(`data.partial.${d.partial}`, params);
   return w.say(`data.partial.${d.partial}Timed`, { ...params, fullTime: w.fmt.duration(c.fullDataSeconds) });
@@ -161,24 +216,39 @@ function step(w: Writer, a: Analysis, id: StepId): string {
   const c = a.cost;
   switch (id) {
     case 'personal-data':
-      return w.say('step.personal-data', { columns: w.list((a.data?.personalColumns ?? []).map((col) => w.code(col))) });
+      return w.say('step.personal-data', {
+        columns: w.list((a.data?.personalColumns ?? []).map((col) => w.code(col))),
+      });
     case 'moreEpochs':
       return c?.epochSeconds !== undefined && c.epochsRun > 0
-        ? w.say('step.moreEpochsTimed', { n: w.fmt.count(c.epochsRun), moreTime: w.fmt.duration(c.epochSeconds * c.epochsRun) })
+        ? w.say('step.moreEpochsTimed', {
+            n: w.fmt.count(c.epochsRun),
+            moreTime: w.fmt.duration(c.epochSeconds * c.epochsRun),
+          })
         : w.say('step.moreEpochs');
     case 'confused':
-      return w.say('step.confused', { truth: w.label(a.confused[0].truth), predicted: w.label(a.confused[0].predicted) });
+      return w.say('step.confused', {
+        truth: w.label(a.confused[0].truth),
+        predicted: w.label(a.confused[0].predicted),
+      });
     case 'imbalance':
       return w.say('step.imbalance', { smallest: w.label(a.data?.imbalance?.smallest.label ?? '') });
     case 'learningRate': {
       const t = c?.trouble;
-      return w.say('step.learningRate', { rate: w.fmt.value(t?.learningRate ?? NaN), suggested: w.fmt.value(t?.suggestedLearningRate ?? NaN) });
+      return w.say('step.learningRate', {
+        rate: w.fmt.value(t?.learningRate ?? NaN),
+        suggested: w.fmt.value(t?.suggestedLearningRate ?? NaN),
+      });
     }
     case 'diverged':
-      return c?.learningRate !== undefined ? w.say('step.divergedRate', { rate: w.fmt.value(c.learningRate) }) : w.say('step.diverged');
+      return c?.learningRate !== undefined
+        ? w.say('step.divergedRate', { rate: w.fmt.value(c.learningRate) })
+        : w.say('step.diverged');
     case 'fullData': {
       const full = w.fmt.count(a.data?.fullTrainSize ?? NaN);
-      return c?.fullDataSeconds !== undefined ? w.say('step.fullDataTimed', { full, fullTime: w.fmt.duration(c.fullDataSeconds) }) : w.say('step.fullData', { full });
+      return c?.fullDataSeconds !== undefined
+        ? w.say('step.fullDataTimed', { full, fullTime: w.fmt.duration(c.fullDataSeconds) })
+        : w.say('step.fullData', { full });
     }
     default:
       return w.say(`step.${id}`);

@@ -1,5 +1,11 @@
 // What the summary reads (a run's payloads) and the language-free facts it derives from them before any wording.
-import type { DataPreviewPayload, EvaluationPayload, ModelSummaryPayload, SummaryFinding, TrainingPayload } from '../outputs';
+import type {
+  DataPreviewPayload,
+  EvaluationPayload,
+  ModelSummaryPayload,
+  SummaryFinding,
+  TrainingPayload,
+} from '../outputs';
 
 export type Audience = 'product' | 'engineering';
 export type SummaryLanguage = 'en' | 'zh-cn';

@@ -69,7 +69,11 @@ export class Writer {
    */
   metricName(metric: string, task?: Task): string {
     const m = canonical(metric);
-    const macro: Record<string, string> = { precision: 'macroPrecision', recall: 'macroRecall', ...(this.product ? {} : { f1: 'macroF1' }) };
+    const macro: Record<string, string> = {
+      precision: 'macroPrecision',
+      recall: 'macroRecall',
+      ...(this.product ? {} : { f1: 'macroF1' }),
+    };
     const key = task === 'classification' ? (macro[m] ?? m) : m;
     const full = `metric.${this.audience}.${key}`;
     return this.has(full) ? this.t[full as SummaryStringKey] : metric;

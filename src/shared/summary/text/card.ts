@@ -3,7 +3,7 @@
 import type { SummaryLanguage } from '../types';
 
 const en = {
-  'title': 'Model card: {source}',
+  title: 'Model card: {source}',
   'title.plain': 'Model card',
   'section.details': 'Model details',
   'section.use': 'Intended use',
@@ -18,12 +18,15 @@ const en = {
   'use.binary': 'Answers a yes/no question for each example: {classes}.',
   'use.regression': 'Predicts a number for each example.',
   'use.unknown': 'The run did not record what the model predicts.',
-  'use.prototype': 'A prototype for judging whether the idea works; it needs the checks under Risks before any real use.',
+  'use.prototype':
+    'A prototype for judging whether the idea works; it needs the checks under Risks before any real use.',
   'use.scope': 'Out of scope: data unlike {source}, and decisions about people without human review.',
   'metrics.on.test': 'Measured on {samples} test samples the model never saw in training.',
   'metrics.on.validation': 'Measured on {samples} validation samples the model did not train on.',
-  'metrics.on.chose-epoch': 'Measured on {samples} validation samples the model did not train on, but which chose the training epoch: the figures are optimistic.',
-  'metrics.on.folds': 'Measured by {folds}-fold cross-validation: each of the {samples} samples scored by a model that did not train on it (mean of the folds).',
+  'metrics.on.chose-epoch':
+    'Measured on {samples} validation samples the model did not train on, but which chose the training epoch: the figures are optimistic.',
+  'metrics.on.folds':
+    'Measured by {folds}-fold cross-validation: each of the {samples} samples scored by a model that did not train on it (mean of the folds).',
   'metrics.baseline.majority': 'Always {label}',
   'metrics.baseline.mean': 'Always the training mean',
   'metrics.none': 'Not evaluated: add an `evaluate` section and run it to measure the model.',
@@ -34,7 +37,8 @@ const en = {
   'metrics.recall': 'Recall',
   'metrics.f1': 'F1',
   'metrics.support': 'Samples',
-  'limitations.sameSource': 'Every figure here comes from data of the same source as the training data; on other data the model may do worse.',
+  'limitations.sameSource':
+    'Every figure here comes from data of the same source as the training data; on other data the model may do worse.',
   'limitations.none': 'No weak class or mix-up stood out in this run.',
   'things.images': 'images',
   'things.examples': 'examples',
@@ -43,7 +47,7 @@ const en = {
 export type CardStringKey = keyof typeof en;
 
 const zhCn: Record<CardStringKey, string> = {
-  'title': '模型卡：{source}',
+  title: '模型卡：{source}',
   'title.plain': '模型卡',
   'section.details': '模型详情',
   'section.use': '预期用途',
@@ -62,7 +66,8 @@ const zhCn: Record<CardStringKey, string> = {
   'use.scope': '不适用于：与 {source} 不同的数据，以及未经人工复核的、关于人的决定。',
   'metrics.on.test': '在训练中从未见过的 {samples} 个测试集样本上测得。',
   'metrics.on.validation': '在模型没有训练过的 {samples} 个验证集样本上测得。',
-  'metrics.on.chose-epoch': '在模型没有训练过的 {samples} 个验证集样本上测得，但这些样本也用于选择训练的 epoch：数字偏乐观。',
+  'metrics.on.chose-epoch':
+    '在模型没有训练过的 {samples} 个验证集样本上测得，但这些样本也用于选择训练的 epoch：数字偏乐观。',
   'metrics.on.folds': '用 {folds} 折交叉验证测得：{samples} 个样本中的每一个都由没有训练过它的模型打分（各折平均）。',
   'metrics.baseline.majority': '总是 {label}',
   'metrics.baseline.mean': '总是训练集均值',

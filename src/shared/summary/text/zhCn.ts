@@ -2,9 +2,9 @@
 import type { SummaryStrings } from './en';
 
 export const zhCn: SummaryStrings = {
-  'title': '总结：{source}',
+  title: '总结：{source}',
   'title.plain': '总结',
-  'na': '无',
+  na: '无',
 
   'unit.seconds': '{n} 秒',
   'unit.minutes': '{n} 分钟',
@@ -19,24 +19,34 @@ export const zhCn: SummaryStrings = {
   'quote.engineering': '`{text}`',
 
   'headline.classification.test.product': '在从未见过的 {samples} {things}（测试集）中，正确识别了 {accuracy}{tail}。',
-  'headline.classification.validation.product': '在训练时留出、未用于学习的 {samples} {things}中，正确识别了 {accuracy}{tail}。',
-  'headline.classification.chose-epoch.product': '在训练时留出的 {samples} {things}中，正确识别了 {accuracy}{tail}；但正是这些样例决定了何时停止训练，所以这个数字偏乐观。',
-  'headline.classification.folds.product': '在 {samples} {things}中（分 {folds} 轮，每个都由没有学过它的模型检验），正确识别了 {accuracy}{tail}。',
+  'headline.classification.validation.product':
+    '在训练时留出、未用于学习的 {samples} {things}中，正确识别了 {accuracy}{tail}。',
+  'headline.classification.chose-epoch.product':
+    '在训练时留出的 {samples} {things}中，正确识别了 {accuracy}{tail}；但正是这些样例决定了何时停止训练，所以这个数字偏乐观。',
+  'headline.classification.folds.product':
+    '在 {samples} {things}中（分 {folds} 轮，每个都由没有学过它的模型检验），正确识别了 {accuracy}{tail}。',
   'headline.regression.test.product': '在从未见过的 {samples} 个样例（测试集）上，预测值平均偏差 {mae}{tail}。',
-  'headline.regression.validation.product': '在训练时留出、未用于学习的 {samples} 个样例上，预测值平均偏差 {mae}{tail}。',
-  'headline.regression.chose-epoch.product': '在训练时留出的 {samples} 个样例上，预测值平均偏差 {mae}{tail}；但正是这些样例决定了何时停止训练，所以这个数字偏乐观。',
-  'headline.regression.folds.product': '在 {samples} 个样例上（分 {folds} 轮，每个都由没有学过它的模型检验），预测值平均偏差 {mae}{tail}。',
+  'headline.regression.validation.product':
+    '在训练时留出、未用于学习的 {samples} 个样例上，预测值平均偏差 {mae}{tail}。',
+  'headline.regression.chose-epoch.product':
+    '在训练时留出的 {samples} 个样例上，预测值平均偏差 {mae}{tail}；但正是这些样例决定了何时停止训练，所以这个数字偏乐观。',
+  'headline.regression.folds.product':
+    '在 {samples} 个样例上（分 {folds} 轮，每个都由没有学过它的模型检验），预测值平均偏差 {mae}{tail}。',
   'headline.metrics.test.product': '在从未见过的 {samples} 个样例（测试集）上：{metrics}{tail}。',
   'headline.metrics.validation.product': '在训练时留出、未用于学习的 {samples} 个样例上：{metrics}{tail}。',
-  'headline.metrics.chose-epoch.product': '在训练时留出的 {samples} 个样例上：{metrics}{tail}；但正是这些样例决定了何时停止训练，所以这些数字偏乐观。',
-  'headline.metrics.folds.product': '在 {samples} 个样例上（分 {folds} 轮，每个都由没有学过它的模型检验）：{metrics}{tail}。',
+  'headline.metrics.chose-epoch.product':
+    '在训练时留出的 {samples} 个样例上：{metrics}{tail}；但正是这些样例决定了何时停止训练，所以这些数字偏乐观。',
+  'headline.metrics.folds.product':
+    '在 {samples} 个样例上（分 {folds} 轮，每个都由没有学过它的模型检验）：{metrics}{tail}。',
   'headline.metrics.test.engineering': '在 {samples} 个测试集样本上：{metrics}{tail}。',
   'headline.metrics.validation.engineering': '在 {samples} 个验证集样本上：{metrics}{tail}。',
-  'headline.metrics.chose-epoch.engineering': '在 {samples} 个验证集样本上（该验证集也用于选择 epoch，结果偏乐观，并非未见过的数据）：{metrics}{tail}。',
+  'headline.metrics.chose-epoch.engineering':
+    '在 {samples} 个验证集样本上（该验证集也用于选择 epoch，结果偏乐观，并非未见过的数据）：{metrics}{tail}。',
   'headline.metrics.folds.engineering': '{folds} 折交叉验证，共 {samples} 个样本（各折平均）：{metrics}{tail}。',
   'headline.tail.majority.product': '，并不比总是回答 {label}（{share}）更好',
   'headline.tail.majority.engineering': '；不优于总是预测 {label}（准确率 {share}）',
-  'headline.tail.luck.product': '，并没有明显好过总是回答 {label}（{share}）：在 {samples} 个样本上，这点差距可能只是运气',
+  'headline.tail.luck.product':
+    '，并没有明显好过总是回答 {label}（{share}）：在 {samples} 个样本上，这点差距可能只是运气',
   'headline.tail.luck.engineering': '；没有显著高于多数类基线（{share}，单侧 95%）',
   'headline.tail.chance.product': '，但按各个答案平均只答对 {balanced}，并不比随机乱猜（{chance}）更好',
   'headline.tail.chance.engineering': '；平衡准确率 {balanced} 不高于随机猜测（{chance}）',
@@ -89,8 +99,10 @@ export const zhCn: SummaryStrings = {
   'goal.missed.higher': '❌ {metric}：{value}，目标不低于 {target}（还差 {gap}）。',
   'goal.met.lower': '✅ {metric}：{value}，目标不高于 {target}。',
   'goal.missed.lower': '❌ {metric}：{value}，目标不高于 {target}（超出 {gap}）。',
-  'goal.hollow.higher': '❌ {metric}：{value}，目标不低于 {target}：数字达标了，但不算数，因为模型的表现并不优于{baseline}。',
-  'goal.hollow.lower': '❌ {metric}：{value}，目标不高于 {target}：数字达标了，但不算数，因为模型的表现并不优于{baseline}。',
+  'goal.hollow.higher':
+    '❌ {metric}：{value}，目标不低于 {target}：数字达标了，但不算数，因为模型的表现并不优于{baseline}。',
+  'goal.hollow.lower':
+    '❌ {metric}：{value}，目标不高于 {target}：数字达标了，但不算数，因为模型的表现并不优于{baseline}。',
   'verdict.hollow': '❌ **结论：未达到目标。** 各项分数虽然过线，但模型的表现并不优于{baseline}，所以不算达到目标。',
   'phrase.majority.product': '总是回答 {label}',
   'phrase.majority.engineering': '总是预测 {label}',
@@ -118,33 +130,50 @@ export const zhCn: SummaryStrings = {
   'baseline.on.test.engineering': '测试集',
   'baseline.on.validation.engineering': '验证集',
   'baseline.on.folds.engineering': '全部 {folds} 折交叉验证',
-  'baseline.majorityTrain.product': '如果总是回答训练数据中最常见的答案 {label}，在{on}上的正确率为 {share}；随机乱猜则为 {chance}。',
-  'baseline.majorityTrain.engineering': '训练集多数类 {label} 在{on}样本上：准确率 {share}；随机猜测（{classes} 个类别）：{chance}。',
+  'baseline.majorityTrain.product':
+    '如果总是回答训练数据中最常见的答案 {label}，在{on}上的正确率为 {share}；随机乱猜则为 {chance}。',
+  'baseline.majorityTrain.engineering':
+    '训练集多数类 {label} 在{on}样本上：准确率 {share}；随机猜测（{classes} 个类别）：{chance}。',
   'baseline.majority.product': '如果总是回答{from}中最常见的答案 {label}，正确率为 {share}；随机乱猜则为 {chance}。',
-  'baseline.majority.engineering': '多数类 {label}（依据{from}）：准确率 {share}；随机猜测（{classes} 个类别）：{chance}。',
+  'baseline.majority.engineering':
+    '多数类 {label}（依据{from}）：准确率 {share}；随机猜测（{classes} 个类别）：{chance}。',
   'baseline.even.product': '{from}中各个答案一样多，所以总是给出同一个答案的正确率为 {share}，和随机乱猜一样。',
   'baseline.even.engineering': '{from}中各类别均衡：多数类准确率 = 随机猜测 = {share}（{classes} 个类别）。',
   'baseline.above.product': '模型达到 {accuracy}，比总是给出同一个答案高 {gain}。',
   'baseline.above.engineering': '模型准确率 {accuracy}，比更强的基线高 {gain}。',
   'baseline.near.product': '⚠️ 模型为 {accuracy}，只比总是回答 {label} 好一点点：目前还没学到多少东西。',
-  'baseline.constant.product': '⚠️ 模型对每个样例都给出同一个答案 {answer}：它没有学到任何有用的东西（正确率 {accuracy}，而总是回答 {label} 为 {share}）。',
-  'baseline.constant.engineering': '⚠️ 模型对所有样本都预测 {answer}：准确率 {accuracy}，多数类 {label} 为 {share}；除了一个常数之外什么也没学到。',
-  'baseline.constantMajority.product': '⚠️ 模型对每个样例都回答 {label}，这正是总是回答 {label} 的做法（{share}）：它没有学到任何有用的东西。',
-  'baseline.constantMajority.engineering': '⚠️ 模型对所有样本都预测多数类 {label}：准确率 {accuracy} 正是多数类基线；除了一个常数之外什么也没学到。',
+  'baseline.constant.product':
+    '⚠️ 模型对每个样例都给出同一个答案 {answer}：它没有学到任何有用的东西（正确率 {accuracy}，而总是回答 {label} 为 {share}）。',
+  'baseline.constant.engineering':
+    '⚠️ 模型对所有样本都预测 {answer}：准确率 {accuracy}，多数类 {label} 为 {share}；除了一个常数之外什么也没学到。',
+  'baseline.constantMajority.product':
+    '⚠️ 模型对每个样例都回答 {label}，这正是总是回答 {label} 的做法（{share}）：它没有学到任何有用的东西。',
+  'baseline.constantMajority.engineering':
+    '⚠️ 模型对所有样本都预测多数类 {label}：准确率 {accuracy} 正是多数类基线；除了一个常数之外什么也没学到。',
   'baseline.equal.product': '⚠️ 模型为 {accuracy}，并不比总是回答 {label}（{share}）更好。',
   'baseline.equal.engineering': '⚠️ 准确率 {accuracy} 没有超过多数类基线（{share}）。',
-  'baseline.luck.product': '⚠️ 模型为 {accuracy}，比总是回答 {label} 高 {gain}，但在 {samples} 个样本上，什么都没学到的模型仅凭运气也可能差出 {margin}：它还没有明显学到东西。',
-  'baseline.luck.engineering': '⚠️ 准确率 {accuracy} 比多数类基线（{share}）高 {gain}，低于 {samples} 个样本上单侧 95% 检验所需的 {margin}：差异不显著。',
-  'baseline.chanceOnly.product': '⚠️ 它答对的比例高于总是回答 {label}（{accuracy} 对 {share}），但按各个答案平均只答对 {balanced}，并不比随机乱猜（{chance}）更好。',
-  'baseline.chanceOnly.engineering': '⚠️ 准确率 {accuracy} 高于多数类基线 {label}（{share}），但平衡准确率 {balanced} 不高于随机猜测（{chance}）。',
-  'baseline.positive.product': '在 {support} 个 {label} 案例中，它找出了 {recall}；按各个答案平均，它答对 {balanced}（总是给出同一个答案为 {chance}）。',
-  'baseline.positive.engineering': '正类 {label}：召回率 {recall}（{support} 个样本）；平衡准确率 {balanced}（随机猜测 {chance}）。',
-  'baseline.minority.product': '在最少见的答案 {label} 的 {support} 个样例中，它答对了 {recall}；按各个答案平均，它答对 {balanced}（总是给出同一个答案为 {chance}）。',
-  'baseline.minority.engineering': '少数类 {label}：召回率 {recall}（{support} 个样本）；平衡准确率 {balanced}（随机猜测 {chance}）。',
+  'baseline.luck.product':
+    '⚠️ 模型为 {accuracy}，比总是回答 {label} 高 {gain}，但在 {samples} 个样本上，什么都没学到的模型仅凭运气也可能差出 {margin}：它还没有明显学到东西。',
+  'baseline.luck.engineering':
+    '⚠️ 准确率 {accuracy} 比多数类基线（{share}）高 {gain}，低于 {samples} 个样本上单侧 95% 检验所需的 {margin}：差异不显著。',
+  'baseline.chanceOnly.product':
+    '⚠️ 它答对的比例高于总是回答 {label}（{accuracy} 对 {share}），但按各个答案平均只答对 {balanced}，并不比随机乱猜（{chance}）更好。',
+  'baseline.chanceOnly.engineering':
+    '⚠️ 准确率 {accuracy} 高于多数类基线 {label}（{share}），但平衡准确率 {balanced} 不高于随机猜测（{chance}）。',
+  'baseline.positive.product':
+    '在 {support} 个 {label} 案例中，它找出了 {recall}；按各个答案平均，它答对 {balanced}（总是给出同一个答案为 {chance}）。',
+  'baseline.positive.engineering':
+    '正类 {label}：召回率 {recall}（{support} 个样本）；平衡准确率 {balanced}（随机猜测 {chance}）。',
+  'baseline.minority.product':
+    '在最少见的答案 {label} 的 {support} 个样例中，它答对了 {recall}；按各个答案平均，它答对 {balanced}（总是给出同一个答案为 {chance}）。',
+  'baseline.minority.engineering':
+    '少数类 {label}：召回率 {recall}（{support} 个样本）；平衡准确率 {balanced}（随机猜测 {chance}）。',
   'baseline.mean.product': '如果总是预测训练样例的平均值 {mean}，平均偏差为 {baseMae}；模型的平均偏差为 {mae}。',
-  'baseline.mean.engineering': '均值预测器（训练集均值 {mean}，即 `DummyRegressor`）：MAE {baseMae}，RMSE {baseRmse}，R² {baseR2}；模型：MAE {mae}，RMSE {rmse}。',
+  'baseline.mean.engineering':
+    '均值预测器（训练集均值 {mean}，即 `DummyRegressor`）：MAE {baseMae}，RMSE {baseRmse}，R² {baseR2}；模型：MAE {mae}，RMSE {rmse}。',
   'baseline.meanEach.product': '如果总是预测训练样例的平均值，平均偏差为 {baseMae}；模型的平均偏差为 {mae}。',
-  'baseline.meanEach.engineering': '均值预测器（每个输出各用训练集均值）：MAE {baseMae}，RMSE {baseRmse}，R² {baseR2}；模型：MAE {mae}，RMSE {rmse}。',
+  'baseline.meanEach.engineering':
+    '均值预测器（每个输出各用训练集均值）：MAE {baseMae}，RMSE {baseRmse}，R² {baseR2}；模型：MAE {mae}，RMSE {rmse}。',
   'baseline.meanNoBetter.product': '⚠️ 模型并不比总是预测平均值更好：它还没有学到任何有用的东西。',
   'baseline.meanNoBetter.engineering': '⚠️ MAE 不低于均值预测器：模型除了均值之外什么也没学到。',
   'baseline.meanNear.product': '⚠️ 这只比总是预测平均值好一点点。',
@@ -176,34 +205,49 @@ export const zhCn: SummaryStrings = {
   'stop.cancelled.engineering': '在第 {run} 个 epoch（共 {total} 个）后被取消。',
   'stop.diverged.product': '训练在第 {run} 轮后崩溃（数值失控），这些结果不能使用。',
   'stop.diverged.engineering': '在第 {run} 个 epoch（共 {total} 个）后发散（损失为 NaN 或无穷大）。',
-  'fit.rising.product': '⚠️ 从第 {from} 轮起，模型开始死记训练样例，而不是学习可推广的规律：它在留出样例上的结果变差，而在训练样例上的结果仍在提升。',
-  'fit.rising.engineering': '⚠️ 过拟合：`val_loss` 最低为 {bestValLoss}，从第 {from} 个 epoch 起上升，到第 {last} 个 epoch 为 {valLoss}，同时 `loss` 降到 {loss}。',
-  'fit.gap.product': '⚠️ 从第 {from} 轮起，它在训练样例上（{accuracy}）明显好于留出样例（{valAccuracy}）：这是在死记，而不是学习可推广的规律。',
-  'fit.gap.engineering': '⚠️ 过拟合：训练/验证准确率差距从第 {from} 个 epoch 起持续存在，第 {last} 个 epoch 为 {gap}（{accuracy} 对 {valAccuracy}）。',
-  'trouble.diverging.product': '⚠️ 训练出了问题：误差不降反升，说明每一步学得太猛（步长 {rate}；工程师会改用 {suggested}）。',
+  'fit.rising.product':
+    '⚠️ 从第 {from} 轮起，模型开始死记训练样例，而不是学习可推广的规律：它在留出样例上的结果变差，而在训练样例上的结果仍在提升。',
+  'fit.rising.engineering':
+    '⚠️ 过拟合：`val_loss` 最低为 {bestValLoss}，从第 {from} 个 epoch 起上升，到第 {last} 个 epoch 为 {valLoss}，同时 `loss` 降到 {loss}。',
+  'fit.gap.product':
+    '⚠️ 从第 {from} 轮起，它在训练样例上（{accuracy}）明显好于留出样例（{valAccuracy}）：这是在死记，而不是学习可推广的规律。',
+  'fit.gap.engineering':
+    '⚠️ 过拟合：训练/验证准确率差距从第 {from} 个 epoch 起持续存在，第 {last} 个 epoch 为 {gap}（{accuracy} 对 {valAccuracy}）。',
+  'trouble.diverging.product':
+    '⚠️ 训练出了问题：误差不降反升，说明每一步学得太猛（步长 {rate}；工程师会改用 {suggested}）。',
   'trouble.diverging.engineering': '⚠️ 发散：在学习率 {rate} 下损失远高于初始值；可尝试 {suggested}。',
-  'trouble.stuck.product': '⚠️ 训练卡住了：结果一直不比瞎猜好，说明学习步长（{rate}）太大（工程师会改用 {suggested}）。',
+  'trouble.stuck.product':
+    '⚠️ 训练卡住了：结果一直不比瞎猜好，说明学习步长（{rate}）太大（工程师会改用 {suggested}）。',
   'trouble.stuck.engineering': '⚠️ 停滞：在学习率 {rate} 下训练指标一直停在随机水平；可尝试 {suggested}。',
-  'fit.kept.product': '它保留的是第 {kept} 轮（表现最好的一轮）结束时的模型，而不是最后一轮（第 {last} 轮）的；这里的结果描述的是保留下来的模型。',
-  'fit.kept.engineering': '恢复了第 {kept} 个 epoch 的权重，而不是最后一个 epoch（第 {last} 个）的；这里的数字都是第 {kept} 个 epoch 的。',
-  'fit.keptMonitor.product': '它保留的是第 {kept} 轮（按它所关注的指标表现最好的一轮）结束时的模型，而不是最后一轮（第 {last} 轮）的；这里的结果描述的是保留下来的模型。',
-  'fit.keptValidation.product': '它保留的是第 {kept} 轮（在留出样例上表现最好的一轮）结束时的模型，而不是最后一轮（第 {last} 轮）的；这里的结果描述的是保留下来的模型。',
-  'fit.keptValidation.engineering': '恢复了第 {kept} 个 epoch 的权重（{monitor} 最佳），而不是最后一个 epoch（第 {last} 个）的；这里的数字都是第 {kept} 个 epoch 的。',
-  'fit.keptMonitor.engineering': '恢复了第 {kept} 个 epoch 的权重（{monitor} 最佳），而不是最后一个 epoch（第 {last} 个）的；这里的数字都是第 {kept} 个 epoch 的。',
+  'fit.kept.product':
+    '它保留的是第 {kept} 轮（表现最好的一轮）结束时的模型，而不是最后一轮（第 {last} 轮）的；这里的结果描述的是保留下来的模型。',
+  'fit.kept.engineering':
+    '恢复了第 {kept} 个 epoch 的权重，而不是最后一个 epoch（第 {last} 个）的；这里的数字都是第 {kept} 个 epoch 的。',
+  'fit.keptMonitor.product':
+    '它保留的是第 {kept} 轮（按它所关注的指标表现最好的一轮）结束时的模型，而不是最后一轮（第 {last} 轮）的；这里的结果描述的是保留下来的模型。',
+  'fit.keptValidation.product':
+    '它保留的是第 {kept} 轮（在留出样例上表现最好的一轮）结束时的模型，而不是最后一轮（第 {last} 轮）的；这里的结果描述的是保留下来的模型。',
+  'fit.keptValidation.engineering':
+    '恢复了第 {kept} 个 epoch 的权重（{monitor} 最佳），而不是最后一个 epoch（第 {last} 个）的；这里的数字都是第 {kept} 个 epoch 的。',
+  'fit.keptMonitor.engineering':
+    '恢复了第 {kept} 个 epoch 的权重（{monitor} 最佳），而不是最后一个 epoch（第 {last} 个）的；这里的数字都是第 {kept} 个 epoch 的。',
   'fit.keptBefore.product': '保留下来的模型是在这之前的。',
   'fit.keptBefore.engineering': '恢复的权重早于此。',
   'fit.earlyStopped.product': '提前停止减轻了死记的程度。',
   'fit.earlyStopped.engineering': '早停限制了过拟合。',
   'fit.stillImproving.product': '训练结束时它仍在稳步进步：再多训练几轮很可能会让结果更好。',
-  'fit.stillImproving.engineering': '欠拟合：从第 {from} 个到第 {last} 个 epoch，两个损失都在稳步下降（`loss` {fromLoss} → {loss}，`val_loss` {fromValLoss} → {valLoss}）。',
-  'fit.lowTraining.product': '它还没学好自己的训练样例：只答对了其中的 {accuracy}，而总是给出最常见的答案也能答对 {baseline}。',
+  'fit.stillImproving.engineering':
+    '欠拟合：从第 {from} 个到第 {last} 个 epoch，两个损失都在稳步下降（`loss` {fromLoss} → {loss}，`val_loss` {fromValLoss} → {valLoss}）。',
+  'fit.lowTraining.product':
+    '它还没学好自己的训练样例：只答对了其中的 {accuracy}，而总是给出最常见的答案也能答对 {baseline}。',
   'fit.lowTraining.engineering': '欠拟合：训练准确率只有 {accuracy}，多数类基线为 {baseline}。',
   'fit.healthy.product': '训练样例和留出样例上的结果一直很接近：没有死记的迹象。',
   'fit.healthy.engineering': '无过拟合迹象：`val_loss` 始终跟随 `loss`。',
   'fit.scores.product': '训练结束时，它在训练样例上答对 {accuracy}，在留出样例上答对 {valAccuracy}。',
   'fit.scoresKept.product': '保留下来的模型在训练样例上答对 {accuracy}，在留出样例上答对 {valAccuracy}。',
   'fit.final.engineering': '第 {last} 个 epoch：`loss` {loss}，`val_loss` {valLoss}。',
-  'fit.finalAccuracy.engineering': '第 {last} 个 epoch：`loss` {loss}，`val_loss` {valLoss}，`accuracy` {accuracy}，`val_accuracy` {valAccuracy}（差距 {gap}）。',
+  'fit.finalAccuracy.engineering':
+    '第 {last} 个 epoch：`loss` {loss}，`val_loss` {valLoss}，`accuracy` {accuracy}，`val_accuracy` {valAccuracy}（差距 {gap}）。',
 
   'section.cost.product': '耗时与大小',
   'section.cost.engineering': '成本与大小',
@@ -218,7 +262,8 @@ export const zhCn: SummaryStrings = {
   'size.product': '模型有 {params} 个可学习的数值，占用 {size} 存储空间。',
   'size.engineering': '{params} 个参数（可训练 {trainable} 个），{size}。',
   'latency.product': '单独回答一个样例约需 {latency}；按每批 {batch} 个处理时，每秒约能处理 {perSecond} 个样例。',
-  'latency.engineering': '单个样本的预测延迟 {latency}（{calls} 次调用的中位数）；每批 {batch} 个时吞吐量为每秒 {perSecond} 个样本。',
+  'latency.engineering':
+    '单个样本的预测延迟 {latency}（{calls} 次调用的中位数）；每批 {batch} 个时吞吐量为每秒 {perSecond} 个样本。',
 
   'section.data': '数据',
   'data.splits': '{source}：{parts}。',
@@ -234,14 +279,20 @@ export const zhCn: SummaryStrings = {
   'data.sample.engineering': '只用部分数据训练：{full} 个样本中的 {train} 个。',
   'data.partial.limit.product': '它只用了全部 {full} 个训练样例中的 {train} 个来学习：数据部分设置了 `limit`。',
   'data.partial.limit.engineering': '只用部分数据训练：{full} 行训练数据中的 {train} 行（`limit`）。',
-  'data.partial.limitTimed.product': '它只用了全部 {full} 个训练样例中的 {train} 个来学习（数据部分设置了 `limit`）；用全部样例学习 {n} 遍约需 {fullTime}。',
-  'data.partial.limitTimed.engineering': '只用部分数据训练：{full} 行训练数据中的 {train} 行（`limit`）；按实测速度，全部数据训练 {n} 个 epoch 约需 {fullTime}。',
+  'data.partial.limitTimed.product':
+    '它只用了全部 {full} 个训练样例中的 {train} 个来学习（数据部分设置了 `limit`）；用全部样例学习 {n} 遍约需 {fullTime}。',
+  'data.partial.limitTimed.engineering':
+    '只用部分数据训练：{full} 行训练数据中的 {train} 行（`limit`）；按实测速度，全部数据训练 {n} 个 epoch 约需 {fullTime}。',
   'data.partial.memory.product': '它只用了全部 {full} 个训练样例中的前 {train} 个来学习：整张表太大，内存放不下。',
   'data.partial.memory.engineering': '只用了 {full} 行训练数据中的前 {train} 行：整张表太大，内存放不下。',
-  'data.partial.memoryTimed.product': '它只用了全部 {full} 个训练样例中的前 {train} 个来学习（整张表太大，内存放不下）；用全部样例学习 {n} 遍约需 {fullTime}。',
-  'data.partial.memoryTimed.engineering': '只用了 {full} 行训练数据中的前 {train} 行（内存放不下整张表）；按实测速度，全部数据训练 {n} 个 epoch 约需 {fullTime}。',
-  'data.imbalance.product': '⚠️ 数据不均衡：{largest} 的训练样例是 {smallest} 的 {ratio} 倍（{largestCount} 对 {smallestCount}）。',
-  'data.imbalance.engineering': '⚠️ 类别不均衡：{largest} {largestCount} 对 {smallest} {smallestCount} 个训练样本（比例 {ratio}）。',
+  'data.partial.memoryTimed.product':
+    '它只用了全部 {full} 个训练样例中的前 {train} 个来学习（整张表太大，内存放不下）；用全部样例学习 {n} 遍约需 {fullTime}。',
+  'data.partial.memoryTimed.engineering':
+    '只用了 {full} 行训练数据中的前 {train} 行（内存放不下整张表）；按实测速度，全部数据训练 {n} 个 epoch 约需 {fullTime}。',
+  'data.imbalance.product':
+    '⚠️ 数据不均衡：{largest} 的训练样例是 {smallest} 的 {ratio} 倍（{largestCount} 对 {smallestCount}）。',
+  'data.imbalance.engineering':
+    '⚠️ 类别不均衡：{largest} {largestCount} 对 {smallest} {smallestCount} 个训练样本（比例 {ratio}）。',
   'data.missingClass.product': '⚠️ 数据不均衡：{smallest} 完全没有训练样例。',
   'data.missingClass.engineering': '⚠️ 类别不均衡：{smallest} 没有训练样本。',
   'data.personal.product': '⚠️ 这些列看起来像个人信息：{columns}。',
@@ -293,7 +344,8 @@ export const zhCn: SummaryStrings = {
   'step.personal-data.product': '除非产品确实需要，否则删除 {columns}，然后重新训练。',
   'step.personal-data.engineering': '从 `features` 中去掉 {columns}（或写明需要它们的理由），然后重新训练。',
   'step.overfitting.product': '收集更多训练样例，或者在留出样例上的结果不再提升时就停止训练。',
-  'step.overfitting.engineering': '增加数据或数据增强，加入 `dropout`，或使用 `earlyStopping: { monitor: val_loss, restoreBest: true }`。',
+  'step.overfitting.engineering':
+    '增加数据或数据增强，加入 `dropout`，或使用 `earlyStopping: { monitor: val_loss, restoreBest: true }`。',
   'step.overfittingStopped.product': '收集更多训练样例，或请工程师换一个更简单的模型。',
   'step.overfittingStopped.engineering': '增加数据或数据增强，加大 `dropout`，或换用更小的模型。',
   'step.moreEpochs.product': '多训练几轮：它还在进步。',
@@ -304,7 +356,8 @@ export const zhCn: SummaryStrings = {
   'step.biggerModel.engineering': '增加模型容量（更多卷积核、单元或层）或训练更久；检查学习率。',
   'step.near-baseline.product': '检查标注是否正确，以及输入里是否包含预测所需的信息。',
   'step.near-baseline.engineering': '检查标注质量和特征信号，并确认损失函数与任务匹配。',
-  'step.confused.product': '把 {truth} 和 {predicted} 的样例放在一起看看：这两者最容易混淆，更清楚的样例或标注可能会有帮助。',
+  'step.confused.product':
+    '把 {truth} 和 {predicted} 的样例放在一起看看：这两者最容易混淆，更清楚的样例或标注可能会有帮助。',
   'step.confused.engineering': '检查被误判的 {truth} → {predicted} 样本；考虑有针对性地补充数据或做数据增强。',
   'step.imbalance.product': '多收集一些 {smallest} 的样例，或请工程师在训练中提高少见答案的权重。',
   'step.imbalance.engineering': '重新平衡：对 {smallest} 过采样，或设置类别权重。',
