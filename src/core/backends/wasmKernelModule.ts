@@ -95,65 +95,47 @@ export interface WasmGemm {
   ): void;
 }
 
+/** wasmWinograd.c's filter transform: the `count` (ci·co) 3×3 filters of w to their planes (`flip`: turned by 180°, for dx). */
+type WinogradFilter = (w: number, u: number, count: number, flip: number) => void;
+/** wasmWinograd.c's input transform: tiles `first` to `first + count` of x into their planes. */
+type WinogradInput = (
+  x: number,
+  zeros: number,
+  v: number,
+  h: number,
+  w: number,
+  c: number,
+  tilesY: number,
+  tilesX: number,
+  top: number,
+  left: number,
+  first: number,
+  count: number,
+) => void;
+/** wasmWinograd.c's output transform: the products of tiles `first` to `first + count` back to outputs, bias and ReLU. */
+type WinogradOutput = (
+  m: number,
+  out: number,
+  bias: number,
+  relu: number,
+  p: number,
+  q: number,
+  co: number,
+  tilesY: number,
+  tilesX: number,
+  first: number,
+  count: number,
+) => void;
+
 /** The exports of wasmWinograd.c (F(2×2, 3×3) and F(4×4, 3×3) transforms around our products); pointers as in WasmKernels. */
 export interface WasmWinograd {
-  winograd_filter(w: number, u: number, count: number, flip: number): void;
-  winograd_input(
-    x: number,
-    zeros: number,
-    v: number,
-    h: number,
-    w: number,
-    c: number,
-    tilesY: number,
-    tilesX: number,
-    top: number,
-    left: number,
-    first: number,
-    count: number,
-  ): void;
-  winograd_output(
-    m: number,
-    out: number,
-    bias: number,
-    relu: number,
-    p: number,
-    q: number,
-    co: number,
-    tilesY: number,
-    tilesX: number,
-    first: number,
-    count: number,
-  ): void;
+  winograd_filter: WinogradFilter;
+  winograd_input: WinogradInput;
+  winograd_output: WinogradOutput;
   /** The same three for F(4×4, 3×3): 36 planes, 6×6 blocks of input, 4×4 tiles of output. */
-  winograd4_filter(w: number, u: number, count: number, flip: number): void;
-  winograd4_input(
-    x: number,
-    zeros: number,
-    v: number,
-    h: number,
-    w: number,
-    c: number,
-    tilesY: number,
-    tilesX: number,
-    top: number,
-    left: number,
-    first: number,
-    count: number,
-  ): void;
-  winograd4_output(
-    m: number,
-    out: number,
-    bias: number,
-    relu: number,
-    p: number,
-    q: number,
-    co: number,
-    tilesY: number,
-    tilesX: number,
-    first: number,
-    count: number,
-  ): void;
+  winograd4_filter: WinogradFilter;
+  winograd4_input: WinogradInput;
+  winograd4_output: WinogradOutput;
 }
 
 /** The parts of tfjs-wasm's backend the kernels need: its module's memory and where each tensor lies in it. */
