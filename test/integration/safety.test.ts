@@ -43,6 +43,15 @@ async function open(cells: [string, string][]): Promise<vscode.NotebookDocument>
 const run = (nb: vscode.NotebookDocument, start: number, end: number) =>
   void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start, end }], document: nb.uri });
 
+/** Waits until cell `index` has ended (run or failed); a timeout shows every cell's outputs. */
+const untilEnded = (nb: vscode.NotebookDocument, index: number, what: string, ms: number) =>
+  waitFor(
+    what,
+    () => (ended(nb.cellAt(index)) ? true : undefined),
+    ms,
+    () => outputsOf(nb),
+  );
+
 describe('training cores in a VS Code extension host: queue, limits, packages', function () {
   let api: Api;
   let extensionPath: string;
@@ -79,12 +88,7 @@ describe('training cores in a VS Code extension host: queue, limits, packages', 
     assert.ok(!ended(train), 'the training still runs');
     assert.equal(nb.cellAt(3).executionSummary?.timing, undefined, 'the data cell waits');
     assert.equal(nb.cellAt(3).outputs.length, 0);
-    await waitFor(
-      'the data cell to end',
-      () => (ended(nb.cellAt(3)) ? true : undefined),
-      120000,
-      () => outputsOf(nb),
-    );
+    await untilEnded(nb, 3, 'the data cell to end', 120000);
     const p = JSON.parse(decode(itemsOf(train).find((i) => i.mime === TRAINING_MIME)!));
     assert.equal(p.stopped, 'completed');
     assert.equal(p.epochs.length, 30);
@@ -108,12 +112,7 @@ describe('training cores in a VS Code extension host: queue, limits, packages', 
     await sleep(1000); // in its loop
     const asked = Date.now();
     await vscode.commands.executeCommand('notebook.cancelExecution', nb.uri);
-    await waitFor(
-      'the stuck cell to end',
-      () => (ended(nb.cellAt(0)) ? true : undefined),
-      30000,
-      () => outputsOf(nb),
-    );
+    await untilEnded(nb, 0, 'the stuck cell to end', 30000);
     const took = Date.now() - asked;
     console.log(`MEASURE interrupt of a stuck core: the cell ended ${took} ms after the interrupt`);
     assert.ok(took >= 4500 && took < 15000, `ended after the 5 s it is given (${took} ms)`);
@@ -125,12 +124,7 @@ describe('training cores in a VS Code extension host: queue, limits, packages', 
     );
     assert.ok(!coreProcesses(extensionPath).includes(pid), `core ${pid} is gone`);
     run(nb, 1, 2);
-    await waitFor(
-      'the next cell to end',
-      () => (ended(nb.cellAt(1)) ? true : undefined),
-      90000,
-      () => outputsOf(nb),
-    );
+    await untilEnded(nb, 1, 'the next cell to end', 90000);
     assert.equal(nb.cellAt(1).executionSummary?.success, true, outputsOf(nb));
     const fresh = await api.corePid(nb.uri);
     assert.ok(fresh && fresh !== pid, `a fresh core (${fresh}) replaced ${pid}`);
@@ -146,12 +140,7 @@ describe('training cores in a VS Code extension host: queue, limits, packages', 
       ]);
       const starts = api.coreStarts();
       run(nb, 0, 1);
-      await waitFor(
-        'the cell to fail',
-        () => (ended(nb.cellAt(0)) ? true : undefined),
-        90000,
-        () => outputsOf(nb),
-      );
+      await untilEnded(nb, 0, 'the cell to fail', 90000);
       const error = itemsOf(nb.cellAt(0)).find((i) => i.mime === ERROR_MIME);
       assert.ok(error, outputsOf(nb));
       assert.match(
@@ -159,12 +148,7 @@ describe('training cores in a VS Code extension host: queue, limits, packages', 
         /the training core stopped: it ran out of memory \(the limit is 400 MB: raise bigmodel\.training\.memoryLimitMB/,
       );
       run(nb, 1, 2);
-      await waitFor(
-        'the next cell to end',
-        () => (ended(nb.cellAt(1)) ? true : undefined),
-        90000,
-        () => outputsOf(nb),
-      );
+      await untilEnded(nb, 1, 'the next cell to end', 90000);
       assert.equal(nb.cellAt(1).executionSummary?.success, true, outputsOf(nb));
       assert.deepEqual(itemsOf(nb.cellAt(1)).map(decode), ['fresh\n']);
       assert.equal(api.coreStarts(), starts + 2, 'one core ran out of memory, a second ran the next cell');
@@ -214,12 +198,7 @@ describe('training cores in a VS Code extension host: queue, limits, packages', 
       await vscode.window.showNotebookDocument(nb);
       await vscode.commands.executeCommand('notebook.selectKernel', { id: 'bigmodel-core', extension: EXTENSION_ID });
       run(nb, 0, 1);
-      await waitFor(
-        'the cell to end',
-        () => (ended(nb.cellAt(0)) ? true : undefined),
-        90000,
-        () => outputsOf(nb),
-      );
+      await untilEnded(nb, 0, 'the cell to end', 90000);
       assert.equal(nb.cellAt(0).executionSummary?.success, true, outputsOf(nb));
       const info = await vscode.commands.executeCommand<{ backend: string } | undefined>('bigmodel.checkSetup');
       assert.equal(info?.backend, 'wasm');
