@@ -266,6 +266,15 @@ describe('renderers and the dashboard on unexpected payloads', () => {
     await importWebviewBundle(path.join(root, 'webview/dashboard/main.ts'), root);
   });
 
+  /** A message from the host to the dashboard, as its webview receives one. */
+  const send = (message: unknown) => window.dispatchEvent(new dom.window.MessageEvent('message', { data: message }));
+  /** A finished notebook's snapshot with no runs, `extra` over it. */
+  const sendSnapshot = (extra: Record<string, unknown>) =>
+    send({
+      type: 'snapshot',
+      snapshot: { language: 'en', notebookName: 'x', notebookUri: 'u', running: false, runs: [], ...extra },
+    });
+
   after(async () => {
     renderers.training?.disposeOutputItem?.();
     renderers.results?.disposeOutputItem?.();
@@ -333,17 +342,7 @@ describe('renderers and the dashboard on unexpected payloads', () => {
         .previousElementSibling!.previousElementSibling!.querySelector('.bm-capped')!.textContent,
       'The first 50 of 200 classes are shown.',
     );
-    const send = (message: unknown) => window.dispatchEvent(new dom.window.MessageEvent('message', { data: message }));
-    send({
-      type: 'snapshot',
-      snapshot: {
-        language: 'en',
-        notebookName: 'x',
-        notebookUri: 'u',
-        running: false,
-        runs: Array.from({ length: 150 }, (_, i) => ({ ...run(1), startedAt: `t${i}` })),
-      },
-    });
+    sendSnapshot({ runs: Array.from({ length: 150 }, (_, i) => ({ ...run(1), startedAt: `t${i}` })) });
     assert.equal(document.querySelectorAll('.bm-run-list vscode-checkbox').length, 100);
     assert.equal(
       document.querySelector('.bm-run-list .bm-capped')!.textContent,
@@ -369,23 +368,11 @@ describe('renderers and the dashboard on unexpected payloads', () => {
       element.querySelector('.bigmodel-training')!.getAttribute('aria-label')!,
       /paused-by-a-newer-version$/,
     );
-    const send = (message: unknown) => window.dispatchEvent(new dom.window.MessageEvent('message', { data: message }));
-    send({
-      type: 'snapshot',
-      snapshot: {
-        language: 'en',
-        notebookName: 'x',
-        notebookUri: 'u',
-        running: false,
-        runs: [],
-        training: { ...training, state: 'done', stopped: 'paused-by-a-newer-version' },
-      },
-    });
+    sendSnapshot({ training: { ...training, state: 'done', stopped: 'paused-by-a-newer-version' } });
     assert.equal(document.querySelector('.bm-state')!.textContent, 'Finished: paused-by-a-newer-version');
   });
 
   it('draws dashboard messages with wrong types, NaN and Infinity (postMessage keeps them), huge runs and deltas', () => {
-    const send = (message: unknown) => window.dispatchEvent(new dom.window.MessageEvent('message', { data: message }));
     const dashboard = () => document.querySelector<HTMLElement>('.bm-dashboard')!;
     for (let seed = 1; seed <= 20; seed++) {
       const g = new Generator(seed * 7919);
