@@ -286,17 +286,18 @@ export function loadTable(
   };
   if (plan.validation.length > 0) loaded.validation = validationTable;
   if (split.fold) loaded.heldOut = heldOutTable;
-  if (typeof settings.values.validation === 'string') {
-    loaded.validation = toTable(
+  // A file of its own read as the training rows were: their columns, label and encoding; its unseen categories counted.
+  const readFile = (key: 'validation' | 'test') =>
+    toTable(
       settings,
-      openFile(settings, 'validation', streamBytes),
+      openFile(settings, key, streamBytes),
       columns,
       label,
       encoding,
       train,
-      (n) => (unknown.validation += n),
+      (n) => (unknown[key] += n),
     );
-  }
+  if (typeof settings.values.validation === 'string') loaded.validation = readFile('validation');
   if (streamed) {
     const normalize = (settings.values.normalize ?? true) && !text;
     const isTraining = (row: number) => plan.roles[row] === ROLE.train;
@@ -306,16 +307,7 @@ export function loadTable(
     loaded.trainStream = trainStream(train.source.records, encoder, isTraining, plan.train.length, stats, split.seed);
     loaded.fixedStandardisation = stats;
   }
-  if (settings.has('test'))
-    loaded.test = toTable(
-      settings,
-      openFile(settings, 'test', streamBytes),
-      columns,
-      label,
-      encoding,
-      train,
-      (n) => (unknown.test += n),
-    );
+  if (settings.has('test')) loaded.test = readFile('test');
   const unseen = unknown.validation + unknown.heldOut + unknown.test;
   loaded.note = tableNote(
     train,
