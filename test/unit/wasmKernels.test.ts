@@ -220,6 +220,56 @@ describe('SIMD training kernels on wasm', function () {
     }
   });
 
+  it('a gather of rows (a shuffled batch) is a copy a row in the heap; other gathers and bad indices as before', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as { readSync: (...a: unknown[]) => unknown };
+    const readSync = backend.readSync;
+    let reads = 0;
+    backend.readSync = (...a: unknown[]) => {
+      reads++;
+      return readSync.apply(backend, a);
+    };
+    try {
+      const x = tf.tensor3d(values(7 * 3 * 5, 4), [7, 3, 5]);
+      const labels = tf.tensor2d([1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 0, 1], [7, 2], 'int32');
+      const flags = tf.tensor1d([true, false, true, true, false, false, true], 'bool');
+      const order = [6, 0, 3, 3, 5, 1];
+      const cases: [tf.Tensor, number[] | number[][], number][] = [
+        [x, order, 0],
+        [labels, order, 0],
+        [flags, order, 0],
+        [
+          x,
+          [
+            [2, 4],
+            [0, 6],
+          ],
+          0,
+        ],
+        [x, [], 0],
+        [x, [4, 0, 2], 2],
+        [x, [1, 2], -2],
+      ];
+      const gathered = cases.map(([t, at, axis]) => tf.gather(t, tf.tensor(at, undefined, 'int32'), axis));
+      // tfjs-wasm's kernel reads the indices out of the heap to check them: ours reads nothing.
+      assert.equal(reads, 2, 'only the two gathers along another axis take the stock kernel');
+      const got = gathered.map((t) => ({ shape: t.shape, dtype: t.dtype, values: Array.from(t.dataSync()) }));
+      assert.throws(() => tf.gather(x, tf.tensor1d([0, 7], 'int32')), /the index value 7 is not in \[0, 6\]/);
+      assert.throws(() => tf.gather(x, tf.tensor1d([-1], 'int32')), /the index value -1 is not in/);
+      await tf.setBackend('cpu');
+      const expected = cases.map(([t, at, axis]) => {
+        const copy = tf.tensor(t.arraySync() as number[], t.shape, t.dtype);
+        const e = tf.gather(copy, tf.tensor(at, undefined, 'int32'), axis);
+        return { shape: e.shape, dtype: e.dtype, values: Array.from(e.dataSync()) };
+      });
+      // deepEqual tells NaN from a number and -0 from 0, which values() puts in several rows.
+      assert.deepEqual(got, expected);
+    } finally {
+      backend.readSync = readSync;
+      await tf.setBackend('wasm');
+    }
+  });
+
   it('Identity shares the data: a clone costs no memory and outlives the tensor it was cloned from', async () => {
     await tf.setBackend('wasm');
     const x = tf.tensor2d(

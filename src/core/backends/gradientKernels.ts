@@ -10,7 +10,7 @@ import {
 } from './wasmHeapKernels';
 import { registerWasmElementwise } from './wasmElementwise';
 import { registerWasmAdam } from './fusedAdam';
-import { registerWasmSlice } from './wasmSlice';
+import { registerWasmGather, registerWasmSlice } from './wasmSlice';
 import { registerWasmGemm } from './wasmGemm';
 
 export { registerMaxPoolGradient };
@@ -234,6 +234,7 @@ export function registerWasmTrainingKernels(tf: Tf, backendName = 'wasm'): void 
   registerWasmElementwise(tf, backendName);
   registerWasmAdam(tf, backendName);
   registerWasmSlice(tf, backendName);
+  registerWasmGather(tf, backendName);
 }
 
 /** Makes a kernel input usable with ops; the caller disposes it when done. */
