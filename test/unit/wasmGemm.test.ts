@@ -172,6 +172,66 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
     }
   });
 
+  it('Conv2D over a few channels (a first layer) by window rows: 1 and 3 channels, 3×3 to 5×5, padding, strides, blocks of images, bias and ReLU', async () => {
+    const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
+    const cases: Array<{ x: number[]; f: number[]; strides: [number, number]; pad: 'valid' | 'same' | number }> = [
+      // 40 images of the seed CNN's conv1: 6,084 floats of im2col an image, so two blocks of 21 and 19 images.
+      { x: [40, 28, 28, 1], f: [3, 3, 1, 32], strides: [1, 1], pad: 'valid' },
+      { x: [3, 9, 8, 3], f: [5, 5, 3, 6], strides: [1, 1], pad: 'same' },
+      { x: [2, 11, 10, 3], f: [3, 3, 3, 16], strides: [2, 2], pad: 'same' },
+      { x: [1, 7, 7, 2], f: [2, 3, 2, 9], strides: [2, 1], pad: 1 },
+      // 7×7×3 = 147 values a window: past FEW_TAPS, XNNPACK keeps it.
+      { x: [1, 12, 12, 3], f: [7, 7, 3, 8], strides: [2, 2], pad: 'same' },
+    ];
+    for (const c of cases) {
+      const what = `conv2d x ${JSON.stringify(c.x)} filter ${JSON.stringify(c.f)} strides ${c.strides} pad ${c.pad}`;
+      const x = () => tf.tensor4d(values(size(c.x), 5), c.x as [number, number, number, number]);
+      const filter = () => tf.tensor4d(values(size(c.f), 6), c.f as [number, number, number, number]);
+      await assertSameOnBoth(() => tf.conv2d(x(), filter(), c.strides, c.pad), what);
+      await assertSameOnBoth(
+        () =>
+          tf.fused.conv2d({
+            x: x(),
+            filter: filter(),
+            strides: c.strides,
+            pad: c.pad,
+            bias: tf.tensor1d(values(c.f[3], 7)),
+            activation: 'relu',
+          }),
+        `fused ${what}, bias and ReLU`,
+      );
+    }
+    // Which path ran: ours asks the heap for its scratch (im2col, row list, panels) besides the output, XNNPACK only
+    // for the output.
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as { makeOutput: (...a: unknown[]) => unknown };
+    const makeOutput = backend.makeOutput;
+    const x = tf.ones([2, 5, 5, 1]) as tf.Tensor4D;
+    const allocations = (filter: [number, number, number, number]) => {
+      const f = tf.ones(filter) as tf.Tensor4D;
+      let made = 0;
+      backend.makeOutput = (...a: unknown[]) => {
+        made++;
+        return makeOutput.apply(backend, a);
+      };
+      try {
+        const y = tf.conv2d(x, f, 1, 'same');
+        const corner = Array.from(y.dataSync().slice(0, filter[3]));
+        tf.dispose([y, f]);
+        return { made, corner };
+      } finally {
+        backend.makeOutput = makeOutput;
+      }
+    };
+    const before = tf.memory().numBytes;
+    const few = allocations([3, 3, 1, 4]);
+    assert.deepEqual(few.corner, [4, 4, 4, 4], 'a corner window of 3×3 same padding sums 4 ones');
+    assert.ok(few.made > 1, `a 3×3 filter on 1 channel takes the im2col path (${few.made} allocations)`);
+    assert.equal(allocations([9, 9, 1, 4]).made, 1, '81 values a window: XNNPACK');
+    assert.equal(tf.memory().numBytes, before, 'no scratch left behind');
+    x.dispose();
+  });
+
   // Other activations go to tfjs-wasm's kernel, with the operands transposed first: its own gives wrong values for a
   // transposed operand with a bias.
   it('fused forms (as layers predict and evaluate): bias, ReLU, both, neither; other activations, every transpose', async () => {

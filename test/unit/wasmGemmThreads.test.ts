@@ -201,7 +201,9 @@ const values = (n, seed) => Array.from({ length: n }, (_, i) => Math.sin(i * 0.3
   const bias = tf.tensor1d(values(32, 5));
   const product = tf.matMul(tf.tensor2d(values(512 * 256, 3), [512, 256]), tf.tensor2d(values(256 * 128, 4), [256, 128]));
   const grads = tf.grads((x, w) => tf.sum(tf.relu(tf.add(tf.conv2d(x, w, 1, 'same'), bias))))([x, w]);
-  const out = [...tf.conv2d(x, w, 1, 'valid').dataSync(), ...product.dataSync(), ...grads[0].dataSync(), ...grads[1].dataSync()];
+  // A first layer (1 channel: its windows listed row by row) with padding.
+  const first = tf.conv2d(tf.tensor4d(values(16 * 28 * 28, 6), [16, 28, 28, 1]), tf.tensor4d(values(9 * 32, 7), [3, 3, 1, 32]), 1, 'same');
+  const out = [...tf.conv2d(x, w, 1, 'valid').dataSync(), ...product.dataSync(), ...grads[0].dataSync(), ...grads[1].dataSync(), ...first.dataSync()];
   console.log(JSON.stringify({ pool: wasmGemmPoolOf(tf.backend())?.threads ?? 0, out }));
 })();
 `;
