@@ -112,6 +112,18 @@ static inline void windows_walk(float *x, float *col, int into_x, WINDOWS) {
       for (u32 s = 0; s < q; s++) {
         for (u32 i = 0; i < kh; i++) {
           int hh = (int)(r * sh + i) - (int)top;
+          const int w0 = (int)(s * sw) - (int)left;
+          if (!into_x && hh >= 0 && hh < (int)h && w0 >= 0 && w0 + (int)kw <= (int)w) {
+            // The whole row of the window is inside x: kw·ci floats side by side, copied as one run (a first layer's
+            // 3 floats went element by element through the bounds test: 1.9 ms of the seed CNN's conv1 gradient).
+            const float *px = x + ((b * h + (u32)hh) * w + (u32)w0) * ci;
+            const u32 len = kw * ci;
+            u32 c = 0;
+            for (; c + 4 <= len; c += 4) wasm_v128_store(col + c, wasm_v128_load(px + c));
+            for (; c < len; c++) col[c] = px[c];
+            col += len;
+            continue;
+          }
           for (u32 j = 0; j < kw; j++, col += ci) {
             int ww = (int)(s * sw + j) - (int)left;
             if (hh < 0 || hh >= (int)h || ww < 0 || ww >= (int)w) {
