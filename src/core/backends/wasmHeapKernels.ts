@@ -4,7 +4,7 @@
 import { wrap } from './kernelInput';
 import { overrideKernel } from './kernelOverride';
 import { addressOf, wasmKernelsOf, type WindowArgs } from './wasmKernelModule';
-import { winogradInputGradient } from './wasmWinograd';
+import { winogradFilterGradient, winogradInputGradient } from './wasmWinograd';
 import type { Tf } from '../tf';
 import type { Tensor, Tensor4D, TensorInfo } from '@tensorflow/tfjs';
 
@@ -104,6 +104,8 @@ export function heapOf(backend: unknown, kernel: string): WasmHeap {
  */
 export function registerWasmConvFilterGradient(tf: Tf, backendName = 'wasm'): void {
   const replaced = overrideKernel(tf, 'Conv2DBackpropFilter', backendName, (composed) => (args) => {
+    const winograd = winogradFilterGradient(tf, args);
+    if (winograd) return winograd;
     const { inputs, attrs, backend } = args;
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
     const { filterShape } = attrs as unknown as { filterShape: [number, number, number, number] };
