@@ -1,5 +1,5 @@
 // Winograd F(2×2, 3×3) and F(4×4, 3×3) against the path they replace (direct convolution on our products, the composed full correlation
-// for the input gradient), on the seed CNN's conv2 and conv3 at batch 64 and on a same-padded 3×3 layer of a wider network, in one
+// for the input gradient), and F(3×3, 2×2) for the filter gradient against im2col and one product, on the seed CNN's conv2 and conv3 at batch 64 and on a same-padded 3×3 layer of a wider network, in one
 // process, all interleaved round by round so that the load of a shared machine falls on both alike.
 //   node out/test/bench/winograd.js        (after `node esbuild.mjs --tests`; WINOGRAD_ROUNDS=5 by default)
 import * as tf from '@tensorflow/tfjs';
@@ -44,10 +44,14 @@ async function main(): Promise<void> {
       forward: () => tf.conv2d(x, w, 1, s.pad),
       'input gradient': () =>
         tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { ...attrs, inputShape: x.shape }) as tf.Tensor,
+      'filter gradient': () =>
+        tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: w.shape }) as tf.Tensor,
     };
     for (const [what, op] of Object.entries(ops)) {
-      // 0: the path before; 2 and 4: F(2×2, 3×3) and F(4×4, 3×3); 1: the default choice between them.
-      const settings = ['0', '2', '4', '1'];
+      // 0: the path before; 2 and 4: F(2×2, 3×3) and F(4×4, 3×3); 1: the default choice between them. The filter
+      // gradient has one tile, F(3×3, 2×2): the path before and Winograd (1) only.
+      const filterGradient = what === 'filter gradient';
+      const settings = filterGradient ? ['0', '1'] : ['0', '2', '4', '1'];
       const times = settings.map((): number[] => []);
       for (let r = 0; r < ROUNDS; r++) {
         for (const [i, setting] of settings.entries()) {
@@ -58,8 +62,11 @@ async function main(): Promise<void> {
       // Per setting: the fastest round and the median round, each with its gain on the path before.
       const fmt = (v: number[]) =>
         `${low(v).toFixed(2)} ms ${(low(times[0]) / low(v)).toFixed(2)}× / ${median(v).toFixed(2)} ms ${(median(times[0]) / median(v)).toFixed(2)}×`;
+      const before = `${s.name}, ${what} (fastest / median round): before ${low(times[0]).toFixed(2)} / ${median(times[0]).toFixed(2)} ms`;
       console.log(
-        `${s.name}, ${what} (fastest / median round): before ${low(times[0]).toFixed(2)} / ${median(times[0]).toFixed(2)} ms; F(2×2) ${fmt(times[1])}; F(4×4) ${fmt(times[2])}; default ${fmt(times[3])}`,
+        filterGradient
+          ? `${before}; F(3×3, 2×2) where taken ${fmt(times[1])}`
+          : `${before}; F(2×2) ${fmt(times[1])}; F(4×4) ${fmt(times[2])}; default ${fmt(times[3])}`,
       );
     }
     tf.dispose([x, w, y, dy]);
