@@ -3,6 +3,7 @@
 // process, all interleaved round by round so that the load of a shared machine falls on both alike.
 //   node out/test/bench/winograd.js        (after `node esbuild.mjs --tests`; WINOGRAD_ROUNDS=5 by default)
 import * as tf from '@tensorflow/tfjs';
+import { fusedAdam } from '../../src/core/backends/fusedAdam';
 import { registerWasmTrainingKernels } from '../../src/core/backends/gradientKernels';
 import { useWasm } from './wasmBench';
 
@@ -73,7 +74,67 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+/**
+ * The seed CNN's training step at batch 64 (as profileStep.ts builds it, Adam as the core trains), its filter gradients
+ * by the path before or by Winograd, all else as by default (Winograd forward and input gradient): steps of the two
+ * alternating in this process, each setting's fastest and median step in CPU ms. The path before is had by running the
+ * registered Conv2DBackpropFilter with BIGMODEL_WINOGRAD=0 for that kernel only.
+ */
+async function step(): Promise<void> {
+  const config = tf.getKernel('Conv2DBackpropFilter', 'wasm');
+  if (!config) throw new Error('no Conv2DBackpropFilter on wasm');
+  let before = false;
+  tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
+  tf.registerKernel({
+    ...config,
+    kernelFunc: (args) => {
+      if (!before) return config.kernelFunc(args);
+      process.env.BIGMODEL_WINOGRAD = '0';
+      try {
+        return config.kernelFunc(args);
+      } finally {
+        delete process.env.BIGMODEL_WINOGRAD;
+      }
+    },
+  });
+  delete process.env.BIGMODEL_WINOGRAD;
+  const m = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 64, activation: 'relu' }),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  m.compile({ optimizer: fusedAdam(tf, 0.001), loss: 'categoricalCrossentropy' });
+  const x = tf.randomUniform([BATCH, 28, 28, 1]);
+  const y = tf.oneHot(tf.zeros([BATCH], 'int32') as tf.Tensor1D, 10).toFloat();
+  for (let i = 0; i < 3; i++) await m.trainOnBatch(x, y);
+  const times: [number[], number[]] = [[], []];
+  for (let r = 0; r < ROUNDS * 4; r++) {
+    for (const [i, setting] of [true, false].entries()) {
+      before = setting;
+      const t0 = process.cpuUsage();
+      await m.trainOnBatch(x, y);
+      const t = process.cpuUsage(t0);
+      times[i].push((t.user + t.system) / 1000);
+    }
+  }
+  const [old, ours] = times;
+  console.log(
+    `seed CNN training step, batch ${BATCH}, filter gradients by the path before / by Winograd (fastest / median of ${old.length} steps, CPU ms): ${low(old).toFixed(1)} / ${median(old).toFixed(1)} ms; ${low(ours).toFixed(1)} / ${median(ours).toFixed(1)} ms (${(median(old) - median(ours)).toFixed(1)} ms a step at the median)`,
+  );
+  tf.dispose([x, y]);
+  m.dispose();
+}
+
+main()
+  .then(step)
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
