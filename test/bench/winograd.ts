@@ -1,8 +1,9 @@
 // Winograd F(2×2, 3×3) and F(4×4, 3×3) against the path they replace (direct convolution on our products, the composed full correlation
-// for the input gradient), on the seed CNN's conv2 and conv3 at batch 64 and on a same-padded 3×3 layer of a wider network, in one
+// for the input gradient), and F(3×3, 2×2) for the filter gradient against im2col and one product, on the seed CNN's conv2 and conv3 at batch 64 and on a same-padded 3×3 layer of a wider network, in one
 // process, all interleaved round by round so that the load of a shared machine falls on both alike.
 //   node out/test/bench/winograd.js        (after `node esbuild.mjs --tests`; WINOGRAD_ROUNDS=5 by default)
 import * as tf from '@tensorflow/tfjs';
+import { fusedAdam } from '../../src/core/backends/fusedAdam';
 import { registerWasmTrainingKernels } from '../../src/core/backends/gradientKernels';
 import { useWasm } from './wasmBench';
 
@@ -44,10 +45,14 @@ async function main(): Promise<void> {
       forward: () => tf.conv2d(x, w, 1, s.pad),
       'input gradient': () =>
         tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { ...attrs, inputShape: x.shape }) as tf.Tensor,
+      'filter gradient': () =>
+        tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: w.shape }) as tf.Tensor,
     };
     for (const [what, op] of Object.entries(ops)) {
-      // 0: the path before; 2 and 4: F(2×2, 3×3) and F(4×4, 3×3); 1: the default choice between them.
-      const settings = ['0', '2', '4', '1'];
+      // 0: the path before; 2 and 4: F(2×2, 3×3) and F(4×4, 3×3); 1: the default choice between them. The filter
+      // gradient has one tile, F(3×3, 2×2): the path before and Winograd (1) only.
+      const filterGradient = what === 'filter gradient';
+      const settings = filterGradient ? ['0', '1'] : ['0', '2', '4', '1'];
       const times = settings.map((): number[] => []);
       for (let r = 0; r < ROUNDS; r++) {
         for (const [i, setting] of settings.entries()) {
@@ -58,15 +63,78 @@ async function main(): Promise<void> {
       // Per setting: the fastest round and the median round, each with its gain on the path before.
       const fmt = (v: number[]) =>
         `${low(v).toFixed(2)} ms ${(low(times[0]) / low(v)).toFixed(2)}× / ${median(v).toFixed(2)} ms ${(median(times[0]) / median(v)).toFixed(2)}×`;
+      const before = `${s.name}, ${what} (fastest / median round): before ${low(times[0]).toFixed(2)} / ${median(times[0]).toFixed(2)} ms`;
       console.log(
-        `${s.name}, ${what} (fastest / median round): before ${low(times[0]).toFixed(2)} / ${median(times[0]).toFixed(2)} ms; F(2×2) ${fmt(times[1])}; F(4×4) ${fmt(times[2])}; default ${fmt(times[3])}`,
+        filterGradient
+          ? `${before}; F(3×3, 2×2) where taken ${fmt(times[1])}`
+          : `${before}; F(2×2) ${fmt(times[1])}; F(4×4) ${fmt(times[2])}; default ${fmt(times[3])}`,
       );
     }
     tf.dispose([x, w, y, dy]);
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+/**
+ * The seed CNN's training step at batch 64 (as profileStep.ts builds it, Adam as the core trains), its filter gradients
+ * by the path before or by Winograd, all else as by default (Winograd forward and input gradient): steps of the two
+ * alternating in this process, each setting's fastest and median step in CPU ms. The path before is had by running the
+ * registered Conv2DBackpropFilter with BIGMODEL_WINOGRAD=0 for that kernel only.
+ */
+async function step(): Promise<void> {
+  const config = tf.getKernel('Conv2DBackpropFilter', 'wasm');
+  if (!config) throw new Error('no Conv2DBackpropFilter on wasm');
+  let before = false;
+  tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
+  tf.registerKernel({
+    ...config,
+    kernelFunc: (args) => {
+      if (!before) return config.kernelFunc(args);
+      process.env.BIGMODEL_WINOGRAD = '0';
+      try {
+        return config.kernelFunc(args);
+      } finally {
+        delete process.env.BIGMODEL_WINOGRAD;
+      }
+    },
+  });
+  delete process.env.BIGMODEL_WINOGRAD;
+  const m = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 64, activation: 'relu' }),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  m.compile({ optimizer: fusedAdam(tf, 0.001), loss: 'categoricalCrossentropy' });
+  const x = tf.randomUniform([BATCH, 28, 28, 1]);
+  const y = tf.oneHot(tf.zeros([BATCH], 'int32') as tf.Tensor1D, 10).toFloat();
+  for (let i = 0; i < 3; i++) await m.trainOnBatch(x, y);
+  const times: [number[], number[]] = [[], []];
+  for (let r = 0; r < ROUNDS * 4; r++) {
+    for (const [i, setting] of [true, false].entries()) {
+      before = setting;
+      const t0 = process.cpuUsage();
+      await m.trainOnBatch(x, y);
+      const t = process.cpuUsage(t0);
+      times[i].push((t.user + t.system) / 1000);
+    }
+  }
+  const [old, ours] = times;
+  console.log(
+    `seed CNN training step, batch ${BATCH}, filter gradients by the path before / by Winograd (fastest / median of ${old.length} steps, CPU ms): ${low(old).toFixed(1)} / ${median(old).toFixed(1)} ms; ${low(ours).toFixed(1)} / ${median(ours).toFixed(1)} ms (${(median(old) - median(ours)).toFixed(1)} ms a step at the median)`,
+  );
+  tf.dispose([x, y]);
+  m.dispose();
+}
+
+main()
+  .then(step)
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -5,7 +5,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { GemmThreadPool, winogradBlocksHere, type WinogradBlocks } from '../../src/core/backends/wasmGemmThreads';
+import {
+  filterGradientBlocksHere,
+  GemmThreadPool,
+  winogradBlocksHere,
+  type FilterGradientBlocks,
+  type WinogradBlocks,
+} from '../../src/core/backends/wasmGemmThreads';
 import type { WasmGemm, WasmWinograd } from '../../src/core/backends/wasmKernelModule';
 
 const folder = path.join(__dirname, '../../src/core/backends');
@@ -160,6 +166,68 @@ describe('our products on every thread (wasmGemmThreads.ts)', function () {
           `F(${tile}×${tile})`,
         );
       }
+    });
+  }
+
+  for (const threads of [2, 3]) {
+    it(`Winograd's filter gradient over ${threads} threads equals one thread's to the bit`, () => {
+      const pool = poolOf(threads);
+      // 5 images of 13×13×12 against dy 11×11×20 (valid): 180 tiles in blocks of 8, 23 blocks in 6 runs.
+      const [n, h, w, ci, co, p, q, block, chunks] = [5, 13, 13, 12, 20, 11, 11, 8, 6];
+      const [tilesY, tilesX] = [Math.ceil(p / 2), Math.ceil(q / 2)];
+      const padded = Math.ceil(co / 8) * 8;
+      const x = heap.alloc(n * h * w * ci);
+      fill(heap.floats(x, n * h * w * ci), 5);
+      const dy = heap.alloc(n * p * q * co);
+      fill(heap.floats(dy, n * p * q * co), 9);
+      const zeros = heap.alloc(co);
+      const job = (parts: number): FilterGradientBlocks => ({
+        x,
+        dy,
+        zeros,
+        h,
+        w,
+        ci,
+        p,
+        q,
+        co,
+        tilesY,
+        tilesX,
+        top: 0,
+        left: 0,
+        tiles: n * tilesY * tilesX,
+        block,
+        chunks,
+        m: heap.alloc(chunks * 16 * ci * co),
+        chunkBytes: 16 * ci * co * 4,
+        v: heap.alloc(parts * 16 * block * ci),
+        u: heap.alloc(parts * 16 * block * padded),
+        vBytes: 16 * block * ci * 4,
+        uBytes: 16 * block * padded * 4,
+      });
+      const dw = (j: FilterGradientBlocks) => {
+        const out = heap.alloc(9 * ci * co);
+        heap.winograd.winograd_dw(j.m, chunks, 16 * ci * co, out, ci * co);
+        return out;
+      };
+      const one = job(1);
+      filterGradientBlocksHere(heap.gemm, heap.winograd, one);
+      const split = job(threads);
+      pool.filterGradientBlocks(split);
+      const [a, b] = [dw(one), dw(split)];
+      // Tap (1, 2), channels (0, 0), summed directly: the blocks computed a filter gradient.
+      let direct = 0;
+      const [xs, dys] = [heap.floats(x, n * h * w * ci), heap.floats(dy, n * p * q * co)];
+      for (let i = 0; i < n; i++)
+        for (let y = 0; y < p; y++)
+          for (let k = 0; k < q; k++)
+            direct += xs[((i * h + y + 1) * w + k + 2) * ci] * dys[((i * p + y) * q + k) * co];
+      const tap = heap.floats(a, 9 * ci * co)[5 * ci * co];
+      assert.ok(Math.abs(tap - direct) < 1e-3, `tap (1, 2): ${tap} against ${direct}`);
+      assert.deepEqual(
+        new Uint32Array(heap.memory.buffer, b, 9 * ci * co),
+        new Uint32Array(heap.memory.buffer, a, 9 * ci * co),
+      );
     });
   }
 

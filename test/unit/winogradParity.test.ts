@@ -3,7 +3,8 @@
 // that are not multiples of the tile, 8 to 33 channels summed over (the SIMD groups of 4 and a tail), 1 to 64 filters,
 // batch 1 and 7, same and valid padding, each case with each tile (BIGMODEL_WINOGRAD=2 and 4). Each case first asserts
 // that the Winograd path took it (the input gradient where it sums over 8 filters or more), so a gate that silently
-// turned it off would fail here rather than pass on the old path.
+// turned it off would fail here rather than pass on the old path. The filter gradient by F(3×3, 2×2) has its own cases
+// (FILTER_CASES), held against exact sums (see there).
 //
 // Tolerance: float32 rounds each operation to ε = 2⁻²⁴ ≈ 6e-8 of its result. A direct convolution's error is bounded
 // by about K·ε·Σ|x·w| over its K = 9·ci terms; Winograd adds the transforms' roundings on values the transforms grow:
@@ -19,7 +20,11 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../../src/core/backends/gradientKernels';
-import { winogradConvolution, winogradInputGradient } from '../../src/core/backends/wasmWinograd';
+import {
+  winogradConvolution,
+  winogradFilterGradient,
+  winogradInputGradient,
+} from '../../src/core/backends/wasmWinograd';
 
 type Pad = 'same' | 'valid';
 interface Case {
@@ -39,6 +44,49 @@ const CASES: Case[] = [
   { batch: 7, h: 11, w: 8, ci: 16, co: 8, pad: 'same' },
 ];
 
+/** Filter gradients: sizes odd and even (tiles past dy's edge), channels not multiples of 4 or 8, batch 1 to 64. */
+const FILTER_CASES: Case[] = [
+  { batch: 64, h: 13, w: 13, ci: 32, co: 64, pad: 'valid' }, // the seed CNN's conv2: 2,304 tiles, 27 blocks
+  { batch: 1, h: 13, w: 13, ci: 32, co: 64, pad: 'valid' },
+  { batch: 7, h: 9, w: 12, ci: 8, co: 8, pad: 'same' },
+  { batch: 3, h: 7, w: 10, ci: 9, co: 13, pad: 'valid' }, // 5×8 dy; tails of 1 on both sides
+  { batch: 2, h: 6, w: 5, ci: 33, co: 10, pad: 'same' },
+  { batch: 5, h: 11, w: 8, ci: 16, co: 20, pad: 'same' },
+  { batch: 16, h: 24, w: 24, ci: 32, co: 32, pad: 'same' }, // several blocks and threads' runs of them
+];
+/** The filter gradient's bound on |ours - reference| relative to Σ|x|·|dy| (see its tests). */
+const FILTER_RELATIVE = 4e-6;
+
+/** The exact filter gradient (float64 sums) of x and dy for case c, and Σ|x|·|dy| over each of its sums. */
+function filterGradient(c: Case, xs: number[], dys: number[]): { reference: Float64Array; bound: Float64Array } {
+  const [p, q] = c.pad === 'same' ? [c.h, c.w] : [c.h - 2, c.w - 2];
+  const pad = c.pad === 'same' ? 1 : 0;
+  const reference = new Float64Array(9 * c.ci * c.co);
+  const bound = new Float64Array(9 * c.ci * c.co);
+  // float32 inputs, as the kernels see them.
+  const [x, dy] = [Float32Array.from(xs), Float32Array.from(dys)];
+  for (let n = 0; n < c.batch; n++)
+    for (let y = 0; y < p; y++)
+      for (let xx = 0; xx < q; xx++) {
+        const g = ((n * p + y) * q + xx) * c.co;
+        for (let r = 0; r < 3; r++)
+          for (let s = 0; s < 3; s++) {
+            const [iy, ix] = [y + r - pad, xx + s - pad];
+            if (iy < 0 || iy >= c.h || ix < 0 || ix >= c.w) continue;
+            const d = ((n * c.h + iy) * c.w + ix) * c.ci;
+            for (let i = 0; i < c.ci; i++) {
+              const o = ((r * 3 + s) * c.ci + i) * c.co;
+              const v = x[d + i];
+              for (let k = 0; k < c.co; k++) {
+                reference[o + k] += v * dy[g + k];
+                bound[o + k] += Math.abs(v * dy[g + k]);
+              }
+            }
+          }
+      }
+  return { reference, bound };
+}
+
 const values = (n: number, seed: number) =>
   Array.from({ length: n }, (_, i) => Math.sin(i * 0.731 + seed) + 0.25 * Math.cos(i * 2.3 + seed));
 
@@ -55,7 +103,7 @@ function worst(ours: Float32Array, reference: Float32Array, bound: Float32Array)
   return w;
 }
 
-describe('Winograd F(2×2, 3×3) and F(4×4, 3×3) convolutions on wasm match the cpu backend', function () {
+describe('Winograd F(2×2, 3×3), F(4×4, 3×3) and F(3×3, 2×2) on wasm match the cpu backend and exact sums', function () {
   this.timeout(60000);
   const setting = process.env.BIGMODEL_WINOGRAD;
   before(async () => {
@@ -153,6 +201,59 @@ describe('Winograd F(2×2, 3×3) and F(4×4, 3×3) convolutions on wasm match th
     });
   }
 
+  // The filter gradient by F(3×3, 2×2): dW = Σ over the n·p·q pixels of dy of x · dy, sums of 30 to 9,216 terms rather
+  // than a window's 9·ci. Against the exact sums (float64, filterGradient below) rather than the cpu backend's: its
+  // Conv2DBackpropFilter sums 9,216 float32 terms one after the other, which on the 24×24 case puts the path before
+  // (im2col and a product) 1.3 tolerances away from it, and it takes 30 s on that case and over 60 on the seed CNN's
+  // conv2 at batch 64. Each tap is held to FILTER_RELATIVE · Σ|x|·|dy| over its sum, plus 1e-7 where that is 0:
+  // F(2×2, 3×3)'s tolerance, the same Bᵀ on x and an Aᵀ whose rows sum to at most 2 in absolute value. Each case logs
+  // how much of it ours and the path before use.
+  for (const c of FILTER_CASES) {
+    const name = `batch ${c.batch}, ${c.h}×${c.w}×${c.ci} → ${c.co} filters, ${c.pad}`;
+    it(`filter gradient by F(3×3, 2×2): ${name}`, async function () {
+      this.timeout(120000);
+      delete process.env.BIGMODEL_WINOGRAD;
+      const xShape: [number, number, number, number] = [c.batch, c.h, c.w, c.ci];
+      const filterShape: [number, number, number, number] = [3, 3, c.ci, c.co];
+      const [p, q] = c.pad === 'same' ? [c.h, c.w] : [c.h - 2, c.w - 2];
+      const dyShape: [number, number, number, number] = [c.batch, p, q, c.co];
+      const xs = values(c.batch * c.h * c.w * c.ci, 6);
+      const dys = values(c.batch * p * q * c.co, 7);
+      const attrs = { strides: 1, pad: c.pad, dataFormat: 'NHWC', filterShape };
+      const kernel = () =>
+        tf.tidy(() => {
+          const inputs = { x: tf.tensor4d(xs, xShape), dy: tf.tensor4d(dys, dyShape) };
+          return (tf.engine().runKernel('Conv2DBackpropFilter', inputs, attrs) as tf.Tensor).dataSync() as Float32Array;
+        });
+      const { reference, bound } = filterGradient(c, xs, dys);
+      await tf.setBackend('wasm');
+      const direct = tf.tidy(() => {
+        const info = winogradFilterGradient(tf, {
+          inputs: { x: tf.tensor4d(xs, xShape), dy: tf.tensor4d(dys, dyShape) },
+          attrs,
+          backend: tf.backend(),
+        });
+        return info && (tf.engine().makeTensorFromTensorInfo(info).dataSync() as Float32Array);
+      });
+      assert.ok(direct, 'the Winograd path takes this filter gradient');
+      const ours = kernel();
+      const [w1, w2] = [direct, ours].map((v) => {
+        let w = 0;
+        for (let i = 0; i < v.length; i++)
+          w = Math.max(w, Math.abs(v[i] - reference[i]) / (FILTER_RELATIVE * bound[i] + 1e-7));
+        return w;
+      });
+      assert.ok(w1 <= 1, `called directly: ${w1.toFixed(3)} of the tolerance`);
+      assert.ok(w2 <= 1, `through the registered kernel: ${w2.toFixed(3)} of the tolerance`);
+      process.env.BIGMODEL_WINOGRAD = '0';
+      const old = kernel();
+      let oldWorst = 0;
+      for (let i = 0; i < old.length; i++)
+        oldWorst = Math.max(oldWorst, Math.abs(old[i] - reference[i]) / (FILTER_RELATIVE * bound[i] + 1e-7));
+      console.log(`      Winograd ${w2.toFixed(3)}, the path before ${oldWorst.toFixed(3)} of the tolerance`);
+    });
+  }
+
   it('leaves other convolutions to the path before: stride 2, dilation 2, 5×5, 1 input channel, small outputs', async () => {
     delete process.env.BIGMODEL_WINOGRAD;
     await tf.setBackend('wasm');
@@ -191,9 +292,26 @@ describe('Winograd F(2×2, 3×3) and F(4×4, 3×3) convolutions on wasm match th
       });
     assert.deepEqual(gradient([2, 11, 11, 64], [2, 13, 13, 32]), [2, 13, 13, 32], 'conv2 input gradient');
     assert.equal(gradient([2, 3, 3, 64], [2, 5, 5, 64]), undefined, 'conv3 input gradient');
+    // Filter gradients: conv2's (dy 11×11: 36 tiles, 576 products against 1,089) is taken; conv1's (1 input channel)
+    // and conv3's (dy 3×3: 4 tiles, 64 against 81) keep their path.
+    const filterGradient = (x: number[], dy: number[]) =>
+      tf.tidy(() => {
+        const info = winogradFilterGradient(tf, {
+          inputs: { x: tf.zeros(x), dy: tf.zeros(dy) },
+          attrs: { ...attrs, filterShape: [3, 3, x[3], dy[3]] },
+          backend: tf.backend(),
+        });
+        return info && tf.engine().makeTensorFromTensorInfo(info).shape;
+      });
+    assert.deepEqual(filterGradient([2, 13, 13, 32], [2, 11, 11, 64]), [3, 3, 32, 64], 'conv2 filter gradient');
+    assert.equal(filterGradient([2, 28, 28, 1], [2, 26, 26, 32]), undefined, 'conv1 filter gradient');
+    assert.equal(filterGradient([2, 5, 5, 64], [2, 3, 3, 64]), undefined, 'conv3 filter gradient');
+    process.env.BIGMODEL_WINOGRAD = '0';
+    assert.equal(filterGradient([2, 13, 13, 32], [2, 11, 11, 64]), undefined, 'BIGMODEL_WINOGRAD=0');
   });
 
-  // The seed CNN (examples/fashion-mnist-cnn.bigmodel: conv2 goes through Winograd forward and backward, conv3 forward)
+  // The seed CNN (examples/fashion-mnist-cnn.bigmodel: conv2 goes through Winograd forward, input and filter gradient,
+  // conv3 forward)
   // trained from the same weights on one batch, 6 Adam steps, with Winograd on and off: the losses agree to 1e-4 and
   // the weights to 0.1% of how far they moved (measured: under 0.005%). examplesFashionMnist.test.ts runs the notebook itself, Winograd on.
   it('the seed CNN trains the same with Winograd as without', async () => {

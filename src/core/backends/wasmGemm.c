@@ -204,3 +204,85 @@ void gemm_rows(const u32 *rows, u32 segments, u32 run, const float *panels, cons
     }
   }
 }
+
+/** Loads the first `width` (1-8) of 8 sums at c into lo, hi, zeros after them (store_sums's inverse). */
+__attribute__((always_inline)) static inline void load_sums(const float *c, v128_t *lo, v128_t *hi, u32 width) {
+  if (width == PANEL) {
+    *lo = wasm_v128_load(c);
+    *hi = wasm_v128_load(c + 4);
+    return;
+  }
+  // The partial vector: width % 4 floats (1-3), after a whole one where width > 4.
+  const float *tail = width >= 4 ? c + 4 : c;
+  v128_t part = wasm_f32x4_splat(0.0f);
+  const u32 rest = width & 3;
+  if (rest > 0) part = wasm_v128_load32_lane(tail, part, 0);
+  if (rest > 1) part = wasm_v128_load32_lane(tail + 1, part, 1);
+  if (rest > 2) part = wasm_v128_load32_lane(tail + 2, part, 2);
+  *lo = width >= 4 ? wasm_v128_load(c) : part;
+  *hi = width >= 4 ? part : wasm_f32x4_splat(0.0f);
+}
+
+/**
+ * c[m, n] = aᵀ · b, or c + aᵀ · b where `accumulate`: a is [k, m] with its rows `stride` floats apart (a[t][i] at
+ * a + t · stride + i: aᵀ is never written out), b comes packed by pack_panels. The same 4 rows × 8 columns of sums in
+ * registers as gemm_rows, each step broadcasting a[t][i … i + 3] from one row of a. Winograd's filter gradient
+ * (wasmWinograd.ts) sums over tiles this way: a = the transformed input of a block of tiles, [tiles, ci], as its input
+ * transform writes it; b = the transformed dy; c = the [ci, co] sums it adds block after block.
+ */
+EXPORT(gemm_transposed)
+void gemm_transposed(const float *a, u32 stride, const float *panels, float *c, u32 m, u32 n, u32 k, u32 accumulate) {
+  u32 i = 0;
+  for (; i + 4 <= m; i += 4) {
+    for (u32 j = 0; j < n; j += PANEL) {
+      const u32 width = n - j < PANEL ? n - j : PANEL;
+      float *o = c + i * n + j;
+      v128_t c00, c01, c10, c11, c20, c21, c30, c31;
+      if (accumulate) {
+        load_sums(o, &c00, &c01, width);
+        load_sums(o + n, &c10, &c11, width);
+        load_sums(o + 2 * n, &c20, &c21, width);
+        load_sums(o + 3 * n, &c30, &c31, width);
+      } else {
+        c00 = wasm_f32x4_splat(0.0f);
+        c01 = c10 = c11 = c20 = c21 = c30 = c31 = c00;
+      }
+      const float *p = panels + j * k, *r = a + i;
+      for (u32 t = 0; t < k; t++, p += PANEL, r += stride) {
+        const v128_t b0 = wasm_v128_load(p), b1 = wasm_v128_load(p + 4);
+        v128_t x = wasm_v128_load32_splat(r);
+        c00 = MADD(x, b0, c00);
+        c01 = MADD(x, b1, c01);
+        x = wasm_v128_load32_splat(r + 1);
+        c10 = MADD(x, b0, c10);
+        c11 = MADD(x, b1, c11);
+        x = wasm_v128_load32_splat(r + 2);
+        c20 = MADD(x, b0, c20);
+        c21 = MADD(x, b1, c21);
+        x = wasm_v128_load32_splat(r + 3);
+        c30 = MADD(x, b0, c30);
+        c31 = MADD(x, b1, c31);
+      }
+      store_sums(o, c00, c01, width);
+      store_sums(o + n, c10, c11, width);
+      store_sums(o + 2 * n, c20, c21, width);
+      store_sums(o + 3 * n, c30, c31, width);
+    }
+  }
+  // The last 1-3 rows, one at a time.
+  for (; i < m; i++) {
+    for (u32 j = 0; j < n; j += PANEL) {
+      const u32 width = n - j < PANEL ? n - j : PANEL;
+      v128_t lo, hi;
+      if (accumulate) load_sums(c + i * n + j, &lo, &hi, width);
+      else lo = hi = wasm_f32x4_splat(0.0f);
+      const float *p = panels + j * k, *r = a + i;
+      for (u32 t = 0; t < k; t++, p += PANEL, r += stride) {
+        const v128_t x = wasm_v128_load32_splat(r);
+        lo = MADD(x, wasm_v128_load(p), lo);
+        hi = MADD(x, wasm_v128_load(p + 4), hi);
+      }
+      store_sums(c + i * n + j, lo, hi, width);
+    }
+  }
+}

@@ -29,6 +29,7 @@ const ARGS = 4;
 const WORDS = 48;
 const GEMM_JOB = 1;
 const WINOGRAD_JOB = 2;
+const FILTER_GRADIENT_JOB = 3;
 
 /** The arguments of one thread's share of Winograd's tile blocks (see wasmWinograd.ts for what each is). */
 export interface WinogradBlocks {
@@ -90,10 +91,66 @@ const WINOGRAD_FIELDS: (keyof WinogradBlocks)[] = [
 ];
 
 /**
+ * The arguments of Winograd's filter gradient (F(3×3, 2×2), see wasmWinograd.ts): `tiles` of dy's 2×2 tiles in blocks
+ * of `block`, the blocks in `chunks` runs of consecutive blocks, each run summed into its own planes of sums at
+ * m + chunk · `chunkBytes` by whichever thread takes it; the runs depend on the shape only, not on the threads, so the
+ * sums are the same on any number of threads.
+ */
+export interface FilterGradientBlocks {
+  x: number;
+  dy: number;
+  zeros: number;
+  h: number;
+  w: number;
+  ci: number;
+  p: number;
+  q: number;
+  co: number;
+  tilesY: number;
+  tilesX: number;
+  top: number;
+  left: number;
+  tiles: number;
+  block: number;
+  chunks: number;
+  m: number;
+  chunkBytes: number;
+  /** Scratch for each thread, `vBytes` and `uBytes` apart: the transformed x and dy of one block. */
+  v: number;
+  u: number;
+  vBytes: number;
+  uBytes: number;
+}
+const FILTER_GRADIENT_FIELDS: (keyof FilterGradientBlocks)[] = [
+  'x',
+  'dy',
+  'zeros',
+  'h',
+  'w',
+  'ci',
+  'p',
+  'q',
+  'co',
+  'tilesY',
+  'tilesX',
+  'top',
+  'left',
+  'tiles',
+  'block',
+  'chunks',
+  'm',
+  'chunkBytes',
+  'v',
+  'u',
+  'vBytes',
+  'uBytes',
+];
+
+/**
  * One thread's share of the job in `args` (ARGS onwards), `part` of `parts`: the same function runs on the caller and
  * in each worker (the worker gets its source), so each output element is computed by the same code as on one thread.
  * Self-contained on purpose: no names from outside it, so the control block's words are literals here (KIND is 2,
- * ARGS 4; the job kinds GEMM_JOB 1 and WINOGRAD_JOB 2).
+ * ARGS 4; the job kinds GEMM_JOB 1, WINOGRAD_JOB 2 and FILTER_GRADIENT_JOB 3).
  */
 function runShare(g: WasmGemm, w: WasmWinograd | undefined, args: Uint32Array, part: number, parts: number): void {
   const kind = args[2];
@@ -169,6 +226,54 @@ function runShare(g: WasmGemm, w: WasmWinograd | undefined, args: Uint32Array, p
       output(m, out, bias, relu, p, q, co, tilesY, tilesX, first, count);
     }
   }
+  if (kind === 3 && w) {
+    const [x, dy, zeros, h, width, ci, p, q, co, tilesY, tilesX, top, left, tiles, block, chunks, m, chunkBytes] = [
+      a(0),
+      a(1),
+      a(2),
+      a(3),
+      a(4),
+      a(5),
+      a(6),
+      a(7),
+      a(8),
+      a(9),
+      a(10),
+      a(11),
+      a(12),
+      a(13),
+      a(14),
+      a(15),
+      a(16),
+      a(17),
+    ];
+    const v = a(18) + part * a(20);
+    const u = a(19) + part * a(21);
+    const blocks = Math.ceil(tiles / block);
+    const padded = Math.ceil(co / 8) * 8;
+    // Runs part, part + parts, …: each run's blocks summed in order, the first one written, the others added.
+    for (let chunk = part; chunk < chunks; chunk += parts) {
+      const sums = m + chunk * chunkBytes;
+      const [lo, hi] = [Math.floor((blocks * chunk) / chunks), Math.floor((blocks * (chunk + 1)) / chunks)];
+      for (let b = lo; b < hi; b++) {
+        const first = b * block;
+        const count = Math.min(block, tiles - first);
+        w.winograd_input(x, zeros, v, h, width, ci, tilesY, tilesX, top, left, first, count);
+        w.winograd_dy(dy, zeros, u, p, q, co, tilesY, tilesX, first, count);
+        for (let e = 0; e < 16; e++)
+          g.gemm_transposed(
+            v + e * count * ci * 4,
+            ci,
+            u + e * padded * count * 4,
+            sums + e * ci * co * 4,
+            ci,
+            co,
+            count,
+            b > lo ? 1 : 0,
+          );
+      }
+    }
+  }
 }
 
 /** A worker's whole program: instantiate the modules on the shared memory, then run its share of each job it is woken for. */
@@ -226,6 +331,7 @@ export class GemmThreadPool {
       pack_panels: gemm.pack_panels,
       matrix_rows: gemm.matrix_rows,
       window_rows: gemm.window_rows,
+      gemm_transposed: gemm.gemm_transposed,
       gemm_rows: (rows, segments, run, panels, bias, relu, c, m, n) => {
         if (m * n * segments * run < MIN_SPLIT_WORK || m < 8)
           return gemm.gemm_rows(rows, segments, run, panels, bias, relu, c, m, n);
@@ -239,6 +345,14 @@ export class GemmThreadPool {
     this.run(
       WINOGRAD_JOB,
       WINOGRAD_FIELDS.map((f) => job[f]),
+    );
+  }
+
+  /** Winograd's filter gradient: its runs of tile blocks spread over the threads (see FilterGradientBlocks). */
+  filterGradientBlocks(job: FilterGradientBlocks): void {
+    this.run(
+      FILTER_GRADIENT_JOB,
+      FILTER_GRADIENT_FIELDS.map((f) => job[f]),
     );
   }
 
@@ -271,6 +385,17 @@ export function winogradBlocksHere(gemm: WasmGemm, winograd: WasmWinograd, job: 
   args[KIND] = WINOGRAD_JOB;
   args.set(
     WINOGRAD_FIELDS.map((f) => job[f]),
+    ARGS,
+  );
+  runShare(gemm, winograd, args, 0, 1);
+}
+
+/** Winograd's filter gradient blocks on one thread: the same share function, one part. */
+export function filterGradientBlocksHere(gemm: WasmGemm, winograd: WasmWinograd, job: FilterGradientBlocks): void {
+  const args = new Uint32Array(WORDS);
+  args[KIND] = FILTER_GRADIENT_JOB;
+  args.set(
+    FILTER_GRADIENT_FIELDS.map((f) => job[f]),
     ARGS,
   );
   runShare(gemm, winograd, args, 0, 1);

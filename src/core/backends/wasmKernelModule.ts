@@ -93,6 +93,17 @@ export interface WasmGemm {
     m: number,
     n: number,
   ): void;
+  /** c[m, n] = aᵀ · b (+ c where `accumulate` is 1), a[k, m] with rows `stride` floats apart, b packed by pack_panels. */
+  gemm_transposed(
+    a: number,
+    stride: number,
+    panels: number,
+    c: number,
+    m: number,
+    n: number,
+    k: number,
+    accumulate: number,
+  ): void;
 }
 
 /** wasmWinograd.c's filter transform: the `count` (ci·co) 3×3 filters of w to their planes (`flip`: turned by 180°, for dx). */
@@ -136,6 +147,21 @@ export interface WasmWinograd {
   winograd4_filter: WinogradFilter;
   winograd4_input: WinogradInput;
   winograd4_output: WinogradOutput;
+  /** The filter gradient's F(3×3, 2×2): dy's 2×2 tiles `first` to `first + count` to 16 planes of panels. */
+  winograd_dy(
+    dy: number,
+    zeros: number,
+    u: number,
+    p: number,
+    q: number,
+    co: number,
+    tilesY: number,
+    tilesX: number,
+    first: number,
+    count: number,
+  ): void;
+  /** dw[3, 3, count] from the 16 planes of sums [16, count], `chunks` partial sums `chunk` floats apart added first. */
+  winograd_dw(m: number, chunks: number, chunk: number, dw: number, count: number): void;
 }
 
 /** The parts of tfjs-wasm's backend the kernels need: its module's memory and where each tensor lies in it. */

@@ -324,3 +324,103 @@ void winograd4_output(const float *m, float *out, const float *bias, u32 relu, u
     for (; k < co; k++) output4_group(m + k, plane, bias ? bias + k : 0, relu, o + k, q * co, rows, cols, co, 1);
   }
 }
+
+// The filter gradient by F(3×3, 2×2): dW[r][s] = Σ x[n, y + r - top, x + s - left] · dy[n, y, x] is a correlation of
+// x with dy as its "filter", so dy's grid is cut in 2×2 tiles, each against the 4×4 block of x it meets: 16
+// multiplications per tile and channel pair instead of 36. The same Bᵀ as F(2×2, 3×3) above on x (winograd_input,
+// unchanged), and (the halves moved from G to Aᵀ, where they cost once per call instead of once per tile)
+//   G = [1 0; 1 1; 1 -1; 0 1]   Aᵀ = [1 ½ ½ 0; 0 ½ -½ 0; 0 ½ ½ -1]
+// dW = Aᵀ [Σ_tiles (G g Gᵀ) ⊙ (Bᵀ d B)] A, each of the 16 sums over tiles a product [ci, tiles] · [tiles, co]
+// (gemm_transposed in wasmGemm.c), summed block of tiles after block.
+
+/** G·(a, b) for F(3×3, 2×2): 2 values of dy to 4. */
+#define G2(a, b, o0, o1, o2, o3) \
+  do {                           \
+    o0 = a;                      \
+    o1 = ADD(a, b);              \
+    o2 = SUB(a, b);              \
+    o3 = b;                      \
+  } while (0)
+
+INLINE void dy_group(const float *const *g, u32 c, float *u, u32 plane, u32 width) {
+  v128_t r0[4], r1[4];
+  // Each row of the 2×2 tile to 4 columns, then each column (2 rows) to 4 rows.
+  G2(load(g[0] + c, width), load(g[1] + c, width), r0[0], r0[1], r0[2], r0[3]);
+  G2(load(g[2] + c, width), load(g[3] + c, width), r1[0], r1[1], r1[2], r1[3]);
+  _Pragma("clang loop unroll(full)")
+  for (u32 j = 0; j < 4; j++) {
+    v128_t o[4];
+    G2(r0[j], r1[j], o[0], o[1], o[2], o[3]);
+    _Pragma("clang loop unroll(full)")
+    for (u32 i = 0; i < 4; i++) store(u + (i * 4 + j) * plane, o[i], width);
+  }
+}
+
+/**
+ * u[16] = G g Gᵀ for tiles first … first + count - 1 of dy[n, p, q, co] (numbered as winograd_input numbers them, so
+ * tile t of u meets tile t of winograd_input's v): g the 2×2 block of dy at row 2·ty, column 2·tx, zeros (`zeros`,
+ * co of them) past dy's edge. Each of the 16 planes is the b of a product, packed as pack_panels packs [count, co]:
+ * panels of 8 channels, `count` rows of 8 floats each, the channels past co (to the next multiple of 8) zero.
+ */
+EXPORT(winograd_dy)
+void winograd_dy(const float *dy, const float *zeros, float *u, u32 p, u32 q, u32 co, u32 tiles_y, u32 tiles_x, u32 first, u32 count) {
+  const u32 padded = (co + 7) & ~7u, plane = padded * count;
+  for (u32 t = first; t < first + count; t++) {
+    const u32 b = t / (tiles_y * tiles_x), ty = t / tiles_x % tiles_y, tx = t % tiles_x;
+    const float *g[4];
+    for (u32 r = 0; r < 2; r++)
+      for (u32 s = 0; s < 2; s++)
+        g[r * 2 + s] = 2 * ty + r >= p || 2 * tx + s >= q ? zeros : dy + ((b * p + 2 * ty + r) * q + 2 * tx + s) * co;
+    // Channel c of this tile lies in panel c / 8, row t - first, column c % 8.
+    float *row = u + (t - first) * 8;
+    u32 c = 0;
+    for (; c + 4 <= co; c += 4) dy_group(g, c, row + (c & ~7u) * count + (c & 7u), plane, 4);
+    for (; c < co; c++) dy_group(g, c, row + (c & ~7u) * count + (c & 7u), plane, 1);
+    for (; c < padded; c++)
+      for (u32 e = 0; e < 16; e++) row[e * plane + (c & ~7u) * count + (c & 7u)] = 0.0f;
+  }
+}
+
+/** Aᵀ·(a, b, c, d) for F(3×3, 2×2): 4 sums to 3 taps. */
+#define A3(a, b, c, d, o0, o1, o2)                    \
+  do {                                                \
+    const v128_t h_ = wasm_f32x4_mul(ADD(b, c), half); \
+    o0 = ADD(a, h_);                                  \
+    o1 = wasm_f32x4_mul(SUB(b, c), half);             \
+    o2 = SUB(h_, d);                                  \
+  } while (0)
+
+INLINE void dw_group(const float *m, u32 chunks, u32 chunk, float *dw, u32 count, u32 width) {
+  const v128_t half = wasm_f32x4_splat(0.5f);
+  v128_t s[16];
+  // The 16 sums, the chunks' partial sums added in order (whatever thread summed each chunk).
+  _Pragma("clang loop unroll(full)")
+  for (u32 e = 0; e < 16; e++) s[e] = load(m + e * count, width);
+  for (u32 k = 1; k < chunks; k++) {
+    _Pragma("clang loop unroll(full)")
+    for (u32 e = 0; e < 16; e++) s[e] = ADD(s[e], load(m + k * chunk + e * count, width));
+  }
+  // Aᵀ on each of the 4 columns, then A on each of the 3 rows that gives.
+  v128_t t[3][4];
+  _Pragma("clang loop unroll(full)")
+  for (u32 j = 0; j < 4; j++) A3(s[j], s[4 + j], s[8 + j], s[12 + j], t[0][j], t[1][j], t[2][j]);
+  _Pragma("clang loop unroll(full)")
+  for (u32 r = 0; r < 3; r++) {
+    v128_t o0, o1, o2;
+    A3(t[r][0], t[r][1], t[r][2], t[r][3], o0, o1, o2);
+    store(dw + (r * 3 + 0) * count, o0, width);
+    store(dw + (r * 3 + 1) * count, o1, width);
+    store(dw + (r * 3 + 2) * count, o2, width);
+  }
+}
+
+/**
+ * dw[3, 3, count] (count = ci·co, the filter's own layout) = Aᵀ M A, M the 16 planes [16, count] summed over the
+ * `chunks` partial sums at m, `chunk` floats apart.
+ */
+EXPORT(winograd_dw)
+void winograd_dw(const float *m, u32 chunks, u32 chunk, float *dw, u32 count) {
+  u32 e = 0;
+  for (; e + 4 <= count; e += 4) dw_group(m + e, chunks, chunk, dw + e, count, 4);
+  for (; e < count; e++) dw_group(m + e, chunks, chunk, dw + e, count, 1);
+}

@@ -4,10 +4,17 @@
 // (wasmWinograd.c), then 16 (36) matrix products [tiles, k] · [k, co] on our products (wasmGemm.c) take 16 (36)
 // multiplications per 2×2 (4×4) outputs where the direct convolution takes 36 (144): 2.25× (4×) fewer, less the
 // tiles' overhang past an odd edge.
+// The filter gradient (Conv2DBackpropFilter) by F(3×3, 2×2): dy's 2×2 tiles against x's 4×4 blocks, 16 multiplications
+// per tile where its im2col path takes 36 (winogradFilterGradient).
 // Every other convolution, and any runtime without our products, keeps the path it had.
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
 import { heapOf, windows, type ConvAttrs } from './wasmHeapKernels';
-import { winogradBlocksHere, type WinogradBlocks } from './wasmGemmThreads';
+import {
+  filterGradientBlocksHere,
+  winogradBlocksHere,
+  type FilterGradientBlocks,
+  type WinogradBlocks,
+} from './wasmGemmThreads';
 import { addressOf, wasmGemmOf, wasmGemmPoolOf, wasmWinogradOf } from './wasmKernelModule';
 import type { Tf } from '../tf';
 
@@ -25,6 +32,11 @@ const MIN_SAVING = 1.5;
  * at 256 KB, against 6.6-7.0 before; all tiles at once wrote its products to memory and read them back).
  */
 const BLOCK_FLOATS = 128 * 1024;
+/**
+ * Runs of consecutive tile blocks whose sums the filter gradient keeps apart, to add them in order at the end: each
+ * run goes to one thread, so that 1, 2, 3 or 6 threads share them evenly and any number of threads sums alike.
+ */
+const FILTER_GRADIENT_CHUNKS = 6;
 
 /**
  * Whether the Winograd path may run: on unless BIGMODEL_WINOGRAD is 0 (to time the path it replaces, and as a way
@@ -87,8 +99,84 @@ export function winogradInputGradient(tf: Tf, args: KernelArgs): TensorInfo | un
   );
 }
 
-/** A 3×3 float32 NHWC filter at stride 1, dilation 1, with the path enabled. */
-function suits(filter: TensorInfo, attrs: ConvolutionAttrs): boolean {
+/**
+ * Conv2DBackpropFilter by Winograd F(3×3, 2×2): dW[r, s, ci, co] = Σ x[n, y + r - top, x + s - left, ci] · dy[n, y,
+ * x, co], dy's grid cut in 2×2 tiles, each met by a 4×4 block of x (wasmWinograd.c): 16 multiplications per tile and
+ * channel pair where the path it would replace (an im2col of x and one product, wasmHeapKernels.ts) takes 9 per dy
+ * pixel, 36 per tile. The 16 sums over tiles are products [ci, tiles] · [tiles, co] (gemm_transposed), a block of tiles
+ * at a time so that the transformed x and dy stay in L2 between the transforms and the products. Undefined where
+ * another path should run: fewer than MIN_CHANNELS on either side (each tile's transform of x serves co products, of
+ * dy ci), or too few multiplications saved (a dy of 3×3: 4 tiles, 64 products against 81).
+ */
+export function winogradFilterGradient(tf: Tf, args: KernelArgs): TensorInfo | undefined {
+  const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+  const attrs = args.attrs as ConvolutionAttrs & { filterShape: [number, number, number, number] };
+  const filterShape = attrs.filterShape;
+  if (!suits({ shape: filterShape, dtype: 'float32' }, attrs) || x.dtype !== 'float32' || dy.dtype !== 'float32')
+    return undefined;
+  const g = windows(tf, 'Conv2DBackpropFilter', x.shape, filterShape, attrs);
+  const [tilesY, tilesX] = [Math.ceil(g.p / 2), Math.ceil(g.q / 2)];
+  const tiles = g.n * tilesY * tilesX;
+  const { ci, co } = g;
+  if (ci < MIN_CHANNELS || co < MIN_CHANNELS || tiles === 0 || (9 * g.p * g.q) / (16 * tilesY * tilesX) < MIN_SAVING)
+    return undefined;
+  const backend = args.backend;
+  const gemm = wasmGemmOf(backend);
+  const winograd = wasmWinogradOf(backend);
+  if (!gemm || !winograd) return undefined;
+  const heap = heapOf(backend, 'Conv2DBackpropFilter');
+  const made: TensorInfo[] = [];
+  const make = (shape: number[], dtype: 'float32' | 'int32') => made[made.push(heap.makeOutput(shape, dtype)) - 1];
+  try {
+    const at = (t: TensorInfo) => addressOf(backend, t);
+    const padded = Math.ceil(co / 8) * 8;
+    // Tiles a block: the 16 planes of transformed x [tiles, ci] and dy [tiles, co padded to 8] in BLOCK_FLOATS.
+    const block = Math.min(tiles, Math.max(4, Math.floor(BLOCK_FLOATS / (16 * (ci + padded)) / 4) * 4));
+    const blocks = Math.ceil(tiles / block);
+    const chunks = Math.min(FILTER_GRADIENT_CHUNKS, blocks);
+    const pool = chunks > 1 ? wasmGemmPoolOf(backend) : undefined;
+    const parts = pool?.threads ?? 1;
+    const zeros = make([Math.max(ci, co)], 'float32');
+    heap.typedArrayFromHeap(zeros).fill(0);
+    const sums = make([chunks * 16 * ci * co], 'float32');
+    const v = make([parts * 16 * block * ci], 'float32');
+    const u = make([parts * 16 * block * padded], 'float32');
+    const job: FilterGradientBlocks = {
+      x: at(x),
+      dy: at(dy),
+      zeros: at(zeros),
+      h: g.h,
+      w: g.w,
+      ci,
+      p: g.p,
+      q: g.q,
+      co,
+      tilesY,
+      tilesX,
+      top: g.top,
+      left: g.left,
+      tiles,
+      block,
+      chunks,
+      m: at(sums),
+      chunkBytes: 16 * ci * co * 4,
+      v: at(v),
+      u: at(u),
+      vBytes: 16 * block * ci * 4,
+      uBytes: 16 * block * padded * 4,
+    };
+    if (pool) pool.filterGradientBlocks(job);
+    else filterGradientBlocksHere(gemm, winograd, job);
+    const dw = heap.makeOutput(filterShape, 'float32');
+    winograd.winograd_dw(at(sums), chunks, 16 * ci * co, at(dw), ci * co);
+    return dw;
+  } finally {
+    for (const info of made) (backend as KernelBackend).disposeData(info.dataId);
+  }
+}
+
+/** A 3×3 float32 NHWC filter (or filter gradient) at stride 1, dilation 1, with the path enabled. */
+function suits(filter: Pick<TensorInfo, 'shape' | 'dtype'>, attrs: ConvolutionAttrs): boolean {
   const pair = (v: number | [number, number] | undefined) =>
     v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : v;
   return (
