@@ -245,12 +245,6 @@ describe('Winograd F(2×2, 3×3), F(4×4, 3×3) and F(3×3, 2×2) on wasm match 
       });
       assert.ok(w1 <= 1, `called directly: ${w1.toFixed(3)} of the tolerance`);
       assert.ok(w2 <= 1, `through the registered kernel: ${w2.toFixed(3)} of the tolerance`);
-      process.env.BIGMODEL_WINOGRAD = '0';
-      const old = kernel();
-      let oldWorst = 0;
-      for (let i = 0; i < old.length; i++)
-        oldWorst = Math.max(oldWorst, Math.abs(old[i] - reference[i]) / (FILTER_RELATIVE * bound[i] + 1e-7));
-      console.log(`      Winograd ${w2.toFixed(3)}, the path before ${oldWorst.toFixed(3)} of the tolerance`);
     });
   }
 
