@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { parseCell } from '../../src/shared/cellSpec';
 import { BUILTIN_SOURCES, disposeData } from '../../src/core/data';
 import { prepare } from '../../src/core/data/prepare';
-import type { LoadedData } from '../../src/core/data/dataset';
+import { floatFeatures, type LoadedData } from '../../src/core/data/dataset';
 import { loadIn, rejects } from './dataLoading';
 
 const load = loadIn();
@@ -82,7 +82,9 @@ describe('data: sources and shared settings', () => {
     const labels = Array.from(p.train.labels);
     assert.deepEqual([...labels].sort(), [0, 1, 2, 3, 4]);
     assert.notDeepEqual(labels, [0, 1, 2, 3, 4]);
-    labels.forEach((l, i) => assert.deepEqual(Array.from(p.train.features.subarray(i * 2, i * 2 + 2)), [l, l * 10]));
+    labels.forEach((l, i) =>
+      assert.deepEqual(Array.from(floatFeatures(p.train.features).subarray(i * 2, i * 2 + 2)), [l, l * 10]),
+    );
   });
 
   it('keeps at least one row on each side of the validation cut', () => {

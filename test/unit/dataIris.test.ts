@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { IRIS_CLASSES, irisRows, loadIris, stratifiedSplit } from '../../src/core/data/iris';
 import { seededRandom } from '../../src/core/data/random';
+import { floatFeatures } from '../../src/core/data/dataset';
 
 const counts = (labels: ArrayLike<number>) => [0, 1, 2].map((c) => Array.from(labels).filter((l) => l === c).length);
 
@@ -29,7 +30,7 @@ describe('data: iris', () => {
     assert.deepEqual(counts(d.test?.labels ?? []), [10, 10, 10]);
     assert.deepEqual(d.classes, IRIS_CLASSES);
     assert.deepEqual(d.inputShape, [4]);
-    assert.equal(d.train.features.length, 480);
+    assert.equal(floatFeatures(d.train.features).length, 480);
   });
 
   it('uses every flower once, and the seed decides which go to test', () => {

@@ -6,9 +6,18 @@ import type { StreamStatistics, TrainStream } from './trainStream';
 
 export type Task = DataPreviewPayload['task'];
 
+/**
+ * Features as the unsigned bytes a file holds, each × `scale` once it is a tensor: images (Fashion-MNIST, IDX files)
+ * stay a quarter of their float32 size until then, and become float32 only in the tensor's own memory.
+ */
+export interface ByteFeatures {
+  bytes: Uint8Array;
+  scale: number;
+}
+
 export interface Table {
-  /** Row-major features, `size × featureLength`. */
-  features: Float32Array;
+  /** Row-major features, `size × featureLength`: float32, or bytes to be scaled (images). */
+  features: Float32Array | ByteFeatures;
   /** Class index (classification, binary) or target value (regression). */
   labels: Float32Array;
   size: number;
@@ -59,4 +68,18 @@ export interface LoadedData {
 
 export function featureLength(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);
+}
+
+/** Each byte's float32 value × `scale`, as `bytes[i] * scale` stored in a Float32Array gives it. */
+export function byteScale(scale: number): Float32Array {
+  return Float32Array.from({ length: 256 }, (_, v) => v * scale);
+}
+
+/** The features as float32 (bytes scaled into a new array; float32 as they are). */
+export function floatFeatures(features: Float32Array | ByteFeatures): Float32Array {
+  if (features instanceof Float32Array) return features;
+  const lookup = byteScale(features.scale);
+  const out = new Float32Array(features.bytes.length);
+  for (let i = 0; i < out.length; i++) out[i] = lookup[features.bytes[i]];
+  return out;
 }

@@ -132,8 +132,8 @@ function readPair(settings: DataSettings, key: FileKey, scale: number, maxBytes:
           count,
         ),
       );
-    const features = new Float32Array(images.values.length);
-    for (let i = 0; i < features.length; i++) features[i] = images.values[i] * scale;
+    // The file's bytes, scaled as they become a tensor (./index): no float32 copy of the images in JavaScript.
+    const features = { bytes: images.values, scale };
     const shape = rest.length === 2 ? [...rest, 1] : rest;
     return {
       imagesFile,

@@ -1,6 +1,6 @@
 // Splits the rows a loader read (unless it split them itself, as a table does before fitting), then fits the
 // standardisation on the training rows and applies it everywhere: the last fitted step of the pipeline.
-import { featureLength, type LoadedData, type Table } from './dataset';
+import { featureLength, floatFeatures, type LoadedData, type Table } from './dataset';
 import type { FittedPipeline } from './pipeline';
 import { planSplit, type SplitOptions } from './split';
 
@@ -42,11 +42,14 @@ export function prepare(loaded: LoadedData, options: PrepareOptions): PreparedDa
     (t): t is Table => t !== undefined,
   );
   let stats: { mean: Float64Array; std: Float64Array } | undefined;
+  // Standardised features are float32 (a loader that gives bytes, images, never asks for it: this is for safety).
+  const standardising = loaded.fixedStandardisation !== undefined || (options.normalize && loaded.standardise);
+  if (standardising) for (const t of parts) t.features = floatFeatures(t.features);
   if (loaded.fixedStandardisation) {
     // A table read from the file in batches: its whole training part's statistics, which the batches use too.
     stats = loaded.fixedStandardisation;
   } else if (options.normalize && loaded.standardise) {
-    stats = columnStatistics(prepared.train, width);
+    stats = columnStatistics(prepared.train.features as Float32Array, prepared.train.size, width);
     // One-hot positions and category indices keep their values: a 0/1 or a category number is not a measurement.
     loaded.standardiseColumns?.forEach((standardise, c) => {
       if (!standardise) {
@@ -56,7 +59,7 @@ export function prepare(loaded: LoadedData, options: PrepareOptions): PreparedDa
     });
   }
   if (stats) {
-    for (const t of parts) standardiseInPlace(t, width, stats);
+    for (const t of parts) standardiseInPlace(t.features as Float32Array, t.size, width, stats);
     prepared.standardisation = stats;
     prepared.pipeline = {
       ...prepared.pipeline,
@@ -75,11 +78,15 @@ function valuesPipeline(loaded: LoadedData): FittedPipeline {
   };
 }
 
-/** Puts row `order[i]` at position i, in place (following the permutation's cycles with one spare row); `order` is a permutation of all rows. */
+/**
+ * Puts row `order[i]` at position i, in place (following the permutation's cycles with one spare row); `order` is a
+ * permutation of all rows. Bytes (images) are reordered as bytes.
+ */
 export function reorderRows(t: Table, width: number, order: Int32Array): void {
   const done = new Uint8Array(order.length);
-  const row = new Float32Array(width);
-  const f = t.features;
+  const f: Float32Array | Uint8Array = t.features instanceof Float32Array ? t.features : t.features.bytes;
+  // A new array, not `f.slice`: the bytes may be a Node Buffer, whose `slice` is a view.
+  const row = f instanceof Float32Array ? new Float32Array(width) : new Uint8Array(width);
   for (let start = 0; start < order.length; start++) {
     if (done[start] || order[start] === start) {
       done[start] = 1;
@@ -105,31 +112,44 @@ export function reorderRows(t: Table, width: number, order: Int32Array): void {
 
 function viewRows(t: Table, width: number, start: number, end: number): Table {
   if (start === 0 && end === t.size) return t;
+  const f = t.features;
   return {
-    features: t.features.subarray(start * width, end * width),
+    features:
+      f instanceof Float32Array
+        ? f.subarray(start * width, end * width)
+        : { bytes: f.bytes.subarray(start * width, end * width), scale: f.scale },
     labels: t.labels.subarray(start, end),
     size: end - start,
   };
 }
 
 /** Each feature's mean and (population) standard deviation; a constant feature gets 1, so it becomes 0 rather than NaN. */
-export function columnStatistics(t: Table, width: number): { mean: Float64Array; std: Float64Array } {
+export function columnStatistics(
+  features: Float32Array,
+  size: number,
+  width: number,
+): { mean: Float64Array; std: Float64Array } {
   const mean = new Float64Array(width);
   const std = new Float64Array(width);
-  for (let r = 0; r < t.size; r++) for (let c = 0; c < width; c++) mean[c] += t.features[r * width + c];
-  for (let c = 0; c < width; c++) mean[c] /= Math.max(1, t.size);
-  for (let r = 0; r < t.size; r++) {
-    for (let c = 0; c < width; c++) std[c] += (t.features[r * width + c] - mean[c]) ** 2;
+  for (let r = 0; r < size; r++) for (let c = 0; c < width; c++) mean[c] += features[r * width + c];
+  for (let c = 0; c < width; c++) mean[c] /= Math.max(1, size);
+  for (let r = 0; r < size; r++) {
+    for (let c = 0; c < width; c++) std[c] += (features[r * width + c] - mean[c]) ** 2;
   }
   for (let c = 0; c < width; c++) {
-    const s = Math.sqrt(std[c] / Math.max(1, t.size));
+    const s = Math.sqrt(std[c] / Math.max(1, size));
     std[c] = s > 1e-12 ? s : 1;
   }
   return { mean, std };
 }
 
-function standardiseInPlace(t: Table, width: number, { mean, std }: { mean: Float64Array; std: Float64Array }): void {
-  for (let r = 0; r < t.size; r++) {
-    for (let c = 0; c < width; c++) t.features[r * width + c] = (t.features[r * width + c] - mean[c]) / std[c];
+function standardiseInPlace(
+  f: Float32Array,
+  size: number,
+  width: number,
+  { mean, std }: { mean: Float64Array; std: Float64Array },
+): void {
+  for (let r = 0; r < size; r++) {
+    for (let c = 0; c < width; c++) f[r * width + c] = (f[r * width + c] - mean[c]) / std[c];
   }
 }
