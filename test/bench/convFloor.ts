@@ -5,10 +5,9 @@
 // is left for the backward pass and everything else (the rest needs faster convolutions than XNNPACK-in-wasm gives).
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
-import { fusedAdam } from '../../src/core/backends/fusedAdam';
 import { registerWasmTrainingKernels } from '../../src/core/backends/gradientKernels';
 import { peerSetup, PYTHON } from './python';
-import { SEED_CNN_CONVS, useWasm } from './wasmBench';
+import { SEED_CNN_CONVS, seedCnn, useWasm } from './wasmBench';
 
 const BATCH = 64;
 /** Median milliseconds of `op` over 15 runs after 3 warm-ups, its result read back each time. */
@@ -55,21 +54,7 @@ async function main(): Promise<void> {
   }
 
   // Our whole step, the bench's model through tf.layers (what the core trains).
-  const m = tf.sequential({
-    layers: [
-      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      tf.layers.flatten(),
-      tf.layers.dense({ units: 64, activation: 'relu' }),
-      tf.layers.dense({ units: 10, activation: 'softmax' }),
-    ],
-  });
-  m.compile({ optimizer: fusedAdam(tf, 0.001), loss: 'categoricalCrossentropy' });
-  const x = tf.randomUniform([BATCH, 28, 28, 1]);
-  const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32') as tf.Tensor1D, 10);
+  const { model: m, x, y } = seedCnn(tf, BATCH);
   for (let i = 0; i < 3; i++) await m.trainOnBatch(x, y);
   const steps: number[] = [];
   for (let i = 0; i < 9; i++) {

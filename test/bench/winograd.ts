@@ -3,9 +3,8 @@
 // process, all interleaved round by round so that the load of a shared machine falls on both alike.
 //   node out/test/bench/winograd.js        (after `node esbuild.mjs --tests`; WINOGRAD_ROUNDS=5 by default)
 import * as tf from '@tensorflow/tfjs';
-import { fusedAdam } from '../../src/core/backends/fusedAdam';
 import { registerWasmTrainingKernels } from '../../src/core/backends/gradientKernels';
-import { useWasm } from './wasmBench';
+import { seedCnn, useWasm } from './wasmBench';
 
 const BATCH = 64;
 const ROUNDS = Number(process.env.WINOGRAD_ROUNDS ?? 5);
@@ -98,21 +97,7 @@ async function step(): Promise<void> {
     },
   });
   delete process.env.BIGMODEL_WINOGRAD;
-  const m = tf.sequential({
-    layers: [
-      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      tf.layers.flatten(),
-      tf.layers.dense({ units: 64, activation: 'relu' }),
-      tf.layers.dense({ units: 10, activation: 'softmax' }),
-    ],
-  });
-  m.compile({ optimizer: fusedAdam(tf, 0.001), loss: 'categoricalCrossentropy' });
-  const x = tf.randomUniform([BATCH, 28, 28, 1]);
-  const y = tf.oneHot(tf.zeros([BATCH], 'int32') as tf.Tensor1D, 10).toFloat();
+  const { model: m, x, y } = seedCnn(tf, BATCH);
   for (let i = 0; i < 3; i++) await m.trainOnBatch(x, y);
   const times: [number[], number[]] = [[], []];
   for (let r = 0; r < ROUNDS * 4; r++) {

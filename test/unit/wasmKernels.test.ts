@@ -47,6 +47,23 @@ function assertSameBits(
   }
 }
 
+/** Counts the wasm backend's `readSync` calls (a kernel reading its input out of the heap) until `stop()`. */
+function countReads(): { count: number; stop: () => void } {
+  const backend = tf.backend() as unknown as { readSync: (...a: unknown[]) => unknown };
+  const readSync = backend.readSync;
+  const counter = {
+    count: 0,
+    stop: () => {
+      backend.readSync = readSync;
+    },
+  };
+  backend.readSync = (...a: unknown[]) => {
+    counter.count++;
+    return readSync.apply(backend, a);
+  };
+  return counter;
+}
+
 describe('SIMD training kernels on wasm', function () {
   before(async () => {
     setWasmPaths(
@@ -179,13 +196,7 @@ describe('SIMD training kernels on wasm', function () {
 
   it('a slice along the first axis is one copy in the heap, not a read of the whole tensor; other slices as before', async () => {
     await tf.setBackend('wasm');
-    const backend = tf.backend() as unknown as { readSync: (...a: unknown[]) => unknown };
-    const readSync = backend.readSync;
-    let reads = 0;
-    backend.readSync = (...a: unknown[]) => {
-      reads++;
-      return readSync.apply(backend, a);
-    };
+    const reads = countReads();
     try {
       const x = tf.tensor3d(
         values(6 * 5 * 4, 9).map((v) => (Number.isFinite(v) ? v : 7)),
@@ -200,7 +211,7 @@ describe('SIMD training kernels on wasm', function () {
       ];
       const ours = cuts.map(([t, b, s]) => tf.slice(t, b, s));
       assert.equal(
-        reads,
+        reads.count,
         1,
         "only the last slice, not in one run, reads its input out of the heap (tfjs-wasm's own kernel)",
       );
@@ -215,20 +226,14 @@ describe('SIMD training kernels on wasm', function () {
         ['float32', 'float32', 'int32', 'float32'],
       );
     } finally {
-      backend.readSync = readSync;
+      reads.stop();
       await tf.setBackend('wasm');
     }
   });
 
   it('a gather of rows (a shuffled batch) is a copy a row in the heap; other gathers and bad indices as before', async () => {
     await tf.setBackend('wasm');
-    const backend = tf.backend() as unknown as { readSync: (...a: unknown[]) => unknown };
-    const readSync = backend.readSync;
-    let reads = 0;
-    backend.readSync = (...a: unknown[]) => {
-      reads++;
-      return readSync.apply(backend, a);
-    };
+    const reads = countReads();
     try {
       const x = tf.tensor3d(values(7 * 3 * 5, 4), [7, 3, 5]);
       const labels = tf.tensor2d([1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 0, 1], [7, 2], 'int32');
@@ -252,7 +257,7 @@ describe('SIMD training kernels on wasm', function () {
       ];
       const gathered = cases.map(([t, at, axis]) => tf.gather(t, tf.tensor(at, undefined, 'int32'), axis));
       // tfjs-wasm's kernel reads the indices out of the heap to check them: ours reads nothing.
-      assert.equal(reads, 2, 'only the two gathers along another axis take the stock kernel');
+      assert.equal(reads.count, 2, 'only the two gathers along another axis take the stock kernel');
       const got = gathered.map((t) => ({ shape: t.shape, dtype: t.dtype, values: Array.from(t.dataSync()) }));
       assert.throws(() => tf.gather(x, tf.tensor1d([0, 7], 'int32')), /the index value 7 is not in \[0, 6\]/);
       assert.throws(() => tf.gather(x, tf.tensor1d([-1], 'int32')), /the index value -1 is not in/);
@@ -265,7 +270,7 @@ describe('SIMD training kernels on wasm', function () {
       // deepEqual tells NaN from a number and -0 from 0, which values() puts in several rows.
       assert.deepEqual(got, expected);
     } finally {
-      backend.readSync = readSync;
+      reads.stop();
       await tf.setBackend('wasm');
     }
   });

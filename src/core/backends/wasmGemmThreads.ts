@@ -155,10 +155,12 @@ const FILTER_GRADIENT_FIELDS: (keyof FilterGradientBlocks)[] = [
 function runShare(g: WasmGemm, w: WasmWinograd | undefined, args: Uint32Array, part: number, parts: number): void {
   const kind = args[2];
   const a = (i: number) => args[4 + i];
+  /** The job's first n arguments, in order. */
+  const leading = (n: number) => Array.from({ length: n }, (_, i) => a(i));
   if (kind === 1) {
     // gemm_rows(rows, segments, run, panels, bias, relu, c, m, n) over rows [lo, hi), boundaries on multiples of 4
     // rows: gemm_rows takes 4 rows at a time, so every row is summed as it would be on one thread.
-    const [rows, segments, run, panels, bias, relu, c, m, n] = [a(0), a(1), a(2), a(3), a(4), a(5), a(6), a(7), a(8)];
+    const [rows, segments, run, panels, bias, relu, c, m, n] = leading(9);
     const groups = Math.ceil(m / 4);
     const lo = Math.min(m, Math.floor((groups * part) / parts) * 4);
     const hi = Math.min(m, Math.floor((groups * (part + 1)) / parts) * 4);
@@ -187,28 +189,7 @@ function runShare(g: WasmGemm, w: WasmWinograd | undefined, args: Uint32Array, p
       relu,
       p,
       q,
-    ] = [
-      a(0),
-      a(1),
-      a(2),
-      a(3),
-      a(4),
-      a(5),
-      a(6),
-      a(7),
-      a(8),
-      a(9),
-      a(10),
-      a(11),
-      a(12),
-      a(13),
-      a(14),
-      a(15),
-      a(16),
-      a(17),
-      a(18),
-      a(19),
-    ];
+    ] = leading(20);
     const v = a(20) + part * a(23);
     const m = a(21) + part * a(24);
     const rows = a(22) + part * a(25);
@@ -227,26 +208,8 @@ function runShare(g: WasmGemm, w: WasmWinograd | undefined, args: Uint32Array, p
     }
   }
   if (kind === 3 && w) {
-    const [x, dy, zeros, h, width, ci, p, q, co, tilesY, tilesX, top, left, tiles, block, chunks, m, chunkBytes] = [
-      a(0),
-      a(1),
-      a(2),
-      a(3),
-      a(4),
-      a(5),
-      a(6),
-      a(7),
-      a(8),
-      a(9),
-      a(10),
-      a(11),
-      a(12),
-      a(13),
-      a(14),
-      a(15),
-      a(16),
-      a(17),
-    ];
+    const [x, dy, zeros, h, width, ci, p, q, co, tilesY, tilesX, top, left, tiles, block, chunks, m, chunkBytes] =
+      leading(18);
     const v = a(18) + part * a(20);
     const u = a(19) + part * a(21);
     const blocks = Math.ceil(tiles / block);
