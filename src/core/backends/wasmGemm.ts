@@ -17,7 +17,7 @@ import type { KernelBackend, KernelFunc, Tensor, TensorInfo } from '@tensorflow/
 const MIN_CHANNELS = 8;
 /** The most values a window of a few-channel convolution holds (kh·kw·ci) for our product: a 5×5 RGB filter's 75. */
 const FEW_TAPS = 80;
-/** The most window starts (output pixels × filter taps) a convolution lists before it stays on XNNPACK (64 MB). */
+/** The most window starts (output pixels × filter taps, or × filter rows) a convolution lists before it stays on XNNPACK (64 MB). */
 const MAX_WINDOW_ROWS = 16 * 1024 * 1024;
 
 type ProductAttrs = { transposeA: boolean; transposeB: boolean };
@@ -138,7 +138,10 @@ function convolve(tf: Tf, args: KernelArgs, epilogue: Epilogue): TensorInfo | un
   const m = g.n * g.p * g.q;
   const taps = g.kh * g.kw;
   if (m * g.co === 0) return undefined;
-  if (g.ci < MIN_CHANNELS) return taps * g.ci <= FEW_TAPS ? convolveFewChannels(args, gemm, g, epilogue) : undefined;
+  if (g.ci < MIN_CHANNELS) {
+    const few = taps * g.ci <= FEW_TAPS && m * g.kh <= MAX_WINDOW_ROWS;
+    return few ? convolveFewChannels(args, gemm, g, epilogue) : undefined;
+  }
   if (m * taps > MAX_WINDOW_ROWS) return undefined;
   const heap = heapOf(args.backend, 'Conv2D');
   const scratch = new Scratch(heap, args.backend);
