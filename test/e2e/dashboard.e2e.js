@@ -47,19 +47,7 @@ async function waitForState(locator, what, test, timeoutMs) {
 }
 
 const STEPS = [
-  [
-    'workbench opens the folder',
-    async ({ page, server, args }) => {
-      await flow.openWorkbench(page, `${server.url}/?folder=${encodeURIComponent(args.folder)}`);
-    },
-  ],
-  [
-    'notebook opens via Quick Open',
-    async ({ page, args }) => {
-      await quickOpen(page, args.notebook);
-      await page.locator('.notebook-editor .code-cell-row').first().waitFor({ timeout: 60000 });
-    },
-  ],
+  ...flow.openNotebookSteps(),
   [
     'BigModel: Train Model from the command palette opens the dashboard beside the notebook',
     async ({ page, state }) => {

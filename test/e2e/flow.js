@@ -4,7 +4,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { log } = require('../tools/browser/lib');
+const { log, quickOpen } = require('../tools/browser/lib');
 const { collectLogs } = require('../tools/browser/server');
 
 /**
@@ -71,6 +71,28 @@ async function openWorkbench(page, url) {
   await page.locator('.explorer-folders-view').waitFor({ timeout: 60000 });
 }
 
+/**
+ * The first two steps of a flow on one notebook, each a counted test: the workbench opens `args.folder`, then Quick
+ * Open opens `args.notebook` and its first cell is drawn.
+ */
+function openNotebookSteps() {
+  return [
+    [
+      'workbench opens the folder',
+      async ({ page, server, args }) => {
+        await openWorkbench(page, `${server.url}/?folder=${encodeURIComponent(args.folder)}`);
+      },
+    ],
+    [
+      'notebook opens via Quick Open',
+      async ({ page, args }) => {
+        await quickOpen(page, args.notebook);
+        await page.locator('.notebook-editor .code-cell-row').first().waitFor({ timeout: 60000 });
+      },
+    ],
+  ];
+}
+
 /** Closes the browser and the server (each if started), keeps code-server's logs in `out`, removes the `remove` folder. */
 async function cleanUp({ browser, server, logsOf, out, remove }) {
   if (browser) await browser.close();
@@ -97,4 +119,4 @@ function exitWith(main) {
   );
 }
 
-module.exports = { parseArgs, runSteps, openWorkbench, cleanUp, report, exitWith };
+module.exports = { parseArgs, runSteps, openWorkbench, openNotebookSteps, cleanUp, report, exitWith };

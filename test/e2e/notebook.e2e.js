@@ -9,15 +9,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const {
-  launch,
-  log,
-  findInFrames,
-  findInNotebook,
-  palette,
-  quickOpen,
-  revealInNotebook,
-} = require('../tools/browser/lib');
+const { launch, log, findInFrames, findInNotebook, palette, revealInNotebook } = require('../tools/browser/lib');
 const { startServer, installVsix, collectLogs } = require('../tools/browser/server');
 const flow = require('./flow');
 
@@ -45,19 +37,7 @@ const SCENARIOS = [
   {
     name: 'notebook training',
     steps: [
-      [
-        'workbench opens the folder',
-        async ({ page, server, args }) => {
-          await flow.openWorkbench(page, `${server.url}/?folder=${encodeURIComponent(args.folder)}`);
-        },
-      ],
-      [
-        'notebook opens via Quick Open',
-        async ({ page, args }) => {
-          await quickOpen(page, args.notebook);
-          await page.locator('.notebook-editor .code-cell-row').first().waitFor({ timeout: 60000 });
-        },
-      ],
+      ...flow.openNotebookSteps(),
       [
         'Notebook: Run All starts the kernel',
         async ({ page }) => {
