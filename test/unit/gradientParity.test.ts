@@ -3,11 +3,12 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { caseModel, type LayerCase } from './caseModel';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { transformerLayers } from '../../src/core/layers';
 import { registerWasmTrainingKernels } from '../../src/core/backends/gradientKernels';
 
-type Case = { name: string; input: number[]; ints?: number; layers: () => tf.layers.Layer[] };
+type Case = LayerCase;
 
 const CASES: Case[] = [
   { name: 'dense', input: [6], layers: () => [tf.layers.dense({ units: 4, activation: 'relu' })] },
@@ -236,13 +237,7 @@ function gradients(
   targets: number[],
   batch: number,
 ): { grads: Float32Array[]; weights: Float32Array[] } {
-  const model = tf.sequential();
-  c.layers().forEach((layer, i) => {
-    if (i === 0)
-      (layer as unknown as { batchInputShape: number[] }).batchInputShape = [null as unknown as number, ...c.input];
-    model.add(layer);
-  });
-  if (weights) model.setWeights(model.getWeights().map((w, i) => tf.tensor(weights[i], w.shape)));
+  const model = caseModel(c, weights);
   const x = tf.tensor(xs, [batch, ...c.input], c.ints ? 'int32' : 'float32');
   const outShape = model.outputs[0].shape.slice(1) as number[];
   const y = tf.tensor(targets.slice(0, batch * outShape.reduce((a, b) => a * b, 1)), [batch, ...outShape]);

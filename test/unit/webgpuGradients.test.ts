@@ -4,12 +4,13 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { caseModel, type LayerCase } from './caseModel';
 import { resolveIn } from '../../src/core/backends';
 import { tryWebGpu } from '../../src/core/backends/webgpu';
 import { transformerLayers } from '../../src/core/layers';
 
 type Loss = 'binaryCrossentropy' | 'categoricalCrossentropy' | 'meanSquaredError';
-type Case = { name: string; input: number[]; ints?: number; loss: Loss; layers: () => tf.layers.Layer[] };
+type Case = LayerCase & { loss: Loss };
 
 type ConvArgs = Parameters<typeof tf.layers.conv2d>[0];
 const conv = (filters: number, extra: Partial<ConvArgs> = {}) =>
@@ -201,13 +202,7 @@ interface Step {
  * trainer takes it), read back asynchronously (WebGPU in Node cannot read synchronously).
  */
 async function step(c: Case, weights: Float32Array[] | undefined): Promise<Step> {
-  const model = tf.sequential();
-  c.layers().forEach((layer, i) => {
-    if (i === 0)
-      (layer as unknown as { batchInputShape: number[] }).batchInputShape = [null as unknown as number, ...c.input];
-    model.add(layer);
-  });
-  if (weights) model.setWeights(model.getWeights().map((w, i) => tf.tensor(weights[i], w.shape)));
+  const model = caseModel(c, weights);
   const size = BATCH * c.input.reduce((a, b) => a * b, 1);
   const xs = Array.from({ length: size }, (_, i) => (c.ints ? (i * 7) % c.ints : Math.sin(i * 1.7) + 0.1 * (i % 5)));
   const x = tf.tensor(xs, [BATCH, ...c.input], c.ints ? 'int32' : 'float32');
