@@ -3,11 +3,11 @@
 // Every other case, and every other backend, keeps the kernel registered before ours.
 import { swapLastTwo, untransposed } from './kernelInput';
 import { overrideKernel } from './kernelOverride';
-import { heapOf, windows, type ConvAttrs, type Windows, type WasmHeap } from './wasmHeapKernels';
+import { heapOf, Scratch, windows, type ConvAttrs, type Windows, type WasmHeap } from './wasmHeapKernels';
 import { addressOf, wasmGemmOf, type WasmGemm } from './wasmKernelModule';
 import { winogradConvolution } from './wasmWinograd';
 import type { Tf } from '../tf';
-import type { KernelBackend, KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs';
 
 /**
  * Channels below which a convolution does not read its windows where they lie: a first layer on 1-3 channels has runs
@@ -213,33 +213,4 @@ function frame(heap: WasmHeap, scratch: Scratch, x: TensorInfo, g: Windows, h: n
     }
   }
   return framed;
-}
-
-/** Heap space a kernel needs while it runs, freed when it returns. */
-class Scratch {
-  private readonly made: TensorInfo[] = [];
-  constructor(
-    private readonly heap: WasmHeap,
-    private readonly backend: unknown,
-  ) {}
-
-  make(shape: number[], dtype: 'float32' | 'int32'): TensorInfo {
-    const info = this.heap.makeOutput(shape, dtype);
-    this.made.push(info);
-    return info;
-  }
-
-  /** A copy of `bias` padded with zeros to whole panels of 8, as gemm_rows reads it; undefined for no bias. */
-  bias(bias: TensorInfo | undefined, n: number): TensorInfo | undefined {
-    if (!bias) return undefined;
-    const padded = this.make([Math.ceil(n / 8) * 8], 'float32');
-    const values = this.heap.typedArrayFromHeap(padded);
-    values.fill(0);
-    values.set(this.heap.typedArrayFromHeap(bias));
-    return padded;
-  }
-
-  dispose(): void {
-    for (const info of this.made) (this.backend as KernelBackend).disposeData(info.dataId);
-  }
 }

@@ -6,7 +6,7 @@ import { overrideKernel } from './kernelOverride';
 import { addressOf, wasmKernelsOf, type WindowArgs } from './wasmKernelModule';
 import { winogradFilterGradient, winogradInputGradient } from './wasmWinograd';
 import type { Tf } from '../tf';
-import type { Tensor, Tensor4D, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelBackend, Tensor, Tensor4D, TensorInfo } from '@tensorflow/tfjs';
 
 /** The wasm backend's view of its heap (public methods of BackendWasm that its own kernels use). */
 export interface WasmHeap {
@@ -88,6 +88,35 @@ export function heapOf(backend: unknown, kernel: string): WasmHeap {
   if (!heap.makeOutput || !heap.typedArrayFromHeap)
     throw new Error(`${kernel}: this kernel reads the wasm heap; it is not for this backend`);
   return heap as WasmHeap;
+}
+
+/** Heap space a kernel needs while it runs, freed when it returns. */
+export class Scratch {
+  private readonly made: TensorInfo[] = [];
+  constructor(
+    private readonly heap: WasmHeap,
+    private readonly backend: unknown,
+  ) {}
+
+  make(shape: number[], dtype: 'float32' | 'int32'): TensorInfo {
+    const info = this.heap.makeOutput(shape, dtype);
+    this.made.push(info);
+    return info;
+  }
+
+  /** A copy of `bias` padded with zeros to whole panels of 8, as gemm_rows reads it; undefined for no bias. */
+  bias(bias: TensorInfo | undefined, n: number): TensorInfo | undefined {
+    if (!bias) return undefined;
+    const padded = this.make([Math.ceil(n / 8) * 8], 'float32');
+    const values = this.heap.typedArrayFromHeap(padded);
+    values.fill(0);
+    values.set(this.heap.typedArrayFromHeap(bias));
+    return padded;
+  }
+
+  dispose(): void {
+    for (const info of this.made) (this.backend as KernelBackend).disposeData(info.dataId);
+  }
 }
 
 /**

@@ -7,8 +7,8 @@
 // The filter gradient (Conv2DBackpropFilter) by F(3×3, 2×2): dy's 2×2 tiles against x's 4×4 blocks, 16 multiplications
 // per tile where its im2col path takes 36 (winogradFilterGradient).
 // Every other convolution, and any runtime without our products, keeps the path it had.
-import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
-import { heapOf, windows, type ConvAttrs } from './wasmHeapKernels';
+import type { TensorInfo } from '@tensorflow/tfjs';
+import { heapOf, Scratch, windows, type ConvAttrs } from './wasmHeapKernels';
 import {
   filterGradientBlocksHere,
   winogradBlocksHere,
@@ -125,8 +125,7 @@ export function winogradFilterGradient(tf: Tf, args: KernelArgs): TensorInfo | u
   const winograd = wasmWinogradOf(backend);
   if (!gemm || !winograd) return undefined;
   const heap = heapOf(backend, 'Conv2DBackpropFilter');
-  const made: TensorInfo[] = [];
-  const make = (shape: number[], dtype: 'float32' | 'int32') => made[made.push(heap.makeOutput(shape, dtype)) - 1];
+  const scratch = new Scratch(heap, backend);
   try {
     const at = (t: TensorInfo) => addressOf(backend, t);
     const padded = Math.ceil(co / 8) * 8;
@@ -136,11 +135,11 @@ export function winogradFilterGradient(tf: Tf, args: KernelArgs): TensorInfo | u
     const chunks = Math.min(FILTER_GRADIENT_CHUNKS, blocks);
     const pool = chunks > 1 ? wasmGemmPoolOf(backend) : undefined;
     const parts = pool?.threads ?? 1;
-    const zeros = make([Math.max(ci, co)], 'float32');
+    const zeros = scratch.make([Math.max(ci, co)], 'float32');
     heap.typedArrayFromHeap(zeros).fill(0);
-    const sums = make([chunks * 16 * ci * co], 'float32');
-    const v = make([parts * 16 * block * ci], 'float32');
-    const u = make([parts * 16 * block * padded], 'float32');
+    const sums = scratch.make([chunks * 16 * ci * co], 'float32');
+    const v = scratch.make([parts * 16 * block * ci], 'float32');
+    const u = scratch.make([parts * 16 * block * padded], 'float32');
     const job: FilterGradientBlocks = {
       x: at(x),
       dy: at(dy),
@@ -171,7 +170,7 @@ export function winogradFilterGradient(tf: Tf, args: KernelArgs): TensorInfo | u
     winograd.winograd_dw(at(sums), chunks, 16 * ci * co, at(dw), ci * co);
     return dw;
   } finally {
-    for (const info of made) (backend as KernelBackend).disposeData(info.dataId);
+    scratch.dispose();
   }
 }
 
@@ -255,10 +254,7 @@ function convolve(
   const transformFilter = tile === 2 ? winograd.winograd_filter : winograd.winograd4_filter;
   const heap = heapOf(backend, flip ? 'Conv2DBackpropInput' : 'Conv2D');
   // Heap space for the transforms and products, freed on the way out.
-  const made: TensorInfo[] = [];
-  const scratch = {
-    make: (shape: number[], dtype: 'float32' | 'int32') => made[made.push(heap.makeOutput(shape, dtype)) - 1],
-  };
+  const scratch = new Scratch(heap, backend);
   try {
     const at = (t: TensorInfo) => addressOf(backend, t);
     // u[planes, ci, co] from the filter's own [3, 3, ci, co]; each plane is a [k, co] operand of its product: as it
@@ -313,6 +309,6 @@ function convolve(
     else winogradBlocksHere(gemm, winograd, job);
     return out;
   } finally {
-    for (const info of made) (backend as KernelBackend).disposeData(info.dataId);
+    scratch.dispose();
   }
 }
