@@ -26,6 +26,8 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { core: 'src/core/main.ts' }, outdir: 'dist' },
+  // A replica of the model in a worker thread beside the core (src/core/backends/replicaPool.ts starts it).
+  { ...node, entryPoints: { replica: 'src/core/backends/replica.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
     bundle: true,

@@ -236,9 +236,9 @@ export class Session {
     const startedAt = new Date().toISOString();
     const seed = cell.spec.train?.seed;
     try {
-      const { backend, device } = this.backend;
+      const { backend, device, parallel } = this.backend;
       const result = await withSeed(typeof seed === 'number' ? seed : this.seed, () =>
-        train(this.backend.tf, cell, model, data, { backend, device }, control, (p) => live(toOutput(p))),
+        train(this.backend.tf, cell, model, data, { backend, device, parallel }, control, (p) => live(toOutput(p))),
       );
       this.history = historyOf(result.payload.epochs); // spec section 2: { epoch: [...], loss: [...], … } in the payload's names
       this.modelOrigin = 'session'; // its weights now fit this session's data and its pipeline
@@ -307,7 +307,7 @@ export class Session {
     const control: TrainingControl = { stopRequested: false };
     this.control = control;
     try {
-      const { backend, device } = this.backend;
+      const { backend, device, parallel } = this.backend;
       const dataCell = this.dataCell;
       if (!dataCell)
         throw new CellError(
@@ -323,7 +323,7 @@ export class Session {
         this.cvCells,
         this.data,
         loadFold,
-        { backend, device, seed: this.seed },
+        { backend, device, parallel, seed: this.seed },
         control,
       );
       this.payloads.evaluation = payload;
@@ -471,6 +471,7 @@ export class Session {
   dispose(): void {
     disposeData(this.data);
     this.model?.dispose();
+    this.backend.parallel?.dispose(); // the replicas' threads; a later fit on this backend starts them again
   }
 }
 

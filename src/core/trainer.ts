@@ -8,6 +8,7 @@ import type { SessionData } from './data';
 import { validateTraining } from './modelValidation';
 import type { Tf } from './tf';
 import { composeCallbacks, disposeCallbacks, type TrainingCallback } from './training/callbacks';
+import type { DataParallel } from './training/dataParallel';
 import { isClassifierScore, type ClassifierScore } from './training/classifierScores';
 import { EarlyStopping } from './training/earlyStopping';
 import { EpochMetrics } from './training/epochMetrics';
@@ -38,7 +39,7 @@ export async function train(
   cell: ParsedCell,
   model: LayersModel,
   data: SessionData,
-  env: { backend: string; device: string },
+  env: { backend: string; device: string; parallel?: DataParallel },
   control: TrainingControl,
   report: (p: TrainingPayload) => void,
 ): Promise<TrainingResult> {
@@ -100,10 +101,18 @@ export async function train(
     trouble,
     progress,
   ];
+  // On more cores than one: replicas of the model each train a share of every batch (the seed draws their dropout).
+  const sharded = await env.parallel?.attach(model, {
+    loss,
+    metrics: compiled,
+    batchSize,
+    seed: () => Math.floor(Math.random() * 2 ** 31),
+  });
+  if (sharded) payload.device = sharded.device;
   const started = Date.now();
-  report(payload);
   let history: Record<string, number[]>;
   try {
+    report(payload);
     const fitArgs = {
       epochs,
       validationData: data.validation ? ([data.validation.xs, data.validation.ys] as [Tensor, Tensor]) : undefined,
@@ -115,6 +124,7 @@ export async function train(
       : await model.fit(data.train.xs, data.train.ys, { ...fitArgs, batchSize, shuffle: true });
     history = h.history as Record<string, number[]>;
   } finally {
+    sharded?.dispose();
     disposeCallbacks(callbacks);
   }
 

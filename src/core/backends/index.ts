@@ -12,6 +12,8 @@ import { describeCuda } from './cudaLibraries';
 import { registerConvFilterGradient, registerWasmTrainingKernels } from './gradientKernels';
 import { tryWebGpu, webGpuFailure } from './webgpu';
 import { startThreadedWasm } from './wasmThreads';
+import { ReplicaPool } from './replicaPool';
+import type { DataParallel } from '../training/dataParallel';
 import type { Tf } from '../tf';
 
 export interface ChosenBackend {
@@ -19,7 +21,11 @@ export interface ChosenBackend {
   backend: BackendName;
   device: string;
   checks: BackendCheck[];
+  /** Replicas of the model on the other cores, where this backend trains with them. */
+  parallel?: DataParallel;
 }
+
+const checkOf = ({ name, usable, reason }: WasmCheck): BackendCheck => ({ name, usable, reason });
 
 export const BACKEND_ORDER: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
 
@@ -104,31 +110,56 @@ export function wasmThreadsWanted(env: NodeJS.ProcessEnv = process.env, cores = 
   return Math.min(8, Math.max(1, n));
 }
 
-async function tryWasm(): Promise<BackendCheck & { threads: number }> {
+/**
+ * How the wasm backend uses more than one thread: replicas of the model, each training its share of every batch (the
+ * default: measured faster, docs/performance.md "Every core"), or BIGMODEL_PARALLEL=threads, tfjs's threaded build
+ * with our products split over its threads.
+ */
+export function parallelWanted(env: NodeJS.ProcessEnv = process.env): 'replicas' | 'threads' {
+  return env.BIGMODEL_PARALLEL === 'threads' ? 'threads' : 'replicas';
+}
+
+interface WasmCheck extends BackendCheck {
+  /** The threads of tfjs's threaded build (1 for the plain one). */
+  threads: number;
+  /** Replicas of the model beside this thread (0 for none). */
+  replicas: number;
+}
+
+async function tryWasm(): Promise<WasmCheck> {
   try {
     // The build ships the .wasm binaries (and the threaded build's factory) beside the core bundle (dist/).
     setWasmPaths(__dirname + path.sep);
     const wanted = wasmThreadsWanted();
+    const replicas = wanted > 1 && parallelWanted() === 'replicas' ? wanted - 1 : 0;
     let threads = 1;
     let note = wanted > 1 ? '' : l10n.t('BIGMODEL_WASM_THREADS=2 or more for threads');
-    if (wanted > 1) {
+    if (wanted > 1 && replicas === 0) {
       try {
         threads = await startThreadedWasm(tfjs, __dirname, wanted);
       } catch (e) {
         note = l10n.t('threads failed, so 1: {0}', (e as Error).message);
         tfjs.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       }
-    }
+    } else tfjs.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     if (tfjs.getBackend() !== 'wasm' && !(await tfjs.setBackend('wasm')))
-      return { name: 'wasm', usable: false, reason: l10n.t('the wasm backend did not initialise'), threads };
+      return {
+        name: 'wasm',
+        usable: false,
+        reason: l10n.t('the wasm backend did not initialise'),
+        threads,
+        replicas: 0,
+      };
     registerWasmTrainingKernels(tfjs, 'wasm');
+    const words = replicas > 0 ? replicaWords(replicas + 1) : threadWord(threads);
     return {
       name: 'wasm',
       usable: true,
       reason: note
-        ? l10n.t('WebAssembly with SIMD, {0} ({1})', threadWord(threads), note)
-        : l10n.t('WebAssembly with SIMD, {0}', threadWord(threads)),
+        ? l10n.t('WebAssembly with SIMD, {0} ({1})', words, note)
+        : l10n.t('WebAssembly with SIMD, {0}', words),
       threads,
+      replicas,
     };
   } catch (e) {
     return {
@@ -136,11 +167,13 @@ async function tryWasm(): Promise<BackendCheck & { threads: number }> {
       usable: false,
       reason: l10n.t('the wasm backend failed: {0}', (e as Error).message),
       threads: 1,
+      replicas: 0,
     };
   }
 }
 
 const threadWord = (n: number) => (n === 1 ? l10n.t('1 thread') : l10n.t('{0} threads', n));
+const replicaWords = (n: number) => l10n.t('{0} threads, each training its share of every batch', n);
 
 /** Tries backends in order (or only the one asked for) and returns the first that works. */
 export interface BackendOptions {
@@ -170,6 +203,22 @@ export async function chooseBackend(
 const cpuLabel = () => os.cpus()[0]?.model?.trim() || 'CPU';
 const wasmDevice = (threads: number) => `${cpuLabel()} (WebAssembly SIMD, ${threadWord(threads)})`;
 
+/** The wasm backend as chosen: with replicas of the model on the other threads where it has them. */
+function wasmBackend(check: WasmCheck, checks: BackendCheck[]): ChosenBackend {
+  if (check.replicas === 0) return { tf: tfjs, backend: 'wasm', device: wasmDevice(check.threads), checks };
+  const describe = (threads: number, whyOne?: string) =>
+    threads > 1
+      ? `${cpuLabel()} (WebAssembly SIMD, ${replicaWords(threads)})`
+      : `${cpuLabel()} (WebAssembly SIMD, ${l10n.t('1 thread: {0}', whyOne ?? '')})`;
+  return {
+    tf: tfjs,
+    backend: 'wasm',
+    device: describe(check.replicas + 1),
+    checks,
+    parallel: new ReplicaPool(tfjs, check.replicas, __dirname, describe),
+  };
+}
+
 async function useCpu(): Promise<BackendCheck> {
   await tfjs.setBackend('cpu');
   registerConvFilterGradient(tfjs, 'cpu');
@@ -192,16 +241,16 @@ export async function fallBackFromWebGpu(chosen: ChosenBackend, failure: string)
     usable: false,
     reason: l10n.t('failed in this session: {0}', failure),
   };
-  const { threads, ...wasm } = await tryWasm();
+  const wasm = await tryWasm();
   const replace = (check: BackendCheck) =>
     chosen.checks.map((c) => (c.name === 'webgpu' ? webgpu : c.name === check.name ? check : c));
-  if (wasm.usable) return { tf: tfjs, backend: 'wasm', device: wasmDevice(threads), checks: replace(wasm) };
+  if (wasm.usable) return wasmBackend(wasm, replace(checkOf(wasm)));
   const cpu = await useCpu();
   return {
     tf: tfjs,
     backend: 'cpu',
     device: `${cpuLabel()} (JavaScript)`,
-    checks: replace(wasm).map((c) => (c.name === 'cpu' ? cpu : c)),
+    checks: replace(checkOf(wasm)).map((c) => (c.name === 'cpu' ? cpu : c)),
   };
 }
 
@@ -237,9 +286,9 @@ async function firstWorking(preference: BackendPreference, options: BackendOptio
       checks.push(check);
       if (device) return { tf: tfjs, backend: 'webgpu', device, checks };
     } else if (name === 'wasm') {
-      const { threads, ...check } = await tryWasm();
-      checks.push(check);
-      if (check.usable) return { tf: tfjs, backend: 'wasm', device: wasmDevice(threads), checks };
+      const wasm = await tryWasm();
+      checks.push(checkOf(wasm));
+      if (wasm.usable) return wasmBackend(wasm, checks);
     } else {
       checks.push(await useCpu());
       return { tf: tfjs, backend: 'cpu', device: `${cpuLabel()} (JavaScript)`, checks };
