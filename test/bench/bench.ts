@@ -31,6 +31,8 @@ interface Result {
   samplesPerCpuSecond: number;
   accuracy: number;
   peakRssBytes: number;
+  /** What trained, as the run's record says (at 2 threads: replicas, or one thread and why). */
+  device: string;
 }
 
 /** The model cell of the seed model the templates and snippets offer (src/shared/seedModels.ts): the bench trains exactly that. */
@@ -69,6 +71,7 @@ async function ours(model: Model): Promise<Result> {
       samplesPerCpuSecond: (LIMITS[model] * EPOCHS) / cpu,
       accuracy: evaluation.metrics.accuracy,
       peakRssBytes: memory.peakRssBytes,
+      device: training.device,
     };
   } finally {
     await core.dispose();
@@ -115,7 +118,7 @@ async function main(): Promise<void> {
     );
     const a = await ours(model);
     console.log(
-      `  ours    ${a.samplesPerSecond.toFixed(0)} samples/s (${a.samplesPerCpuSecond.toFixed(0)} per CPU second), test accuracy ${a.accuracy.toFixed(4)}, core peak RSS ${mb(a.peakRssBytes)}`,
+      `  ours    ${a.samplesPerSecond.toFixed(0)} samples/s (${a.samplesPerCpuSecond.toFixed(0)} per CPU second), test accuracy ${a.accuracy.toFixed(4)}, core peak RSS ${mb(a.peakRssBytes)}; ${a.device}`,
     );
     const b = pytorch(model);
     if (typeof b === 'string') {
