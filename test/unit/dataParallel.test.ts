@@ -123,6 +123,48 @@ describe('data-parallel training: replicas of the model in worker threads', func
     split.dispose();
   });
 
+  for (const c of [
+    { task: 'a yes/no label', units: 1, activation: 'sigmoid', loss: 'binaryCrossentropy', metric: 'acc' },
+    { task: 'numbers to predict', units: 1, activation: 'linear', loss: 'meanSquaredError', metric: 'mae' },
+  ] as const) {
+    it(`learns what fit on one thread learns for ${c.task}, with an L2 penalty on the weights (${c.loss}, ${c.metric})`, async () => {
+      pool = new ReplicaPool(tf, 1, wasmFolder, describeDevice, { everyModel: true });
+      const { x, y: classes } = table(96, 7);
+      const y = c.activation === 'sigmoid' ? classes.slice([0, 0], [96, 1]) : x.sum(1, true).mul(3).add(1);
+      const s: ShardSetup = {
+        loss: c.loss,
+        metrics: [c.metric === 'acc' ? 'accuracy' : 'mae'],
+        batchSize: 32,
+        seed: () => 1,
+      };
+      const make = () => {
+        const model = tf.sequential({
+          layers: [
+            tf.layers.dense({ units: 10, activation: 'tanh', inputShape: [7], kernelRegularizer: 'l1l2' }),
+            tf.layers.dense({ units: c.units, activation: c.activation }),
+          ],
+        });
+        fixWeights(model);
+        compile(model, s);
+        return model;
+      };
+      const fit = (m: tf.LayersModel) => m.fit(x, y, { epochs: 3, batchSize: 32, shuffle: false, verbose: 0 });
+      const alone = make();
+      const expected = await fit(alone);
+      const split = make();
+      const sharded = await pool.attach(split, s);
+      const actual = await fit(split);
+      assert.equal(sharded.splitBatches, 9);
+      sharded.dispose();
+      for (const key of ['loss', c.metric])
+        assertClose(actual.history[key] as number[], expected.history[key] as number[], key);
+      split.getWeights().forEach((w, i) => assertClose(w.dataSync(), alone.getWeights()[i].dataSync(), `weight ${i}`));
+      tf.dispose([x, y, classes]);
+      alone.dispose();
+      split.dispose();
+    });
+  }
+
   it('trains a convolution with batch normalisation and dropout, validates, and keeps no tensors between fits', async () => {
     pool = new ReplicaPool(tf, 1, wasmFolder, describeDevice, { everyModel: true });
     const model = tf.sequential({
