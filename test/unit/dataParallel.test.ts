@@ -236,6 +236,33 @@ describe('data-parallel training: replicas of the model in worker threads', func
     split.dispose();
   });
 
+  it('ends the fit with the reason when a replica fails, and starts the replicas afresh for the next one', async () => {
+    process.env.BIGMODEL_TEST_REPLICA_FAIL_AFTER = '3';
+    try {
+      pool = new ReplicaPool(tf, 1, wasmFolder, describeDevice, { everyModel: true });
+      const { x, y } = table(128, 7);
+      const s = setup(16);
+      const model = dense();
+      compile(model, s);
+      const sharded = await pool.attach(model, s);
+      await assert.rejects(
+        model.fit(x, y, { epochs: 1, batchSize: 16, verbose: 0 }),
+        /a copy of the model on another thread failed: failed after 3 steps/,
+      );
+      sharded.dispose();
+      delete process.env.BIGMODEL_TEST_REPLICA_FAIL_AFTER;
+      const again = await pool.attach(model, s);
+      const h = await model.fit(x, y, { epochs: 1, batchSize: 16, verbose: 0 });
+      assert.equal(again.splitBatches, 8);
+      assert.ok(Number.isFinite(h.history.loss[0] as number));
+      again.dispose();
+      tf.dispose([x, y]);
+      model.dispose();
+    } finally {
+      delete process.env.BIGMODEL_TEST_REPLICA_FAIL_AFTER;
+    }
+  });
+
   it('trains on this thread alone, and says why, when a replica cannot build the model (a layer defined only here)', async () => {
     pool = new ReplicaPool(tf, 1, wasmFolder, describeDevice, { everyModel: true });
     class OnlyHere extends tf.layers.Layer {

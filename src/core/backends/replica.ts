@@ -25,8 +25,24 @@ const port = parentPort;
 if (!port) throw new Error('replica.js runs in a worker thread');
 const post = (m: FromReplica) => port.postMessage(m);
 let replica: Replica | undefined;
+/** Tests only: after this many steps the thread fails outside a step, as a bug in it would. */
+const failAfter = Number(process.env.BIGMODEL_TEST_REPLICA_FAIL_AFTER) || Infinity;
+let steps = 0;
 
 void boot(workerData as ReplicaBoot);
+
+// A failure outside a step would leave the core waiting for this step: say so in the step's memory, then end.
+process.on('uncaughtException', (e) => {
+  const r = replica;
+  if (r) {
+    r.views.control[Slot.Gone] = 1;
+    r.views.control[Slot.Failed] = 1;
+    writeMessage(r.views, e.message);
+    Atomics.store(r.views.control, Slot.Done, Atomics.load(r.views.control, Slot.Go));
+    Atomics.notify(r.views.control, Slot.Done);
+  }
+  throw e;
+});
 
 async function boot(options: ReplicaBoot): Promise<void> {
   setWasmPaths(options.wasmFolder + path.sep);
@@ -86,6 +102,10 @@ function serve(): void {
   if (go !== r.served) {
     r.served = go;
     step(r);
+    if (++steps === failAfter)
+      setImmediate(() => {
+        throw new Error(`failed after ${steps} steps (BIGMODEL_TEST_REPLICA_FAIL_AFTER)`);
+      });
     Atomics.store(control, Slot.Done, go);
     Atomics.notify(control, Slot.Done);
   }

@@ -32,8 +32,10 @@ export enum Slot {
   /** A sample's shape: its rank, then up to 4 sizes; the input's at XShape, the target's at YShape. */
   XShape = 6,
   YShape = 11,
+  /** 1 once the replica's thread is ending (an error outside a step): it takes no more steps. */
+  Gone = 16,
 }
-const CONTROL_SLOTS = 16;
+const CONTROL_SLOTS = 20;
 export const MAX_SAMPLE_RANK = 4;
 export const MAX_LOGS = 31;
 

@@ -28,7 +28,7 @@ const MIN_SHARE_ROWS = 2;
 const STEP_TIMEOUT_MS = 10 * 60_000;
 
 export class ReplicaPool implements DataParallel {
-  private workers?: Promise<Worker[]>;
+  private generation?: Generation;
 
   constructor(
     private readonly tf: Tf,
@@ -91,6 +91,7 @@ export class ReplicaPool implements DataParallel {
       model,
       shares.map((s) => s.views),
       sizes,
+      this.lost(this.generation),
     );
     Object.defineProperty(compiled, 'makeTrainFunction', { value: () => step.train, configurable: true });
     return {
@@ -106,28 +107,43 @@ export class ReplicaPool implements DataParallel {
   }
 
   dispose(): void {
-    void this.workers?.then((ws) => ws.forEach((w) => void w.terminate())).catch(() => undefined);
-    this.workers = undefined;
+    const threads = this.generation?.threads ?? [];
+    this.generation = undefined;
+    for (const t of threads) void t.terminate();
   }
 
   private start(): Promise<Worker[]> {
-    const boot: ReplicaBoot = { wasmFolder: this.wasmFolder };
-    this.workers ??= Promise.all(
-      Array.from({ length: this.replicas }, () => spawn(path.join(__dirname, 'replica.js'), boot, () => this.lost())),
-    );
-    this.workers.catch(() => this.lost());
-    return this.workers;
+    if (!this.generation) {
+      const boot: ReplicaBoot = { wasmFolder: this.wasmFolder };
+      const threads: Worker[] = [];
+      const file = path.join(__dirname, 'replica.js');
+      const ready = Promise.all(Array.from({ length: this.replicas }, () => spawn(file, boot, threads, () => lost())));
+      const generation: Generation = { threads, ready };
+      const lost = this.lost(generation);
+      ready.catch(lost);
+      this.generation = generation;
+    }
+    return this.generation.ready;
   }
 
-  /** A replica ended: the next attach starts them all again. */
-  private lost(): void {
-    this.dispose();
+  /** Ends these threads if they are still the pool's, so that the next attach starts them all again. */
+  private lost(generation: Generation | undefined): () => void {
+    return () => {
+      if (generation && this.generation === generation) this.dispose();
+    };
   }
 }
 
-function spawn(file: string, boot: ReplicaBoot, lost: () => void): Promise<Worker> {
+/** The replicas' threads started together: one ending ends them all. */
+interface Generation {
+  threads: Worker[];
+  ready: Promise<Worker[]>;
+}
+
+function spawn(file: string, boot: ReplicaBoot, threads: Worker[], lost: () => void): Promise<Worker> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, { workerData: boot });
+    threads.push(worker);
     worker.unref(); // replicas wait for steps as long as the core lives; they must not keep it alive
     worker.once('message', (m: FromReplica) =>
       m.kind === 'started' ? resolve(worker) : reject(new Error(`unexpected ${m.kind}`)),
@@ -175,6 +191,8 @@ class ShardedStep {
     private readonly model: LayersModel,
     private readonly replicas: ReplicaViews[],
     private readonly sizes: ReplicaSizes,
+    /** A replica's thread ended: the pool starts them afresh for the next fit. */
+    private readonly lost: () => void,
   ) {
     this.own = compiledOf(model).makeTrainFunction();
     let at = 0;
@@ -200,6 +218,7 @@ class ShardedStep {
       Math.max(x.rank, y.rank) - 1 <= MAX_SAMPLE_RANK &&
       types.every((t) => t >= 0);
     if (!fits) return this.own(data); // sample weights, a batch larger than planned: this thread alone
+    this.throwIfGone();
     const tf = this.tf;
     const heap = heapOf(tf.backend(), 'replicas');
     // This thread takes the smallest share (it also sums), each replica the next rows.
@@ -247,9 +266,17 @@ class ShardedStep {
     });
   };
 
+  private throwIfGone(): void {
+    const gone = this.replicas.find((r) => r.control[Slot.Gone] === 1);
+    if (!gone) return;
+    this.lost();
+    throw new Error(l10n.t('a copy of the model on another thread failed: {0}', readMessage(gone)));
+  }
+
   /** Waits for every replica, sums the shares' gradients and takes the optimizer's step with the sums. */
   private apply(gradients: NamedTensor[], share: number, started: number[], optimizer: Optimizer): void {
     this.replicas.forEach((r, i) => waitFor(r, started[i]));
+    this.throwIfGone();
     const failed = this.replicas.find((r) => r.control[Slot.Failed] === 1);
     if (failed) throw new Error(l10n.t('a copy of the model on another thread failed: {0}', readMessage(failed)));
     const tf = this.tf;
@@ -281,7 +308,7 @@ function waitFor(r: ReplicaViews, go: number): void {
   const deadline = Date.now() + STEP_TIMEOUT_MS;
   for (;;) {
     const done = Atomics.load(r.control, Slot.Done);
-    if (done === go) return;
+    if (done === go || r.control[Slot.Gone] === 1) return;
     if (Date.now() > deadline) throw new Error(l10n.t('a copy of the model on another thread stopped answering'));
     Atomics.wait(r.control, Slot.Done, done, 1000);
   }
