@@ -96,6 +96,8 @@ export function packageProblems(file, target) {
     'extension/package.json',
     'extension/dist/extension.js',
     'extension/dist/core.js',
+    // the replicas of the model that train on the other cores (src/core/backends/replicaPool.ts)
+    'extension/dist/replica.js',
     'extension.vsixmanifest',
   ]) {
     if (!names.includes(needed)) problems.push(`${needed} is missing`);
