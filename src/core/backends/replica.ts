@@ -10,7 +10,7 @@ import { transformerLayers } from '../layers';
 import { registerWasmTrainingKernels } from './gradientKernels';
 import { readShape, Slot, viewsOf, writeMessage, type ReplicaViews } from './replicaLayout';
 import type { FromReplica, ReplicaBoot, ToReplica } from './replicaMessages';
-import { compiledOf, gradientCollector, sizeOf, type NamedTensor, type TrainFunction } from './replicaStep';
+import { compiledOf, gradientCollector, weightCounts, type NamedTensor, type TrainFunction } from './replicaStep';
 import { heapOf } from './wasmHeapKernels';
 
 interface Replica {
@@ -72,8 +72,7 @@ async function build(m: Extract<ToReplica, { kind: 'model' }>): Promise<Replica>
   const views = viewsOf(m.buffer, m.sizes);
   const collector = gradientCollector(tf, (gradients) => writeGradients(gradients, views));
   model.compile({ optimizer: collector, loss: m.loss, metrics: m.metrics });
-  const trainable = compiledOf(model).collectedTrainableWeights.reduce((n, w) => n + sizeOf(w.shape as number[]), 0);
-  const weights = model.weights.reduce((n, w) => n + sizeOf(w.shape as number[]), 0);
+  const { weights, trainable } = weightCounts(tf, model);
   if (weights !== m.sizes.weights || trainable !== m.sizes.trainable)
     throw new Error(`the replica's model has ${weights} weights (${trainable} trainable), not ${m.sizes.weights}`);
   Math.random = seededRandom(m.seed); // dropout masks, reproducible with the run's seed
@@ -141,7 +140,7 @@ function step(r: Replica): void {
 }
 
 function sharedRows(rows: ReplicaViews['x'], type: number, n: number, sample: number[]) {
-  const size = n * sizeOf(sample);
+  const size = n * tf.util.sizeFromShape(sample);
   return type === 1
     ? tf.tensor(rows.int32.subarray(0, size), [n, ...sample], 'int32')
     : tf.tensor(rows.float32.subarray(0, size), [n, ...sample], 'float32');

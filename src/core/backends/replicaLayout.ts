@@ -12,8 +12,6 @@ export interface ReplicaSizes {
   /** Elements in one sample's input (`x`) and target (`y`). */
   xRow: number;
   yRow: number;
-  /** The train function's outputs: the loss and each metric. */
-  logs: number;
 }
 
 /** The control block's slots (Int32). */

@@ -8,7 +8,7 @@ import type { DataParallel, ShardedFit, ShardSetup } from '../training/dataParal
 import type { Tf } from '../tf';
 import { bytesFor, MAX_LOGS, viewsOf, type ReplicaSizes } from './replicaLayout';
 import type { FromReplica, ReplicaBoot, ToReplica } from './replicaMessages';
-import { compiledOf, sizeOf } from './replicaStep';
+import { compiledOf, weightCounts } from './replicaStep';
 import { tooLittleWork } from './replicaWork';
 import { ShardedStep } from './shardedStep';
 
@@ -41,8 +41,8 @@ export class ReplicaPool implements DataParallel {
       return alone(l10n.t('inputs or outputs of varying shape train on one thread'));
     if (!this.options.everyModel && tooLittleWork(model, setup.batchSize, this.replicas + 1))
       return alone(l10n.t('this model is too small to gain from more: each share of a batch would be little work'));
-    const logs = 1 + compiled.metricsTensors.length;
-    if (logs > MAX_LOGS) return alone(l10n.t('more than {0} metrics train on one thread', MAX_LOGS - 1));
+    if (1 + compiled.metricsTensors.length > MAX_LOGS)
+      return alone(l10n.t('more than {0} metrics train on one thread', MAX_LOGS - 1));
     let workers: Worker[];
     try {
       workers = await this.start();
@@ -50,12 +50,10 @@ export class ReplicaPool implements DataParallel {
       return alone(l10n.t('the replicas did not start: {0}', (e as Error).message));
     }
     const sizes: ReplicaSizes = {
-      weights: model.weights.reduce((n, w) => n + sizeOf(w.shape as number[]), 0),
-      trainable: compiled.collectedTrainableWeights.reduce((n, w) => n + sizeOf(w.shape as number[]), 0),
+      ...weightCounts(this.tf, model),
       rows: Math.ceil(setup.batchSize / (workers.length + 1)),
-      xRow: sizeOf(xSample as number[]),
-      yRow: sizeOf(ySample as number[]),
-      logs,
+      xRow: this.tf.util.sizeFromShape(xSample as number[]),
+      yRow: this.tf.util.sizeFromShape(ySample as number[]),
     };
     const topology = model.toJSON(null, false) as object;
     const { loss, metrics } = setup;

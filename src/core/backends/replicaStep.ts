@@ -65,4 +65,11 @@ export function trainWith(
   }
 }
 
-export const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+/** How many floats the model's weights hold: all of them (as `model.weights` lists them), and the trainable ones. */
+export function weightCounts(tf: Tf, model: LayersModel): { weights: number; trainable: number } {
+  const trainable = compiledOf(model).collectedTrainableWeights;
+  return {
+    weights: model.countParams(),
+    trainable: trainable.reduce((n, w) => n + tf.util.sizeFromShape(w.shape), 0),
+  };
+}
