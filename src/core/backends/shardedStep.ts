@@ -5,7 +5,14 @@ import * as l10n from '@vscode/l10n';
 import type { LayersModel, Optimizer, Tensor } from '@tensorflow/tfjs';
 import type { Tf } from '../tf';
 import { MAX_SAMPLE_RANK, readMessage, Slot, writeShape, type ReplicaSizes, type ReplicaViews } from './replicaLayout';
-import { compiledOf, gradientCollector, sizeOf, trainWith, type NamedTensor, type TrainFunction } from './replicaStep';
+import {
+  compiledOf,
+  gradientCollector,
+  trainWith,
+  type CompiledModel,
+  type NamedTensor,
+  type TrainFunction,
+} from './replicaStep';
 import { heapOf } from './wasmHeapKernels';
 
 /** A batch is split only where every share gets at least this many rows; a smaller one trains on this thread. */
@@ -13,12 +20,26 @@ const MIN_SHARE_ROWS = 2;
 /** How long this thread waits for a replica's step before it gives up on it. */
 const STEP_TIMEOUT_MS = 10 * 60_000;
 
+/** What this thread's share of a split batch needs when its gradients come: see `apply`. */
+interface SplitBatch {
+  /** This thread's rows / the batch's. */
+  share: number;
+  /** Each replica's step, as its Go slot now reads. */
+  started: number[];
+  /** The model's own optimizer, which takes the step with the sums. */
+  optimizer: Optimizer;
+}
+
 /** The train function that fit calls for each batch, and how many batches it split. */
 export class ShardedStep {
+  private readonly compiled: CompiledModel;
   /** tfjs's train function of this model, as fit would make it. */
   private readonly own: TrainFunction;
   /** Where each trainable weight's gradient starts in a replica's gradients. */
   private readonly offsets: number[];
+  /** Stands in for the model's optimizer while this thread trains on its share: hands the gradients to `apply`. */
+  private readonly collector: Optimizer;
+  private batch?: SplitBatch;
   splitBatches = 0;
 
   constructor(
@@ -29,13 +50,15 @@ export class ShardedStep {
     /** A replica's thread ended: the pool starts them afresh for the next fit. */
     private readonly lost: () => void,
   ) {
-    this.own = compiledOf(model).makeTrainFunction();
+    this.compiled = compiledOf(model);
+    this.own = this.compiled.makeTrainFunction();
     let at = 0;
-    this.offsets = compiledOf(model).collectedTrainableWeights.map((w) => {
+    this.offsets = this.compiled.collectedTrainableWeights.map((w) => {
       const start = at;
-      at += sizeOf(w.shape as number[]);
+      at += tf.util.sizeFromShape(w.shape);
       return start;
     });
+    this.collector = gradientCollector(tf, (gradients) => this.apply(gradients));
   }
 
   readonly train: TrainFunction = (data) => {
@@ -87,10 +110,9 @@ export class ShardedStep {
     });
     const share = base / n;
     this.splitBatches++;
-    const optimizer = compiledOf(this.model).optimizer_;
-    const collector = gradientCollector(tf, (g) => this.apply(g, share, started, optimizer));
+    this.batch = { share, started, optimizer: this.compiled.optimizer_ };
     const outs = tf.tidy(() =>
-      trainWith(compiledOf(this.model), this.own, collector, [x.slice(0, base), y.slice(0, base)]),
+      trainWith(this.compiled, this.own, this.collector, [x.slice(0, base), y.slice(0, base)]),
     );
     const mine = outs.map((o) => o.dataSync()[0]);
     tf.dispose(outs);
@@ -109,7 +131,8 @@ export class ShardedStep {
   }
 
   /** Waits for every replica, sums the shares' gradients and takes the optimizer's step with the sums. */
-  private apply(gradients: NamedTensor[], share: number, started: number[], optimizer: Optimizer): void {
+  private apply(gradients: NamedTensor[]): void {
+    const { share, started, optimizer } = this.batch!;
     this.replicas.forEach((r, i) => waitFor(r, started[i]));
     this.throwIfGone();
     const failed = this.replicas.find((r) => r.control[Slot.Failed] === 1);
