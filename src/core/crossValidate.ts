@@ -11,9 +11,8 @@ import { evaluate } from './evaluate';
 import { accuracy, perClassScores } from './metrics';
 import { buildModel } from './modelBuilder';
 import { withSeed } from './seed';
-import type { DataParallel } from './training/dataParallel';
 import type { Tf } from './tf';
-import { train, type TrainingControl } from './trainer';
+import { train, type TrainingControl, type TrainingEnv } from './trainer';
 
 export interface FoldStatistic {
   mean: number;
@@ -44,7 +43,7 @@ export async function crossValidate(
   cells: CrossValidationCells,
   data: SessionData,
   loadFold: (index: number, count: number) => SessionData,
-  env: { backend: string; device: string; parallel?: DataParallel; seed?: number },
+  env: TrainingEnv & { seed?: number },
   control: TrainingControl,
 ): Promise<CrossValidationPayload> {
   // A whole number from 2 to 20 (the decoder's, cellSpec.ts); the session cross-validates only a cell that names it.

@@ -34,12 +34,19 @@ export interface TrainingResult {
   finalEpoch?: EpochRecord;
 }
 
+/** Where a run trains, for its record, and the replicas of the model that share its batches where there are any. */
+export interface TrainingEnv {
+  backend: string;
+  device: string;
+  parallel?: DataParallel;
+}
+
 export async function train(
   tf: Tf,
   cell: ParsedCell,
   model: LayersModel,
   data: SessionData,
-  env: { backend: string; device: string; parallel?: DataParallel },
+  env: TrainingEnv,
   control: TrainingControl,
   report: (p: TrainingPayload) => void,
 ): Promise<TrainingResult> {

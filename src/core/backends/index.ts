@@ -201,15 +201,13 @@ export async function chooseBackend(
 }
 
 const cpuLabel = () => os.cpus()[0]?.model?.trim() || 'CPU';
-const wasmDevice = (threads: number) => `${cpuLabel()} (WebAssembly SIMD, ${threadWord(threads)})`;
+const wasmDevice = (words: string) => `${cpuLabel()} (WebAssembly SIMD, ${words})`;
 
 /** The wasm backend as chosen: with replicas of the model on the other threads where it has them. */
 function wasmBackend(check: WasmCheck, checks: BackendCheck[]): ChosenBackend {
-  if (check.replicas === 0) return { tf: tfjs, backend: 'wasm', device: wasmDevice(check.threads), checks };
+  if (check.replicas === 0) return { tf: tfjs, backend: 'wasm', device: wasmDevice(threadWord(check.threads)), checks };
   const describe = (threads: number, whyOne?: string) =>
-    threads > 1
-      ? `${cpuLabel()} (WebAssembly SIMD, ${replicaWords(threads)})`
-      : `${cpuLabel()} (WebAssembly SIMD, ${l10n.t('1 thread: {0}', whyOne ?? '')})`;
+    threads > 1 ? wasmDevice(replicaWords(threads)) : wasmDevice(l10n.t('1 thread: {0}', whyOne ?? ''));
   return {
     tf: tfjs,
     backend: 'wasm',
