@@ -344,22 +344,28 @@ export class GemmThreadPool {
 
 /** Winograd's blocks on one thread: the same share function, one part. */
 export function winogradBlocksHere(gemm: WasmGemm, winograd: WasmWinograd, job: WinogradBlocks): void {
-  const args = new Uint32Array(WORDS);
-  args[KIND] = WINOGRAD_JOB;
-  args.set(
+  runHere(
+    gemm,
+    winograd,
+    WINOGRAD_JOB,
     WINOGRAD_FIELDS.map((f) => job[f]),
-    ARGS,
   );
-  runShare(gemm, winograd, args, 0, 1);
 }
 
 /** Winograd's filter gradient blocks on one thread: the same share function, one part. */
 export function filterGradientBlocksHere(gemm: WasmGemm, winograd: WasmWinograd, job: FilterGradientBlocks): void {
-  const args = new Uint32Array(WORDS);
-  args[KIND] = FILTER_GRADIENT_JOB;
-  args.set(
+  runHere(
+    gemm,
+    winograd,
+    FILTER_GRADIENT_JOB,
     FILTER_GRADIENT_FIELDS.map((f) => job[f]),
-    ARGS,
   );
+}
+
+/** A job as the pool's `run` writes it, done whole on this thread. */
+function runHere(gemm: WasmGemm, winograd: WasmWinograd, kind: number, values: number[]): void {
+  const args = new Uint32Array(WORDS);
+  args[KIND] = kind;
+  args.set(values, ARGS);
   runShare(gemm, winograd, args, 0, 1);
 }
