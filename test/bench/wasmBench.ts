@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { fusedAdam } from '../../src/core/backends/fusedAdam';
+import { seedCnnModel } from '../unit/seedCnn';
 
 /** The seed CNN's convolutions (src/shared/seedModels.ts): input [h, w, c] per sample and filter [kh, kw, in, out]. */
 export const SEED_CNN_CONVS: { input: [number, number, number]; filter: [number, number, number, number] }[] = [
@@ -22,18 +23,7 @@ export async function useWasm(tf: typeof tfjs): Promise<void> {
 
 /** The seed CNN through tf.layers, compiled with the core's Adam (what the core trains), and one batch of random images. */
 export function seedCnn(tf: typeof tfjs, batch: number): { model: tfjs.Sequential; x: tfjs.Tensor; y: tfjs.Tensor } {
-  const model = tf.sequential({
-    layers: [
-      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      tf.layers.flatten(),
-      tf.layers.dense({ units: 64, activation: 'relu' }),
-      tf.layers.dense({ units: 10, activation: 'softmax' }),
-    ],
-  });
+  const model = seedCnnModel(tf);
   model.compile({ optimizer: fusedAdam(tf, 0.001), loss: 'categoricalCrossentropy' });
   const x = tf.randomUniform([batch, 28, 28, 1]);
   const y = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32') as tfjs.Tensor1D, 10);

@@ -13,6 +13,7 @@ import type { ShardSetup } from '../../src/core/training/dataParallel';
 import { parseNotebook } from '../../src/shared/notebookFile';
 import { MIME, type TrainingPayload } from '../../src/shared/outputs';
 import { scratchFolder } from './scratchFolder';
+import { seedCnnModel } from './seedCnn';
 
 const wasmFolder = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'));
 const describeDevice = (threads: number, whyOne?: string) => (whyOne ? `1 thread: ${whyOne}` : `${threads} threads`);
@@ -304,19 +305,7 @@ describe('data-parallel training: which models are worth splitting', function ()
   let pool: ReplicaPool | undefined;
   afterEach(() => pool?.dispose());
 
-  const seedCnn = () =>
-    tf.sequential({
-      layers: [
-        tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        tf.layers.flatten(),
-        tf.layers.dense({ units: 64, activation: 'relu' }),
-        tf.layers.dense({ units: 10, activation: 'softmax' }),
-      ],
-    });
+  const seedCnn = () => seedCnnModel(tf);
   const seedMlp = () =>
     tf.sequential({
       layers: [

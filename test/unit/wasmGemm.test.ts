@@ -134,9 +134,14 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
           const swap = (s: number[]) => [...s.slice(0, -2), s[s.length - 1], s[s.length - 2]];
           const a = ta ? swap(sa) : sa;
           const b = tb ? swap(sb) : sb;
-          const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
           await assertSameOnBoth(
-            () => tf.matMul(tf.tensor(values(size(a), 1), a), tf.tensor(values(size(b), 2), b), ta, tb),
+            () =>
+              tf.matMul(
+                tf.tensor(values(tf.util.sizeFromShape(a), 1), a),
+                tf.tensor(values(tf.util.sizeFromShape(b), 2), b),
+                ta,
+                tb,
+              ),
             `${JSON.stringify(a)}${ta ? 'ᵀ' : ''} · ${JSON.stringify(b)}${tb ? 'ᵀ' : ''}`,
           );
         }
@@ -158,12 +163,11 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
       { x: [1, 5, 5, 16], f: [1, 1, 16, 17], strides: [1, 1], pad: 'valid' },
     ];
     for (const c of cases) {
-      const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
       await assertSameOnBoth(
         () =>
           tf.conv2d(
-            tf.tensor4d(values(size(c.x), 3), c.x as [number, number, number, number]),
-            tf.tensor4d(values(size(c.f), 4), c.f as [number, number, number, number]),
+            tf.tensor4d(values(tf.util.sizeFromShape(c.x), 3), c.x as [number, number, number, number]),
+            tf.tensor4d(values(tf.util.sizeFromShape(c.f), 4), c.f as [number, number, number, number]),
             c.strides,
             c.pad,
           ),
@@ -173,7 +177,6 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
   });
 
   it('Conv2D over a few channels (a first layer) by window rows: 1 and 3 channels, 3×3 to 5×5, padding, strides, blocks of images, bias and ReLU', async () => {
-    const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
     const cases: Array<{ x: number[]; f: number[]; strides: [number, number]; pad: 'valid' | 'same' | number }> = [
       // 40 images of the seed CNN's conv1: 6,084 floats of im2col an image, so two blocks of 21 and 19 images.
       { x: [40, 28, 28, 1], f: [3, 3, 1, 32], strides: [1, 1], pad: 'valid' },
@@ -185,8 +188,8 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
     ];
     for (const c of cases) {
       const what = `conv2d x ${JSON.stringify(c.x)} filter ${JSON.stringify(c.f)} strides ${c.strides} pad ${c.pad}`;
-      const x = () => tf.tensor4d(values(size(c.x), 5), c.x as [number, number, number, number]);
-      const filter = () => tf.tensor4d(values(size(c.f), 6), c.f as [number, number, number, number]);
+      const x = () => tf.tensor4d(values(tf.util.sizeFromShape(c.x), 5), c.x as [number, number, number, number]);
+      const filter = () => tf.tensor4d(values(tf.util.sizeFromShape(c.f), 6), c.f as [number, number, number, number]);
       await assertSameOnBoth(() => tf.conv2d(x(), filter(), c.strides, c.pad), what);
       await assertSameOnBoth(
         () =>
@@ -235,15 +238,14 @@ describe('matrix products with fused multiply-adds on wasm (wasmGemm.c)', functi
   // Other activations go to tfjs-wasm's kernel, with the operands transposed first: its own gives wrong values for a
   // transposed operand with a bias.
   it('fused forms (as layers predict and evaluate): bias, ReLU, both, neither; other activations, every transpose', async () => {
-    const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
     for (const activation of ['linear', 'relu', 'elu'] as const) {
       for (const withBias of [false, true]) {
         const what = `${activation}${withBias ? ' with bias' : ''}`;
         await assertSameOnBoth(
           () =>
             tf.fused.conv2d({
-              x: tf.tensor4d(values(size([2, 6, 7, 9]), 8), [2, 6, 7, 9]),
-              filter: tf.tensor4d(values(size([3, 3, 9, 11]), 9), [3, 3, 9, 11]),
+              x: tf.tensor4d(values(tf.util.sizeFromShape([2, 6, 7, 9]), 8), [2, 6, 7, 9]),
+              filter: tf.tensor4d(values(tf.util.sizeFromShape([3, 3, 9, 11]), 9), [3, 3, 9, 11]),
               strides: 1,
               pad: 'same',
               activation,
