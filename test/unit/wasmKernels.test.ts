@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../../src/core/backends/gradientKernels';
-import { wasmKernelsOf } from '../../src/core/backends/wasmKernelModule';
+import * as v8 from 'node:v8';
+import { prepareWasmKernels, wasmGemmOf, wasmKernelsOf } from '../../src/core/backends/wasmKernelModule';
 import { fusedAdam } from '../../src/core/backends/fusedAdam';
 
 const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 1e-30, -1e-30, 3.5, -2];
@@ -295,5 +296,32 @@ describe('SIMD training kernels on wasm', function () {
     await tf.setBackend('cpu');
     assert.throws(() => wasmKernelsOf(tf.backend()), /wasm backend/);
     await tf.setBackend('wasm');
+  });
+
+  it("compiles our kernels optimised before their first call, and leaves V8's lazy baseline compiling as it was for other modules", () => {
+    v8.setFlagsFromString('--allow-natives-syntax');
+    // V8's test intrinsics say which compiler a wasm function's code came from (none yet, Liftoff or TurboFan).
+    const optimised = new Function('f', 'return %IsTurboFanFunction(f)') as (f: unknown) => boolean;
+    const baseline = new Function('f', 'return %IsLiftoffFunction(f)') as (f: unknown) => boolean;
+    v8.setFlagsFromString('--no-allow-natives-syntax');
+    prepareWasmKernels(tf.backend());
+    const kernels = wasmKernelsOf(tf.backend()) as unknown as Record<string, unknown>;
+    const gemm = wasmGemmOf(tf.backend()) as unknown as Record<string, unknown> | undefined;
+    const functions = { relu_grad: kernels.relu_grad, max_pool_2x2_grad: kernels.max_pool_2x2_grad, ...gemm };
+    for (const name of ['relu_grad', 'max_pool_2x2_grad', 'gemm_rows'].filter((n) => n in functions))
+      assert.equal(optimised(functions[name as keyof typeof functions]), true, `${name} is optimised before it ran`);
+    // A module compiled afterwards (one function returning 1), as tfjs's own is: each function compiled by Liftoff
+    // when first called.
+    const bytes = [
+      [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+      [0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f],
+      [0x03, 0x02, 0x01, 0x00],
+      [0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x00],
+      [0x0a, 0x06, 0x01, 0x04, 0x00, 0x41, 0x01, 0x0b],
+    ].flat();
+    const f = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(bytes))).exports.f as () => number;
+    assert.equal(optimised(f) || baseline(f), false, 'not compiled before its first call');
+    assert.equal(f(), 1);
+    assert.equal(baseline(f), true, 'compiled by Liftoff on its first call');
   });
 });

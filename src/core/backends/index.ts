@@ -12,6 +12,7 @@ import { describeCuda } from './cudaLibraries';
 import { registerConvFilterGradient, registerWasmTrainingKernels } from './gradientKernels';
 import { tryWebGpu, webGpuFailure } from './webgpu';
 import { startThreadedWasm } from './wasmThreads';
+import { prepareWasmKernels } from './wasmKernelModule';
 import { ReplicaPool } from './replicaPool';
 import type { DataParallel } from '../training/dataParallel';
 import type { Tf } from '../tf';
@@ -151,6 +152,7 @@ async function tryWasm(): Promise<WasmCheck> {
         replicas: 0,
       };
     registerWasmTrainingKernels(tfjs, 'wasm');
+    prepareWasmKernels(tfjs.backend());
     const words = replicas > 0 ? replicaWords(replicas + 1) : threadWord(threads);
     return {
       name: 'wasm',

@@ -12,6 +12,7 @@ import { readShape, Slot, viewsOf, writeMessage, type ReplicaViews } from './rep
 import type { FromReplica, ReplicaBoot, ToReplica } from './replicaMessages';
 import { compiledOf, gradientCollector, weightCounts, type NamedTensor, type TrainFunction } from './replicaStep';
 import { heapOf } from './wasmHeapKernels';
+import { prepareWasmKernels } from './wasmKernelModule';
 
 interface Replica {
   model: LayersModel;
@@ -49,6 +50,7 @@ async function boot(options: ReplicaBoot): Promise<void> {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not initialise in a replica');
   registerWasmTrainingKernels(tf, 'wasm');
+  prepareWasmKernels(tf.backend());
   transformerLayers(tf); // registers the cell language's own layers, so their models deserialise here
   port!.on('message', (m: ToReplica) => void receive(m));
   post({ kind: 'started' });

@@ -242,7 +242,7 @@ function relaxedSimdHere(): boolean {
     if (!WebAssembly.validate(bytes)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
     relaxedSimd = WebAssembly.validate(bytes);
     // Compiled from the bytes just read, so moduleOf below finds it and does not read the file again.
-    if (relaxedSimd) modules.set('bigmodel-gemm.wasm', new WebAssembly.Module(bytes));
+    if (relaxedSimd) modules.set('bigmodel-gemm.wasm', optimised(bytes));
   }
   return relaxedSimd;
 }
@@ -277,10 +277,41 @@ function wasmFile(file: string): string {
 function moduleOf(file: string): WebAssembly.Module {
   let module = modules.get(file);
   if (!module) {
-    module = new WebAssembly.Module(fs.readFileSync(wasmFile(file)));
+    module = optimised(fs.readFileSync(wasmFile(file)));
     modules.set(file, module);
   }
   return module;
+}
+
+/**
+ * Compiles the kernels the wasm backend `backend` will call (ours, our products and Winograd where this runtime has
+ * relaxed SIMD), so that a fresh core's first training step runs them optimised rather than waiting for them.
+ */
+export function prepareWasmKernels(backend: unknown): void {
+  const threaded = isShared(memoryOf(backend)) ? '-threaded' : '';
+  moduleOf(`bigmodel-kernels${threaded}.wasm`);
+  if (relaxedSimdHere()) for (const name of ['gemm', 'winograd']) moduleOf(`bigmodel-${name}${threaded}.wasm`);
+}
+
+/**
+ * One of our modules compiled by V8's optimising compiler (TurboFan) at once. By default V8 compiles each wasm
+ * function on its first call with its baseline compiler (Liftoff) and optimises it only once it has run a while: our
+ * kernels are few, small and all hot, and their baseline code ran a fresh core's first steps several times slower
+ * (docs/performance.md, "The first steps"). V8 has no per-module switch, so its two flags are set around this compile
+ * and put back to their defaults (on in every V8 the core runs in: Node 20's and VS Code's Electron's), unless the
+ * core was started with either flag, which is then left as given.
+ */
+function optimised(bytes: BufferSource): WebAssembly.Module {
+  if (process.execArgv.some((a) => /^--(no-)?(liftoff|wasm-lazy-compilation)$/.test(a)))
+    return new WebAssembly.Module(bytes);
+  v8.setFlagsFromString('--no-liftoff');
+  v8.setFlagsFromString('--no-wasm-lazy-compilation');
+  try {
+    return new WebAssembly.Module(bytes);
+  } finally {
+    v8.setFlagsFromString('--liftoff');
+    v8.setFlagsFromString('--wasm-lazy-compilation');
+  }
 }
 
 function instanceOf(
