@@ -23,9 +23,9 @@ process.env.BIGMODEL_WASM_THREADS = String(THREADS);
 // process's first steps (V8 compiling tfjs's JavaScript and tfjs-wasm's functions as they first run) weigh about an
 // eighth of the run, and the ratio measured them rather than training (docs/performance.md, "The first steps").
 const FULL = 60000;
-// Each model runs in rounds, ours then the peer's, and the last line gives the median ratio of the pairs: on a machine
-// shared with other work one pair swung 0.89-1.16 within ten minutes (docs/performance.md).
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+// Each model runs in rounds, ours then the peer's, and the last line gives the median ratio of the pairs: on this machine,
+// shared with other work, six pairs of the same build within an hour gave 0.88-1.16 (docs/performance.md).
+const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 3)) || 1);
 const LIMITS: Record<Model, number> = {
   mlp: Number(process.env.BENCH_MLP_LIMIT ?? FULL),
   cnn: Number(process.env.BENCH_CNN_LIMIT ?? FULL),
