@@ -7,6 +7,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { fusedAdam } from '../../src/core/backends/fusedAdam';
 import * as kernels from '../../src/core/backends/gradientKernels';
 import { startThreadedWasm } from '../../src/core/backends/wasmThreads';
+import { seedCnnModel } from '../unit/seedCnn';
 
 async function main(): Promise<void> {
   const which = process.argv[2] ?? 'cnn';
@@ -29,20 +30,16 @@ async function main(): Promise<void> {
     tf.unregisterKernel(name, 'wasm');
     if (config) tf.registerKernel(config);
   }
-  const m = tf.sequential();
-  if (which === 'cnn') {
-    m.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }));
-    m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-    m.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }));
-    m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-    m.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }));
-    m.add(tf.layers.flatten());
-    m.add(tf.layers.dense({ units: 64, activation: 'relu' }));
-  } else {
-    m.add(tf.layers.flatten({ inputShape: [28, 28, 1] }));
-    m.add(tf.layers.dense({ units: 500, activation: 'relu' }));
-  }
-  m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+  const m =
+    which === 'cnn'
+      ? seedCnnModel(tf)
+      : tf.sequential({
+          layers: [
+            tf.layers.flatten({ inputShape: [28, 28, 1] }),
+            tf.layers.dense({ units: 500, activation: 'relu' }),
+            tf.layers.dense({ units: 10, activation: 'softmax' }),
+          ],
+        });
   // Adam as the core trains with it (one kernel a weight; PROFILE_STOCK=BigModelAdamStep gives tfjs's own).
   m.compile({ optimizer: fusedAdam(tf, 0.001), loss: 'categoricalCrossentropy' });
   const x = tf.randomUniform([batch, 28, 28, 1]);
