@@ -20,7 +20,7 @@ export enum Slot {
   Go = 0,
   /** Set by the replica to the step's Go value when its gradients are written. */
   Done = 1,
-  /** 1 when the step failed in the replica (its message follows by postMessage). */
+  /** 1 when the step failed in the replica (its message is in the message region: readMessage). */
   Failed = 2,
   /** The rows of this step's share. */
   Rows = 3,

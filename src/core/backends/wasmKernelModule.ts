@@ -284,13 +284,15 @@ function moduleOf(file: string): WebAssembly.Module {
 }
 
 /**
- * Compiles the kernels the wasm backend `backend` will call (ours, our products and Winograd where this runtime has
- * relaxed SIMD), so that a fresh core's first training step runs them optimised rather than waiting for them.
+ * Compiles the kernels the wasm backend `backend` will call (ours; our products and Winograd where wasmGemmOf gives
+ * them), so that a fresh core's first training step runs them optimised rather than waiting for them.
  */
 export function prepareWasmKernels(backend: unknown): void {
-  const threaded = isShared(memoryOf(backend)) ? '-threaded' : '';
+  const shared = isShared(memoryOf(backend));
+  const threaded = shared ? '-threaded' : '';
   moduleOf(`bigmodel-kernels${threaded}.wasm`);
-  if (relaxedSimdHere()) for (const name of ['gemm', 'winograd']) moduleOf(`bigmodel-${name}${threaded}.wasm`);
+  if (relaxedSimdHere() && (!shared || gemmThreadsEnabled()))
+    for (const name of ['gemm', 'winograd']) moduleOf(`bigmodel-${name}${threaded}.wasm`);
 }
 
 /**
